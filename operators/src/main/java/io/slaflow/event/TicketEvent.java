@@ -1,0 +1,80 @@
+package io.slaflow.event;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One ticket lifecycle event, as published on {@code ticket-events}.
+ *
+ * <p>A Flink POJO (public no-arg constructor, public fields) so Flink serializes it without Kryo.
+ * {@code occurredAt} is event time in epoch milliseconds (the ISO-8601 text is parsed once, at the edge).
+ * Fields the contract does not name are kept in {@link #extra}: field name → that field's JSON text.
+ */
+public class TicketEvent {
+    public String eventId;
+    public String ticketId;
+    public String clientId;
+    public EventType type;
+    public long occurredAt;
+    public String source;
+    public String subject;
+    public String description;
+    public String priority;
+    public String status;
+    public String assignee;
+    public String actor;
+    /** Unknown extra fields, kept verbatim: name → JSON text of the value. Never null. */
+    public Map<String, String> extra = new HashMap<>();
+
+    public TicketEvent() {}
+
+    public TicketEvent(String eventId, String ticketId, String clientId, EventType type, long occurredAt) {
+        this.eventId = eventId;
+        this.ticketId = ticketId;
+        this.clientId = clientId;
+        this.type = type;
+        this.occurredAt = occurredAt;
+    }
+
+    /**
+     * The text of an extra field for rule matching: a JSON string's content, a number/boolean as written,
+     * {@code null} when the field is absent or JSON null. Objects and arrays come back as JSON text.
+     */
+    public String attribute(String name) {
+        String json = extra.get(name);
+        if (json == null || json.equals("null")) {
+            return null;
+        }
+        if (json.length() >= 2 && json.charAt(0) == '"' && json.indexOf('\\') < 0) {
+            return json.substring(1, json.length() - 1);
+        }
+        if (json.charAt(0) == '"') {
+            return JsonText.unquote(json);
+        }
+        return json;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof TicketEvent e)) return false;
+        return occurredAt == e.occurredAt && Objects.equals(eventId, e.eventId) && Objects.equals(ticketId, e.ticketId)
+                && Objects.equals(clientId, e.clientId) && type == e.type && Objects.equals(source, e.source)
+                && Objects.equals(subject, e.subject) && Objects.equals(description, e.description)
+                && Objects.equals(priority, e.priority) && Objects.equals(status, e.status)
+                && Objects.equals(assignee, e.assignee) && Objects.equals(actor, e.actor)
+                && Objects.equals(extra, e.extra);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventId, ticketId, type, occurredAt);
+    }
+
+    @Override
+    public String toString() {
+        return "TicketEvent{" + eventId + " " + type + " ticket=" + ticketId + " client=" + clientId + " at="
+                + java.time.Instant.ofEpochMilli(occurredAt) + "}";
+    }
+}

@@ -1,0 +1,35 @@
+package io.slaflow.policy;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client of the MSP as the policy describes it.
+ *
+ * @param clientTier the commercial tier (enterprise, business, standard...) classification rules can use
+ * @param calendarId the calendar business-hours tiers run on for this client
+ * @param contacts   report recipients (e-mail addresses)
+ * @param roster     role → person (e.g. account-director → "dana.lee")
+ * @param overrides  tier id → overridden targets for this client
+ * @param unlisted   true for the default profile given to a client the policy does not list
+ */
+public record ClientProfile(
+        String id,
+        String name,
+        String clientTier,
+        ZoneId zone,
+        String calendarId,
+        List<String> contacts,
+        Map<String, String> roster,
+        Map<String, TargetOverride> overrides,
+        boolean unlisted) {
+
+    /** Per-client override of a tier's targets; a null target keeps the tier's own. */
+    public record TargetOverride(SlaTarget response, SlaTarget resolution) {}
+
+    /** The person holding {@code role} for this client, or null when the roster has nobody for it. */
+    public String personFor(String role) {
+        return roster.get(role);
+    }
+}
