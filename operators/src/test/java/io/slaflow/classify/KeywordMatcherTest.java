@@ -115,6 +115,13 @@ class KeywordMatcherTest {
         }
 
         @Test
+        void mixedWhitespaceRunsIncludingNoBreakSpaces() {
+            Phrases p = phrases("disk full", "full.");
+            assertThat(p.in("disk \u00A0\t\r\n full")).containsExactly("disk full");
+            assertThat(p.in("disk\u2003full.  \u00A0 next")).containsExactlyInAnyOrder("disk full", "full.");
+        }
+
+        @Test
         void leadingWhitespaceInTheTextIsABoundary() {
             assertThat(phrases("down").in("   down   ")).containsExactly("down");
         }
@@ -166,6 +173,12 @@ class KeywordMatcherTest {
             Phrases p = phrases("down");
             assertThat(p.in("ñdown")).isEmpty();
             assertThat(p.in("→down←")).containsExactly("down");
+        }
+
+        @Test
+        void nonAsciiCharsThatFoldToAscii() {
+            // U+212A KELVIN SIGN lower-cases to 'k'.
+            assertThat(phrases("kb").in("1 \u212AB")).containsExactly("kb");
         }
 
         @Test
