@@ -5,7 +5,8 @@ package io.slaflow.event;
  * {@code date-time} format means), offset required. Shape, exactly:
  * {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+HH:MM|-HH:MM)} with upper-case {@code T} and {@code Z}, seconds
  * required, offset within ±18:00 (what {@link java.time.ZoneOffset} accepts), dates checked against the
- * calendar (no February 30th), no leap second. Fractions beyond milliseconds are truncated.
+ * calendar (no February 30th), no leap second, and {@code -00:00} refused (write {@code Z}). Fractions
+ * beyond milliseconds are truncated.
  *
  * <p>Hand-written rather than {@code OffsetDateTime.parse} because it runs once per event on the hot path:
  * it reads the parser's char buffer in place and allocates nothing. Results agree with
@@ -16,6 +17,12 @@ final class OffsetTimestamp {
     static final long INVALID = Long.MIN_VALUE;
     /** Returned for a well-formed local date-time that lacks the offset: worth its own message. */
     static final long NO_OFFSET = Long.MIN_VALUE + 1;
+    /**
+     * Returned for the offset {@code -00:00}: RFC 3339 reads it as "UTC, local offset unknown", but common
+     * validators (the one behind JSON Schema's {@code date-time} among them) refuse it, so the contract
+     * asks for {@code Z} instead.
+     */
+    static final long UNKNOWN_LOCAL_OFFSET = Long.MIN_VALUE + 2;
 
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
@@ -78,6 +85,9 @@ final class OffsetTimestamp {
                 return INVALID;
             }
             if (c[i] == '-') {
+                if (offsetSeconds == 0) {
+                    return UNKNOWN_LOCAL_OFFSET;
+                }
                 offsetSeconds = -offsetSeconds;
             }
         } else {

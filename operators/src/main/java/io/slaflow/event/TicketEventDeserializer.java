@@ -239,6 +239,10 @@ public final class TicketEventDeserializer implements Serializable {
                 return fieldProblem(RejectReason.BAD_TIMESTAMP, ContractField.OCCURRED_AT, quote(p.getText())
                         + " has no UTC offset: add 'Z' or an offset such as '+01:00'");
             }
+            if (millis == OffsetTimestamp.UNKNOWN_LOCAL_OFFSET) {
+                return fieldProblem(RejectReason.BAD_TIMESTAMP, ContractField.OCCURRED_AT, quote(p.getText())
+                        + " has the offset -00:00 ('local offset unknown'): write 'Z' for UTC");
+            }
             if (millis == OffsetTimestamp.INVALID) {
                 return fieldProblem(RejectReason.BAD_TIMESTAMP, ContractField.OCCURRED_AT, quote(p.getText())
                         + " is not an ISO-8601 timestamp with offset (e.g. 2026-11-20T09:15:00+01:00)");
