@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>Runs on the hot path of the ingest operator, so it streams: one pass with Jackson's {@link JsonParser},
  * no tree, no exceptions and no regular expressions for valid input. Unknown fields are copied into
- * {@link TicketEvent#extra} as compact JSON (numbers keep their exact text; strings are re-escaped
- * minimally, so {@code "\u00e9"} comes back as {@code "é"}).
+ * {@link TicketEvent#extra} as compact JSON: numbers keep their exact text, strings are re-escaped
+ * minimally (a character written as a Unicode escape comes back as the character itself).
  *
  * <p>Thread-safe: it holds only an immutable limit and a {@link JsonFactory}, which is thread-safe.
  * Serializable, so a Flink function may keep one as a field.

@@ -516,6 +516,24 @@ class TicketEventDeserializerTest {
     }
 
     @Test
+    void survivesJavaSerializationAsAFlinkFunctionFieldWould() throws Exception {
+        TicketEventDeserializer limited = new TicketEventDeserializer(4096);
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {
+            out.writeObject(limited);
+        }
+
+        TicketEventDeserializer copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(buffer.toByteArray()))) {
+            copy = (TicketEventDeserializer) in.readObject();
+        }
+
+        assertThat(copy.maxPayloadBytes()).isEqualTo(4096);
+        assertThat(copy.parse(bytes(base()))).isEqualTo(limited.parse(bytes(base())));
+    }
+
+    @Test
     void aLimitMustBePositive() {
         assertThatThrownBy(() -> new TicketEventDeserializer(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxPayloadBytes must be positive, was 0");
