@@ -1,0 +1,35 @@
+package io.slaflow.event;
+
+/**
+ * Why an input record was refused. The code travels with the record to {@code ticket-events-dlq}
+ * ({@link DeadLetter#reason()}), so operators can count and route rejections without parsing messages.
+ * The names are part of the dead-letter contract ({@code dead-letter.schema.json}): add, never rename.
+ */
+public enum RejectReason {
+    /** No bytes, or only whitespace. */
+    EMPTY,
+    /** Larger than the configured limit; not parsed at all. */
+    OVERSIZED,
+    /** Not UTF-8: a UTF-16/32 byte pattern, or a byte sequence the parser cannot decode. */
+    INVALID_UTF8,
+    /** Not one well-formed JSON value: syntax error, truncation, or content after the object. */
+    MALFORMED_JSON,
+    /** Well-formed JSON, but the top-level value is not an object. */
+    NOT_AN_OBJECT,
+    /** A required field is absent or JSON null. */
+    MISSING_FIELD,
+    /** A contract field holds the wrong JSON type (number, boolean, object or array for a string field). */
+    WRONG_TYPE,
+    /** {@code type} is a string but not one of {@link EventType} (names are case-sensitive upper case). */
+    UNKNOWN_TYPE,
+    /** {@code occurredAt} is not an ISO-8601 / RFC 3339 timestamp with an explicit offset. */
+    BAD_TIMESTAMP,
+    /** A string field is longer than its documented maximum (counted in Unicode code points). */
+    FIELD_TOO_LONG,
+    /** A value of the right type that the contract does not allow: empty id, unknown source, bad priority. */
+    BAD_VALUE,
+    /** The same top-level field name appears twice: which one wins would be parser-dependent. */
+    DUPLICATE_FIELD,
+    /** The event type needs a field that is absent, null or empty (ASSIGNED: assignee, ...). */
+    MISSING_REQUIRED_FOR_TYPE
+}
