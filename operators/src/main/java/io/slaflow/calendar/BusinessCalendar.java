@@ -26,7 +26,11 @@ public interface BusinessCalendar {
 
     /**
      * The earliest instant at which {@code amount} of business time has elapsed since {@code start}.
-     * {@code amount} zero returns {@code start} itself (not the next opening).
+     * {@code amount} zero returns {@code start} itself (not the next opening). For a positive amount the result is
+     * inside working hours or exactly at a closing instant (never at an opening that follows a break).
+     *
+     * @throws IllegalArgumentException if {@code amount} is negative
+     * @throws CalendarSearchLimitException if the result would be more than 30 years ahead
      */
     Instant addBusinessTime(Instant start, Duration amount);
 
@@ -39,9 +43,39 @@ public interface BusinessCalendar {
      * {@code days}-th following business day (that day's close if it is shorter). A start outside working hours
      * counts from the next opening, which as a deadline is the close of the {@code days}-th business day from
      * there (the earliest instant at which that many whole business days have elapsed).
+     *
+     * <p>Where two instants have the same offset (the close of a morning shift and the opening after lunch), an
+     * in-hours start picks the one inside working hours (a start at 13:00 after lunch gives 13:00, a start at
+     * the day's first opening gives the target day's first opening) and an out-of-hours start picks the earliest
+     * (a start during lunch gives the morning close). {@code days} zero returns {@code start}. On a 24×7
+     * calendar business days are local calendar days: the same local time {@code days} dates later.
+     *
+     * <p>Note for callers turning this into a budget: {@code addBusinessTime(start, businessTimeBetween(start,
+     * addBusinessDays(start, n)))} equals {@code addBusinessDays(start, n)} except when the latter is an opening
+     * (an in-hours start at an opening), where it is the preceding close: the same business moment.
+     *
+     * @throws IllegalArgumentException if {@code days} is negative
+     * @throws CalendarSearchLimitException if the result would be more than 30 years ahead
      */
     Instant addBusinessDays(Instant start, int days);
 
-    /** The first opening of the first business day whose local date is strictly after {@code t}'s local date. */
+    /**
+     * The first opening of the first business day whose local date is strictly after {@code t}'s local date
+     * (for 24×7: the next local midnight). A business day is a date with working hours that is not a holiday.
+     */
     Instant startOfNextBusinessDay(Instant t);
+
+    /** A 24×7 calendar in {@code zone}. */
+    static BusinessCalendar alwaysOpen(String id, ZoneId zone) {
+        return new AlwaysOpenCalendar(id, zone);
+    }
+
+    /**
+     * Business hours: {@code weeklyHours} in {@code zone}, closed on {@code holidays}.
+     *
+     * @throws CalendarDefinitionException if the weekly hours have no working time at all
+     */
+    static BusinessCalendar workingHours(String id, ZoneId zone, WeeklyHours weeklyHours, Holidays holidays) {
+        return new WorkingHoursCalendar(id, zone, weeklyHours, holidays);
+    }
 }
