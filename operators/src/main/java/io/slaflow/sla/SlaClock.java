@@ -1,0 +1,172 @@
+package io.slaflow.sla;
+
+import io.slaflow.calendar.BusinessCalendar;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * One SLA clock (response or resolution) of one ticket: a budget of business time consumed while running.
+ *
+ * <p>A Flink POJO kept in keyed state, so it stays small: the running intervals since the start are kept
+ * ({@link #runs}) because a priority change onto another calendar must recount "time already spent" on the new
+ * calendar from the original start. Past {@value #MAX_RUNS} intervals the oldest are folded into
+ * {@link #foldedMs}, counted on the calendar in force at the time (documented approximation; pause/resume
+ * cycles beyond that are rare).
+ *
+ * <p>All instants are epoch milliseconds of event time. The clock never reads a wall clock.
+ */
+public class SlaClock {
+    static final int MAX_RUNS = 8;
+    private static final long[] NO_RUNS = new long[0];
+
+    public static final byte RUNNING = 0;
+    public static final byte PAUSED = 1;
+    public static final byte STOPPED = 2;
+
+    /** The target as business time, in ms. */
+    public long budgetMs;
+    /** Closed running intervals, [start0, end0, start1, end1, ...). */
+    public long[] runs = NO_RUNS;
+    /** Business time of intervals folded out of {@link #runs}. */
+    public long foldedMs;
+    /** Start of the current running interval, or -1. */
+    public long runningSince = -1;
+    /** When the budget runs out if the clock keeps running; -1 when not running. */
+    public long deadline = -1;
+    /** When the clock was stopped by its completing event (response, resolution), or -1. */
+    public long completedAt = -1;
+    /** When the clock breached, or -1. A breach is final: a reopen does not un-breach. */
+    public long breachedAt = -1;
+    /** How many at-risk warning points have been passed (fired or skipped). */
+    public int warningsPassed;
+    /** How many escalation levels have fired for this clock's breach. */
+    public int escalationsFired;
+    public byte state = STOPPED;
+
+    public SlaClock() {}
+
+    public static SlaClock startedAt(long t, long budgetMs, BusinessCalendar calendar) {
+        SlaClock c = new SlaClock();
+        c.budgetMs = budgetMs;
+        c.state = RUNNING;
+        c.runningSince = t;
+        c.deadline = at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(budgetMs)));
+        return c;
+    }
+
+    public boolean isRunning() {
+        return state == RUNNING;
+    }
+
+    public boolean isBreached() {
+        return breachedAt >= 0;
+    }
+
+    /** Business time consumed up to {@code t}, counted on {@code calendar}. */
+    public long consumedAt(long t, BusinessCalendar calendar) {
+        long consumed = consumedClosed(calendar);
+        if (state == RUNNING && t > runningSince) {
+            consumed += between(calendar, runningSince, t);
+        }
+        return consumed;
+    }
+
+    /** Stops the clock for a pause status; time stops counting until {@link #resume}. */
+    public void pause(long t) {
+        if (state != RUNNING) return;
+        closeRun(t);
+        state = PAUSED;
+    }
+
+    public void resume(long t, BusinessCalendar calendar) {
+        if (state != PAUSED) return;
+        run(t, calendar);
+    }
+
+    /** Stops the clock because its goal was reached (response sent, ticket resolved or closed). */
+    public void complete(long t) {
+        if (state == RUNNING) closeRun(t);
+        state = STOPPED;
+        completedAt = t;
+    }
+
+    /** Restarts a completed clock (a reopen); time already spent counts. */
+    public void reopen(long t, BusinessCalendar calendar) {
+        if (state != STOPPED) return;
+        completedAt = -1;
+        run(t, calendar);
+    }
+
+    /**
+     * Changes the budget (a priority change) and recounts the time spent on the new calendar from the original
+     * start. If the new budget is already used up, the deadline becomes {@code t}: a breach at the change time,
+     * never a breach in the past.
+     */
+    public void retarget(long t, long newBudgetMs, BusinessCalendar calendar) {
+        budgetMs = newBudgetMs;
+        if (state == RUNNING) {
+            long spent = consumedAt(t, calendar);
+            closeRun(t);
+            runningSince = t;
+            state = RUNNING;
+            deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(Math.max(0, budgetMs - spent)))));
+        }
+    }
+
+    /**
+     * When consumed time reaches {@code fraction} of the budget, if the clock keeps running; -1 when not running.
+     * Never earlier than the current running interval's start.
+     */
+    public long instantOfShare(double fraction, BusinessCalendar calendar) {
+        if (state != RUNNING) return -1;
+        long target = (long) Math.ceil(budgetMs * fraction);
+        long remaining = target - consumedClosed(calendar);
+        if (remaining <= 0) return runningSince;
+        return at(calendar.addBusinessTime(Instant.ofEpochMilli(runningSince), Duration.ofMillis(remaining)));
+    }
+
+    private void run(long t, BusinessCalendar calendar) {
+        state = RUNNING;
+        runningSince = t;
+        long remaining = budgetMs - consumedClosed(calendar);
+        deadline = remaining <= 0 ? t : Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(remaining))));
+    }
+
+    private void closeRun(long t) {
+        if (runningSince >= 0 && t > runningSince) {
+            if (runs.length >= 2 * MAX_RUNS) {
+                // fold the oldest interval; see class comment
+                foldedMs += runs[1] - runs[0] <= 0 ? 0 : foldedApprox(runs[0], runs[1]);
+                runs = Arrays.copyOfRange(runs, 2, runs.length);
+            }
+            long[] grown = Arrays.copyOf(runs, runs.length + 2);
+            grown[runs.length] = runningSince;
+            grown[runs.length + 1] = t;
+            runs = grown;
+        }
+        runningSince = -1;
+        deadline = -1;
+    }
+
+    /** Folding happens without a calendar at hand; wall time is an upper bound and errs towards earlier alerts. */
+    private static long foldedApprox(long start, long end) {
+        return end - start;
+    }
+
+    private long consumedClosed(BusinessCalendar calendar) {
+        long sum = foldedMs;
+        for (int i = 0; i < runs.length; i += 2) {
+            sum += between(calendar, runs[i], runs[i + 1]);
+        }
+        return sum;
+    }
+
+    private static long between(BusinessCalendar calendar, long from, long to) {
+        return calendar.businessTimeBetween(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)).toMillis();
+    }
+
+    private static long at(Instant i) {
+        return i.toEpochMilli();
+    }
+}

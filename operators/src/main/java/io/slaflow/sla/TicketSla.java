@@ -1,0 +1,275 @@
+package io.slaflow.sla;
+
+import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.classify.Classification;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.policy.ClientProfile;
+import io.slaflow.policy.EscalationStep;
+import io.slaflow.policy.Metric;
+import io.slaflow.policy.SlaPolicy;
+import io.slaflow.policy.TierPolicy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The SLA lifecycle of one ticket, as pure logic over {@link TicketState}: no Flink, no wall clock.
+ *
+ * <p>The caller feeds events in event-time order and calls {@link #advance} to let time pass; everything that
+ * becomes due (at-risk warnings, breaches, escalation levels) is emitted in time order with the event time at
+ * which it became due. The rules (README, "Enforcement rules"):
+ * <ul>
+ *   <li>CREATED classifies the ticket, pins the policy version and starts both clocks at the event time.</li>
+ *   <li>RESPONDED stops the response clock. RESOLVED stops resolution (and response, if still running: a
+ *       resolution is a reply). REOPENED resumes resolution; time already spent counts. CLOSED stops all clocks;
+ *       the ticket's state is purged after a grace period (by the caller).</li>
+ *   <li>STATUS_CHANGED into a pause status pauses the clocks the policy names; out of it resumes them.</li>
+ *   <li>PRIORITY_CHANGED re-tiers the ticket: budgets are recomputed from the original start with the time
+ *       already spent; a target already exceeded breaches at the change time, never in the past. Warning points
+ *       already exceeded under the new target are not replayed one by one: the highest one fires once.</li>
+ *   <li>A target is MET when satisfied at or before its deadline; BREACHED the instant the deadline passes.
+ *       A breach is final (a reopen does not undo it). Escalation levels fire at their trigger after the breach
+ *       until the clock's goal is reached (response sent / ticket resolved), which cancels the rest.</li>
+ *   <li>ASSIGNED records the owner; an escalation reassigns to the roster person for the level's role.</li>
+ *   <li>A repeated event id is ignored (the last {@value TicketState#SEEN_CAPACITY} ids are remembered).</li>
+ * </ul>
+ */
+public final class TicketSla {
+    public static final String PRIORITY_CHANGE_RULE = "priority-change";
+    private static final Metric[] METRICS = Metric.values();
+
+    private TicketSla() {}
+
+    /** Opens a ticket from its CREATED event under the pinned policy. */
+    public static TicketState create(TicketEvent created, CompiledPolicy compiled, SlaOutputs out) {
+        SlaPolicy policy = compiled.policy();
+        ClientProfile client = policy.client(created.clientId);
+        Classification c = compiled.classifier().classify(created, client.clientTier());
+        TicketState s = new TicketState();
+        s.ticketId = created.ticketId;
+        s.clientId = created.clientId;
+        s.tier = c.tier();
+        s.rule = c.finalRule();
+        s.policyVersion = policy.version();
+        s.assignee = created.assignee;
+        s.status = created.status;
+        s.unlistedClient = client.unlisted();
+        s.createdAt = created.occurredAt;
+        s.markSeen(created.eventId);
+        TierPolicy tier = policy.effectiveTier(s.tier, client);
+        BusinessCalendar cal = policy.calendarFor(tier, client);
+        Instant start = Instant.ofEpochMilli(s.createdAt);
+        s.response = SlaClock.startedAt(s.createdAt, tier.response().budget(start, cal).toMillis(), cal);
+        s.resolution = SlaClock.startedAt(s.createdAt, tier.resolution().budget(start, cal).toMillis(), cal);
+        Set<Metric> paused = policy.pausedBy(s.status);
+        for (Metric m : paused) s.clock(m).pause(s.createdAt);
+        for (Metric m : METRICS) emitOutcome(s, m, out);
+        return s;
+    }
+
+    /**
+     * Applies a non-CREATED event at its event time {@code t} (events must come in time order; see the Flink
+     * function for how late ones are handled). Everything due strictly before {@code t} fires first, so an event
+     * exactly at a deadline still meets it. Call {@link #advance}(t) after the last event at {@code t}.
+     */
+    public static ApplyResult apply(TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out) {
+        long t = e.occurredAt;
+        if (!s.markSeen(e.eventId)) return ApplyResult.DUPLICATE;
+        advance(s, t - 1, policy, out);
+        ClientProfile client = policy.client(s.clientId);
+        switch (e.type) {
+            case CREATED -> {
+                return ApplyResult.rejected("ticket " + s.ticketId + " was already created at "
+                        + Instant.ofEpochMilli(s.createdAt) + "; a second CREATED with another eventId is refused");
+            }
+            case RESPONDED -> complete(s, Metric.RESPONSE, t, out);
+            case ASSIGNED -> s.assignee = e.assignee;
+            case STATUS_CHANGED -> changeStatus(s, e.status, t, policy, client, out);
+            case PRIORITY_CHANGED -> {
+                if (policy.tier(e.priority) == null) {
+                    return ApplyResult.rejected("priority '" + e.priority + "' is not a tier of policy " + policy.version());
+                }
+                retier(s, e.priority, t, policy, client, out);
+            }
+            case RESOLVED -> {
+                complete(s, Metric.RESPONSE, t, out);
+                complete(s, Metric.RESOLUTION, t, out);
+            }
+            case REOPENED -> {
+                SlaClock r = s.resolution;
+                if (r.state == SlaClock.STOPPED) {
+                    r.reopen(t, calendar(s, policy, client));
+                    // a reopened ticket counts from the moment it was reopened; earlier warnings stay fired
+                    emitOutcome(s, Metric.RESOLUTION, out);
+                    s.status = null;
+                }
+            }
+            case CLOSED -> {
+                complete(s, Metric.RESPONSE, t, out);
+                complete(s, Metric.RESOLUTION, t, out);
+                s.closedAt = t;
+            }
+        }
+        return ApplyResult.APPLIED;
+    }
+
+    /** Lets event time pass to {@code t} (inclusive): fires everything due at or before it, in time order. */
+    public static void advance(TicketState s, long t, SlaPolicy policy, SlaOutputs out) {
+        ClientProfile client = policy.client(s.clientId);
+        TierPolicy tier = policy.effectiveTier(s.tier, client);
+        BusinessCalendar cal = policy.calendarFor(tier, client);
+        while (true) {
+            Due due = nextDue(s, tier, cal);
+            if (due == null || due.at > t) return;
+            fire(s, due, tier, cal, client, out);
+        }
+    }
+
+    /** The next instant something becomes due for this ticket, or {@link Long#MAX_VALUE} when nothing will. */
+    public static long nextDueAt(TicketState s, SlaPolicy policy) {
+        ClientProfile client = policy.client(s.clientId);
+        TierPolicy tier = policy.effectiveTier(s.tier, client);
+        Due due = nextDue(s, tier, policy.calendarFor(tier, client));
+        return due == null ? Long.MAX_VALUE : due.at;
+    }
+
+    // ---- what is due ----
+
+    private enum DueKind { WARNING, BREACH, ESCALATION }
+
+    private record Due(long at, DueKind kind, Metric metric, int index) {}
+
+    private static Due nextDue(TicketState s, TierPolicy tier, BusinessCalendar cal) {
+        Due best = null;
+        for (Metric m : METRICS) {
+            SlaClock c = s.clock(m);
+            Due d = dueOf(c, m, tier, cal);
+            if (d != null && (best == null || d.at < best.at || (d.at == best.at && d.kind.ordinal() < best.kind.ordinal()))) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    private static Due dueOf(SlaClock c, Metric m, TierPolicy tier, BusinessCalendar cal) {
+        if (!c.isBreached()) {
+            if (c.state != SlaClock.RUNNING) return null;
+            List<Double> warnAt = tier.warnAt();
+            if (c.warningsPassed < warnAt.size()) {
+                long w = c.instantOfShare(warnAt.get(c.warningsPassed), cal);
+                if (w < c.deadline) return new Due(w, DueKind.WARNING, m, c.warningsPassed);
+            }
+            return new Due(c.deadline, DueKind.BREACH, m, 0);
+        }
+        if (c.state == SlaClock.STOPPED) return null; // goal reached: the ladder stops
+        int applicable = 0;
+        for (EscalationStep step : tier.ladder()) {
+            if (!step.metrics().contains(m)) continue;
+            if (applicable++ == c.escalationsFired) {
+                long at = step.trigger().fireAt(Instant.ofEpochMilli(c.breachedAt), cal).toEpochMilli();
+                return new Due(Math.max(at, c.breachedAt), DueKind.ESCALATION, m, tier.ladder().indexOf(step));
+            }
+        }
+        return null;
+    }
+
+    private static void fire(TicketState s, Due due, TierPolicy tier, BusinessCalendar cal, ClientProfile client, SlaOutputs out) {
+        SlaClock c = s.clock(due.metric);
+        switch (due.kind) {
+            case WARNING -> {
+                int percent = (int) Math.round(tier.warnAt().get(due.index) * 100);
+                c.warningsPassed++;
+                out.alert(new SlaAlert(s.ticketId + ":" + due.metric + ":WARNING:" + percent + ":" + s.tier,
+                        SlaAlert.Kind.WARNING, s.ticketId, s.clientId, s.tier, due.metric, percent, s.createdAt,
+                        c.deadline, due.at, s.assignee, s.policyVersion, s.unlistedClient));
+            }
+            case BREACH -> {
+                c.breachedAt = due.at;
+                c.warningsPassed = tier.warnAt().size();
+                out.alert(new SlaAlert(s.ticketId + ":" + due.metric + ":BREACH", SlaAlert.Kind.BREACH, s.ticketId,
+                        s.clientId, s.tier, due.metric, 100, s.createdAt, c.deadline, due.at, s.assignee,
+                        s.policyVersion, s.unlistedClient));
+                emitOutcome(s, due.metric, out);
+            }
+            case ESCALATION -> {
+                EscalationStep step = tier.ladder().get(due.index);
+                c.escalationsFired++;
+                String to = client.personFor(step.role());
+                String reason = s.tier + " " + due.metric.name().toLowerCase() + " breached at "
+                        + Instant.ofEpochMilli(c.breachedAt) + "; " + step.trigger().text() + " → " + step.role()
+                        + (to == null ? " (the client's roster names no " + step.role() + ": route to the role's queue)" : "");
+                out.escalation(new Escalation(s.ticketId + ":" + due.metric + ":ESCALATION:" + step.level(),
+                        s.ticketId, s.clientId, s.tier, due.metric, step.level(), step.role(), s.assignee, to,
+                        c.breachedAt, due.at, reason, s.policyVersion));
+                if (to != null) s.assignee = to;
+            }
+        }
+    }
+
+    // ---- event handling ----
+
+    private static void complete(TicketState s, Metric m, long t, SlaOutputs out) {
+        SlaClock c = s.clock(m);
+        if (c.state == SlaClock.STOPPED) return;
+        c.complete(t);
+        emitOutcome(s, m, out);
+    }
+
+    private static void changeStatus(TicketState s, String newStatus, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
+        Set<Metric> before = policy.pausedBy(s.status);
+        Set<Metric> after = policy.pausedBy(newStatus);
+        s.status = newStatus;
+        BusinessCalendar cal = calendar(s, policy, client);
+        for (Metric m : METRICS) {
+            SlaClock c = s.clock(m);
+            boolean was = before.contains(m);
+            boolean now = after.contains(m);
+            if (!was && now && c.state == SlaClock.RUNNING) {
+                c.pause(t);
+                emitOutcome(s, m, out);
+            } else if (was && !now && c.state == SlaClock.PAUSED) {
+                c.resume(t, cal);
+                emitOutcome(s, m, out);
+            }
+        }
+    }
+
+    private static void retier(TicketState s, String newTier, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
+        if (newTier.equals(s.tier)) return;
+        s.tier = newTier;
+        s.rule = PRIORITY_CHANGE_RULE;
+        TierPolicy tier = policy.effectiveTier(newTier, client);
+        BusinessCalendar cal = policy.calendarFor(tier, client);
+        Instant start = Instant.ofEpochMilli(s.createdAt);
+        for (Metric m : METRICS) {
+            SlaClock c = s.clock(m);
+            if (c.state == SlaClock.STOPPED) continue;
+            long budget = tier.target(m).budget(start, cal).toMillis();
+            if (c.state == SlaClock.PAUSED) {
+                c.budgetMs = budget;
+            } else {
+                c.retarget(t, budget, cal);
+            }
+            if (!c.isBreached()) {
+                // warning points already behind us under the new target: only the highest of them fires (at t)
+                long spent = c.consumedAt(t, cal);
+                int passed = 0;
+                while (passed < tier.warnAt().size() && spent >= (long) Math.ceil(budget * tier.warnAt().get(passed))) passed++;
+                c.warningsPassed = Math.max(0, passed - 1);
+                if (passed == 0) c.warningsPassed = 0;
+            }
+            emitOutcome(s, m, out);
+        }
+    }
+
+    private static BusinessCalendar calendar(TicketState s, SlaPolicy policy, ClientProfile client) {
+        return policy.calendarFor(policy.effectiveTier(s.tier, client), client);
+    }
+
+    private static void emitOutcome(TicketState s, Metric m, SlaOutputs out) {
+        SlaClock c = s.clock(m);
+        Outcome o = c.isBreached() ? Outcome.BREACHED : c.completedAt >= 0 ? Outcome.MET : Outcome.PENDING;
+        out.outcome(new OutcomeUpdate(s.ticketId, s.clientId, s.tier, m, s.createdAt, c.deadline, o, c.completedAt,
+                c.breachedAt, s.rule, s.policyVersion, s.unlistedClient, s.nextRevision(m)));
+    }
+}
