@@ -31,5 +31,13 @@ public enum RejectReason {
     /** The same top-level field name appears twice: which one wins would be parser-dependent. */
     DUPLICATE_FIELD,
     /** The event type needs a field that is absent, null or empty (ASSIGNED: assignee, ...). */
-    MISSING_REQUIRED_FOR_TYPE
+    MISSING_REQUIRED_FOR_TYPE,
+    /** A valid event for a ticket with no open SLA state: never created, or closed and purged after its grace period. */
+    UNKNOWN_TICKET,
+    /** The event arrived later than the allowed lateness behind the watermark: the ticket's SLA was already decided. */
+    LATE,
+    /** A valid event the ticket's state refuses: a second CREATED, a priority the pinned policy has no tier for. */
+    CONFLICT,
+    /** A policy record on {@code sla-policies} that does not validate; the versions already in force stay. */
+    INVALID_POLICY
 }

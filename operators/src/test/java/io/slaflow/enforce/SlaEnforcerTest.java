@@ -1,0 +1,324 @@
+package io.slaflow.enforce;
+
+import static io.slaflow.enforce.EnforcerHarness.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventType;
+import io.slaflow.event.RejectReason;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.policy.Metric;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.Outcome;
+import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.SlaAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The enforcer's rules (see {@link SlaEnforcer}), on Flink's keyed-broadcast operator harness with the default policy. */
+class SlaEnforcerTest {
+    private static final String MONDAY_10 = "2026-11-16T10:00:00Z";
+    private static final String P1_SUBJECT = "Production database down for all users";
+
+    private EnforcerHarness h;
+
+    @AfterEach
+    void close() throws Exception {
+        if (h != null) h.close();
+    }
+
+    @Test
+    void anUnansweredP1WarnsBreachesAndEscalatesToTheClientsAccountDirectorOnTime() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.watermark("2026-11-16T10:44:59Z");
+
+        assertThat(h.alerts()).extracting(SlaAlert::id, a -> Instant.ofEpochMilli(a.firedAt()).toString())
+                .containsExactly(
+                        tuple("T1:RESPONSE:WARNING:50:P1", "2026-11-16T10:07:30Z"),
+                        tuple("T1:RESPONSE:WARNING:75:P1", "2026-11-16T10:11:15Z"),
+                        tuple("T1:RESPONSE:WARNING:90:P1", "2026-11-16T10:13:30Z"),
+                        tuple("T1:RESPONSE:BREACH", "2026-11-16T10:15:00Z"));
+        assertThat(h.escalations()).isEmpty();
+
+        h.watermark("2026-11-16T10:45:00Z");
+        assertThat(h.escalations()).singleElement().satisfies(x -> {
+            assertThat(x.id()).isEqualTo("T1:RESPONSE:ESCALATION:1");
+            assertThat(x.role()).isEqualTo("account-director");
+            assertThat(x.from()).isEqualTo("first.line");
+            assertThat(x.to()).isEqualTo("dana.lee");
+            assertThat(x.level()).isEqualTo(1);
+            assertThat(x.firedAt()).isEqualTo(at("2026-11-16T10:45:00Z"));
+            assertThat(x.reason()).contains("P1 response breached at 2026-11-16T10:15:00Z").contains("30m after breach");
+        });
+        assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.BREACHED);
+        assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.PENDING);
+        assertThat(h.eventTimeTimers()).as("one wake-up timer: the next resolution warning").isEqualTo(1);
+    }
+
+    @Test
+    void aResponseAndResolutionCancelEveryPendingWarningAndEscalation() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:05:00Z"));
+        h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T11:00:00Z"));
+        h.watermark("2026-11-18T00:00:00Z");
+
+        assertThat(h.alerts()).isEmpty();
+        assertThat(h.escalations()).isEmpty();
+        assertThat(latestOutcome(Metric.RESPONSE)).satisfies(o -> {
+            assertThat(o.outcome()).isEqualTo(Outcome.MET);
+            assertThat(o.completedAt()).isEqualTo(at("2026-11-16T10:05:00Z"));
+        });
+        assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.MET);
+        assertThat(h.eventTimeTimers()).as("only the resolved-ticket retention timer").isEqualTo(1);
+    }
+
+    @Test
+    void eventsArrivingOutOfOrderAreAppliedInEventTimeOrder() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        TicketEvent created = h.created("T1", "acme", MONDAY_10, P1_SUBJECT);
+        TicketEvent responded = h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:05:00Z");
+        h.send(responded); // arrives first, happened later
+        h.send(created);
+        h.watermark("2026-11-16T10:30:00Z");
+
+        assertThat(h.deadLetters()).isEmpty();
+        assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.MET);
+        assertThat(h.alerts()).isEmpty();
+    }
+
+    @Test
+    void aRepeatedEventIdIsIgnored() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        TicketEvent reopened = h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:05:00Z");
+        TicketEvent again = h.event("T1", "acme", EventType.REOPENED, "2026-11-16T10:06:00Z");
+        h.send(reopened);
+        h.send(again);
+        TicketEvent duplicate = h.event("T1", "acme", EventType.REOPENED, "2026-11-16T10:07:00Z");
+        duplicate.eventId = again.eventId; // same id, later time: a producer retry
+        h.send(duplicate);
+        h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:08:00Z"));
+        h.watermark("2026-11-16T20:00:00Z");
+
+        assertThat(h.deadLetters()).isEmpty();
+        assertThat(latestOutcome(Metric.RESOLUTION)).satisfies(o -> {
+            assertThat(o.outcome()).isEqualTo(Outcome.MET);
+            assertThat(o.completedAt()).isEqualTo(at("2026-11-16T10:08:00Z"));
+        });
+        assertThat(h.alerts()).isEmpty();
+    }
+
+    @Test
+    void anEventForATicketNeverCreatedIsADeadLetterAndLeavesNoState() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.event("GHOST", "acme", EventType.RESPONDED, MONDAY_10));
+        h.watermark("2026-11-16T10:00:01Z");
+
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.UNKNOWN_TICKET);
+            assertThat(d.message()).contains("GHOST").contains("never CREATED");
+            assertThat(d.originalText()).contains("\"ticketId\":\"GHOST\"").contains("\"type\":\"RESPONDED\"");
+        });
+        assertThat(h.keyedStateEntries()).isZero();
+        assertThat(h.eventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anEventLaterThanTheAllowedLatenessIsADeadLetter() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withAllowedLateness(Duration.ofMinutes(5)));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.watermark("2026-11-16T10:20:00Z");
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:14:59Z"));
+
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.LATE);
+            assertThat(d.message()).contains("behind the watermark").contains("--allowed-lateness");
+        });
+        assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.BREACHED);
+    }
+
+    @Test
+    void aLateEventWithinTheLatenessTakesEffectAtTheInstantAlreadyDecided() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withAllowedLateness(Duration.ofMinutes(10)));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.watermark("2026-11-16T10:20:00Z");
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:14:00Z"));
+
+        assertThat(h.deadLetters()).isEmpty();
+        assertThat(h.alerts()).extracting(SlaAlert::id).contains("T1:RESPONSE:BREACH");
+        assertThat(latestOutcome(Metric.RESPONSE)).satisfies(o -> {
+            assertThat(o.outcome()).as("an announced breach is final").isEqualTo(Outcome.BREACHED);
+            assertThat(o.completedAt()).as("the last instant decided for this ticket: its breach").isEqualTo(at("2026-11-16T10:15:00Z"));
+        });
+        h.watermark("2026-11-16T11:00:00Z");
+        assertThat(h.escalations()).as("the response cancelled the ladder").isEmpty();
+    }
+
+    @Test
+    void aLateEventBeforeAnythingWasDecidedKeepsItsOwnTime() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.watermark("2026-11-16T10:06:00Z");
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:03:00Z"));
+
+        assertThat(latestOutcome(Metric.RESPONSE).completedAt()).isEqualTo(at("2026-11-16T10:03:00Z"));
+    }
+
+    @Test
+    void aClosedTicketLeavesNoStateAndNoTimersAfterTheGracePeriod() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withClosedGrace(Duration.ofHours(1)));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.created("T2", "globex", MONDAY_10, "printer jam"));
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:05:00Z"));
+        h.send(h.event("T1", "acme", EventType.STATUS_CHANGED, "2026-11-16T10:06:00Z"));
+        h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T11:00:00Z"));
+        h.send(h.event("T1", "acme", EventType.CLOSED, "2026-11-16T11:30:00Z"));
+        h.send(h.event("T2", "globex", EventType.CLOSED, "2026-11-16T11:30:00Z"));
+        h.watermark("2026-11-16T12:29:59Z");
+        assertThat(h.keyedStateEntries()).as("kept during the grace period").isPositive();
+
+        h.watermark("2026-11-16T12:30:00Z");
+        assertThat(h.keyedStateEntries()).isZero();
+        assertThat(h.eventTimeTimers()).isZero();
+
+        h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T12:31:00Z"));
+        h.watermark("2026-11-16T12:32:00Z");
+        assertThat(h.deadLetters()).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectReason.UNKNOWN_TICKET);
+        assertThat(h.keyedStateEntries()).isZero();
+        assertThat(h.eventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aResolvedTicketThatIsNeverClosedIsPurgedAfterTheRetentionPeriod() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withResolvedRetention(Duration.ofDays(30)));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:10:00Z"));
+        h.watermark("2026-12-16T10:09:59Z");
+        assertThat(h.keyedStateEntries()).isPositive();
+
+        h.watermark("2026-12-16T10:10:00Z");
+        assertThat(h.keyedStateEntries()).isZero();
+        assertThat(h.eventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aReopenBeforeTheRetentionEndsKeepsTheTicket() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withResolvedRetention(Duration.ofDays(1)));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:10:00Z"));
+        h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-17T10:00:00Z"));
+        h.watermark("2026-11-17T20:00:00Z");
+
+        assertThat(h.deadLetters()).isEmpty();
+        assertThat(h.alerts()).extracting(SlaAlert::id).contains("T1:RESOLUTION:BREACH");
+        assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.BREACHED);
+    }
+
+    @Test
+    void aSecondCreatedIsAConflict() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.created("T1", "acme", "2026-11-16T10:01:00Z", "again"));
+        h.watermark("2026-11-16T10:02:00Z");
+
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.CONFLICT);
+            assertThat(d.message()).contains("already created");
+        });
+    }
+
+    @Test
+    void aNewPolicyVersionAppliesToTicketsCreatedFromItsEffectiveTimeAndPinnedTicketsKeepTheirTerms() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        String yaml = EnforcerHarness.defaultPolicy().yaml
+                .replace("version: \"default-2026.11\"", "version: \"v2\"")
+                .replace("response: 15m", "response: 30m");
+        h.policy(new PolicyVersion("v2", yaml, "sla-policies@0:7", at("2026-11-16T10:30:00Z")));
+        h.send(h.created("OLD", "acme", "2026-11-16T10:29:59Z", P1_SUBJECT));
+        h.send(h.created("NEW", "acme", "2026-11-16T10:30:00Z", P1_SUBJECT));
+        h.watermark("2026-11-16T11:30:00Z");
+
+        Map<String, SlaAlert> breaches = new LinkedHashMap<>();
+        h.alerts().stream().filter(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
+                .forEach(a -> breaches.put(a.ticketId(), a));
+        assertThat(breaches.get("OLD").firedAt()).isEqualTo(at("2026-11-16T10:44:59Z"));
+        assertThat(breaches.get("OLD").policyVersion()).isEqualTo("default-2026.11");
+        assertThat(breaches.get("NEW").firedAt()).isEqualTo(at("2026-11-16T11:00:00Z"));
+        assertThat(breaches.get("NEW").policyVersion()).isEqualTo("v2");
+    }
+
+    @Test
+    void anInvalidPolicyVersionIsADeadLetterAndChangesNothing() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        String yaml = EnforcerHarness.defaultPolicy().yaml.replace("version: \"default-2026.11\"", "version: \"v3\"")
+                .replace("role: team-lead", "role: nobody");
+        h.policy(new PolicyVersion("v3", yaml, "sla-policies@0:8", at("2026-11-16T00:00:00Z")));
+        String changed = EnforcerHarness.defaultPolicy().yaml.replace("response: 15m", "response: 1m");
+        h.policy(new PolicyVersion("default-2026.11", changed, "sla-policies@0:9", at("2026-11-16T00:00:00Z")));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.watermark("2026-11-16T10:16:00Z");
+
+        assertThat(h.deadLetters()).extracting(DeadLetter::reason).containsExactly(RejectReason.INVALID_POLICY, RejectReason.INVALID_POLICY);
+        assertThat(h.deadLetters().get(0).message()).contains("unknown role 'nobody'");
+        assertThat(h.deadLetters().get(1).message()).contains("already exists with different content");
+        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement()
+                .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T10:15:00Z")));
+    }
+
+    @Test
+    void inReplayNothingDueAfterTheAsOfInstantFires() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withAsOf(at("2026-11-16T10:12:00Z")));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.harness.processWatermark(Long.MAX_VALUE); // the end of a bounded input
+
+        assertThat(h.alerts()).extracting(SlaAlert::id).containsExactly("T1:RESPONSE:WARNING:50:P1", "T1:RESPONSE:WARNING:75:P1");
+        assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.PENDING);
+    }
+
+    @Test
+    void aP3DeadlineRunsOnTheClientsBusinessHoursAcrossTheWeekend() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        // Friday 16:00 New York (21:00Z): 1 h left on Friday, 3 h on Monday from 09:00 New York
+        h.send(h.created("T3", "acme", "2026-11-20T21:00:00Z", "printer out of toner"));
+        h.watermark("2026-11-23T17:00:00Z");
+
+        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement().satisfies(a -> {
+            assertThat(a.tier()).isEqualTo("P3");
+            assertThat(a.metric()).isEqualTo(Metric.RESPONSE);
+            assertThat(Instant.ofEpochMilli(a.firedAt())).isEqualTo(Instant.parse("2026-11-23T17:00:00Z"));
+        });
+    }
+
+    @Test
+    void stateAndTimersSurviveASnapshotAndRestore() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:20:00Z")); // buffered, not yet applied
+        h.watermark("2026-11-16T10:08:00Z");
+        OperatorSubtaskState snapshot = h.snapshot();
+        h.close();
+
+        h = new EnforcerHarness(EnforcerSettings.live(), snapshot);
+        h.watermark("2026-11-16T11:00:00Z");
+
+        assertThat(h.alerts()).extracting(SlaAlert::id)
+                .containsExactly("T1:RESPONSE:WARNING:75:P1", "T1:RESPONSE:WARNING:90:P1", "T1:RESPONSE:BREACH");
+        assertThat(h.escalations()).as("the response at 10:20 arrived before the escalation at 10:45").isEmpty();
+        assertThat(latestOutcome(Metric.RESPONSE).completedAt()).isEqualTo(at("2026-11-16T10:20:00Z"));
+    }
+
+    private OutcomeUpdate latestOutcome(Metric metric) {
+        List<OutcomeUpdate> all = h.outcomes().stream().filter(o -> o.metric() == metric).toList();
+        assertThat(all).isNotEmpty();
+        return all.get(all.size() - 1);
+    }
+}
