@@ -1,0 +1,109 @@
+package io.slaflow.sla;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * The JSON form of the Enforce layer's outputs: {@code sla-breaches} ({@link SlaAlert}), {@code sla-escalations}
+ * ({@link Escalation}) and the outcome records ({@link OutcomeUpdate}). Schemas beside the input schema in
+ * {@code schemas/}: alerting systems build on them. Instants are ISO-8601 UTC; absent instants are null.
+ */
+public final class SlaRecordJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private SlaRecordJson() {}
+
+    public static byte[] toJsonBytes(SlaAlert a) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", a.id());
+            g.writeStringField("kind", a.kind().name());
+            g.writeStringField("ticketId", a.ticketId());
+            g.writeStringField("clientId", a.clientId());
+            g.writeStringField("tier", a.tier());
+            g.writeStringField("metric", a.metric().name());
+            g.writeNumberField("percent", a.percent());
+            instant(g, "startedAt", a.startedAt());
+            instant(g, "deadline", a.deadline());
+            instant(g, "firedAt", a.firedAt());
+            g.writeStringField("assignee", a.assignee());
+            g.writeStringField("policyVersion", a.policyVersion());
+            g.writeBooleanField("unlistedClient", a.unlistedClient());
+            g.writeEndObject();
+        });
+    }
+
+    public static byte[] toJsonBytes(Escalation x) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", x.id());
+            g.writeStringField("ticketId", x.ticketId());
+            g.writeStringField("clientId", x.clientId());
+            g.writeStringField("tier", x.tier());
+            g.writeStringField("metric", x.metric().name());
+            g.writeNumberField("level", x.level());
+            g.writeStringField("role", x.role());
+            g.writeStringField("from", x.from());
+            g.writeStringField("to", x.to());
+            g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
+            instant(g, "breachedAt", x.breachedAt());
+            instant(g, "firedAt", x.firedAt());
+            g.writeStringField("reason", x.reason());
+            g.writeStringField("policyVersion", x.policyVersion());
+            g.writeObjectFieldStart("command");
+            g.writeStringField("action", x.to() != null ? "REASSIGN" : "ROUTE_TO_ROLE_QUEUE");
+            g.writeStringField("ticketId", x.ticketId());
+            g.writeStringField("assignee", x.to());
+            g.writeStringField("role", x.role());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    public static byte[] toJsonBytes(OutcomeUpdate o) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("ticketId", o.ticketId());
+            g.writeStringField("clientId", o.clientId());
+            g.writeStringField("tier", o.tier());
+            g.writeStringField("metric", o.metric().name());
+            instant(g, "startedAt", o.startedAt());
+            instant(g, "deadline", o.deadline());
+            g.writeStringField("outcome", o.outcome().name());
+            instant(g, "completedAt", o.completedAt());
+            instant(g, "breachedAt", o.breachedAt());
+            g.writeStringField("rule", o.rule());
+            g.writeStringField("policyVersion", o.policyVersion());
+            g.writeBooleanField("unlistedClient", o.unlistedClient());
+            g.writeNumberField("revision", o.revision());
+            g.writeEndObject();
+        });
+    }
+
+    /** -1 (the domain's "not yet") is written as null. */
+    private static void instant(JsonGenerator g, String field, long epochMs) throws IOException {
+        if (epochMs < 0) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, Instant.ofEpochMilli(epochMs).toString());
+        }
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

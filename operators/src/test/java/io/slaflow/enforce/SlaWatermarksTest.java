@@ -1,0 +1,79 @@
+package io.slaflow.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class SlaWatermarksTest {
+    private long now = 1_000_000;
+    private final List<Long> emitted = new ArrayList<>();
+    private final WatermarkOutput output = new WatermarkOutput() {
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {}
+
+        @Override
+        public void markActive() {}
+    };
+
+    private final SlaWatermarks.WallClockWhenIdle<String> generator =
+            new SlaWatermarks.WallClockWhenIdle<>(500, 200, () -> now);
+
+    @Test
+    void whileEventsFlowTheWatermarkTrailsTheHighestEventTimeByTheBound() {
+        generator.onEvent("e", 2_000_000, output);
+        now += 100;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(2_000_000L - 500 - 1);
+    }
+
+    @Test
+    void whenTheInputGoesQuietTheWatermarkFollowsTheWallClock() {
+        generator.onEvent("e", now, output);
+        now += 199;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_000_000L - 501);
+
+        now += 1; // idle for 200 ms
+        generator.onPeriodicEmit(output);
+        now += 10_000;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_000_000L - 501, 1_000_200L - 501, 1_010_200L - 501);
+    }
+
+    @Test
+    void theWatermarkNeverGoesBackwards() {
+        now += 5_000;
+        generator.onPeriodicEmit(output); // idle since construction: wall clock
+        generator.onEvent("old", 10, output);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_005_000L - 501);
+    }
+
+    @Test
+    void thePolicyInputNeverHoldsTimeBack() {
+        List<Long> policyMarks = new ArrayList<>();
+        var g = SlaWatermarks.<String>alwaysMax().createWatermarkGenerator(null);
+        g.onPeriodicEmit(new WatermarkOutput() {
+            @Override
+            public void emitWatermark(Watermark watermark) {
+                policyMarks.add(watermark.getTimestamp());
+            }
+
+            @Override
+            public void markIdle() {}
+
+            @Override
+            public void markActive() {}
+        });
+        assertThat(policyMarks).containsExactly(Long.MAX_VALUE);
+    }
+}
