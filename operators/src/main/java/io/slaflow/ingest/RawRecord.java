@@ -1,0 +1,39 @@
+package io.slaflow.ingest;
+
+import io.slaflow.event.DeadLetter;
+
+/**
+ * One input record exactly as it arrived, with where it was read: a Kafka position or a file line. Parsing happens
+ * in {@link ParseTicketEvents}, inside the job, so a bad record becomes a dead letter instead of a failed source.
+ */
+public class RawRecord {
+    public byte[] bytes;
+    public String topic;
+    public int partition;
+    public long offset;
+    public String file;
+    public long line;
+
+    public RawRecord() {}
+
+    public static RawRecord fromKafka(byte[] bytes, String topic, int partition, long offset) {
+        RawRecord r = new RawRecord();
+        r.bytes = bytes == null ? new byte[0] : bytes;
+        r.topic = topic;
+        r.partition = partition;
+        r.offset = offset;
+        return r;
+    }
+
+    public static RawRecord fromFile(byte[] bytes, String file, long line) {
+        RawRecord r = new RawRecord();
+        r.bytes = bytes;
+        r.file = file;
+        r.line = line;
+        return r;
+    }
+
+    public DeadLetter.Source source() {
+        return topic != null ? DeadLetter.Source.kafka(topic, partition, offset) : DeadLetter.Source.file(file, line);
+    }
+}
