@@ -5,13 +5,8 @@ import io.slaflow.calendar.BusinessCalendar;
 import io.slaflow.calendar.Holidays;
 import io.slaflow.calendar.WeeklyHours;
 import io.slaflow.calendar.WorkingHoursCalendar;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * A calendar as the policy writes it, independent of time zone. The policy treats a calendar as a template:
@@ -32,25 +27,15 @@ final class CalendarSpec {
     }
 
     /**
-     * @param week  day-range key ("mon-fri", "sat") → time ranges ("09:00-12:00, 13:00-17:30")
-     * @throws IllegalArgumentException naming what is wrong (overlapping hours, unknown day, unreadable iCal file)
+     * Validated working hours (see {@link WeeklyHours#parse}) and the holidays (dates and iCal files, merged).
+     *
+     * @throws IllegalArgumentException when the hours have no working time at all
      */
-    static CalendarSpec workingHours(Map<String, String> week, List<LocalDate> dates, List<Path> icsFiles) {
-        WeeklyHours hours = WeeklyHours.parse(week);
+    static CalendarSpec workingHours(WeeklyHours hours, Holidays holidays) {
         if (!hours.hasWorkingTime()) {
             throw new IllegalArgumentException("the calendar has no working time at all: every deadline would be never");
         }
-        Holidays holidays = Holidays.of(dates);
-        for (Path ics : icsFiles) {
-            try {
-                holidays = holidays.union(Holidays.fromIcs(ics));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read iCal file " + ics + ": " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("iCal file " + ics + ": " + e.getMessage(), e);
-            }
-        }
-        return new CalendarSpec(hours, holidays);
+        return new CalendarSpec(hours, Objects.requireNonNull(holidays, "holidays"));
     }
 
     BusinessCalendar build(String id, ZoneId zone) {

@@ -3,7 +3,10 @@ package io.slaflow.policy;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A policy was refused; every problem found is listed, not just the first. */
+/**
+ * A policy was refused; every problem found is listed, not just the first. The message is a header line
+ * followed by one line per problem, {@code FILE:LINE:COLUMN: FIELD: message} (see {@link PolicyProblem#toString}).
+ */
 public class InvalidPolicyException extends Exception {
     private final List<PolicyProblem> problems;
 
@@ -18,6 +21,6 @@ public class InvalidPolicyException extends Exception {
 
     private static String format(List<PolicyProblem> problems) {
         String header = problems.size() == 1 ? "the policy has 1 problem" : "the policy has " + problems.size() + " problems";
-        return header + ":\n" + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
+        return header + ":\n" + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n"));
     }
 }

@@ -1,7 +1,11 @@
 package io.slaflow.policy;
 
 import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.CalendarDefinitionException;
+import io.slaflow.calendar.Holidays;
+import io.slaflow.calendar.WeeklyHours;
 import io.slaflow.classify.ClassificationRules;
+import io.slaflow.classify.Classifier;
 import io.slaflow.classify.ClassificationRules.Field;
 import io.slaflow.classify.ClassificationRules.KeywordRule;
 import io.slaflow.classify.ClassificationRules.SourceRule;
@@ -40,6 +44,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PolicyLoader {
     static final String DEFAULT_CLIENT_ID = "_default";
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final List<Double> DEFAULT_WARNINGS = List.of(0.5, 0.75, 0.9);
 
     private final Path baseDir;
@@ -53,9 +58,16 @@ public final class PolicyLoader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-                    "cannot read the policy file: " + e.getMessage())));
+                    "policy file not found (looked at " + file.toAbsolutePath() + ")")));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+                    "the policy file is not UTF-8 text")));
+        } catch (IOException e) {
+            String why = Files.isDirectory(file) ? "it is a directory, expected a YAML file" : String.valueOf(e.getMessage());
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+                    "cannot read the policy file: " + why)));
         }
         return new PolicyLoader(file.toAbsolutePath().getParent()).parse(text, file.toString());
     }
@@ -72,18 +84,30 @@ public final class PolicyLoader {
             root = new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             throw new InvalidPolicyException(List.of(new PolicyProblem(source,
                     mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
-                    "not valid YAML: " + e.getProblem())));
+                    "not valid YAML: " + e.getProblem() + context)));
         } catch (YAMLException e) {
             throw new InvalidPolicyException(List.of(new PolicyProblem(source, 0, 0, "", "not valid YAML: " + e.getMessage())));
         }
         if (root == null) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(source, 0, 0, "", "the policy is empty")));
+            throw new InvalidPolicyException(List.of(new PolicyProblem(source, 1, 1, "",
+                    "the policy is empty: expected a mapping with version, roles, calendars, tiers, defaultClient"
+                            + " and classification")));
         }
-        SlaPolicy policy = new Reader(problems, source).read(new YamlNode(root, "", problems));
+        SlaPolicy policy;
+        try {
+            policy = new Reader(problems, source).read(new YamlNode(root, "", problems));
+        } catch (RuntimeException e) {
+            // a bug or a case the reader does not foresee: still refuse the policy with a located problem
+            problems.add(root, "", "cannot read the policy: " + e);
+            policy = null;
+        }
         if (!problems.list.isEmpty()) {
-            throw new InvalidPolicyException(problems.list);
+            List<PolicyProblem> sorted = new ArrayList<>(problems.list);
+            sorted.sort(java.util.Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column));
+            throw new InvalidPolicyException(sorted);
         }
         return policy;
     }
@@ -93,6 +117,8 @@ public final class PolicyLoader {
         private final YamlNode.Problems problems;
         private final String source;
         private final Map<String, CalendarSpec> calendarSpecs = new LinkedHashMap<>();
+        /** Every calendar id the file defines, also those with a problem (so references to them do not cascade). */
+        private final Set<String> calendarIds = new LinkedHashSet<>();
         private final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
         private final Set<String> roles = new LinkedHashSet<>();
         private final List<TierPolicy> tiers = new ArrayList<>();
@@ -119,27 +145,27 @@ public final class PolicyLoader {
             Map<String, Set<Metric>> pauses = top.containsKey("pauses") ? readPauses(top.get("pauses")) : Map.of();
 
             ClientProfile defaultClient = required(root, top, "defaultClient")
-                    ? readClient(top.get("defaultClient"), DEFAULT_CLIENT_ID, true) : null;
+                    ? readClient(top.get("defaultClient"), DEFAULT_CLIENT_ID, true, null) : null;
             Map<String, ClientProfile> clients = new LinkedHashMap<>();
             if (top.containsKey("clients")) {
+                Set<String> seen = new HashSet<>();
                 for (YamlNode c : top.get("clients").items()) {
-                    Map<String, YamlNode> peek = c.isMapping() ? c.entries(null) : Map.of();
-                    String id = peek.containsKey("id") ? peek.get("id").text() : null;
-                    if (id == null) {
-                        c.problem("a client needs an id");
-                        continue;
-                    }
-                    YamlNode named = c.withPath("clients[" + id + "]");
-                    if (clients.containsKey(id)) {
-                        peek.get("id").problem("duplicate client '" + id + "'");
-                        continue;
-                    }
-                    ClientProfile profile = readClient(named, id, false);
-                    if (profile != null) clients.put(id, profile);
+                    String peeked = c.peekText("id");
+                    YamlNode named = peeked == null ? c : c.withPath("clients[" + peeked + "]");
+                    ClientProfile profile = readClient(named, null, false, seen);
+                    if (profile != null) clients.put(profile.id(), profile);
                 }
             }
             ClassificationRules classification = required(root, top, "classification")
                     ? readClassification(top.get("classification")) : null;
+            if (classification != null && problems.list.isEmpty()) {
+                // the classifier is built from these rules when the policy is compiled: refuse now what it would refuse then
+                try {
+                    new Classifier(classification, tiers.stream().map(TierPolicy::id).toList());
+                } catch (IllegalArgumentException e) {
+                    top.get("classification").problem("the rules cannot be used: " + e.getMessage());
+                }
+            }
             return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
                     pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
                     defaultClient, classification);
@@ -160,137 +186,178 @@ public final class PolicyLoader {
             for (Map.Entry<String, YamlNode> e : node.entries(null).entrySet()) {
                 String id = e.getKey();
                 YamlNode cal = e.getValue();
+                calendarIds.add(id);
+                if (id.equals(TierPolicy.CLIENT_CALENDAR) || id.contains("@")) {
+                    problems.add(cal.node(), cal.path(), "'" + id + "' cannot be a calendar id: 'client' is reserved"
+                            + " for the client's own calendar and '@' for calendars re-zoned per client");
+                }
                 Map<String, YamlNode> f = cal.entries(YamlNode.keys("timeZone", "hours", "holidays"));
                 ZoneId zone = required(cal, f, "timeZone") ? f.get("timeZone").parse(PolicyLoader::zone) : null;
-                if (!required(cal, f, "hours") || zone == null) continue;
-                CalendarSpec spec = readCalendarSpec(id, zone, f.get("hours"), f.get("holidays"));
-                if (spec != null) {
+                if (!required(cal, f, "hours")) continue;
+                CalendarSpec spec = readCalendarSpec(id, f.get("hours"), f.get("holidays"));
+                if (spec != null && zone != null) {
                     calendarSpecs.put(id, spec);
                     calendars.put(id, spec.build(id, zone));
                 }
             }
         }
 
-        private CalendarSpec readCalendarSpec(String id, ZoneId zone, YamlNode hours, YamlNode holidays) {
+        private CalendarSpec readCalendarSpec(String id, YamlNode hours, YamlNode holidays) {
             if (hours.isScalar()) {
                 String h = hours.text();
                 if (h == null) return null;
-                if (h.equals("always") || h.equals("24x7") || h.equals("24/7")) {
-                    if (holidays != null) holidays.problem("a 24x7 calendar has no holidays");
+                if (h.equalsIgnoreCase("always") || h.equalsIgnoreCase("24x7") || h.equals("24/7")) {
+                    if (holidays != null) holidays.problem("a 24x7 calendar has no holidays: remove them or give working hours");
                     return CalendarSpec.alwaysOpen();
                 }
                 hours.problem("'" + h + "' is not working hours: write 'always' for 24x7 or a mapping such as mon-fri: \"09:00-17:30\"");
                 return null;
             }
             Map<String, String> week = new LinkedHashMap<>();
-            for (Map.Entry<String, YamlNode> day : hours.entries(null).entrySet()) {
-                String ranges = day.getValue().text();
-                if (ranges != null) week.put(day.getKey(), ranges);
+            Map<String, YamlNode> dayNodes = hours.entries(null);
+            boolean ok = hours.isMapping();
+            for (Map.Entry<String, YamlNode> day : dayNodes.entrySet()) {
+                YamlNode v = day.getValue();
+                String ranges = v.isSequence() ? String.join(", ", v.texts()) : v.text();
+                if (ranges == null || ranges.isEmpty()) {
+                    ok = false;
+                } else {
+                    week.put(day.getKey(), ranges);
+                }
+            }
+            WeeklyHours weekly = null;
+            if (hours.isMapping()) {
+                try {
+                    weekly = WeeklyHours.parse(week);
+                    if (!weekly.hasWorkingTime()) {
+                        hours.problem("calendar '" + id + "' has no working time on any day: give it working hours"
+                                + " or write hours: always for 24x7");
+                        weekly = null;
+                    }
+                } catch (CalendarDefinitionException e) {
+                    YamlNode at = e.detailField().map(dayNodes::get).orElse(hours);
+                    problems.add(at.node(), hours.path() + e.detailField().map(k -> "." + k).orElse(""), e.getMessage());
+                }
             }
             List<java.time.LocalDate> dates = new ArrayList<>();
-            List<Path> icsFiles = new ArrayList<>();
+            Holidays fromFiles = Holidays.none();
             if (holidays != null) {
                 Map<String, YamlNode> h = holidays.entries(YamlNode.keys("dates", "ical"));
                 if (h.containsKey("dates")) {
                     for (YamlNode d : h.get("dates").items()) {
-                        java.time.LocalDate date = d.parse(t -> {
-                            try {
-                                return java.time.LocalDate.parse(t);
-                            } catch (java.time.format.DateTimeParseException ex) {
-                                throw new IllegalArgumentException("'" + t + "' is not a date (YYYY-MM-DD)");
-                            }
-                        });
+                        java.time.LocalDate date = d.parse(PolicyLoader::date);
                         if (date != null) dates.add(date);
+                        else ok = false;
                     }
                 }
                 if (h.containsKey("ical")) {
                     for (YamlNode f : h.get("ical").isScalar() ? List.of(h.get("ical")) : h.get("ical").items()) {
-                        String p = f.text();
-                        if (p == null) continue;
-                        Path path = baseDir == null ? Path.of(p) : baseDir.resolve(p);
-                        if (!Files.isReadable(path)) {
-                            f.problem("iCal file '" + p + "' not found (looked at " + path + ")");
-                        } else {
-                            icsFiles.add(path);
-                        }
+                        Holidays fromFile = readIcs(f);
+                        if (fromFile == null) ok = false;
+                        else fromFiles = fromFiles.union(fromFile);
                     }
                 }
             }
-            try {
-                CalendarSpec spec = CalendarSpec.workingHours(week, dates, icsFiles);
-                spec.build(id, zone); // validates hours now, so the problem is reported at the calendar
-                return spec;
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-                hours.problem(e.getMessage());
+            if (weekly == null || !ok) return null;
+            return CalendarSpec.workingHours(weekly, Holidays.of(dates).union(fromFiles));
+        }
+
+        private Holidays readIcs(YamlNode f) {
+            String p = f.text();
+            if (p == null) return null;
+            Path path = baseDir == null ? Path.of(p) : baseDir.resolve(p);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                f.problem("iCal file '" + p + "' not found (looked at " + path.toAbsolutePath().normalize() + ")");
                 return null;
             }
+            try {
+                return Holidays.fromIcs(path);
+            } catch (IOException e) {
+                f.problem("cannot read iCal file '" + p + "': " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                f.problem("iCal file '" + p + "': " + e.getMessage());
+            }
+            return null;
         }
 
         // ---- tiers ----
 
         private List<Double> readWarnings(YamlNode node) {
             List<Double> out = new ArrayList<>();
+            String lastText = null;
             for (YamlNode w : node.items()) {
                 Double fraction = w.parse(PolicyLoader::percent);
                 if (fraction == null) continue;
                 if (!out.isEmpty() && fraction <= out.get(out.size() - 1)) {
-                    w.problem("warning points must be ascending and distinct");
+                    w.problem("warning points must be ascending and distinct: " + w.text() + " does not come after "
+                            + lastText);
                     continue;
                 }
                 out.add(fraction);
+                lastText = w.text();
             }
             return List.copyOf(out);
         }
 
         private void readTiers(YamlNode node, List<Double> defaultWarnings) {
-            Set<String> ids = new HashSet<>();
+            Map<String, String> ids = new HashMap<>(); // lower case -> as written
             List<YamlNode> items = node.items();
-            for (int rank = 0; rank < items.size(); rank++) {
-                YamlNode t = items.get(rank);
-                Map<String, YamlNode> f = t.entries(YamlNode.keys("id", "name", "calendar", "response", "resolution",
+            for (YamlNode t : items) {
+                String peeked = t.peekText("id");
+                YamlNode tier = peeked == null ? t : t.withPath("tiers[" + peeked + "]");
+                Map<String, YamlNode> f = tier.entries(YamlNode.keys("id", "name", "calendar", "response", "resolution",
                         "warnings", "escalation"));
-                String id = required(t, f, "id") ? f.get("id").text() : null;
-                if (id == null) continue;
-                if (!ids.add(id)) {
-                    f.get("id").problem("duplicate tier '" + id + "'");
-                    continue;
+                String id = required(tier, f, "id") ? f.get("id").text() : null;
+                boolean duplicate = false;
+                if (id != null) {
+                    String earlier = ids.putIfAbsent(id.toLowerCase(Locale.ROOT), id);
+                    if (earlier != null) {
+                        f.get("id").problem(earlier.equals(id) ? "duplicate tier '" + id + "': each tier is listed once"
+                                : "duplicate tier '" + id + "': tier ids compare ignoring case and '" + earlier + "' exists");
+                        duplicate = true;
+                    }
                 }
-                YamlNode tier = t.withPath("tiers[" + id + "]");
-                f = tier.entries(null);
                 String name = f.containsKey("name") ? f.get("name").text() : id;
                 String calendar = required(tier, f, "calendar") ? f.get("calendar").text() : null;
-                if (calendar != null && !calendar.equals(TierPolicy.CLIENT_CALENDAR) && !calendars.containsKey(calendar)
-                        && !calendarSpecs.containsKey(calendar)) {
-                    f.get("calendar").problem("unknown calendar '" + calendar + "'; defined: "
-                            + String.join(", ", calendars.keySet()) + " (or 'client' for the client's own calendar)");
+                if (calendar != null && !calendar.equals(TierPolicy.CLIENT_CALENDAR) && !calendarIds.contains(calendar)) {
+                    f.get("calendar").problem("unknown calendar '" + calendar + "'; calendars: "
+                            + String.join(", ", calendarIds) + " (or 'client' for the client's own calendar)");
                 }
                 SlaTarget response = required(tier, f, "response") ? f.get("response").parse(SlaDurations::parseTarget) : null;
                 SlaTarget resolution = required(tier, f, "resolution") ? f.get("resolution").parse(SlaDurations::parseTarget) : null;
                 List<Double> warnings = f.containsKey("warnings") ? readWarnings(f.get("warnings")) : defaultWarnings;
                 List<EscalationStep> ladder = f.containsKey("escalation") ? readLadder(f.get("escalation")) : List.of();
-                tiers.add(new TierPolicy(id, name, rank, calendar, response, resolution, warnings, ladder));
+                if (id != null && !duplicate) {
+                    tiers.add(new TierPolicy(id, name, tiers.size(), calendar, response, resolution, warnings, ladder));
+                }
             }
             if (items.isEmpty() && node.isSequence()) node.problem("at least one tier is required");
         }
 
         private List<EscalationStep> readLadder(YamlNode node) {
             List<EscalationStep> ladder = new ArrayList<>();
-            Duration lastFixed = null;
+            EscalationTrigger.AfterBreach lastFixed = null;
+            int lastFixedLevel = 0;
             int level = 1;
             for (YamlNode s : node.items()) {
                 Map<String, YamlNode> f = s.entries(YamlNode.keys("when", "role", "metrics"));
                 EscalationTrigger trigger = required(s, f, "when") ? f.get("when").parse(SlaDurations::parseTrigger) : null;
                 String role = required(s, f, "role") ? f.get("role").text() : null;
                 if (role != null && !roles.contains(role)) {
-                    f.get("role").problem("unknown role '" + role + "'; roles: " + String.join(", ", roles));
+                    f.get("role").problem("unknown role '" + role + "'; roles: " + String.join(", ", roles)
+                            + " (declare it under roles)");
                 }
                 Set<Metric> metrics = f.containsKey("metrics") ? readMetrics(f.get("metrics")) : EnumSet.allOf(Metric.class);
+                if (f.containsKey("metrics") && f.get("metrics").isSequence() && f.get("metrics").items().isEmpty()) {
+                    f.get("metrics").problem("at least one metric is required: response, resolution");
+                }
                 if (trigger instanceof EscalationTrigger.AfterBreach after) {
-                    if (lastFixed != null && after.delay().compareTo(lastFixed) < 0) {
-                        f.get("when").problem("escalation levels must not fire earlier than the level before ("
-                                + after.text() + " comes before " + lastFixed + ")");
+                    if (lastFixed != null && after.delay().compareTo(lastFixed.delay()) < 0) {
+                        f.get("when").problem("level " + level + " ('" + after.text() + "') fires before level "
+                                + lastFixedLevel + " ('" + lastFixed.text() + "'): list escalation levels in firing order");
                     }
-                    lastFixed = after.delay();
+                    lastFixed = after;
+                    lastFixedLevel = level;
                 }
                 if (trigger != null && role != null) ladder.add(new EscalationStep(level, trigger, role, metrics));
                 level++;
@@ -322,16 +389,27 @@ public final class PolicyLoader {
 
         // ---- clients ----
 
-        private ClientProfile readClient(YamlNode c, String id, boolean isDefault) {
+        private ClientProfile readClient(YamlNode c, String fixedId, boolean isDefault, Set<String> seenIds) {
             Map<String, YamlNode> f = c.entries(isDefault
                     ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster")
                     : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides"));
+            String id = fixedId;
+            boolean duplicate = false;
+            if (!isDefault) {
+                id = required(c, f, "id") ? f.get("id").text() : null;
+                if (id != null && id.equals(DEFAULT_CLIENT_ID)) {
+                    f.get("id").problem("client id '" + id + "' is reserved for the default client profile");
+                } else if (id != null && !seenIds.add(id)) {
+                    f.get("id").problem("duplicate client '" + id + "': each client is listed once");
+                    duplicate = true;
+                }
+            }
             String name = f.containsKey("name") ? f.get("name").text() : id;
             String clientTier = required(c, f, "tier") ? f.get("tier").text() : null;
             String calendarId = required(c, f, "calendar") ? f.get("calendar").text() : null;
             CalendarSpec spec = calendarId == null ? null : calendarSpecs.get(calendarId);
-            if (calendarId != null && spec == null) {
-                f.get("calendar").problem("unknown calendar '" + calendarId + "'; defined: " + String.join(", ", calendarSpecs.keySet()));
+            if (calendarId != null && !calendarIds.contains(calendarId)) {
+                f.get("calendar").problem("unknown calendar '" + calendarId + "'; calendars: " + String.join(", ", calendarIds));
             }
             ZoneId zone = f.containsKey("timeZone") ? f.get("timeZone").parse(PolicyLoader::zone)
                     : spec == null ? null : calendars.get(calendarId).zone();
@@ -341,17 +419,25 @@ public final class PolicyLoader {
                 effectiveCalendar = calendarId + "@" + zone.getId();
                 calendars.computeIfAbsent(effectiveCalendar, k -> spec.build(k, zone));
             }
-            List<String> contacts = f.containsKey("contacts") ? f.get("contacts").texts() : List.of();
-            for (int i = 0; i < contacts.size(); i++) {
-                if (!contacts.get(i).matches("[^@\\s]+@[^@\\s]+")) {
-                    f.get("contacts").problem("'" + contacts.get(i) + "' is not an e-mail address");
+            List<String> contacts = new ArrayList<>();
+            if (f.containsKey("contacts")) {
+                YamlNode cn = f.get("contacts");
+                for (YamlNode contact : cn.isScalar() ? List.of(cn) : cn.items()) {
+                    String address = contact.text();
+                    if (address == null) continue;
+                    if (!EMAIL.matcher(address).matches()) {
+                        contact.problem("'" + address + "' is not an e-mail address (expected e.g. it-director@acme.example)");
+                    } else {
+                        contacts.add(address);
+                    }
                 }
             }
             Map<String, String> roster = new LinkedHashMap<>();
             if (f.containsKey("roster")) {
                 for (Map.Entry<String, YamlNode> r : f.get("roster").entries(null).entrySet()) {
                     if (!roles.contains(r.getKey())) {
-                        r.getValue().problem("unknown role '" + r.getKey() + "'; roles: " + String.join(", ", roles));
+                        r.getValue().problem("unknown role '" + r.getKey() + "'; roles: " + String.join(", ", roles)
+                                + " (declare it under roles)");
                         continue;
                     }
                     String person = r.getValue().text();
@@ -362,7 +448,8 @@ public final class PolicyLoader {
             if (f.containsKey("overrides")) {
                 for (Map.Entry<String, YamlNode> o : f.get("overrides").entries(null).entrySet()) {
                     if (tiers.stream().noneMatch(t -> t.id().equals(o.getKey()))) {
-                        o.getValue().problem("unknown tier '" + o.getKey() + "'");
+                        o.getValue().problem("unknown tier '" + o.getKey() + "'; tiers: "
+                                + String.join(", ", tiers.stream().map(TierPolicy::id).toList()));
                         continue;
                     }
                     Map<String, YamlNode> of = o.getValue().entries(YamlNode.keys("response", "resolution"));
@@ -371,7 +458,7 @@ public final class PolicyLoader {
                     overrides.put(o.getKey(), new ClientProfile.TargetOverride(response, resolution));
                 }
             }
-            if (clientTier == null || calendarId == null || zone == null) return null;
+            if (id == null || duplicate || clientTier == null || calendarId == null || zone == null) return null;
             return new ClientProfile(id, name, clientTier, zone, effectiveCalendar, List.copyOf(contacts),
                     Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault);
         }
@@ -401,6 +488,9 @@ public final class PolicyLoader {
                         for (YamlNode fieldNode : kf.get("fields").isScalar() ? List.of(kf.get("fields")) : kf.get("fields").items()) {
                             Field field = fieldNode.parse(t -> Field.valueOf(enumName(t, "subject, description")));
                             if (field != null) fields.add(field);
+                        }
+                        if (kf.get("fields").isSequence() && kf.get("fields").items().isEmpty()) {
+                            kf.get("fields").problem("at least one field is required: subject, description");
                         }
                     } else {
                         fields = List.of(Field.SUBJECT, Field.DESCRIPTION);
@@ -474,16 +564,28 @@ public final class PolicyLoader {
         }
     }
 
-    static double percent(String text) {
-        String t = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
-        double p;
+    static java.time.LocalDate date(String text) {
         try {
-            p = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a percentage such as 75%");
+            return java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException ex) {
+            boolean shaped = text.matches("\\d{4}-\\d{2}-\\d{2}");
+            throw new IllegalArgumentException("'" + text + "' is not a date: " + (shaped
+                    ? "no such day in the calendar" : "write it as YYYY-MM-DD, e.g. 2026-12-25"));
         }
+    }
+
+    static double percent(String text) {
+        boolean sign = text.endsWith("%");
+        String t = sign ? text.substring(0, text.length() - 1).trim() : text;
+        if (!t.matches("\\d+(\\.\\d+)?")) {
+            throw new IllegalArgumentException("'" + text + "' is not a percentage: write e.g. 75%");
+        }
+        double p = Double.parseDouble(t);
         if (!(p > 0 && p < 100)) {
-            throw new IllegalArgumentException("'" + text + "' must be between 0% and 100% (exclusive)");
+            throw new IllegalArgumentException("'" + text + "' is out of range: a warning point is above 0% and below 100%");
+        }
+        if (!sign && p < 1) {
+            throw new IllegalArgumentException("'" + text + "' is ambiguous: write percentages with a % sign, e.g. 50% for half");
         }
         return p / 100.0;
     }

@@ -10,6 +10,11 @@ package io.slaflow.policy;
  */
 public record PolicyProblem(String source, int line, int column, String field, String message) {
 
+    /**
+     * {@code FILE:LINE:COLUMN: FIELD: message}, as compilers print it (editors jump to it). The field is left out
+     * when the problem is not in one field (a YAML syntax error, an empty file); line and column are left out when
+     * unknown (an unreadable file): {@code FILE: message}.
+     */
     @Override
     public String toString() {
         String where = line > 0 ? source + ":" + line + ":" + column : source;

@@ -97,6 +97,22 @@ final class YamlNode {
         return out;
     }
 
+    /**
+     * The text of the scalar under {@code key} when this is a mapping that has one, without reporting anything
+     * (used to name a list item by its id before reading it).
+     */
+    String peekText(String key) {
+        if (!(node instanceof MappingNode mapping)) return null;
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())
+                    && tuple.getValueNode() instanceof ScalarNode v) {
+                String t = v.getValue();
+                return t == null || t.isBlank() || "null".equals(t) || "~".equals(t) ? null : t.trim();
+            }
+        }
+        return null;
+    }
+
     List<YamlNode> items() {
         List<YamlNode> out = new ArrayList<>();
         if (!(node instanceof SequenceNode seq)) {
@@ -118,7 +134,7 @@ final class YamlNode {
         }
         String v = scalar.getValue();
         if (v == null || v.isBlank() || "null".equals(v) || "~".equals(v)) {
-            problem("must not be empty");
+            problem("must not be empty: a value is expected here");
             return null;
         }
         return v.trim();
