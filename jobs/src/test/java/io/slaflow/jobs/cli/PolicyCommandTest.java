@@ -57,7 +57,7 @@ class PolicyCommandTest {
         int code = run("policy", "validate", "no/such/policy.yaml");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("no/such/policy.yaml").contains("cannot read");
+        assertThat(err.toString()).contains("no/such/policy.yaml").contains("not found");
     }
 
     @Test
