@@ -7,7 +7,8 @@ import java.util.Objects;
  * time from which new tickets get it. A Flink POJO: it lives in broadcast state and in checkpoints, and the text
  * (not a parsed object graph) is what is stored, so a restore never depends on policy classes' serialized form.
  */
-public class PolicyVersion {
+public class PolicyVersion implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The policy's {@code version}; a ticket pins it at creation. */
     public String version;
     /** The policy YAML. */

@@ -125,6 +125,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     public void processElement(TicketEvent event, ReadOnlyContext ctx, Collector<SlaAlert> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         long t = event.occurredAt;
+        if (t > settings.asOfMs()) {
+            return; // rule 7: after the as-of instant (replay counts these in its summary)
+        }
         if (t > watermark) {
             List<TicketEvent> atT = pendingEvents.get(t);
             if (atT == null) {

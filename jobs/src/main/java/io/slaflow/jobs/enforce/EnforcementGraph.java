@@ -1,0 +1,48 @@
+package io.slaflow.jobs.enforce;
+
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.enforce.PolicyVersion;
+import io.slaflow.enforce.SlaEnforcer;
+import io.slaflow.event.DeadLetter;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.ParseTicketEvents;
+import io.slaflow.ingest.RawRecord;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.SlaAlert;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The Enforce layer as a graph over streams passed in, so the Kafka job, replay, the demo and tests share it:
+ * raw records → contract parsing (dead letters) → watermarks → keyed by ticket, connected to the broadcast
+ * policy versions → {@link SlaEnforcer}.
+ */
+public final class EnforcementGraph {
+    private EnforcementGraph() {}
+
+    /** What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections. */
+    public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
+                          DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
+                          DataStream<TicketEvent> events) {}
+
+    public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                PolicyVersion basePolicy, EnforcerSettings settings,
+                                WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes) {
+        SingleOutputStreamOperator<TicketEvent> parsed = raw
+                .process(new ParseTicketEvents(maxPayloadBytes)).name("parse ticket events").uid("parse-ticket-events");
+        DataStream<TicketEvent> events = parsed
+                .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
+        BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);
+        SingleOutputStreamOperator<SlaAlert> enforced = events
+                .keyBy(e -> e.ticketId)
+                .connect(policies)
+                .process(new SlaEnforcer(basePolicy, settings)).name("enforce SLAs").uid("sla-enforcer");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
+                .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
+        return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
+                enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events);
+    }
+}

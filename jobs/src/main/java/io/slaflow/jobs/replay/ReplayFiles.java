@@ -1,0 +1,101 @@
+package io.slaflow.jobs.replay;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The replay's audit files in {@code DIR}: {@code outcomes.jsonl} (the final standing of every ticket × metric),
+ * {@code warnings.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}, {@code dead-letters.jsonl} and
+ * {@code summary.json} (adherence per client × tier × metric). Every file is sorted (alerts by time then id,
+ * outcomes by ticket and metric, dead letters by input line), so the same input always gives byte-identical
+ * files whatever the parallelism.
+ */
+final class ReplayFiles {
+    private static final Comparator<ReplayLine> BY_TIME_THEN_ID =
+            Comparator.<ReplayLine>comparingLong(l -> l.time).thenComparing(l -> l.id);
+
+    private final Path dir;
+    private final List<ReplayLine> warnings = new ArrayList<>();
+    private final List<ReplayLine> breaches = new ArrayList<>();
+    private final List<ReplayLine> escalations = new ArrayList<>();
+    private final List<ReplayLine> deadLetters = new ArrayList<>();
+    private final Map<String, ReplayLine> outcomes = new HashMap<>();
+
+    ReplayFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    void accept(ReplayLine l) {
+        switch (l.kind) {
+            case WARNING -> warnings.add(l);
+            case BREACH -> breaches.add(l);
+            case ESCALATION -> escalations.add(l);
+            case DEAD_LETTER -> deadLetters.add(l);
+            case OUTCOME -> outcomes.merge(l.id, l, (a, b) -> b.revision > a.revision ? b : a);
+        }
+    }
+
+    ReplayResult write(Instant asOf, InputScan scan, String policyVersion, String input, Duration took) throws IOException {
+        Files.createDirectories(dir);
+        writeLines("warnings.jsonl", warnings, BY_TIME_THEN_ID);
+        writeLines("breaches.jsonl", breaches, BY_TIME_THEN_ID);
+        writeLines("escalations.jsonl", escalations, BY_TIME_THEN_ID);
+        writeLines("dead-letters.jsonl", deadLetters, BY_TIME_THEN_ID);
+        List<ReplayLine> finalOutcomes = new ArrayList<>(outcomes.values());
+        writeLines("outcomes.jsonl", finalOutcomes, Comparator.comparing(l -> l.id));
+
+        Map<String, Long> byReason = new TreeMap<>();
+        deadLetters.forEach(d -> byReason.merge(d.reason, 1L, Long::sum));
+        ReplayResult result = new ReplayResult(asOf, scan.lines, scan.validEvents, scan.afterAsOf, warnings.size(),
+                breaches.size(), escalations.size(), deadLetters.size(), byReason, finalOutcomes.size(), took);
+        writeSummary(result, policyVersion, input, AdherenceTable.of(finalOutcomes));
+        return result;
+    }
+
+    private void writeLines(String name, List<ReplayLine> lines, Comparator<ReplayLine> order) throws IOException {
+        lines.sort(order);
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
+            for (ReplayLine l : lines) {
+                w.write(l.json);
+                w.write('\n');
+            }
+        }
+    }
+
+    private void writeSummary(ReplayResult r, String policyVersion, String input, AdherenceTable table) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(dir.resolve("summary.json").toFile(), JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("input", input);
+            g.writeStringField("asOf", r.asOf().toString());
+            g.writeStringField("policyVersion", policyVersion);
+            g.writeNumberField("lines", r.lines());
+            g.writeNumberField("validEvents", r.events());
+            g.writeNumberField("eventsAfterAsOf", r.eventsAfterAsOf());
+            g.writeNumberField("warnings", r.warnings());
+            g.writeNumberField("breaches", r.breaches());
+            g.writeNumberField("escalations", r.escalations());
+            g.writeNumberField("deadLetters", r.deadLetters());
+            g.writeObjectFieldStart("deadLettersByReason");
+            for (var e : r.deadLettersByReason().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            g.writeEndObject();
+            g.writeNumberField("ticketTargets", r.outcomes());
+            table.write(g);
+            g.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.slaflow.jobs.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.event.TicketEventDeserializer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slaflow replay} end to end on a MiniCluster: the audit files for a small, hand-checked history. */
+class ReplayJobTest {
+    private static final Path EVENTS = Path.of("src/test/resources/replay/small.jsonl");
+    private static final Path POLICY = Path.of("../infra/policies/default.yaml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private ReplayResult replay(Path out, Instant asOf, int parallelism) throws Exception {
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        ReplayResult r = new ReplayJob(new PrintStream(progress, true)).run(new ReplayOptions(EVENTS, POLICY, out, asOf,
+                Duration.ofMinutes(5), EnforcerSettings.live(), parallelism, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
+        assertThat(progress.toString()).contains("replay: done");
+        return r;
+    }
+
+    @Test
+    void writesTheAuditFilesOfAHandCheckedHistory() throws Exception {
+        Path out = dir.resolve("out");
+        ReplayResult r = replay(out, null, 2);
+
+        assertThat(r.asOf()).isEqualTo(Instant.parse("2026-11-16T16:00:00Z"));
+        assertThat(r.lines()).isEqualTo(12);
+        assertThat(r.events()).isEqualTo(10);
+        List<JsonNode> breaches = lines(out.resolve("breaches.jsonl"));
+        assertThat(breaches).extracting(b -> b.get("id").asText()).containsExactly("T2:RESPONSE:BREACH");
+        assertThat(breaches.get(0).get("firedAt").asText()).isEqualTo("2026-11-16T10:15:00Z");
+
+        List<JsonNode> escalations = lines(out.resolve("escalations.jsonl"));
+        assertThat(escalations).singleElement().satisfies(x -> {
+            assertThat(x.get("ticketId").asText()).isEqualTo("T2");
+            assertThat(x.get("level").asInt()).isEqualTo(1);
+            assertThat(x.get("role").asText()).isEqualTo("account-director");
+            assertThat(x.get("assignee").asText()).isEqualTo("dana.lee");
+            assertThat(x.get("firedAt").asText()).isEqualTo("2026-11-16T10:45:00Z");
+        });
+        assertThat(lines(out.resolve("warnings.jsonl"))).extracting(w -> w.get("id").asText()).containsExactly(
+                "T2:RESPONSE:WARNING:50:P1", "T2:RESPONSE:WARNING:75:P1", "T2:RESPONSE:WARNING:90:P1",
+                "T2:RESOLUTION:WARNING:50:P1");
+        assertThat(lines(out.resolve("dead-letters.jsonl"))).extracting(d -> d.get("reason").asText() + "@" + d.path("source").path("line").asText())
+                .containsExactly("MALFORMED_JSON@9", "UNKNOWN_TICKET@");
+
+        List<JsonNode> outcomes = lines(out.resolve("outcomes.jsonl"));
+        assertThat(outcomes).hasSize(8);
+        assertThat(outcomes).extracting(o -> o.get("ticketId").asText() + ":" + o.get("metric").asText() + "=" + o.get("outcome").asText())
+                .containsExactly("T1:RESOLUTION=MET", "T1:RESPONSE=MET", "T2:RESOLUTION=MET", "T2:RESPONSE=BREACHED",
+                        "T3:RESOLUTION=PENDING", "T3:RESPONSE=MET", "T4:RESOLUTION=PENDING", "T4:RESPONSE=PENDING");
+        assertThat(outcomes.get(4).get("rule").asText()).isEqualTo("default");
+        assertThat(outcomes.get(7).get("rule").asText()).isEqualTo("p2-degraded");
+
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.at("/overall/met").asInt()).isEqualTo(4);
+        assertThat(summary.at("/overall/breached").asInt()).isEqualTo(1);
+        assertThat(summary.at("/overall/adherencePercent").asDouble()).isEqualTo(80.0);
+        assertThat(summary.at("/deadLettersByReason/MALFORMED_JSON").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void asOfDecidesWhatIsStillPending() throws Exception {
+        Path out = dir.resolve("early");
+        ReplayResult r = replay(out, Instant.parse("2026-11-16T10:10:00Z"), 1);
+
+        assertThat(r.breaches()).isZero();
+        assertThat(r.eventsAfterAsOf()).isEqualTo(5);
+        assertThat(lines(out.resolve("outcomes.jsonl")))
+                .filteredOn(o -> o.get("ticketId").asText().equals("T2"))
+                .allSatisfy(o -> assertThat(o.get("outcome").asText()).isEqualTo("PENDING"));
+    }
+
+    @Test
+    void theSameInputGivesByteIdenticalFilesWhateverTheParallelism() throws Exception {
+        Path one = dir.resolve("p1"), two = dir.resolve("p2");
+        replay(one, null, 1);
+        replay(two, null, 2);
+        for (String f : List.of("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl")) {
+            assertThat(Files.readString(two.resolve(f))).as(f).isEqualTo(Files.readString(one.resolve(f)));
+        }
+    }
+
+    private static List<JsonNode> lines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}
