@@ -11,14 +11,24 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SLAflow: define, enforce and prove IT service commitments on Apache Flink.",
-        subcommands = {PolicyCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PolicyCommand.class, ReplayCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class SlaflowCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The command line with defaults from {@code --config FILE} when the arguments name one. */
+    public static CommandLine commandLine(String[] args) {
+        CommandLine cli = commandLine();
+        java.nio.file.Path config = ConfigFileDefaults.configArgument(args);
+        if (config != null) {
+            cli.setDefaultValueProvider(new ConfigFileDefaults(config));
+        }
+        return cli;
     }
 
     /** The configured command line; tests execute it in-process. */

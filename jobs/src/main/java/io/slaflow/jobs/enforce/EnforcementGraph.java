@@ -11,6 +11,7 @@ import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -31,9 +32,19 @@ public final class EnforcementGraph {
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes) {
+        return build(raw, policyUpdates, basePolicy, settings, watermarks, maxPayloadBytes, null);
+    }
+
+    /** @param beforeEnforcer an optional step between parsing and the enforcer (failure injection in tests) */
+    public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                PolicyVersion basePolicy, EnforcerSettings settings,
+                                WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
+                                MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
                 .process(new ParseTicketEvents(maxPayloadBytes)).name("parse ticket events").uid("parse-ticket-events");
-        DataStream<TicketEvent> events = parsed
+        DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
+                : parsed.map(beforeEnforcer).name("injected failure").uid("injected-failure");
+        DataStream<TicketEvent> events = valid
                 .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
         BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);
         SingleOutputStreamOperator<SlaAlert> enforced = events

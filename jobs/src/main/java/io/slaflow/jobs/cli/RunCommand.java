@@ -1,0 +1,139 @@
+package io.slaflow.jobs.cli;
+
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.event.TicketEventDeserializer;
+import io.slaflow.jobs.run.KafkaEnforcementJob;
+import io.slaflow.jobs.run.RunOptions;
+import io.slaflow.policy.InvalidPolicyException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slaflow run}: the streaming enforcement job against Kafka (local MiniCluster, or a cluster via {@code flink run}). */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Runs the enforcement job: Kafka ticket-events -> sla-breaches, sla-escalations, ticket-events-dlq,",
+                "with policy hot reload from sla-policies. Every option can also come from --config FILE (Java properties,",
+                "keys are option names without dashes, e.g. bootstrap-servers=broker:9092); the command line wins.",
+                "Submitted with 'flink run slaflow.jar run ...' it runs on that cluster; with 'java -jar' in a local MiniCluster."})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "Java properties file with defaults for any option below.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka client setting for every source and sink, repeatable (security.protocol=SASL_SSL, sasl.mechanism, sasl.jaas.config, ssl.truststore.location...).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Kafka client settings from a properties file (e.g. a client.properties with TLS/SASL).")
+    Path kafkaPropertiesFile;
+
+    @Option(names = "--group-id", defaultValue = "slaflow", description = "Consumer group and transactional-id prefix (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--from", defaultValue = "earliest", description = "Where to start without committed offsets: earliest or latest (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--policy", paramLabel = "FILE.yaml", defaultValue = "infra/policies/default.yaml",
+            description = "The base policy, validated before anything starts (default: ${DEFAULT-VALUE}).")
+    Path policy;
+
+    @Option(names = "--input-topic", defaultValue = "ticket-events", description = "(default: ${DEFAULT-VALUE})")
+    String inputTopic;
+    @Option(names = "--policy-topic", defaultValue = "sla-policies", description = "(default: ${DEFAULT-VALUE})")
+    String policyTopic;
+    @Option(names = "--breaches-topic", defaultValue = "sla-breaches", description = "(default: ${DEFAULT-VALUE})")
+    String breachesTopic;
+    @Option(names = "--escalations-topic", defaultValue = "sla-escalations", description = "(default: ${DEFAULT-VALUE})")
+    String escalationsTopic;
+    @Option(names = "--dlq-topic", defaultValue = "ticket-events-dlq", description = "(default: ${DEFAULT-VALUE})")
+    String dlqTopic;
+
+    @Option(names = "--out-of-orderness", converter = DurationConverter.class, defaultValue = "2s",
+            description = "Bound on event-time disorder; also how far the watermark trails the wall clock when idle (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+    @Option(names = "--idle-after", converter = DurationConverter.class, defaultValue = "1s",
+            description = "After this long without input the watermark follows the wall clock (default: ${DEFAULT-VALUE}).")
+    Duration idleAfter;
+    @Option(names = "--allowed-lateness", converter = DurationConverter.class, defaultValue = "5m", description = "(default: ${DEFAULT-VALUE})")
+    Duration allowedLateness;
+    @Option(names = "--closed-grace", converter = DurationConverter.class, defaultValue = "1h", description = "State kept after CLOSED (default: ${DEFAULT-VALUE}).")
+    Duration closedGrace;
+    @Option(names = "--resolved-retention", converter = DurationConverter.class, defaultValue = "30d",
+            description = "State kept for a resolved ticket never closed (default: ${DEFAULT-VALUE}).")
+    Duration resolvedRetention;
+
+    @Option(names = "--delivery", defaultValue = "exactly-once",
+            description = "exactly-once (Kafka transactions: visible at each checkpoint) or at-least-once (visible at once; deduplicate by id) (default: ${DEFAULT-VALUE}).")
+    String delivery;
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "10s", description = "(default: ${DEFAULT-VALUE})")
+    Duration checkpointInterval;
+    @Option(names = "--checkpoint-dir", paramLabel = "URI", description = "e.g. file:///var/lib/slaflow/checkpoints or s3://bucket/slaflow (default: the cluster's).")
+    String checkpointDir;
+    @Option(names = "--state-backend", defaultValue = "rocksdb", description = "rocksdb (incremental checkpoints) or hashmap (default: ${DEFAULT-VALUE}).")
+    String stateBackend;
+    @Option(names = "--parallelism", defaultValue = "0", description = "0 = the environment's default.")
+    int parallelism;
+    @Option(names = "--max-event-bytes", defaultValue = "" + TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, description = "(default: ${DEFAULT-VALUE})")
+    int maxEventBytes;
+    @Option(names = "--inject-failure-after", hidden = true, defaultValue = "0", description = "Testing only.")
+    long injectFailureAfter;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        RunOptions options = options();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(options));
+        try {
+            KafkaEnforcementJob.build(env, options);
+        } catch (InvalidPolicyException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().println("Nothing was started. Check it with 'slaflow policy validate " + policy + "'.");
+            return 1;
+        }
+        env.execute("slaflow enforcement (" + options.topics().events() + ")");
+        return 0;
+    }
+
+    /** The options as a record; public so tests and the demo can reuse the command's defaults. */
+    public RunOptions options() throws IOException {
+        if (bootstrapServers == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing --bootstrap-servers (or bootstrap-servers= in --config): where is Kafka?");
+        }
+        if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--delivery is exactly-once or at-least-once, not '" + delivery + "'");
+        }
+        if (!from.equals("earliest") && !from.equals("latest")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from is earliest or latest, not '" + from + "'");
+        }
+        Properties kafka = new Properties();
+        if (kafkaPropertiesFile != null) {
+            try (Reader r = Files.newBufferedReader(kafkaPropertiesFile)) {
+                kafka.load(r);
+            }
+        }
+        kafka.putAll(kafkaProperties);
+        EnforcerSettings settings = new EnforcerSettings(allowedLateness.toMillis(), closedGrace.toMillis(),
+                resolvedRetention.toMillis(), Long.MAX_VALUE);
+        return new RunOptions(bootstrapServers, kafka, groupId,
+                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic),
+                from.equals("earliest"), policy, outOfOrderness, idleAfter, settings, delivery.equals("exactly-once"),
+                checkpointInterval, checkpointDir, stateBackend.equals("rocksdb"), parallelism, maxEventBytes,
+                injectFailureAfter);
+    }
+}

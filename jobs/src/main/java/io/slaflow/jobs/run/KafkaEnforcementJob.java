@@ -1,0 +1,130 @@
+package io.slaflow.jobs.run;
+
+import io.slaflow.enforce.PolicyVersion;
+import io.slaflow.enforce.SlaEnforcer;
+import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.event.DeadLetter;
+import io.slaflow.event.DeadLetterJson;
+import io.slaflow.ingest.RawRecord;
+import io.slaflow.jobs.enforce.EnforcementGraph;
+import io.slaflow.jobs.kafka.JsonRecordSerializer;
+import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
+import io.slaflow.jobs.kafka.RawRecordDeserializer;
+import io.slaflow.policy.PolicyLoader;
+import io.slaflow.policy.SlaPolicy;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.SlaRecordJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * {@code slaflow run}: Kafka {@code ticket-events} → the Enforce layer → {@code sla-breaches},
+ * {@code sla-escalations}, {@code ticket-events-dlq}, with policy hot reload from {@code sla-policies}; RocksDB
+ * with incremental checkpoints; exactly-once Kafka transactions (or at-least-once with deterministic ids).
+ */
+public final class KafkaEnforcementJob {
+    private KafkaEnforcementJob() {}
+
+    /** Flink settings the job needs; on a cluster, the cluster's {@code config.yaml} may set more. */
+    public static Configuration configuration(RunOptions o) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, o.checkpointInterval().dividedBy(4));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (o.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
+        }
+        if (o.rocksDb()) {
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofMillis(200));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(100));
+        return conf;
+    }
+
+    /** Adds the job to {@code env} (configured with {@link #configuration}); the caller executes it. */
+    public static void build(StreamExecutionEnvironment env, RunOptions o) throws Exception {
+        SlaPolicy policy = PolicyLoader.load(o.policy()); // nothing starts on a bad policy
+        PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(o.policy(), StandardCharsets.UTF_8),
+                o.policy().toString(), Long.MIN_VALUE);
+        if (o.parallelism() > 0) {
+            env.setParallelism(o.parallelism());
+        }
+        OffsetsInitializer start = OffsetsInitializer.committedOffsets(
+                o.fromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST);
+
+        KafkaSource<RawRecord> events = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(o.bootstrapServers())
+                .setProperties(o.kafka())
+                .setGroupId(o.groupId())
+                .setTopics(o.topics().events())
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        KafkaSource<PolicyVersion> policies = KafkaSource.<PolicyVersion>builder()
+                .setBootstrapServers(o.bootstrapServers())
+                .setProperties(o.kafka())
+                .setGroupId(o.groupId() + "-policies")
+                .setTopics(o.topics().policies())
+                .setStartingOffsets(OffsetsInitializer.earliest()) // every version, every start: broadcast state is rebuilt idempotently
+                .setDeserializer(new PolicyRecordDeserializer())
+                .build();
+
+        DataStream<RawRecord> raw = env.fromSource(events, WatermarkStrategy.noWatermarks(), "kafka " + o.topics().events())
+                .uid("source-ticket-events");
+        DataStream<PolicyVersion> policyUpdates = env
+                .fromSource(policies, SlaWatermarks.alwaysMax(), "kafka " + o.topics().policies())
+                .uid("source-sla-policies").setParallelism(1);
+
+        var watermarks = SlaWatermarks.live(o.outOfOrderness(), o.idleAfter());
+        EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), watermarks,
+                o.maxEventBytes(), o.injectFailureAfter() > 0 ? new FailOnce(o.injectFailureAfter()) : null);
+
+        DeliveryGuarantee guarantee = o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        out.alerts().sinkTo(sink(o, guarantee, "breaches", new JsonRecordSerializer<SlaAlert>(o.topics().breaches(),
+                SlaAlert::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().breaches()).uid("sink-sla-breaches");
+        out.escalations().sinkTo(sink(o, guarantee, "escalations", new JsonRecordSerializer<Escalation>(o.topics().escalations(),
+                Escalation::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().escalations()).uid("sink-sla-escalations");
+        out.deadLetters().sinkTo(sink(o, guarantee, "dlq", new JsonRecordSerializer<DeadLetter>(o.topics().deadLetters(),
+                DeadLetter::id, DeadLetterJson::toJsonBytes))).name("kafka " + o.topics().deadLetters()).uid("sink-dead-letters");
+    }
+
+    private static <T> KafkaSink<T> sink(RunOptions o, DeliveryGuarantee guarantee, String name,
+                                         JsonRecordSerializer<T> serializer) {
+        Properties producer = new Properties();
+        producer.putAll(o.kafka());
+        // below the broker's transaction.max.timeout.ms (15 min by default), above any checkpoint interval
+        producer.putIfAbsent("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
+        producer.putIfAbsent("linger.ms", "5");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(o.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(guarantee)
+                .setTransactionalIdPrefix(o.groupId() + "-" + name)
+                .build();
+    }
+}
