@@ -100,6 +100,18 @@ public class SlaClock {
         completedAt = t;
     }
 
+    /**
+     * As {@link #complete(long)}; a clock completed while paused gets the deadline it would have had had it resumed
+     * at {@code t} (so the outcome has a real deadline, never before {@code t}: satisfied while paused is MET).
+     */
+    public void complete(long t, BusinessCalendar calendar) {
+        if (state == PAUSED && !isBreached()) {
+            long remaining = Math.max(0, budgetMs - consumedClosed(calendar));
+            deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(remaining))));
+        }
+        complete(t);
+    }
+
     /** Restarts a completed clock (a reopen); time already spent counts. */
     public void reopen(long t, BusinessCalendar calendar) {
         if (state != STOPPED) return;

@@ -32,7 +32,8 @@ import java.util.Set;
  *       deadline; a breach stays a breach). CLOSED is final: any later event is rejected, nothing is due any more
  *       ({@link #nextDueAt} is {@link Long#MAX_VALUE}); the state is purged after a grace period (by the caller).</li>
  *   <li>STATUS_CHANGED into a pause status pauses the clocks the policy names; out of it resumes them; from one
- *       pause status to another changes nothing. While paused a clock has no deadline (-1 in its outcome).</li>
+ *       pause status to another changes nothing. While paused a clock has no deadline (-1 in its outcome); satisfied
+ *       while paused, it is MET, with the deadline it would have had had it resumed then.</li>
  *   <li>PRIORITY_CHANGED re-tiers the ticket (the tier id is matched ignoring case; a priority that names no tier
  *       is rejected): budgets are recomputed from the original start with the time already spent, recounted on
  *       the new tier's calendar; a target already exceeded breaches at the change time, never in the past.
@@ -110,7 +111,7 @@ public final class TicketSla {
                 return ApplyResult.rejected("ticket " + s.ticketId + " was already created at "
                         + Instant.ofEpochMilli(s.createdAt) + "; a second CREATED with another eventId is refused");
             }
-            case RESPONDED -> complete(s, Metric.RESPONSE, t, out);
+            case RESPONDED -> complete(s, Metric.RESPONSE, t, policy, client, out);
             case ASSIGNED -> s.assignee = e.assignee;
             case STATUS_CHANGED -> changeStatus(s, e.status, t, policy, client, out);
             case PRIORITY_CHANGED -> {
@@ -122,8 +123,8 @@ public final class TicketSla {
             }
             case RESOLVED -> {
                 if (e.status != null) s.status = e.status;
-                complete(s, Metric.RESPONSE, t, out);
-                complete(s, Metric.RESOLUTION, t, out);
+                complete(s, Metric.RESPONSE, t, policy, client, out);
+                complete(s, Metric.RESOLUTION, t, policy, client, out);
             }
             case REOPENED -> {
                 SlaClock r = s.resolution;
@@ -137,8 +138,8 @@ public final class TicketSla {
             }
             case CLOSED -> {
                 if (e.status != null) s.status = e.status;
-                complete(s, Metric.RESPONSE, t, out);
-                complete(s, Metric.RESOLUTION, t, out);
+                complete(s, Metric.RESPONSE, t, policy, client, out);
+                complete(s, Metric.RESOLUTION, t, policy, client, out);
                 s.closedAt = t;
             }
         }
@@ -244,10 +245,10 @@ public final class TicketSla {
 
     // ---- event handling ----
 
-    private static void complete(TicketState s, Metric m, long t, SlaOutputs out) {
+    private static void complete(TicketState s, Metric m, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
         SlaClock c = s.clock(m);
         if (c.state == SlaClock.STOPPED) return;
-        c.complete(t);
+        c.complete(t, calendar(s, policy, client));
         emitOutcome(s, m, out);
     }
 

@@ -124,6 +124,19 @@ class SlaClockTest {
     }
 
     @Test
+    void completeWhilePausedWithACalendarProjectsTheDeadlineFromTheCompletion() {
+        SlaClock c = SlaClock.startedAt(T0, HOUR, ALWAYS);
+        c.pause(T0 + 10 * MIN);
+        c.complete(T0 + 50 * MIN, ALWAYS);
+        assertThat(c.deadline).isEqualTo(T0 + 100 * MIN);
+        assertThat(c.completedAt).isEqualTo(T0 + 50 * MIN);
+        SlaClock late = SlaClock.startedAt(T0, HOUR, ALWAYS);
+        late.pause(T0 + 2 * HOUR); // (a caller would have breached it; the projection never precedes t)
+        late.complete(T0 + 3 * HOUR, ALWAYS);
+        assertThat(late.deadline).isEqualTo(T0 + 3 * HOUR);
+    }
+
+    @Test
     void reopenCountsTimeAlreadySpent() {
         SlaClock c = SlaClock.startedAt(T0, 4 * HOUR, ALWAYS);
         c.complete(T0 + HOUR);

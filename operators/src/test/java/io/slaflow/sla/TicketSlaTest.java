@@ -357,6 +357,17 @@ class TicketSlaTest {
     }
 
     @Test
+    void resolvedWhileWaitingOnTheCustomerIsMet() {
+        TicketState s = open("acme", "P2", T0);
+        apply(s, "s-1", EventType.STATUS_CHANGED, T0 + HOUR, status("waiting-on-customer"));
+        apply(s, "res-1", EventType.RESOLVED, T0 + 20 * HOUR);
+        OutcomeUpdate o = out.last(Metric.RESOLUTION);
+        assertThat(o.outcome()).isEqualTo(Outcome.MET);
+        assertThat(o.completedAt()).isEqualTo(T0 + 20 * HOUR);
+        assertThat(o.deadline()).isEqualTo(T0 + 27 * HOUR); // 7 h of the 8 h budget were left
+    }
+
+    @Test
     void movingBetweenTwoPauseStatusesKeepsThePause() {
         TicketState s = open("acme", "P2", T0);
         apply(s, "s-1", EventType.STATUS_CHANGED, T0 + 50 * MIN, status("waiting-on-customer"));
