@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>A Flink POJO kept in keyed state, so it stays small: the running intervals since the start are kept
  * ({@link #runs}) because a priority change onto another calendar must recount "time already spent" on the new
  * calendar from the original start. Past {@value #MAX_RUNS} intervals the oldest are folded into
- * {@link #foldedMs}, counted on the calendar in force at the time (documented approximation; pause/resume
+ * {@link #foldedMs}, counted as business time on the calendar in force when they are folded (the only
+ * approximation: a later priority change onto another calendar does not recount folded intervals; pause/resume
  * cycles beyond that are rare).
  *
  * <p>All instants are epoch milliseconds of event time. The clock never reads a wall clock.
@@ -32,7 +33,10 @@ public class SlaClock {
     public long foldedMs;
     /** Start of the current running interval, or -1. */
     public long runningSince = -1;
-    /** When the budget runs out if the clock keeps running; -1 when not running. */
+    /**
+     * When the budget runs out if the clock keeps running. Once the clock is completed or breached, the deadline
+     * that was in force then (what the outcome is judged against); -1 while paused before any breach.
+     */
     public long deadline = -1;
     /** When the clock was stopped by its completing event (response, resolution), or -1. */
     public long completedAt = -1;
@@ -77,6 +81,7 @@ public class SlaClock {
         if (state != RUNNING) return;
         closeRun(t);
         state = PAUSED;
+        if (!isBreached()) deadline = -1; // no deadline while paused; a breach keeps the deadline it passed
     }
 
     public void resume(long t, BusinessCalendar calendar) {
@@ -84,11 +89,27 @@ public class SlaClock {
         run(t, calendar);
     }
 
-    /** Stops the clock because its goal was reached (response sent, ticket resolved or closed). */
+    /**
+     * Stops the clock because its goal was reached (response sent, ticket resolved or closed). The deadline in
+     * force at that moment is kept (it is what the outcome is judged against).
+     */
     public void complete(long t) {
+        if (state == STOPPED) return;
         if (state == RUNNING) closeRun(t);
         state = STOPPED;
         completedAt = t;
+    }
+
+    /**
+     * As {@link #complete(long)}; a clock completed while paused gets the deadline it would have had had it resumed
+     * at {@code t} (so the outcome has a real deadline, never before {@code t}: satisfied while paused is MET).
+     */
+    public void complete(long t, BusinessCalendar calendar) {
+        if (state == PAUSED && !isBreached()) {
+            long remaining = Math.max(0, budgetMs - consumedClosed(calendar));
+            deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(remaining))));
+        }
+        complete(t);
     }
 
     /** Restarts a completed clock (a reopen); time already spent counts. */
@@ -101,16 +122,20 @@ public class SlaClock {
     /**
      * Changes the budget (a priority change) and recounts the time spent on the new calendar from the original
      * start. If the new budget is already used up, the deadline becomes {@code t}: a breach at the change time,
-     * never a breach in the past.
+     * never a breach in the past. A paused or stopped clock only takes the new budget (it counts on resume or
+     * reopen); a breached clock keeps the deadline it breached (a breach is final).
      */
     public void retarget(long t, long newBudgetMs, BusinessCalendar calendar) {
         budgetMs = newBudgetMs;
         if (state == RUNNING) {
             long spent = consumedAt(t, calendar);
             closeRun(t);
+            fold(calendar);
             runningSince = t;
-            state = RUNNING;
-            deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(Math.max(0, budgetMs - spent)))));
+            if (!isBreached()) {
+                deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t),
+                        Duration.ofMillis(Math.max(0, budgetMs - spent)))));
+            }
         }
     }
 
@@ -120,38 +145,47 @@ public class SlaClock {
      */
     public long instantOfShare(double fraction, BusinessCalendar calendar) {
         if (state != RUNNING) return -1;
-        long target = (long) Math.ceil(budgetMs * fraction);
+        long target = shareOf(budgetMs, fraction);
         long remaining = target - consumedClosed(calendar);
         if (remaining <= 0) return runningSince;
         return at(calendar.addBusinessTime(Instant.ofEpochMilli(runningSince), Duration.ofMillis(remaining)));
     }
 
+    /** {@code fraction} of {@code budgetMs}, rounded up to the millisecond (a warning is never early). */
+    static long shareOf(long budgetMs, double fraction) {
+        return (long) Math.ceil(budgetMs * fraction);
+    }
+
     private void run(long t, BusinessCalendar calendar) {
+        fold(calendar);
         state = RUNNING;
         runningSince = t;
+        if (isBreached()) return; // the breach is final: its deadline stays
         long remaining = budgetMs - consumedClosed(calendar);
         deadline = remaining <= 0 ? t : Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(remaining))));
     }
 
     private void closeRun(long t) {
         if (runningSince >= 0 && t > runningSince) {
-            if (runs.length >= 2 * MAX_RUNS) {
-                // fold the oldest interval; see class comment
-                foldedMs += runs[1] - runs[0] <= 0 ? 0 : foldedApprox(runs[0], runs[1]);
-                runs = Arrays.copyOfRange(runs, 2, runs.length);
-            }
             long[] grown = Arrays.copyOf(runs, runs.length + 2);
             grown[runs.length] = runningSince;
             grown[runs.length + 1] = t;
             runs = grown;
         }
         runningSince = -1;
-        deadline = -1;
     }
 
-    /** Folding happens without a calendar at hand; wall time is an upper bound and errs towards earlier alerts. */
-    private static long foldedApprox(long start, long end) {
-        return end - start;
+    /**
+     * Before a new interval starts, folds the oldest closed intervals into {@link #foldedMs} (business time on the
+     * calendar in force now) so that at most {@value #MAX_RUNS} closed intervals are ever kept.
+     */
+    private void fold(BusinessCalendar calendar) {
+        if (runs.length < 2 * MAX_RUNS) return;
+        int drop = runs.length - 2 * (MAX_RUNS - 1);
+        for (int i = 0; i < drop; i += 2) {
+            foldedMs += between(calendar, runs[i], runs[i + 1]);
+        }
+        runs = Arrays.copyOfRange(runs, drop, runs.length);
     }
 
     private long consumedClosed(BusinessCalendar calendar) {

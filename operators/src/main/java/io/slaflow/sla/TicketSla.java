@@ -2,6 +2,7 @@ package io.slaflow.sla;
 
 import io.slaflow.calendar.BusinessCalendar;
 import io.slaflow.classify.Classification;
+import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.policy.ClientProfile;
 import io.slaflow.policy.EscalationStep;
@@ -19,18 +20,39 @@ import java.util.Set;
  * becomes due (at-risk warnings, breaches, escalation levels) is emitted in time order with the event time at
  * which it became due. The rules (README, "Enforcement rules"):
  * <ul>
- *   <li>CREATED classifies the ticket, pins the policy version and starts both clocks at the event time.</li>
+ *   <li>CREATED classifies the ticket, pins the policy version and starts both clocks at the event time (a clock
+ *       whose status at creation is a pause status starts paused). An explicit priority that names no tier is
+ *       ignored by classification (the rules decide), as the classifier documents; {@link #create} refuses any
+ *       other event type. A second CREATED (another eventId) is rejected.</li>
  *   <li>RESPONDED stops the response clock. RESOLVED stops resolution (and response, if still running: a
- *       resolution is a reply). REOPENED resumes resolution; time already spent counts. CLOSED stops all clocks;
- *       the ticket's state is purged after a grace period (by the caller).</li>
- *   <li>STATUS_CHANGED into a pause status pauses the clocks the policy names; out of it resumes them.</li>
- *   <li>PRIORITY_CHANGED re-tiers the ticket: budgets are recomputed from the original start with the time
- *       already spent; a target already exceeded breaches at the change time, never in the past. Warning points
- *       already exceeded under the new target are not replayed one by one: the highest one fires once.</li>
- *   <li>A target is MET when satisfied at or before its deadline; BREACHED the instant the deadline passes.
- *       A breach is final (a reopen does not undo it). Escalation levels fire at their trigger after the breach
- *       until the clock's goal is reached (response sent / ticket resolved), which cancels the rest.</li>
- *   <li>ASSIGNED records the owner; an escalation reassigns to the roster person for the level's role.</li>
+ *       resolution is a reply). REOPENED of a resolved ticket resumes resolution; time already spent counts, the
+ *       event's status applies (a reopen into a pause status stays paused); REOPENED of an open ticket changes
+ *       nothing.</li>
+ *   <li>CLOSED stops all clocks; a clock still open is judged at the close like a resolution (MET if by its
+ *       deadline; a breach stays a breach). CLOSED is final: any later event is rejected, nothing is due any more
+ *       ({@link #nextDueAt} is {@link Long#MAX_VALUE}); the state is purged after a grace period (by the caller).</li>
+ *   <li>STATUS_CHANGED into a pause status pauses the clocks the policy names; out of it resumes them; from one
+ *       pause status to another changes nothing. While paused a clock has no deadline (-1 in its outcome); satisfied
+ *       while paused, it is MET, with the deadline it would have had had it resumed then.</li>
+ *   <li>PRIORITY_CHANGED re-tiers the ticket (the tier id is matched ignoring case; a priority that names no tier
+ *       is rejected): budgets are recomputed from the original start with the time already spent, recounted on
+ *       the new tier's calendar; a target already exceeded breaches at the change time, never in the past.
+ *       Warning points already exceeded under the new target are not replayed one by one: the highest one fires
+ *       once (at the change, or when a paused clock resumes). A clock already satisfied keeps its judged outcome
+ *       (no retroactive re-judging) but takes the new budget in case it is reopened. A clock already breached stays
+ *       breached with its deadline; further escalation follows the new tier's ladder.</li>
+ *   <li>A target is MET when satisfied at or before its deadline (an event exactly at the deadline meets it);
+ *       BREACHED the instant the deadline passes. A breach is final (a reopen or a priority change does not undo
+ *       it).</li>
+ *   <li>Escalation levels fire at their trigger after the breach while the clock runs. The clock's goal (response
+ *       sent / ticket resolved or closed) cancels the rest. While the clock is paused (waiting on the customer)
+ *       the ladder is held: a level whose trigger passed meanwhile fires when the clock resumes, at the resume
+ *       time. A reopen of a breached ticket re-arms the remaining levels the same way (the ticket is breached and
+ *       unresolved again: what escalation is for). Nothing ever fires at an instant earlier than the event or
+ *       advance that made it due.</li>
+ *   <li>ASSIGNED records the owner; an escalation reassigns to the roster person for the level's role (from =
+ *       the current assignee); when the roster names nobody the command targets the role's queue and the
+ *       assignee is unchanged.</li>
  *   <li>A repeated event id is ignored (the last {@value TicketState#SEEN_CAPACITY} ids are remembered).</li>
  * </ul>
  */
@@ -42,6 +64,9 @@ public final class TicketSla {
 
     /** Opens a ticket from its CREATED event under the pinned policy. */
     public static TicketState create(TicketEvent created, CompiledPolicy compiled, SlaOutputs out) {
+        if (created.type != EventType.CREATED) {
+            throw new IllegalArgumentException("a ticket is opened by its CREATED event, not " + created);
+        }
         SlaPolicy policy = compiled.policy();
         ClientProfile client = policy.client(created.clientId);
         Classification c = compiled.classifier().classify(created, client.clientTier());
@@ -75,6 +100,10 @@ public final class TicketSla {
     public static ApplyResult apply(TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out) {
         long t = e.occurredAt;
         if (!s.markSeen(e.eventId)) return ApplyResult.DUPLICATE;
+        if (s.closedAt >= 0) {
+            return ApplyResult.rejected("ticket " + s.ticketId + " was closed at " + Instant.ofEpochMilli(s.closedAt)
+                    + "; a " + e.type + " after CLOSED is refused (a closed ticket is final)");
+        }
         advance(s, t - 1, policy, out);
         ClientProfile client = policy.client(s.clientId);
         switch (e.type) {
@@ -82,31 +111,35 @@ public final class TicketSla {
                 return ApplyResult.rejected("ticket " + s.ticketId + " was already created at "
                         + Instant.ofEpochMilli(s.createdAt) + "; a second CREATED with another eventId is refused");
             }
-            case RESPONDED -> complete(s, Metric.RESPONSE, t, out);
+            case RESPONDED -> complete(s, Metric.RESPONSE, t, policy, client, out);
             case ASSIGNED -> s.assignee = e.assignee;
             case STATUS_CHANGED -> changeStatus(s, e.status, t, policy, client, out);
             case PRIORITY_CHANGED -> {
-                if (policy.tier(e.priority) == null) {
+                String tierId = tierId(policy, e.priority);
+                if (tierId == null) {
                     return ApplyResult.rejected("priority '" + e.priority + "' is not a tier of policy " + policy.version());
                 }
-                retier(s, e.priority, t, policy, client, out);
+                retier(s, tierId, t, policy, client, out);
             }
             case RESOLVED -> {
-                complete(s, Metric.RESPONSE, t, out);
-                complete(s, Metric.RESOLUTION, t, out);
+                if (e.status != null) s.status = e.status;
+                complete(s, Metric.RESPONSE, t, policy, client, out);
+                complete(s, Metric.RESOLUTION, t, policy, client, out);
             }
             case REOPENED -> {
                 SlaClock r = s.resolution;
                 if (r.state == SlaClock.STOPPED) {
+                    // resumes with the time already spent; warnings already fired stay fired, a breach stays final
+                    s.status = e.status;
                     r.reopen(t, calendar(s, policy, client));
-                    // a reopened ticket counts from the moment it was reopened; earlier warnings stay fired
+                    if (policy.pausedBy(s.status).contains(Metric.RESOLUTION)) r.pause(t);
                     emitOutcome(s, Metric.RESOLUTION, out);
-                    s.status = null;
                 }
             }
             case CLOSED -> {
-                complete(s, Metric.RESPONSE, t, out);
-                complete(s, Metric.RESOLUTION, t, out);
+                if (e.status != null) s.status = e.status;
+                complete(s, Metric.RESPONSE, t, policy, client, out);
+                complete(s, Metric.RESOLUTION, t, policy, client, out);
                 s.closedAt = t;
             }
         }
@@ -161,13 +194,17 @@ public final class TicketSla {
             }
             return new Due(c.deadline, DueKind.BREACH, m, 0);
         }
-        if (c.state == SlaClock.STOPPED) return null; // goal reached: the ladder stops
+        // goal reached (STOPPED): the ladder stops; paused (waiting on the customer): the ladder is held, and a level
+        // whose trigger passed meanwhile fires when the clock runs again (never in the past)
+        if (c.state != SlaClock.RUNNING) return null;
         int applicable = 0;
-        for (EscalationStep step : tier.ladder()) {
+        List<EscalationStep> ladder = tier.ladder();
+        for (int i = 0; i < ladder.size(); i++) {
+            EscalationStep step = ladder.get(i);
             if (!step.metrics().contains(m)) continue;
             if (applicable++ == c.escalationsFired) {
                 long at = step.trigger().fireAt(Instant.ofEpochMilli(c.breachedAt), cal).toEpochMilli();
-                return new Due(Math.max(at, c.breachedAt), DueKind.ESCALATION, m, tier.ladder().indexOf(step));
+                return new Due(Math.max(at, Math.max(c.breachedAt, c.runningSince)), DueKind.ESCALATION, m, i);
             }
         }
         return null;
@@ -208,10 +245,10 @@ public final class TicketSla {
 
     // ---- event handling ----
 
-    private static void complete(TicketState s, Metric m, long t, SlaOutputs out) {
+    private static void complete(TicketState s, Metric m, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
         SlaClock c = s.clock(m);
         if (c.state == SlaClock.STOPPED) return;
-        c.complete(t);
+        c.complete(t, calendar(s, policy, client));
         emitOutcome(s, m, out);
     }
 
@@ -243,23 +280,30 @@ public final class TicketSla {
         Instant start = Instant.ofEpochMilli(s.createdAt);
         for (Metric m : METRICS) {
             SlaClock c = s.clock(m);
-            if (c.state == SlaClock.STOPPED) continue;
             long budget = tier.target(m).budget(start, cal).toMillis();
-            if (c.state == SlaClock.PAUSED) {
-                c.budgetMs = budget;
-            } else {
-                c.retarget(t, budget, cal);
-            }
+            // a stopped clock keeps its judged outcome but takes the new budget, in case it is reopened
+            c.retarget(t, budget, cal);
+            if (c.state == SlaClock.STOPPED) continue;
             if (!c.isBreached()) {
-                // warning points already behind us under the new target: only the highest of them fires (at t)
+                // warning points already behind us under the new target: only the highest of them fires (at t,
+                // or when a paused clock resumes); the ones below it are skipped
                 long spent = c.consumedAt(t, cal);
                 int passed = 0;
-                while (passed < tier.warnAt().size() && spent >= (long) Math.ceil(budget * tier.warnAt().get(passed))) passed++;
+                while (passed < tier.warnAt().size() && spent >= SlaClock.shareOf(budget, tier.warnAt().get(passed))) passed++;
                 c.warningsPassed = Math.max(0, passed - 1);
-                if (passed == 0) c.warningsPassed = 0;
             }
             emitOutcome(s, m, out);
         }
+    }
+
+    /** The policy's tier id for a priority as events write it ("P1", " p1 "), or null when it names no tier. */
+    private static String tierId(SlaPolicy policy, String priority) {
+        if (priority == null) return null;
+        String p = priority.strip();
+        for (TierPolicy t : policy.tiers()) {
+            if (t.id().equalsIgnoreCase(p)) return t.id();
+        }
+        return null;
     }
 
     private static BusinessCalendar calendar(TicketState s, SlaPolicy policy, ClientProfile client) {

@@ -48,7 +48,7 @@ public class TicketState {
         for (int i = 0; i < n; i++) {
             if (seen[i] == h) return false;
         }
-        if (seen.length < SEEN_CAPACITY) {
+        if (seenCount >= seen.length && seen.length < SEEN_CAPACITY) {
             seen = Arrays.copyOf(seen, Math.min(SEEN_CAPACITY, Math.max(4, seen.length * 2)));
         }
         seen[seenCount % SEEN_CAPACITY] = h;
