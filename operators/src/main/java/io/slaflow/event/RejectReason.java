@@ -39,5 +39,17 @@ public enum RejectReason {
     /** A valid event the ticket's state refuses: a second CREATED, a priority the pinned policy has no tier for. */
     CONFLICT,
     /** A policy record on {@code sla-policies} that does not validate; the versions already in force stay. */
-    INVALID_POLICY
+    INVALID_POLICY;
+
+    /**
+     * True for the reasons the contract parser gives (the record itself is bad); false for those the enforcer gives
+     * to a valid event its ticket's state cannot take ({@link #UNKNOWN_TICKET}, {@link #LATE}, {@link #CONFLICT})
+     * and to a refused policy version ({@link #INVALID_POLICY}).
+     */
+    public boolean isContractViolation() {
+        return switch (this) {
+            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY -> false;
+            default -> true;
+        };
+    }
 }

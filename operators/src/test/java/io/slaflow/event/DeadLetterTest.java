@@ -96,6 +96,13 @@ class DeadLetterTest {
         }
         letters.add(DeadLetter.of(reject(new byte[0]), null, NOW));
         letters.add(DeadLetter.of(reject(new byte[70_000]), DeadLetter.Source.kafka("ticket-events", 11, Long.MAX_VALUE), NOW));
+        for (RejectReason enforcement : RejectReason.values()) {
+            if (!enforcement.isContractViolation()) { // given by the enforcer to valid events (re-serialized)
+                byte[] event = "{\"eventId\":\"e\",\"ticketId\":\"T\",\"clientId\":\"c\",\"type\":\"CLOSED\",\"occurredAt\":\"2026-11-16T10:00:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+                letters.add(DeadLetter.of(new Rejection(enforcement, "refused: " + enforcement, null, event), null, NOW));
+            }
+        }
 
         for (DeadLetter d : letters) {
             assertThat(ContractSchemas.validate(ContractSchemas.DEAD_LETTER, DeadLetterJson.toJsonBytes(d)))

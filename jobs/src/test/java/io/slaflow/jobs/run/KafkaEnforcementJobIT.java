@@ -1,0 +1,189 @@
+package io.slaflow.jobs.run;
+
+import static io.slaflow.jobs.run.KafkaFixture.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.event.TicketEventDeserializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code slaflow run} on a MiniCluster against a real Kafka broker: exactly the expected warnings, breaches,
+ * escalations and dead letters, read with read_committed; the same after an injected failure; and a live breach
+ * on time with no further input.
+ */
+class KafkaEnforcementJobIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path POLICY = Path.of("../infra/policies/default.yaml");
+    private static KafkaFixture kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = new KafkaFixture(Path.of("target/it-kafka"));
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) kafka.close();
+    }
+
+    /** Six hours of history ending now: every deadline and escalation below lies in the past. */
+    private static List<String> history(Instant base) {
+        List<String> lines = new ArrayList<>();
+        lines.add(event("a1", "A1", "acme", "CREATED", base, ",\"subject\":\"Production database down\",\"source\":\"phone\",\"assignee\":\"first.line\""));
+        lines.add(event("a2", "A1", "acme", "RESPONDED", base.plus(5, ChronoUnit.MINUTES), ""));
+        lines.add(event("a3", "A1", "acme", "RESOLVED", base.plus(60, ChronoUnit.MINUTES), ""));
+        lines.add(event("a4", "A1", "acme", "CLOSED", base.plus(90, ChronoUnit.MINUTES), ""));
+        lines.add(event("b1", "A2", "acme", "CREATED", base, ",\"subject\":\"Site outage for the web shop\",\"assignee\":\"first.line\""));
+        lines.add(event("b2", "A2", "acme", "RESOLVED", base.plus(3, ChronoUnit.HOURS), ""));
+        lines.add(event("c1", "A3", "globex", "CREATED", base.plus(10, ChronoUnit.MINUTES), ",\"subject\":\"ransomware note on the file server\",\"assignee\":\"night.desk\""));
+        lines.add(event("g1", "GHOST", "acme", "RESPONDED", base.plus(20, ChronoUnit.MINUTES), ""));
+        lines.add("{\"eventId\": \"broken");
+        return lines;
+    }
+
+    private static final List<String> EXPECTED_ALERTS = List.of(
+            "A2:RESPONSE:WARNING:50:P1", "A2:RESPONSE:WARNING:75:P1", "A2:RESPONSE:WARNING:90:P1", "A2:RESPONSE:BREACH",
+            "A2:RESOLUTION:WARNING:50:P1",
+            "A3:RESPONSE:WARNING:50:P1", "A3:RESPONSE:WARNING:75:P1", "A3:RESPONSE:WARNING:90:P1", "A3:RESPONSE:BREACH",
+            "A3:RESOLUTION:WARNING:50:P1", "A3:RESOLUTION:WARNING:75:P1", "A3:RESOLUTION:WARNING:90:P1", "A3:RESOLUTION:BREACH");
+    private static final List<String> EXPECTED_ESCALATIONS = List.of(
+            "A2:RESPONSE:ESCALATION:1", "A3:RESPONSE:ESCALATION:1", "A3:RESOLUTION:ESCALATION:1");
+
+    @Test
+    void eventsInExactlyTheExpectedBreachesEscalationsAndDeadLettersOut() throws Exception {
+        Outputs out = runHistory("exact", 0);
+
+        assertThat(out.alerts).containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
+        assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
+        assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET");
+        assertThat(out.escalationTargets).contains("A2->dana.lee", "A3->rafael.cruz");
+    }
+
+    @Test
+    void afterAnInjectedFailureEveryRecordIsCommittedExactlyOnce() throws Exception {
+        Outputs out = runHistory("failure", 3);
+
+        assertThat(out.alerts).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
+        assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
+        assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET");
+    }
+
+    @Test
+    void inLiveModeABreachIsPublishedWithinOneSecondOfItsDeadlineWithNoFurtherInput() throws Exception {
+        RunOptions.Topics topics = topics("live");
+        kafka.createTopics(topics, 2);
+        Path policy = dir.resolve("fast.yaml");
+        Files.writeString(policy, Files.readString(POLICY).replace("response: 15m", "response: 10s"));
+        RunOptions o = options(topics, policy, false, 0);
+        JobClient job = start(o);
+        try {
+            Thread.sleep(3000); // sources assigned and polling
+            Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            kafka.produce(topics.events(), List.of(record(topics.events(), "L1",
+                    event("l1", "L1", "acme", "CREATED", created, ",\"subject\":\"production down\""))));
+            KafkaFixture.Received breach = kafka.awaitFirst(topics.breaches(), Duration.ofSeconds(30),
+                    r -> text(r).contains("\"kind\":\"BREACH\""));
+            Instant deadline = Instant.parse(json(breach.record()).get("deadline").asText());
+            assertThat(deadline).isEqualTo(created.plusSeconds(10));
+            long latencyMs = breach.receivedAtMillis() - deadline.toEpochMilli();
+            System.out.println("[live] breach received " + latencyMs + " ms after its deadline");
+            assertThat(latencyMs).isBetween(0L, 1000L);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    // ---- helpers ----
+
+    private record Outputs(List<String> alerts, List<String> escalations, List<String> deadLetterReasons,
+                           List<String> escalationTargets) {}
+
+    private Outputs runHistory(String name, long failAfter) throws Exception {
+        RunOptions.Topics topics = topics(name);
+        kafka.createTopics(topics, 3);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String line : history(base)) {
+            String key = line.contains("\"ticketId\":\"") ? line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1") : null;
+            records.add(record(topics.events(), key, line));
+        }
+        kafka.produce(topics.events(), records);
+        JobClient job = start(options(topics, POLICY, true, failAfter));
+        try {
+            List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(90),
+                    rs -> rs.size() >= EXPECTED_ALERTS.size());
+            List<ConsumerRecord<byte[], byte[]>> escalations = kafka.readCommitted(topics.escalations(), Duration.ofSeconds(30),
+                    rs -> rs.size() >= EXPECTED_ESCALATIONS.size());
+            Thread.sleep(3000); // two more checkpoints: a duplicate would be visible by now
+            alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(4), rs -> false);
+            escalations = kafka.readCommitted(topics.escalations(), Duration.ofSeconds(2), rs -> false);
+            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(2), rs -> false);
+            return new Outputs(
+                    alerts.stream().map(r -> json(r).get("id").asText()).toList(),
+                    escalations.stream().map(r -> json(r).get("id").asText()).toList(),
+                    dead.stream().map(r -> json(r).get("reason").asText()).toList(),
+                    escalations.stream().map(r -> json(r).get("ticketId").asText() + "->" + json(r).get("to").asText()).toList());
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static RunOptions.Topics topics(String name) {
+        return new RunOptions.Topics(name + "-ticket-events", name + "-sla-policies", name + "-sla-breaches",
+                name + "-sla-escalations", name + "-ticket-events-dlq");
+    }
+
+    private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter) {
+        EnforcerSettings settings = EnforcerSettings.live();
+        return new RunOptions(kafka.bootstrap(), new Properties(), "it-" + topics.events(), topics, true, policy,
+                Duration.ofMillis(200), Duration.ofMillis(200), settings, exactlyOnce, Duration.ofSeconds(1),
+                dir.resolve("checkpoints").toUri().toString(), true, 2,
+                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, failAfter);
+    }
+
+    private static JobClient start(RunOptions o) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
+        KafkaEnforcementJob.build(env, o);
+        return env.executeAsync("it " + o.topics().events());
+    }
+
+    private static String event(String id, String ticket, String client, String type, Instant at, String more) {
+        return "{\"eventId\":\"" + id + "-" + ticket + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"" + client
+                + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
+    }
+
+    private static String text(ConsumerRecord<byte[], byte[]> r) {
+        return new String(r.value(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode json(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            return JSON.readTree(r.value());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.slaflow.jobs.run;
+
+import io.slaflow.infra.stack.KafkaBroker;
+import io.slaflow.infra.stack.StackLocation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** A real Kafka broker (KRaft, its own JVM, from the Maven Central jars) for the job's integration tests. */
+final class KafkaFixture implements AutoCloseable {
+    final KafkaBroker broker;
+
+    KafkaFixture(Path stateDir) {
+        broker = new KafkaBroker(StackLocation.withState(stateDir), line -> System.out.println("[kafka] " + line)).start();
+    }
+
+    String bootstrap() {
+        return broker.bootstrapServers();
+    }
+
+    void createTopics(RunOptions.Topics topics, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(
+                    new NewTopic(topics.events(), partitions, (short) 1),
+                    new NewTopic(topics.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(topics.breaches(), partitions, (short) 1),
+                    new NewTopic(topics.escalations(), partitions, (short) 1),
+                    new NewTopic(topics.deadLetters(), partitions, (short) 1))).all().get();
+        }
+    }
+
+    void produce(String topic, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                producer.send(r).get();
+            }
+        }
+    }
+
+    static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
+        return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads {@code topic} with read_committed until {@code done} holds for what was read, or the timeout passes. */
+    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout,
+                                                       Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic + "-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            while (System.nanoTime() < deadline && !done.test(out)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** A record and the wall-clock time this consumer received it. */
+    record Received(ConsumerRecord<byte[], byte[]> record, long receivedAtMillis) {}
+
+    /** Polls {@code topic} (read_committed) and returns the first record matching {@code wanted} as soon as it arrives. */
+    Received awaitFirst(String topic, Duration timeout, Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-await-" + topic + "-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    if (wanted.test(r)) {
+                        return new Received(r, System.currentTimeMillis());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}
