@@ -29,6 +29,7 @@ public final class LocalStack implements AutoCloseable {
     private final Consumer<String> progress;
     private final KafkaBroker kafka;
     private final ElasticsearchNode elasticsearch;
+    private volatile boolean closed;
 
     private LocalStack(StackLocation location, Consumer<String> progress) {
         this.location = location;
@@ -92,9 +93,13 @@ public final class LocalStack implements AutoCloseable {
                 + Readiness.seconds(Duration.ofNanos(System.nanoTime() - start)));
     }
 
-    /** Stops both (in parallel) and waits until their processes are gone. */
+    /** Stops both (in parallel) and waits until their processes are gone. A second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         CompletableFuture.allOf(CompletableFuture.runAsync(kafka::stop),
                 CompletableFuture.runAsync(elasticsearch::stop)).join();
         progress.accept("stack stopped");
