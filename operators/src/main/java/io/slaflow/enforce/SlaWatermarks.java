@@ -12,10 +12,13 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * The watermark strategies of the two modes (README, "Time").
  * <ul>
  *   <li><b>Replay</b>: bounded out-of-orderness; time moves only with the data.</li>
- *   <li><b>Live</b>: the same, and when a source split has seen no event for {@code idleAfter}, its watermark
- *       follows the wall clock (minus the same bound), so a deadline passes on time even if no other event ever
- *       arrives. Flink's {@code withIdleness} only excludes idle splits from the minimum; when every split is
- *       idle, the watermark stops, and so would every breach.</li>
+ *   <li><b>Live</b>: the same, and when the input has been quiet for {@code idleAfter}, the watermark follows the
+ *       wall clock (minus the same bound), so a deadline passes on time even if no other event ever arrives.
+ *       Flink's {@code withIdleness} only excludes idle splits from the minimum; when every split is idle, the
+ *       watermark stops, and so would every breach. A pause while the job reads a backlog (the last event was
+ *       more than {@link #CAUGHT_UP_LAG} behind the wall clock, or no event yet since start) is not idleness but a
+ *       fetch gap: the wall clock takes over only after {@code backlogIdleAfter}, so catching up after downtime does
+ *       not turn the rest of the backlog into late events.</li>
  *   <li><b>Policies</b>: the policy input never holds event time back (its watermark is always the maximum).</li>
  * </ul>
  */
@@ -27,14 +30,19 @@ public final class SlaWatermarks {
                 .withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
     }
 
-    public static WatermarkStrategy<TicketEvent> live(Duration outOfOrderness, Duration idleAfter) {
-        return live(outOfOrderness, idleAfter, System::currentTimeMillis);
+    /** How far behind the wall clock the last event may be for the input to count as caught up (live). */
+    public static final Duration CAUGHT_UP_LAG = Duration.ofSeconds(10);
+
+    public static WatermarkStrategy<TicketEvent> live(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter) {
+        return live(outOfOrderness, idleAfter, backlogIdleAfter, System::currentTimeMillis);
     }
 
-    static WatermarkStrategy<TicketEvent> live(Duration outOfOrderness, Duration idleAfter, WallClock clock) {
+    static WatermarkStrategy<TicketEvent> live(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
+                                               WallClock clock) {
         long bound = outOfOrderness.toMillis();
         long idle = idleAfter.toMillis();
-        WatermarkStrategy<TicketEvent> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, clock);
+        long backlogIdle = backlogIdleAfter.toMillis();
+        WatermarkStrategy<TicketEvent> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, backlogIdle, clock);
         return strategy.withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
     }
 
@@ -60,14 +68,17 @@ public final class SlaWatermarks {
     static final class WallClockWhenIdle<T> implements WatermarkGenerator<T> {
         private final long bound;
         private final long idleAfter;
+        private final long backlogIdleAfter;
         private final WallClock clock;
         private long maxTimestamp;
         private long lastEventWallTime;
+        private boolean caughtUp; // false until an event arrives close to the wall clock
         private long emitted = Long.MIN_VALUE;
 
-        WallClockWhenIdle(long bound, long idleAfter, WallClock clock) {
+        WallClockWhenIdle(long bound, long idleAfter, long backlogIdleAfter, WallClock clock) {
             this.bound = bound;
             this.idleAfter = idleAfter;
+            this.backlogIdleAfter = Math.max(idleAfter, backlogIdleAfter);
             this.clock = clock;
             this.maxTimestamp = Long.MIN_VALUE + bound + 1;
             this.lastEventWallTime = clock.now();
@@ -75,15 +86,17 @@ public final class SlaWatermarks {
 
         @Override
         public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+            long now = clock.now();
             maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
-            lastEventWallTime = clock.now();
+            lastEventWallTime = now;
+            caughtUp = now - eventTimestamp <= CAUGHT_UP_LAG.toMillis();
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
             long now = clock.now();
             long watermark = maxTimestamp - bound - 1;
-            if (now - lastEventWallTime >= idleAfter) {
+            if (now - lastEventWallTime >= (caughtUp ? idleAfter : backlogIdleAfter)) {
                 watermark = Math.max(watermark, now - bound - 1);
             }
             if (watermark > emitted) { // never backwards

@@ -25,7 +25,7 @@ class SlaWatermarksTest {
     };
 
     private final SlaWatermarks.WallClockWhenIdle<String> generator =
-            new SlaWatermarks.WallClockWhenIdle<>(500, 200, () -> now);
+            new SlaWatermarks.WallClockWhenIdle<>(500, 200, 2_000, () -> now);
 
     @Test
     void whileEventsFlowTheWatermarkTrailsTheHighestEventTimeByTheBound() {
@@ -47,6 +47,28 @@ class SlaWatermarksTest {
         now += 10_000;
         generator.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(1_000_000L - 501, 1_000_200L - 501, 1_010_200L - 501);
+    }
+
+    @Test
+    void whileABacklogIsReadAShortPauseIsNotIdleness() {
+        generator.onEvent("old", now - 3_600_000, output); // an hour behind the wall clock: catching up
+        now += 1_999;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_000_000L - 3_600_000 - 501);
+
+        now += 1; // quiet for the backlog idle time: the input really is idle
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(1_002_000L - 501);
+    }
+
+    @Test
+    void beforeTheFirstEventTheBacklogIdleTimeApplies() {
+        now += 1_999;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).isEmpty();
+        now += 1;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_002_000L - 501);
     }
 
     @Test

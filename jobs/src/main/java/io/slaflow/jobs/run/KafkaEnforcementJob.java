@@ -99,7 +99,7 @@ public final class KafkaEnforcementJob {
                 .fromSource(policies, SlaWatermarks.alwaysMax(), "kafka " + o.topics().policies())
                 .uid("source-sla-policies").setParallelism(1);
 
-        var watermarks = SlaWatermarks.live(o.outOfOrderness(), o.idleAfter());
+        var watermarks = SlaWatermarks.live(o.outOfOrderness(), o.idleAfter(), o.backlogIdleAfter());
         EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), watermarks,
                 o.maxEventBytes(), o.injectFailureAfter() > 0 ? new FailOnce(o.injectFailureAfter()) : null);
 

@@ -23,6 +23,7 @@ public record RunOptions(
         Path policy,
         Duration outOfOrderness,
         Duration idleAfter,
+        Duration backlogIdleAfter,
         EnforcerSettings settings,
         boolean exactlyOnce,
         Duration checkpointInterval,

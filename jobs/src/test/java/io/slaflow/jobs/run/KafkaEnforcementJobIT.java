@@ -41,7 +41,7 @@ class KafkaEnforcementJobIT {
 
     @BeforeAll
     static void startKafka() {
-        kafka = new KafkaFixture(Path.of("target/it-kafka"));
+        kafka = new KafkaFixture(Path.of("target/it-stack-jobs"));
     }
 
     @AfterAll
@@ -159,7 +159,7 @@ class KafkaEnforcementJobIT {
     private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter) {
         EnforcerSettings settings = EnforcerSettings.live();
         return new RunOptions(kafka.bootstrap(), new Properties(), "it-" + topics.events(), topics, true, policy,
-                Duration.ofMillis(200), Duration.ofMillis(200), settings, exactlyOnce, Duration.ofSeconds(1),
+                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), settings, exactlyOnce, Duration.ofSeconds(1),
                 dir.resolve("checkpoints").toUri().toString(), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, failAfter);
     }
