@@ -198,7 +198,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         version.version = candidate.version();
         versions.put(candidate.version(), version);
         compiled.put(candidate.version(), new CompiledPolicy(candidate.policy(), candidate.classifier(), version.effectiveFrom));
-        LOG.info("Policy {} is in force for tickets created from {}", candidate.version(), Instant.ofEpochMilli(version.effectiveFrom));
+        if (reporter) {
+            LOG.info("Policy {} is in force for tickets created {}", candidate.version(),
+                    version.effectiveFrom == Long.MIN_VALUE ? "at any time" : "from " + Instant.ofEpochMilli(version.effectiveFrom));
+        }
     }
 
     // ---- the work ----

@@ -23,7 +23,12 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
 
 /**
  * {@code slaflow replay}: the Enforce layer's operators on a bounded JSON Lines file, in a local MiniCluster,
@@ -98,21 +103,25 @@ public final class ReplayJob {
                     return l;
                 }).name("dead letters as lines"));
 
-        ReplayFiles files = new ReplayFiles(o.out());
-        long collected = 0;
-        long lastReport = System.nanoTime();
-        try (CloseableIterator<ReplayLine> it = lines.collectAsync()) {
-            env.executeAsync("slaflow replay " + o.events().getFileName());
-            while (it.hasNext()) {
-                files.accept(it.next());
-                collected++;
-                if (System.nanoTime() - lastReport > 2_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    progress.printf("replay: %,d output records so far (%d s)%n", collected,
-                            Duration.ofNanos(lastReport - started).toSeconds());
-                }
+        java.nio.file.Path parts = o.out().resolve(".parts");
+        deleteRecursively(parts);
+        lines.sinkTo(new ReplayPartsSink(parts)).name("replay files").setParallelism(1);
+        JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
+        CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
+        while (true) {
+            try {
+                finished.get(2, TimeUnit.SECONDS);
+                break;
+            } catch (TimeoutException stillRunning) {
+                progress.printf("replay: %,d KB of results so far (%d s)%n", ReplayPartsSink.bytesWritten(parts) / 1024,
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            } catch (ExecutionException failed) {
+                throw new IllegalStateException("the replay job failed: " + failed.getCause().getMessage(), failed.getCause());
             }
         }
+        ReplayFiles files = new ReplayFiles(o.out());
+        ReplayPartsSink.readAll(parts, files::accept);
+        deleteRecursively(parts);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         ReplayResult result = files.write(Instant.ofEpochMilli(asOfFinal), scan, policy.version(), o.events().toString(), took);
         progress.printf("replay: done in %.1f s: %,d warnings, %,d breaches, %,d escalations, %,d dead letters; files in %s%n",
@@ -129,7 +138,12 @@ public final class ReplayJob {
         return l;
     }
 
-    static void ensureDir(java.nio.file.Path dir) throws IOException {
-        Files.createDirectories(dir);
+    private static void deleteRecursively(java.nio.file.Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
