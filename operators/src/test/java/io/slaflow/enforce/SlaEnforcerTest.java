@@ -316,6 +316,77 @@ class SlaEnforcerTest {
         assertThat(latestOutcome(Metric.RESPONSE).completedAt()).isEqualTo(at("2026-11-16T10:20:00Z"));
     }
 
+    @Test
+    void waitingOnTheCustomerPausesResolutionAndMovesItsWarningsAndDeadline() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:05:00Z"));
+        h.send(status(h.event("T1", "acme", EventType.STATUS_CHANGED, "2026-11-16T10:30:00Z"), "waiting-on-customer"));
+        h.send(status(h.event("T1", "acme", EventType.STATUS_CHANGED, "2026-11-16T12:30:00Z"), "in-progress"));
+        h.watermark("2026-11-16T17:00:00Z");
+
+        assertThat(h.alerts()).filteredOn(a -> a.metric() == Metric.RESOLUTION)
+                .extracting(SlaAlert::id, a -> Instant.ofEpochMilli(a.firedAt()).toString())
+                .containsExactly(
+                        tuple("T1:RESOLUTION:WARNING:50:P1", "2026-11-16T14:00:00Z"),
+                        tuple("T1:RESOLUTION:WARNING:75:P1", "2026-11-16T15:00:00Z"),
+                        tuple("T1:RESOLUTION:WARNING:90:P1", "2026-11-16T15:36:00Z"),
+                        tuple("T1:RESOLUTION:BREACH", "2026-11-16T16:00:00Z"));
+        assertThat(h.escalations()).singleElement().satisfies(x -> {
+            assertThat(x.metric()).isEqualTo(Metric.RESOLUTION);
+            assertThat(x.firedAt()).isEqualTo(at("2026-11-16T16:30:00Z"));
+        });
+    }
+
+    @Test
+    void aPriorityRaisedPastItsNewTargetBreachesAtTheChangeNotInThePast() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", "2026-11-16T15:00:00Z", "printer out of toner"));
+        h.send(priority(h.event("T1", "acme", EventType.PRIORITY_CHANGED, "2026-11-16T15:20:00Z"), "P1"));
+        h.watermark("2026-11-16T15:20:00Z");
+
+        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo("T1:RESPONSE:BREACH");
+            assertThat(a.tier()).isEqualTo("P1");
+            assertThat(a.firedAt()).isEqualTo(at("2026-11-16T15:20:00Z"));
+        });
+        assertThat(latestOutcome(Metric.RESPONSE).rule()).isEqualTo("priority-change");
+    }
+
+    @Test
+    void aPriorityLoweredRecomputesTheDeadlineFromTheOriginalStartOnTheNewTiersCalendar() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT)); // 05:00 in New York: before business hours
+        h.send(priority(h.event("T1", "acme", EventType.PRIORITY_CHANGED, "2026-11-16T10:05:00Z"), "P3"));
+        h.watermark("2026-11-16T17:59:59Z");
+        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).isEmpty();
+
+        h.watermark("2026-11-16T18:00:00Z"); // 4 business hours from 09:00 New York
+        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement()
+                .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T18:00:00Z")));
+    }
+
+    @Test
+    void aBusinessHoursDeadlineFollowsTheClientsClockAcrossTheDaylightSavingChange() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        // Friday 16:00 EST (21:00Z); New York moves to EDT on Sunday 2026-03-08: Monday 12:00 EDT is 16:00Z, not 17:00Z
+        h.send(h.created("T3", "acme", "2026-03-06T21:00:00Z", "printer out of toner"));
+        h.watermark("2026-03-09T17:00:00Z");
+
+        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
+                .singleElement().satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-03-09T16:00:00Z")));
+    }
+
+    private static TicketEvent status(TicketEvent e, String status) {
+        e.status = status;
+        return e;
+    }
+
+    private static TicketEvent priority(TicketEvent e, String priority) {
+        e.priority = priority;
+        return e;
+    }
+
     private OutcomeUpdate latestOutcome(Metric metric) {
         List<OutcomeUpdate> all = h.outcomes().stream().filter(o -> o.metric() == metric).toList();
         assertThat(all).isNotEmpty();
