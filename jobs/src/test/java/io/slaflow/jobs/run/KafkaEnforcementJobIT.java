@@ -116,6 +116,33 @@ class KafkaEnforcementJobIT {
         }
     }
 
+    @Test
+    void aPolicyVersionPublishedOnSlaPoliciesAppliesToTicketsCreatedFromItsEffectiveTime() throws Exception {
+        RunOptions.Topics topics = topics("reload");
+        kafka.createTopics(topics, 2);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS);
+        String v2 = Files.readString(POLICY).replace("version: \"default-2026.11\"", "version: \"v2\"")
+                .replace("response: 15m", "response: 30m");
+        ProducerRecord<byte[], byte[]> policy = record(topics.policies(), "v2", v2);
+        policy.headers().add("effective-from", base.plus(3, ChronoUnit.HOURS).toString().getBytes(StandardCharsets.UTF_8));
+        kafka.produce(topics.policies(), List.of(policy));
+        kafka.produce(topics.events(), List.of(
+                record(topics.events(), "OLD", event("o1", "OLD", "acme", "CREATED", base.plus(2, ChronoUnit.HOURS), ",\"subject\":\"outage\"")),
+                record(topics.events(), "NEW", event("n1", "NEW", "acme", "CREATED", base.plus(4, ChronoUnit.HOURS), ",\"subject\":\"outage\""))));
+        JobClient job = start(options(topics, POLICY, true, 0));
+        try {
+            List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(90),
+                    rs -> rs.stream().filter(r -> text(r).contains("RESPONSE:BREACH")).count() >= 2);
+            var breaches = alerts.stream().map(KafkaEnforcementJobIT::json)
+                    .filter(a -> a.get("id").asText().endsWith("RESPONSE:BREACH")).toList();
+            assertThat(breaches).extracting(a -> a.get("ticketId").asText() + "@" + a.get("policyVersion").asText() + "="
+                            + Duration.between(Instant.parse(a.get("startedAt").asText()), Instant.parse(a.get("deadline").asText())))
+                    .containsExactlyInAnyOrder("OLD@default-2026.11=PT15M", "NEW@v2=PT30M");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     // ---- helpers ----
 
     private record Outputs(List<String> alerts, List<String> escalations, List<String> deadLetterReasons,
