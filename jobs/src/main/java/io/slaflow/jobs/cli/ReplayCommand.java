@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code slaflow replay}: audit a ticket history file against a policy. */
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
-        description = {"Runs the enforcement job on a JSON Lines file of ticket events in a local Flink MiniCluster and writes",
+        description = {"Audits a ticket history: the enforcement job on a JSON Lines file, in a local MiniCluster.",
+                "Runs the enforcement job on a JSON Lines file of ticket events in a local Flink MiniCluster and writes",
                 "outcomes.jsonl, warnings.jsonl, breaches.jsonl, escalations.jsonl, dead-letters.jsonl and summary.json to --out.",
                 "Time moves only with the data; targets still open at --as-of are PENDING."})
 final class ReplayCommand implements Callable<Integer> {

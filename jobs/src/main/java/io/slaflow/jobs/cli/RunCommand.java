@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code slaflow run}: the streaming enforcement job against Kafka (local MiniCluster, or a cluster via {@code flink run}). */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = {"Runs the enforcement job: Kafka ticket-events -> sla-breaches, sla-escalations, ticket-events-dlq,",
+        description = {"Runs the streaming enforcement job against Kafka.",
+                "Kafka ticket-events -> sla-breaches, sla-escalations, ticket-events-dlq,",
                 "with policy hot reload from sla-policies. Every option can also come from --config FILE (Java properties,",
                 "keys are option names without dashes, e.g. bootstrap-servers=broker:9092); the command line wins.",
                 "Submitted with 'flink run slaflow.jar run ...' it runs on that cluster; with 'java -jar' in a local MiniCluster."})

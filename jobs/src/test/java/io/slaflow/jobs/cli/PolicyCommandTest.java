@@ -67,6 +67,10 @@ class PolicyCommandTest {
         assertThat(run("policy", "--help")).isZero();
         assertThat(run("policy", "validate", "--help")).isZero();
         assertThat(out.toString()).contains("FILE");
+        for (String command : new String[] {"replay", "run", "generate"}) {
+            assertThat(run(command, "--help")).as(command).isZero();
+        }
+        assertThat(out.toString()).contains("--as-of").contains("--bootstrap-servers").contains("--seed");
     }
 
     @Test
