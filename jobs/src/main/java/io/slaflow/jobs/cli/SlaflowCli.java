@@ -19,6 +19,7 @@ public final class SlaflowCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        PrivateTempDir.install(args);
         System.exit(commandLine(args).execute(args));
     }
 
