@@ -66,13 +66,7 @@ final class KafkaFixture implements AutoCloseable {
     /** Reads {@code topic} with read_committed until {@code done} holds for what was read, or the timeout passes. */
     List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout,
                                                        Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic + "-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Properties p = readCommittedConsumer("it-reader-" + topic);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
@@ -89,13 +83,7 @@ final class KafkaFixture implements AutoCloseable {
 
     /** Polls {@code topic} (read_committed) and returns the first record matching {@code wanted} as soon as it arrives. */
     Received awaitFirst(String topic, Duration timeout, Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-await-" + topic + "-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Properties p = readCommittedConsumer("it-await-" + topic);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(topic));
@@ -108,6 +96,18 @@ final class KafkaFixture implements AutoCloseable {
             }
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout);
+    }
+
+    /** A fresh consumer group reading from the start, committed records only. */
+    private Properties readCommittedConsumer(String groupPrefix) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
     }
 
     @Override
