@@ -39,7 +39,9 @@ public enum RejectReason {
     /** A valid event the ticket's state refuses: a second CREATED, a priority the pinned policy has no tier for. */
     CONFLICT,
     /** A policy record on {@code sla-policies} that does not validate; the versions already in force stay. */
-    INVALID_POLICY;
+    INVALID_POLICY,
+    /** Live mode: the event is dated further ahead of the job's clock than the allowed skew (it would move event time). */
+    CLOCK_SKEW;
 
     /**
      * True for the reasons the contract parser gives (the record itself is bad); false for those the enforcer gives
@@ -48,7 +50,7 @@ public enum RejectReason {
      */
     public boolean isContractViolation() {
         return switch (this) {
-            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY -> false;
+            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY, CLOCK_SKEW -> false;
             default -> true;
         };
     }

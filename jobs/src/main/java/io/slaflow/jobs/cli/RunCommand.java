@@ -71,6 +71,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--backlog-idle-after", converter = DurationConverter.class, defaultValue = "30s",
             description = "While reading a backlog (or before the first event), how long a pause must last before the wall clock takes over (default: ${DEFAULT-VALUE}).")
     Duration backlogIdleAfter;
+    @Option(names = "--max-clock-skew", converter = DurationConverter.class, defaultValue = "5m",
+            description = "Events dated further ahead of this job's clock are dead letters (CLOCK_SKEW) instead of moving event time (default: ${DEFAULT-VALUE}).")
+    Duration maxClockSkew;
     @Option(names = "--allowed-lateness", converter = DurationConverter.class, defaultValue = "5m", description = "(default: ${DEFAULT-VALUE})")
     Duration allowedLateness;
     @Option(names = "--closed-grace", converter = DurationConverter.class, defaultValue = "1h", description = "State kept after CLOSED (default: ${DEFAULT-VALUE}).")
@@ -136,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
                 resolvedRetention.toMillis(), Long.MAX_VALUE);
         return new RunOptions(bootstrapServers, kafka, groupId,
                 new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic),
-                from.equals("earliest"), policy, outOfOrderness, idleAfter, backlogIdleAfter, settings, delivery.equals("exactly-once"),
+                from.equals("earliest"), policy, outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, settings, delivery.equals("exactly-once"),
                 checkpointInterval, checkpointDir, stateBackend.equals("rocksdb"), parallelism, maxEventBytes,
                 injectFailureAfter);
     }

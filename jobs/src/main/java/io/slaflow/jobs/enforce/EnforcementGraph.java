@@ -5,7 +5,9 @@ import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.FutureEventGuard;
 import io.slaflow.ingest.ParseTicketEvents;
+import java.time.Duration;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
@@ -32,18 +34,24 @@ public final class EnforcementGraph {
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes) {
-        return build(raw, policyUpdates, basePolicy, settings, watermarks, maxPayloadBytes, null);
+        return build(raw, policyUpdates, basePolicy, settings, watermarks, maxPayloadBytes, null, null);
     }
 
-    /** @param beforeEnforcer an optional step between parsing and the enforcer (failure injection in tests) */
+    /**
+     * @param maxClockSkew   live mode: events dated further ahead of the wall clock are dead letters (null in replay)
+     * @param beforeEnforcer an optional step between parsing and the enforcer (failure injection in tests)
+     */
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
-                                MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
+                                Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
                 .process(new ParseTicketEvents(maxPayloadBytes)).name("parse ticket events").uid("parse-ticket-events");
-        DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
-                : parsed.map(beforeEnforcer).name("injected failure").uid("injected-failure");
+        SingleOutputStreamOperator<TicketEvent> guarded = maxClockSkew == null ? null
+                : parsed.process(new FutureEventGuard(maxClockSkew)).name("clock skew guard").uid("clock-skew-guard");
+        DataStream<TicketEvent> checked = guarded == null ? parsed : guarded;
+        DataStream<TicketEvent> valid = beforeEnforcer == null ? checked
+                : checked.map(beforeEnforcer).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = valid
                 .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
         BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);
@@ -53,6 +61,9 @@ public final class EnforcementGraph {
                 .process(new SlaEnforcer(basePolicy, settings)).name("enforce SLAs").uid("sla-enforcer");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
+        if (guarded != null) {
+            deadLetters = deadLetters.union(guarded.getSideOutput(SlaEnforcer.DEAD_LETTERS));
+        }
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events);
     }

@@ -101,7 +101,7 @@ public final class KafkaEnforcementJob {
 
         var watermarks = SlaWatermarks.live(o.outOfOrderness(), o.idleAfter(), o.backlogIdleAfter());
         EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), watermarks,
-                o.maxEventBytes(), o.injectFailureAfter() > 0 ? new FailOnce(o.injectFailureAfter()) : null);
+                o.maxEventBytes(), o.maxClockSkew(), o.injectFailureAfter() > 0 ? new FailOnce(o.injectFailureAfter()) : null);
 
         DeliveryGuarantee guarantee = o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
         out.alerts().sinkTo(sink(o, guarantee, "breaches", new JsonRecordSerializer<SlaAlert>(o.topics().breaches(),

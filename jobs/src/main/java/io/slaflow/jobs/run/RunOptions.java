@@ -24,6 +24,7 @@ public record RunOptions(
         Duration outOfOrderness,
         Duration idleAfter,
         Duration backlogIdleAfter,
+        Duration maxClockSkew,
         EnforcerSettings settings,
         boolean exactlyOnce,
         Duration checkpointInterval,

@@ -61,6 +61,7 @@ class KafkaEnforcementJobIT {
         lines.add(event("c1", "A3", "globex", "CREATED", base.plus(10, ChronoUnit.MINUTES), ",\"subject\":\"ransomware note on the file server\",\"assignee\":\"night.desk\""));
         lines.add(event("g1", "GHOST", "acme", "RESPONDED", base.plus(20, ChronoUnit.MINUTES), ""));
         lines.add("{\"eventId\": \"broken");
+        lines.add(event("f1", "FUTURE", "acme", "CREATED", Instant.parse("2030-01-01T00:00:00Z"), ",\"subject\":\"from a skewed clock\""));
         return lines;
     }
 
@@ -78,7 +79,7 @@ class KafkaEnforcementJobIT {
 
         assertThat(out.alerts).containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
         assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
-        assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET");
+        assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET", "CLOCK_SKEW");
         assertThat(out.escalationTargets).contains("A2->dana.lee", "A3->rafael.cruz");
     }
 
@@ -88,7 +89,7 @@ class KafkaEnforcementJobIT {
 
         assertThat(out.alerts).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
         assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
-        assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET");
+        assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET", "CLOCK_SKEW");
     }
 
     @Test
@@ -186,7 +187,7 @@ class KafkaEnforcementJobIT {
     private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter) {
         EnforcerSettings settings = EnforcerSettings.live();
         return new RunOptions(kafka.bootstrap(), new Properties(), "it-" + topics.events(), topics, true, policy,
-                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), settings, exactlyOnce, Duration.ofSeconds(1),
+                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5), settings, exactlyOnce, Duration.ofSeconds(1),
                 dir.resolve("checkpoints").toUri().toString(), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, failAfter);
     }
