@@ -1,11 +1,7 @@
 package io.slaflow.sla;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
+import static io.slaflow.json.JsonBytes.instant;
+import static io.slaflow.json.JsonBytes.write;
 
 /**
  * The JSON form of the Enforce layer's outputs: {@code sla-breaches} ({@link SlaAlert}), {@code sla-escalations}
@@ -13,8 +9,6 @@ import java.time.Instant;
  * {@code schemas/}: alerting systems build on them. Instants are ISO-8601 UTC; absent instants are null.
  */
 public final class SlaRecordJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private SlaRecordJson() {}
 
     public static byte[] toJsonBytes(SlaAlert a) {
@@ -82,28 +76,5 @@ public final class SlaRecordJson {
             g.writeNumberField("revision", o.revision());
             g.writeEndObject();
         });
-    }
-
-    /** -1 (the domain's "not yet") is written as null. */
-    private static void instant(JsonGenerator g, String field, long epochMs) throws IOException {
-        if (epochMs < 0) {
-            g.writeNullField(field);
-        } else {
-            g.writeStringField(field, Instant.ofEpochMilli(epochMs).toString());
-        }
-    }
-
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
