@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * Keyed by series (client × tier × metric): sums fragments into hourly buckets and publishes the changed hours
  * and the rolling 24 h / 7 d / 30 d figures.
  * <ul>
+ *   <li>{@code updatedAt} is the event time a document is published at; in a replay it is the as-of time for
+ *       every document, since the figures a replay leaves behind are those as of then.</li>
  *   <li>Publishing is driven by event-time timers, so a replay publishes exactly what a live run would have:
  *       a change schedules a publication at the next multiple of {@code emitEvery} after the current
  *       watermark (at most one per series per tick, however hot the client).</li>
@@ -88,6 +90,10 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         long now = Math.max(watermark, ctx.timestamp() == null ? watermark : ctx.timestamp());
         long tick = Math.floorDiv(Math.max(now, 0), settings.emitEveryMs()) * settings.emitEveryMs() + settings.emitEveryMs();
         ctx.timerService().registerEventTimeTimer(Math.min(tick, Math.max(settings.emitUntilMs(), 0)));
+        if (settings.emitUntilMs() != Long.MAX_VALUE) {
+            // a replay leaves every series' rolling figures as of its as-of time, not as of its last change
+            ctx.timerService().registerEventTimeTimer(settings.emitUntilMs());
+        }
     }
 
     /** Exits already behind the watermark are due now anyway: the tick publishes them. */
@@ -103,10 +109,12 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         SeriesState s = series.value();
         if (s == null) return;
         if (t <= settings.emitUntilMs()) {
+            // a replay's figures are all as of its as-of time, whatever the order its watermarks happened to take
+            long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
             for (long hour : s.dirtyHours) {
                 AdherenceCounts c = buckets.get(hour);
                 out.collect(AdherenceDocument.of(s.id, AdherenceWindow.HOUR, hour, hour + AdherenceFragment.HOUR_MS,
-                        c == null ? new AdherenceCounts() : c, t));
+                        c == null ? new AdherenceCounts() : c, asOf));
             }
             s.dirtyHours = new long[0];
             publishRolling(s.id, t, out);
@@ -131,7 +139,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         }
         for (int i = 0; i < sums.length; i++) {
             AdherenceWindow w = AdherenceWindow.ROLLING[i];
-            out.collect(AdherenceDocument.of(id, w, w.startAsOf(t), w.endAsOf(t), sums[i], t));
+            long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
+            out.collect(AdherenceDocument.of(id, w, w.startAsOf(t), w.endAsOf(t), sums[i], asOf));
         }
     }
 

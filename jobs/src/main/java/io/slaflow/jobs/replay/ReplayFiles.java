@@ -34,6 +34,8 @@ final class ReplayFiles {
     private final List<ReplayLine> escalations = new ArrayList<>();
     private final List<ReplayLine> deadLetters = new ArrayList<>();
     private final Map<String, ReplayLine> outcomes = new HashMap<>();
+    /** The latest figures per adherence document id (hourly buckets and rolling windows as of the as-of time). */
+    private final Map<String, ReplayLine> adherence = new HashMap<>();
 
     ReplayFiles(Path dir) {
         this.dir = dir;
@@ -46,6 +48,7 @@ final class ReplayFiles {
             case ESCALATION -> escalations.add(l);
             case DEAD_LETTER -> deadLetters.add(l);
             case OUTCOME -> outcomes.merge(l.id, l, (a, b) -> b.revision > a.revision ? b : a);
+            case ADHERENCE -> adherence.merge(l.id, l, (a, b) -> b.time >= a.time ? b : a);
         }
     }
 
@@ -57,6 +60,7 @@ final class ReplayFiles {
         writeLines("dead-letters.jsonl", deadLetters, BY_TIME_THEN_ID);
         List<ReplayLine> finalOutcomes = new ArrayList<>(outcomes.values());
         writeLines("outcomes.jsonl", finalOutcomes, Comparator.comparing(l -> l.id));
+        writeLines("adherence.jsonl", new ArrayList<>(adherence.values()), Comparator.comparing(l -> l.id));
 
         Map<String, Long> byReason = new TreeMap<>();
         deadLetters.forEach(d -> byReason.merge(d.reason, 1L, Long::sum));

@@ -1,5 +1,7 @@
 package io.slaflow.jobs.replay;
 
+import io.slaflow.jobs.prove.AdherenceGraph;
+import io.slaflow.prove.SlaDocuments;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaWatermarks;
@@ -93,6 +95,14 @@ public final class ReplayJob {
                     l.unlistedClient = u.unlistedClient();
                     return l;
                 }).name("outcomes as lines"))
+                .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings)).map(a -> {
+                    ReplayLine l = new ReplayLine();
+                    l.kind = ReplayLine.Kind.ADHERENCE;
+                    l.time = a.updatedAt();
+                    l.id = a.id();
+                    l.json = new String(SlaDocuments.adherence(a), StandardCharsets.UTF_8);
+                    return l;
+                }).name("adherence as lines"))
                 .union(out.deadLetters().map(d -> {
                     ReplayLine l = new ReplayLine();
                     l.kind = ReplayLine.Kind.DEAD_LETTER;

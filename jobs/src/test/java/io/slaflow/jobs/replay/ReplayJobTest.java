@@ -73,6 +73,19 @@ class ReplayJobTest {
         assertThat(summary.at("/overall/breached").asInt()).isEqualTo(1);
         assertThat(summary.at("/overall/adherencePercent").asDouble()).isEqualTo(80.0);
         assertThat(summary.at("/deadLettersByReason/MALFORMED_JSON").asInt()).isEqualTo(1);
+
+        // the streaming adherence agrees with the audit: hourly buckets and the 30-day window add up to the outcomes
+        List<JsonNode> adherence = lines(out.resolve("adherence.jsonl"));
+        List<JsonNode> hourly = adherence.stream().filter(a -> a.get("window").asText().equals("1h")).toList();
+        assertThat(hourly.stream().mapToLong(a -> a.get("met").asLong()).sum()).isEqualTo(4);
+        assertThat(hourly.stream().mapToLong(a -> a.get("breached").asLong()).sum()).isEqualTo(1);
+        assertThat(hourly).filteredOn(a -> a.get("breached").asLong() > 0).singleElement().satisfies(a -> {
+            assertThat(a.get("metric").asText()).isEqualTo("RESPONSE");
+            assertThat(a.get("bucketStart").asText()).isEqualTo("2026-11-16T10:00:00Z");
+        });
+        List<JsonNode> month = adherence.stream().filter(a -> a.get("window").asText().equals("30d")).toList();
+        assertThat(month).allSatisfy(a -> assertThat(a.get("updatedAt").asText()).isEqualTo("2026-11-16T16:00:00Z"));
+        assertThat(month.stream().mapToLong(a -> a.get("decided").asLong()).sum()).isEqualTo(5);
     }
 
     @Test
@@ -92,7 +105,7 @@ class ReplayJobTest {
         Path one = dir.resolve("p1"), two = dir.resolve("p2");
         replay(one, null, 1);
         replay(two, null, 2);
-        for (String f : List.of("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl")) {
+        for (String f : List.of("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl", "adherence.jsonl")) {
             assertThat(Files.readString(two.resolve(f))).as(f).isEqualTo(Files.readString(one.resolve(f)));
         }
     }
