@@ -36,9 +36,9 @@ public final class ElasticsearchEndpoint {
         return URI.create(url + (path.startsWith("/") ? path : "/" + path));
     }
 
-    /** The Authorization header value, or null. */
-    String authorization() {
-        return authorization;
+    /** Adds the credentials, if any, to a request. */
+    public java.net.http.HttpRequest.Builder authorize(java.net.http.HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     @Override

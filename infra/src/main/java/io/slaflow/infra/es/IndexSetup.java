@@ -95,9 +95,7 @@ public final class IndexSetup {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
-        if (endpoint.authorization() != null) {
-            b.header("Authorization", endpoint.authorization());
-        }
+        endpoint.authorize(b);
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
