@@ -1,10 +1,14 @@
 package io.slaflow.ingest;
 
 import io.slaflow.enforce.SlaEnforcer;
+import io.slaflow.enforce.SlaWatermarks;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.ParseResult;
+import io.slaflow.event.RejectReason;
+import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -13,17 +17,31 @@ import org.apache.flink.util.Collector;
 
 /**
  * Validates raw input against the event contract: valid events go on, every refused record goes to
- * {@link SlaEnforcer#DEAD_LETTERS} with its reason, its original bytes and its source position. Never throws on
- * input, so no record can restart the job.
+ * {@link SlaEnforcer#DEAD_LETTERS} with its reason, its original bytes and its source position. In live mode it
+ * also refuses events dated beyond the allowed clock skew ({@link ClockSkewCheck}), here rather than later so the
+ * dead letter still carries the record's exact bytes. Never throws on input, so no record can restart the job.
  */
 public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> {
     private static final long serialVersionUID = 1L;
 
     private final TicketEventDeserializer deserializer;
+    private final ClockSkewCheck clockSkew;
+    private final SlaWatermarks.WallClock clock;
     private transient Counter rejected;
 
     public ParseTicketEvents(int maxPayloadBytes) {
+        this(maxPayloadBytes, null);
+    }
+
+    /** @param maxClockSkew null in replay (no wall clock to compare with) */
+    public ParseTicketEvents(int maxPayloadBytes, Duration maxClockSkew) {
+        this(maxPayloadBytes, maxClockSkew, System::currentTimeMillis);
+    }
+
+    ParseTicketEvents(int maxPayloadBytes, Duration maxClockSkew, SlaWatermarks.WallClock clock) {
         this.deserializer = new TicketEventDeserializer(maxPayloadBytes);
+        this.clockSkew = maxClockSkew == null ? null : new ClockSkewCheck(maxClockSkew);
+        this.clock = clock;
     }
 
     @Override
@@ -35,10 +53,23 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> {
     public void processElement(RawRecord record, Context ctx, Collector<TicketEvent> out) {
         ParseResult result = deserializer.parse(record.bytes);
         if (result instanceof ParseResult.Accepted accepted) {
-            out.collect(accepted.event());
+            TicketEvent e = accepted.event();
+            if (clockSkew != null) {
+                long now = clock.now();
+                String refusal = clockSkew.refusal(e.occurredAt, now);
+                if (refusal != null) {
+                    reject(new Rejection(RejectReason.CLOCK_SKEW, refusal, "occurredAt", record.bytes), record, ctx, Instant.ofEpochMilli(now));
+                    return;
+                }
+            }
+            out.collect(e);
         } else if (result instanceof ParseResult.Rejected r) {
-            rejected.inc();
-            ctx.output(SlaEnforcer.DEAD_LETTERS, DeadLetter.of(r.rejection(), record.source(), Instant.now()));
+            reject(r.rejection(), record, ctx, Instant.now());
         }
+    }
+
+    private void reject(Rejection rejection, RawRecord record, Context ctx, Instant at) {
+        rejected.inc();
+        ctx.output(SlaEnforcer.DEAD_LETTERS, DeadLetter.of(rejection, record.source(), at));
     }
 }

@@ -5,7 +5,6 @@ import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.ingest.FutureEventGuard;
 import io.slaflow.ingest.ParseTicketEvents;
 import java.time.Duration;
 import io.slaflow.ingest.RawRecord;
@@ -46,12 +45,9 @@ public final class EnforcementGraph {
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
-                .process(new ParseTicketEvents(maxPayloadBytes)).name("parse ticket events").uid("parse-ticket-events");
-        SingleOutputStreamOperator<TicketEvent> guarded = maxClockSkew == null ? null
-                : parsed.process(new FutureEventGuard(maxClockSkew)).name("clock skew guard").uid("clock-skew-guard");
-        DataStream<TicketEvent> checked = guarded == null ? parsed : guarded;
-        DataStream<TicketEvent> valid = beforeEnforcer == null ? checked
-                : checked.map(beforeEnforcer).name("injected failure").uid("injected-failure");
+                .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events");
+        DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
+                : parsed.map(beforeEnforcer).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = valid
                 .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
         BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);
@@ -61,9 +57,6 @@ public final class EnforcementGraph {
                 .process(new SlaEnforcer(basePolicy, settings)).name("enforce SLAs").uid("sla-enforcer");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
-        if (guarded != null) {
-            deadLetters = deadLetters.union(guarded.getSideOutput(SlaEnforcer.DEAD_LETTERS));
-        }
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events);
     }

@@ -51,10 +51,15 @@ final class KafkaFixture implements AutoCloseable {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        // asynchronous sends keep their order (the idempotent producer is the default) and take seconds, not minutes
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (ProducerRecord<byte[], byte[]> r : records) {
-                producer.send(r).get();
+                sent.add(producer.send(r));
             }
+            producer.flush();
+            for (java.util.concurrent.Future<?> f : sent) f.get();
         }
     }
 

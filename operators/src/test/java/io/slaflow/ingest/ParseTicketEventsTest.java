@@ -1,0 +1,68 @@
+package io.slaflow.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.enforce.SlaEnforcer;
+import io.slaflow.event.RejectReason;
+import io.slaflow.event.TicketEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class ParseTicketEventsTest {
+    private static final long NOW = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+
+    private static RawRecord kafka(String json, long offset) {
+        return RawRecord.fromKafka(json.getBytes(StandardCharsets.UTF_8), "ticket-events", 1, offset);
+    }
+
+    private static String created(String ticket, String at) {
+        // fields deliberately not in the canonical order: the dead letter must keep these exact bytes
+        return "{ \"subject\": \"printer jam\", \"ticketId\":\"" + ticket + "\",\"eventId\":\"" + ticket
+                + "-c\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"" + at + "\"}";
+    }
+
+    @Test
+    void anEventFromTooFarInTheFutureIsADeadLetterWithItsExactBytesAndNeverReachesEventTime() throws Exception {
+        var parse = new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5), () -> NOW);
+        try (OneInputStreamOperatorTestHarness<RawRecord, TicketEvent> h = ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
+            String skewed = created("T2", "2030-01-01T00:00:00Z");
+            h.processElement(kafka(created("T1", "2026-11-22T12:05:00Z"), 1), 0);
+            h.processElement(kafka(skewed, 2), 0);
+            h.processElement(kafka(created("T3", "2020-01-01T00:00:00Z"), 3), 0);
+
+            assertThat(h.extractOutputValues()).extracting(e -> e.ticketId).containsExactly("T1", "T3");
+            assertThat(h.getSideOutput(SlaEnforcer.DEAD_LETTERS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().reason()).isEqualTo(RejectReason.CLOCK_SKEW);
+                assertThat(r.getValue().field()).isEqualTo("occurredAt");
+                assertThat(r.getValue().message()).contains("2030-01-01T00:00:00Z").contains("--max-clock-skew");
+                assertThat(r.getValue().originalText()).isEqualTo(skewed);
+                assertThat(r.getValue().source()).isNotNull();
+            });
+        }
+    }
+
+    @Test
+    void withoutAClockSkewLimitAReplayTakesAnyDate() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new ParseTicketEvents(64 * 1024))) {
+            h.processElement(kafka(created("T9", "2030-01-01T00:00:00Z"), 1), 0);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(h.getSideOutput(SlaEnforcer.DEAD_LETTERS)).isNull();
+        }
+    }
+
+    @Test
+    void aContractViolationKeepsItsBytes() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5)))) {
+            h.processElement(kafka("{\"eventId\": \"broken", 7), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(SlaEnforcer.DEAD_LETTERS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+                assertThat(r.getValue().originalText()).isEqualTo("{\"eventId\": \"broken");
+            });
+        }
+    }
+}
