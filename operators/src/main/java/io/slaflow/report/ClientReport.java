@@ -19,9 +19,9 @@ public record ClientReport(ReportClient client, ReportPeriod period, long genera
                 ReportSummary.of(period, figures, previous));
     }
 
-    /** clientId:label, the identity of the report and of its delivery (one per client and period). */
+    /** clientId:WEEK:2026-W47, the identity of the report and of its delivery (one per client and period). */
     public String id() {
-        return client.id() + ":" + period.label();
+        return client.id() + ":" + period.kind() + ":" + period.label();
     }
 
     /** The previous period's adherence for a row, NaN when unknown. */
