@@ -88,9 +88,11 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         while (it.hasNext()) {
             if (!anyOpen(instantsOf(it.next().getValue()), client, now)) it.remove();
         }
+        if (outcomes.isEmpty()) outcomes.clear(); // an empty map may still be an entry in some backends
         List<ReportInput> keep = new ArrayList<>();
         for (ReportInput e : events.get()) if (anyOpen(new long[] {e.firedAt()}, client, now)) keep.add(e);
-        events.update(keep);
+        if (keep.isEmpty()) events.clear();
+        else events.update(keep);
 
         Iterator<Map.Entry<String, PeriodFigures>> trend = lastClosed.iterator();
         long nextCleanup = Long.MAX_VALUE;
@@ -101,6 +103,7 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             if (successorClosesAt <= now) trend.remove();
             else nextCleanup = Math.min(nextCleanup, successorClosesAt);
         }
+        if (lastClosed.isEmpty()) lastClosed.clear();
         if (nextCleanup != Long.MAX_VALUE) {
             // closes the successor period: reported if anything arrived for it, otherwise the trend is forgotten
             ctx.timerService().registerEventTimeTimer(nextCleanup);

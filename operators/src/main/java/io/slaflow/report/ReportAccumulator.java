@@ -93,14 +93,14 @@ public final class ReportAccumulator {
             ev.sort(Comparator.naturalOrder());
             breachList.add(new BreachedTarget(u.ticketId(), u.tier(), u.metric(), u.startedAt(), u.deadline(),
                     TargetContribution.of(u).decidedAt(), u.completedAt(), firstEscalation.getOrDefault(key, -1L),
-                    List.copyOf(ev)));
+                    ev));
         }
         breachList.sort(Comparator.comparingLong(BreachedTarget::breachedAt).thenComparing(BreachedTarget::ticketId)
                 .thenComparing(BreachedTarget::metric));
         escalations.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
         chains.sort(Comparator.comparingLong(ReportInput.ChainNote::firedAt).thenComparing(ReportInput.ChainNote::id));
-        return new PeriodFigures(period.label(), created.size(), met, breached, List.copyOf(rows), List.copyOf(breachList),
-                List.copyOf(escalations), List.copyOf(chains));
+        return new PeriodFigures(period.label(), created.size(), met, breached, rows, breachList,
+                escalations, chains); // plain ArrayLists: Flink's Kryo fallback cannot rebuild immutable lists
     }
 
     static long mean(List<Long> d) {

@@ -30,7 +30,7 @@ public record ReportClient(String id, String name, ZoneId zone, List<String> con
             }
         }
         String name = p.unlisted() ? clientId : p.name();
-        return new ReportClient(clientId, name, p.zone(), List.copyOf(p.contacts()), p.unlisted(), targets);
+        return new ReportClient(clientId, name, p.zone(), new java.util.ArrayList<>(p.contacts()), p.unlisted(), targets);
     }
 
     /** Tier ids in policy order. */
