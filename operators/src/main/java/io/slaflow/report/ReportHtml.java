@@ -36,7 +36,7 @@ public final class ReportHtml {
                 .append(".sub{color:#5a6275;margin:0 0 12px 0;} .summary{font-size:13px;background:#eef3fb;padding:10px;border-left:4px solid #2f6fd6;}\n")
                 .append("table{border-collapse:collapse;width:100%;} th,td{border-bottom:1px solid #dde;padding:3px 6px;text-align:left;}\n")
                 .append("th{background:#f3f5f9;} td.n{text-align:right;} .bad{color:#b3261e;} .good{color:#1e7b34;}\n")
-                .append(".kpi{display:inline-block;width:15%;margin-right:1%;padding:6px;background:#f3f5f9;vertical-align:top;}\n")
+                .append(".kpi{display:inline-block;width:13%;margin-right:1%;padding:6px;background:#f3f5f9;vertical-align:top;}\n")
                 .append(".kpi b{display:block;font-size:16px;}\n")
                 .append(".bar{height:12px;background:#e6e9f0;position:relative;width:100%;} .fill{height:12px;background:#2f6fd6;}\n")
                 .append(".fill.under{background:#d9534f;}\n")
@@ -44,7 +44,7 @@ public final class ReportHtml {
         h.append("<h1>").append(esc(title(r))).append("</h1>\n");
         h.append("<p class=\"sub\">").append(esc(r.period().kind() == ReportPeriod.Kind.WEEK ? "Week " : "Month "))
                 .append(esc(r.period().label())).append(" (").append(esc(r.period().dayRange())).append(", ")
-                .append(esc(zone.getId())).append(") · generated for ").append(esc(String.join(", ", r.client().contacts())))
+                .append(esc(zone.getId())).append(") · for ").append(esc(String.join(", ", r.client().contacts())))
                 .append("</p>\n");
         h.append("<p class=\"summary\">").append(esc(r.summary())).append("</p>\n");
 

@@ -64,7 +64,8 @@ public final class ReportDelivery {
         List<DeliveryChannel> pending = new ArrayList<>();
         for (DeliveryChannel c : channels) if (!Files.exists(marker(report, c))) pending.add(c);
         Path recordFile = files.file(report, ".delivery.json");
-        if (pending.isEmpty() && Files.exists(recordFile) && Files.exists(files.file(report, ".pdf"))) {
+        // with no external channel there is nothing to send twice: the files are simply rewritten
+        if (!channels.isEmpty() && pending.isEmpty() && Files.exists(recordFile) && Files.exists(files.file(report, ".pdf"))) {
             LOG.info("report {} already delivered; nothing sent again", report.id());
             return null;
         }
