@@ -31,7 +31,7 @@ public final class ReportHtml {
         StringBuilder h = new StringBuilder(8192);
         h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\" />\n<title>").append(esc(title(r))).append("</title>\n<style>\n")
-                .append("body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;font-size:11px;color:#1d2433;margin:24px;}\n")
+                .append("body{font-family:Helvetica,'DejaVu Sans',Arial,sans-serif;font-size:11px;color:#1d2433;margin:24px;}\n")
                 .append("h1{font-size:20px;margin:0 0 4px 0;} h2{font-size:14px;margin:18px 0 6px 0;border-bottom:1px solid #ccd;}\n")
                 .append(".sub{color:#5a6275;margin:0 0 12px 0;} .summary{font-size:13px;background:#eef3fb;padding:10px;border-left:4px solid #2f6fd6;}\n")
                 .append("table{border-collapse:collapse;width:100%;} th,td{border-bottom:1px solid #dde;padding:3px 6px;text-align:left;}\n")

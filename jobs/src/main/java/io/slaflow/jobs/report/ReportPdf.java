@@ -7,11 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import com.openhtmltopdf.util.XRLog;
 
 /**
  * A report as PDF: the report's XHTML (CSS bar chart: the renderer has no SVG support without Batik) through
- * openhtmltopdf. DejaVu Sans is embedded when the system has it, so names in any Latin, Greek or Cyrillic script
- * print; otherwise the renderer's built-in Helvetica is used.
+ * openhtmltopdf. The built-in Helvetica covers Western European text; when a report holds other characters (a
+ * client name in Greek or Cyrillic, say), DejaVu Sans is embedded if the system has it. Loading and subsetting a
+ * TrueType font costs more than the rest of a PDF, so it is done only when needed.
  */
 public final class ReportPdf {
     private static final File[] DEJAVU = {
@@ -19,6 +22,11 @@ public final class ReportPdf {
             new File("/usr/share/fonts/TTF/DejaVuSans.ttf"),
             new File("/usr/share/fonts/dejavu/DejaVuSans.ttf")};
     private static final File FONT = findFont();
+
+    static {
+        // openhtmltopdf logs several INFO lines per document through java.util.logging: keep warnings only
+        for (String logger : XRLog.listRegisteredLoggers()) XRLog.setLevel(logger, Level.WARNING);
+    }
 
     private ReportPdf() {}
 
@@ -31,7 +39,7 @@ public final class ReportPdf {
         try {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
-            if (FONT != null) b.useFont(FONT, "DejaVu Sans");
+            if (FONT != null && needsUnicodeFont(xhtml)) b.useFont(FONT, "DejaVu Sans");
             b.withHtmlContent(xhtml, null);
             b.toStream(out);
             b.run();
@@ -39,6 +47,15 @@ public final class ReportPdf {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** True when the text has a character beyond Latin-1 other than the en dash (Helvetica has both). */
+    static boolean needsUnicodeFont(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF && c != '\u2013') return true;
+        }
+        return false;
     }
 
     private static File findFont() {
