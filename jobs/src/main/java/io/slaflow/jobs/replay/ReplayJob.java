@@ -1,6 +1,9 @@
 package io.slaflow.jobs.replay;
 
 import io.slaflow.jobs.prove.AdherenceGraph;
+import io.slaflow.jobs.prove.ReportGraph;
+import io.slaflow.jobs.report.DeliveryConfig;
+import io.slaflow.report.ReportDirectory;
 import io.slaflow.prove.SlaDocuments;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
@@ -115,6 +118,11 @@ public final class ReplayJob {
 
         java.nio.file.Path parts = o.out().resolve(".parts");
         deleteRecursively(parts);
+        // weekly and monthly client reports of every period complete by the as-of time: out/reports/<client>/<period>.*
+        java.nio.file.Path reports = o.out().resolve("reports");
+        deleteRecursively(reports);
+        ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), null,
+                ReportDirectory.of(policy), ReportGraph.settingsFor(settings)), DeliveryConfig.folderOnly(reports));
         lines.sinkTo(new ReplayPartsSink(parts)).name("replay files").setParallelism(1);
         JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
         CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();

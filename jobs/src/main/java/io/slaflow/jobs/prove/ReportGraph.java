@@ -1,0 +1,55 @@
+package io.slaflow.jobs.prove;
+
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.jobs.report.DeliveryConfig;
+import io.slaflow.jobs.report.ReportSink;
+import io.slaflow.report.ClientReport;
+import io.slaflow.report.ClientReportBuilder;
+import io.slaflow.report.ReportDirectory;
+import io.slaflow.report.ReportInput;
+import io.slaflow.report.ReportSettings;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.SlaAlert;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+
+/**
+ * Weekly and monthly client reports from the Enforce layer's outputs: outcome updates, breaches (warnings are
+ * left out) and escalations, plus CEP chain alerts when given, keyed by client into {@link ClientReportBuilder}.
+ */
+public final class ReportGraph {
+    private ReportGraph() {}
+
+    /** Reports close when the enforcer can no longer change what they count; a replay reports nothing past as-of. */
+    public static ReportSettings settingsFor(EnforcerSettings enforcer) {
+        ReportSettings live = ReportSettings.live(Duration.ofMillis(enforcer.allowedLatenessMs()));
+        return enforcer.asOfMs() == Long.MAX_VALUE ? live : live.withReportUntil(enforcer.asOfMs());
+    }
+
+    /**
+     * @param chains chain alerts (issue 4) mapped to {@link ReportInput.ChainNote}, or null
+     */
+    public static DataStream<ClientReport> build(DataStream<OutcomeUpdate> outcomes, DataStream<SlaAlert> alerts,
+                                                 DataStream<Escalation> escalations,
+                                                 DataStream<ReportInput.ChainNote> chains,
+                                                 ReportDirectory directory, ReportSettings settings) {
+        TypeInformation<ReportInput> type = TypeInformation.of(ReportInput.class);
+        DataStream<ReportInput> inputs = outcomes.map(ReportInput::of).returns(type).name("report input: outcomes")
+                .union(alerts.filter(a -> a.kind() == SlaAlert.Kind.BREACH).map(ReportInput::of).returns(type)
+                                .name("report input: breaches"),
+                        escalations.map(ReportInput::of).returns(type).name("report input: escalations"));
+        if (chains != null) {
+            inputs = inputs.union(chains.map(ReportInput::of).returns(type).name("report input: chain alerts"));
+        }
+        return inputs.keyBy(ReportInput::clientId)
+                .process(new ClientReportBuilder(directory, settings)).name("client reports").uid("client-reports");
+    }
+
+    /** Renders and delivers the reports (folder always; e-mail, webhook, sla-reports as configured). */
+    public static DataStreamSink<ClientReport> deliver(DataStream<ClientReport> reports, DeliveryConfig config) {
+        return reports.sinkTo(new ReportSink(config)).name("deliver reports").uid("deliver-reports");
+    }
+}

@@ -1,0 +1,80 @@
+package io.slaflow.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.slaflow.report.ClientReport;
+import io.slaflow.report.ReportClient;
+import io.slaflow.report.ReportHtml;
+import io.slaflow.report.ReportJson;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+
+class ReportRenderingTest {
+    static final Path OUT = Path.of("target/report-rendering");
+
+    @Test
+    void htmlIsWellFormedSelfContainedXhtmlWithAnSvgChart() throws Exception {
+        ClientReport r = SampleReports.week47("acme");
+        String html = ReportHtml.render(r);
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("html");
+        assertThat(html).contains("<svg").contains("2026-W47").contains("acme-B0:RESPONSE:BREACH");
+        // no external asset: the only URLs are XML namespaces
+        assertThat(html.replace("http://www.w3.org/1999/xhtml", "").replace("http://www.w3.org/2000/svg", ""))
+                .doesNotContain("http://").doesNotContain("https://").doesNotContain("src=");
+    }
+
+    @Test
+    void everyTextIsEscaped() throws Exception {
+        ReportClient nasty = new ReportClient("x<script>", "Fish & <Chips> \"Ltd\"", SampleReports.DIR.client("acme").zone(),
+                List.of("a@b.example"), false, SampleReports.DIR.client("acme").targets());
+        String html = ReportHtml.render(SampleReports.week47(nasty, 5, 1));
+        assertThat(html).doesNotContain("<script>").contains("Fish &amp; &lt;Chips&gt; &quot;Ltd&quot;");
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertThat(new String(ReportPdf.render(SampleReports.week47(nasty, 5, 1)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void jsonCarriesTheFiguresAndTheTrend() {
+        String json = new String(ReportJson.toJsonBytes(SampleReports.week47("globex")), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"id\":\"globex:WEEK:2026-W47\"", "\"timeZone\":\"Asia/Manila\"",
+                "\"periodStart\":\"2026-11-15T16:00:00Z\"", "\"previous\":{\"label\":\"2026-W46\"", "\"p90Ms\":",
+                "\"evidence\":[\"globex-B0:RESPONSE:BREACH\",\"globex-B0:RESPONSE:ESCALATION:1\"]");
+    }
+
+    /** The PDF's first page as PNG (target/report-rendering/acme-2026-W47-1.png): look at it after a change. */
+    @Test
+    void thePdfRendersAPage() throws Exception {
+        File pdftoppm = new File("/usr/bin/pdftoppm");
+        Files.createDirectories(OUT);
+        Path pdf = OUT.resolve("acme-2026-W47.pdf");
+        Files.write(pdf, ReportPdf.render(SampleReports.week47("acme")));
+        assumeTrue(pdftoppm.canExecute() || onPath("pdftoppm"),
+                "pdftoppm (poppler-utils) is not installed: the PDF was written to " + pdf + " but not rasterised");
+        Process p = new ProcessBuilder("pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", pdf.toString(),
+                OUT.resolve("acme-2026-W47").toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(log).isZero();
+        Path png = Files.list(OUT).filter(f -> f.getFileName().toString().matches("acme-2026-W47-0*1\\.png")).findFirst().orElseThrow();
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes.length).isGreaterThan(10_000); // a blank A4 page at 70 dpi is about 2 KB
+        assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, tool).canExecute()) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,164 @@
+package io.slaflow.report;
+
+import static io.slaflow.report.ReportFixtures.breachAlert;
+import static io.slaflow.report.ReportFixtures.breached;
+import static io.slaflow.report.ReportFixtures.escalation;
+import static io.slaflow.report.ReportFixtures.met;
+import static io.slaflow.report.ReportFixtures.ms;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.policy.Metric;
+import io.slaflow.sla.OutcomeUpdate;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class ClientReportBuilderTest {
+    static final ReportDirectory DIR = ReportDirectory.of(ReportFixtures.defaultPolicy());
+    static final long LATENESS = Duration.ofMinutes(5).toMillis();
+    static final ReportSettings LIVE = ReportSettings.live(Duration.ofMinutes(5));
+
+    static KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> harness(ReportSettings s) throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ClientReportBuilder(DIR, s), ReportInput::clientId, Types.STRING);
+    }
+
+    static void add(KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> h, OutcomeUpdate u) throws Exception {
+        h.processElement(ReportInput.of(u), Math.max(u.completedAt(), u.breachedAt()));
+    }
+
+    static List<String> weekly(List<ClientReport> out) {
+        return out.stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).map(ClientReport::id).toList();
+    }
+
+    @Test
+    void eachClientsWeekClosesAtItsOwnMidnightPlusLatenessAndHoldsOnlyItsData() throws Exception {
+        var h = harness(LIVE);
+        // the same afternoon (UTC) for three clients in three zones, plus a breach with escalation for each
+        for (String client : List.of("acme", "globex", "initech")) {
+            add(h, met(client, client + "-1", "P1", Metric.RESPONSE, "2026-11-18T14:00:00Z", 5, 15));
+            OutcomeUpdate b = breached(client, client + "-2", "P1", Metric.RESPONSE, "2026-11-18T15:00:00Z", 15, 45);
+            add(h, b);
+            h.processElement(ReportInput.of(breachAlert(b)), b.breachedAt());
+            h.processElement(ReportInput.of(escalation(b, 1, 30)), b.breachedAt() + 30 * 60_000);
+        }
+        long manilaClose = ms("2026-11-22T16:00:00Z") + LATENESS;   // Monday 00:00 +08:00
+        long londonClose = ms("2026-11-23T00:00:00Z") + LATENESS;   // Monday 00:00 GMT
+        long newYorkClose = ms("2026-11-23T05:00:00Z") + LATENESS;  // Monday 00:00 -05:00
+
+        h.processWatermark(manilaClose - 1);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.processWatermark(manilaClose);
+        assertThat(weekly(h.extractOutputValues())).containsExactly("globex:WEEK:2026-W47");
+        h.processWatermark(londonClose - 1);
+        assertThat(weekly(h.extractOutputValues())).containsExactly("globex:WEEK:2026-W47");
+        h.processWatermark(londonClose);
+        assertThat(weekly(h.extractOutputValues())).containsExactly("globex:WEEK:2026-W47", "initech:WEEK:2026-W47");
+        h.processWatermark(newYorkClose);
+        assertThat(weekly(h.extractOutputValues()))
+                .containsExactly("globex:WEEK:2026-W47", "initech:WEEK:2026-W47", "acme:WEEK:2026-W47");
+
+        for (ClientReport r : h.extractOutputValues()) {
+            String client = r.client().id();
+            assertThat(r.generatedAt()).isEqualTo(r.period().endMs() + LATENESS);
+            assertThat(r.figures().met()).isEqualTo(1);
+            assertThat(r.figures().breached()).isEqualTo(1);
+            assertThat(r.figures().breaches()).allSatisfy(b -> assertThat(b.ticketId()).startsWith(client + "-"));
+            assertThat(r.figures().escalations()).allSatisfy(x -> assertThat(x.ticketId()).startsWith(client + "-"));
+            assertThat(r.figures().breaches().get(0).evidence())
+                    .containsExactly(client + "-2:RESPONSE:BREACH", client + "-2:RESPONSE:ESCALATION:1");
+            assertThat(r.client().contacts()).isEqualTo(DIR.client(client).contacts());
+            assertThat(new String(ReportJson.toJsonBytes(r))).doesNotContain(
+                    List.of("acme-", "globex-", "initech-").stream().filter(p -> !p.startsWith(client)).toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void monthlyReportsAndStateIsEmptyOnceNothingIsOpen() throws Exception {
+        var h = harness(LIVE);
+        add(h, met("globex", "G1", "P2", Metric.RESPONSE, "2026-11-18T14:00:00Z", 20, 60));
+        h.processWatermark(ms("2026-11-30T16:00:00Z") + LATENESS); // 1 December 00:00 in Manila
+        assertThat(h.extractOutputValues()).extracting(ClientReport::id)
+                .containsExactly("globex:WEEK:2026-W47", "globex:MONTH:2026-11");
+        assertThat(h.numKeyedStateEntries()).as("only the trend figures are left").isPositive();
+        h.processWatermark(ms("2027-01-01T00:00:00Z"));
+        assertThat(h.extractOutputValues()).as("quiet periods are not reported").hasSize(2);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void theTrendComparesWithThePreviousWeek() throws Exception {
+        var h = harness(LIVE);
+        add(h, met("initech", "I1", "P1", Metric.RESPONSE, "2026-11-10T10:00:00Z", 5, 15));
+        add(h, breached("initech", "I2", "P1", Metric.RESPONSE, "2026-11-11T10:00:00Z", 15, 20));
+        add(h, met("initech", "I3", "P1", Metric.RESPONSE, "2026-11-17T10:00:00Z", 5, 15));
+        h.processWatermark(ms("2026-11-23T00:00:00Z") + LATENESS);
+        List<ClientReport> weeks = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
+        assertThat(weeks).extracting(r -> r.period().label()).containsExactly("2026-W46", "2026-W47");
+        assertThat(weeks.get(0).previous()).isNull();
+        assertThat(weeks.get(1).previous().periodLabel()).isEqualTo("2026-W46");
+        assertThat(weeks.get(1).previousPercent("P1", Metric.RESPONSE)).isEqualTo(50.0);
+        assertThat(weeks.get(1).summary()).isEqualTo("100.0% of SLAs met across all tiers (up from 50.0% last week); no breaches.");
+    }
+
+    @Test
+    void aLateOutcomeWithinTheLatenessCountsAndOneAfterTheCloseChangesNothing() throws Exception {
+        var h = harness(LIVE);
+        add(h, met("initech", "I1", "P1", Metric.RESPONSE, "2026-11-22T23:00:00Z", 5, 15));
+        h.processWatermark(ms("2026-11-23T00:03:00Z"));
+        add(h, met("initech", "I2", "P1", Metric.RESPONSE, "2026-11-22T23:50:00Z", 5, 15)); // late, within lateness
+        h.processWatermark(ms("2026-11-23T00:05:00Z"));
+        add(h, met("initech", "I3", "P1", Metric.RESPONSE, "2026-11-22T23:51:00Z", 5, 15)); // after the close
+        h.processWatermark(ms("2026-12-01T00:05:00Z"));
+        List<String> weeks = weekly(h.extractOutputValues());
+        assertThat(weeks).containsExactly("initech:WEEK:2026-W47");
+        ClientReport w47 = h.extractOutputValues().get(0);
+        assertThat(w47.figures().met()).isEqualTo(2);
+        ClientReport november = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.MONTH).findFirst().orElseThrow();
+        assertThat(november.figures().met()).as("the month was still open for the third").isEqualTo(3);
+    }
+
+    @Test
+    void aWeekAcrossTheAutumnClockChangeClosesAtLocalMidnight() throws Exception {
+        var h = harness(LIVE);
+        // Sunday 25 October 2026 23:30 in London (GMT again since 02:00 BST) is still week 43
+        add(h, met("initech", "I1", "P3", Metric.RESPONSE, "2026-10-25T23:00:00Z", 30, 240));
+        // in New York the clocks change a week later: Sunday 1 November 23:30 EST = 2 November 04:30 UTC
+        add(h, met("acme", "A1", "P3", Metric.RESPONSE, "2026-11-02T04:00:00Z", 30, 240));
+        h.processWatermark(ms("2026-10-26T00:05:00Z") - 1);
+        assertThat(h.extractOutputValues()).isEmpty();
+        h.processWatermark(ms("2026-10-26T00:05:00Z"));
+        assertThat(weekly(h.extractOutputValues())).containsExactly("initech:WEEK:2026-W43");
+        h.processWatermark(ms("2026-11-02T05:05:00Z") - 1);
+        assertThat(weekly(h.extractOutputValues())).containsExactly("initech:WEEK:2026-W43");
+        h.processWatermark(ms("2026-11-02T05:05:00Z"));
+        assertThat(weekly(h.extractOutputValues())).containsExactly("initech:WEEK:2026-W43", "acme:WEEK:2026-W44");
+        ClientReport acme = h.extractOutputValues().stream().filter(r -> r.id().equals("acme:WEEK:2026-W44")).findFirst().orElseThrow();
+        assertThat(acme.figures().met()).isEqualTo(1);
+        assertThat(acme.period().endMs() - acme.period().startMs()).isEqualTo(Duration.ofHours(169).toMillis());
+    }
+
+    @Test
+    void aReplayDoesNotReportThePeriodStillRunningAtItsAsOf() throws Exception {
+        var h = harness(LIVE.withReportUntil(ms("2026-11-25T00:00:00Z")));
+        add(h, met("initech", "I1", "P1", Metric.RESPONSE, "2026-11-17T10:00:00Z", 5, 15));
+        add(h, met("initech", "I2", "P1", Metric.RESPONSE, "2026-11-24T10:00:00Z", 5, 15));
+        h.processWatermark(Long.MAX_VALUE); // the end of a bounded input fires every timer
+        assertThat(h.extractOutputValues()).extracting(ClientReport::id).containsExactly("initech:WEEK:2026-W47");
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void anUnlistedClientGetsTheDefaultProfile() throws Exception {
+        var h = harness(LIVE);
+        add(h, met("walk-in", "W1", "P3", Metric.RESPONSE, "2026-11-18T10:00:00Z", 30, 240));
+        h.processWatermark(ms("2026-11-23T00:05:00Z")); // the default profile is on UTC
+        assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.client().unlisted()).isTrue();
+            assertThat(r.client().contacts()).containsExactly("service-desk@msp.example");
+        });
+    }
+}

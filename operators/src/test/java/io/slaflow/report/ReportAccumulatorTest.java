@@ -1,0 +1,104 @@
+package io.slaflow.report;
+
+import static io.slaflow.report.ReportFixtures.breachAlert;
+import static io.slaflow.report.ReportFixtures.breached;
+import static io.slaflow.report.ReportFixtures.escalation;
+import static io.slaflow.report.ReportFixtures.met;
+import static io.slaflow.report.ReportFixtures.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.policy.Metric;
+import io.slaflow.report.PeriodFigures.TierMetricFigures;
+import io.slaflow.sla.OutcomeUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportAccumulatorTest {
+    static final ReportDirectory DIR = ReportDirectory.of(ReportFixtures.defaultPolicy());
+    static final ReportClient ACME = DIR.client("acme"); // America/New_York
+    static final ReportPeriod W47 = ReportPeriod.parse("2026-W47", ACME.zone());
+
+    @Test
+    void countsPerTierAndMetricWithExactMeanAndP90() {
+        List<OutcomeUpdate> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) { // P1 responses taking 1..10 minutes
+            outcomes.add(met("acme", "T" + i, "P1", Metric.RESPONSE, "2026-11-17T15:00:00Z", i, 15));
+        }
+        OutcomeUpdate late = breached("acme", "T11", "P1", Metric.RESPONSE, "2026-11-18T15:00:00Z", 15, 40);
+        outcomes.add(late);
+        outcomes.add(met("acme", "T1", "P1", Metric.RESOLUTION, "2026-11-17T15:00:00Z", 120, 240));
+        outcomes.add(pending("acme", "T12", "P2", Metric.RESPONSE, "2026-11-19T15:00:00Z", 60));
+
+        PeriodFigures f = ReportAccumulator.figures(ACME, W47, outcomes,
+                List.of(ReportInput.of(breachAlert(late)), ReportInput.of(escalation(late, 1, 30))));
+
+        assertThat(f.ticketsCreated()).isEqualTo(12);
+        assertThat(f.met()).isEqualTo(11);
+        assertThat(f.breached()).isEqualTo(1);
+        TierMetricFigures p1r = f.row("P1", Metric.RESPONSE);
+        assertThat(p1r.target()).isEqualTo("15m");
+        assertThat(p1r.met()).isEqualTo(10);
+        assertThat(p1r.breached()).isEqualTo(1);
+        assertThat(p1r.satisfied()).isEqualTo(11);
+        // durations 1..10 min and 40 min: mean 95/11 min, p90 = the 10th of 11 = 10 min
+        assertThat(p1r.meanMs()).isEqualTo(Math.round(95 * 60_000.0 / 11));
+        assertThat(p1r.p90Ms()).isEqualTo(10 * 60_000);
+        assertThat(f.row("P1", Metric.RESOLUTION).adherencePercent()).isEqualTo(100.0);
+        assertThat(f.row("P2", Metric.RESPONSE)).as("a pending target counts nowhere").isNull();
+
+        assertThat(f.breaches()).singleElement().satisfies(b -> {
+            assertThat(b.ticketId()).isEqualTo("T11");
+            assertThat(b.deadline()).isEqualTo(late.deadline());
+            assertThat(b.breachedAt()).isEqualTo(late.breachedAt());
+            assertThat(b.firstEscalatedAt()).isEqualTo(late.breachedAt() + 30 * 60_000);
+            assertThat(b.evidence()).containsExactly("T11:RESPONSE:BREACH", "T11:RESPONSE:ESCALATION:1");
+        });
+        assertThat(f.escalations()).hasSize(1);
+    }
+
+    @Test
+    void aTargetCountsInThePeriodOfItsDecisionInTheClientsZone() {
+        // decided Sunday 22 November 23:30 in New York = Monday 04:30 UTC: still week 47 for acme
+        OutcomeUpdate sundayNight = met("acme", "T1", "P2", Metric.RESPONSE, "2026-11-23T04:00:00Z", 30, 60);
+        // decided Monday 00:30 in New York: week 48
+        OutcomeUpdate mondayMorning = met("acme", "T2", "P2", Metric.RESPONSE, "2026-11-23T05:00:00Z", 30, 60);
+        PeriodFigures f = ReportAccumulator.figures(ACME, W47, List.of(sundayNight, mondayMorning), List.of());
+        assertThat(f.met()).isEqualTo(1);
+        assertThat(f.ticketsCreated()).isEqualTo(1);
+        PeriodFigures next = ReportAccumulator.figures(ACME, W47.next(), List.of(sundayNight, mondayMorning), List.of());
+        assertThat(next.met()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherClientsDataNeverCounts() {
+        List<OutcomeUpdate> outcomes = List.of(
+                met("acme", "A1", "P1", Metric.RESPONSE, "2026-11-17T15:00:00Z", 5, 15),
+                breached("globex", "G1", "P1", Metric.RESPONSE, "2026-11-17T15:00:00Z", 15, -1));
+        PeriodFigures f = ReportAccumulator.figures(ACME, W47, outcomes,
+                List.of(ReportInput.of(breachAlert(outcomes.get(1))), ReportInput.of(escalation(outcomes.get(1), 1, 5))));
+        assertThat(f.met()).isEqualTo(1);
+        assertThat(f.breached()).isZero();
+        assertThat(f.breaches()).isEmpty();
+        assertThat(f.escalations()).isEmpty();
+    }
+
+    @Test
+    void summarySaysHowManyBreachesAndHowFastTheyWereEscalated() {
+        List<OutcomeUpdate> outcomes = new ArrayList<>();
+        for (int i = 0; i < 123; i++) outcomes.add(met("acme", "M" + i, "P2", Metric.RESOLUTION, "2026-11-17T15:00:00Z", 30, 480));
+        OutcomeUpdate b1 = breached("acme", "B1", "P1", Metric.RESPONSE, "2026-11-18T15:00:00Z", 15, 60);
+        OutcomeUpdate b2 = breached("acme", "B2", "P1", Metric.RESPONSE, "2026-11-19T15:00:00Z", 15, 60);
+        outcomes.add(b1);
+        outcomes.add(b2);
+        PeriodFigures f = ReportAccumulator.figures(ACME, W47, outcomes, List.of(
+                ReportInput.of(escalation(b1, 1, 30)), ReportInput.of(escalation(b2, 1, 12))));
+        PeriodFigures previous = ReportAccumulator.figures(ACME, W47.previous(),
+                List.of(met("acme", "X", "P1", Metric.RESPONSE, "2026-11-10T15:00:00Z", 5, 15)), List.of());
+        assertThat(ReportSummary.of(W47, f, previous)).isEqualTo(
+                "98.4% of SLAs met across all tiers (down from 100.0% last week); 2 P1 response breaches, both escalated within 30 minutes.");
+        assertThat(ReportSummary.of(W47, previous, null)).isEqualTo("100.0% of SLAs met across all tiers; no breaches.");
+        PeriodFigures quiet = ReportAccumulator.figures(ACME, W47, List.of(), List.of());
+        assertThat(ReportSummary.of(W47, quiet, null)).isEqualTo("No SLA targets were decided this week (0 tickets opened).");
+    }
+}
