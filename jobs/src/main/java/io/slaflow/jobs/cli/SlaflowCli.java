@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SLAflow: define, enforce and prove IT service commitments on Apache Flink.",
-        subcommands = {PolicyCommand.class, ReplayCommand.class, RunCommand.class, GenerateCommand.class,
+        subcommands = {PolicyCommand.class, ReplayCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SlaflowCli implements Runnable {
 
