@@ -53,7 +53,14 @@ appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n
 LOG
 cp "$CONF/log4j.properties" "$CONF/log4j-cli.properties"
 
-JVM=(-Djava.io.tmpdir="$STACK/tmp" -Dlog4j.configurationFile="$CONF/log4j.properties")
+# the module openings a Flink distribution's config.yaml passes to every JVM (env.java.default-opts.all) on Java 17
+OPENS=(--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED)
+JVM=("${OPENS[@]}" -Djava.io.tmpdir="$STACK/tmp" -Dlog4j.configurationFile="$CONF/log4j.properties")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -62,8 +69,14 @@ java "${JVM[@]}" -Dlog.file="$STACK/log/jobmanager.log" -cp "$CP" \
   org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$CONF" \
   > "$STACK/log/jobmanager.out" 2>&1 &
 pids+=($!)
-java "${JVM[@]}" -Dlog.file="$STACK/log/taskmanager.log" -cp "$CP" \
-  org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF" \
+# what bin/taskmanager.sh does: derive the JVM options and the memory sizes from the configuration
+TM_PARAMS=$(java -cp "$CP" org.apache.flink.runtime.util.bash.BashJavaUtils GET_TM_RESOURCE_PARAMS --configDir "$CONF" 2>/dev/null \
+  | grep '^BASH_JAVA_UTILS_EXEC_RESULT:' | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://')
+TM_JVM=$(echo "$TM_PARAMS" | sed -n 1p)
+TM_DYNAMIC=$(echo "$TM_PARAMS" | sed -n 2p)
+# shellcheck disable=SC2086
+java "${JVM[@]}" $TM_JVM -Dlog.file="$STACK/log/taskmanager.log" -cp "$CP" \
+  org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF" $TM_DYNAMIC \
   > "$STACK/log/taskmanager.out" 2>&1 &
 pids+=($!)
 
