@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Reads a bulk response filtered to {@code errors,items.*.status,items.*.error.type,items.*.error.reason} (see
- * {@link EsSinkWriter#BULK_PATH}) with a streaming parser: one {@link BulkItemResult} per item, in request order.
+ * {@link EsBulkWriter#FILTER_PATH}) with a streaming parser: one {@link BulkItemResult} per item, in request order.
  */
 final class BulkResponseParser {
 

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * Where {@link EsSinkWriter} puts a document Elasticsearch refused for good: a {@link DeadLetter} with reason
+ * Where {@link EsSink} puts a document Elasticsearch refused for good: a {@link DeadLetter} with reason
  * {@link io.slaflow.event.RejectReason#ES_REJECTED}, a message naming index, id, HTTP status and Elasticsearch's error
  * type and reason, and as original bytes the document's bulk action and source lines (fix them and POST them to
  * {@code _bulk} to retry). Its id is deterministic (a hash of those bytes), so a replay overwrites its dead letters too.
@@ -16,8 +16,8 @@ import java.io.Serializable;
  * (so a handler that buffers can make its dead letters durable before the checkpoint completes), and {@link #close()}
  * when the task ends. Implementations are serialized with the job graph: open connections in {@link #open}.
  *
- * <p>{@link #logging()} is the default; {@link KafkaDeadLetterHandler} writes to the job's dead-letter topic
- * ({@code ticket-events-dlq}) like every other dead letter; tests collect them in memory.
+ * <p>{@link #logging()} is the default; a job routes them to its dead-letter topic ({@code ticket-events-dlq}) with
+ * an implementation of its own; tests collect them in memory.
  */
 public interface EsDeadLetterHandler extends Serializable {
 
