@@ -1,7 +1,7 @@
 package io.slaflow.event;
 
 /**
- * Why an input record was refused. The code travels with the record to {@code ticket-events-dlq}
+ * Why a record was refused (an input record, a policy version, or an output document Elasticsearch refused). The code travels with the record to {@code ticket-events-dlq}
  * ({@link DeadLetter#reason()}), so operators can count and route rejections without parsing messages.
  * The names are part of the dead-letter contract ({@code dead-letter.schema.json}): add, never rename.
  */
@@ -41,16 +41,23 @@ public enum RejectReason {
     /** A policy record on {@code sla-policies} that does not validate; the versions already in force stay. */
     INVALID_POLICY,
     /** Live mode: the event is dated further ahead of the job's clock than the allowed skew (it would move event time). */
-    CLOCK_SKEW;
+    CLOCK_SKEW,
+    /**
+     * An output document Elasticsearch refused for good (a 4xx item error such as {@code mapper_parsing_exception}),
+     * not for a while (429 and 5xx are retried, never dead-lettered). The original bytes are the document's bulk action
+     * and source lines, ready to be fixed and sent to {@code _bulk} again ({@code io.slaflow.es.EsSinkWriter}).
+     */
+    ES_REJECTED;
 
     /**
      * True for the reasons the contract parser gives (the record itself is bad); false for those the enforcer gives
-     * to a valid event its ticket's state cannot take ({@link #UNKNOWN_TICKET}, {@link #LATE}, {@link #CONFLICT})
-     * and to a refused policy version ({@link #INVALID_POLICY}).
+     * to a valid event its ticket's state cannot take ({@link #UNKNOWN_TICKET}, {@link #LATE}, {@link #CONFLICT}),
+     * to a refused policy version ({@link #INVALID_POLICY}) and by the Elasticsearch sink to a document the index
+     * refused ({@link #ES_REJECTED}).
      */
     public boolean isContractViolation() {
         return switch (this) {
-            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY, CLOCK_SKEW -> false;
+            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY, CLOCK_SKEW, ES_REJECTED -> false;
             default -> true;
         };
     }

@@ -1,0 +1,264 @@
+package io.slaflow.es;
+
+import io.slaflow.event.DeadLetter;
+import io.slaflow.event.RejectReason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Flink-free heart of {@link EsSinkWriter}: a bounded buffer of documents and the bulk request loop.
+ *
+ * <p><b>One request at a time, in the caller's thread.</b> {@link #add} sends the buffer as soon as it holds
+ * {@code maxActions} documents or {@code maxBytes} bytes, and returns only when Elasticsearch has acknowledged (or
+ * refused for good) every document of it. That is the back-pressure: the buffer never grows beyond one bulk request, and
+ * while Elasticsearch is slow or down the caller (the sink's task) waits, which Flink propagates upstream.
+ *
+ * <p><b>One version of a document per request.</b> Elasticsearch applies the items of one bulk request in order, but a
+ * retry resends only the items that failed, so an older version retried after a newer one succeeded would win. The
+ * buffer therefore keeps one entry per index and id and folds a later document into it: an {@code index} replaces the
+ * entry; an upsert is merged into it the way Elasticsearch merges a partial document (see {@link JsonMerge}). The result
+ * in Elasticsearch is the same as sending both, in order.
+ *
+ * <p><b>Retries.</b> Connection errors, 429 and 5xx (whole request or per item, and item 409s) are retried with
+ * exponential backoff and jitter, for ever unless {@code failAfter} is set (then an {@link IOException} after that long
+ * without progress fails the job, which restarts from its last checkpoint). Other 4xx items go to the dead-letter
+ * handler; another 4xx for the whole request (bad credentials, a body too large) fails at once: retrying cannot fix it.
+ */
+final class EsBulkWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EsBulkWriter.class);
+
+    /** The response is filtered to what the writer reads: less to transfer and parse for large requests. */
+    static final String BULK_PATH = "/_bulk";
+    static final String FILTER_PATH = "errors,items.*.status,items.*.error.type,items.*.error.reason";
+    private static final long PROGRESS_LOG_INTERVAL_MILLIS = 5_000;
+
+    /** What the writer reports, for metrics. Called in the writer's thread. */
+    interface Listener {
+        default void sent(int documents, long bytes, long latencyMillis) {}
+
+        default void retried(int documents) {}
+
+        default void rejected(int documents) {}
+    }
+
+    /** How the writer waits between retries: {@link Thread#sleep} in production, a recorder in tests. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final RestClient client;
+    private final EsSinkConfig config;
+    private final EsDeadLetterHandler deadLetters;
+    private final Listener listener;
+    private final Sleeper sleeper;
+    private final LongSupplier clock;
+    private final Backoff backoff;
+
+    private final Map<String, BulkEntry> buffer = new LinkedHashMap<>();
+    private final Map<String, EsDocument> bufferedDocuments = new LinkedHashMap<>();
+    private long bufferedBytes;
+    private long oldestBufferedAt = -1;
+
+    EsBulkWriter(RestClient client, EsSinkConfig config, EsDeadLetterHandler deadLetters, Listener listener) {
+        this(client, config, deadLetters, listener, Thread::sleep, System::currentTimeMillis);
+    }
+
+    EsBulkWriter(RestClient client, EsSinkConfig config, EsDeadLetterHandler deadLetters, Listener listener,
+                 Sleeper sleeper, LongSupplier clock) {
+        this.client = client;
+        this.config = config;
+        this.deadLetters = deadLetters;
+        this.listener = listener;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+    }
+
+    /** Buffers {@code document}; when the buffer is full, sends it and returns once it is acknowledged. */
+    void add(EsDocument document) throws IOException, InterruptedException {
+        BulkEntry entry = BulkEntry.of(document);
+        EsDocument earlier = bufferedDocuments.get(entry.key);
+        if (earlier != null) {
+            EsDocument folded = fold(earlier, document);
+            entry = BulkEntry.of(folded);
+            bufferedBytes -= buffer.get(entry.key).size();
+            document = folded;
+        } else if (buffer.isEmpty()) {
+            oldestBufferedAt = clock.getAsLong();
+        }
+        buffer.put(entry.key, entry);
+        bufferedDocuments.put(entry.key, document);
+        bufferedBytes += entry.size();
+        if (buffer.size() >= config.maxActions() || bufferedBytes >= config.maxBytes()) {
+            flush();
+        }
+    }
+
+    /** {@code later} applied after {@code earlier}, as one document with the same effect. */
+    private static EsDocument fold(EsDocument earlier, EsDocument later) {
+        if (later.getOperation() == EsOperation.INDEX) {
+            return later; // replaces whatever was there
+        }
+        String merged = JsonMerge.mergeObjects(earlier.getSource(), later.getSource());
+        return new EsDocument(later.getIndex(), later.getId(), earlier.getOperation(), merged);
+    }
+
+    int bufferedDocuments() {
+        return buffer.size();
+    }
+
+    long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** When the oldest buffered document arrived (the writer's clock), or -1 when the buffer is empty. */
+    long oldestBufferedAt() {
+        return oldestBufferedAt;
+    }
+
+    /** Sends everything buffered and returns when Elasticsearch acknowledged or refused for good every document. */
+    void flush() throws IOException, InterruptedException {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<BulkEntry> pending = new ArrayList<>(buffer.values());
+        buffer.clear();
+        bufferedDocuments.clear();
+        bufferedBytes = 0;
+        oldestBufferedAt = -1;
+        send(pending);
+    }
+
+    private void send(List<BulkEntry> pending) throws IOException, InterruptedException {
+        int failures = 0;
+        long lastProgress = clock.getAsLong();
+        long lastLogged = 0;
+        while (!pending.isEmpty()) {
+            String problem;
+            long started = clock.getAsLong();
+            try {
+                Response response = client.performRequest(bulkRequest(pending));
+                List<BulkItemResult> items;
+                try (InputStream body = response.getEntity().getContent()) {
+                    items = BulkResponseParser.parse(body, pending.size());
+                }
+                if (items.size() != pending.size()) {
+                    throw new IOException("the bulk response has " + items.size() + " items for " + pending.size()
+                            + " documents");
+                }
+                long latency = clock.getAsLong() - started;
+                int acknowledged = 0;
+                List<BulkEntry> retry = new ArrayList<>();
+                BulkItemResult firstRetryable = null;
+                for (int i = 0; i < items.size(); i++) {
+                    BulkItemResult item = items.get(i);
+                    BulkEntry entry = pending.get(i);
+                    if (item.ok()) {
+                        acknowledged++;
+                    } else if (item.retryable()) {
+                        retry.add(entry);
+                        if (firstRetryable == null) {
+                            firstRetryable = item;
+                        }
+                    } else {
+                        deadLetter(entry, item);
+                    }
+                }
+                listener.sent(acknowledged, sentBytes(pending, retry), latency);
+                if (retry.size() < pending.size()) {
+                    lastProgress = clock.getAsLong();
+                    failures = 0;
+                }
+                if (retry.isEmpty()) {
+                    return;
+                }
+                problem = retry.size() + " of " + pending.size() + " documents refused for now, e.g. "
+                        + firstRetryable.status() + " " + firstRetryable.errorType();
+                pending = retry;
+            } catch (ResponseException e) {
+                int status = e.getResponse().getStatusLine().getStatusCode();
+                if (status != 429 && status < 500) {
+                    throw new IOException("Elasticsearch refused a bulk request of " + pending.size()
+                            + " documents with HTTP " + status + " (not retried: the same request would fail again)");
+                }
+                problem = "HTTP " + status + " for the whole request";
+            } catch (IOException e) {
+                // ConnectException, socket timeouts, a node restarting: the documents stay pending.
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            failures++;
+            listener.retried(pending.size());
+            long now = clock.getAsLong();
+            if (config.failAfter() != null && now - lastProgress >= config.failAfter().toMillis()) {
+                throw new IOException("Elasticsearch made no progress for " + Duration.ofMillis(now - lastProgress)
+                        + " (failAfter " + config.failAfter() + "): " + problem);
+            }
+            long delay = backoff.delayMillis(failures);
+            if (failures == 1 || now - lastLogged >= PROGRESS_LOG_INTERVAL_MILLIS) {
+                LOG.warn("Elasticsearch bulk: {}; {} documents pending, attempt {}, retrying in {} ms (no progress for {} s)",
+                        problem, pending.size(), failures, delay, (now - lastProgress) / 1000);
+                lastLogged = now;
+            }
+            sleeper.sleep(delay);
+        }
+    }
+
+    private static long sentBytes(List<BulkEntry> pending, List<BulkEntry> retry) {
+        long bytes = 0;
+        for (BulkEntry entry : pending) {
+            bytes += entry.size();
+        }
+        for (BulkEntry entry : retry) {
+            bytes -= entry.size();
+        }
+        return bytes;
+    }
+
+    private static Request bulkRequest(List<BulkEntry> entries) {
+        int size = 0;
+        for (BulkEntry entry : entries) {
+            size += entry.size();
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        for (BulkEntry entry : entries) {
+            body.writeBytes(entry.bytes);
+        }
+        Request request = new Request("POST", BULK_PATH);
+        request.addParameter("filter_path", FILTER_PATH);
+        request.setEntity(new ByteArrayEntity(body.toByteArray(), ContentType.create("application/x-ndjson")));
+        return request;
+    }
+
+    private void deadLetter(BulkEntry entry, BulkItemResult item) throws IOException {
+        listener.rejected(1);
+        String message = "Elasticsearch refused document " + entry.index + "/" + entry.id + " with " + item.status()
+                + " " + item.errorType() + ": " + item.errorReason();
+        String text = new String(entry.bytes, StandardCharsets.UTF_8);
+        deadLetters.accept(new DeadLetter(DeadLetter.idOf(entry.bytes, null), RejectReason.ES_REJECTED, message, null,
+                Instant.ofEpochMilli(clock.getAsLong()), Base64.getEncoder().encodeToString(entry.bytes), text, null));
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
