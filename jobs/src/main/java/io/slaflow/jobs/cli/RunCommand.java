@@ -4,6 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.jobs.run.RunOptions;
+import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.policy.InvalidPolicyException;
 import java.io.IOException;
 import java.io.Reader;
@@ -95,6 +96,19 @@ public final class RunCommand implements Callable<Integer> {
     int parallelism;
     @Option(names = "--max-event-bytes", defaultValue = "" + TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, description = "(default: ${DEFAULT-VALUE})")
     int maxEventBytes;
+    @Option(names = "--es-host", paramLabel = "URL", description = "Elasticsearch http(s)://host:port; repeat for several hosts. None: no Elasticsearch.")
+    java.util.List<String> esHosts = new java.util.ArrayList<>();
+    @Option(names = "--es-user", description = "Elasticsearch basic-auth user (password from --es-password-file or $SLAFLOW_ES_PASSWORD).")
+    String esUser;
+    @Option(names = "--es-password-file", paramLabel = "FILE", description = "File holding the Elasticsearch password.")
+    Path esPasswordFile;
+    @Option(names = "--es-api-key-file", paramLabel = "FILE", description = "File holding an encoded Elasticsearch API key (or $SLAFLOW_ES_API_KEY).")
+    Path esApiKeyFile;
+    @Option(names = "--es-ca-cert", paramLabel = "FILE.pem", description = "CA certificate for Elasticsearch over TLS.")
+    String esCaCert;
+    @Option(names = "--reports-dir", paramLabel = "DIR", description = "Write weekly and monthly client reports here (none: no reports).")
+    Path reportsDir;
+
     @Option(names = "--inject-failure-after", hidden = true, defaultValue = "0", description = "Testing only.")
     long injectFailureAfter;
 
@@ -106,7 +120,7 @@ public final class RunCommand implements Callable<Integer> {
         RunOptions options = options();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(options));
         try {
-            KafkaEnforcementJob.build(env, options);
+            KafkaEnforcementJob.build(env, options, proveOptions());
         } catch (InvalidPolicyException e) {
             spec.commandLine().getErr().println(e.getMessage());
             spec.commandLine().getErr().println("Nothing was started. Check it with 'slaflow policy validate " + policy + "'.");
@@ -114,6 +128,18 @@ public final class RunCommand implements Callable<Integer> {
         }
         env.execute("slaflow enforcement (" + options.topics().events() + ")");
         return 0;
+    }
+
+    /** Secrets come from files or the environment, never from the command line (it shows in process lists). */
+    ProveOptions proveOptions() throws IOException {
+        String password = esPasswordFile != null ? Files.readString(esPasswordFile).strip() : System.getenv("SLAFLOW_ES_PASSWORD");
+        String apiKey = esApiKeyFile != null ? Files.readString(esApiKeyFile).strip() : System.getenv("SLAFLOW_ES_API_KEY");
+        if (esUser != null && password == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--es-user needs a password: --es-password-file FILE or the SLAFLOW_ES_PASSWORD environment variable");
+        }
+        return new ProveOptions(java.util.List.copyOf(esHosts), esUser, esUser == null ? null : password,
+                esUser == null ? apiKey : null, esCaCert, reportsDir);
     }
 
     /** The options as a record; public so tests and the demo can reuse the command's defaults. */

@@ -8,6 +8,7 @@ import io.slaflow.infra.stack.LocalStack;
 import io.slaflow.infra.workload.WorkloadClient;
 import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
+import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.jobs.run.RunOptions;
 import java.io.IOException;
@@ -55,6 +56,7 @@ public final class DemoRunner {
     public DemoSnapshot run() throws Exception {
         long started = System.nanoTime();
         wipe(o.stateDir());
+        wipe(o.reportsDir()); // a report is delivered once per client and period: a fresh demo starts a fresh ledger
         Files.createDirectories(o.reportsDir());
         say("starting Kafka and Elasticsearch (state in %s)…", o.stateDir());
         try (LocalStack stack = LocalStack.start(o.stateDir().resolve("stack"), line -> say("%s", line))) {
@@ -66,12 +68,12 @@ public final class DemoRunner {
             WorkloadGenerator generator = new WorkloadGenerator(spec);
             List<String> clientIds = generator.clients().stream().map(WorkloadClient::id).toList();
             ElasticsearchEndpoint es = ElasticsearchEndpoint.anonymous(stack.elasticsearch().httpUrl());
-            new IndexSetup(es, line -> say("%s", line)).install(clientIds);
+            new IndexSetup(es, line -> say("%s", line)).install(clientIds); // aliases for every generated client too
 
             RunOptions run = runOptions(stack.kafka().bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                     KafkaEnforcementJob.configuration(run));
-            KafkaEnforcementJob.build(env, run);
+            KafkaEnforcementJob.build(env, run, ProveOptions.elasticsearch(stack.elasticsearch().httpUrl(), o.reportsDir()));
             JobClient job = env.executeAsync("slaflow demo");
             say("job %s running in a local MiniCluster (parallelism %d)", job.getJobID(), o.parallelism());
 

@@ -1,5 +1,8 @@
 package io.slaflow.jobs.run;
 
+import io.slaflow.jobs.prove.ProveGraph;
+import io.slaflow.jobs.prove.ProveOptions;
+import org.slf4j.LoggerFactory;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaWatermarks;
@@ -66,7 +69,16 @@ public final class KafkaEnforcementJob {
 
     /** Adds the job to {@code env} (configured with {@link #configuration}); the caller executes it. */
     public static void build(StreamExecutionEnvironment env, RunOptions o) throws Exception {
+        build(env, o, ProveOptions.none());
+    }
+
+    /**
+     * Adds the job with the Prove layer ({@code prove}: Elasticsearch documents, client reports); installs the
+     * Elasticsearch index templates first, so a job never writes into unmapped indices.
+     */
+    public static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove) throws Exception {
         SlaPolicy policy = PolicyLoader.load(o.policy()); // nothing starts on a bad policy
+        ProveGraph.prepare(prove, policy, line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
         PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(o.policy(), StandardCharsets.UTF_8),
                 o.policy().toString(), Long.MIN_VALUE);
         if (o.parallelism() > 0) {
@@ -108,6 +120,7 @@ public final class KafkaEnforcementJob {
                 SlaAlert::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().breaches()).uid("sink-sla-breaches");
         out.escalations().sinkTo(sink(o, guarantee, "escalations", new JsonRecordSerializer<Escalation>(o.topics().escalations(),
                 Escalation::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().escalations()).uid("sink-sla-escalations");
+        ProveGraph.attach(out, policy, o.settings(), prove);
         out.deadLetters().sinkTo(sink(o, guarantee, "dlq", new JsonRecordSerializer<DeadLetter>(o.topics().deadLetters(),
                 DeadLetter::id, DeadLetterJson::toJsonBytes))).name("kafka " + o.topics().deadLetters()).uid("sink-dead-letters");
     }

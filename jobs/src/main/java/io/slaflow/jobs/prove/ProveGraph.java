@@ -1,0 +1,64 @@
+package io.slaflow.jobs.prove;
+
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.es.EsDocument;
+import io.slaflow.es.EsSink;
+import io.slaflow.infra.es.IndexSetup;
+import io.slaflow.infra.es.SlaIndices;
+import io.slaflow.jobs.enforce.EnforcementGraph;
+import io.slaflow.jobs.report.DeliveryConfig;
+import io.slaflow.policy.SlaPolicy;
+import io.slaflow.prove.SlaDocuments;
+import io.slaflow.report.ReportDirectory;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * The Prove layer on top of the Enforce layer's outputs: the evidence trail, the per-ticket state and the live
+ * adherence into Elasticsearch through our bulk sink, and the weekly and monthly client reports.
+ */
+public final class ProveGraph {
+    private ProveGraph() {}
+
+    /** Installs index templates, indices and per-client aliases (idempotent); call before the job starts. */
+    public static void prepare(ProveOptions p, SlaPolicy policy, Consumer<String> progress) {
+        if (!p.hasElasticsearch()) return;
+        new IndexSetup(p.setupEndpoint(), progress).install(ReportDirectory.of(policy).listedClientIds());
+    }
+
+    public static void attach(EnforcementGraph.Outputs out, SlaPolicy policy, EnforcerSettings settings, ProveOptions p) {
+        if (p.hasElasticsearch()) {
+            TypeInformation<EsDocument> doc = TypeInformation.of(EsDocument.class);
+            DataStream<EsDocument> docs = out.alerts()
+                    .map(a -> EsDocument.index(SlaIndices.EVENTS, a.id(), text(SlaDocuments.event(a)))).returns(doc)
+                    .name("alerts as sla-events")
+                    .union(out.escalations()
+                            .map(x -> EsDocument.index(SlaIndices.EVENTS, x.id(), text(SlaDocuments.event(x)))).returns(doc)
+                            .name("escalations as sla-events"))
+                    .union(out.outcomes()
+                            .map(o -> EsDocument.upsert(SlaIndices.TICKETS, o.ticketId(), text(SlaDocuments.ticket(o)))).returns(doc)
+                            .name("outcomes as sla-tickets"))
+                    .union(out.escalations().filter(x -> x.to() != null)
+                            .map(x -> EsDocument.upsert(SlaIndices.TICKETS, x.ticketId(), text(SlaDocuments.ticket(x)))).returns(doc)
+                            .name("reassignments as sla-tickets"))
+                    .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings))
+                            .map(d -> EsDocument.index(SlaIndices.ADHERENCE, d.id(), text(SlaDocuments.adherence(d)))).returns(doc)
+                            .name("adherence as sla-adherence"));
+            docs.sinkTo(new EsSink<>(p.sinkConfig(), d -> d)).name("elasticsearch").uid("sink-elasticsearch");
+        }
+        if (p.reportsDir() != null) {
+            DeliveryConfig delivery = DeliveryConfig.folderOnly(p.reportsDir());
+            if (p.hasElasticsearch() && p.esUser() == null && p.esApiKey() == null) {
+                delivery = delivery.withElasticsearch(p.esHosts().get(0));
+            }
+            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), null,
+                    ReportDirectory.of(policy), ReportGraph.settingsFor(settings)), delivery);
+        }
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package io.slaflow.jobs.prove;
+
+import io.slaflow.es.EsSinkConfig;
+import io.slaflow.infra.es.ElasticsearchEndpoint;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the Prove layer publishes: Elasticsearch ({@code sla-events}, {@code sla-tickets}, {@code sla-adherence},
+ * {@code sla-reports}) and the client reports folder. Either may be absent.
+ *
+ * @param esHosts     Elasticsearch URLs ({@code http(s)://host:port}); empty: no Elasticsearch
+ * @param esUser      basic-auth user, or null
+ * @param esPassword  basic-auth password (read from a file or the environment, never from the command line)
+ * @param esApiKey    encoded API key, or null
+ * @param esCaPem     PEM file of a custom CA for TLS, or null
+ * @param reportsDir  where weekly and monthly client reports are written, or null for no reports
+ */
+public record ProveOptions(List<String> esHosts, String esUser, String esPassword, String esApiKey, String esCaPem,
+                           Path reportsDir) implements Serializable {
+
+    public static ProveOptions none() {
+        return new ProveOptions(List.of(), null, null, null, null, null);
+    }
+
+    public static ProveOptions elasticsearch(String url, Path reportsDir) {
+        return new ProveOptions(List.of(url), null, null, null, null, reportsDir);
+    }
+
+    public boolean hasElasticsearch() {
+        return !esHosts.isEmpty();
+    }
+
+    public EsSinkConfig sinkConfig() {
+        EsSinkConfig.Builder b = EsSinkConfig.builder(esHosts);
+        if (esUser != null) b.basicAuth(esUser, esPassword);
+        if (esApiKey != null) b.apiKey(esApiKey);
+        if (esCaPem != null) b.caCertificate(esCaPem);
+        return b.build();
+    }
+
+    /** The endpoint index setup talks to (the first host). */
+    public ElasticsearchEndpoint setupEndpoint() {
+        String url = esHosts.get(0);
+        if (esApiKey != null) return ElasticsearchEndpoint.apiKey(url, esApiKey);
+        if (esUser != null) return ElasticsearchEndpoint.basic(url, esUser, esPassword);
+        return ElasticsearchEndpoint.anonymous(url);
+    }
+
+    @Override
+    public String toString() {
+        return "ProveOptions[es=" + esHosts + (esUser != null ? " (basic auth)" : esApiKey != null ? " (API key)" : "")
+                + ", reports=" + reportsDir + "]";
+    }
+}
