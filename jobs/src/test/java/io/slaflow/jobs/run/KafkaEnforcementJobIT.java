@@ -50,7 +50,7 @@ class KafkaEnforcementJobIT {
     }
 
     /** Six hours of history ending now: every deadline and escalation below lies in the past. */
-    private static List<String> history(Instant base) {
+    static List<String> history(Instant base) {
         List<String> lines = new ArrayList<>();
         lines.add(event("a1", "A1", "acme", "CREATED", base, ",\"subject\":\"Production database down\",\"source\":\"phone\",\"assignee\":\"first.line\""));
         lines.add(event("a2", "A1", "acme", "RESPONDED", base.plus(5, ChronoUnit.MINUTES), ""));
@@ -65,12 +65,12 @@ class KafkaEnforcementJobIT {
         return lines;
     }
 
-    private static final List<String> EXPECTED_ALERTS = List.of(
+    static final List<String> EXPECTED_ALERTS = List.of(
             "A2:RESPONSE:WARNING:50:P1", "A2:RESPONSE:WARNING:75:P1", "A2:RESPONSE:WARNING:90:P1", "A2:RESPONSE:BREACH",
             "A2:RESOLUTION:WARNING:50:P1",
             "A3:RESPONSE:WARNING:50:P1", "A3:RESPONSE:WARNING:75:P1", "A3:RESPONSE:WARNING:90:P1", "A3:RESPONSE:BREACH",
             "A3:RESOLUTION:WARNING:50:P1", "A3:RESOLUTION:WARNING:75:P1", "A3:RESOLUTION:WARNING:90:P1", "A3:RESOLUTION:BREACH");
-    private static final List<String> EXPECTED_ESCALATIONS = List.of(
+    static final List<String> EXPECTED_ESCALATIONS = List.of(
             "A2:RESPONSE:ESCALATION:1", "A3:RESPONSE:ESCALATION:1", "A3:RESOLUTION:ESCALATION:1");
 
     @Test
