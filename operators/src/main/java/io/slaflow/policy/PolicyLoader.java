@@ -130,7 +130,7 @@ public final class PolicyLoader {
 
         SlaPolicy read(YamlNode root) {
             Map<String, YamlNode> top = root.entries(YamlNode.keys("version", "roles", "calendars", "warnings", "tiers",
-                    "pauses", "defaultClient", "clients", "classification"));
+                    "pauses", "defaultClient", "clients", "classification", "chains"));
             String version = required(root, top, "version") ? top.get("version").text() : null;
 
             if (required(root, top, "roles")) {
@@ -166,9 +166,10 @@ public final class PolicyLoader {
                     top.get("classification").problem("the rules cannot be used: " + e.getMessage());
                 }
             }
+            ChainSettings chains = readChains(top.get("chains"));
             return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
                     pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
-                    defaultClient, classification);
+                    defaultClient, classification, chains);
         }
 
         private boolean required(YamlNode parent, Map<String, YamlNode> entries, String key) {
@@ -332,6 +333,59 @@ public final class PolicyLoader {
                 }
             }
             if (items.isEmpty() && node.isSequence()) node.problem("at least one tier is required");
+        }
+
+        // ---- chains (CEP patterns) ----
+
+        /** The {@code chains:} section; every field is optional and defaults to {@link ChainSettings#defaults}. */
+        private ChainSettings readChains(YamlNode node) {
+            ChainSettings d = ChainSettings.defaults(tiers.isEmpty() ? null : tiers.get(0).id());
+            if (node == null) return d;
+            Map<String, YamlNode> f = node.entries(YamlNode.keys("doubleBreach", "escalationIgnored", "breachStorm",
+                    "reopenLoop", "atRiskSurge"));
+            Map<String, YamlNode> db = section(f, "doubleBreach", "within");
+            Map<String, YamlNode> ei = section(f, "escalationIgnored", "after", "fallbackRole");
+            Map<String, YamlNode> bs = section(f, "breachStorm", "count", "within", "role");
+            Map<String, YamlNode> rl = section(f, "reopenLoop", "count", "within");
+            Map<String, YamlNode> as = section(f, "atRiskSurge", "count", "tier", "within", "role");
+            return new ChainSettings(
+                    window(db, "within", d.doubleBreachWithin()),
+                    window(ei, "after", d.escalationIgnoredAfter()),
+                    chainRole(ei, "fallbackRole", d.escalationFallbackRole()),
+                    count(bs, d.breachStormCount()), window(bs, "within", d.breachStormWithin()),
+                    chainRole(bs, "role", d.breachStormRole()),
+                    count(rl, d.reopenLoopCount()), window(rl, "within", d.reopenLoopWithin()),
+                    count(as, d.atRiskSurgeCount()), as.containsKey("tier") ? tierRef(as.get("tier")) : d.atRiskSurgeTier(),
+                    window(as, "within", d.atRiskSurgeWithin()), chainRole(as, "role", d.atRiskSurgeRole()));
+        }
+
+        private Map<String, YamlNode> section(Map<String, YamlNode> chains, String name, String... keys) {
+            YamlNode n = chains.get(name);
+            return n == null ? Map.of() : n.entries(YamlNode.keys(keys));
+        }
+
+        private Duration window(Map<String, YamlNode> f, String key, Duration dflt) {
+            YamlNode n = f.get(key);
+            if (n == null) return dflt;
+            Duration d = n.parse(PolicyLoader::chainWindow);
+            return d == null ? dflt : d;
+        }
+
+        private int count(Map<String, YamlNode> f, int dflt) {
+            YamlNode n = f.get("count");
+            if (n == null) return dflt;
+            Integer c = n.parse(PolicyLoader::chainCount);
+            return c == null ? dflt : c;
+        }
+
+        private String chainRole(Map<String, YamlNode> f, String key, String dflt) {
+            YamlNode n = f.get(key);
+            if (n == null) return dflt;
+            String role = n.text();
+            if (role != null && !roles.contains(role)) {
+                n.problem("unknown role '" + role + "'; roles: " + String.join(", ", roles) + " (declare it under roles)");
+            }
+            return role == null ? dflt : role;
         }
 
         private List<EscalationStep> readLadder(YamlNode node) {
@@ -562,6 +616,30 @@ public final class PolicyLoader {
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("unknown time zone '" + text + "': use an IANA id such as Europe/London or Asia/Manila");
         }
+    }
+
+    /** A chain pattern's window: a positive wall-clock span ({@code 30m}, {@code 24h}, {@code 7d}), at most 366 days. */
+    static Duration chainWindow(String text) {
+        if (text.toLowerCase(Locale.ROOT).contains("business")) {
+            throw new IllegalArgumentException("'" + text + "': a chain window is wall-clock time, not business time;"
+                    + " write e.g. 30m, 24h or 7d");
+        }
+        Duration d = SlaDurations.parseSpan(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("'" + text + "' is zero: a chain window must be positive");
+        }
+        return d;
+    }
+
+    static int chainCount(String text) {
+        if (!text.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a count: write a whole number such as 3");
+        }
+        int n = Integer.parseInt(text);
+        if (n < 1 || n > ChainSettings.MAX_COUNT) {
+            throw new IllegalArgumentException("count " + n + " is out of range: 1 to " + ChainSettings.MAX_COUNT);
+        }
+        return n;
     }
 
     static java.time.LocalDate date(String text) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param pauses        ticket status (lower case) → the clocks that status pauses
  * @param roles         the roles escalation steps and rosters may name
  * @param defaultClient the profile a ticket from an unlisted client gets (flagged {@code unlisted})
+ * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
  */
 public record SlaPolicy(
         String version,
@@ -25,7 +26,8 @@ public record SlaPolicy(
         Set<String> roles,
         Map<String, ClientProfile> clients,
         ClientProfile defaultClient,
-        ClassificationRules classification) {
+        ClassificationRules classification,
+        ChainSettings chains) {
 
     public TierPolicy tier(String id) {
         for (TierPolicy t : tiers) {

@@ -438,7 +438,7 @@ class PolicyLoaderTest {
                 "unknown field 'respnse'; allowed here: id, name, calendar, response, resolution, warnings, escalation");
         assertThat(p.column()).isEqualTo(5);
         single(MIN + "owner: me\n", 36, "owner", "unknown field 'owner'; allowed here: version, roles, calendars, "
-                + "warnings, tiers, pauses, defaultClient, clients, classification");
+                + "warnings, tiers, pauses, defaultClient, clients, classification, chains");
         single(edit("    timeZone: America/New_York\n", "    timezone: America/New_York\n"), 30, "clients[acme].timezone",
                 "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides");
     }
@@ -786,5 +786,65 @@ class PolicyLoaderTest {
             assertThat(p.field()).isEqualTo("tiers[P1].response");
             assertThat(Files.readAllLines(copy).get(p.line() - 1)).contains("response: 15");
         });
+    }
+
+    // ------------------------------------------------------------------ chains (CEP patterns)
+
+    @Test
+    void withoutAChainsSectionTheDefaultsApply() throws Exception {
+        ChainSettings c = parse(MIN).chains();
+        assertThat(c).isEqualTo(ChainSettings.defaults("P1"));
+        assertThat(c.escalationIgnoredAfter()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.breachStormCount()).isEqualTo(3);
+        assertThat(c.breachStormWithin()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.reopenLoopCount()).isEqualTo(2);
+        assertThat(c.reopenLoopWithin()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.atRiskSurgeTier()).as("the most severe tier").isEqualTo("P1");
+        assertThat(c.atRiskSurgeWithin()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aChainsSectionOverridesWhatItNamesAndKeepsTheRest() throws Exception {
+        ChainSettings c = parse(MIN + """
+                chains:
+                  escalationIgnored: {after: 45m, fallbackRole: team-lead}
+                  breachStorm: {count: 5, within: 12h}
+                  reopenLoop: {within: 3 days}
+                  atRiskSurge: {count: 4, tier: P2, within: 2h, role: account-director}
+                  doubleBreach: {within: 10d}
+                """).chains();
+        assertThat(c).isEqualTo(new ChainSettings(Duration.ofDays(10), Duration.ofMinutes(45), "team-lead",
+                5, Duration.ofHours(12), "account-director", 2, Duration.ofDays(3),
+                4, "P2", Duration.ofHours(2), "account-director"));
+    }
+
+    @Test
+    void theDefaultPolicySpellsOutTheChainDefaults() throws Exception {
+        assertThat(PolicyLoader.load(DEFAULT_POLICY).chains()).isEqualTo(ChainSettings.defaults("P1"));
+    }
+
+    @Test
+    void badChainSettingsAreReportedWithLineAndField() {
+        String yaml = MIN + """
+                chains:
+                  escalationIgnored: {after: 0m, fallbackRole: ceo}
+                  breachStorm: {count: three, within: 8 business hours}
+                  reopenLoop: {count: 0, within: -1d}
+                  atRiskSurge: {tier: P9, every: 1h}
+                """;
+        // lines: 36 chains, 37 escalationIgnored, 38 breachStorm, 39 reopenLoop, 40 atRiskSurge
+        assertThat(problems(yaml)).extracting(PolicyProblem::line, PolicyProblem::field, PolicyProblem::message).containsExactly(
+                tuple(37, "chains.escalationIgnored.after", "'0m' is zero: a chain window must be positive"),
+                tuple(37, "chains.escalationIgnored.fallbackRole",
+                        "unknown role 'ceo'; roles: team-lead, account-director (declare it under roles)"),
+                tuple(38, "chains.breachStorm.count", "'three' is not a count: write a whole number such as 3"),
+                tuple(38, "chains.breachStorm.within",
+                        "'8 business hours': a chain window is wall-clock time, not business time; write e.g. 30m, 24h or 7d"),
+                tuple(39, "chains.reopenLoop.count", "count 0 is out of range: 1 to 100"),
+                tuple(39, "chains.reopenLoop.within", "negative duration '-1d': a duration must be positive"),
+                tuple(40, "chains.atRiskSurge.tier", "unknown tier 'P9'; tiers: P1, P2"),
+                tuple(40, "chains.atRiskSurge.every", "unknown field 'every'; allowed here: count, tier, within, role"));
+        single(MIN + "chains:\n  stampede: {count: 3}\n", 37, "chains.stampede",
+                "unknown field 'stampede'; allowed here: doubleBreach, escalationIgnored, breachStorm, reopenLoop, atRiskSurge");
     }
 }

@@ -62,6 +62,8 @@ public final class RunCommand implements Callable<Integer> {
     String escalationsTopic;
     @Option(names = "--dlq-topic", defaultValue = "ticket-events-dlq", description = "(default: ${DEFAULT-VALUE})")
     String dlqTopic;
+    @Option(names = "--chains-topic", defaultValue = "sla-chains", description = "CEP chain alerts (default: ${DEFAULT-VALUE})")
+    String chainsTopic;
 
     @Option(names = "--out-of-orderness", converter = DurationConverter.class, defaultValue = "2s",
             description = "Bound on event-time disorder; also how far the watermark trails the wall clock when idle (default: ${DEFAULT-VALUE}).")
@@ -164,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
         EnforcerSettings settings = new EnforcerSettings(allowedLateness.toMillis(), closedGrace.toMillis(),
                 resolvedRetention.toMillis(), Long.MAX_VALUE);
         return new RunOptions(bootstrapServers, kafka, groupId,
-                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic),
+                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic, chainsTopic),
                 from.equals("earliest"), policy, outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, settings, delivery.equals("exactly-once"),
                 checkpointInterval, checkpointDir, stateBackend.equals("rocksdb"), parallelism, maxEventBytes,
                 injectFailureAfter);

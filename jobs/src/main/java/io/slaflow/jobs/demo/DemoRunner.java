@@ -80,7 +80,7 @@ public final class DemoRunner {
             WorkloadFeeder feeder = new WorkloadFeeder(generator, stack.kafka().bootstrapServers(),
                     run.topics().events(), clock);
             OutputWatcher watcher = new OutputWatcher(stack.kafka().bootstrapServers(), List.of(run.topics().breaches(),
-                    run.topics().escalations(), "sla-chains", run.topics().deadLetters()));
+                    run.topics().escalations(), run.topics().chains(), run.topics().deadLetters()));
             Thread feed = new Thread(feeder, "demo-feeder");
             Thread watch = new Thread(watcher, "demo-watcher");
             feed.start();

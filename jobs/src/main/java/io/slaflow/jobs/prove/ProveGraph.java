@@ -1,7 +1,10 @@
 package io.slaflow.jobs.prove;
 
 import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.cep.ChainAlert;
 import io.slaflow.es.EsDocument;
+import io.slaflow.json.JsonBytes;
+import io.slaflow.report.ReportInput;
 import io.slaflow.es.EsSink;
 import io.slaflow.infra.es.IndexSetup;
 import io.slaflow.infra.es.SlaIndices;
@@ -28,7 +31,9 @@ public final class ProveGraph {
         new IndexSetup(p.setupEndpoint(), progress).install(ReportDirectory.of(policy).listedClientIds());
     }
 
-    public static void attach(EnforcementGraph.Outputs out, SlaPolicy policy, EnforcerSettings settings, ProveOptions p) {
+    /** @param chains the CEP layer's chain alerts, or null */
+    public static void attach(EnforcementGraph.Outputs out, DataStream<ChainAlert> chains, SlaPolicy policy,
+                              EnforcerSettings settings, ProveOptions p) {
         if (p.hasElasticsearch()) {
             TypeInformation<EsDocument> doc = TypeInformation.of(EsDocument.class);
             DataStream<EsDocument> docs = out.alerts()
@@ -46,6 +51,10 @@ public final class ProveGraph {
                     .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings))
                             .map(d -> EsDocument.index(SlaIndices.ADHERENCE, d.id(), text(SlaDocuments.adherence(d)))).returns(doc)
                             .name("adherence as sla-adherence"));
+            if (chains != null) {
+                docs = docs.union(chains.map(c -> EsDocument.index(SlaIndices.EVENTS, c.id(), text(chainEvent(c)))).returns(doc)
+                        .name("chain alerts as sla-events"));
+            }
             docs.sinkTo(new EsSink<>(p.sinkConfig(), d -> d)).name("elasticsearch").uid("sink-elasticsearch");
         }
         if (p.reportsDir() != null) {
@@ -53,9 +62,36 @@ public final class ProveGraph {
             if (p.hasElasticsearch() && p.esUser() == null && p.esApiKey() == null) {
                 delivery = delivery.withElasticsearch(p.esHosts().get(0));
             }
-            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), null,
+            DataStream<ReportInput.ChainNote> notes = chains == null ? null : chains
+                    .map(c -> new ReportInput.ChainNote(c.id(), c.clientId(), c.detectedAt(), c.message()))
+                    .returns(ReportInput.ChainNote.class).name("chain alerts for reports");
+            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), notes,
                     ReportDirectory.of(policy), ReportGraph.settingsFor(settings)), delivery);
         }
+    }
+
+    /** A chain alert in {@code sla-events}: kind CHAIN, the pattern, its tickets and evidence, when it was detected. */
+    static byte[] chainEvent(ChainAlert c) {
+        return JsonBytes.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("id", c.id());
+            g.writeStringField("kind", "CHAIN");
+            g.writeStringField("pattern", c.pattern());
+            g.writeStringField("clientId", c.clientId());
+            g.writeArrayFieldStart("tickets");
+            for (String t : c.tickets()) g.writeString(t);
+            g.writeEndArray();
+            if (c.tickets().size() == 1) g.writeStringField("ticketId", c.tickets().get(0));
+            g.writeArrayFieldStart("evidence");
+            for (String e : c.evidence()) g.writeString(e);
+            g.writeEndArray();
+            JsonBytes.instant(g, "startedAt", c.firstAt());
+            JsonBytes.instant(g, "firedAt", c.detectedAt());
+            g.writeStringField("role", c.targetRole());
+            g.writeStringField("to", c.target());
+            g.writeStringField("reason", c.message());
+            g.writeEndObject();
+        });
     }
 
     private static String text(byte[] json) {

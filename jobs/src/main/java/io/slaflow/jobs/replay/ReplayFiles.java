@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * The replay's audit files in {@code DIR}: {@code outcomes.jsonl} (the final standing of every ticket × metric),
- * {@code warnings.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}, {@code dead-letters.jsonl} and
+ * {@code warnings.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}, {@code chains.jsonl}, {@code dead-letters.jsonl} and
  * {@code summary.json} (adherence per client × tier × metric). Every file is sorted (alerts by time then id,
  * outcomes by ticket and metric, dead letters by input line), so the same input always gives byte-identical
  * files whatever the parallelism.
@@ -33,6 +33,7 @@ final class ReplayFiles {
     private final List<ReplayLine> breaches = new ArrayList<>();
     private final List<ReplayLine> escalations = new ArrayList<>();
     private final List<ReplayLine> deadLetters = new ArrayList<>();
+    private final List<ReplayLine> chains = new ArrayList<>();
     private final Map<String, ReplayLine> outcomes = new HashMap<>();
     /** The latest figures per adherence document id (hourly buckets and rolling windows as of the as-of time). */
     private final Map<String, ReplayLine> adherence = new HashMap<>();
@@ -47,6 +48,7 @@ final class ReplayFiles {
             case BREACH -> breaches.add(l);
             case ESCALATION -> escalations.add(l);
             case DEAD_LETTER -> deadLetters.add(l);
+            case CHAIN -> chains.add(l);
             case OUTCOME -> outcomes.merge(l.id, l, (a, b) -> b.revision > a.revision ? b : a);
             case ADHERENCE -> adherence.merge(l.id, l, (a, b) -> b.time >= a.time ? b : a);
         }
@@ -58,6 +60,7 @@ final class ReplayFiles {
         writeLines("breaches.jsonl", breaches, BY_TIME_THEN_ID);
         writeLines("escalations.jsonl", escalations, BY_TIME_THEN_ID);
         writeLines("dead-letters.jsonl", deadLetters, BY_TIME_THEN_ID);
+        writeLines("chains.jsonl", chains, BY_TIME_THEN_ID); // by detectedAt, then id
         List<ReplayLine> finalOutcomes = new ArrayList<>(outcomes.values());
         writeLines("outcomes.jsonl", finalOutcomes, Comparator.comparing(l -> l.id));
         writeLines("adherence.jsonl", new ArrayList<>(adherence.values()), Comparator.comparing(l -> l.id));

@@ -11,6 +11,8 @@ import io.slaflow.enforce.SlaWatermarks;
 import io.slaflow.event.DeadLetterJson;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;
+import io.slaflow.cep.ChainAlertJson;
+import io.slaflow.jobs.chains.ChainGraph;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
@@ -106,6 +108,18 @@ public final class ReplayJob {
                     l.json = new String(SlaDocuments.adherence(a), StandardCharsets.UTF_8);
                     return l;
                 }).name("adherence as lines"))
+                .union(ChainGraph.build(out, policy)
+                        // the end of the input moves the watermark to MAX: a chain completed only after the as-of
+                        // time (an escalation whose wait runs past it) has not happened yet
+                        .filter(c -> c.detectedAt() <= asOfFinal).name("chains up to the as-of time")
+                        .map(c -> {
+                            ReplayLine l = new ReplayLine();
+                            l.kind = ReplayLine.Kind.CHAIN;
+                            l.time = c.detectedAt();
+                            l.id = c.id();
+                            l.json = new String(ChainAlertJson.toJsonBytes(c), StandardCharsets.UTF_8);
+                            return l;
+                        }).name("chains as lines"))
                 .union(out.deadLetters().map(d -> {
                     ReplayLine l = new ReplayLine();
                     l.kind = ReplayLine.Kind.DEAD_LETTER;

@@ -9,6 +9,9 @@ import io.slaflow.enforce.SlaWatermarks;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.DeadLetterJson;
 import io.slaflow.ingest.RawRecord;
+import io.slaflow.cep.ChainAlert;
+import io.slaflow.cep.ChainAlertJson;
+import io.slaflow.jobs.chains.ChainGraph;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.kafka.JsonRecordSerializer;
 import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
@@ -40,7 +43,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * {@code slaflow run}: Kafka {@code ticket-events} → the Enforce layer → {@code sla-breaches},
- * {@code sla-escalations}, {@code ticket-events-dlq}, with policy hot reload from {@code sla-policies}; RocksDB
+ * {@code sla-escalations}, {@code sla-chains} (CEP), {@code ticket-events-dlq}, with policy hot reload from {@code sla-policies}; RocksDB
  * with incremental checkpoints; exactly-once Kafka transactions (or at-least-once with deterministic ids).
  */
 public final class KafkaEnforcementJob {
@@ -120,9 +123,12 @@ public final class KafkaEnforcementJob {
                 SlaAlert::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().breaches()).uid("sink-sla-breaches");
         out.escalations().sinkTo(sink(o, guarantee, "escalations", new JsonRecordSerializer<Escalation>(o.topics().escalations(),
                 Escalation::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().escalations()).uid("sink-sla-escalations");
-        ProveGraph.attach(out, policy, o.settings(), prove);
         out.deadLetters().sinkTo(sink(o, guarantee, "dlq", new JsonRecordSerializer<DeadLetter>(o.topics().deadLetters(),
                 DeadLetter::id, DeadLetterJson::toJsonBytes))).name("kafka " + o.topics().deadLetters()).uid("sink-dead-letters");
+        DataStream<ChainAlert> chains = ChainGraph.build(out, policy);
+        ProveGraph.attach(out, chains, policy, o.settings(), prove);
+        chains.sinkTo(sink(o, guarantee, "chains", new JsonRecordSerializer<ChainAlert>(o.topics().chains(),
+                ChainAlert::clientId, ChainAlertJson::toJsonBytes))).name("kafka " + o.topics().chains()).uid("sink-sla-chains");
     }
 
     private static <T> KafkaSink<T> sink(RunOptions o, DeliveryGuarantee guarantee, String name,

@@ -35,9 +35,10 @@ public record RunOptions(
         long injectFailureAfter) {
 
     /** Topic names (contract defaults in {@link #defaults()}). */
-    public record Topics(String events, String policies, String breaches, String escalations, String deadLetters) {
+    public record Topics(String events, String policies, String breaches, String escalations, String deadLetters,
+                         String chains) {
         public static Topics defaults() {
-            return new Topics("ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "ticket-events-dlq");
+            return new Topics("ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "ticket-events-dlq", "sla-chains");
         }
     }
 }

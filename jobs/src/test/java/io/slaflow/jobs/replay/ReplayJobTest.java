@@ -54,6 +54,17 @@ class ReplayJobTest {
             assertThat(x.get("assignee").asText()).isEqualTo("dana.lee");
             assertThat(x.get("firedAt").asText()).isEqualTo("2026-11-16T10:45:00Z");
         });
+        // nobody acted on T2 within 30 min of the escalation (it was resolved at 13:00): the chain raises it; P1's
+        // ladder has no rung above account-director, so the fallback role (the same) gets it again
+        assertThat(lines(out.resolve("chains.jsonl"))).singleElement().satisfies(c -> {
+            assertThat(c.get("pattern").asText()).isEqualTo("escalation-ignored");
+            assertThat(c.get("clientId").asText()).isEqualTo("acme");
+            assertThat(c.get("tickets").toString()).isEqualTo("[\"T2\"]");
+            assertThat(c.get("evidence").toString()).isEqualTo("[\"T2:RESPONSE:ESCALATION:1\"]");
+            assertThat(c.get("detectedAt").asText()).isEqualTo("2026-11-16T11:15:00Z");
+            assertThat(c.get("targetRole").asText()).isEqualTo("account-director");
+            assertThat(c.get("target").asText()).isEqualTo("dana.lee");
+        });
         assertThat(lines(out.resolve("warnings.jsonl"))).extracting(w -> w.get("id").asText()).containsExactly(
                 "T2:RESPONSE:WARNING:50:P1", "T2:RESPONSE:WARNING:75:P1", "T2:RESPONSE:WARNING:90:P1",
                 "T2:RESOLUTION:WARNING:50:P1");
@@ -94,6 +105,7 @@ class ReplayJobTest {
         ReplayResult r = replay(out, Instant.parse("2026-11-16T10:10:00Z"), 1);
 
         assertThat(r.breaches()).isZero();
+        assertThat(lines(out.resolve("chains.jsonl"))).isEmpty();
         assertThat(r.eventsAfterAsOf()).isEqualTo(5);
         assertThat(lines(out.resolve("outcomes.jsonl")))
                 .filteredOn(o -> o.get("ticketId").asText().equals("T2"))
@@ -105,7 +117,7 @@ class ReplayJobTest {
         Path one = dir.resolve("p1"), two = dir.resolve("p2");
         replay(one, null, 1);
         replay(two, null, 2);
-        for (String f : List.of("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl", "adherence.jsonl")) {
+        for (String f : List.of("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl", "chains.jsonl", "adherence.jsonl")) {
             assertThat(Files.readString(two.resolve(f))).as(f).isEqualTo(Files.readString(one.resolve(f)));
         }
     }

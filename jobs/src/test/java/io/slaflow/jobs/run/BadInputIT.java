@@ -78,7 +78,7 @@ class BadInputIT {
         BadRecords bad = new BadRecords(2026, now);
         Random random = new Random(7);
         RunOptions.Topics topics = new RunOptions.Topics("fuzz-ticket-events", "fuzz-sla-policies", "fuzz-sla-breaches",
-                "fuzz-sla-escalations", "fuzz-ticket-events-dlq");
+                "fuzz-sla-escalations", "fuzz-ticket-events-dlq", "fuzz-sla-chains");
         kafka.createTopics(topics, 2);
 
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -72,6 +72,12 @@ class KafkaEnforcementJobIT {
             "A3:RESOLUTION:WARNING:50:P1", "A3:RESOLUTION:WARNING:75:P1", "A3:RESOLUTION:WARNING:90:P1", "A3:RESOLUTION:BREACH");
     static final List<String> EXPECTED_ESCALATIONS = List.of(
             "A2:RESPONSE:ESCALATION:1", "A3:RESPONSE:ESCALATION:1", "A3:RESOLUTION:ESCALATION:1");
+    /** pattern@client[tickets]<-evidence: nobody acted on any of the three escalations; A3 breached both targets. */
+    private static final List<String> EXPECTED_CHAINS = List.of(
+            "escalation-ignored@acme[A2]<-A2:RESPONSE:ESCALATION:1",
+            "escalation-ignored@globex[A3]<-A3:RESPONSE:ESCALATION:1",
+            "escalation-ignored@globex[A3]<-A3:RESOLUTION:ESCALATION:1",
+            "double-breach@globex[A3]<-A3:RESPONSE:BREACH,A3:RESOLUTION:BREACH");
 
     @Test
     void eventsInExactlyTheExpectedBreachesEscalationsAndDeadLettersOut() throws Exception {
@@ -81,6 +87,8 @@ class KafkaEnforcementJobIT {
         assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
         assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET", "CLOCK_SKEW");
         assertThat(out.escalationTargets).contains("A2->dana.lee", "A3->rafael.cruz");
+        assertThat(out.chains).containsExactlyInAnyOrderElementsOf(EXPECTED_CHAINS);
+        assertThat(out.chainKeys).as("sla-chains is keyed by client").containsOnly("acme", "globex");
     }
 
     @Test
@@ -90,6 +98,7 @@ class KafkaEnforcementJobIT {
         assertThat(out.alerts).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
         assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
         assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET", "CLOCK_SKEW");
+        assertThat(out.chains).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_CHAINS);
     }
 
     @Test
@@ -147,7 +156,7 @@ class KafkaEnforcementJobIT {
     // ---- helpers ----
 
     private record Outputs(List<String> alerts, List<String> escalations, List<String> deadLetterReasons,
-                           List<String> escalationTargets) {}
+                           List<String> escalationTargets, List<String> chains, List<String> chainKeys) {}
 
     private Outputs runHistory(String name, long failAfter) throws Exception {
         RunOptions.Topics topics = topics(name);
@@ -165,15 +174,19 @@ class KafkaEnforcementJobIT {
                     rs -> rs.size() >= EXPECTED_ALERTS.size());
             List<ConsumerRecord<byte[], byte[]>> escalations = kafka.readCommitted(topics.escalations(), Duration.ofSeconds(30),
                     rs -> rs.size() >= EXPECTED_ESCALATIONS.size());
+            kafka.readCommitted(topics.chains(), Duration.ofSeconds(60), rs -> rs.size() >= EXPECTED_CHAINS.size());
             Thread.sleep(3000); // two more checkpoints: a duplicate would be visible by now
             alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(4), rs -> false);
             escalations = kafka.readCommitted(topics.escalations(), Duration.ofSeconds(2), rs -> false);
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(2), rs -> false);
+            List<ConsumerRecord<byte[], byte[]>> chains = kafka.readCommitted(topics.chains(), Duration.ofSeconds(2), rs -> false);
             return new Outputs(
                     alerts.stream().map(r -> json(r).get("id").asText()).toList(),
                     escalations.stream().map(r -> json(r).get("id").asText()).toList(),
                     dead.stream().map(r -> json(r).get("reason").asText()).toList(),
-                    escalations.stream().map(r -> json(r).get("ticketId").asText() + "->" + json(r).get("to").asText()).toList());
+                    escalations.stream().map(r -> json(r).get("ticketId").asText() + "->" + json(r).get("to").asText()).toList(),
+                    chains.stream().map(r -> chain(json(r))).toList(),
+                    chains.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
         } finally {
             job.cancel().get();
         }
@@ -181,7 +194,7 @@ class KafkaEnforcementJobIT {
 
     private static RunOptions.Topics topics(String name) {
         return new RunOptions.Topics(name + "-ticket-events", name + "-sla-policies", name + "-sla-breaches",
-                name + "-sla-escalations", name + "-ticket-events-dlq");
+                name + "-sla-escalations", name + "-ticket-events-dlq", name + "-sla-chains");
     }
 
     private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter) {
@@ -213,5 +226,13 @@ class KafkaEnforcementJobIT {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static String chain(JsonNode c) {
+        List<String> tickets = new ArrayList<>(), evidence = new ArrayList<>();
+        c.get("tickets").forEach(t -> tickets.add(t.asText()));
+        c.get("evidence").forEach(e -> evidence.add(e.asText()));
+        return c.get("pattern").asText() + "@" + c.get("clientId").asText() + tickets.toString().replace(" ", "")
+                + "<-" + String.join(",", evidence);
     }
 }

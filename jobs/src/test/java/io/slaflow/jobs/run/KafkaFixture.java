@@ -41,7 +41,8 @@ final class KafkaFixture implements AutoCloseable {
                     new NewTopic(topics.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(topics.breaches(), partitions, (short) 1),
                     new NewTopic(topics.escalations(), partitions, (short) 1),
-                    new NewTopic(topics.deadLetters(), partitions, (short) 1))).all().get();
+                    new NewTopic(topics.deadLetters(), partitions, (short) 1),
+                    new NewTopic(topics.chains(), partitions, (short) 1))).all().get();
         }
     }
 

@@ -62,7 +62,7 @@ class ProveLayerIT {
     @Test
     void theJobWritesTheExpectedDocumentsAndARerunLeavesTheSameOnes() throws Exception {
         RunOptions.Topics topics = new RunOptions.Topics("prove-ticket-events", "prove-sla-policies", "prove-sla-breaches",
-                "prove-sla-escalations", "prove-ticket-events-dlq");
+                "prove-sla-escalations", "prove-ticket-events-dlq", "prove-sla-chains");
         kafka.createTopics(topics, 2);
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();

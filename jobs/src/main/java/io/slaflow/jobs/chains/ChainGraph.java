@@ -1,0 +1,67 @@
+package io.slaflow.jobs.chains;
+
+import io.slaflow.cep.ChainAlert;
+import io.slaflow.cep.ChainAlertFunction;
+import io.slaflow.cep.ChainPattern;
+import io.slaflow.cep.ChainPatterns;
+import io.slaflow.cep.SlaSignal;
+import io.slaflow.cep.SlaSignals;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.jobs.enforce.EnforcementGraph;
+import io.slaflow.policy.SlaPolicy;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.SlaAlert;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
+
+/**
+ * The CEP layer (README "Chains (CEP)"): the Enforce layer's warnings, breaches and escalations plus the lifecycle
+ * events become {@link SlaSignal}s (event time: the stream's timestamps, which are the signals' own times), and each
+ * chain pattern runs in its own CEP operator over the signals it can use, keyed by ticket or by client.
+ */
+public final class ChainGraph {
+    private ChainGraph() {}
+
+    public static final TypeInformation<SlaSignal> SIGNAL = TypeInformation.of(SlaSignal.class);
+
+    public static DataStream<ChainAlert> build(EnforcementGraph.Outputs out, SlaPolicy policy) {
+        return build(signals(out), policy);
+    }
+
+    public static DataStream<SlaSignal> signals(EnforcementGraph.Outputs out) {
+        DataStream<SlaSignal> alerts = out.alerts().map((SlaAlert a) -> SlaSignals.of(a)).returns(SIGNAL)
+                .name("alerts as signals").uid("chain-signals-alerts");
+        DataStream<SlaSignal> escalations = out.escalations().map((Escalation x) -> SlaSignals.of(x)).returns(SIGNAL)
+                .name("escalations as signals").uid("chain-signals-escalations");
+        DataStream<SlaSignal> lifecycle = out.events().flatMap(new LifecycleSignals()).returns(SIGNAL)
+                .name("lifecycle events as signals").uid("chain-signals-lifecycle");
+        return alerts.union(escalations, lifecycle);
+    }
+
+    /** One CEP operator per pattern, each fed only the signals it can use; the alerts of all patterns in one stream. */
+    public static DataStream<ChainAlert> build(DataStream<SlaSignal> signals, SlaPolicy policy) {
+        DataStream<ChainAlert> all = null;
+        for (ChainPattern p : ChainPatterns.from(policy)) {
+            DataStream<ChainAlert> alerts = CEP.pattern(
+                            signals.filter(p::relevant).name("signals for " + p.name()).uid("chain-filter-" + p.name())
+                                    .keyBy(p::keyOf),
+                            p.pattern())
+                    .inEventTime()
+                    .process(new ChainAlertFunction(p))
+                    .name("chain " + p.name()).uid("chain-" + p.name());
+            all = all == null ? alerts : all.union(alerts);
+        }
+        return all;
+    }
+
+    private static final class LifecycleSignals implements FlatMapFunction<TicketEvent, SlaSignal> {
+        @Override
+        public void flatMap(TicketEvent e, Collector<SlaSignal> out) {
+            SlaSignal s = SlaSignals.of(e);
+            if (s != null) out.collect(s);
+        }
+    }
+}
