@@ -25,9 +25,32 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class SlaWatermarks {
     private SlaWatermarks() {}
 
+    /**
+     * Replay: bounded out-of-orderness, emitted with the events themselves (punctuated), never by a wall-clock
+     * timer. Where the watermark stands when an event arrives then depends only on the input's order, so whether
+     * an out-of-order event is late, and so every output, is the same on every run and at every parallelism
+     * (replay also assigns it before the input is spread over subtasks).
+     */
     public static WatermarkStrategy<TicketEvent> replay(Duration outOfOrderness) {
-        return WatermarkStrategy.<TicketEvent>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
+        long bound = outOfOrderness.toMillis();
+        WatermarkStrategy<TicketEvent> strategy = ctx -> new WatermarkGenerator<>() {
+            private long maxTimestamp = Long.MIN_VALUE + bound + 1;
+            private long emitted = Long.MIN_VALUE;
+
+            @Override
+            public void onEvent(TicketEvent event, long eventTimestamp, WatermarkOutput output) {
+                maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+                long watermark = maxTimestamp - bound - 1;
+                if (watermark > emitted) {
+                    emitted = watermark;
+                    output.emitWatermark(new Watermark(watermark));
+                }
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {}
+        };
+        return strategy.withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
     }
 
     /** How far behind the wall clock the last event may be for the input to count as caught up (live). */

@@ -37,7 +37,7 @@ final class ReplayCommand implements Callable<Integer> {
     Instant asOf;
 
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
-            description = "How far out of event-time order the file may be (default: ${DEFAULT-VALUE}).")
+            description = "How far out of event-time order the file may be; widened to the disorder the file actually has (default: ${DEFAULT-VALUE}).")
     Duration outOfOrderness;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",

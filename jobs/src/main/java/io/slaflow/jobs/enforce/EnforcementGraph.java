@@ -45,7 +45,9 @@ public final class EnforcementGraph {
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
-                .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events");
+                .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events")
+                // with the input: event time is assigned in input order, before records are spread by ticket
+                .setParallelism(raw.getParallelism());
         DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
                 : parsed.map(beforeEnforcer).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = valid

@@ -17,6 +17,8 @@ final class InputScan {
     long lines;
     long validEvents;
     long lastEventTime = Long.MIN_VALUE;
+    /** The furthest any valid event lies behind an earlier line's event time: the file's own disorder. */
+    long maxDisorderMs;
     long afterAsOf;
 
     private InputScan() {}
@@ -50,6 +52,7 @@ final class InputScan {
         lines++;
         if (parser.parse(bytes) instanceof ParseResult.Accepted a) {
             validEvents++;
+            if (lastEventTime != Long.MIN_VALUE) maxDisorderMs = Math.max(maxDisorderMs, lastEventTime - a.event().occurredAt);
             lastEventTime = Math.max(lastEventTime, a.event().occurredAt);
             if (asOf != null && a.event().occurredAt > asOf) afterAsOf++;
         }

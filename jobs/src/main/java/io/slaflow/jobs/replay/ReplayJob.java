@@ -74,7 +74,13 @@ public final class ReplayJob {
         DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
         EnforcerSettings settings = o.settings().withAsOf(asOf);
         final long asOfFinal = asOf;
-        WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(o.outOfOrderness());
+        // an audit applies every event of the file: the watermark waits as far as the file is out of order, so no
+        // event is late merely because a history export was not sorted (state holds the disorder meanwhile)
+        Duration bound = o.outOfOrderness().toMillis() >= scan.maxDisorderMs ? o.outOfOrderness() : Duration.ofMillis(scan.maxDisorderMs);
+        if (!bound.equals(o.outOfOrderness())) {
+            progress.printf("replay: the file is up to %s out of order; event time waits that long%n", bound);
+        }
+        WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(bound);
         EnforcementGraph.Outputs out = EnforcementGraph.build(raw, noUpdates, base, settings,
                 watermarks, o.maxPayloadBytes());
 
