@@ -74,8 +74,15 @@ class ProveLayerIT {
         List<String> expectedEvents = new ArrayList<>(KafkaEnforcementJobIT.EXPECTED_ALERTS);
         expectedEvents.addAll(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS);
 
-        Snapshot first = runUntil(topics, "first", s -> s.events.size() >= expectedEvents.size() && s.decided >= 6);
-        assertThat(first.events).containsExactlyInAnyOrderElementsOf(expectedEvents);
+        int chains = 4; // as on sla-chains (KafkaEnforcementJobIT): one double breach, three escalations ignored
+        Snapshot first = runUntil(topics, "first", s -> s.events.size() >= expectedEvents.size() + chains && s.decided >= 6);
+        assertThat(first.events).filteredOn(id -> !id.contains("-")).containsExactlyInAnyOrderElementsOf(expectedEvents);
+        assertThat(first.events).filteredOn(id -> id.startsWith("double-breach:")).hasSize(1);
+        assertThat(first.events).filteredOn(id -> id.startsWith("escalation-ignored:")).hasSize(3);
+        assertThat(first.events).hasSize(expectedEvents.size() + chains);
+        JsonNode chain = get("/sla-events/_search?q=kind:CHAIN%20AND%20pattern:double-breach").at("/hits/hits/0/_source");
+        assertThat(chain.get("clientId").asText()).isEqualTo("globex");
+        assertThat(chain.get("evidence")).isNotEmpty();
         assertThat(first.tickets).containsExactly("A1", "A2", "A3");
         JsonNode a3 = get("/sla-tickets/_doc/A3").get("_source");
         assertThat(a3.get("open").asBoolean()).isTrue();
@@ -87,7 +94,7 @@ class ProveLayerIT {
         JsonNode acme = get("/sla-client-acme/_search?size=100&q=kind:BREACH");
         assertThat(acme.at("/hits/hits")).allSatisfy(h -> assertThat(h.at("/_source/clientId").asText()).isEqualTo("acme"));
 
-        Snapshot again = runUntil(topics, "again", s -> s.events.size() >= expectedEvents.size() && s.decided >= 6);
+        Snapshot again = runUntil(topics, "again", s -> s.events.size() >= expectedEvents.size() + chains && s.decided >= 6);
         Thread.sleep(3_000);
         Snapshot settled = snapshot();
         assertThat(settled.events).isEqualTo(first.events);
