@@ -65,6 +65,25 @@ public final class BenchWorkload {
         }
     }
 
+    /**
+     * {@code days} of the workload; with {@code openOnly}, RESOLVED and CLOSED events are left out, so every created
+     * ticket is still open at the end (the state-per-open-ticket benchmark).
+     */
+    static BenchWorkload generateDays(long seed, int clients, int days, boolean openOnly) {
+        TicketEventDeserializer parser = new TicketEventDeserializer();
+        List<byte[]> out = new ArrayList<>();
+        WorkloadGenerator g = new WorkloadGenerator(WorkloadSpec.defaults(seed).withClients(clients).withDuration(Duration.ofDays(days)));
+        while (g.hasNext()) {
+            byte[] b = g.next().json();
+            if (openOnly && parser.parse(b) instanceof ParseResult.Accepted a
+                    && (a.event().type == EventType.RESOLVED || a.event().type == EventType.CLOSED)) {
+                continue;
+            }
+            out.add(b);
+        }
+        return analyse(out.toArray(new byte[0][]), clients, days);
+    }
+
     private static final class T {
         boolean created;
         long resolvedAt = -1;
@@ -118,10 +137,5 @@ public final class BenchWorkload {
         return String.format("%,d records (%,d malformed, %.0f MB) from %d clients x %d days, %,d tickets; at the end "
                         + "(computed from the input) %,d open, %,d holding state (open + resolved/closed within retention)",
                 events, malformed, totalBytes / 1e6, clients, days, tickets, openAtEnd, withStateAtEnd);
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean isCreated(TicketEvent e) {
-        return e.type == EventType.CREATED;
     }
 }
