@@ -73,6 +73,8 @@ public final class EnforceThroughputBench {
         Duration interval = Duration.parse("PT" + a.getOrDefault("checkpoint", "3s").toUpperCase());
         Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench")).toAbsolutePath();
         Path policy = Path.of(a.getOrDefault("policy", "infra/policies/default.yaml"));
+        a.forEach((k, v) -> { if (k.startsWith("conf.")) EXTRA.put(k.substring(5), v); });
+        if (!EXTRA.isEmpty()) System.out.println("extra Flink settings: " + EXTRA);
         List<Mode> modes = Arrays.stream(a.getOrDefault("modes", "ENFORCE,PASSTHROUGH").split(",")).map(Mode::valueOf).toList();
 
         long t0 = System.nanoTime();
@@ -109,6 +111,9 @@ public final class EnforceThroughputBench {
         System.exit(0);
     }
 
+    /** Extra Flink settings for experiments: program arguments {@code conf.KEY=VALUE}. */
+    static final Map<String, String> EXTRA = new LinkedHashMap<>();
+
     static Result runOne(Mode mode, int p, Duration interval, Path dir, Path policyFile, BenchWorkload w,
                          boolean savepoints) throws Exception {
         deleteRecursively(dir);
@@ -123,6 +128,7 @@ public final class EnforceThroughputBench {
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(100));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p);
+        conf.addAll(Configuration.fromMap(EXTRA));
 
         long warm = w.events / 5;
         HeldInMemorySource.reset(warm);
