@@ -66,7 +66,7 @@ public final class BreachLatencyBench {
         Duration response = dur(a.getOrDefault("response", "20s"));
         Duration bound = dur(a.getOrDefault("outOfOrderness", "200ms"));
         Duration idle = dur(a.getOrDefault("idle", "200ms"));
-        Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-latency")).toAbsolutePath();
+        Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-stack-latency")).toAbsolutePath();
         EnforceThroughputBench.deleteRecursively(work);
         Files.createDirectories(work);
         Path policy = work.resolve("policy.yaml");
@@ -77,11 +77,11 @@ public final class BreachLatencyBench {
         List<String> report = new ArrayList<>();
         try (KafkaBroker broker = new KafkaBroker(StackLocation.withState(work.resolve("kafka")),
                 line -> { if (line.contains("ERROR")) System.out.println("[kafka] " + line); }).start()) {
-            for (String mode : modes) {
-                String[] m = mode.split(":");
+            for (int i = 0; i < modes.length; i++) {
+                String[] m = modes[i].split(":");
                 boolean eo = m[0].equals("eo");
                 Duration interval = dur(m[1]);
-                String r = runOne(broker.bootstrapServers(), work, policy, m[0] + "-" + m[1], eo, interval, tickets, spread,
+                String r = runOne(broker.bootstrapServers(), work, policy, m[0] + "-" + m[1] + "-run" + i, eo, interval, tickets, spread,
                         background, response, bound, idle);
                 report.add(r);
                 System.out.println(r);
@@ -107,7 +107,7 @@ public final class BreachLatencyBench {
                     new NewTopic(topics.deadLetters(), 2, (short) 1))).all().get();
         }
         RunOptions o = new RunOptions(bootstrap, new Properties(), "bench-" + prefix, topics, true, policy, bound, idle,
-                Duration.ofSeconds(5), EnforcerSettings.live(), exactlyOnce, interval,
+                Duration.ofSeconds(5), Duration.ofMinutes(5), EnforcerSettings.live(), exactlyOnce, interval,
                 work.resolve("checkpoints-" + prefix).toUri().toString(), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));

@@ -61,7 +61,7 @@ public final class EnforceThroughputBench {
     enum Mode { ENFORCE, PASSTHROUGH }
 
     record Result(Mode mode, int parallelism, double eventsPerSec, double eventsPerCpuSec, double cpuCores,
-                  long checkpoints, long stateSize, long checkpointedSize, long lastCheckpointMs,
+                  long checkpoints, long checkpointsInWindow, long stateSize, long checkpointedSize, long lastCheckpointMs,
                   long canonicalSavepoint, long nativeSavepoint) {}
 
     public static void main(String[] args) throws Exception {
@@ -90,8 +90,8 @@ public final class EnforceThroughputBench {
                     Result res = runOne(m, p, interval, work.resolve(m + "-p" + p + "-r" + r), policy, w, false);
                     results.add(res);
                     System.out.printf("run %d %-11s p=%d: %,9.0f events/s, %,9.0f events per CPU-second (%.2f cores busy), "
-                                    + "%d checkpoints, last: full %.1f MB, incremental %.1f MB, %d ms%n",
-                            r, m, p, res.eventsPerSec, res.eventsPerCpuSec, res.cpuCores, res.checkpoints,
+                                    + "%d checkpoints (%d completed in the measured window), last: full %.1f MB, incremental %.1f MB, %d ms%n",
+                            r, m, p, res.eventsPerSec, res.eventsPerCpuSec, res.cpuCores, res.checkpoints, res.checkpointsInWindow,
                             res.stateSize / 1e6, res.checkpointedSize / 1e6, res.lastCheckpointMs);
                 }
             }
@@ -99,6 +99,7 @@ public final class EnforceThroughputBench {
         System.out.println();
         System.out.println("summary (median [min-max] over runs):");
         for (int p : ps) {
+            if (!modes.containsAll(List.of(Mode.ENFORCE, Mode.PASSTHROUGH))) continue; // a ratio needs both
             double[] e = rates(results, Mode.ENFORCE, p, false);
             double[] t = rates(results, Mode.PASSTHROUGH, p, false);
             double[] ec = rates(results, Mode.ENFORCE, p, true);
@@ -142,13 +143,19 @@ public final class EnforceThroughputBench {
             JobID job = cluster.submitJob(env.getStreamGraph()).get().getJobID();
 
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long completedAtWarm = -1;
             while (HeldInMemorySource.endAtNanos == 0) {
+                if (completedAtWarm < 0 && HeldInMemorySource.warmAtNanos != 0) {
+                    completedAtWarm = completedCheckpoints(cluster, job);
+                }
                 if (System.nanoTime() > deadline || cluster.requestJobResult(job).isDone()) {
                     throw new IllegalStateException("the job did not read its input: " + cluster.requestJobResult(job).getNow(null));
                 }
                 Thread.sleep(50);
             }
             long endWall = System.currentTimeMillis();
+            // proof that checkpointing really ran while the measured records flowed (not only after them)
+            long inWindow = completedCheckpoints(cluster, job) - Math.max(0, completedAtWarm);
             double secs = (HeldInMemorySource.endAtNanos - HeldInMemorySource.warmAtNanos) / 1e9;
             double cpu = (HeldInMemorySource.endCpuNanos - HeldInMemorySource.warmCpuNanos) / 1e9;
             long n = w.events - warm;
@@ -160,7 +167,7 @@ public final class EnforceThroughputBench {
                 last = cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
                 if (System.nanoTime() > deadline) throw new IllegalStateException("no checkpoint after the input");
             }
-            long count = cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+            long count = completedCheckpoints(cluster, job);
             long canonical = -1;
             long nativeSize = -1;
             if (savepoints) {
@@ -170,11 +177,15 @@ public final class EnforceThroughputBench {
                 nativeSize = sizeOf(Path.of(java.net.URI.create(nat)));
             }
             cluster.cancelJob(job).get();
-            Result r = new Result(mode, p, n / secs, n / cpu, cpu / secs, count, last.getStateSize(), last.getCheckpointedSize(),
+            Result r = new Result(mode, p, n / secs, n / cpu, cpu / secs, count, inWindow, last.getStateSize(), last.getCheckpointedSize(),
                     last.getEndToEndDuration(), canonical, nativeSize);
             deleteRecursively(dir);
             return r;
         }
+    }
+
+    private static long completedCheckpoints(MiniCluster cluster, JobID job) throws Exception {
+        return cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
     }
 
     static void build(StreamExecutionEnvironment env, Mode mode, int p, Path policyFile, BenchWorkload w) throws Exception {
