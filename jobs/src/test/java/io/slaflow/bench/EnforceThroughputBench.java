@@ -9,6 +9,7 @@ import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.jobs.enforce.EnforcementGraph;
+import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,6 +130,7 @@ public final class EnforceThroughputBench {
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(100));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p);
+        KafkaEnforcementJob.tuneRocksDb(conf); // the production settings (heap timers, bloom filters)
         conf.addAll(Configuration.fromMap(EXTRA));
 
         long warm = w.events / 5;
