@@ -99,12 +99,12 @@ public final class BreachLatencyBench {
             throws Exception {
         String prefix = name.replace('.', '_');
         RunOptions.Topics topics = new RunOptions.Topics(prefix + "-ticket-events", prefix + "-sla-policies",
-                prefix + "-sla-breaches", prefix + "-sla-escalations", prefix + "-ticket-events-dlq");
+                prefix + "-sla-breaches", prefix + "-sla-escalations", prefix + "-ticket-events-dlq", prefix + "-sla-chains");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topics.events(), 2, (short) 1),
                     new NewTopic(topics.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(topics.breaches(), 2, (short) 1), new NewTopic(topics.escalations(), 2, (short) 1),
-                    new NewTopic(topics.deadLetters(), 2, (short) 1))).all().get();
+                    new NewTopic(topics.deadLetters(), 2, (short) 1), new NewTopic(topics.chains(), 2, (short) 1))).all().get();
         }
         RunOptions o = new RunOptions(bootstrap, new Properties(), "bench-" + prefix, topics, true, policy, bound, idle,
                 Duration.ofSeconds(5), Duration.ofMinutes(5), EnforcerSettings.live(), exactlyOnce, interval,
