@@ -9,6 +9,7 @@ import io.slaflow.sla.Escalation;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.SlaRecordJson;
 import java.util.Locale;
 
 /**
@@ -30,20 +31,8 @@ public final class SlaDocuments {
     public static byte[] event(SlaAlert a) {
         return write(g -> {
             g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("kind", a.kind().name());
-            g.writeStringField("ticketId", a.ticketId());
-            g.writeStringField("clientId", a.clientId());
-            g.writeBooleanField("unlistedClient", a.unlistedClient());
-            g.writeStringField("tier", a.tier());
-            g.writeStringField("metric", a.metric().name());
-            g.writeNumberField("percent", a.percent());
-            instant(g, "startedAt", a.startedAt());
-            instant(g, "deadline", a.deadline());
+            SlaRecordJson.writeFields(g, a);
             if (a.kind() == SlaAlert.Kind.BREACH) instant(g, "breachedAt", a.firedAt());
-            instant(g, "firedAt", a.firedAt());
-            g.writeStringField("assignee", a.assignee());
-            g.writeStringField("policyVersion", a.policyVersion());
             g.writeEndObject();
         });
     }

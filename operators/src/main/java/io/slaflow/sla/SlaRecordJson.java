@@ -3,6 +3,9 @@ package io.slaflow.sla;
 import static io.slaflow.json.JsonBytes.instant;
 import static io.slaflow.json.JsonBytes.write;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
 /**
  * The JSON form of the Enforce layer's outputs: {@code sla-breaches} ({@link SlaAlert}), {@code sla-escalations}
  * ({@link Escalation}) and the outcome records ({@link OutcomeUpdate}). Schemas beside the input schema in
@@ -14,21 +17,26 @@ public final class SlaRecordJson {
     public static byte[] toJsonBytes(SlaAlert a) {
         return write(g -> {
             g.writeStartObject();
-            g.writeStringField("id", a.id());
-            g.writeStringField("kind", a.kind().name());
-            g.writeStringField("ticketId", a.ticketId());
-            g.writeStringField("clientId", a.clientId());
-            g.writeStringField("tier", a.tier());
-            g.writeStringField("metric", a.metric().name());
-            g.writeNumberField("percent", a.percent());
-            instant(g, "startedAt", a.startedAt());
-            instant(g, "deadline", a.deadline());
-            instant(g, "firedAt", a.firedAt());
-            g.writeStringField("assignee", a.assignee());
-            g.writeStringField("policyVersion", a.policyVersion());
-            g.writeBooleanField("unlistedClient", a.unlistedClient());
+            writeFields(g, a);
             g.writeEndObject();
         });
+    }
+
+    /** The alert's fields, inside an object the caller opened (the Elasticsearch document adds its own). */
+    public static void writeFields(JsonGenerator g, SlaAlert a) throws IOException {
+        g.writeStringField("id", a.id());
+        g.writeStringField("kind", a.kind().name());
+        g.writeStringField("ticketId", a.ticketId());
+        g.writeStringField("clientId", a.clientId());
+        g.writeStringField("tier", a.tier());
+        g.writeStringField("metric", a.metric().name());
+        g.writeNumberField("percent", a.percent());
+        instant(g, "startedAt", a.startedAt());
+        instant(g, "deadline", a.deadline());
+        instant(g, "firedAt", a.firedAt());
+        g.writeStringField("assignee", a.assignee());
+        g.writeStringField("policyVersion", a.policyVersion());
+        g.writeBooleanField("unlistedClient", a.unlistedClient());
     }
 
     public static byte[] toJsonBytes(Escalation x) {

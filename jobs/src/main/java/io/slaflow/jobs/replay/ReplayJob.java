@@ -85,19 +85,9 @@ public final class ReplayJob {
                 watermarks, o.maxPayloadBytes());
 
         DataStream<ReplayLine> lines = out.alerts().map(ReplayJob::line).name("alerts as lines")
-                .union(out.escalations().map(x -> {
-                    ReplayLine l = new ReplayLine();
-                    l.kind = ReplayLine.Kind.ESCALATION;
-                    l.time = x.firedAt();
-                    l.id = x.id();
-                    l.json = new String(SlaRecordJson.toJsonBytes(x), StandardCharsets.UTF_8);
-                    return l;
-                }).name("escalations as lines"))
+                .union(out.escalations().map(x -> ReplayLine.of(ReplayLine.Kind.ESCALATION, x.firedAt(), x.id(), SlaRecordJson.toJsonBytes(x))).name("escalations as lines"))
                 .union(out.outcomes().map(u -> {
-                    ReplayLine l = new ReplayLine();
-                    l.kind = ReplayLine.Kind.OUTCOME;
-                    l.id = u.key();
-                    l.json = new String(SlaRecordJson.toJsonBytes(u), StandardCharsets.UTF_8);
+                    ReplayLine l = ReplayLine.of(ReplayLine.Kind.OUTCOME, 0, u.key(), SlaRecordJson.toJsonBytes(u));
                     l.clientId = u.clientId();
                     l.tier = u.tier();
                     l.metric = u.metric().name();
@@ -106,33 +96,16 @@ public final class ReplayJob {
                     l.unlistedClient = u.unlistedClient();
                     return l;
                 }).name("outcomes as lines"))
-                .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings)).map(a -> {
-                    ReplayLine l = new ReplayLine();
-                    l.kind = ReplayLine.Kind.ADHERENCE;
-                    l.time = a.updatedAt();
-                    l.id = a.id();
-                    l.json = new String(SlaDocuments.adherence(a), StandardCharsets.UTF_8);
-                    return l;
-                }).name("adherence as lines"))
+                .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings)).map(a -> ReplayLine.of(ReplayLine.Kind.ADHERENCE, a.updatedAt(), a.id(), SlaDocuments.adherence(a))).name("adherence as lines"))
                 .union(ChainGraph.build(out, policy)
                         // the end of the input moves the watermark to MAX: a chain completed only after the as-of
                         // time (an escalation whose wait runs past it) has not happened yet
                         .filter(c -> c.detectedAt() <= asOfFinal).name("chains up to the as-of time")
-                        .map(c -> {
-                            ReplayLine l = new ReplayLine();
-                            l.kind = ReplayLine.Kind.CHAIN;
-                            l.time = c.detectedAt();
-                            l.id = c.id();
-                            l.json = new String(ChainAlertJson.toJsonBytes(c), StandardCharsets.UTF_8);
-                            return l;
-                        }).name("chains as lines"))
+                        .map(c -> ReplayLine.of(ReplayLine.Kind.CHAIN, c.detectedAt(), c.id(), ChainAlertJson.toJsonBytes(c))).name("chains as lines"))
                 .union(out.deadLetters().map(d -> {
-                    ReplayLine l = new ReplayLine();
-                    l.kind = ReplayLine.Kind.DEAD_LETTER;
-                    l.time = d.source() != null && d.source().line() != null ? Long.parseLong(d.source().line()) : Long.MAX_VALUE;
-                    l.id = d.id();
+                    long line = d.source() != null && d.source().line() != null ? Long.parseLong(d.source().line()) : Long.MAX_VALUE;
+                    ReplayLine l = ReplayLine.of(ReplayLine.Kind.DEAD_LETTER, line, d.id(), DeadLetterJson.toJsonBytes(d));
                     l.reason = d.reason().name();
-                    l.json = new String(DeadLetterJson.toJsonBytes(d), StandardCharsets.UTF_8);
                     return l;
                 }).name("dead letters as lines"));
 
@@ -168,12 +141,8 @@ public final class ReplayJob {
     }
 
     private static ReplayLine line(SlaAlert a) {
-        ReplayLine l = new ReplayLine();
-        l.kind = a.kind() == SlaAlert.Kind.BREACH ? ReplayLine.Kind.BREACH : ReplayLine.Kind.WARNING;
-        l.time = a.firedAt();
-        l.id = a.id();
-        l.json = new String(SlaRecordJson.toJsonBytes(a), StandardCharsets.UTF_8);
-        return l;
+        return ReplayLine.of(a.kind() == SlaAlert.Kind.BREACH ? ReplayLine.Kind.BREACH : ReplayLine.Kind.WARNING,
+                a.firedAt(), a.id(), SlaRecordJson.toJsonBytes(a));
     }
 
     private static void deleteRecursively(java.nio.file.Path dir) throws IOException {

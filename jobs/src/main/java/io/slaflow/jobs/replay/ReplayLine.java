@@ -24,4 +24,14 @@ public class ReplayLine {
     public String reason;
 
     public ReplayLine() {}
+
+    /** A line of one of the time-ordered files: its kind, the time it is sorted by, its id and its JSON. */
+    public static ReplayLine of(Kind kind, long time, String id, byte[] json) {
+        ReplayLine l = new ReplayLine();
+        l.kind = kind;
+        l.time = time;
+        l.id = id;
+        l.json = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+        return l;
+    }
 }
