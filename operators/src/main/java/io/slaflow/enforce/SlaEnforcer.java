@@ -21,18 +21,15 @@ import io.slaflow.sla.TicketState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -87,9 +84,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private final PolicyVersion basePolicy;
     private final EnforcerSettings settings;
 
-    private transient ValueState<TicketState> ticketState;
-    private transient ValueState<TicketTimers> timerState;
-    private transient MapState<Long, List<TicketEvent>> pendingEvents;
+    private transient ValueState<EnforcedTicket> tickets;
     private transient Map<String, CompiledPolicy> compiled;
     private transient CompiledPolicy base;
     private transient Emitter emitter;
@@ -105,10 +100,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        ticketState = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", TicketState.class));
-        timerState = getRuntimeContext().getState(new ValueStateDescriptor<>("timers", TicketTimers.class));
-        pendingEvents = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                TypeInformation.of(new TypeHint<List<TicketEvent>>() {})));
+        tickets = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", EnforcedTicketSerializer.INSTANCE));
         compiled = new HashMap<>();
         base = compile(basePolicy); // validated at job start: a failure here is a bug, so let it fail the task
         compiled.put(base.version(), base);
@@ -128,31 +120,31 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > settings.asOfMs()) {
             return; // rule 7: after the as-of instant (replay counts these in its summary)
         }
-        if (t > watermark) {
-            List<TicketEvent> atT = pendingEvents.get(t);
-            if (atT == null) {
-                atT = new ArrayList<>(1);
-                ctx.timerService().registerEventTimeTimer(t);
-            }
-            atT.add(event);
-            pendingEvents.put(t, atT);
-            return;
-        }
         emitter.bind(out, ctx);
-        if (watermark - t > settings.allowedLatenessMs()) {
+        if (t <= watermark && watermark - t > settings.allowedLatenessMs()) {
             deadLetter(event, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
                     + Duration.ofMillis(watermark - t) + " behind the watermark " + Instant.ofEpochMilli(watermark)
                     + " (allowed lateness " + Duration.ofMillis(settings.allowedLatenessMs())
                     + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness");
             return;
         }
-        TicketTimers timers = timersOf();
-        if (t < timers.decidedUpTo) {
-            event.occurredAt = timers.decidedUpTo; // rule 3: effective at the instant already decided
+        EnforcedTicket ticket = tickets.value();
+        if (ticket == null) {
+            ticket = new EnforcedTicket();
         }
-        List<TicketEvent> one = new ArrayList<>(1);
-        one.add(event);
-        process(watermark, one, timers, ctx);
+        if (t > watermark) {
+            if (ticket.buffer(event)) {
+                ctx.timerService().registerEventTimeTimer(t);
+            }
+            tickets.update(ticket);
+            return;
+        }
+        if (t < ticket.decidedUpTo) {
+            event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
+        }
+        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
+        ticket.sla = apply(ticket.sla, event, versions);
+        settle(watermark, ticket, versions, ctx);
     }
 
     @Override
@@ -160,15 +152,20 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > settings.asOfMs()) {
             return; // rule 7
         }
-        emitter.bind(out, ctx);
-        List<TicketEvent> events = pendingEvents.get(t);
-        if (events != null) {
-            pendingEvents.remove(t);
-            if (events.size() > 1) {
-                events.sort((a, b) -> Boolean.compare(a.type != EventType.CREATED, b.type != EventType.CREATED));
-            }
+        EnforcedTicket ticket = tickets.value();
+        if (ticket == null) {
+            return; // a timer shared with a buffered event outlived a purge: nothing left to do
         }
-        process(t, events, timersOf(), ctx);
+        emitter.bind(out, ctx);
+        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
+        int due = ticket.dueAt(t);
+        for (int i = 0; i < due; i++) {
+            ticket.sla = apply(ticket.sla, ticket.pending[i], versions);
+        }
+        if (due > 0) {
+            ticket.dropFirst(due);
+        }
+        settle(t, ticket, versions, ctx);
     }
 
     @Override
@@ -206,39 +203,41 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     // ---- the work ----
 
-    /** Applies {@code events} (all at or before {@code t}, in order), lets time pass to {@code t}, re-arms the timer. */
-    private void process(long t, List<TicketEvent> events, TicketTimers timers, ReadOnlyContext ctx) throws Exception {
-        TicketState state = ticketState.value();
-        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        if (events != null) {
-            for (TicketEvent e : events) {
-                state = apply(state, e, versions);
+    /** Lets time pass to {@code t} for a ticket whose events up to {@code t} are applied, re-arms its timer, stores it. */
+    private void settle(long t, EnforcedTicket ticket, ReadOnlyBroadcastState<String, PolicyVersion> versions,
+                        ReadOnlyContext ctx) throws Exception {
+        TicketState state = ticket.sla;
+        if (state != null) {
+            SlaPolicy policy = pinned(state, versions).policy();
+            TicketSla.advance(state, t, policy, emitter);
+            ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
+            long purgeAt = purgeAt(state);
+            long wake = purgeAt <= t ? Long.MAX_VALUE : Math.min(TicketSla.nextDueAt(state, policy), purgeAt);
+            if (purgeAt <= t) {
+                // rule 6; buffered future events stay (their timers will find no ticket: UNKNOWN_TICKET)
+                ticket.sla = null;
+                ticket.decidedUpTo = Long.MIN_VALUE;
             }
+            rearm(ticket, wake, t, ctx);
         }
-        if (state == null) {
-            timerState.clear(); // nothing open: only unprocessed future events (with their own timers) may remain
+        if (ticket.isEmpty()) {
+            tickets.clear();
+        } else {
+            tickets.update(ticket);
+        }
+    }
+
+    private static void rearm(EnforcedTicket ticket, long wake, long t, ReadOnlyContext ctx) {
+        if (wake == ticket.wakeAt) {
             return;
         }
-        SlaPolicy policy = pinned(state, versions).policy();
-        TicketSla.advance(state, t, policy, emitter);
-        timers.decidedUpTo = Math.max(timers.decidedUpTo, t);
-        long purgeAt = purgeAt(state);
-        if (purgeAt <= t) {
-            purge(timers, ctx);
-            return;
+        if (ticket.wakeAt > t && !ticket.hasPendingAt(ticket.wakeAt)) {
+            ctx.timerService().deleteEventTimeTimer(ticket.wakeAt); // a buffered event shares it otherwise
         }
-        long wake = Math.min(TicketSla.nextDueAt(state, policy), purgeAt);
-        if (wake != timers.wakeAt) {
-            if (timers.wakeAt >= 0 && timers.wakeAt > t && !pendingEvents.contains(timers.wakeAt)) {
-                ctx.timerService().deleteEventTimeTimer(timers.wakeAt); // a buffered event shares it otherwise
-            }
-            if (wake != Long.MAX_VALUE) {
-                ctx.timerService().registerEventTimeTimer(wake);
-            }
-            timers.wakeAt = wake == Long.MAX_VALUE ? -1 : wake;
+        if (wake != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(wake);
         }
-        ticketState.update(state);
-        timerState.update(timers);
+        ticket.wakeAt = wake == Long.MAX_VALUE ? -1 : wake;
     }
 
     private TicketState apply(TicketState state, TicketEvent e, ReadOnlyBroadcastState<String, PolicyVersion> versions)
@@ -269,19 +268,6 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return saturatedAdd(Math.max(s.resolution.completedAt, s.response.completedAt), settings.resolvedRetentionMs());
         }
         return Long.MAX_VALUE;
-    }
-
-    private void purge(TicketTimers timers, ReadOnlyContext ctx) throws Exception {
-        if (timers.wakeAt >= 0 && !pendingEvents.contains(timers.wakeAt)) {
-            ctx.timerService().deleteEventTimeTimer(timers.wakeAt);
-        }
-        ticketState.clear();
-        timerState.clear();
-    }
-
-    private TicketTimers timersOf() throws Exception {
-        TicketTimers timers = timerState.value();
-        return timers != null ? timers : new TicketTimers();
     }
 
     // ---- policies ----

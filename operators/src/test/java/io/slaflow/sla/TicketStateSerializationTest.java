@@ -18,11 +18,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** TicketState sits in keyed state for every open ticket: a POJO (no Kryo) and at most 512 bytes serialized. */
-class TicketStateSerializationTest {
+public class TicketStateSerializationTest {
 
     static final SlaPolicy POLICY = TestPolicy.DEFAULT;
     static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
-    static final int MAX_BYTES = 512;
+    public static final int MAX_BYTES = 512;
 
     @Test
     void isAPojoAllTheWayDown() {
@@ -61,7 +61,7 @@ class TicketStateSerializationTest {
     }
 
     /** P1 for acme: created, assigned twice, responded, paused for the customer and resumed: 6 event ids. */
-    static TicketState typicalOpenP1() {
+    public static TicketState typicalOpenP1() {
         SlaOutputs none = new SlaOutputs() {
             @Override public void alert(SlaAlert alert) {}
             @Override public void escalation(Escalation escalation) {}

@@ -1,0 +1,80 @@
+package io.slaflow.enforce;
+
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.sla.TicketState;
+import java.util.Arrays;
+
+/**
+ * All the enforcer keeps for one ticket, in <em>one</em> keyed value (a Flink POJO): the SLA state, the enforcer's
+ * timer bookkeeping and the events buffered until the watermark passes them. One value rather than three (value,
+ * value, map) because on RocksDB every state access is a JNI call and a (de)serialization: an event costs one read
+ * and one write when it is buffered and one of each when its timer applies it (BENCHMARKS.md, "Enforce layer").
+ */
+public class EnforcedTicket {
+    private static final TicketEvent[] NONE = new TicketEvent[0];
+
+    /** The ticket's SLA; null until its CREATED event is applied, and again after the purge. */
+    public TicketState sla;
+    /** The one registered wake-up timer (next warning, breach, escalation or purge), or -1. */
+    public long wakeAt = -1;
+    /** Event time up to which this ticket's SLA has been decided (last timer or event processed). */
+    public long decidedUpTo = Long.MIN_VALUE;
+    /**
+     * Events ahead of the watermark, in the order they will be applied: by event time; at the same time CREATED
+     * first, then in arrival order. Usually empty (length 0 costs one int); a few while the watermark catches up.
+     */
+    public TicketEvent[] pending = NONE;
+
+    public EnforcedTicket() {}
+
+    /** Buffers {@code e} in application order; true when it is the first event buffered at its time (needs a timer). */
+    boolean buffer(TicketEvent e) {
+        int at = pending.length;
+        while (at > 0 && !appliesBefore(pending[at - 1], e)) {
+            at--;
+        }
+        boolean firstAtItsTime = (at == 0 || pending[at - 1].occurredAt != e.occurredAt)
+                && (at == pending.length || pending[at].occurredAt != e.occurredAt);
+        TicketEvent[] grown = new TicketEvent[pending.length + 1];
+        System.arraycopy(pending, 0, grown, 0, at);
+        grown[at] = e;
+        System.arraycopy(pending, at, grown, at + 1, pending.length - at);
+        pending = grown;
+        return firstAtItsTime;
+    }
+
+    /** How many buffered events are due at {@code t} (they are the first ones). */
+    int dueAt(long t) {
+        int n = 0;
+        while (n < pending.length && pending[n].occurredAt <= t) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Drops the first {@code n} buffered events (applied). */
+    void dropFirst(int n) {
+        pending = n == pending.length ? NONE : Arrays.copyOfRange(pending, n, pending.length);
+    }
+
+    boolean hasPendingAt(long t) {
+        for (TicketEvent e : pending) {
+            if (e.occurredAt == t) return true;
+            if (e.occurredAt > t) return false;
+        }
+        return false;
+    }
+
+    boolean isEmpty() {
+        return sla == null && pending.length == 0;
+    }
+
+    /** Whether {@code a}, already buffered, is applied before a newly arriving {@code b}. */
+    private static boolean appliesBefore(TicketEvent a, TicketEvent b) {
+        if (a.occurredAt != b.occurredAt) {
+            return a.occurredAt < b.occurredAt;
+        }
+        return a.type == EventType.CREATED || b.type != EventType.CREATED;
+    }
+}

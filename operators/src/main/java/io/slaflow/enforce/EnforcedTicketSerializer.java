@@ -1,0 +1,280 @@
+package io.slaflow.enforce;
+
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.TicketState;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes {@link EnforcedTicket} field by field. The enforcer reads and writes this value twice per event, and on
+ * RocksDB each access (de)serializes it: Flink's reflective POJO serializer (a null mask, a reflective get/set per
+ * field, instantiation through a constructor handle) cost about a fifth of the enforcer's time (BENCHMARKS.md,
+ * "Enforce layer").
+ *
+ * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
+ * {@link StringValue} (null-safe), arrays length-prefixed, {@link EventType} by ordinal (append-only: the enum's order
+ * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
+ * this one. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
+ * is added without being written here.
+ */
+public final class EnforcedTicketSerializer extends TypeSerializerSingleton<EnforcedTicket> {
+    private static final long serialVersionUID = 1L;
+    static final byte FORMAT = 1;
+    private static final EventType[] TYPES = EventType.values();
+    private static final long[] NO_LONGS = new long[0];
+
+    public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public EnforcedTicket createInstance() {
+        return new EnforcedTicket();
+    }
+
+    /** A deep copy through the byte form: only heap-backend snapshots and tests copy, never the hot path. */
+    @Override
+    public EnforcedTicket copy(EnforcedTicket from) {
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(512);
+            serialize(from, out);
+            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        } catch (IOException e) {
+            throw new IllegalStateException("copying an EnforcedTicket in memory failed", e);
+        }
+    }
+
+    @Override
+    public EnforcedTicket copy(EnforcedTicket from, EnforcedTicket reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(EnforcedTicket t, DataOutputView out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeLong(t.wakeAt);
+        out.writeLong(t.decidedUpTo);
+        out.writeBoolean(t.sla != null);
+        if (t.sla != null) {
+            writeState(t.sla, out);
+        }
+        out.writeInt(t.pending.length);
+        for (TicketEvent e : t.pending) {
+            writeEvent(e, out);
+        }
+    }
+
+    @Override
+    public EnforcedTicket deserialize(DataInputView in) throws IOException {
+        byte format = in.readByte();
+        if (format != FORMAT) {
+            throw new IOException("EnforcedTicket state in format " + format + ", this build reads format " + FORMAT
+                    + ": restore this savepoint with the SLAflow version that wrote it, or a newer one");
+        }
+        EnforcedTicket t = new EnforcedTicket();
+        t.wakeAt = in.readLong();
+        t.decidedUpTo = in.readLong();
+        if (in.readBoolean()) {
+            t.sla = readState(in);
+        }
+        int n = in.readInt();
+        if (n > 0) {
+            t.pending = new TicketEvent[n];
+            for (int i = 0; i < n; i++) {
+                t.pending[i] = readEvent(in);
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public EnforcedTicket deserialize(EnforcedTicket reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<EnforcedTicket> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The serializer has no configuration: the snapshot only names it (the per-record format byte versions the data). */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EnforcedTicket> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    // ---- TicketState ----
+
+    private static void writeState(TicketState s, DataOutputView out) throws IOException {
+        StringValue.writeString(s.ticketId, out);
+        StringValue.writeString(s.clientId, out);
+        StringValue.writeString(s.tier, out);
+        StringValue.writeString(s.rule, out);
+        StringValue.writeString(s.policyVersion, out);
+        StringValue.writeString(s.assignee, out);
+        StringValue.writeString(s.status, out);
+        out.writeBoolean(s.unlistedClient);
+        out.writeLong(s.createdAt);
+        out.writeLong(s.closedAt);
+        writeClock(s.response, out);
+        writeClock(s.resolution, out);
+        out.writeInt(s.responseRevision);
+        out.writeInt(s.resolutionRevision);
+        writeLongs(s.seen, out);
+        out.writeInt(s.seenCount);
+    }
+
+    private static TicketState readState(DataInputView in) throws IOException {
+        TicketState s = new TicketState();
+        s.ticketId = StringValue.readString(in);
+        s.clientId = StringValue.readString(in);
+        s.tier = StringValue.readString(in);
+        s.rule = StringValue.readString(in);
+        s.policyVersion = StringValue.readString(in);
+        s.assignee = StringValue.readString(in);
+        s.status = StringValue.readString(in);
+        s.unlistedClient = in.readBoolean();
+        s.createdAt = in.readLong();
+        s.closedAt = in.readLong();
+        s.response = readClock(in);
+        s.resolution = readClock(in);
+        s.responseRevision = in.readInt();
+        s.resolutionRevision = in.readInt();
+        s.seen = readLongs(in);
+        s.seenCount = in.readInt();
+        return s;
+    }
+
+    private static void writeClock(SlaClock c, DataOutputView out) throws IOException {
+        out.writeBoolean(c != null);
+        if (c == null) {
+            return;
+        }
+        out.writeLong(c.budgetMs);
+        writeLongs(c.runs, out);
+        out.writeLong(c.foldedMs);
+        out.writeLong(c.runningSince);
+        out.writeLong(c.deadline);
+        out.writeLong(c.completedAt);
+        out.writeLong(c.breachedAt);
+        out.writeInt(c.warningsPassed);
+        out.writeInt(c.escalationsFired);
+        out.writeByte(c.state);
+    }
+
+    private static SlaClock readClock(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        SlaClock c = new SlaClock();
+        c.budgetMs = in.readLong();
+        c.runs = readLongs(in);
+        c.foldedMs = in.readLong();
+        c.runningSince = in.readLong();
+        c.deadline = in.readLong();
+        c.completedAt = in.readLong();
+        c.breachedAt = in.readLong();
+        c.warningsPassed = in.readInt();
+        c.escalationsFired = in.readInt();
+        c.state = in.readByte();
+        return c;
+    }
+
+    private static void writeLongs(long[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (long v : values) {
+                out.writeLong(v);
+            }
+        }
+    }
+
+    private static long[] readLongs(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        if (n == 0) {
+            return NO_LONGS;
+        }
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
+    }
+
+    // ---- TicketEvent (buffered ones) ----
+
+    private static void writeEvent(TicketEvent e, DataOutputView out) throws IOException {
+        StringValue.writeString(e.eventId, out);
+        StringValue.writeString(e.ticketId, out);
+        StringValue.writeString(e.clientId, out);
+        out.writeByte(e.type == null ? -1 : e.type.ordinal());
+        out.writeLong(e.occurredAt);
+        StringValue.writeString(e.source, out);
+        StringValue.writeString(e.subject, out);
+        StringValue.writeString(e.description, out);
+        StringValue.writeString(e.priority, out);
+        StringValue.writeString(e.status, out);
+        StringValue.writeString(e.assignee, out);
+        StringValue.writeString(e.actor, out);
+        out.writeInt(e.extra == null ? 0 : e.extra.size());
+        if (e.extra != null) {
+            for (Map.Entry<String, String> x : e.extra.entrySet()) {
+                StringValue.writeString(x.getKey(), out);
+                StringValue.writeString(x.getValue(), out);
+            }
+        }
+    }
+
+    private static TicketEvent readEvent(DataInputView in) throws IOException {
+        TicketEvent e = new TicketEvent();
+        e.eventId = StringValue.readString(in);
+        e.ticketId = StringValue.readString(in);
+        e.clientId = StringValue.readString(in);
+        int type = in.readByte();
+        e.type = type < 0 ? null : TYPES[type];
+        e.occurredAt = in.readLong();
+        e.source = StringValue.readString(in);
+        e.subject = StringValue.readString(in);
+        e.description = StringValue.readString(in);
+        e.priority = StringValue.readString(in);
+        e.status = StringValue.readString(in);
+        e.assignee = StringValue.readString(in);
+        e.actor = StringValue.readString(in);
+        int extras = in.readInt();
+        if (extras > 0) {
+            e.extra = new HashMap<>(extras * 2);
+            for (int i = 0; i < extras; i++) {
+                e.extra.put(StringValue.readString(in), StringValue.readString(in));
+            }
+        }
+        return e;
+    }
+}

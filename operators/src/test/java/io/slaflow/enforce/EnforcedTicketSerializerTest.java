@@ -1,0 +1,134 @@
+package io.slaflow.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.TicketState;
+import io.slaflow.sla.TicketStateSerializationTest;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class EnforcedTicketSerializerTest {
+    private final EnforcedTicketSerializer serializer = EnforcedTicketSerializer.INSTANCE;
+
+    @Test
+    void everyFieldOfEveryClassRoundTrips() throws Exception {
+        EnforcedTicket full = filled(EnforcedTicket.class, 1);
+        assertThat(full.sla).isNotNull();
+        assertThat(full.pending).hasSize(2);
+
+        EnforcedTicket back = roundTrip(full);
+
+        // a field added to any of these classes and not written by the serializer comes back with its default
+        assertThat(back).usingRecursiveComparison().isEqualTo(full);
+        assertThat(serializer.copy(full)).usingRecursiveComparison().isEqualTo(full).isNotSameAs(full);
+    }
+
+    @Test
+    void nullsAndEmptiesRoundTrip() throws Exception {
+        EnforcedTicket empty = new EnforcedTicket();
+        assertThat(roundTrip(empty)).usingRecursiveComparison().isEqualTo(empty);
+
+        EnforcedTicket sparse = new EnforcedTicket();
+        sparse.sla = new TicketState(); // every string null, no clocks, no seen ids
+        sparse.sla.seen = null;
+        TicketEvent bare = new TicketEvent();
+        sparse.pending = new TicketEvent[] {bare};
+        assertThat(roundTrip(sparse)).usingRecursiveComparison().isEqualTo(sparse);
+    }
+
+    @Test
+    void aTypicalOpenTicketIsSmallerThanWithFlinksPojoSerializer() throws Exception {
+        EnforcedTicket t = new EnforcedTicket();
+        t.sla = TicketStateSerializationTest.typicalOpenP1();
+        t.wakeAt = t.sla.resolution.deadline;
+        t.decidedUpTo = t.sla.createdAt + 1_800_000;
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(t, out);
+        System.out.println("EnforcedTicket serialized size (P1, 1 pause, 2 assignments, 6 seen ids): " + out.length() + " bytes");
+        assertThat(out.length()).isLessThanOrEqualTo(TicketStateSerializationTest.MAX_BYTES);
+    }
+
+    @Test
+    void eventTypesKeepTheirOrdinals() {
+        // the serializer writes EventType by ordinal: new types go at the end, never in between
+        assertThat(Arrays.stream(EventType.values()).map(Enum::name)).containsExactly(
+                "CREATED", "RESPONDED", "ASSIGNED", "STATUS_CHANGED", "PRIORITY_CHANGED", "RESOLVED", "REOPENED", "CLOSED");
+    }
+
+    @Test
+    void stateInAnotherFormatIsRefusedWithWhatToDo() {
+        byte[] future = {(byte) (EnforcedTicketSerializer.FORMAT + 1), 0, 0};
+        assertThatThrownBy(() -> serializer.deserialize(new DataInputDeserializer(future)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("format " + (EnforcedTicketSerializer.FORMAT + 1))
+                .hasMessageContaining("restore this savepoint with the SLAflow version that wrote it");
+    }
+
+    @Test
+    void itsSnapshotRestoresACompatibleSerializer() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+        TypeSerializerSnapshot<EnforcedTicket> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(read.restoreSerializer()).isEqualTo(serializer);
+        TypeSerializerSchemaCompatibility<EnforcedTicket> compatibility =
+                serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
+        assertThat(compatibility.isCompatibleAsIs()).isTrue();
+        assertThat(serializer.duplicate()).isSameAs(serializer);
+    }
+
+    private EnforcedTicket roundTrip(EnforcedTicket t) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(t, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        EnforcedTicket back = serializer.deserialize(in);
+        assertThat(in.available()).as("every byte read").isZero();
+
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        return back;
+    }
+
+    /** An instance with every instance field set to a non-default value derived from {@code seed}. */
+    private static <T> T filled(Class<T> type, int seed) throws Exception {
+        T o = type.getDeclaredConstructor().newInstance();
+        int n = 0;
+        for (Field f : type.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) continue;
+            f.setAccessible(true);
+            f.set(o, valueFor(f, seed * 100 + ++n));
+        }
+        return o;
+    }
+
+    private static Object valueFor(Field f, int v) throws Exception {
+        Class<?> t = f.getType();
+        if (t == long.class) return 1_000_000_000_000L + v;
+        if (t == int.class) return v;
+        if (t == byte.class) return (byte) (v % 3);
+        if (t == boolean.class) return true;
+        if (t == String.class) return f.getName() + "-" + v + "-ünïcødé";
+        if (t == long[].class) return new long[] {v, v + 1L, -v};
+        if (t == EventType.class) return EventType.values()[v % EventType.values().length];
+        if (t == Map.class) return new java.util.HashMap<>(Map.of("impact", "\"high\"", "n" + v, "42"));
+        if (t == SlaClock.class) return filled(SlaClock.class, v);
+        if (t == TicketState.class) return filled(TicketState.class, v);
+        if (t == TicketEvent[].class) return new TicketEvent[] {filled(TicketEvent.class, v), filled(TicketEvent.class, v + 1)};
+        return fail("no test value for field " + f + ": teach this test (and EnforcedTicketSerializer) the new type");
+    }
+}
