@@ -28,26 +28,32 @@ public class EnforcedTicket {
 
     public EnforcedTicket() {}
 
-    /** Buffers {@code e} in application order; true when it is the first event buffered at its time (needs a timer). */
-    boolean buffer(TicketEvent e) {
-        int at = pending.length;
-        while (at > 0 && !appliesBefore(pending[at - 1], e)) {
+    /** Buffers {@code e} in application order. */
+    void buffer(TicketEvent e) {
+        pending = inApplicationOrder(pending, e);
+    }
+
+    /** A copy of {@code events} (in application order) with {@code e} inserted where it applies. */
+    static TicketEvent[] inApplicationOrder(TicketEvent[] events, TicketEvent e) {
+        int at = events.length;
+        while (at > 0 && !appliesBefore(events[at - 1], e)) {
             at--;
         }
-        boolean firstAtItsTime = (at == 0 || pending[at - 1].occurredAt != e.occurredAt)
-                && (at == pending.length || pending[at].occurredAt != e.occurredAt);
-        TicketEvent[] grown = new TicketEvent[pending.length + 1];
-        System.arraycopy(pending, 0, grown, 0, at);
+        TicketEvent[] grown = new TicketEvent[events.length + 1];
+        System.arraycopy(events, 0, grown, 0, at);
         grown[at] = e;
-        System.arraycopy(pending, at, grown, at + 1, pending.length - at);
-        pending = grown;
-        return firstAtItsTime;
+        System.arraycopy(events, at, grown, at + 1, events.length - at);
+        return grown;
     }
 
     /** How many buffered events are due at {@code t} (they are the first ones). */
     int dueAt(long t) {
+        return dueAt(pending, t);
+    }
+
+    static int dueAt(TicketEvent[] events, long t) {
         int n = 0;
-        while (n < pending.length && pending[n].occurredAt <= t) {
+        while (n < events.length && events[n].occurredAt <= t) {
             n++;
         }
         return n;
@@ -59,7 +65,11 @@ public class EnforcedTicket {
     }
 
     boolean hasPendingAt(long t) {
-        for (TicketEvent e : pending) {
+        return hasAt(pending, t);
+    }
+
+    static boolean hasAt(TicketEvent[] events, long t) {
+        for (TicketEvent e : events) {
             if (e.occurredAt == t) return true;
             if (e.occurredAt > t) return false;
         }
@@ -71,7 +81,7 @@ public class EnforcedTicket {
     }
 
     /** Whether {@code a}, already buffered, is applied before a newly arriving {@code b}. */
-    private static boolean appliesBefore(TicketEvent a, TicketEvent b) {
+    static boolean appliesBefore(TicketEvent a, TicketEvent b) {
         if (a.occurredAt != b.occurredAt) {
             return a.occurredAt < b.occurredAt;
         }

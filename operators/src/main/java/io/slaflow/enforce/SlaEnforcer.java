@@ -21,11 +21,18 @@ import io.slaflow.sla.TicketState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -33,6 +40,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -67,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates and dead letters on side outputs.
  */
-public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert> {
+public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SlaEnforcer.class);
 
@@ -81,10 +93,20 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
 
+    /**
+     * Events held on the heap per subtask before the rest wait in keyed state (see {@link HeldEvents}): at about
+     * 1 KB each (subject and description included) some 50 MB, far more than a live stream's out-of-orderness bound
+     * ever holds; a replay of a file with days of disorder spills the excess to RocksDB instead of the heap.
+     */
+    public static final int DEFAULT_MAX_HELD_EVENTS = 50_000;
+
     private final PolicyVersion basePolicy;
     private final EnforcerSettings settings;
+    private final int maxHeldEvents;
 
     private transient ValueState<EnforcedTicket> tickets;
+    private transient HeldEvents held;
+    private transient ListState<TicketEvent> heldCheckpoint;
     private transient Map<String, CompiledPolicy> compiled;
     private transient CompiledPolicy base;
     private transient Emitter emitter;
@@ -94,8 +116,44 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** @param basePolicy the policy validated at job start; in force for every ticket until a newer version */
     public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings) {
+        this(basePolicy, settings, DEFAULT_MAX_HELD_EVENTS);
+    }
+
+    /** @param maxHeldEvents how many events ahead of the watermark a subtask holds on its heap (the rest in keyed state) */
+    public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings, int maxHeldEvents) {
         this.basePolicy = basePolicy;
         this.settings = settings;
+        this.maxHeldEvents = maxHeldEvents;
+    }
+
+    /**
+     * Restores the held events: union list state, so after a change of parallelism every subtask sees them all and
+     * keeps those of the tickets (key groups) it now owns. Their timers come back with the keyed state.
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        held = new HeldEvents(maxHeldEvents);
+        heldCheckpoint = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("held-events", TypeInformation.of(TicketEvent.class)));
+        if (context.isRestored()) {
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            for (TicketEvent e : heldCheckpoint.get()) {
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.ticketId, task.getMaxNumberOfParallelSubtasks(),
+                        task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+                    held.restore(e.ticketId, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        heldCheckpoint.clear();
+        if (held.size() > 0) {
+            List<TicketEvent> all = new ArrayList<>(held.size());
+            held.forEach(all::add);
+            heldCheckpoint.update(all);
+        }
     }
 
     @Override
@@ -109,6 +167,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         eventsApplied = metrics.counter("slaEventsApplied");
         duplicates = metrics.counter("slaDuplicateEvents");
         deadLetters = metrics.counter("slaDeadLetters");
+        metrics.gauge("slaHeldEvents", () -> held.size());
     }
 
     // ---- input ----
@@ -128,17 +187,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                     + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness");
             return;
         }
-        EnforcedTicket ticket = tickets.value();
-        if (ticket == null) {
-            ticket = new EnforcedTicket();
-        }
         if (t > watermark) {
-            if (ticket.buffer(event)) {
-                ctx.timerService().registerEventTimeTimer(t);
+            ctx.timerService().registerEventTimeTimer(t); // one per ticket and time: registering again is a no-op
+            if (!held.offer(ctx.getCurrentKey(), event)) {
+                EnforcedTicket ticket = orNew(tickets.value());
+                ticket.buffer(event);
+                tickets.update(ticket);
             }
-            tickets.update(ticket);
             return;
         }
+        EnforcedTicket ticket = orNew(tickets.value());
         if (t < ticket.decidedUpTo) {
             event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
         }
@@ -152,20 +210,53 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > settings.asOfMs()) {
             return; // rule 7
         }
+        TicketEvent[] fromHeap = held.takeDue(ctx.getCurrentKey(), t);
         EnforcedTicket ticket = tickets.value();
         if (ticket == null) {
-            return; // a timer shared with a buffered event outlived a purge: nothing left to do
+            if (fromHeap.length == 0) {
+                return; // a timer shared with a buffered event outlived a purge: nothing left to do
+            }
+            ticket = new EnforcedTicket();
         }
         emitter.bind(out, ctx);
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        int due = ticket.dueAt(t);
-        for (int i = 0; i < due; i++) {
-            ticket.sla = apply(ticket.sla, ticket.pending[i], versions);
+        int fromState = ticket.dueAt(t);
+        for (TicketEvent e : dueInOrder(ticket.pending, fromState, fromHeap)) {
+            ticket.sla = apply(ticket.sla, e, versions);
         }
-        if (due > 0) {
-            ticket.dropFirst(due);
+        if (fromState > 0) {
+            ticket.dropFirst(fromState);
         }
         settle(t, ticket, versions, ctx);
+    }
+
+    /**
+     * The due events of both buffers in application order. A ticket's events are in keyed state only when they
+     * arrived while the heap was full and held none of the ticket's (see {@link HeldEvents}), so at equal rank the
+     * keyed-state ones arrived first; the stable sort keeps that and each buffer's own order.
+     */
+    private static TicketEvent[] dueInOrder(TicketEvent[] pending, int fromState, TicketEvent[] fromHeap) {
+        if (fromState == 0) {
+            return fromHeap;
+        }
+        TicketEvent[] due = Arrays.copyOf(pending, fromState + fromHeap.length);
+        System.arraycopy(fromHeap, 0, due, fromState, fromHeap.length);
+        if (fromHeap.length > 0) {
+            Arrays.sort(due, APPLICATION_ORDER);
+        }
+        return due;
+    }
+
+    private static final Comparator<TicketEvent> APPLICATION_ORDER = Comparator.<TicketEvent>comparingLong(e -> e.occurredAt)
+            .thenComparing(e -> e.type != EventType.CREATED);
+
+    /** Events held on this subtask's heap (tests, the {@code slaHeldEvents} gauge). */
+    int heldEvents() {
+        return held.size();
+    }
+
+    private static EnforcedTicket orNew(EnforcedTicket ticket) {
+        return ticket != null ? ticket : new EnforcedTicket();
     }
 
     @Override
@@ -227,11 +318,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         }
     }
 
-    private static void rearm(EnforcedTicket ticket, long wake, long t, ReadOnlyContext ctx) {
+    private void rearm(EnforcedTicket ticket, long wake, long t, ReadOnlyContext ctx) {
         if (wake == ticket.wakeAt) {
             return;
         }
-        if (ticket.wakeAt > t && !ticket.hasPendingAt(ticket.wakeAt)) {
+        if (ticket.wakeAt > t && !ticket.hasPendingAt(ticket.wakeAt) && !held.hasAt(ctx.getCurrentKey(), ticket.wakeAt)) {
             ctx.timerService().deleteEventTimeTimer(ticket.wakeAt); // a buffered event shares it otherwise
         }
         if (wake != Long.MAX_VALUE) {

@@ -20,12 +20,12 @@ import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.OutputTag;
 
 /** Drives one {@link SlaEnforcer} through Flink's keyed-broadcast operator harness, in event-time terms. */
 final class EnforcerHarness implements AutoCloseable {
     static final Path DEFAULT_POLICY = Path.of("../infra/policies/default.yaml");
+    static final int MAX_PARALLELISM = 128;
 
     final SlaEnforcer function;
     final KeyedBroadcastOperatorTestHarness<String, TicketEvent, PolicyVersion, SlaAlert> harness;
@@ -36,18 +36,23 @@ final class EnforcerHarness implements AutoCloseable {
     }
 
     EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom) throws Exception {
-        function = new SlaEnforcer(defaultPolicy(), settings);
+        this(settings, restoreFrom, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, 1, 0);
+    }
+
+    /** Subtask {@code subtask} of {@code parallelism}, holding at most {@code maxHeldEvents} on its heap. */
+    EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom, int maxHeldEvents, int parallelism,
+                    int subtask) throws Exception {
+        function = new SlaEnforcer(defaultPolicy(), settings, maxHeldEvents);
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(function,
+                        List.of(SlaEnforcer.POLICIES)), e -> e.ticketId, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+        harness.setup();
         if (restoreFrom == null) {
-            harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(function, e -> e.ticketId, Types.STRING,
-                    SlaEnforcer.POLICIES);
+            harness.initializeEmptyState();
         } else {
-            harness = new KeyedBroadcastOperatorTestHarness<>(
-                    new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(function,
-                            List.of(SlaEnforcer.POLICIES)), e -> e.ticketId, Types.STRING, 1, 1, 0);
-            harness.setup();
             harness.initializeState(restoreFrom);
-            harness.open();
         }
+        harness.open();
         harness.processBroadcastWatermark(Long.MAX_VALUE); // policies never hold event time back
     }
 
