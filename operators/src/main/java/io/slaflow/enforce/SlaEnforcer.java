@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>Event-time order.</b> An event is buffered until the watermark passes its time, then applied; events of
  *       one ticket are therefore applied in event-time order however they arrived. Events with the same time are
- *       applied CREATED first, then in arrival order.</li>
+ *       applied CREATED first, then in arrival order. Buffered events wait on the heap ({@link HeldEvents}) and,
+ *       beyond its capacity, in the ticket's keyed state ({@link EnforcedTicket#pending}).</li>
  *   <li><b>One wake-up timer per ticket</b>, at the next instant something is due (at-risk warning, breach,
  *       escalation level) or the ticket's purge time. Whatever satisfies a target (response, resolution) moves or
  *       removes it, so pending warnings and escalations are cancelled.</li>
