@@ -2,6 +2,7 @@ package io.slaflow.infra.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path logsDir;
     private int brokerPort;
     private int controllerPort;
+    private SaslSslListener secured;
     private ChildProcess process;
     private Duration lastStartTime;
 
@@ -36,6 +38,15 @@ public final class KafkaBroker implements AutoCloseable {
         this.home = location.stateSubdir("kafka");
         this.dataDir = home.resolve("data");
         this.logsDir = home.resolve("logs");
+    }
+
+    /** Adds a TLS + SCRAM listener (before the first start); {@link SaslSslListener#bootstrapServers()} names it. */
+    public synchronized KafkaBroker withListener(SaslSslListener listener) {
+        if (brokerPort != 0) {
+            throw new IllegalStateException("add the secured listener before the broker's first start");
+        }
+        this.secured = listener;
+        return this;
     }
 
     /** Starts the broker (a no-op while it runs) and returns once it answers requests. */
@@ -61,14 +72,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void prepareFirstStart(Path libs) {
-        int[] ports = FreePorts.pick(2);
+        int[] ports = FreePorts.pick(3);
         brokerPort = ports[0];
         controllerPort = ports[1];
         StateFiles.deleteRecursively(dataDir);
         StateFiles.createDirectories(dataDir);
         StateFiles.createDirectories(logsDir);
-        StateFiles.write(serverProperties(),
-                KafkaBrokerConfig.asPropertiesText(KafkaBrokerConfig.serverProperties(brokerPort, controllerPort, dataDir)));
+        Map<String, String> server = KafkaBrokerConfig.serverProperties(brokerPort, controllerPort, dataDir);
+        if (secured != null) {
+            secured.prepare(home.resolve("tls"), ports[2]);
+            secured.addTo(server);
+        }
+        StateFiles.write(serverProperties(), KafkaBrokerConfig.asPropertiesText(server));
         StateFiles.write(log4jConfig(), KafkaBrokerConfig.log4j2Xml(logsDir.resolve("server.log")));
         ChildProcess.runToCompletion("Kafka storage format", formatCommand(libs, KafkaBrokerConfig.randomClusterId()),
                 home, logsDir.resolve("format.log"), Duration.ofSeconds(60));
@@ -96,11 +111,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     List<String> formatCommand(Path libs, String clusterId) {
-        return List.of(StackLocation.javaLauncher().toString(), "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(StackLocation.javaLauncher().toString(), "-Xmx256m",
                 "-Dlog4j2.configurationFile=" + log4jConfig(),
                 "-cp", libs.resolve("*").toString(),
                 "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
-                "-c", serverProperties().toString());
+                "-c", serverProperties().toString()));
+        if (secured != null) {
+            command.addAll(secured.formatArguments());
+        }
+        return command;
     }
 
     private Path serverProperties() {
