@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ERROR — never silently lost; the next emission of the same report (restart, replay, {@code slaflow report
  * --deliver}) tries the missing channels again.
  */
-public final class ReportDelivery {
+public final class ReportDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
     private static final long MAX_BACKOFF_MS = 60_000;
 
@@ -124,6 +124,12 @@ public final class ReportDelivery {
             }
         }
         return record;
+    }
+
+    /** Closes the sla-reports connection, if any. */
+    @Override
+    public void close() throws Exception {
+        if (recorder != null) recorder.close();
     }
 
     private void alert(ReportRecord record) throws IOException {
