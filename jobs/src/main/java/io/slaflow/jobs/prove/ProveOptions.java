@@ -69,9 +69,10 @@ public record ProveOptions(List<String> esHosts, String esUser, String esPasswor
     /** The endpoint index setup talks to (the first host). */
     public ElasticsearchEndpoint setupEndpoint() {
         String url = esHosts.get(0);
-        if (esApiKey != null) return ElasticsearchEndpoint.apiKey(url, esApiKey);
-        if (esUser != null) return ElasticsearchEndpoint.basic(url, esUser, esPassword);
-        return ElasticsearchEndpoint.anonymous(url);
+        ElasticsearchEndpoint e = esApiKey != null ? ElasticsearchEndpoint.apiKey(url, esApiKey)
+                : esUser != null ? ElasticsearchEndpoint.basic(url, esUser, esPassword)
+                : ElasticsearchEndpoint.anonymous(url);
+        return esCaPem == null ? e : e.withCaCertificate(esCaPem);
     }
 
     @Override
