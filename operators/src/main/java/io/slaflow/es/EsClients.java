@@ -26,11 +26,12 @@ import org.elasticsearch.client.RestClientBuilder;
  * default header (basic or API key), so no request is sent twice for an authentication challenge and nothing but the
  * HTTP client ever sees them.
  */
-final class EsClients {
+public final class EsClients {
 
     private EsClients() {}
 
-    static RestClient create(EsSinkConfig config) {
+    /** Also used outside the sink (the sla-reports recorder), so every Elasticsearch client connects the same way. */
+    public static RestClient create(EsSinkConfig config) {
         HttpHost[] hosts = config.hosts().stream().map(HttpHost::create).toArray(HttpHost[]::new);
         RestClientBuilder builder = RestClient.builder(hosts);
         List<Header> headers = new ArrayList<>();

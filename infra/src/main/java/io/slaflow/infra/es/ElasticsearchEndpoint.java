@@ -1,21 +1,74 @@
 package io.slaflow.infra.es;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Where an Elasticsearch cluster answers and how to authenticate: basic auth or an API key. The credential is
- * only ever turned into a header; {@link #toString()} never shows it.
+ * Where an Elasticsearch cluster answers, how to authenticate (basic auth or an API key) and, over TLS, which CA
+ * to trust (the system CAs unless a PEM file is given). The credential is only ever turned into a header;
+ * {@link #toString()} never shows it.
  */
 public final class ElasticsearchEndpoint {
     private final URI url;
     private final String authorization; // header value, or null
+    private final String caPemPath;     // or null: the JDK's CAs
 
-    private ElasticsearchEndpoint(URI url, String authorization) {
+    private ElasticsearchEndpoint(URI url, String authorization, String caPemPath) {
         this.url = Objects.requireNonNull(url, "url");
         this.authorization = authorization;
+        this.caPemPath = caPemPath;
+    }
+
+    private ElasticsearchEndpoint(URI url, String authorization) {
+        this(url, authorization, null);
+    }
+
+    /** The same endpoint, trusting the CA certificate(s) in this PEM file (e.g. Elasticsearch's http_ca.crt). */
+    public ElasticsearchEndpoint withCaCertificate(String pemPath) {
+        return new ElasticsearchEndpoint(url, authorization, pemPath);
+    }
+
+    /** An HTTP client that trusts this endpoint's CA (if one was given). */
+    public HttpClient newHttpClient(Duration connectTimeout) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
+        if (caPemPath != null) b.sslContext(trusting(caPemPath));
+        return b.build();
+    }
+
+    private static SSLContext trusting(String pemPath) {
+        try (InputStream in = Files.newInputStream(Path.of(pemPath))) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) throw new IllegalArgumentException("no certificate in " + pemPath);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Elasticsearch CA certificate " + pemPath, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for Elasticsearch: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     public static ElasticsearchEndpoint anonymous(String url) {
@@ -43,7 +96,8 @@ public final class ElasticsearchEndpoint {
 
     @Override
     public String toString() {
-        return url + (authorization == null ? "" : " (" + authorization.substring(0, authorization.indexOf(' ')) + " auth)");
+        return url + (authorization == null ? "" : " (" + authorization.substring(0, authorization.indexOf(' ')) + " auth)")
+                + (caPemPath == null ? "" : " (CA " + caPemPath + ")");
     }
 
     private static String stripSlash(String s) {

@@ -30,7 +30,7 @@ public final class IndexSetup {
     public IndexSetup(ElasticsearchEndpoint endpoint, Consumer<String> progress) {
         this.endpoint = endpoint;
         this.progress = progress;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = endpoint.newHttpClient(Duration.ofSeconds(10));
     }
 
     /** Templates, indices and one alias per client in {@code clientIds}. */

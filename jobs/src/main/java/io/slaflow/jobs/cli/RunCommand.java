@@ -5,6 +5,8 @@ import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.jobs.run.RunOptions;
 import io.slaflow.jobs.prove.ProveOptions;
+import io.slaflow.jobs.report.ReportChannels;
+import io.slaflow.jobs.report.SmtpSettings;
 import io.slaflow.policy.InvalidPolicyException;
 import java.io.IOException;
 import java.io.Reader;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Option;
                 "Kafka ticket-events -> sla-breaches, sla-escalations, ticket-events-dlq,",
                 "with policy hot reload from sla-policies. Every option can also come from --config FILE (Java properties,",
                 "keys are option names without dashes, e.g. bootstrap-servers=broker:9092); the command line wins.",
+                "With --reports-dir it writes weekly and monthly client reports; --smtp-host and --report-webhook deliver them.",
                 "Submitted with 'flink run slaflow.jar run ...' it runs on that cluster; with 'java -jar' in a local MiniCluster."})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Java properties file with defaults for any option below.")
@@ -111,6 +114,39 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--reports-dir", paramLabel = "DIR", description = "Write weekly and monthly client reports here (none: no reports).")
     Path reportsDir;
 
+    @Option(names = "--smtp-host", paramLabel = "HOST",
+            description = "E-mail each report (HTML body, PDF attached) to the client's report contacts from the policy through this SMTP relay. Needs --reports-dir and --smtp-from.")
+    String smtpHost;
+    @Option(names = "--smtp-port", paramLabel = "PORT", description = "Default: 587 with starttls, 465 with tls, 25 with none.")
+    Integer smtpPort;
+    @Option(names = "--smtp-security", paramLabel = "MODE", defaultValue = "starttls",
+            description = "starttls (required, not opportunistic), tls (implicit, e.g. port 465) or none (default: ${DEFAULT-VALUE}).")
+    String smtpSecurity;
+    @Option(names = "--smtp-user", description = "SMTP login (password from --smtp-password-file or $SLAFLOW_SMTP_PASSWORD).")
+    String smtpUser;
+    @Option(names = "--smtp-password-file", paramLabel = "FILE", description = "File holding the SMTP password.")
+    Path smtpPasswordFile;
+    @Option(names = "--smtp-from", paramLabel = "ADDRESS", description = "Sender address of the report e-mails, e.g. sla-reports@msp.example.")
+    String smtpFrom;
+    @Option(names = "--smtp-timeout", converter = DurationConverter.class, defaultValue = "30s",
+            description = "Connect, read and write timeout per SMTP operation (default: ${DEFAULT-VALUE}).")
+    Duration smtpTimeout;
+    @Option(names = "--report-webhook", paramLabel = "URL",
+            description = "POST each report's JSON here (header Idempotency-Key: the report id; any 2xx is success). Needs --reports-dir.")
+    String reportWebhook;
+    @Option(names = "--report-webhook-token-file", paramLabel = "FILE",
+            description = "File holding a bearer token sent to the webhook (or $SLAFLOW_REPORT_WEBHOOK_TOKEN).")
+    Path reportWebhookTokenFile;
+    @Option(names = "--report-attempts", defaultValue = "5",
+            description = "Tries per report and channel before the delivery is recorded FAILED and alerted (default: ${DEFAULT-VALUE}).")
+    int reportAttempts;
+    @Option(names = "--report-retry-backoff", converter = DurationConverter.class, defaultValue = "1s",
+            description = "Wait after a failed try; doubles per try, at most 60s (default: ${DEFAULT-VALUE}).")
+    Duration reportRetryBackoff;
+
+    /** Where secrets named by environment variable come from; tests replace it. */
+    java.util.function.UnaryOperator<String> environment = System::getenv;
+
     @Option(names = "--inject-failure-after", hidden = true, defaultValue = "0", description = "Testing only.")
     long injectFailureAfter;
 
@@ -134,14 +170,82 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Secrets come from files or the environment, never from the command line (it shows in process lists). */
     ProveOptions proveOptions() throws IOException {
-        String password = esPasswordFile != null ? Files.readString(esPasswordFile).strip() : System.getenv("SLAFLOW_ES_PASSWORD");
-        String apiKey = esApiKeyFile != null ? Files.readString(esApiKeyFile).strip() : System.getenv("SLAFLOW_ES_API_KEY");
+        String password = secret(esPasswordFile, "SLAFLOW_ES_PASSWORD");
+        String apiKey = secret(esApiKeyFile, "SLAFLOW_ES_API_KEY");
         if (esUser != null && password == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--es-user needs a password: --es-password-file FILE or the SLAFLOW_ES_PASSWORD environment variable");
         }
         return new ProveOptions(java.util.List.copyOf(esHosts), esUser, esUser == null ? null : password,
-                esUser == null ? apiKey : null, esCaCert, reportsDir);
+                esUser == null ? apiKey : null, esCaCert, reportsDir, reportChannels());
+    }
+
+    /** E-mail and webhook delivery of the reports, checked before anything starts. */
+    ReportChannels reportChannels() throws IOException {
+        ReportChannels channels = ReportChannels.none();
+        if ((smtpHost != null || reportWebhook != null) && reportsDir == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (smtpHost != null ? "--smtp-host" : "--report-webhook")
+                    + " needs --reports-dir: the folder's ledger is what makes each report go out exactly once");
+        }
+        if (smtpHost != null) {
+            SmtpSettings.Security security = switch (smtpSecurity.toLowerCase(java.util.Locale.ROOT)) {
+                case "starttls" -> SmtpSettings.Security.STARTTLS;
+                case "tls" -> SmtpSettings.Security.TLS;
+                case "none" -> SmtpSettings.Security.NONE;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--smtp-security is starttls, tls or none, not '" + smtpSecurity + "'");
+            };
+            if (smtpFrom == null || !smtpFrom.contains("@")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--smtp-host needs --smtp-from ADDRESS: the sender of the report e-mails");
+            }
+            int port = smtpPort != null ? smtpPort
+                    : security == SmtpSettings.Security.TLS ? 465 : security == SmtpSettings.Security.STARTTLS ? 587 : 25;
+            SmtpSettings smtp = new SmtpSettings(smtpHost, port, security, null, null, smtpFrom,
+                    (int) Math.min(Integer.MAX_VALUE, smtpTimeout.toMillis()));
+            if (smtpUser != null) {
+                String password = secret(smtpPasswordFile, "SLAFLOW_SMTP_PASSWORD");
+                if (password == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--smtp-user needs a password: --smtp-password-file FILE or the SLAFLOW_SMTP_PASSWORD environment variable");
+                }
+                smtp = smtp.withLogin(smtpUser, password);
+            }
+            channels = channels.withSmtp(smtp);
+        }
+        if (reportWebhook != null) {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(reportWebhook);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--report-webhook is not a URL");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null) {
+                // not echoed: a URL with user info would print the credential
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--report-webhook must be an http(s)://host/... URL without credentials in it (use --report-webhook-token-file)");
+            }
+            channels = channels.withWebhook(reportWebhook, secret(reportWebhookTokenFile, "SLAFLOW_REPORT_WEBHOOK_TOKEN"));
+        }
+        if (reportAttempts < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report-attempts must be at least 1");
+        }
+        return channels.withRetries(reportAttempts, reportRetryBackoff.toMillis());
+    }
+
+    /** The content of {@code file} (trimmed), else the environment variable, else null. Never printed. */
+    private String secret(Path file, String variable) throws IOException {
+        if (file != null) {
+            try {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
+                // the path is fine to show, the content never is
+                throw new IOException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+            }
+        }
+        String v = environment.apply(variable);
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     /** The options as a record; public so tests and the demo can reuse the command's defaults. */

@@ -58,10 +58,7 @@ public final class ProveGraph {
             docs.sinkTo(new EsSink<>(p.sinkConfig(), d -> d)).name("elasticsearch").uid("sink-elasticsearch");
         }
         if (p.reportsDir() != null) {
-            DeliveryConfig delivery = DeliveryConfig.folderOnly(p.reportsDir());
-            if (p.hasElasticsearch() && p.esUser() == null && p.esApiKey() == null) {
-                delivery = delivery.withElasticsearch(p.esHosts().get(0));
-            }
+            DeliveryConfig delivery = p.deliveryConfig();
             DataStream<ReportInput.ChainNote> notes = chains == null ? null : chains
                     .map(c -> new ReportInput.ChainNote(c.id(), c.clientId(), c.detectedAt(), c.message()))
                     .returns(ReportInput.ChainNote.class).name("chain alerts for reports");

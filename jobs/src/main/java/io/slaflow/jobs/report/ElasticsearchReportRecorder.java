@@ -1,32 +1,45 @@
 package io.slaflow.jobs.report;
 
+import io.slaflow.es.EsClients;
+import io.slaflow.es.EsSinkConfig;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
 
-/** Indexes a delivery record into {@code sla-reports} under its deterministic id: a repeat overwrites it. */
+/**
+ * Indexes a delivery record into {@code sla-reports} under its deterministic id: a repeat overwrites it. Connects
+ * exactly like the Elasticsearch sink ({@link EsClients}: every host, basic auth or API key, custom CA or trust
+ * store), so it works against the same secured cluster; the credentials stay inside the REST client.
+ */
 public final class ElasticsearchReportRecorder implements ReportRecorder {
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final EsSinkConfig config;
+    private RestClient client; // created on first use: a job without reports due never connects
 
-    public ElasticsearchReportRecorder(URI base) {
-        this.base = base;
+    public ElasticsearchReportRecorder(EsSinkConfig config) {
+        this.config = config;
     }
 
     @Override
-    public void record(ReportRecord record) throws IOException, InterruptedException {
-        String id = URLEncoder.encode(record.id(), StandardCharsets.UTF_8);
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("/sla-reports/_doc/" + id))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(record.toJsonBytes())).build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IOException("sla-reports indexing answered " + r.statusCode() + ": " + r.body());
-        }
+    public synchronized void record(ReportRecord record) throws IOException {
+        if (client == null) client = EsClients.create(config);
+        Request put = new Request("PUT", "/sla-reports/_doc/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8));
+        put.setEntity(new ByteArrayEntity(record.toJsonBytes(), ContentType.APPLICATION_JSON));
+        // a non-2xx answer is a ResponseException (status line and body, never the request headers)
+        client.performRequest(put);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (client != null) client.close();
+        client = null;
+    }
+
+    @Override
+    public String toString() {
+        return "ElasticsearchReportRecorder[" + config.hosts() + ", auth=" + config.authMode() + "]";
     }
 }

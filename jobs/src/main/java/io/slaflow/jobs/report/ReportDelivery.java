@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each channel is tried {@code maxAttempts} times with doubling backoff. If it keeps failing the delivery is
  * recorded FAILED (delivery record, {@code failed-deliveries.jsonl} in the folder, sla-reports) and logged at
- * ERROR — never silently lost; the next emission of the same report (restart, replay, {@code slaflow report
- * --deliver}) tries the missing channels again.
+ * ERROR — never silently lost; the next emission of the same report (a restore from a checkpoint taken before it, a
+ * replay) tries the missing channels again.
  */
-public final class ReportDelivery {
+public final class ReportDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
     private static final long MAX_BACKOFF_MS = 60_000;
 
@@ -124,6 +124,12 @@ public final class ReportDelivery {
             }
         }
         return record;
+    }
+
+    /** Closes the sla-reports connection, if any. */
+    @Override
+    public void close() throws Exception {
+        if (recorder != null) recorder.close();
     }
 
     private void alert(ReportRecord record) throws IOException {

@@ -31,7 +31,9 @@ public final class ReportSink implements Sink<ClientReport> {
             public void flush(boolean endOfInput) {}
 
             @Override
-            public void close() {}
+            public void close() throws Exception {
+                delivery.close();
+            }
         };
     }
 }

@@ -3,10 +3,16 @@ package io.slaflow.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slaflow.jobs.prove.ProveOptions;
+import io.slaflow.jobs.report.DeliveryConfig;
+import io.slaflow.jobs.report.ReportChannels;
+import io.slaflow.jobs.report.SmtpSettings;
 import io.slaflow.jobs.run.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -14,10 +20,19 @@ import picocli.CommandLine;
 class RunCommandTest {
 
     private static RunOptions parse(String... args) throws Exception {
+        return command(args).options();
+    }
+
+    private static RunCommand command(String... args) {
         CommandLine cli = SlaflowCli.commandLine(args);
         CommandLine.ParseResult parsed = cli.parseArgs(args);
-        RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
-        return run.options();
+        return (RunCommand) parsed.subcommand().commandSpec().userObject();
+    }
+
+    private static ProveOptions prove(Map<String, String> env, String... args) throws Exception {
+        RunCommand run = command(args);
+        run.environment = env::get;
+        return run.proveOptions();
     }
 
     @Test
@@ -54,6 +69,91 @@ class RunCommandTest {
         assertThat(o.kafka()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/trust.jks");
+    }
+
+    @Test
+    void reportsGoByMailAndWebhookWithSecretsFromFilesAndNeverPrinted(@TempDir Path dir) throws Exception {
+        Path password = dir.resolve("smtp-password");
+        Files.writeString(password, "hunter2\n");
+        Path token = dir.resolve("webhook-token");
+        Files.writeString(token, "t0ken-xyz\n");
+        ProveOptions p = prove(Map.of(), "run", "--bootstrap-servers", "k:9092", "--reports-dir", "/var/lib/slaflow/reports",
+                "--smtp-host", "mail.msp.example", "--smtp-user", "reports", "--smtp-password-file", password.toString(),
+                "--smtp-from", "sla-reports@msp.example", "--report-webhook", "https://hooks.msp.example/sla",
+                "--report-webhook-token-file", token.toString(), "--report-attempts", "3", "--report-retry-backoff", "2s");
+
+        ReportChannels c = p.reportChannels();
+        SmtpSettings smtp = c.smtp();
+        assertThat(smtp.host()).isEqualTo("mail.msp.example");
+        assertThat(smtp.security()).isEqualTo(SmtpSettings.Security.STARTTLS);
+        assertThat(smtp.port()).as("the submission port for STARTTLS").isEqualTo(587);
+        assertThat(smtp.user()).isEqualTo("reports");
+        assertThat(smtp.password()).isEqualTo("hunter2");
+        assertThat(smtp.from()).isEqualTo("sla-reports@msp.example");
+        assertThat(c.webhookUrl()).isEqualTo("https://hooks.msp.example/sla");
+        assertThat(c.webhookToken()).isEqualTo("t0ken-xyz");
+        assertThat(c.maxAttempts()).isEqualTo(3);
+        assertThat(c.initialBackoffMs()).isEqualTo(2_000);
+        assertThat(List.of(p.toString(), c.toString(), p.deliveryConfig().toString(), smtp.toString()))
+                .allSatisfy(text -> assertThat(text).doesNotContain("hunter2").doesNotContain("t0ken-xyz"));
+    }
+
+    @Test
+    void reportOptionsComeFromTheConfigFileAndSecretsFromTheEnvironment(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("slaflow.properties");
+        Files.writeString(config, """
+                bootstrap-servers=kafka-1:9093
+                reports-dir=/srv/reports
+                smtp-host=smtp.msp.example
+                smtp-security=tls
+                smtp-user=reports
+                smtp-from=sla@msp.example
+                report-webhook=http://hooks.internal:8080/sla
+                es-host=https://es.internal:9200
+                es-user=slaflow
+                """);
+        ProveOptions p = prove(Map.of("SLAFLOW_SMTP_PASSWORD", "env-pass", "SLAFLOW_REPORT_WEBHOOK_TOKEN", "env-token",
+                "SLAFLOW_ES_PASSWORD", "es-pass"), "run", "--config", config.toString());
+
+        assertThat(p.reportsDir()).isEqualTo(Path.of("/srv/reports"));
+        assertThat(p.reportChannels().smtp().security()).isEqualTo(SmtpSettings.Security.TLS);
+        assertThat(p.reportChannels().smtp().port()).isEqualTo(465);
+        assertThat(p.reportChannels().smtp().password()).isEqualTo("env-pass");
+        assertThat(p.reportChannels().webhookToken()).isEqualTo("env-token");
+        assertThat(p.reportChannels().maxAttempts()).isEqualTo(5);
+        // the sla-reports records go to the same secured cluster as the sink, with the same credentials
+        DeliveryConfig d = p.deliveryConfig();
+        assertThat(d.elasticsearch().hosts()).containsExactly("https://es.internal:9200");
+        assertThat(d.elasticsearch().authMode()).isEqualTo("basic");
+        assertThat(d.toString()).doesNotContain("env-pass").doesNotContain("env-token").doesNotContain("es-pass");
+    }
+
+    @Test
+    void reportDeliveryOptionsAreCheckedBeforeAnythingStarts(@TempDir Path dir) {
+        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--smtp-host", "mail", "--smtp-from", "a@b.example"))
+                .hasMessageContaining("--smtp-host needs --reports-dir");
+        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(), "--smtp-host", "mail"))
+                .hasMessageContaining("needs --smtp-from");
+        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
+                "--smtp-host", "mail", "--smtp-from", "a@b.example", "--smtp-user", "u"))
+                .hasMessageContaining("SLAFLOW_SMTP_PASSWORD");
+        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
+                "--smtp-host", "mail", "--smtp-from", "a@b.example", "--smtp-security", "maybe"))
+                .hasMessageContaining("starttls, tls or none");
+        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
+                "--report-webhook", "https://user:pw-in-url@hooks.example/x"))
+                .hasMessageContaining("without credentials").hasMessageNotContaining("pw-in-url");
+        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
+                "--report-webhook", "ftp://hooks.example/x"))
+                .hasMessageContaining("http(s)://");
+    }
+
+    @Test
+    void withoutChannelsReportsStayInTheFolder(@TempDir Path dir) throws Exception {
+        ProveOptions p = prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString());
+        assertThat(p.reportChannels().any()).isFalse();
+        assertThat(p.deliveryConfig().open().files().root()).isEqualTo(dir);
+        assertThat(p.deliveryConfig().elasticsearch()).isNull();
     }
 
     @Test

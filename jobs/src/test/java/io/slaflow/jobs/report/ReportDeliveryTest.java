@@ -66,11 +66,9 @@ class ReportDeliveryTest {
     }
 
     ReportDelivery delivery(int maxAttempts) throws Exception {
-        Path token = folder.resolve("token");
-        Files.writeString(token, "s3cret-token\n");
         DeliveryConfig config = DeliveryConfig.folderOnly(folder.resolve("reports"))
                 .withSmtp(SmtpSettings.plain("127.0.0.1", smtp.getSmtp().getPort(), "reports@msp.example"))
-                .withWebhook("http://127.0.0.1:" + http.getAddress().getPort() + "/reports", "file:" + token)
+                .withWebhook("http://127.0.0.1:" + http.getAddress().getPort() + "/reports", "s3cret-token")
                 .withRetries(maxAttempts, 100);
         ReportDelivery open = config.open();
         return new ReportDelivery(open.files(), channelsOf(config), maxAttempts, 100, null, sleeps::add);

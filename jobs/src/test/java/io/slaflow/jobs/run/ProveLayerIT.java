@@ -10,7 +10,39 @@ import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.stack.ElasticsearchNode;
 import io.slaflow.infra.stack.StackLocation;
 import io.slaflow.jobs.prove.ProveOptions;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+import io.slaflow.jobs.report.ReportChannels;
+import io.slaflow.jobs.report.SmtpSettings;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,8 +66,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code slaflow run} with the Prove layer against a real broker and a real Elasticsearch node: the evidence trail,
  * the ticket states and the adherence figures the history implies are in Elasticsearch, and running the same input
- * again leaves the same documents (deterministic ids: a replay overwrites).
+ * again leaves the same documents (deterministic ids: a replay overwrites). Then the client reports of a week of
+ * history, delivered by a real SMTP server (GreenMail, in this JVM) and a local HTTP webhook, exactly once.
+ *
+ * <p>The tests run in order: the first asserts the exact set of {@code sla-events} documents, which the second adds to.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProveLayerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path POLICY = Path.of("../infra/policies/default.yaml");
@@ -60,6 +96,7 @@ class ProveLayerIT {
     }
 
     @Test
+    @Order(1)
     void theJobWritesTheExpectedDocumentsAndARerunLeavesTheSameOnes() throws Exception {
         RunOptions.Topics topics = new RunOptions.Topics("prove-ticket-events", "prove-sla-policies", "prove-sla-breaches",
                 "prove-sla-escalations", "prove-ticket-events-dlq", "prove-sla-chains");
@@ -106,23 +143,277 @@ class ProveLayerIT {
     private record Snapshot(TreeSet<String> events, TreeSet<String> tickets, long adherenceDocs, long met, long decided) {}
 
     private Snapshot runUntil(RunOptions.Topics topics, String group, Predicate<Snapshot> done) throws Exception {
-        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-prove-" + group, topics, true, POLICY,
-                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMinutes(5),
+        Snapshot[] last = new Snapshot[1];
+        run(topics, group, POLICY, ProveOptions.elasticsearch(es.httpUrl(), dir.resolve("reports")), Duration.ofSeconds(30), () -> {
+            last[0] = snapshot();
+            return done.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Runs the job until {@code done} holds (checked every second, at most 120 s), then cancels it. */
+    private boolean run(RunOptions.Topics topics, String group, Path policy, ProveOptions prove, Duration backlogIdleAfter,
+                        Condition done) throws Exception {
+        return run(topics, group, policy, prove, backlogIdleAfter, Duration.ofSeconds(120), done);
+    }
+
+    /** @return whether {@code done} held before the timeout */
+    private boolean run(RunOptions.Topics topics, String group, Path policy, ProveOptions prove, Duration backlogIdleAfter,
+                        Duration timeout, Condition done) throws Exception {
+        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-prove-" + group, topics, true, policy,
+                Duration.ofMillis(200), Duration.ofMillis(200), backlogIdleAfter, Duration.ofMinutes(5),
                 EnforcerSettings.live(), true, Duration.ofSeconds(1), dir.resolve(group).toUri().toString(), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
-        KafkaEnforcementJob.build(env, o, ProveOptions.elasticsearch(es.httpUrl(), dir.resolve("reports")));
+        KafkaEnforcementJob.build(env, o, prove);
         JobClient job = env.executeAsync("it prove " + group);
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            Snapshot s = snapshot();
-            while (!done.test(s) && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean held;
+            while (!(held = done.holds()) && System.nanoTime() < deadline) {
                 Thread.sleep(1_000);
-                s = snapshot();
             }
-            return s;
+            return held;
         } finally {
             job.cancel().get();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Client reports: a week of history for three clients in three time zones, mailed and posted exactly once.
+
+    /** A client of the default policy, its zone, its report contacts (acme gets a second one) and its ticket prefix. */
+    private record Client(String id, String name, ZoneId zone, List<String> contacts, String prefix) {}
+
+    private static final List<Client> CLIENTS = List.of(
+            new Client("acme", "ACME Manufacturing", ZoneId.of("America/New_York"),
+                    List.of("it-director@acme.example", "service-manager@acme.example"), "ACM"),
+            new Client("globex", "Globex Outsourcing", ZoneId.of("Asia/Manila"), List.of("ops@globex.example"), "GLX"),
+            new Client("initech", "Initech", ZoneId.of("Europe/London"), List.of("it@initech.example"), "INI"));
+
+    /**
+     * Monday to Friday of {@code monday}'s week, in each client's own zone: per day a P1 ticket met on both targets and
+     * a P2 ticket whose response is breached on alternate days (so each client has its own breached tickets), all
+     * resolved and closed the same afternoon, so everything counts in that week only.
+     */
+    static List<String> weekOfHistory(LocalDate monday, Map<String, List<String>> ticketsByClient,
+                                      Map<String, List<String>> breachedByClient) {
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < CLIENTS.size(); k++) {
+            Client c = CLIENTS.get(k);
+            for (int d = 0; d < 5; d++) {
+                Instant p1 = monday.plusDays(d).atTime(10, 0).atZone(c.zone()).toInstant();
+                String t1 = c.prefix() + "-" + d + "1";
+                lines.add(line(t1, "created", c.id(), "CREATED", p1, ",\"priority\":\"P1\",\"subject\":\"Line down\",\"assignee\":\"desk\""));
+                lines.add(line(t1, "responded", c.id(), "RESPONDED", p1.plus(5, ChronoUnit.MINUTES), ""));
+                lines.add(line(t1, "resolved", c.id(), "RESOLVED", p1.plus(2, ChronoUnit.HOURS), ""));
+                lines.add(line(t1, "closed", c.id(), "CLOSED", p1.plus(3, ChronoUnit.HOURS), ""));
+
+                Instant p2 = monday.plusDays(d).atTime(11, 0).atZone(c.zone()).toInstant();
+                String t2 = c.prefix() + "-" + d + "2";
+                boolean breach = (d + k) % 2 == 0;
+                lines.add(line(t2, "created", c.id(), "CREATED", p2, ",\"priority\":\"P2\",\"subject\":\"Slow VPN\",\"assignee\":\"desk\""));
+                lines.add(line(t2, "responded", c.id(), "RESPONDED", p2.plus(breach ? 90 : 30, ChronoUnit.MINUTES), ""));
+                lines.add(line(t2, "resolved", c.id(), "RESOLVED", p2.plus(150, ChronoUnit.MINUTES), ""));
+                lines.add(line(t2, "closed", c.id(), "CLOSED", p2.plus(4, ChronoUnit.HOURS), ""));
+                ticketsByClient.computeIfAbsent(c.id(), x -> new ArrayList<>()).addAll(List.of(t1, t2));
+                if (breach) breachedByClient.computeIfAbsent(c.id(), x -> new ArrayList<>()).add(t2);
+            }
+        }
+        return lines;
+    }
+
+    private static String line(String ticket, String what, String client, String type, Instant at, String more) {
+        return "{\"eventId\":\"" + ticket + "-" + what + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"" + client
+                + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
+    }
+
+    /** One POST the webhook received. */
+    private record Posted(String idempotencyKey, String authorization, String body) {}
+
+    @Test
+    @Order(2)
+    void eachClientsWeeklyReportIsMailedToItsContactsAndPostedOnceWithOnlyItsOwnData() throws Exception {
+        RunOptions.Topics topics = new RunOptions.Topics("reports-ticket-events", "reports-sla-policies", "reports-sla-breaches",
+                "reports-sla-escalations", "reports-ticket-events-dlq", "reports-sla-chains");
+        kafka.createTopics(topics, 2);
+        // a whole week two weeks back: complete in every client's zone (Manila to New York) whatever today is
+        LocalDate monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(2);
+        String week = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        Map<String, List<String>> tickets = new TreeMap<>();
+        Map<String, List<String>> breached = new TreeMap<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String line : weekOfHistory(monday, tickets, breached)) {
+            records.add(record(topics.events(), line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1"), line));
+        }
+        kafka.produce(topics.events(), records);
+
+        // the default policy, with a second report contact for acme: the mail must reach exactly the listed ones
+        String defaultPolicy = Files.readString(POLICY);
+        String policyText = defaultPolicy.replace("contacts: [it-director@acme.example]",
+                "contacts: [it-director@acme.example, service-manager@acme.example]");
+        assertThat(policyText).isNotEqualTo(defaultPolicy);
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, policyText);
+
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        List<Posted> posted = new CopyOnWriteArrayList<>();
+        HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/sla-reports-hook", ex -> {
+            try (InputStream in = ex.getRequestBody()) {
+                posted.add(new Posted(ex.getRequestHeaders().getFirst("Idempotency-Key"),
+                        ex.getRequestHeaders().getFirst("Authorization"), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                ex.sendResponseHeaders(204, -1);
+            }
+            ex.close();
+        });
+        mail.start();
+        webhook.start();
+        try {
+            String hookUrl = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/sla-reports-hook";
+            ReportChannels channels = ReportChannels.none()
+                    .withSmtp(SmtpSettings.plain("127.0.0.1", mail.getSmtp().getPort(), "sla-reports@msp.example"))
+                    .withWebhook(hookUrl, "hook-token").withRetries(3, 200);
+            Path reportsDir = dir.resolve("client-reports");
+            ProveOptions prove = ProveOptions.elasticsearch(es.httpUrl(), reportsDir).withReportChannels(channels);
+            List<String> weeklyIds = CLIENTS.stream().map(c -> c.id() + ":WEEK:" + week).toList();
+
+            long started = System.nanoTime();
+            // about 11 s on a quiet machine; the bound is generous because these machines are shared
+            boolean delivered = run(topics, "reports", policy, prove, Duration.ofSeconds(2), Duration.ofSeconds(240), () -> {
+                send("POST", "/sla-reports/_refresh", null);
+                return posted.stream().map(Posted::idempotencyKey).collect(Collectors.toSet()).containsAll(weeklyIds)
+                        && weeklyIds.stream().allMatch(id -> indexed(id).path("found").asBoolean());
+            });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(delivered).as("weekly reports %s posted and indexed within %.0f s (posted: %s; mails: %d; load average %.1f)",
+                    weeklyIds, seconds, posted.stream().map(Posted::idempotencyKey).toList(), distinctMails(mail).size(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()).isTrue();
+            System.out.printf("[reports] the week's reports were delivered %.1f s after the job started%n", seconds);
+
+            for (Client c : CLIENTS) {
+                String reportId = c.id() + ":WEEK:" + week;
+                List<String> others = new ArrayList<>();
+                tickets.forEach((client, ids) -> { if (!client.equals(c.id())) others.addAll(ids); });
+                assertThat(breached.get(c.id())).isNotEmpty();
+
+                // one e-mail, to exactly the client's contacts (headers and SMTP envelope), HTML body and PDF attached
+                List<MimeMessage> mails = distinctMails(mail).stream().filter(m -> header(m, "X-SLAflow-Report").equals(reportId)).toList();
+                assertThat(mails).as("mails of " + reportId).hasSize(1);
+                MimeMessage m = mails.get(0);
+                assertThat(m.getSubject()).isEqualTo("SLA report: " + c.name() + " " + week);
+                assertThat(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString))
+                        .containsExactlyInAnyOrderElementsOf(c.contacts());
+                assertThat(m.getRecipients(Message.RecipientType.CC)).isNull();
+                assertThat(m.getFrom()[0].toString()).isEqualTo("sla-reports@msp.example");
+                String domain = c.contacts().get(0).substring(c.contacts().get(0).indexOf('@') + 1);
+                assertThat(Arrays.stream(mail.getReceivedMessagesForDomain(domain)).filter(x -> header(x, "X-SLAflow-Report").equals(reportId)))
+                        .as("one copy per contact").hasSize(c.contacts().size());
+                MimeMultipart parts = (MimeMultipart) m.getContent();
+                assertThat(parts.getCount()).isEqualTo(2);
+                String html = (String) parts.getBodyPart(0).getContent();
+                assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/html");
+                BodyPart attachment = parts.getBodyPart(1);
+                assertThat(attachment.getContentType()).startsWith("application/pdf");
+                assertThat(attachment.getFileName()).isEqualTo(c.id() + "-" + week + ".pdf");
+                byte[] pdf = attachment.getInputStream().readAllBytes();
+                assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+                String pdfText;
+                try (PDDocument doc = PDDocument.load(pdf)) {
+                    pdfText = new PDFTextStripper().getText(doc);
+                }
+
+                // one webhook POST with the JSON report and the bearer token
+                List<Posted> posts = posted.stream().filter(p -> reportId.equals(p.idempotencyKey())).toList();
+                assertThat(posts).as("webhook posts of " + reportId).hasSize(1);
+                assertThat(posts.get(0).authorization()).isEqualTo("Bearer hook-token");
+                JsonNode json = JSON.readTree(posts.get(0).body());
+                assertThat(json.path("clientId").asText()).isEqualTo(c.id());
+
+                // tenant isolation: its own breached tickets are in every format, nobody else's tickets anywhere
+                for (String format : List.of(html, pdfText, posts.get(0).body())) {
+                    for (String t : breached.get(c.id())) assertThat(format).as(reportId + " lists its breach " + t).contains(t);
+                    for (String t : others) assertThat(format).as(reportId + " must not show " + t).doesNotContain(t);
+                    for (Client other : CLIENTS) {
+                        if (other != c) assertThat(format).doesNotContain(other.name()).doesNotContain(other.contacts().get(0));
+                    }
+                }
+
+                // recorded in sla-reports: delivered on both channels to those recipients, in the client's zone
+                JsonNode rec = indexed(reportId).path("_source");
+                assertThat(rec.path("status").asText()).isEqualTo("DELIVERED");
+                assertThat(rec.path("label").asText()).isEqualTo(week);
+                assertThat(rec.path("timeZone").asText()).isEqualTo(c.zone().getId());
+                assertThat(rec.path("channels").toString()).isEqualTo("[\"smtp\",\"webhook\"]");
+                List<String> recipients = new ArrayList<>(c.contacts());
+                recipients.add(hookUrl);
+                assertThat(JSON.convertValue(rec.path("recipients"), List.class)).containsExactlyElementsOf(recipients);
+                assertThat(Instant.parse(rec.path("periodStart").asText()))
+                        .isEqualTo(monday.atStartOfDay(c.zone()).toInstant());
+                assertThat(reportsDir.resolve(c.id()).resolve(week + ".pdf")).exists();
+            }
+            assertEveryReportWentOutOnce(mail, posted);
+            int mailsAfterFirstRun = distinctMails(mail).size();
+            int postsAfterFirstRun = posted.size();
+
+            // a replay of the same topic (new consumer group, fresh state) emits every report again: the reports
+            // folder's ledger must keep all of them from going out twice. A client whose events were added since
+            // shows the replay reached the reports; its report is new, so it goes out, once.
+            kafka.produce(topics.events(), List.of(
+                    record(topics.events(), "PRB-1", line("PRB-1", "created", "replay-probe", "CREATED",
+                            monday.plusDays(2).atTime(12, 0).toInstant(ZoneOffset.UTC), ",\"priority\":\"P1\"")),
+                    record(topics.events(), "PRB-1", line("PRB-1", "responded", "replay-probe", "RESPONDED",
+                            monday.plusDays(2).atTime(12, 5).toInstant(ZoneOffset.UTC), ""))));
+            String probeId = "replay-probe:WEEK:" + week;
+            assertThat(run(topics, "reports-replay", policy, prove, Duration.ofSeconds(2), Duration.ofSeconds(240),
+                    () -> posted.stream().anyMatch(p -> probeId.equals(p.idempotencyKey()))))
+                    .as("the replay delivered the new client's report").isTrue();
+            Thread.sleep(5_000); // anything the other subtask still re-emits would be delivered by now
+            assertThat(posted.stream().filter(p -> probeId.equals(p.idempotencyKey()))).as("the replay reached the reports").hasSize(1);
+            assertThat(distinctMails(mail)).as("only the new client's report was mailed").hasSize(mailsAfterFirstRun + 1);
+            assertThat(posted).as("only the new client's report was posted").hasSize(postsAfterFirstRun + 1);
+            assertEveryReportWentOutOnce(mail, posted);
+            System.out.printf("[reports] delivery test took %.1f s%n", (System.nanoTime() - started) / 1e9);
+        } finally {
+            webhook.stop(0);
+            mail.stop();
+        }
+    }
+
+    /** Every report id was mailed once and posted once (monthly reports included, if the week closed a month). */
+    private static void assertEveryReportWentOutOnce(GreenMail mail, List<Posted> posted) {
+        List<String> mailed = distinctMails(mail).stream().map(m -> header(m, "X-SLAflow-Report")).toList();
+        List<String> keys = posted.stream().map(Posted::idempotencyKey).toList();
+        assertThat(mailed).doesNotHaveDuplicates();
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(mailed).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    /** GreenMail keeps one copy per recipient mailbox: one message per Message-ID. */
+    private static List<MimeMessage> distinctMails(GreenMail mail) {
+        Map<String, MimeMessage> byId = new LinkedHashMap<>();
+        for (MimeMessage m : mail.getReceivedMessages()) byId.putIfAbsent(header(m, "Message-ID"), m);
+        return List.copyOf(byId.values());
+    }
+
+    private static String header(MimeMessage m, String name) {
+        try {
+            String[] v = m.getHeader(name);
+            return v == null ? "" : v[0];
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode indexed(String reportId) {
+        try {
+            return get("/sla-reports/_doc/" + URLEncoder.encode(reportId, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
