@@ -68,12 +68,13 @@ final class HeldInMemorySource {
                 return RawRecord.fromKafka(HEARTBEAT, "bench", (int) split, j);
             }
             long n = EMITTED.incrementAndGet();
+            // the CPU time is written before the instant: the harness waits for the instant, then reads both
             if (n == warmMark) {
-                warmAtNanos = System.nanoTime();
                 warmCpuNanos = cpuNanos();
+                warmAtNanos = System.nanoTime();
             } else if (n == perSplit * p) {
-                endAtNanos = System.nanoTime();
                 endCpuNanos = cpuNanos();
+                endAtNanos = System.nanoTime();
             }
             return RawRecord.fromKafka(BenchWorkload.records[(int) (j * p + split)], "bench", (int) split, j);
         }
