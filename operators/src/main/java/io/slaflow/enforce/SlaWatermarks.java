@@ -1,6 +1,8 @@
 package io.slaflow.enforce;
 
+import io.slaflow.event.EventTimeScan;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.RawRecord;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -56,17 +58,27 @@ public final class SlaWatermarks {
     /** How far behind the wall clock the last event may be for the input to count as caught up (live). */
     public static final Duration CAUGHT_UP_LAG = Duration.ofSeconds(10);
 
-    public static WatermarkStrategy<TicketEvent> live(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter) {
-        return live(outOfOrderness, idleAfter, backlogIdleAfter, System::currentTimeMillis);
+    /**
+     * Live, at the Kafka source: the same clock as the live rule above, but kept <em>per partition</em> (Flink runs one
+     * generator per source split and takes the minimum, ignoring none), with the event time read from the raw bytes
+     * ({@link EventTimeScan}). A subtask usually reads several partitions; with one clock for all of them, catching up
+     * on a backlog would let the partition fetched first carry the watermark hours past the others, and their
+     * events would arrive LATE. A record whose time cannot be read, or lies more than {@code maxClockSkew} ahead of
+     * the wall clock (a CLOCK_SKEW dead letter later), counts as activity but does not move event time.
+     */
+    public static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter,
+                                                            Duration backlogIdleAfter, Duration maxClockSkew) {
+        return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, System::currentTimeMillis);
     }
 
-    static WatermarkStrategy<TicketEvent> live(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
-                                               WallClock clock) {
+    static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
+                                                     Duration maxClockSkew, WallClock clock) {
         long bound = outOfOrderness.toMillis();
         long idle = idleAfter.toMillis();
         long backlogIdle = backlogIdleAfter.toMillis();
-        WatermarkStrategy<TicketEvent> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, backlogIdle, clock);
-        return strategy.withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
+        long maxAhead = maxClockSkew.toMillis();
+        WatermarkStrategy<RawRecord> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, backlogIdle, maxAhead, clock);
+        return strategy.withTimestampAssigner((r, recordTimestamp) -> EventTimeScan.occurredAt(r.bytes));
     }
 
     public static <T> WatermarkStrategy<T> alwaysMax() {
@@ -92,16 +104,18 @@ public final class SlaWatermarks {
         private final long bound;
         private final long idleAfter;
         private final long backlogIdleAfter;
+        private final long maxAheadMs;
         private final WallClock clock;
         private long maxTimestamp;
         private long lastEventWallTime;
         private boolean caughtUp; // false until an event arrives close to the wall clock
         private long emitted = Long.MIN_VALUE;
 
-        WallClockWhenIdle(long bound, long idleAfter, long backlogIdleAfter, WallClock clock) {
+        WallClockWhenIdle(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock) {
             this.bound = bound;
             this.idleAfter = idleAfter;
             this.backlogIdleAfter = Math.max(idleAfter, backlogIdleAfter);
+            this.maxAheadMs = maxAheadMs;
             this.clock = clock;
             this.maxTimestamp = Long.MIN_VALUE + bound + 1;
             this.lastEventWallTime = clock.now();
@@ -110,8 +124,11 @@ public final class SlaWatermarks {
         @Override
         public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
             long now = clock.now();
-            maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
             lastEventWallTime = now;
+            if (eventTimestamp == EventTimeScan.UNKNOWN || eventTimestamp - now > maxAheadMs) {
+                return; // unreadable or from a skewed clock: a dead letter later, never event time
+            }
+            maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
             caughtUp = now - eventTimestamp <= CAUGHT_UP_LAG.toMillis();
         }
 

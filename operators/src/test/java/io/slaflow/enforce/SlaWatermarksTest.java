@@ -2,6 +2,8 @@ package io.slaflow.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.event.EventTimeScan;
+import io.slaflow.ingest.RawRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -25,7 +27,7 @@ class SlaWatermarksTest {
     };
 
     private final SlaWatermarks.WallClockWhenIdle<String> generator =
-            new SlaWatermarks.WallClockWhenIdle<>(500, 200, 2_000, () -> now);
+            new SlaWatermarks.WallClockWhenIdle<>(500, 200, 2_000, Long.MAX_VALUE, () -> now);
 
     @Test
     void whileEventsFlowTheWatermarkTrailsTheHighestEventTimeByTheBound() {
@@ -78,6 +80,32 @@ class SlaWatermarksTest {
         generator.onEvent("old", 10, output);
         generator.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(1_005_000L - 501);
+    }
+
+    @Test
+    void anUnreadableTimeOrOneFromASkewedClockIsActivityButNotEventTime() {
+        var generator = new SlaWatermarks.WallClockWhenIdle<String>(500, 200, 2_000, 300_000, () -> now);
+        generator.onEvent("e", now - 10_000, output);
+        generator.onEvent("unreadable", EventTimeScan.UNKNOWN, output);
+        generator.onEvent("from a skewed clock", now + 300_001, output);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_000_000L - 10_000 - 501);
+
+        generator.onEvent("five minutes ahead: allowed", now + 300_000, output);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(1_300_000L - 501);
+    }
+
+    @Test
+    void atTheSourceEachPartitionGetsItsOwnClockReadFromTheRawBytes() {
+        var strategy = SlaWatermarks.liveAtSource(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(200),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(5), () -> now);
+        var partition0 = strategy.createWatermarkGenerator(null);
+        var partition1 = strategy.createWatermarkGenerator(null);
+        assertThat(partition0).isNotSameAs(partition1);
+        RawRecord raw = RawRecord.fromKafka("{\"eventId\":\"e1\",\"occurredAt\":\"1970-01-01T00:33:20Z\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "ticket-events", 0, 0);
+        assertThat(strategy.createTimestampAssigner(null).extractTimestamp(raw, 0)).isEqualTo(2_000_000L);
     }
 
     @Test

@@ -50,8 +50,8 @@ public final class EnforcementGraph {
                 .setParallelism(raw.getParallelism());
         DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
                 : parsed.map(beforeEnforcer).name("injected failure").uid("injected-failure");
-        DataStream<TicketEvent> events = valid
-                .assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
+        DataStream<TicketEvent> events = watermarks == null ? valid // event time assigned by the source, per partition
+                : valid.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
         BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);
         SingleOutputStreamOperator<SlaAlert> enforced = events
                 .keyBy(e -> e.ticketId)

@@ -26,6 +26,11 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -91,6 +96,34 @@ public final class KafkaEnforcementJob {
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
     }
 
+    /**
+     * The event source's parallelism: the job's, but never more than the input topic has partitions (a reader
+     * without a partition would emit no watermark and so stop event time for the whole job). Partitions added
+     * later are fine: a reader then tracks several, each with its own clock.
+     */
+    static int sourceParallelism(int jobParallelism, RunOptions o) {
+        Properties admin = new Properties();
+        admin.putAll(o.kafka());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        int partitions;
+        try (Admin client = Admin.create(admin)) {
+            partitions = client.describeTopics(List.of(o.topics().events())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(o.topics().events()).partitions().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the partitions of '" + o.topics().events() + "' at "
+                    + o.bootstrapServers() + ": " + e.getMessage() + " (does the topic exist? create it before starting the job; check "
+                    + "--bootstrap-servers and the Kafka client settings)", e);
+        }
+        if (jobParallelism > partitions) { // -1: the cluster's default, not known here
+            LoggerFactory.getLogger(KafkaEnforcementJob.class).warn("'{}' has {} partitions: reading it with {} "
+                    + "subtasks instead of {} (the rest of the job keeps {})", o.topics().events(), partitions, partitions,
+                    jobParallelism, jobParallelism);
+            return partitions;
+        }
+        return jobParallelism;
+    }
+
     /** Adds the job to {@code env} (configured with {@link #configuration}); the caller executes it. */
     public static void build(StreamExecutionEnvironment env, RunOptions o) throws Exception {
         build(env, o, ProveOptions.none());
@@ -129,14 +162,16 @@ public final class KafkaEnforcementJob {
                 .setDeserializer(new PolicyRecordDeserializer())
                 .build();
 
-        DataStream<RawRecord> raw = env.fromSource(events, WatermarkStrategy.noWatermarks(), "kafka " + o.topics().events())
-                .uid("source-ticket-events");
+        // event time per partition, at the source (SlaWatermarks.liveAtSource); no reader without a partition, whose
+        // watermark would hold back every other
+        DataStream<RawRecord> raw = env.fromSource(events, SlaWatermarks.liveAtSource(o.outOfOrderness(), o.idleAfter(),
+                        o.backlogIdleAfter(), o.maxClockSkew()), "kafka " + o.topics().events())
+                .uid("source-ticket-events").setParallelism(sourceParallelism(env.getParallelism(), o));
         DataStream<PolicyVersion> policyUpdates = env
                 .fromSource(policies, SlaWatermarks.alwaysMax(), "kafka " + o.topics().policies())
                 .uid("source-sla-policies").setParallelism(1);
 
-        var watermarks = SlaWatermarks.live(o.outOfOrderness(), o.idleAfter(), o.backlogIdleAfter());
-        EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), watermarks,
+        EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), null,
                 o.maxEventBytes(), o.maxClockSkew(), o.injectFailureAfter() > 0 ? new FailOnce(o.injectFailureAfter()) : null);
 
         DeliveryGuarantee guarantee = o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;

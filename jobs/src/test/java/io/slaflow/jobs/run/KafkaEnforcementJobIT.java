@@ -101,6 +101,39 @@ class KafkaEnforcementJobIT {
         assertThat(out.chains).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_CHAINS);
     }
 
+    /**
+     * One subtask reads two partitions of a backlog, the first holding events hours newer than the second. With one
+     * event clock per subtask the partition fetched first carried the watermark past the other's events, which
+     * then arrived LATE (seen under load); event time is now kept per partition at the source.
+     */
+    @Test
+    void aBacklogAcrossPartitionsReadByOneSubtaskLosesNothingToLateness() throws Exception {
+        RunOptions.Topics topics = topics("partitions");
+        kafka.createTopics(topics, 2);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS);
+        List<ProducerRecord<byte[], byte[]>> newer = new ArrayList<>(), older = new ArrayList<>();
+        for (String line : history(base)) {
+            boolean late = line.contains("\"ticketId\":\"A1\"") || line.contains("\"ticketId\":\"A2\"");
+            (late ? newer : older).add(new ProducerRecord<>(topics.events(), late ? 0 : 1, null,
+                    line.getBytes(StandardCharsets.UTF_8)));
+        }
+        kafka.produce(topics.events(), newer); // partition 0: up to 3 h after partition 1's first events
+        kafka.produce(topics.events(), older);
+        JobClient job = start(options(topics, POLICY, true, 0, 1));
+        try {
+            List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(90),
+                    rs -> rs.size() >= EXPECTED_ALERTS.size());
+            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(10),
+                    rs -> rs.size() >= 3);
+            assertThat(dead.stream().map(r -> json(r).get("reason").asText()))
+                    .containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET", "CLOCK_SKEW");
+            assertThat(alerts.stream().map(r -> json(r).get("id").asText()))
+                    .containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     @Test
     void inLiveModeABreachIsPublishedWithinOneSecondOfItsDeadlineWithNoFurtherInput() throws Exception {
         RunOptions.Topics topics = topics("live");
@@ -198,10 +231,14 @@ class KafkaEnforcementJobIT {
     }
 
     private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter) {
+        return options(topics, policy, exactlyOnce, failAfter, 2);
+    }
+
+    private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter, int parallelism) {
         EnforcerSettings settings = EnforcerSettings.live();
         return new RunOptions(kafka.bootstrap(), new Properties(), "it-" + topics.events(), topics, true, policy,
                 Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5), settings, exactlyOnce, Duration.ofSeconds(1),
-                dir.resolve("checkpoints").toUri().toString(), true, 2,
+                dir.resolve("checkpoints").toUri().toString(), true, parallelism,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, failAfter);
     }
 
