@@ -5,6 +5,7 @@ import io.slaflow.cep.ChainAlert;
 import io.slaflow.es.EsDocument;
 import io.slaflow.json.JsonBytes;
 import io.slaflow.report.ReportInput;
+import io.slaflow.es.EsDeadLetterHandler;
 import io.slaflow.es.EsSink;
 import io.slaflow.infra.es.IndexSetup;
 import io.slaflow.infra.es.SlaIndices;
@@ -31,9 +32,12 @@ public final class ProveGraph {
         new IndexSetup(p.setupEndpoint(), progress).install(ReportDirectory.of(policy).listedClientIds());
     }
 
-    /** @param chains the CEP layer's chain alerts, or null */
+    /**
+     * @param chains       the CEP layer's chain alerts, or null
+     * @param esRefusals where documents Elasticsearch refuses for good go (the job's dead-letter topic)
+     */
     public static void attach(EnforcementGraph.Outputs out, DataStream<ChainAlert> chains, SlaPolicy policy,
-                              EnforcerSettings settings, ProveOptions p) {
+                              EnforcerSettings settings, ProveOptions p, EsDeadLetterHandler esRefusals) {
         if (p.hasElasticsearch()) {
             TypeInformation<EsDocument> doc = TypeInformation.of(EsDocument.class);
             DataStream<EsDocument> docs = out.alerts()
@@ -55,7 +59,7 @@ public final class ProveGraph {
                 docs = docs.union(chains.map(c -> EsDocument.index(SlaIndices.EVENTS, c.id(), text(chainEvent(c)))).returns(doc)
                         .name("chain alerts as sla-events"));
             }
-            docs.sinkTo(new EsSink<>(p.sinkConfig(), d -> d)).name("elasticsearch").uid("sink-elasticsearch");
+            docs.sinkTo(new EsSink<>(p.sinkConfig(), d -> d, esRefusals)).name("elasticsearch").uid("sink-elasticsearch");
         }
         if (p.reportsDir() != null) {
             DeliveryConfig delivery = p.deliveryConfig();

@@ -15,6 +15,7 @@ import io.slaflow.jobs.chains.ChainGraph;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.kafka.JsonRecordSerializer;
 import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
+import io.slaflow.jobs.kafka.KafkaEsDeadLetters;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
@@ -182,7 +183,8 @@ public final class KafkaEnforcementJob {
         out.deadLetters().sinkTo(sink(o, guarantee, "dlq", new JsonRecordSerializer<DeadLetter>(o.topics().deadLetters(),
                 DeadLetter::id, DeadLetterJson::toJsonBytes))).name("kafka " + o.topics().deadLetters()).uid("sink-dead-letters");
         DataStream<ChainAlert> chains = ChainGraph.build(out, policy);
-        ProveGraph.attach(out, chains, policy, o.settings(), prove);
+        ProveGraph.attach(out, chains, policy, o.settings(), prove,
+                new KafkaEsDeadLetters(o.bootstrapServers(), o.kafka(), o.topics().deadLetters()));
         chains.sinkTo(sink(o, guarantee, "chains", new JsonRecordSerializer<ChainAlert>(o.topics().chains(),
                 ChainAlert::clientId, ChainAlertJson::toJsonBytes))).name("kafka " + o.topics().chains()).uid("sink-sla-chains");
     }
