@@ -5,6 +5,7 @@ import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -20,7 +21,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  *       watermark stops, and so would every breach. A pause while the job reads a backlog (the last event was
  *       more than {@link #CAUGHT_UP_LAG} behind the wall clock, or no event yet since start) is not idleness but a
  *       fetch gap: the wall clock takes over only after {@code backlogIdleAfter}, so catching up after downtime does
- *       not turn the rest of the backlog into late events.</li>
+ *       not turn the rest of the backlog into late events. Quiet time is counted on the source's input-activity
+ *       clock, which Flink stops while the source is back-pressured: a job held back by a slow or absent sink
+ *       (Elasticsearch down) is not idle, and the events that wait in Kafka meanwhile are not overtaken by the wall
+ *       clock (they would arrive late, and breaches already announced cannot be taken back).</li>
  *   <li><b>Policies</b>: the policy input never holds event time back (its watermark is always the maximum).</li>
  * </ul>
  */
@@ -77,7 +81,8 @@ public final class SlaWatermarks {
         long idle = idleAfter.toMillis();
         long backlogIdle = backlogIdleAfter.toMillis();
         long maxAhead = maxClockSkew.toMillis();
-        WatermarkStrategy<RawRecord> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, backlogIdle, maxAhead, clock);
+        WatermarkStrategy<RawRecord> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, backlogIdle, maxAhead, clock,
+                ctx == null ? clock::now : ctx.getInputActivityClock()::relativeTimeMillis);
         return strategy.withTimestampAssigner((r, recordTimestamp) -> EventTimeScan.occurredAt(r.bytes));
     }
 
@@ -99,32 +104,39 @@ public final class SlaWatermarks {
         long now();
     }
 
-    /** Bounded out-of-orderness that follows the wall clock while no event arrives. */
+    /**
+     * Bounded out-of-orderness that follows the wall clock while no event arrives. Two clocks: the wall clock gives
+     * the watermark's value and tells whether the input has caught up; the activity clock (milliseconds, any origin)
+     * measures how long no event came, and does not advance while the source could not read (back-pressure).
+     */
     static final class WallClockWhenIdle<T> implements WatermarkGenerator<T> {
         private final long bound;
         private final long idleAfter;
         private final long backlogIdleAfter;
         private final long maxAheadMs;
         private final WallClock clock;
+        private final LongSupplier activity;
         private long maxTimestamp;
-        private long lastEventWallTime;
+        private long lastEventActivityTime;
         private boolean caughtUp; // false until an event arrives close to the wall clock
         private long emitted = Long.MIN_VALUE;
 
-        WallClockWhenIdle(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock) {
+        WallClockWhenIdle(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
+                          LongSupplier activity) {
             this.bound = bound;
             this.idleAfter = idleAfter;
             this.backlogIdleAfter = Math.max(idleAfter, backlogIdleAfter);
             this.maxAheadMs = maxAheadMs;
             this.clock = clock;
+            this.activity = activity;
             this.maxTimestamp = Long.MIN_VALUE + bound + 1;
-            this.lastEventWallTime = clock.now();
+            this.lastEventActivityTime = activity.getAsLong();
         }
 
         @Override
         public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
             long now = clock.now();
-            lastEventWallTime = now;
+            lastEventActivityTime = activity.getAsLong();
             if (eventTimestamp == EventTimeScan.UNKNOWN || eventTimestamp - now > maxAheadMs) {
                 return; // unreadable or from a skewed clock: a dead letter later, never event time
             }
@@ -136,7 +148,7 @@ public final class SlaWatermarks {
         public void onPeriodicEmit(WatermarkOutput output) {
             long now = clock.now();
             long watermark = maxTimestamp - bound - 1;
-            if (now - lastEventWallTime >= (caughtUp ? idleAfter : backlogIdleAfter)) {
+            if (activity.getAsLong() - lastEventActivityTime >= (caughtUp ? idleAfter : backlogIdleAfter)) {
                 watermark = Math.max(watermark, now - bound - 1);
             }
             if (watermark > emitted) { // never backwards

@@ -27,7 +27,7 @@ class SlaWatermarksTest {
     };
 
     private final SlaWatermarks.WallClockWhenIdle<String> generator =
-            new SlaWatermarks.WallClockWhenIdle<>(500, 200, 2_000, Long.MAX_VALUE, () -> now);
+            new SlaWatermarks.WallClockWhenIdle<>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now);
 
     @Test
     void whileEventsFlowTheWatermarkTrailsTheHighestEventTimeByTheBound() {
@@ -49,6 +49,21 @@ class SlaWatermarksTest {
         now += 10_000;
         generator.onPeriodicEmit(output);
         assertThat(emitted).containsExactly(1_000_000L - 501, 1_000_200L - 501, 1_010_200L - 501);
+    }
+
+    @Test
+    void whileTheSourceIsBackPressuredItIsNotIdleHoweverLongTheWallClockRuns() {
+        long[] activity = {0}; // Flink's input-activity clock: stands still while the source cannot emit
+        var generator = new SlaWatermarks.WallClockWhenIdle<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> activity[0]);
+        generator.onEvent("e", now, output); // caught up
+        now += 60_000; // a sink outage holds the source back for a minute
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("the events waiting in Kafka keep their place").containsExactly(1_000_000L - 501);
+
+        activity[0] += 200; // the source can read again, and nothing comes for the idle time: really quiet
+        now += 200;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).last().isEqualTo(1_060_200L - 501);
     }
 
     @Test
@@ -84,7 +99,7 @@ class SlaWatermarksTest {
 
     @Test
     void anUnreadableTimeOrOneFromASkewedClockIsActivityButNotEventTime() {
-        var generator = new SlaWatermarks.WallClockWhenIdle<String>(500, 200, 2_000, 300_000, () -> now);
+        var generator = new SlaWatermarks.WallClockWhenIdle<String>(500, 200, 2_000, 300_000, () -> now, () -> now);
         generator.onEvent("e", now - 10_000, output);
         generator.onEvent("unreadable", EventTimeScan.UNKNOWN, output);
         generator.onEvent("from a skewed clock", now + 300_001, output);
