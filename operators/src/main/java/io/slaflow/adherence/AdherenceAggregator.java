@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -41,6 +40,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
     private transient MapState<Long, AdherenceCounts> buckets;
     private transient ValueState<SeriesState> series;
     private transient Counter tooLate;
+    /** Reused for every publication: one per rolling window. */
+    private transient CountsAccumulator[] rolling;
 
     public AdherenceAggregator(AdherenceSettings settings) {
         this.settings = settings;
@@ -61,6 +62,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
                 new MapStateDescriptor<>("hourly-buckets", Types.LONG, Types.POJO(AdherenceCounts.class)));
         series = getRuntimeContext().getState(new ValueStateDescriptor<>("series", SeriesState.class));
         tooLate = getRuntimeContext().getMetricGroup().counter("adherenceCorrectionsTooLate");
+        rolling = new CountsAccumulator[AdherenceWindow.ROLLING.length];
+        for (int i = 0; i < rolling.length; i++) rolling[i] = new CountsAccumulator();
     }
 
     @Override
@@ -119,7 +122,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
             s.dirtyHours = new long[0];
             publishRolling(s.id, t, out);
         }
-        boolean anyLeft = dropExpired(t);
+        // a bucket expires exactly at its 30 d exit timer, which is on an hour boundary: only then can anything go
+        boolean anyLeft = t % AdherenceFragment.HOUR_MS != 0 || dropExpired(t);
         if (!anyLeft && s.dirtyHours.length == 0) {
             series.clear();
         } else {
@@ -128,19 +132,18 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
     }
 
     private void publishRolling(SeriesId id, long t, Collector<AdherenceDocument> out) throws Exception {
-        AdherenceCounts[] sums = new AdherenceCounts[AdherenceWindow.ROLLING.length];
-        for (int i = 0; i < sums.length; i++) sums[i] = new AdherenceCounts();
+        for (CountsAccumulator sum : rolling) sum.reset();
         for (Map.Entry<Long, AdherenceCounts> e : buckets.entries()) {
-            for (int i = 0; i < sums.length; i++) {
+            long hour = e.getKey();
+            for (int i = 0; i < rolling.length; i++) {
                 AdherenceWindow w = AdherenceWindow.ROLLING[i];
-                long hour = e.getKey();
-                if (hour >= w.startAsOf(t) && hour < w.endAsOf(t)) sums[i].add(e.getValue());
+                if (hour >= w.startAsOf(t) && hour < w.endAsOf(t)) rolling[i].add(e.getValue());
             }
         }
-        for (int i = 0; i < sums.length; i++) {
+        long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
+        for (int i = 0; i < rolling.length; i++) {
             AdherenceWindow w = AdherenceWindow.ROLLING[i];
-            long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
-            out.collect(AdherenceDocument.of(id, w, w.startAsOf(t), w.endAsOf(t), sums[i], asOf));
+            out.collect(AdherenceDocument.of(id, w, w.startAsOf(t), w.endAsOf(t), rolling[i].result(), asOf));
         }
     }
 
@@ -157,10 +160,15 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         return anyLeft;
     }
 
-    private static long[] withHour(long[] hours, long hour) {
-        TreeSet<Long> set = new TreeSet<>();
-        for (long h : hours) set.add(h);
-        if (!set.add(hour)) return hours;
-        return set.stream().mapToLong(Long::longValue).toArray();
+    /** {@code hours} (ascending) with {@code hour} in its place; the same array if it is there already. */
+    static long[] withHour(long[] hours, long hour) {
+        int at = java.util.Arrays.binarySearch(hours, hour);
+        if (at >= 0) return hours;
+        int insert = -at - 1;
+        long[] more = new long[hours.length + 1];
+        System.arraycopy(hours, 0, more, 0, insert);
+        more[insert] = hour;
+        System.arraycopy(hours, insert, more, insert + 1, hours.length - insert);
+        return more;
     }
 }
