@@ -27,6 +27,15 @@ public interface ChainPattern extends Serializable {
 
     Pattern<SlaSignal, ?> pattern();
 
+    /**
+     * True when lifecycle signals (responses, assignments, status changes...) matter to this pattern only once the
+     * ticket has been escalated: the job then feeds it the lifecycle events of escalated tickets alone, which the
+     * enforcer picks out, instead of every event of every ticket.
+     */
+    default boolean watchesOnlyEscalatedTickets() {
+        return false;
+    }
+
     /** The alert for a match (pure: the same match always gives the same alert). */
     ChainAlert alert(Map<String, List<SlaSignal>> match);
 

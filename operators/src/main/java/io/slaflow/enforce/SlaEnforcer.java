@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  *       after the resolved-retention period. After the purge the ticket has no keyed state and no timers.</li>
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
- * Outputs: warnings and breaches on the main output; escalations, outcome updates and dead letters on side outputs.
+ * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters and the events of
+ * escalated tickets ({@link #ESCALATED_TICKET_EVENTS}) on side outputs.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
@@ -90,6 +91,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             new OutputTag<>("outcomes", TypeInformation.of(OutcomeUpdate.class));
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    /**
+     * The events the enforcer applied to a ticket that had been escalated at least once by the time the event was
+     * settled. Chain patterns that watch what happens after an escalation need no other lifecycle events, and these are
+     * a small share of all (the escalation-ignored pattern fed every event was a large part of the job's CPU).
+     */
+    public static final OutputTag<TicketEvent> ESCALATED_TICKET_EVENTS =
+            new OutputTag<>("escalated-ticket-events", TypeInformation.of(TicketEvent.class));
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -203,7 +211,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         }
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
         ticket.sla = apply(ticket.sla, event, versions);
-        settle(watermark, ticket, versions, ctx);
+        if (settle(watermark, ticket, versions, ctx)) {
+            ctx.output(ESCALATED_TICKET_EVENTS, event);
+        }
     }
 
     @Override
@@ -222,13 +232,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         emitter.bind(out, ctx);
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
         int fromState = ticket.dueAt(t);
-        for (TicketEvent e : dueInOrder(ticket.pending, fromState, fromHeap)) {
+        TicketEvent[] due = dueInOrder(ticket.pending, fromState, fromHeap);
+        for (TicketEvent e : due) {
             ticket.sla = apply(ticket.sla, e, versions);
         }
         if (fromState > 0) {
             ticket.dropFirst(fromState);
         }
-        settle(t, ticket, versions, ctx);
+        if (settle(t, ticket, versions, ctx)) {
+            for (TicketEvent e : due) ctx.output(ESCALATED_TICKET_EVENTS, e);
+        }
     }
 
     /**
@@ -295,13 +308,18 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     // ---- the work ----
 
-    /** Lets time pass to {@code t} for a ticket whose events up to {@code t} are applied, re-arms its timer, stores it. */
-    private void settle(long t, EnforcedTicket ticket, ReadOnlyBroadcastState<String, PolicyVersion> versions,
-                        ReadOnlyContext ctx) throws Exception {
+    /**
+     * Lets time pass to {@code t} for a ticket whose events up to {@code t} are applied, re-arms its timer, stores it.
+     * Returns whether the ticket has been escalated by then (decided before a purge forgets it).
+     */
+    private boolean settle(long t, EnforcedTicket ticket, ReadOnlyBroadcastState<String, PolicyVersion> versions,
+                           ReadOnlyContext ctx) throws Exception {
         TicketState state = ticket.sla;
+        boolean escalated = false;
         if (state != null) {
             SlaPolicy policy = pinned(state, versions).policy();
             TicketSla.advance(state, t, policy, emitter);
+            escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
             long purgeAt = purgeAt(state);
             long wake = purgeAt <= t ? Long.MAX_VALUE : Math.min(TicketSla.nextDueAt(state, policy), purgeAt);
@@ -317,6 +335,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         } else {
             tickets.update(ticket);
         }
+        return escalated;
     }
 
     private void rearm(EnforcedTicket ticket, long wake, long t, ReadOnlyContext ctx) {

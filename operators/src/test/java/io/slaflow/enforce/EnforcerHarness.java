@@ -108,6 +108,10 @@ final class EnforcerHarness implements AutoCloseable {
         return side(SlaEnforcer.DEAD_LETTERS);
     }
 
+    List<TicketEvent> escalatedTicketEvents() {
+        return side(SlaEnforcer.ESCALATED_TICKET_EVENTS);
+    }
+
     private <T> List<T> side(OutputTag<T> tag) {
         Queue<StreamRecord<T>> q = harness.getSideOutput(tag);
         List<T> out = new ArrayList<>();

@@ -64,6 +64,33 @@ class SlaEnforcerTest {
     }
 
     @Test
+    void onlyTheEventsOfTicketsAlreadyEscalatedAreForwardedToTheChainsThatWatchEscalations() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT)); // escalated at 10:45 (response)
+        h.send(h.created("T2", "acme", MONDAY_10, P1_SUBJECT)); // answered in time: never escalated
+        TicketEvent beforeEscalation = h.event("T1", "acme", EventType.ASSIGNED, "2026-11-16T10:30:00Z");
+        TicketEvent t2Responded = h.event("T2", "acme", EventType.RESPONDED, "2026-11-16T10:05:00Z");
+        TicketEvent atEscalation = h.event("T1", "acme", EventType.STATUS_CHANGED, "2026-11-16T10:45:00Z");
+        atEscalation.status = "in-progress";
+        TicketEvent afterEscalation = h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:50:00Z");
+        TicketEvent t2Later = h.event("T2", "acme", EventType.ASSIGNED, "2026-11-16T10:55:00Z");
+        for (TicketEvent e : List.of(beforeEscalation, t2Responded, atEscalation, afterEscalation, t2Later)) h.send(e);
+        h.watermark("2026-11-16T10:44:59Z");
+        assertThat(h.escalatedTicketEvents()).as("nothing escalated yet").isEmpty();
+
+        h.watermark("2026-11-16T11:00:00Z");
+        assertThat(h.escalations()).extracting(Escalation::id).containsExactly("T1:RESPONSE:ESCALATION:1");
+        assertThat(h.escalatedTicketEvents()).extracting(e -> e.eventId)
+                .as("T1's events at and after its escalation; none of T2's, none from before")
+                .containsExactly(atEscalation.eventId, afterEscalation.eventId);
+
+        // a late event (within the allowed lateness) of the escalated ticket is forwarded too
+        TicketEvent late = h.event("T1", "acme", EventType.ASSIGNED, "2026-11-16T10:59:00Z");
+        h.send(late);
+        assertThat(h.escalatedTicketEvents()).extracting(e -> e.eventId).endsWith(late.eventId);
+    }
+
+    @Test
     void aResponseAndResolutionCancelEveryPendingWarningAndEscalation() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live());
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));

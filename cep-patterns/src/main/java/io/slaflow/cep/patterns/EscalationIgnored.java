@@ -39,6 +39,12 @@ public record EscalationIgnored(Duration after, String fallbackRole, ChainTarget
         return s.kind != SlaSignal.Kind.WARNING && s.kind != SlaSignal.Kind.BREACH;
     }
 
+    /** Every match starts with an escalation, and only what follows it on the same ticket can end it. */
+    @Override
+    public boolean watchesOnlyEscalatedTickets() {
+        return true;
+    }
+
     @Override
     public Pattern<SlaSignal, ?> pattern() {
         return Pattern.<SlaSignal>begin("escalation", AfterMatchSkipStrategy.skipPastLastEvent())

@@ -11,6 +11,7 @@ import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.SlaAlert;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
@@ -27,26 +28,34 @@ public final class ChainGraph {
 
     public static final TypeInformation<SlaSignal> SIGNAL = TypeInformation.of(SlaSignal.class);
 
+    /**
+     * Each pattern gets the Enforce layer's warnings, breaches and escalations and the lifecycle events it needs: of
+     * escalated tickets only for the patterns that watch what follows an escalation, of every ticket for the others.
+     */
     public static DataStream<ChainAlert> build(EnforcementGraph.Outputs out, SlaPolicy policy) {
-        return build(signals(out), policy);
-    }
-
-    public static DataStream<SlaSignal> signals(EnforcementGraph.Outputs out) {
         DataStream<SlaSignal> alerts = out.alerts().map((SlaAlert a) -> SlaSignals.of(a)).returns(SIGNAL)
                 .name("alerts as signals").uid("chain-signals-alerts");
         DataStream<SlaSignal> escalations = out.escalations().map((Escalation x) -> SlaSignals.of(x)).returns(SIGNAL)
                 .name("escalations as signals").uid("chain-signals-escalations");
-        DataStream<SlaSignal> lifecycle = out.events().flatMap(new LifecycleSignals()).returns(SIGNAL)
+        DataStream<SlaSignal> enforcer = alerts.union(escalations);
+        DataStream<SlaSignal> everyTicket = out.events().flatMap(new LifecycleSignals()).returns(SIGNAL)
                 .name("lifecycle events as signals").uid("chain-signals-lifecycle");
-        return alerts.union(escalations, lifecycle);
+        DataStream<SlaSignal> escalatedTickets = out.escalatedTicketEvents().flatMap(new LifecycleSignals())
+                .returns(SIGNAL).name("escalated tickets' events as signals").uid("chain-signals-escalated-lifecycle");
+        return build(p -> enforcer.union(p.watchesOnlyEscalatedTickets() ? escalatedTickets : everyTicket), policy);
+    }
+
+    /** Every pattern fed from one stream of all signals (benchmarks). */
+    public static DataStream<ChainAlert> build(DataStream<SlaSignal> signals, SlaPolicy policy) {
+        return build(p -> signals, policy);
     }
 
     /** One CEP operator per pattern, each fed only the signals it can use; the alerts of all patterns in one stream. */
-    public static DataStream<ChainAlert> build(DataStream<SlaSignal> signals, SlaPolicy policy) {
+    private static DataStream<ChainAlert> build(Function<ChainPattern, DataStream<SlaSignal>> inputOf, SlaPolicy policy) {
         DataStream<ChainAlert> all = null;
         for (ChainPattern p : ChainPatterns.from(policy)) {
             DataStream<ChainAlert> alerts = CEP.pattern(
-                            signals.filter(p::relevant).name("signals for " + p.name()).uid("chain-filter-" + p.name())
+                            inputOf.apply(p).filter(p::relevant).name("signals for " + p.name()).uid("chain-filter-" + p.name())
                                     .keyBy(p::keyOf),
                             p.pattern())
                     .inEventTime()

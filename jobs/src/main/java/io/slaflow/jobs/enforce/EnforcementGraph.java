@@ -25,10 +25,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class EnforcementGraph {
     private EnforcementGraph() {}
 
-    /** What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections. */
+    /**
+     * What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections;
+     * {@code events} every valid event, {@code escalatedTicketEvents} those of tickets already escalated
+     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}).
+     */
     public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
-                          DataStream<TicketEvent> events) {}
+                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents) {}
 
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
@@ -60,6 +64,7 @@ public final class EnforcementGraph {
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
-                enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events);
+                enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
+                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS));
     }
 }

@@ -122,6 +122,30 @@ class ReplayJobTest {
         }
     }
 
+    @Test
+    void anEscalationSomeoneActsOnWithinHalfAnHourRaisesNoChainAndOneNobodyActsOnDoes() throws Exception {
+        // both P1 tickets breach their response at 10:15 and escalate to the account director at 10:45; the
+        // escalation-ignored chain gets only escalated tickets' events (SlaEnforcer.ESCALATED_TICKET_EVENTS), so
+        // A's response at 10:50 must reach it through that path, and B's assignment at 10:40 (before) must not count
+        Path events = dir.resolve("escalations.jsonl");
+        Files.writeString(events, String.join("\n",
+                "{\"eventId\":\"a1\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-16T10:00:00Z\",\"source\":\"phone\",\"subject\":\"Production database down\",\"assignee\":\"first.line\"}",
+                "{\"eventId\":\"b1\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-16T10:00:00Z\",\"source\":\"phone\",\"subject\":\"Production database down\",\"assignee\":\"first.line\"}",
+                "{\"eventId\":\"b2\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"ASSIGNED\",\"occurredAt\":\"2026-11-16T10:40:00Z\",\"assignee\":\"second.line\",\"actor\":\"dispatcher\"}",
+                "{\"eventId\":\"a2\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"RESPONDED\",\"occurredAt\":\"2026-11-16T10:50:00Z\",\"actor\":\"first.line\"}",
+                "{\"eventId\":\"a3\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"RESOLVED\",\"occurredAt\":\"2026-11-16T12:00:00Z\",\"actor\":\"first.line\"}",
+                "{\"eventId\":\"b3\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"RESOLVED\",\"occurredAt\":\"2026-11-16T12:00:00Z\",\"actor\":\"second.line\"}") + "\n");
+        Path out = dir.resolve("out");
+        new ReplayJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new ReplayOptions(events, POLICY, out, null,
+                Duration.ofMinutes(5), EnforcerSettings.live(), 2, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
+
+        assertThat(lines(out.resolve("escalations.jsonl"))).extracting(x -> x.get("ticketId").asText() + "@" + x.get("firedAt").asText())
+                .containsExactlyInAnyOrder("A@2026-11-16T10:45:00Z", "B@2026-11-16T10:45:00Z");
+        assertThat(lines(out.resolve("chains.jsonl"))).filteredOn(c -> c.get("pattern").asText().equals("escalation-ignored"))
+                .extracting(c -> c.get("tickets").toString())
+                .containsExactly("[\"B\"]");
+    }
+
     private static List<JsonNode> lines(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(l -> {
             try {
