@@ -10,25 +10,31 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The watermark strategies of the two modes (README, "Time").
  * <ul>
  *   <li><b>Replay</b>: bounded out-of-orderness; time moves only with the data.</li>
- *   <li><b>Live</b>: the same, and when the input has been quiet for {@code idleAfter}, the watermark follows the
- *       wall clock (minus the same bound), so a deadline passes on time even if no other event ever arrives.
- *       Flink's {@code withIdleness} only excludes idle splits from the minimum; when every split is idle, the
- *       watermark stops, and so would every breach. A pause while the job reads a backlog (the last event was
- *       more than {@link #CAUGHT_UP_LAG} behind the wall clock, or no event yet since start) is not idleness but a
- *       fetch gap: the wall clock takes over only after {@code backlogIdleAfter}, so catching up after downtime does
- *       not turn the rest of the backlog into late events. Quiet time is counted on the source's input-activity
- *       clock, which Flink stops while the source is back-pressured: a job held back by a slow or absent sink
- *       (Elasticsearch down) is not idle, and the events that wait in Kafka meanwhile are not overtaken by the wall
- *       clock (they would arrive late, and breaches already announced cannot be taken back).</li>
+ *   <li><b>Live</b>: the same per Kafka partition, and when the input has been quiet for {@code idleAfter}, the
+ *       watermark follows the wall clock (minus the same bound), so a deadline passes on time even if no other event
+ *       ever arrives. Two parts: at the source a quiet partition declares itself idle ({@link IdleWhenQuiet}) and
+ *       drops out of the minimum, as Flink's {@code withIdleness} does; a subtask whose whole input is idle is then
+ *       moved on by the wall clock ({@link WallClockWhileIdle}), which {@code withIdleness} alone never does (when
+ *       every split is idle the watermark stops, and so would every breach). A pause while the job reads a backlog
+ *       (the last event was more than {@link #CAUGHT_UP_LAG} behind the wall clock, or no event yet since start) is
+ *       not idleness but a fetch gap: a partition counts as idle only after {@code backlogIdleAfter}, so catching up
+ *       after downtime does not turn the rest of the backlog into late events. Quiet time is counted on the source's
+ *       input-activity clock, which Flink stops while the source is back-pressured: a job held back by a slow or
+ *       absent sink (Elasticsearch down) is not idle, and the events that wait in Kafka meanwhile are not overtaken
+ *       by the wall clock (they would arrive late, and breaches already announced cannot be taken back).</li>
  *   <li><b>Policies</b>: the policy input never holds event time back (its watermark is always the maximum).</li>
  * </ul>
  */
 public final class SlaWatermarks {
+    private static final Logger LOG = LoggerFactory.getLogger(SlaWatermarks.class);
+
     private SlaWatermarks() {}
 
     /**
@@ -81,7 +87,7 @@ public final class SlaWatermarks {
         long idle = idleAfter.toMillis();
         long backlogIdle = backlogIdleAfter.toMillis();
         long maxAhead = maxClockSkew.toMillis();
-        WatermarkStrategy<RawRecord> strategy = ctx -> new WallClockWhenIdle<>(bound, idle, backlogIdle, maxAhead, clock,
+        WatermarkStrategy<RawRecord> strategy = ctx -> new IdleWhenQuiet<>(bound, idle, backlogIdle, maxAhead, clock,
                 ctx == null ? clock::now : ctx.getInputActivityClock()::relativeTimeMillis);
         return strategy.withTimestampAssigner((r, recordTimestamp) -> EventTimeScan.occurredAt(r.bytes));
     }
@@ -105,11 +111,19 @@ public final class SlaWatermarks {
     }
 
     /**
-     * Bounded out-of-orderness that follows the wall clock while no event arrives. Two clocks: the wall clock gives
-     * the watermark's value and tells whether the input has caught up; the activity clock (milliseconds, any origin)
-     * measures how long no event came, and does not advance while the source could not read (back-pressure).
+     * Bounded out-of-orderness per partition that declares the partition idle when no event arrives, and never emits
+     * a watermark of its own making. "No event" is measured on the activity clock (milliseconds, any origin), which
+     * does not advance while the source cannot read (back-pressure); the wall clock only tells whether the input has
+     * caught up. An idle partition drops out of its subtask's watermark; a subtask whose every partition is idle is
+     * moved on by {@link WallClockWhileIdle} downstream.
+     *
+     * <p>Why no wall-clock watermark here: Flink also runs one generator for the reader's main output, which the Kafka
+     * source never writes to, and whose watermarks reach the same stream as the partitions' minimum. A generator that
+     * followed the wall clock once quiet made that main output overtake every partition 30 s after the start: events
+     * still waiting in Kafka (a backlog, or a sink outage holding the source back) then arrived behind the watermark
+     * and answered tickets breached. A generator without events here only declares itself idle.
      */
-    static final class WallClockWhenIdle<T> implements WatermarkGenerator<T> {
+    static final class IdleWhenQuiet<T> implements WatermarkGenerator<T> {
         private final long bound;
         private final long idleAfter;
         private final long backlogIdleAfter;
@@ -120,9 +134,10 @@ public final class SlaWatermarks {
         private long lastEventActivityTime;
         private boolean caughtUp; // false until an event arrives close to the wall clock
         private long emitted = Long.MIN_VALUE;
+        private boolean idle;
 
-        WallClockWhenIdle(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
-                          LongSupplier activity) {
+        IdleWhenQuiet(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
+                      LongSupplier activity) {
             this.bound = bound;
             this.idleAfter = idleAfter;
             this.backlogIdleAfter = Math.max(idleAfter, backlogIdleAfter);
@@ -146,11 +161,23 @@ public final class SlaWatermarks {
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            long now = clock.now();
-            long watermark = maxTimestamp - bound - 1;
-            if (activity.getAsLong() - lastEventActivityTime >= (caughtUp ? idleAfter : backlogIdleAfter)) {
-                watermark = Math.max(watermark, now - bound - 1);
+            long quiet = activity.getAsLong() - lastEventActivityTime;
+            if (quiet >= (caughtUp ? idleAfter : backlogIdleAfter)) {
+                if (!idle) {
+                    idle = true;
+                    output.markIdle();
+                    if (maxTimestamp != Long.MIN_VALUE + bound + 1) {
+                        LOG.info("No event for {} ms of input activity ({}): partition idle, {} ms after its newest event",
+                                quiet, caughtUp ? "caught up" : "reading a backlog", clock.now() - maxTimestamp);
+                    }
+                }
+                return;
             }
+            if (idle) {
+                idle = false;
+                output.markActive();
+            }
+            long watermark = maxTimestamp - bound - 1;
             if (watermark > emitted) { // never backwards
                 emitted = watermark;
                 output.emitWatermark(new Watermark(watermark));

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.enforce.WallClockWhileIdle;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.DeadLetterJson;
 import io.slaflow.ingest.RawRecord;
@@ -32,6 +33,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -56,6 +58,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * with incremental checkpoints; exactly-once Kafka transactions (or at-least-once with deterministic ids).
  */
 public final class KafkaEnforcementJob {
+    /** How often the source's watermark generators run, and the wall clock moves an idle subtask's event time. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(100);
+
     private KafkaEnforcementJob() {}
 
     /** Flink settings the job needs; on a cluster, the cluster's {@code config.yaml} may set more. */
@@ -76,7 +81,7 @@ public final class KafkaEnforcementJob {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofMillis(200));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(100));
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         return conf;
     }
 
@@ -163,11 +168,15 @@ public final class KafkaEnforcementJob {
                 .setDeserializer(new PolicyRecordDeserializer())
                 .build();
 
-        // event time per partition, at the source (SlaWatermarks.liveAtSource); no reader without a partition, whose
-        // watermark would hold back every other
+        // event time per partition, at the source (SlaWatermarks.liveAtSource), and the wall clock once a subtask's
+        // every partition is quiet; no reader without a partition
+        int sourceParallelism = sourceParallelism(env.getParallelism(), o);
         DataStream<RawRecord> raw = env.fromSource(events, SlaWatermarks.liveAtSource(o.outOfOrderness(), o.idleAfter(),
                         o.backlogIdleAfter(), o.maxClockSkew()), "kafka " + o.topics().events())
-                .uid("source-ticket-events").setParallelism(sourceParallelism(env.getParallelism(), o));
+                .uid("source-ticket-events").setParallelism(sourceParallelism)
+                .transform("wall clock while idle", TypeInformation.of(RawRecord.class),
+                        new WallClockWhileIdle<RawRecord>(o.outOfOrderness().toMillis(), WATERMARK_INTERVAL.toMillis()))
+                .uid("wall-clock-while-idle").setParallelism(sourceParallelism);
         DataStream<PolicyVersion> policyUpdates = env
                 .fromSource(policies, SlaWatermarks.alwaysMax(), "kafka " + o.topics().policies())
                 .uid("source-sla-policies").setParallelism(1);
