@@ -25,7 +25,7 @@ final class ChainHarness implements AutoCloseable {
         Pattern<SlaSignal, ?> p = pattern.pattern();
         operator = new CepOperator<>(
                 TypeInformation.of(SlaSignal.class).createSerializer(new SerializerConfigImpl()),
-                false, NFACompiler.compileFactory(p, false), null, p.getAfterMatchSkipStrategy(),
+                false, NFACompiler.compileFactory(p, false), new SignalOrder(), p.getAfterMatchSkipStrategy(),
                 new ChainAlertFunction(pattern), null);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, pattern::keyOf, Types.STRING);
         harness.open();

@@ -180,6 +180,28 @@ class ChainPatternsTest {
             }
         }
 
+        /** Breaches due at the same instant (a business-day opening) arrive in any order from the enforcer's subtasks. */
+        @Test
+        void breachesOfTheSameInstantMakeTheSameStormInWhateverOrderTheyArrive() throws Exception {
+            List<SlaSignal> due = List.of(breach("T4", "acme", "RESPONSE", "2026-11-16T09:00:00Z"),
+                    breach("T1", "acme", "RESOLUTION", "2026-11-16T09:00:00Z"),
+                    breach("T2", "acme", "RESPONSE", "2026-11-16T09:00:00Z"),
+                    breach("T1", "acme", "RESPONSE", "2026-11-16T09:00:00Z"));
+            List<SlaSignal> backwards = new java.util.ArrayList<>(due);
+            java.util.Collections.reverse(backwards);
+            List<ChainAlert> first = storms(due), reversed = storms(backwards);
+            assertThat(first).singleElement().satisfies(a -> assertThat(a.evidence())
+                    .containsExactly("T1:RESOLUTION:BREACH", "T1:RESPONSE:BREACH", "T2:RESPONSE:BREACH"));
+            assertThat(reversed).isEqualTo(first);
+        }
+
+        private List<ChainAlert> storms(List<SlaSignal> signals) throws Exception {
+            try (ChainHarness h = new ChainHarness(pattern)) {
+                h.send(signals.toArray(SlaSignal[]::new)).watermark("2026-11-17T12:00:00Z");
+                return h.alerts();
+            }
+        }
+
         @Test
         void sixBreachesAreTwoStorms() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {

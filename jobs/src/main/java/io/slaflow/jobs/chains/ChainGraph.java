@@ -6,6 +6,7 @@ import io.slaflow.cep.ChainPattern;
 import io.slaflow.cep.ChainPatterns;
 import io.slaflow.cep.SlaSignal;
 import io.slaflow.cep.SlaSignals;
+import io.slaflow.cep.SignalOrder;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.policy.SlaPolicy;
@@ -57,7 +58,7 @@ public final class ChainGraph {
             DataStream<ChainAlert> alerts = CEP.pattern(
                             inputOf.apply(p).filter(p::relevant).name("signals for " + p.name()).uid("chain-filter-" + p.name())
                                     .keyBy(p::keyOf),
-                            p.pattern())
+                            p.pattern(), new SignalOrder()) // ties in event time: the same match on every run
                     .inEventTime()
                     .process(new ChainAlertFunction(p))
                     .name("chain " + p.name()).uid("chain-" + p.name());
