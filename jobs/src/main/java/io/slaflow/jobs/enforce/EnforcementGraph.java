@@ -53,7 +53,7 @@ public final class EnforcementGraph {
                 // with the input: event time is assigned in input order, before records are spread by ticket
                 .setParallelism(raw.getParallelism());
         DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
-                : parsed.map(beforeEnforcer).name("injected failure").uid("injected-failure");
+                : parsed.map(beforeEnforcer).returns(parsed.getType()).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = watermarks == null ? valid // event time assigned by the source, per partition
                 : valid.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
         BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);

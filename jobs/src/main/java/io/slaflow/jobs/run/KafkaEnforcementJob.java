@@ -140,6 +140,11 @@ public final class KafkaEnforcementJob {
      * Elasticsearch index templates first, so a job never writes into unmapped indices.
      */
     public static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove) throws Exception {
+        build(env, o, prove, FailurePlan.of(o));
+    }
+
+    /** The same, with test-only failures injected where {@code failures} says (recovery tests). */
+    static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove, FailurePlan failures) throws Exception {
         SlaPolicy policy = PolicyLoader.load(o.policy()); // nothing starts on a bad policy
         ProveGraph.prepare(prove, policy, line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
         PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(o.policy(), StandardCharsets.UTF_8),
@@ -182,10 +187,15 @@ public final class KafkaEnforcementJob {
                 .uid("source-sla-policies").setParallelism(1);
 
         EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), null,
-                o.maxEventBytes(), o.maxClockSkew(), o.injectFailureAfter() > 0 ? new FailOnce(o.injectFailureAfter()) : null);
+                o.maxEventBytes(), o.maxClockSkew(), failures.beforeEnforcer());
 
         DeliveryGuarantee guarantee = o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
-        out.alerts().sinkTo(sink(o, guarantee, "breaches", new JsonRecordSerializer<SlaAlert>(o.topics().breaches(),
+        DataStream<SlaAlert> alerts = out.alerts();
+        FailAtAttempts<SlaAlert> failAfterEnforcer = failures.afterEnforcer();
+        if (failAfterEnforcer != null) {
+            alerts = alerts.map(failAfterEnforcer).returns(alerts.getType()).name("injected failure (alerts)").uid("injected-failure-alerts");
+        }
+        alerts.sinkTo(sink(o, guarantee, "breaches", new JsonRecordSerializer<SlaAlert>(o.topics().breaches(),
                 SlaAlert::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().breaches()).uid("sink-sla-breaches");
         out.escalations().sinkTo(sink(o, guarantee, "escalations", new JsonRecordSerializer<Escalation>(o.topics().escalations(),
                 Escalation::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().escalations()).uid("sink-sla-escalations");

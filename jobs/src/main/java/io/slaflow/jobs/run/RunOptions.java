@@ -12,7 +12,7 @@ import java.util.Properties;
  * @param exactlyOnce            Kafka transactions (records visible to read_committed consumers at each
  *                               checkpoint) or at-least-once (visible at once; consumers deduplicate by id)
  * @param checkpointDir          a URI such as {@code file:///var/lib/slaflow/checkpoints} or {@code s3://...}
- * @param injectFailureAfter     test only: fail the first attempt once after this many events (0 = never)
+ * @param injectFailureAfter     test only: fail the first attempt once after this many events (0 = never; {@link FailurePlan})
  */
 public record RunOptions(
         String bootstrapServers,
