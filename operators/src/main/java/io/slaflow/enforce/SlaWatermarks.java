@@ -5,6 +5,7 @@ import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       after downtime does not turn the rest of the backlog into late events. Quiet time is counted on the source's
  *       input-activity clock, which Flink stops while the source is back-pressured: a job held back by a slow or
  *       absent sink (Elasticsearch down) is not idle, and the events that wait in Kafka meanwhile are not overtaken
- *       by the wall clock (they would arrive late, and breaches already announced cannot be taken back).</li>
+ *       by the wall clock (they would arrive late, and breaches already announced cannot be taken back). Likewise a
+ *       source cut off from its broker ({@link InputReachability}) is not idle, and reads a backlog once it is back.</li>
  *   <li><b>Policies</b>: the policy input never holds event time back (its watermark is always the maximum).</li>
  * </ul>
  */
@@ -78,18 +80,43 @@ public final class SlaWatermarks {
      */
     public static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter,
                                                             Duration backlogIdleAfter, Duration maxClockSkew) {
-        return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, System::currentTimeMillis);
+        return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, () -> true);
+    }
+
+    /**
+     * The same, for an input that can be cut off: while {@code input} says its broker cannot be reached, quiet time is
+     * not idleness (the events of that time wait in the producers and arrive when it is back), and once it answers
+     * again the input counts as catching up on a backlog until an event shows otherwise.
+     */
+    public static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter,
+                                                            Duration backlogIdleAfter, Duration maxClockSkew,
+                                                            InputReachability input) {
+        return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, System::currentTimeMillis, input);
     }
 
     static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
                                                      Duration maxClockSkew, WallClock clock) {
+        return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, clock, () -> true);
+    }
+
+    static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
+                                                     Duration maxClockSkew, WallClock clock, InputReachability input) {
         long bound = outOfOrderness.toMillis();
         long idle = idleAfter.toMillis();
         long backlogIdle = backlogIdleAfter.toMillis();
         long maxAhead = maxClockSkew.toMillis();
         WatermarkStrategy<RawRecord> strategy = ctx -> new IdleWhenQuiet<>(bound, idle, backlogIdle, maxAhead, clock,
-                ctx == null ? clock::now : ctx.getInputActivityClock()::relativeTimeMillis);
+                ctx == null ? clock::now : ctx.getInputActivityClock()::relativeTimeMillis, input::reachable);
         return strategy.withTimestampAssigner((r, recordTimestamp) -> EventTimeScan.occurredAt(r.bytes));
+    }
+
+    /**
+     * Whether the broker the input comes from answers now. Called on every periodic emit (every 100 ms per partition):
+     * it must answer from memory (a probe elsewhere keeps it current).
+     */
+    @FunctionalInterface
+    public interface InputReachability extends Serializable {
+        boolean reachable();
     }
 
     public static <T> WatermarkStrategy<T> alwaysMax() {
@@ -130,6 +157,7 @@ public final class SlaWatermarks {
         private final long maxAheadMs;
         private final WallClock clock;
         private final LongSupplier activity;
+        private final BooleanSupplier reachable;
         private long maxTimestamp;
         private long lastEventActivityTime;
         private boolean caughtUp; // false until an event arrives close to the wall clock
@@ -138,6 +166,12 @@ public final class SlaWatermarks {
 
         IdleWhenQuiet(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
                       LongSupplier activity) {
+            this(bound, idleAfter, backlogIdleAfter, maxAheadMs, clock, activity, () -> true);
+        }
+
+        IdleWhenQuiet(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
+                      LongSupplier activity, BooleanSupplier reachable) {
+            this.reachable = reachable;
             this.bound = bound;
             this.idleAfter = idleAfter;
             this.backlogIdleAfter = Math.max(idleAfter, backlogIdleAfter);
@@ -161,6 +195,12 @@ public final class SlaWatermarks {
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
+            if (!reachable.getAsBoolean()) {
+                // cut off from the broker (restart, network): not quiet, the events of this time wait on the other
+                // side; when it is back they arrive as a backlog, so the backlog idle time applies until one is current
+                caughtUp = false;
+                lastEventActivityTime = activity.getAsLong();
+            }
             long quiet = activity.getAsLong() - lastEventActivityTime;
             if (quiet >= (caughtUp ? idleAfter : backlogIdleAfter)) {
                 if (!idle) {

@@ -77,6 +77,44 @@ class SlaWatermarksTest {
     }
 
     @Test
+    void whileTheBrokerCannotBeReachedItIsNotIdleAndWhenItIsBackTheInputIsABacklog() {
+        boolean[] reachable = {true};
+        var generator = new SlaWatermarks.IdleWhenQuiet<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now,
+                () -> reachable[0]);
+        generator.onEvent("e", now, output); // caught up
+        reachable[0] = false; // the broker restarts: the producers' events of the next seconds wait
+        now += 8_000;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("event time holds while the broker is away").containsExactly(1_000_000L - 501);
+
+        reachable[0] = true; // back: its first records are 8 s old, and may take longer than the idle time to come
+        now += 1_999;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_000_000L - 501);
+        generator.onEvent("held back", 1_000_100, output); // a current event again: caught up
+        now += 200;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("quiet for the idle time after it: idle").containsExactly(1_000_000L - 501, "idle");
+    }
+
+    @Test
+    void aBrokerThatIsBackButSilentForTheBacklogIdleTimeIsIdle() {
+        boolean[] reachable = {false};
+        var generator = new SlaWatermarks.IdleWhenQuiet<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now,
+                () -> reachable[0]);
+        generator.onEvent("e", now, output);
+        now += 5_000;
+        generator.onPeriodicEmit(output);
+        reachable[0] = true;
+        now += 1_999;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("back, but maybe still fetching its backlog").containsExactly(1_000_000L - 501);
+        now += 1;
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_000_000L - 501, "idle");
+    }
+
+    @Test
     void whileABacklogIsReadAShortPauseIsNotIdleness() {
         generator.onEvent("old", now - 3_600_000, output); // an hour behind the wall clock: catching up
         now += 1_999;

@@ -17,6 +17,7 @@ import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.kafka.JsonRecordSerializer;
 import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
 import io.slaflow.jobs.kafka.KafkaEsDeadLetters;
+import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
@@ -177,7 +178,8 @@ public final class KafkaEnforcementJob {
         // every partition is quiet; no reader without a partition
         int sourceParallelism = sourceParallelism(env.getParallelism(), o);
         DataStream<RawRecord> raw = env.fromSource(events, SlaWatermarks.liveAtSource(o.outOfOrderness(), o.idleAfter(),
-                        o.backlogIdleAfter(), o.maxClockSkew()), "kafka " + o.topics().events())
+                        o.backlogIdleAfter(), o.maxClockSkew(), new KafkaReachability(o.bootstrapServers(), o.kafka())),
+                        "kafka " + o.topics().events())
                 .uid("source-ticket-events").setParallelism(sourceParallelism)
                 .transform("wall clock while idle", TypeInformation.of(RawRecord.class),
                         new WallClockWhileIdle<RawRecord>(o.outOfOrderness().toMillis(), WATERMARK_INTERVAL.toMillis()))
