@@ -52,6 +52,12 @@ final class LiveTicketLoad implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // a broker restart (KafkaRestartIT) is an outage of seconds: keep retrying (idempotent, so no duplicates and
+        // the order per partition kept) instead of failing the send; sends buffer meanwhile, they do not block
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
         producer = new KafkaProducer<>(p);
         thread = new Thread(this::run, "live ticket load");
         thread.setDaemon(true);

@@ -1,0 +1,204 @@
+package io.slaflow.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.event.TicketEventDeserializer;
+import io.slaflow.jobs.prove.ProveOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8: the Kafka broker restarted under load. {@code slaflow run} (production time settings: 2 s out-of-orderness,
+ * 1 s idleness; exactly-once Kafka, 2 s checkpoints, RocksDB, its own restart strategy) reads a steady live load
+ * ({@link LiveTicketLoad}: P1 tickets whose outcomes are planned; its producer retries through the outage) while the
+ * only broker, which holds the input, the outputs and the transactions, is stopped and started again on the same port
+ * with the same data. The job may fail and restart meanwhile; afterwards it must be RUNNING and have committed exactly
+ * the planned warnings, breaches and escalations (those of the silent tickets), each once, one double-breach chain per
+ * silent ticket, and no dead letter (no event turned LATE by the outage).
+ */
+class KafkaRestartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path POLICY = Path.of("../infra/policies/default.yaml");
+    private static final double TICKETS_PER_SECOND = 30; // about 100 events/s
+    /** Resolution breach at 30 s, its escalation 5 s later: everything planned has fired by then. */
+    private static final Duration LAST_TIMER_AFTER_CREATION = Duration.ofSeconds(35);
+    private static final List<String> SILENT_ALERTS = List.of(
+            "RESPONSE:WARNING:50:P1", "RESPONSE:WARNING:75:P1", "RESPONSE:WARNING:90:P1", "RESPONSE:BREACH",
+            "RESPONSE:ESCALATION:1",
+            "RESOLUTION:WARNING:50:P1", "RESOLUTION:WARNING:75:P1", "RESOLUTION:WARNING:90:P1", "RESOLUTION:BREACH",
+            "RESOLUTION:ESCALATION:1");
+
+    private static KafkaFixture kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = new KafkaFixture(Path.of("target/it-stack-kafka-restart"));
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) kafka.close();
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aBrokerRestartUnderLoadLosesAndDuplicatesNothingAndTheJobKeepsRunning() throws Exception {
+        RunOptions.Topics topics = new RunOptions.Topics("kr-ticket-events", "kr-sla-policies", "kr-sla-breaches",
+                "kr-sla-escalations", "kr-ticket-events-dlq", "kr-sla-chains");
+        kafka.createTopics(topics, 2);
+        Path policy = dir.resolve("fast.yaml");
+        Files.writeString(policy, Files.readString(POLICY)
+                .replace("response: 15m", "response: 10s")
+                .replace("resolution: 4h", "resolution: 30s")
+                .replace("when: 30m after breach", "when: 5s after breach"));
+        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-kafka-restart", topics, true, policy,
+                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                EnforcerSettings.live(), true, Duration.ofSeconds(2), dir.resolve("checkpoints").toUri().toString(), true, 2,
+                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        Configuration conf = KafkaEnforcementJob.configuration(o);
+        InMemoryReporter metrics = InMemoryReporter.create();
+        metrics.addToConfiguration(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        KafkaEnforcementJob.build(env, o, ProveOptions.none());
+        JobClient job = env.executeAsync("it kafka restart");
+        LiveTicketLoad load = new LiveTicketLoad(kafka.bootstrap(), topics.events(), TICKETS_PER_SECOND);
+        try {
+            Thread.sleep(3_000); // sources assigned and polling
+            load.start();
+            Thread.sleep(20_000);
+
+            long restartsBefore = restarts(metrics, job.getJobID());
+            long t0 = System.nanoTime();
+            System.out.printf("[kafka-restart] restarting the broker after %,d events%n", load.eventsSent());
+            kafka.broker.restart(); // same port, same data
+            long outageMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("[kafka-restart] broker back after %.1f s (%,d events sent so far)%n", outageMillis / 1e3,
+                    load.eventsSent());
+
+            Thread.sleep(20_000);
+            load.finish();
+            Instant allFiredBy = load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
+            List<String> answered = load.answeredTickets();
+            List<String> silent = load.silentTickets();
+            System.out.printf("[kafka-restart] load done: %,d events, %,d tickets (%,d silent), sent at most %,d ms late; "
+                    + "waiting until %s%n", load.eventsSent(), answered.size() + silent.size(), silent.size(),
+                    load.maxSendDelayMillis(), allFiredBy);
+            while (Instant.now().isBefore(allFiredBy)) Thread.sleep(1_000);
+
+            Set<String> expected = new TreeSet<>();
+            for (String t : silent) for (String a : SILENT_ALERTS) expected.add(t + ":" + a);
+            List<String> committed = ids(readUntilQuiet(topics.breaches(), 8 * silent.size()));
+            committed.addAll(ids(readUntilQuiet(topics.escalations(), 2 * silent.size())));
+            List<JsonNode> chains = json(readUntilQuiet(topics.chains(), silent.size()));
+            List<String> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(5), rs -> false).stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            long restarts = restarts(metrics, job.getJobID());
+
+            Set<String> distinct = new HashSet<>(committed);
+            List<String> missing = expected.stream().filter(id -> !distinct.contains(id)).toList();
+            List<String> unexpected = distinct.stream().filter(id -> !expected.contains(id)).sorted().toList();
+            Map<String, Long> doubleBreaches = chains.stream().filter(c -> c.get("pattern").asText().equals("double-breach"))
+                    .collect(Collectors.groupingBy(c -> c.get("tickets").get(0).asText(), TreeMap::new, Collectors.counting()));
+            List<String> chainIds = chains.stream().map(c -> c.get("id").asText()).toList();
+            System.out.printf("[kafka-restart] warnings, breaches and escalations: %,d expected, %,d committed (%,d distinct), "
+                            + "%d missing, %d unexpected; chain alerts %,d (%,d distinct, %,d double breaches); %d dead letters; "
+                            + "job %s after %d restart(s) (%d before the broker restart)%n", expected.size(), committed.size(),
+                    distinct.size(), missing.size(), unexpected.size(), chainIds.size(), new HashSet<>(chainIds).size(),
+                    doubleBreaches.size(), dead.size(), status, restarts, restartsBefore);
+
+            SoftAssertions soft = new SoftAssertions();
+            // the load's sends wait while the broker is away: its events fall behind by up to the outage, no more
+            // (else an overloaded machine made late events of its own, and the test proves nothing)
+            soft.assertThat(load.maxSendDelayMillis()).as("the load fell behind by the outage only").isLessThan(outageMillis + 1_000);
+            soft.assertThat(missing.stream().limit(10)).as("missing (%d of %d)", missing.size(), expected.size()).isEmpty();
+            soft.assertThat(unexpected.stream().limit(10)).as("unexpected (%d)", unexpected.size()).isEmpty();
+            soft.assertThat(committed).as("each committed once").doesNotHaveDuplicates();
+            soft.assertThat(chainIds).as("chain alerts committed once each").doesNotHaveDuplicates();
+            soft.assertThat(doubleBreaches).as("one double-breach chain per silent ticket")
+                    .containsOnlyKeys(silent).allSatisfy((ticket, n) -> assertThat(n).isEqualTo(1L));
+            soft.assertThat(dead.stream().limit(3)).as("no dead letter (%d in all)", dead.size()).isEmpty();
+            soft.assertThat(status).as("the job after the broker restart").isEqualTo(JobStatus.RUNNING);
+            soft.assertAll();
+        } finally {
+            load.close();
+            job.cancel().get();
+        }
+    }
+
+    /** The job's {@code numRestarts} metric (of its job manager metric group). */
+    private static long restarts(InMemoryReporter metrics, JobID job) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : metrics.getMetricsByGroup().entrySet()) {
+            if (job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))
+                    && group.getValue().get("numRestarts") instanceof Gauge<?> g && g.getValue() instanceof Number n) {
+                return n.longValue();
+            }
+        }
+        throw new AssertionError("no numRestarts metric for job " + job);
+    }
+
+    /** Committed records of {@code topic}: at least {@code atLeast} (at most 120 s), then until none came for 8 s. */
+    private static List<ConsumerRecord<byte[], byte[]>> readUntilQuiet(String topic, int atLeast) {
+        long[] lastChange = {System.nanoTime()};
+        int[] lastSize = {0};
+        return kafka.readCommitted(topic, Duration.ofSeconds(120), rs -> {
+            if (rs.size() != lastSize[0]) {
+                lastSize[0] = rs.size();
+                lastChange[0] = System.nanoTime();
+            }
+            return rs.size() >= atLeast && System.nanoTime() - lastChange[0] > Duration.ofSeconds(8).toNanos();
+        });
+    }
+
+    private static List<JsonNode> json(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<JsonNode> out = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            try {
+                out.add(JSON.readTree(r.value()));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> ids(List<ConsumerRecord<byte[], byte[]>> records) {
+        return new ArrayList<>(json(records).stream().map(j -> j.get("id").asText()).toList());
+    }
+}
