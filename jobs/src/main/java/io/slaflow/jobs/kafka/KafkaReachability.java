@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Whether the Kafka cluster of the input answers, for the live watermarks ({@link SlaWatermarks.InputReachability}):
@@ -77,7 +79,11 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
-                    } catch (Exception e) {
+                    } catch (ExecutionException e) {
+                        // no answer (timeout, disconnect: retriable) is an outage; a refusal (authentication,
+                        // authorization) is an answer, and the job's own clients report it
+                        reachable = !(e.getCause() instanceof RetriableException);
+                    } catch (java.util.concurrent.TimeoutException e) {
                         reachable = false;
                     }
                     Thread.sleep(PROBE_EVERY_MS);
