@@ -79,4 +79,28 @@ class WallClockWhileIdleTest {
         h.processWatermarkStatus(WatermarkStatus.IDLE);
         assertThat(h.getProcessingTimeService().getNumActiveTimers()).isEqualTo(1);
     }
+
+    @Test
+    void whileTheBrokerDoesNotAnswerTheWallClockWaitsAndOnceBackItWaitsTheGraceToo() throws Exception {
+        boolean[] reachable = {true};
+        var op = new OneInputStreamOperatorTestHarness<String, String>(
+                new WallClockWhileIdle<>(2_000, 100, () -> reachable[0], 30_000));
+        op.setProcessingTime(1_000_000);
+        op.open();
+        try {
+            op.processWatermarkStatus(WatermarkStatus.IDLE); // a quiet input: the wall clock moves it
+            reachable[0] = false; // the broker goes away: its producers hold the events of these seconds
+            op.setProcessingTime(1_000_100);
+            op.setProcessingTime(1_010_000);
+            reachable[0] = true;
+            op.setProcessingTime(1_010_100);
+            op.setProcessingTime(1_039_900); // back for less than the grace: the held-back events may still come
+            long frozen = 1_000_000L - 2_001;
+            assertThat(op.getOutput()).extracting(o -> ((Watermark) o).getTimestamp()).containsExactly(frozen);
+            op.setProcessingTime(1_040_100);
+            assertThat(op.getOutput()).extracting(o -> ((Watermark) o).getTimestamp()).last().isEqualTo(1_040_100L - 2_001);
+        } finally {
+            op.close();
+        }
+    }
 }

@@ -177,12 +177,13 @@ public final class KafkaEnforcementJob {
         // event time per partition, at the source (SlaWatermarks.liveAtSource), and the wall clock once a subtask's
         // every partition is quiet; no reader without a partition
         int sourceParallelism = sourceParallelism(env.getParallelism(), o);
+        KafkaReachability reachability = new KafkaReachability(o.bootstrapServers(), o.kafka());
         DataStream<RawRecord> raw = env.fromSource(events, SlaWatermarks.liveAtSource(o.outOfOrderness(), o.idleAfter(),
-                        o.backlogIdleAfter(), o.maxClockSkew(), new KafkaReachability(o.bootstrapServers(), o.kafka())),
-                        "kafka " + o.topics().events())
+                        o.backlogIdleAfter(), o.maxClockSkew(), reachability), "kafka " + o.topics().events())
                 .uid("source-ticket-events").setParallelism(sourceParallelism)
                 .transform("wall clock while idle", TypeInformation.of(RawRecord.class),
-                        new WallClockWhileIdle<RawRecord>(o.outOfOrderness().toMillis(), WATERMARK_INTERVAL.toMillis()))
+                        new WallClockWhileIdle<RawRecord>(o.outOfOrderness().toMillis(), WATERMARK_INTERVAL.toMillis(),
+                                reachability, o.backlogIdleAfter().toMillis()))
                 .uid("wall-clock-while-idle").setParallelism(sourceParallelism);
         DataStream<PolicyVersion> policyUpdates = env
                 .fromSource(policies, SlaWatermarks.alwaysMax(), "kafka " + o.topics().policies())
