@@ -40,5 +40,12 @@ public record RunOptions(
         public static Topics defaults() {
             return new Topics("ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "ticket-events-dlq", "sla-chains");
         }
+
+        /** The contract's topic names, each after {@code prefix-} (one set per test or tenant on a shared cluster). */
+        public static Topics prefixed(String prefix) {
+            Topics d = defaults();
+            return new Topics(prefix + "-" + d.events, prefix + "-" + d.policies, prefix + "-" + d.breaches,
+                    prefix + "-" + d.escalations, prefix + "-" + d.deadLetters, prefix + "-" + d.chains);
+        }
     }
 }

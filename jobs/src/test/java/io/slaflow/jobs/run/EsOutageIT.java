@@ -111,8 +111,7 @@ class EsOutageIT {
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void elasticsearchDownForSixtySecondsUnderLoadLosesNoDocumentAndTheJobBackPressures() throws Exception {
-        RunOptions.Topics topics = new RunOptions.Topics("esout-ticket-events", "esout-sla-policies", "esout-sla-breaches",
-                "esout-sla-escalations", "esout-ticket-events-dlq", "esout-sla-chains");
+        RunOptions.Topics topics = RunOptions.Topics.prefixed("esout");
         kafka.createTopics(topics, 2);
         Path policy = dir.resolve("fast.yaml");
         Files.writeString(policy, Files.readString(POLICY)

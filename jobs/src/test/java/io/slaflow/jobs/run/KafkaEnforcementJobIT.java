@@ -226,8 +226,7 @@ class KafkaEnforcementJobIT {
     }
 
     private static RunOptions.Topics topics(String name) {
-        return new RunOptions.Topics(name + "-ticket-events", name + "-sla-policies", name + "-sla-breaches",
-                name + "-sla-escalations", name + "-ticket-events-dlq", name + "-sla-chains");
+        return RunOptions.Topics.prefixed(name);
     }
 
     private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter) {

@@ -79,8 +79,7 @@ class KafkaRestartIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aBrokerRestartUnderLoadLosesAndDuplicatesNothingAndTheJobKeepsRunning() throws Exception {
-        RunOptions.Topics topics = new RunOptions.Topics("kr-ticket-events", "kr-sla-policies", "kr-sla-breaches",
-                "kr-sla-escalations", "kr-ticket-events-dlq", "kr-sla-chains");
+        RunOptions.Topics topics = RunOptions.Topics.prefixed("kr");
         kafka.createTopics(topics, 2);
         Path policy = dir.resolve("fast.yaml");
         Files.writeString(policy, Files.readString(POLICY)
