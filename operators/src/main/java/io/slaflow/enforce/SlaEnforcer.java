@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.TaskInfo;
@@ -45,6 +44,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -109,11 +109,21 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     public static final int DEFAULT_MAX_HELD_EVENTS = 50_000;
 
+    /**
+     * Tickets a subtask keeps as objects in front of RocksDB ({@link TicketCache}): at about 1 KB each some 20 MB,
+     * enough for every ticket touched within hours on a busy subtask.
+     */
+    public static final int DEFAULT_CACHED_TICKETS = 20_000;
+
     private final PolicyVersion basePolicy;
     private final EnforcerSettings settings;
     private final int maxHeldEvents;
+    private final int cachedTickets;
 
     private transient ValueState<EnforcedTicket> tickets;
+    /** Set by {@link SlaEnforcerOperator} on RocksDB; null: every access goes to state. */
+    private transient KeyContext keys;
+    private transient TicketCache cache;
     private transient HeldEvents held;
     private transient ListState<TicketEvent> heldCheckpoint;
     private transient Map<String, CompiledPolicy> compiled;
@@ -130,9 +140,24 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** @param maxHeldEvents how many events ahead of the watermark a subtask holds on its heap (the rest in keyed state) */
     public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings, int maxHeldEvents) {
+        this(basePolicy, settings, maxHeldEvents, DEFAULT_CACHED_TICKETS);
+    }
+
+    /** @param cachedTickets how many tickets a subtask caches in front of RocksDB (see {@link TicketCache}) */
+    public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings, int maxHeldEvents, int cachedTickets) {
         this.basePolicy = basePolicy;
         this.settings = settings;
         this.maxHeldEvents = maxHeldEvents;
+        this.cachedTickets = cachedTickets;
+    }
+
+    /**
+     * Called by {@link SlaEnforcerOperator} before {@link #open} when the keyed state backend is RocksDB, which
+     * serializes on write: tickets are then cached and written back, switching the operator's current key to write an evicted
+     * one and to flush before a checkpoint.
+     */
+    void writeBackThrough(KeyContext operatorKeys) {
+        this.keys = operatorKeys;
     }
 
     /**
@@ -157,6 +182,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        if (cache != null) {
+            // before the keyed state backend takes its snapshot (Flink snapshots the function first)
+            Object current = keys.getCurrentKey();
+            cache.flush();
+            restoreKey(current);
+        }
         heldCheckpoint.clear();
         if (held.size() > 0) {
             List<TicketEvent> all = new ArrayList<>(held.size());
@@ -168,6 +199,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     @Override
     public void open(OpenContext openContext) throws Exception {
         tickets = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", EnforcedTicketSerializer.INSTANCE));
+        if (keys != null && cachedTickets > 0) {
+            cache = new TicketCache(cachedTickets, this::writeUnderKey);
+        }
         compiled = new HashMap<>();
         base = compile(basePolicy); // validated at job start: a failure here is a bug, so let it fail the task
         compiled.put(base.version(), base);
@@ -177,6 +211,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         duplicates = metrics.counter("slaDuplicateEvents");
         deadLetters = metrics.counter("slaDeadLetters");
         metrics.gauge("slaHeldEvents", () -> held.size());
+        metrics.gauge("slaCachedTickets", this::cachedTickets);
     }
 
     // ---- input ----
@@ -199,13 +234,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > watermark) {
             ctx.timerService().registerEventTimeTimer(t); // one per ticket and time: registering again is a no-op
             if (!held.offer(ctx.getCurrentKey(), event)) {
-                EnforcedTicket ticket = orNew(tickets.value());
+                EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
                 ticket.buffer(event);
-                tickets.update(ticket);
+                store(ctx.getCurrentKey(), ticket);
             }
             return;
         }
-        EnforcedTicket ticket = orNew(tickets.value());
+        EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
         if (t < ticket.decidedUpTo) {
             event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
         }
@@ -222,7 +257,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return; // rule 7
         }
         TicketEvent[] fromHeap = held.takeDue(ctx.getCurrentKey(), t);
-        EnforcedTicket ticket = tickets.value();
+        EnforcedTicket ticket = load(ctx.getCurrentKey());
         if (ticket == null) {
             if (fromHeap.length == 0) {
                 return; // a timer shared with a buffered event outlived a purge: nothing left to do
@@ -267,6 +302,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** Events held on this subtask's heap (tests, the {@code slaHeldEvents} gauge). */
     int heldEvents() {
         return held.size();
+    }
+
+    /** Tickets cached as objects on this subtask (0 on the heap backend; tests, the {@code slaCachedTickets} gauge). */
+    int cachedTickets() {
+        return cache == null ? 0 : cache.size();
     }
 
     private static EnforcedTicket orNew(EnforcedTicket ticket) {
@@ -330,12 +370,54 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             }
             rearm(ticket, wake, t, ctx);
         }
-        if (ticket.isEmpty()) {
+        store(ctx.getCurrentKey(), ticket);
+        return escalated;
+    }
+
+    // ---- ticket state (through the cache on RocksDB) ----
+
+    /** The current key's ticket, or null. */
+    private EnforcedTicket load(String key) throws Exception {
+        if (cache == null) {
+            return tickets.value();
+        }
+        if (cache.contains(key)) {
+            return cache.get(key);
+        }
+        EnforcedTicket ticket = tickets.value();
+        if (cache.loaded(key, ticket)) {
+            restoreKey(key);
+        }
+        return ticket;
+    }
+
+    /** Stores the current key's ticket; an empty one is cleared, so a purged ticket leaves no state. */
+    private void store(String key, EnforcedTicket ticket) throws Exception {
+        EnforcedTicket value = ticket.isEmpty() ? null : ticket;
+        if (cache == null) {
+            if (value == null) {
+                tickets.clear();
+            } else {
+                tickets.update(value);
+            }
+        } else if (cache.put(key, value)) {
+            restoreKey(key);
+        }
+    }
+
+    private void writeUnderKey(String key, EnforcedTicket value) throws Exception {
+        keys.setCurrentKey(key);
+        if (value == null) {
             tickets.clear();
         } else {
-            tickets.update(ticket);
+            tickets.update(value);
         }
-        return escalated;
+    }
+
+    private void restoreKey(Object key) {
+        if (key != null) {
+            keys.setCurrentKey(key);
+        }
     }
 
     private void rearm(EnforcedTicket ticket, long wake, long t, ReadOnlyContext ctx) {

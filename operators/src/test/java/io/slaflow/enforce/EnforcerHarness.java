@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Queue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -42,10 +44,23 @@ final class EnforcerHarness implements AutoCloseable {
     /** Subtask {@code subtask} of {@code parallelism}, holding at most {@code maxHeldEvents} on its heap. */
     EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom, int maxHeldEvents, int parallelism,
                     int subtask) throws Exception {
-        function = new SlaEnforcer(defaultPolicy(), settings, maxHeldEvents);
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(function,
-                        List.of(SlaEnforcer.POLICIES)), e -> e.ticketId, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+        this(settings, restoreFrom, maxHeldEvents, parallelism, subtask, null, SlaEnforcer.DEFAULT_CACHED_TICKETS);
+    }
+
+    /**
+     * As above, on RocksDB in {@code rocksDbDir} with a ticket cache of {@code cachedTickets} when it is given (else
+     * on the heap backend, where the enforcer caches nothing).
+     */
+    EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom, int maxHeldEvents, int parallelism,
+                    int subtask, Path rocksDbDir, int cachedTickets) throws Exception {
+        function = new SlaEnforcer(defaultPolicy(), settings, maxHeldEvents, cachedTickets);
+        harness = new KeyedBroadcastOperatorTestHarness<>(new SlaEnforcerOperator(function), e -> e.ticketId, Types.STRING,
+                MAX_PARALLELISM, parallelism, subtask);
+        if (rocksDbDir != null) {
+            EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend(true);
+            rocksDb.setDbStoragePath(rocksDbDir.toString());
+            harness.setStateBackend(rocksDb);
+        }
         harness.setup();
         if (restoreFrom == null) {
             harness.initializeEmptyState();
@@ -121,10 +136,10 @@ final class EnforcerHarness implements AutoCloseable {
         return out;
     }
 
-    /** Keyed state entries over all keys and states (value states, map entries). */
+    /** Tickets with keyed state (on RocksDB with a cache: as of the last write-back, e.g. a {@link #snapshot}). */
     int keyedStateEntries() {
-        var backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
-        return ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
+        KeyedStateBackend<?> backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+        return (int) backend.getKeys("ticket", VoidNamespace.INSTANCE).count();
     }
 
     int eventTimeTimers() {

@@ -28,7 +28,7 @@ class HeldEventsTest {
     private static final long BOUND = 20 * MINUTE; // out-of-orderness of the generated stream
 
     /** One input step: an event (arrival order) or a watermark. */
-    private record Step(TicketEvent event, long watermark) {}
+    record Step(TicketEvent event, long watermark) {}
 
     @Test
     void theCapacityDecidesWhereEventsWaitNotWhatIsDecided() throws Exception {
@@ -139,7 +139,7 @@ class HeldEventsTest {
         return sorted(out);
     }
 
-    private static void feed(EnforcerHarness h, List<Step> steps) throws Exception {
+    static void feed(EnforcerHarness h, List<Step> steps) throws Exception {
         for (Step s : steps) {
             if (s.event != null) {
                 h.send(copy(s.event));
@@ -149,7 +149,7 @@ class HeldEventsTest {
         }
     }
 
-    private static void collect(EnforcerHarness h, List<String> out) {
+    static void collect(EnforcerHarness h, List<String> out) {
         h.alerts().forEach(a -> out.add("alert " + a));
         h.escalations().forEach(x -> out.add("escalation " + x));
         h.outcomes().forEach(o -> out.add("outcome " + o));
@@ -158,7 +158,7 @@ class HeldEventsTest {
         }
     }
 
-    private static String sorted(List<String> lines) {
+    static String sorted(List<String> lines) {
         return String.join("\n", lines.stream().sorted().toList());
     }
 
@@ -168,7 +168,7 @@ class HeldEventsTest {
      * shuffled within {@link #BOUND}, with watermarks trailing the latest event time by the bound, and a final
      * watermark that lets every closed ticket be purged.
      */
-    private static List<Step> scenario(int tickets, long seed) {
+    static List<Step> scenario(int tickets, long seed) {
         Random r = new Random(seed);
         List<TicketEvent> events = new ArrayList<>();
         int seq = 0;
@@ -232,7 +232,7 @@ class HeldEventsTest {
     }
 
     /** The enforcer may move a late event's time (rule 3): every run gets its own copies. */
-    private static TicketEvent copy(TicketEvent e) {
+    static TicketEvent copy(TicketEvent e) {
         TicketEvent c = new TicketEvent(e.eventId, e.ticketId, e.clientId, e.type, e.occurredAt);
         c.subject = e.subject;
         c.source = e.source;

@@ -3,17 +3,18 @@ package io.slaflow.jobs.enforce;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
+import io.slaflow.enforce.SlaEnforcerOperator;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.ParseTicketEvents;
-import java.time.Duration;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -56,11 +57,14 @@ public final class EnforcementGraph {
                 : parsed.map(beforeEnforcer).returns(parsed.getType()).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = watermarks == null ? valid // event time assigned by the source, per partition
                 : valid.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
-        BroadcastStream<PolicyVersion> policies = policyUpdates.broadcast(SlaEnforcer.POLICIES);
+        // what keyedEvents.connect(policyUpdates.broadcast(POLICIES)).process(enforcer) builds, with our operator
+        // subclass: it lets the enforcer cache tickets in front of RocksDB (SlaEnforcerOperator)
         SingleOutputStreamOperator<SlaAlert> enforced = events
                 .keyBy(e -> e.ticketId)
-                .connect(policies)
-                .process(new SlaEnforcer(basePolicy, settings)).name("enforce SLAs").uid("sla-enforcer");
+                .connect(policyUpdates.broadcast())
+                .transform("enforce SLAs", TypeInformation.of(SlaAlert.class),
+                        new SlaEnforcerOperator(new SlaEnforcer(basePolicy, settings)))
+                .uid("sla-enforcer");
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),

@@ -1,0 +1,141 @@
+package io.slaflow.enforce;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A bounded write-back cache of the enforcer's tickets in front of RocksDB keyed state. On RocksDB every state access
+ * is a JNI call, a memtable search and a (de)serialization of the whole ticket; most tickets get several events and
+ * timers within minutes, so the recently touched ones are kept here as objects and written to state only when they
+ * are evicted (least recently used first) or before a checkpoint ({@link #flush}). A cached absence ({@code null}:
+ * never created, or purged) is remembered too, so a purge costs one delete at most and no read afterwards.
+ *
+ * <p>Only for RocksDB, which serializes a value when it is written: on the heap backend the stored object itself is
+ * what a running snapshot copies, so it must not be changed after the write ({@link SlaEnforcerOperator}).
+ */
+final class TicketCache {
+    /** Writes one ticket to keyed state ({@code null}: clear it); the caller switches the key. */
+    @FunctionalInterface
+    interface WriteBack {
+        void write(String ticket, EnforcedTicket value) throws Exception;
+    }
+
+    private static final class Slot {
+        EnforcedTicket value;
+        /** Whether state may hold a value for the ticket: a cached absence it does not hold needs no delete. */
+        boolean inState;
+        boolean dirty;
+
+        Slot(EnforcedTicket value, boolean inState, boolean dirty) {
+            this.value = value;
+            this.inState = inState;
+            this.dirty = dirty;
+        }
+    }
+
+    private final int capacity;
+    private final LinkedHashMap<String, Slot> slots;
+    private final WriteBack writeBack;
+    private int dirty;
+
+    TicketCache(int capacity, WriteBack writeBack) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a ticket cache needs room for at least one ticket, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.writeBack = writeBack;
+        this.slots = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true); // access order: LRU first
+    }
+
+    /** Whether {@code ticket} is cached (its value may be a cached absence). */
+    boolean contains(String ticket) {
+        return slots.containsKey(ticket);
+    }
+
+    /** The cached value (null: absent); only meaningful when {@link #contains} is true. Marks it recently used. */
+    EnforcedTicket get(String ticket) {
+        Slot s = slots.get(ticket);
+        return s == null ? null : s.value;
+    }
+
+    /**
+     * Caches what was just read from state (clean). May evict the least recently used ticket; returns whether that
+     * wrote to state under another key (the caller then restores its own key).
+     */
+    boolean loaded(String ticket, EnforcedTicket value) throws Exception {
+        slots.put(ticket, new Slot(value, value != null, false));
+        return evictBeyondCapacity();
+    }
+
+    /**
+     * Records a new value ({@code null}: the ticket's state is to be cleared), written to state later. Returns whether
+     * an eviction wrote to state under another key.
+     */
+    boolean put(String ticket, EnforcedTicket value) throws Exception {
+        Slot s = slots.get(ticket);
+        if (s == null) {
+            // not read first: state may hold it (the enforcer always reads first; this keeps the cache correct alone)
+            slots.put(ticket, new Slot(value, true, true));
+            dirty++;
+            return evictBeyondCapacity();
+        }
+        s.value = value;
+        // a ticket created and purged between two write-backs never reaches state: nothing to write, not even a delete
+        boolean mustWrite = value != null || s.inState;
+        if (mustWrite != s.dirty) {
+            s.dirty = mustWrite;
+            dirty += mustWrite ? 1 : -1;
+        }
+        return false;
+    }
+
+    /** Writes every changed ticket to state (before a checkpoint); they stay cached, now clean. Returns how many. */
+    int flush() throws Exception {
+        if (dirty == 0) {
+            return 0;
+        }
+        int written = 0;
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            Slot s = e.getValue();
+            if (s.dirty) {
+                writeBack.write(e.getKey(), s.value);
+                s.dirty = false;
+                s.inState = s.value != null;
+                written++;
+            }
+        }
+        dirty = 0;
+        return written;
+    }
+
+    /** Forgets everything without writing (the state it stands for was restored from elsewhere). */
+    void clear() {
+        slots.clear();
+        dirty = 0;
+    }
+
+    int size() {
+        return slots.size();
+    }
+
+    int dirty() {
+        return dirty;
+    }
+
+    private boolean evictBeyondCapacity() throws Exception {
+        boolean wrote = false;
+        Iterator<Map.Entry<String, Slot>> eldest = slots.entrySet().iterator();
+        while (slots.size() > capacity) {
+            Map.Entry<String, Slot> e = eldest.next();
+            Slot s = e.getValue();
+            if (s.dirty) {
+                writeBack.write(e.getKey(), s.value);
+                dirty--;
+                wrote = true;
+            }
+            eldest.remove();
+        }
+        return wrote;
+    }
+}

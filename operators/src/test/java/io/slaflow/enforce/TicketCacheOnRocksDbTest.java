@@ -1,0 +1,135 @@
+package io.slaflow.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.enforce.HeldEventsTest.Step;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On RocksDB the enforcer keeps recently used tickets as objects and writes them back on eviction and before a
+ * checkpoint ({@link TicketCache}, {@link SlaEnforcerOperator}). The cache must never change a decision: the same
+ * out-of-order stream gives exactly the heap backend's outputs at any cache size (1 evicts on nearly every access),
+ * across a snapshot and restore, and across a restore onto two subtasks; and a snapshot holds every change.
+ */
+class TicketCacheOnRocksDbTest {
+    @TempDir
+    Path dir;
+
+    private int harnesses;
+
+    @Test
+    void theCacheSizeChangesNoDecision() throws Exception {
+        List<Step> steps = HeldEventsTest.scenario(40, 7);
+        String reference = onHeap(steps);
+        for (int cached : new int[] {1, 3, 17, SlaEnforcer.DEFAULT_CACHED_TICKETS}) {
+            assertThat(onRocksDb(steps, cached, -1)).as("cache of " + cached).isEqualTo(reference);
+        }
+    }
+
+    @Test
+    void aSnapshotHoldsEveryCachedChange() throws Exception {
+        List<Step> steps = HeldEventsTest.scenario(40, 11);
+        String reference = onHeap(steps);
+        for (int cached : new int[] {1, 5, SlaEnforcer.DEFAULT_CACHED_TICKETS}) {
+            for (int cut : new int[] {steps.size() / 3, steps.size() / 2, 2 * steps.size() / 3}) {
+                assertThat(onRocksDb(steps, cached, cut)).as("cache of " + cached + ", restored at step " + cut)
+                        .isEqualTo(reference);
+            }
+        }
+    }
+
+    @Test
+    void theCacheIsUsedAndStateIsWrittenBackBeforeASnapshot() throws Exception {
+        List<Step> steps = HeldEventsTest.scenario(40, 13);
+        try (EnforcerHarness h = rocksDb(null, SlaEnforcer.DEFAULT_CACHED_TICKETS, 1, 0)) {
+            HeldEventsTest.feed(h, steps.subList(0, steps.size() / 2));
+            assertThat(h.function.cachedTickets()).as("tickets cached").isPositive();
+            assertThat(h.keyedStateEntries()).as("nothing written yet: all changes are cached").isZero();
+            h.snapshot();
+            assertThat(h.keyedStateEntries()).as("written back by the snapshot").isPositive();
+        }
+    }
+
+    @Test
+    void aRestoreOntoTwoSubtasksGivesTheSameDecisions() throws Exception {
+        List<Step> steps = HeldEventsTest.scenario(40, 17);
+        String reference = onHeap(steps);
+        int cut = steps.size() / 2;
+        List<String> out = new ArrayList<>();
+        OperatorSubtaskState snapshot;
+        try (EnforcerHarness one = rocksDb(null, 4, 1, 0)) {
+            HeldEventsTest.feed(one, steps.subList(0, cut));
+            snapshot = one.snapshot();
+            HeldEventsTest.collect(one, out);
+        }
+        List<EnforcerHarness> two = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                two.add(rocksDb(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot,
+                        EnforcerHarness.MAX_PARALLELISM, 1, 2, i), 4, 2, i));
+            }
+            for (Step s : steps.subList(cut, steps.size())) {
+                if (s.event() != null) {
+                    two.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(s.event().ticketId,
+                            EnforcerHarness.MAX_PARALLELISM, 2)).send(HeldEventsTest.copy(s.event()));
+                } else {
+                    for (EnforcerHarness h : two) h.harness.processWatermark(s.watermark());
+                }
+            }
+            for (EnforcerHarness h : two) {
+                HeldEventsTest.collect(h, out);
+                h.snapshot();
+                assertThat(h.keyedStateEntries()).as("every closed ticket purged from RocksDB").isZero();
+            }
+        } finally {
+            for (EnforcerHarness h : two) h.close();
+        }
+        assertThat(HeldEventsTest.sorted(out)).isEqualTo(reference);
+    }
+
+    private static String onHeap(List<Step> steps) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (EnforcerHarness h = new EnforcerHarness(EnforcerSettings.live())) {
+            HeldEventsTest.feed(h, steps);
+            HeldEventsTest.collect(h, out);
+            assertThat(h.function.cachedTickets()).as("the heap backend caches nothing").isZero();
+        }
+        String reference = HeldEventsTest.sorted(out);
+        assertThat(reference).contains("BREACH").contains("ESCALATION").contains("UNKNOWN_TICKET").contains("MET");
+        return reference;
+    }
+
+    private String onRocksDb(List<Step> steps, int cached, int restoreAt) throws Exception {
+        List<String> out = new ArrayList<>();
+        EnforcerHarness h = rocksDb(null, cached, 1, 0);
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                if (i == restoreAt) {
+                    OperatorSubtaskState snapshot = h.snapshot();
+                    HeldEventsTest.collect(h, out);
+                    h.close();
+                    h = rocksDb(snapshot, cached, 1, 0);
+                }
+                HeldEventsTest.feed(h, steps.subList(i, i + 1));
+            }
+            HeldEventsTest.collect(h, out);
+            h.snapshot();
+            assertThat(h.keyedStateEntries()).as("all closed tickets purged from RocksDB").isZero();
+        } finally {
+            h.close();
+        }
+        return HeldEventsTest.sorted(out);
+    }
+
+    private EnforcerHarness rocksDb(OperatorSubtaskState restoreFrom, int cached, int parallelism, int subtask) throws Exception {
+        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, parallelism,
+                subtask, dir.resolve("rocksdb-" + (harnesses++)), cached);
+    }
+}
