@@ -381,8 +381,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (cache == null) {
             return tickets.value();
         }
-        if (cache.contains(key)) {
-            return cache.get(key);
+        EnforcedTicket cached = cache.get(key);
+        if (cached != TicketCache.NOT_CACHED) {
+            return cached;
         }
         EnforcedTicket ticket = tickets.value();
         if (cache.loaded(key, ticket)) {

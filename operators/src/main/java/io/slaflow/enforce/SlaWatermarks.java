@@ -40,31 +40,55 @@ public final class SlaWatermarks {
     private SlaWatermarks() {}
 
     /**
-     * Replay: bounded out-of-orderness, emitted with the events themselves (punctuated), never by a wall-clock
-     * timer. Where the watermark stands when an event arrives then depends only on the input's order, so whether
-     * an out-of-order event is late, and so every output, is the same on every run and at every parallelism
-     * (replay also assigns it before the input is spread over subtasks).
+     * Replay emits its watermark with every this many events rather than with each: every watermark is an element
+     * each downstream subtask handles (and the enforcer then looks for due timers), which in a replay of history cost
+     * as much as a fifth of the enforcer's time (BENCHMARKS.md). Holding it back by at most this many events changes
+     * no decision in {@code slaflow replay}, whose bound covers the file's whole disorder, so no event is ever behind it.
+     */
+    public static final int REPLAY_WATERMARK_EVERY = 64;
+
+    /**
+     * Replay: bounded out-of-orderness, emitted with the events themselves (punctuated, every
+     * {@link #REPLAY_WATERMARK_EVERY} events), never by a wall-clock timer. Where the watermark stands when an event
+     * arrives then depends only on the input's order, so whether an out-of-order event is late, and so every output,
+     * is the same on every run and at every parallelism (replay also assigns it before the input is spread over
+     * subtasks). The end of the input moves it to the end of time.
      */
     public static WatermarkStrategy<TicketEvent> replay(Duration outOfOrderness) {
-        long bound = outOfOrderness.toMillis();
-        WatermarkStrategy<TicketEvent> strategy = ctx -> new WatermarkGenerator<>() {
-            private long maxTimestamp = Long.MIN_VALUE + bound + 1;
-            private long emitted = Long.MIN_VALUE;
-
-            @Override
-            public void onEvent(TicketEvent event, long eventTimestamp, WatermarkOutput output) {
-                maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
-                long watermark = maxTimestamp - bound - 1;
-                if (watermark > emitted) {
-                    emitted = watermark;
-                    output.emitWatermark(new Watermark(watermark));
-                }
-            }
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {}
-        };
+        WatermarkStrategy<TicketEvent> strategy = ctx -> new ReplayWatermarks<>(outOfOrderness.toMillis(), REPLAY_WATERMARK_EVERY);
         return strategy.withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
+    }
+
+    /** The replay generator: the highest event time so far minus the bound, emitted every {@code every} events. */
+    static final class ReplayWatermarks<T> implements WatermarkGenerator<T> {
+        private final long bound;
+        private final int every;
+        private long maxTimestamp;
+        private long emitted = Long.MIN_VALUE;
+        private int sinceEmitted;
+
+        ReplayWatermarks(long bound, int every) {
+            this.bound = bound;
+            this.every = every;
+            this.maxTimestamp = Long.MIN_VALUE + bound + 1;
+        }
+
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+            maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+            if (++sinceEmitted < every) {
+                return;
+            }
+            sinceEmitted = 0;
+            long watermark = maxTimestamp - bound - 1;
+            if (watermark > emitted) {
+                emitted = watermark;
+                output.emitWatermark(new Watermark(watermark));
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {}
     }
 
     /** How far behind the wall clock the last event may be for the input to count as caught up (live). */

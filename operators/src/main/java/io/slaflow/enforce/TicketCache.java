@@ -48,15 +48,21 @@ final class TicketCache {
         this.slots = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true); // access order: LRU first
     }
 
+    /** What {@link #get} answers for a ticket that is not cached (read it from state, then {@link #loaded}). */
+    static final EnforcedTicket NOT_CACHED = new EnforcedTicket();
+
     /** Whether {@code ticket} is cached (its value may be a cached absence). */
     boolean contains(String ticket) {
         return slots.containsKey(ticket);
     }
 
-    /** The cached value (null: absent); only meaningful when {@link #contains} is true. Marks it recently used. */
+    /**
+     * The cached value, null for a cached absence, or {@link #NOT_CACHED}; one lookup, as this is on every event's
+     * path. Marks it recently used.
+     */
     EnforcedTicket get(String ticket) {
         Slot s = slots.get(ticket);
-        return s == null ? null : s.value;
+        return s == null ? NOT_CACHED : s.value;
     }
 
     /**

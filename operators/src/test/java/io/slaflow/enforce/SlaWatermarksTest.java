@@ -35,6 +35,38 @@ class SlaWatermarksTest {
             new SlaWatermarks.IdleWhenQuiet<>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now);
 
     @Test
+    void replayEmitsTheHighestEventTimeMinusTheBoundWithEveryNthEventOnly() {
+        var replay = new SlaWatermarks.ReplayWatermarks<String>(500, 3);
+        long[] times = {10_000, 12_000, 11_000, 11_500, 13_000, 9_000, 9_500, 9_600, 9_700};
+        for (long t : times) {
+            replay.onEvent("e", t, output);
+        }
+        assertThat(emitted).as("after the 3rd event: max 12,000; after the 6th: 13,000; the 9th: no advance, nothing")
+                .containsExactly(12_000L - 501, 13_000L - 501);
+        replay.onPeriodicEmit(output);
+        assertThat(emitted).as("never by the clock").hasSize(2);
+    }
+
+    @Test
+    void replayWatermarksDependOnlyOnTheInputOrder() {
+        var a = new SlaWatermarks.ReplayWatermarks<String>(1_000, SlaWatermarks.REPLAY_WATERMARK_EVERY);
+        java.util.Random r = new java.util.Random(5);
+        long[] times = new long[1_000];
+        for (int i = 0; i < times.length; i++) times[i] = 1_000_000 + i * 100L + r.nextInt(900);
+        for (long t : times) a.onEvent("e", t, output);
+        List<Object> first = new ArrayList<>(emitted);
+        emitted.clear();
+        var b = new SlaWatermarks.ReplayWatermarks<String>(1_000, SlaWatermarks.REPLAY_WATERMARK_EVERY);
+        for (long t : times) b.onEvent("e", t, output);
+        assertThat(emitted).isEqualTo(first).hasSize(times.length / SlaWatermarks.REPLAY_WATERMARK_EVERY);
+        long previous = Long.MIN_VALUE;
+        for (Object w : first) {
+            assertThat((Long) w).isGreaterThan(previous);
+            previous = (Long) w;
+        }
+    }
+
+    @Test
     void whileEventsFlowTheWatermarkTrailsTheHighestEventTimeByTheBound() {
         generator.onEvent("e", 2_000_000, output);
         now += 100;

@@ -56,6 +56,7 @@ class TicketCacheTest {
         assertThat(c.contains("A")).isTrue();
         assertThat(c.get("A")).isNull();
         assertThat(c.contains("B")).isFalse();
+        assertThat(c.get("B")).isSameAs(TicketCache.NOT_CACHED);
     }
 
     @Test
