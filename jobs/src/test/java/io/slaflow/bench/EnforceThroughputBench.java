@@ -45,7 +45,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * keyBy(ticketId) + broadcast policy, {@link SlaEnforcer}) on RocksDB with incremental checkpoints, against the same
  * graph with a trivial keyed map instead of the enforcer ("passthrough"), from the same in-memory workload
  * ({@link HeldInMemorySource}), every output into a discarding sink. Each run gets a fresh MiniCluster; runs alternate
- * enforce / passthrough. The rate is measured at the source between the warm-up mark (20% of the records) and the
+ * enforce / passthrough. The rate is measured at the source between the warm-up mark ({@code warmup}, default 20% of the
+ * records) and the
  * last record (backpressure ties it to the slowest operator), with the process CPU time over the same window.
  *
  * <p>Run (from the repository root; BENCHMARKS.md has the figures):
@@ -71,6 +72,7 @@ public final class EnforceThroughputBench {
         long minEvents = Long.parseLong(a.getOrDefault("events", "2000000"));
         int[] ps = Arrays.stream(a.getOrDefault("parallelism", "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
         int runs = Integer.parseInt(a.getOrDefault("runs", "3"));
+        warmUp = Double.parseDouble(a.getOrDefault("warmup", "0.2"));
         Duration interval = Duration.parse("PT" + a.getOrDefault("checkpoint", "3s").toUpperCase());
         Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench")).toAbsolutePath();
         Path policy = Path.of(a.getOrDefault("policy", "infra/policies/default.yaml"));
@@ -113,6 +115,9 @@ public final class EnforceThroughputBench {
         System.exit(0);
     }
 
+    /** Share of the records emitted before the measurement starts (JIT compilation, RocksDB memtables, first checkpoints). */
+    static double warmUp = 0.2;
+
     /** Extra Flink settings for experiments: program arguments {@code conf.KEY=VALUE}. */
     static final Map<String, String> EXTRA = new LinkedHashMap<>();
 
@@ -133,7 +138,7 @@ public final class EnforceThroughputBench {
         KafkaEnforcementJob.tuneRocksDb(conf); // the production settings (heap timers, bloom filters)
         conf.addAll(Configuration.fromMap(EXTRA));
 
-        long warm = w.events / 5;
+        long warm = (long) (w.events * warmUp);
         HeldInMemorySource.reset(warm);
         MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder().withRandomPorts().setConfiguration(conf)
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(p).build();

@@ -8,8 +8,9 @@ import java.util.Map;
  * A bounded write-back cache of the enforcer's tickets in front of RocksDB keyed state. On RocksDB every state access
  * is a JNI call, a memtable search and a (de)serialization of the whole ticket; most tickets get several events and
  * timers within minutes, so the recently touched ones are kept here as objects and written to state only when they
- * are evicted (least recently used first) or before a checkpoint ({@link #flush}). A cached absence ({@code null}:
- * never created, or purged) is remembered too, so a purge costs one delete at most and no read afterwards.
+ * are evicted (least recently used first) or before a checkpoint ({@link #flush}). An absence just read ({@code null})
+ * is cached too (the ticket's CREATED follows); a purged ticket costs one delete at most, none if it never reached
+ * state, and then gives its slot up.
  *
  * <p>Only for RocksDB, which serializes a value when it is written: on the heap backend the stored object itself is
  * what a running snapshot copies, so it must not be changed after the write ({@link SlaEnforcerOperator}).
@@ -87,11 +88,19 @@ final class TicketCache {
             return evictBeyondCapacity();
         }
         s.value = value;
-        // a ticket created and purged between two write-backs never reaches state: nothing to write, not even a delete
         boolean mustWrite = value != null || s.inState;
-        if (mustWrite != s.dirty) {
-            s.dirty = mustWrite;
-            dirty += mustWrite ? 1 : -1;
+        if (!mustWrite) {
+            // created and purged between two write-backs: it never reached state, so nothing to write (not even a
+            // delete) and no reason to keep its slot from a live ticket
+            slots.remove(ticket);
+            if (s.dirty) {
+                dirty--;
+            }
+            return false;
+        }
+        if (!s.dirty) {
+            s.dirty = true;
+            dirty++;
         }
         return false;
     }
@@ -102,13 +111,17 @@ final class TicketCache {
             return 0;
         }
         int written = 0;
-        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+        for (Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Slot> e = it.next();
             Slot s = e.getValue();
             if (s.dirty) {
                 writeBack.write(e.getKey(), s.value);
                 s.dirty = false;
                 s.inState = s.value != null;
                 written++;
+                if (s.value == null) {
+                    it.remove(); // a purged ticket, now deleted: its slot is better used by a live one
+                }
             }
         }
         dirty = 0;

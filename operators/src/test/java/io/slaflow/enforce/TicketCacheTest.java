@@ -77,7 +77,7 @@ class TicketCacheTest {
         TicketCache c = cache(1);
         c.loaded("A", ticket(1));
         c.put("A", null); // purged
-        assertThat(c.get("A")).isNull();
+        assertThat(c.get("A")).as("in state until the delete is written").isNull();
         c.loaded("B", null); // evicts A
         assertThat(written).containsExactly("A=cleared");
     }
@@ -89,6 +89,7 @@ class TicketCacheTest {
         c.put("A", ticket(1)); // created
         c.put("A", null); // purged
         assertThat(c.dirty()).isZero();
+        assertThat(c.contains("A")).as("its slot given up").isFalse();
         assertThat(c.flush()).isZero();
         assertThat(written).isEmpty();
 
@@ -96,10 +97,11 @@ class TicketCacheTest {
         c.put("B", ticket(2));
         c.flush(); // now in state
         c.put("B", null);
+        assertThat(c.contains("B")).as("kept until its delete is written").isTrue();
         assertThat(c.flush()).as("in state: its purge is a delete").isEqualTo(1);
         assertThat(written).containsExactly("B=2", "B=cleared");
-        c.put("B", null);
-        assertThat(c.dirty()).as("deleted: nothing more to write").isZero();
+        assertThat(c.contains("B")).as("deleted: slot given up").isFalse();
+        assertThat(c.size()).isZero();
     }
 
     @Test
