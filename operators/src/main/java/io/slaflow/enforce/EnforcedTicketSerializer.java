@@ -2,11 +2,10 @@ package io.slaflow.enforce;
 
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.event.TicketEventSerializer;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -23,7 +22,7 @@ import org.apache.flink.types.StringValue;
  * "Enforce layer").
  *
  * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
- * {@link StringValue} (null-safe), arrays length-prefixed, {@link EventType} by ordinal (append-only: the enum's order
+ * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
  * this one. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
  * is added without being written here.
@@ -31,7 +30,6 @@ import org.apache.flink.types.StringValue;
 public final class EnforcedTicketSerializer extends TypeSerializerSingleton<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
     static final byte FORMAT = 1;
-    private static final EventType[] TYPES = EventType.values();
     private static final long[] NO_LONGS = new long[0];
 
     public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();
@@ -79,7 +77,7 @@ public final class EnforcedTicketSerializer extends TypeSerializerSingleton<Enfo
         }
         out.writeInt(t.pending.length);
         for (TicketEvent e : t.pending) {
-            writeEvent(e, out);
+            TicketEventSerializer.write(e, out);
         }
     }
 
@@ -100,7 +98,7 @@ public final class EnforcedTicketSerializer extends TypeSerializerSingleton<Enfo
         if (n > 0) {
             t.pending = new TicketEvent[n];
             for (int i = 0; i < n; i++) {
-                t.pending[i] = readEvent(in);
+                t.pending[i] = TicketEventSerializer.read(in);
             }
         }
         return t;
@@ -227,54 +225,5 @@ public final class EnforcedTicketSerializer extends TypeSerializerSingleton<Enfo
             values[i] = in.readLong();
         }
         return values;
-    }
-
-    // ---- TicketEvent (buffered ones) ----
-
-    private static void writeEvent(TicketEvent e, DataOutputView out) throws IOException {
-        StringValue.writeString(e.eventId, out);
-        StringValue.writeString(e.ticketId, out);
-        StringValue.writeString(e.clientId, out);
-        out.writeByte(e.type == null ? -1 : e.type.ordinal());
-        out.writeLong(e.occurredAt);
-        StringValue.writeString(e.source, out);
-        StringValue.writeString(e.subject, out);
-        StringValue.writeString(e.description, out);
-        StringValue.writeString(e.priority, out);
-        StringValue.writeString(e.status, out);
-        StringValue.writeString(e.assignee, out);
-        StringValue.writeString(e.actor, out);
-        out.writeInt(e.extra == null ? 0 : e.extra.size());
-        if (e.extra != null) {
-            for (Map.Entry<String, String> x : e.extra.entrySet()) {
-                StringValue.writeString(x.getKey(), out);
-                StringValue.writeString(x.getValue(), out);
-            }
-        }
-    }
-
-    private static TicketEvent readEvent(DataInputView in) throws IOException {
-        TicketEvent e = new TicketEvent();
-        e.eventId = StringValue.readString(in);
-        e.ticketId = StringValue.readString(in);
-        e.clientId = StringValue.readString(in);
-        int type = in.readByte();
-        e.type = type < 0 ? null : TYPES[type];
-        e.occurredAt = in.readLong();
-        e.source = StringValue.readString(in);
-        e.subject = StringValue.readString(in);
-        e.description = StringValue.readString(in);
-        e.priority = StringValue.readString(in);
-        e.status = StringValue.readString(in);
-        e.assignee = StringValue.readString(in);
-        e.actor = StringValue.readString(in);
-        int extras = in.readInt();
-        if (extras > 0) {
-            e.extra = new HashMap<>(extras * 2);
-            for (int i = 0; i < extras; i++) {
-                e.extra.put(StringValue.readString(in), StringValue.readString(in));
-            }
-        }
-        return e;
     }
 }

@@ -8,9 +8,12 @@ import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
+import io.slaflow.event.TicketEventSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,8 +23,9 @@ import org.apache.flink.util.Collector;
  * {@link SlaEnforcer#DEAD_LETTERS} with its reason, its original bytes and its source position. In live mode it
  * also refuses events dated beyond the allowed clock skew ({@link ClockSkewCheck}), here rather than later so the
  * dead letter still carries the record's exact bytes. Never throws on input, so no record can restart the job.
+ * Its events travel to the enforcer in {@link TicketEventSerializer}'s layout.
  */
-public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> {
+public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> implements ResultTypeQueryable<TicketEvent> {
     private static final long serialVersionUID = 1L;
 
     private final TicketEventDeserializer deserializer;
@@ -42,6 +46,11 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> {
         this.deserializer = new TicketEventDeserializer(maxPayloadBytes);
         this.clockSkew = maxClockSkew == null ? null : new ClockSkewCheck(maxClockSkew);
         this.clock = clock;
+    }
+
+    @Override
+    public TypeInformation<TicketEvent> getProducedType() {
+        return TicketEventSerializer.TYPE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.event.TicketEventSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,11 @@ class ParseTicketEventsTest {
                 assertThat(r.getValue().source()).isNotNull();
             });
         }
+    }
+
+    @Test
+    void eventsTravelInTheFieldByFieldLayoutNotAsReflectivePojos() {
+        assertThat(new ParseTicketEvents(64 * 1024).getProducedType()).isSameAs(TicketEventSerializer.TYPE);
     }
 
     @Test
