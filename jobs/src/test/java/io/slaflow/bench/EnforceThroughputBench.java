@@ -46,8 +46,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * graph with a trivial keyed map instead of the enforcer ("passthrough"), from the same in-memory workload
  * ({@link HeldInMemorySource}), every output into a discarding sink. Each run gets a fresh MiniCluster; runs alternate
  * enforce / passthrough. The rate is measured at the source between the warm-up mark ({@code warmup}, default 20% of the
- * records) and the
- * last record (backpressure ties it to the slowest operator), with the process CPU time over the same window.
+ * records) and the last record (backpressure ties it to the slowest operator), with the process CPU time over the same
+ * window.
  *
  * <p>Run (from the repository root; BENCHMARKS.md has the figures):
  * <pre>
