@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.event.TicketEventSerializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -233,13 +234,7 @@ class HeldEventsTest {
 
     /** The enforcer may move a late event's time (rule 3): every run gets its own copies. */
     static TicketEvent copy(TicketEvent e) {
-        TicketEvent c = new TicketEvent(e.eventId, e.ticketId, e.clientId, e.type, e.occurredAt);
-        c.subject = e.subject;
-        c.source = e.source;
-        c.assignee = e.assignee;
-        c.status = e.status;
-        c.priority = e.priority;
-        return c;
+        return TicketEventSerializer.INSTANCE.copy(e);
     }
 
     private static TicketEvent event(String ticket, int seq, EventType type, long at) {
