@@ -154,7 +154,7 @@ class BadInputIT {
             assertThat(ids).as("a resent event changes nothing").doesNotHaveDuplicates();
             assertThat(job.getJobStatus().get()).as("input never fails the job").hasToString("RUNNING");
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 
@@ -162,7 +162,7 @@ class BadInputIT {
         RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-fuzz", topics, true, POLICY,
                 // a start-up or fetch gap on a loaded machine must not count as idleness while the history is read
                 Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(1), dir.resolve("checkpoints").toUri().toString(), true,
+                EnforcerSettings.live(), true, Duration.ofSeconds(1), ItJobs.checkpointDir("BadInputIT"), true,
                 2, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         Configuration conf = KafkaEnforcementJob.configuration(o);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure would end the job: input must never cause one

@@ -120,7 +120,7 @@ class EsOutageIT {
                 .replace("when: 30m after breach", "when: 10s after breach"));
         RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-esoutage", topics, true, policy,
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(5), dir.resolve("checkpoints").toUri().toString(), true, 2,
+                EnforcerSettings.live(), true, Duration.ofSeconds(5), ItJobs.checkpointDir("EsOutageIT"), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         Configuration conf = KafkaEnforcementJob.configuration(o);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure ends the job: it must back-pressure instead
@@ -239,7 +239,7 @@ class EsOutageIT {
         } finally {
             phase[0] = "done";
             load.close();
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 

@@ -130,7 +130,7 @@ class KafkaEnforcementJobIT {
             assertThat(alerts.stream().map(r -> json(r).get("id").asText()))
                     .containsExactlyInAnyOrderElementsOf(EXPECTED_ALERTS);
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 
@@ -155,7 +155,7 @@ class KafkaEnforcementJobIT {
             System.out.println("[live] breach received " + latencyMs + " ms after its deadline");
             assertThat(latencyMs).isBetween(0L, 1000L);
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 
@@ -182,7 +182,7 @@ class KafkaEnforcementJobIT {
                             + Duration.between(Instant.parse(a.get("startedAt").asText()), Instant.parse(a.get("deadline").asText())))
                     .containsExactlyInAnyOrder("OLD@default-2026.11=PT15M", "NEW@v2=PT30M");
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 
@@ -221,7 +221,7 @@ class KafkaEnforcementJobIT {
                     chains.stream().map(r -> chain(json(r))).toList(),
                     chains.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 
@@ -237,7 +237,7 @@ class KafkaEnforcementJobIT {
         EnforcerSettings settings = EnforcerSettings.live();
         return new RunOptions(kafka.bootstrap(), new Properties(), "it-" + topics.events(), topics, true, policy,
                 Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5), settings, exactlyOnce, Duration.ofSeconds(1),
-                dir.resolve("checkpoints").toUri().toString(), true, parallelism,
+                ItJobs.checkpointDir("KafkaEnforcementJobIT"), true, parallelism,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, failAfter);
     }
 

@@ -88,7 +88,7 @@ class KafkaRestartIT {
                 .replace("when: 30m after breach", "when: 5s after breach"));
         RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-kafka-restart", topics, true, policy,
                 Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(2), dir.resolve("checkpoints").toUri().toString(), true, 2,
+                EnforcerSettings.live(), true, Duration.ofSeconds(2), ItJobs.checkpointDir("KafkaRestartIT"), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         Configuration conf = KafkaEnforcementJob.configuration(o);
         InMemoryReporter metrics = InMemoryReporter.create();
@@ -157,7 +157,7 @@ class KafkaRestartIT {
             soft.assertAll();
         } finally {
             load.close();
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 

@@ -166,7 +166,7 @@ class ProveLayerIT {
                         Duration timeout, Condition done) throws Exception {
         RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-prove-" + group, topics, true, policy,
                 Duration.ofMillis(200), Duration.ofMillis(200), backlogIdleAfter, Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(1), dir.resolve(group).toUri().toString(), true, 2,
+                EnforcerSettings.live(), true, Duration.ofSeconds(1), ItJobs.checkpointDir("ProveLayerIT-" + group), true, 2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
         KafkaEnforcementJob.build(env, o, prove);
@@ -179,7 +179,7 @@ class ProveLayerIT {
             }
             return held;
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 

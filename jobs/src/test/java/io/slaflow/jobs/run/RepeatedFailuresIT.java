@@ -162,7 +162,7 @@ class RepeatedFailuresIT {
                 Duration.ofMinutes(3), // above the generator's largest disorder (2 min): no event is ever LATE
                 Duration.ofDays(1), Duration.ofDays(1), // never idle: event time moves with the data only
                 Duration.ofMinutes(5), EnforcerSettings.live(), true, Duration.ofSeconds(1),
-                dir.resolve(group + "-checkpoints").toUri().toString(), true, PARALLELISM,
+                ItJobs.checkpointDir("RepeatedFailuresIT-" + group), true, PARALLELISM,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
         Configuration conf = KafkaEnforcementJob.configuration(o);
         InMemoryReporter metrics = InMemoryReporter.create();
@@ -188,7 +188,7 @@ class RepeatedFailuresIT {
             ids.put("dead-letters", idsOf(readAll(topics.deadLetters())));
             return new Run(ids, Math.max(restarts, restarts(metrics, job.getJobID())), seconds);
         } finally {
-            job.cancel().get();
+            ItJobs.cancelAndAwait(job);
         }
     }
 

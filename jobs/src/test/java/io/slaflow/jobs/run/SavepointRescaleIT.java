@@ -98,7 +98,7 @@ class SavepointRescaleIT {
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(2), rs -> false);
             assertThat(dead).as("nothing late or unknown after the restore").isEmpty();
         } finally {
-            second.cancel().get();
+            ItJobs.cancelAndAwait(second);
         }
     }
 
@@ -121,7 +121,7 @@ class SavepointRescaleIT {
     private RunOptions options(RunOptions.Topics topics, Path policy, int parallelism) {
         return new RunOptions(kafka.bootstrap(), new Properties(), "it-savepoint", topics, true, policy,
                 Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(1), dir.resolve("checkpoints").toUri().toString(), true,
+                EnforcerSettings.live(), true, Duration.ofSeconds(1), ItJobs.checkpointDir("SavepointRescaleIT"), true,
                 parallelism, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
     }
 

@@ -102,7 +102,7 @@ class SecureKafkaIT {
                 "--breaches-topic", topics.breaches(), "--escalations-topic", topics.escalations(),
                 "--dlq-topic", topics.deadLetters(), "--chains-topic", topics.chains(),
                 "--policy", "../infra/policies/default.yaml", "--delivery", "exactly-once", "--checkpoint-interval", "1s",
-                "--checkpoint-dir", dir.resolve("checkpoints").toUri().toString(), "--parallelism", "1",
+                "--checkpoint-dir", ItJobs.checkpointDir("SecureKafkaIT"), "--parallelism", "1",
                 "--out-of-orderness", "1s", "--idle-after", "1s");
 
         StringWriter logs = new StringWriter();
@@ -121,7 +121,7 @@ class SecureKafkaIT {
                 assertThat(readCommittedIds(topics.escalations(), KafkaEnforcementJobIT.EXPECTED_ESCALATIONS.size(),
                         Duration.ofSeconds(30))).containsExactlyInAnyOrderElementsOf(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS);
             } finally {
-                job.cancel().get();
+                ItJobs.cancelAndAwait(job);
             }
         } finally {
             release(capture);
