@@ -146,14 +146,18 @@ public final class TicketSla {
         return ApplyResult.APPLIED;
     }
 
-    /** Lets event time pass to {@code t} (inclusive): fires everything due at or before it, in time order. */
-    public static void advance(TicketState s, long t, SlaPolicy policy, SlaOutputs out) {
+    /**
+     * Lets event time pass to {@code t} (inclusive): fires everything due at or before it, in time order. Returns
+     * {@link #nextDueAt} afterwards, which the loop has just computed (the caller re-arms its timer with it).
+     */
+    public static long advance(TicketState s, long t, SlaPolicy policy, SlaOutputs out) {
         ClientProfile client = policy.client(s.clientId);
         TierPolicy tier = policy.effectiveTier(s.tier, client);
         BusinessCalendar cal = policy.calendarFor(tier, client);
         while (true) {
             Due due = nextDue(s, tier, cal);
-            if (due == null || due.at > t) return;
+            if (due == null) return Long.MAX_VALUE;
+            if (due.at > t) return due.at;
             fire(s, due, tier, cal, client, out);
         }
     }
