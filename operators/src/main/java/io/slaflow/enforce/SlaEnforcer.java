@@ -88,7 +88,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     public static final OutputTag<Escalation> ESCALATIONS =
             new OutputTag<>("escalations", TypeInformation.of(Escalation.class));
     public static final OutputTag<OutcomeUpdate> OUTCOMES =
-            new OutputTag<>("outcomes", TypeInformation.of(OutcomeUpdate.class));
+            new OutputTag<>("outcomes", OutcomeUpdateSerializer.TYPE);
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     /**
@@ -360,11 +360,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         boolean escalated = false;
         if (state != null) {
             SlaPolicy policy = pinned(state, versions).policy();
-            TicketSla.advance(state, t, policy, emitter);
+            long nextDue = TicketSla.advance(state, t, policy, emitter);
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
             long purgeAt = purgeAt(state);
-            long wake = purgeAt <= t ? Long.MAX_VALUE : Math.min(TicketSla.nextDueAt(state, policy), purgeAt);
+            long wake = purgeAt <= t ? Long.MAX_VALUE : Math.min(nextDue, purgeAt);
             if (purgeAt <= t) {
                 // rule 6; buffered future events stay (their timers will find no ticket: UNKNOWN_TICKET)
                 ticket.sla = null;

@@ -3,10 +3,8 @@ package io.slaflow.event;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -32,7 +30,7 @@ public final class TicketEventSerializer extends TypeSerializerSingleton<TicketE
     public static final TicketEventSerializer INSTANCE = new TicketEventSerializer();
 
     /** The type information to declare for a stream of events (its serializer is {@link #INSTANCE}). */
-    public static final TypeInformation<TicketEvent> TYPE = new Type();
+    public static final TypeInformation<TicketEvent> TYPE = new SerializerTypeInfo<>(TicketEvent.class, INSTANCE);
 
     @Override
     public boolean isImmutableType() {
@@ -146,65 +144,6 @@ public final class TicketEventSerializer extends TypeSerializerSingleton<TicketE
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<TicketEvent> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    private static final class Type extends TypeInformation<TicketEvent> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<TicketEvent> getTypeClass() {
-            return TicketEvent.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<TicketEvent> createSerializer(SerializerConfig config) {
-            return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "TicketEvent (field by field)";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Type;
-        }
-
-        @Override
-        public int hashCode() {
-            return Type.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Type;
         }
     }
 }
