@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * How the enforcer treats time. All values in event-time milliseconds.
+ * How the enforcer treats time (event-time milliseconds) and how much it keeps on a subtask's heap.
  *
  * @param allowedLatenessMs   an event behind the watermark by at most this much is still applied (see
  *                            {@link SlaEnforcer}, rule 3); further behind, it is a dead letter ({@code LATE})
@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param resolvedRetentionMs how long a resolved ticket that is never CLOSED is kept (a REOPENED may still come)
  * @param asOfMs              replay only: nothing due after this instant fires, so what is open then stays
  *                            PENDING; {@link Long#MAX_VALUE} in live mode
+ * @param maxHeldEvents       events ahead of the watermark a subtask holds on its heap; beyond, they wait in keyed
+ *                            state ({@link SlaEnforcer#DEFAULT_MAX_HELD_EVENTS})
+ * @param cachedTickets       tickets a subtask keeps as objects in front of RocksDB, 0 for none
+ *                            ({@link SlaEnforcer#DEFAULT_CACHED_TICKETS}); sized above the tickets it holds
  */
-public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long resolvedRetentionMs, long asOfMs)
-        implements Serializable {
+public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long resolvedRetentionMs, long asOfMs,
+                               int maxHeldEvents, int cachedTickets) implements Serializable {
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CLOSED_GRACE = Duration.ofHours(1);
@@ -24,6 +28,15 @@ public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long 
         if (allowedLatenessMs < 0 || closedGraceMs < 0 || resolvedRetentionMs < 0) {
             throw new IllegalArgumentException("lateness, grace and retention must not be negative");
         }
+        if (maxHeldEvents < 0 || cachedTickets < 0) {
+            throw new IllegalArgumentException("held events and cached tickets must not be negative");
+        }
+    }
+
+    /** Time settings with the default heap sizes. */
+    public EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long resolvedRetentionMs, long asOfMs) {
+        this(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOfMs, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
+                SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 
     public static EnforcerSettings live() {
@@ -32,18 +45,23 @@ public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long 
     }
 
     public EnforcerSettings withAsOf(long asOf) {
-        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOf);
+        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOf, maxHeldEvents, cachedTickets);
     }
 
     public EnforcerSettings withAllowedLateness(Duration d) {
-        return new EnforcerSettings(d.toMillis(), closedGraceMs, resolvedRetentionMs, asOfMs);
+        return new EnforcerSettings(d.toMillis(), closedGraceMs, resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
     }
 
     public EnforcerSettings withClosedGrace(Duration d) {
-        return new EnforcerSettings(allowedLatenessMs, d.toMillis(), resolvedRetentionMs, asOfMs);
+        return new EnforcerSettings(allowedLatenessMs, d.toMillis(), resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
     }
 
     public EnforcerSettings withResolvedRetention(Duration d) {
-        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, d.toMillis(), asOfMs);
+        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, d.toMillis(), asOfMs, maxHeldEvents, cachedTickets);
+    }
+
+    /** The same settings with other heap sizes. */
+    public EnforcerSettings withHeap(int maxHeldEvents, int cachedTickets) {
+        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
     }
 }

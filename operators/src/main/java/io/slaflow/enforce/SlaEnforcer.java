@@ -106,6 +106,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      * Events held on the heap per subtask before the rest wait in keyed state (see {@link HeldEvents}): at about
      * 1 KB each (subject and description included) some 50 MB, far more than a live stream's out-of-orderness bound
      * ever holds; a replay of a file with days of disorder spills the excess to RocksDB instead of the heap.
+     * {@code slaflow run --held-events} sets it.
      */
     public static final int DEFAULT_MAX_HELD_EVENTS = 50_000;
 
@@ -113,7 +114,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      * Tickets a subtask keeps as objects in front of RocksDB ({@link TicketCache}): at about 1 KB each some 50 MB of
      * heap. Every open ticket and every resolved one within its retention counts while it is touched; a cache
      * smaller than that working set writes and reads the evicted ones again (BENCHMARKS.md: 20,000 instead of
-     * 100,000 cost a fifth of the throughput on a subtask holding ~13,000 tickets).
+     * 100,000 cost a fifth of the throughput on a subtask holding ~13,000 tickets). {@code slaflow run --ticket-cache}
+     * sets it.
      */
     public static final int DEFAULT_CACHED_TICKETS = 50_000;
 
@@ -135,22 +137,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private transient Counter duplicates;
     private transient Counter deadLetters;
 
-    /** @param basePolicy the policy validated at job start; in force for every ticket until a newer version */
+    /**
+     * @param basePolicy the policy validated at job start; in force for every ticket until a newer version
+     * @param settings   time rules and the heap sizes ({@link EnforcerSettings#maxHeldEvents},
+     *                   {@link EnforcerSettings#cachedTickets})
+     */
     public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings) {
-        this(basePolicy, settings, DEFAULT_MAX_HELD_EVENTS);
-    }
-
-    /** @param maxHeldEvents how many events ahead of the watermark a subtask holds on its heap (the rest in keyed state) */
-    public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings, int maxHeldEvents) {
-        this(basePolicy, settings, maxHeldEvents, DEFAULT_CACHED_TICKETS);
-    }
-
-    /** @param cachedTickets how many tickets a subtask caches in front of RocksDB (see {@link TicketCache}) */
-    public SlaEnforcer(PolicyVersion basePolicy, EnforcerSettings settings, int maxHeldEvents, int cachedTickets) {
         this.basePolicy = basePolicy;
         this.settings = settings;
-        this.maxHeldEvents = maxHeldEvents;
-        this.cachedTickets = cachedTickets;
+        this.maxHeldEvents = settings.maxHeldEvents();
+        this.cachedTickets = settings.cachedTickets();
     }
 
     /**

@@ -53,7 +53,7 @@ final class EnforcerHarness implements AutoCloseable {
      */
     EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom, int maxHeldEvents, int parallelism,
                     int subtask, Path rocksDbDir, int cachedTickets) throws Exception {
-        function = new SlaEnforcer(defaultPolicy(), settings, maxHeldEvents, cachedTickets);
+        function = new SlaEnforcer(defaultPolicy(), settings.withHeap(maxHeldEvents, cachedTickets));
         harness = new KeyedBroadcastOperatorTestHarness<>(new SlaEnforcerOperator(function), e -> e.ticketId, Types.STRING,
                 MAX_PARALLELISM, parallelism, subtask);
         if (rocksDbDir != null) {

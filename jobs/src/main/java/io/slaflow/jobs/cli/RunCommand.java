@@ -1,6 +1,7 @@
 package io.slaflow.jobs.cli;
 
 import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.jobs.run.RunOptions;
@@ -99,6 +100,14 @@ public final class RunCommand implements Callable<Integer> {
     String stateBackend;
     @Option(names = "--parallelism", defaultValue = "0", description = "0 = the environment's default.")
     int parallelism;
+    @Option(names = "--ticket-cache", paramLabel = "TICKETS", defaultValue = "" + SlaEnforcer.DEFAULT_CACHED_TICKETS,
+            description = "Tickets each enforcer subtask keeps as objects in front of RocksDB, about 1 KB of heap each; "
+                    + "size it above the open tickets a subtask holds, 0 for none (default: ${DEFAULT-VALUE}).")
+    int ticketCache;
+    @Option(names = "--held-events", paramLabel = "EVENTS", defaultValue = "" + SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
+            description = "Events ahead of the watermark each enforcer subtask holds on its heap, about 1 KB each; "
+                    + "beyond, they wait in keyed state (default: ${DEFAULT-VALUE}).")
+    int heldEvents;
     @Option(names = "--max-event-bytes", defaultValue = "" + TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, description = "(default: ${DEFAULT-VALUE})")
     int maxEventBytes;
     @Option(names = "--es-host", paramLabel = "URL", description = "Elasticsearch http(s)://host:port; repeat for several hosts. None: no Elasticsearch.")
@@ -267,8 +276,12 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         kafka.putAll(kafkaProperties);
+        if (ticketCache < 0 || heldEvents < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    (ticketCache < 0 ? "--ticket-cache" : "--held-events") + " must be 0 or more");
+        }
         EnforcerSettings settings = new EnforcerSettings(allowedLateness.toMillis(), closedGrace.toMillis(),
-                resolvedRetention.toMillis(), Long.MAX_VALUE);
+                resolvedRetention.toMillis(), Long.MAX_VALUE, heldEvents, ticketCache);
         return new RunOptions(bootstrapServers, kafka, groupId,
                 new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic, chainsTopic),
                 from.equals("earliest"), policy, outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, settings, delivery.equals("exactly-once"),

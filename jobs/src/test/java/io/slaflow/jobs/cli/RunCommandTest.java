@@ -3,6 +3,7 @@ package io.slaflow.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.jobs.report.DeliveryConfig;
 import io.slaflow.jobs.report.ReportChannels;
@@ -45,6 +46,19 @@ class RunCommandTest {
         assertThat(o.settings().asOfMs()).isEqualTo(Long.MAX_VALUE);
         assertThat(o.settings().allowedLatenessMs()).isEqualTo(Duration.ofMinutes(5).toMillis());
         assertThat(o.policy()).isEqualTo(Path.of("infra/policies/default.yaml"));
+        assertThat(o.settings().cachedTickets()).isEqualTo(SlaEnforcer.DEFAULT_CACHED_TICKETS);
+        assertThat(o.settings().maxHeldEvents()).isEqualTo(SlaEnforcer.DEFAULT_MAX_HELD_EVENTS);
+    }
+
+    @Test
+    void theEnforcersHeapIsSizedFromTheCommandLine() throws Exception {
+        RunOptions o = parse("run", "--bootstrap-servers", "127.0.0.1:9092", "--ticket-cache", "400000", "--held-events", "0");
+
+        assertThat(o.settings().cachedTickets()).isEqualTo(400_000);
+        assertThat(o.settings().maxHeldEvents()).isZero();
+        assertThat(o.settings().allowedLatenessMs()).as("time settings untouched").isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "127.0.0.1:9092", "--ticket-cache", "-1"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessage("--ticket-cache must be 0 or more");
     }
 
     @Test
