@@ -1,5 +1,6 @@
 package io.slaflow.enforce;
 
+import io.slaflow.event.FieldByFieldSerializer;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventSerializer;
@@ -8,7 +9,6 @@ import io.slaflow.sla.TicketState;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -27,7 +27,7 @@ import org.apache.flink.types.StringValue;
  * this one. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
  * is added without being written here.
  */
-public final class EnforcedTicketSerializer extends TypeSerializerSingleton<EnforcedTicket> {
+public final class EnforcedTicketSerializer extends FieldByFieldSerializer<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
     static final byte FORMAT = 1;
     private static final long[] NO_LONGS = new long[0];
@@ -54,16 +54,6 @@ public final class EnforcedTicketSerializer extends TypeSerializerSingleton<Enfo
         } catch (IOException e) {
             throw new IllegalStateException("copying an EnforcedTicket in memory failed", e);
         }
-    }
-
-    @Override
-    public EnforcedTicket copy(EnforcedTicket from, EnforcedTicket reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -102,16 +92,6 @@ public final class EnforcedTicketSerializer extends TypeSerializerSingleton<Enfo
             }
         }
         return t;
-    }
-
-    @Override
-    public EnforcedTicket deserialize(EnforcedTicket reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.slaflow.enforce;
 
+import io.slaflow.event.FieldByFieldSerializer;
 import io.slaflow.event.SerializerTypeInfo;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -23,7 +23,7 @@ import org.apache.flink.types.StringValue;
  * own type. <b>Layout</b>: the components in declaration order; strings with {@link StringValue} (null-safe), enums
  * by ordinal (-1: none).
  */
-public final class OutcomeUpdateSerializer extends TypeSerializerSingleton<OutcomeUpdate> {
+public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<OutcomeUpdate> {
     private static final long serialVersionUID = 1L;
     private static final Metric[] METRICS = Metric.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
@@ -46,16 +46,6 @@ public final class OutcomeUpdateSerializer extends TypeSerializerSingleton<Outco
     @Override
     public OutcomeUpdate copy(OutcomeUpdate from) {
         return from;
-    }
-
-    @Override
-    public OutcomeUpdate copy(OutcomeUpdate from, OutcomeUpdate reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -93,16 +83,6 @@ public final class OutcomeUpdateSerializer extends TypeSerializerSingleton<Outco
         return new OutcomeUpdate(ticketId, clientId, tier, metric < 0 ? null : METRICS[metric], startedAt, deadline,
                 outcome < 0 ? null : OUTCOMES[outcome], completedAt, breachedAt, rule, policyVersion, unlistedClient,
                 revision);
-    }
-
-    @Override
-    public OutcomeUpdate deserialize(OutcomeUpdate reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 
     @Override

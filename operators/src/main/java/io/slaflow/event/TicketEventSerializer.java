@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -23,7 +22,7 @@ import org.apache.flink.types.StringValue;
  * same layout holds the events buffered in the enforcer's ticket state ({@code EnforcedTicketSerializer}), whose
  * test fills every field reflectively and fails when one is added without being written here.
  */
-public final class TicketEventSerializer extends TypeSerializerSingleton<TicketEvent> {
+public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEvent> {
     private static final long serialVersionUID = 1L;
     private static final EventType[] TYPES = EventType.values();
 
@@ -57,16 +56,6 @@ public final class TicketEventSerializer extends TypeSerializerSingleton<TicketE
     }
 
     @Override
-    public TicketEvent copy(TicketEvent from, TicketEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(TicketEvent e, DataOutputView out) throws IOException {
         write(e, out);
     }
@@ -74,16 +63,6 @@ public final class TicketEventSerializer extends TypeSerializerSingleton<TicketE
     @Override
     public TicketEvent deserialize(DataInputView in) throws IOException {
         return read(in);
-    }
-
-    @Override
-    public TicketEvent deserialize(TicketEvent reuse, DataInputView in) throws IOException {
-        return read(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        write(read(source), target);
     }
 
     @Override
