@@ -2,8 +2,6 @@ package io.slaflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.stack.LocalStack;
 import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
@@ -63,10 +61,9 @@ public final class AdherenceFreshnessBench {
             stack.createContractTopics(2);
             String bootstrap = stack.kafka().bootstrapServers();
             String es = stack.elasticsearch().httpUrl();
-            RunOptions o = new RunOptions(bootstrap, new Properties(), "bench-freshness", RunOptions.Topics.defaults(), true,
-                    Path.of("infra/policies/default.yaml"), bound, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                    Duration.ofMinutes(5), EnforcerSettings.live(), false, Duration.ofSeconds(10),
-                    work.resolve("checkpoints").toUri().toString(), true, 2, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+            RunOptions o = RunOptions.builder(bootstrap, RunOptions.Topics.defaults(), Path.of("infra/policies/default.yaml"))
+                    .groupId("bench-freshness").eventTime(bound, Duration.ofSeconds(1), Duration.ofSeconds(5)).exactlyOnce(false)
+                    .checkpoints(Duration.ofSeconds(10), work.resolve("checkpoints").toUri().toString()).parallelism(2).build();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
             KafkaEnforcementJob.build(env, o, ProveOptions.elasticsearch(es, null));
             JobClient job = env.executeAsync("bench adherence freshness");

@@ -2,8 +2,6 @@ package io.slaflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.stack.KafkaBroker;
 import io.slaflow.infra.stack.StackLocation;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
@@ -106,10 +104,9 @@ public final class BreachLatencyBench {
                     new NewTopic(topics.breaches(), 2, (short) 1), new NewTopic(topics.escalations(), 2, (short) 1),
                     new NewTopic(topics.deadLetters(), 2, (short) 1), new NewTopic(topics.chains(), 2, (short) 1))).all().get();
         }
-        RunOptions o = new RunOptions(bootstrap, new Properties(), "bench-" + prefix, topics, true, policy, bound, idle,
-                Duration.ofSeconds(5), Duration.ofMinutes(5), EnforcerSettings.live(), exactlyOnce, interval,
-                work.resolve("checkpoints-" + prefix).toUri().toString(), true, 2,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        RunOptions o = RunOptions.builder(bootstrap, topics, policy).groupId("bench-" + prefix)
+                .eventTime(bound, idle, Duration.ofSeconds(5)).exactlyOnce(exactlyOnce)
+                .checkpoints(interval, work.resolve("checkpoints-" + prefix).toUri().toString()).parallelism(2).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
         KafkaEnforcementJob.build(env, o);
         JobClient job = env.executeAsync("bench " + name);

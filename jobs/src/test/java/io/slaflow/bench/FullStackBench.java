@@ -1,7 +1,5 @@
 package io.slaflow.bench;
 
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.stack.LocalStack;
 import io.slaflow.infra.stack.TopicSpec;
 import io.slaflow.infra.workload.GeneratedRecord;
@@ -115,13 +113,11 @@ public final class FullStackBench {
             String workload = preload(bootstrap, events, clients);
             System.out.printf("pre-loaded %s in %.1f s (not measured)%n", workload, (System.nanoTime() - t0) / 1e9);
 
-            RunOptions o = new RunOptions(bootstrap, new Properties(), "bench",
-                    RunOptions.Topics.defaults(), true, Path.of("infra/policies/default.yaml"), Duration.ofSeconds(2),
-                    Duration.ofSeconds(1),
+            RunOptions o = RunOptions.builder(bootstrap, RunOptions.Topics.defaults(), Path.of("infra/policies/default.yaml"))
+                    .groupId("bench")
                     // a backlog: the wall clock must not overtake it even if this loaded machine stalls the job for long
-                    Duration.ofMinutes(10), Duration.ofMinutes(5), EnforcerSettings.live(), exactlyOnce, checkpoint,
-                    work.resolve("checkpoints").toUri().toString(), true, parallelism,
-                    TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+                    .eventTime(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(10)).exactlyOnce(exactlyOnce)
+                    .checkpoints(checkpoint, work.resolve("checkpoints").toUri().toString()).parallelism(parallelism).build();
 
             List<Phase> phases = new ArrayList<>();
             phases.add(measure("passthrough", withGroup(o, "bench-pass-"), events, meters, timeout,
@@ -146,10 +142,7 @@ public final class FullStackBench {
 
     /** The same options with a fresh consumer group (and transactional-id prefix). */
     private static RunOptions withGroup(RunOptions o, String prefix) {
-        return new RunOptions(o.bootstrapServers(), o.kafka(), prefix + System.currentTimeMillis(), o.topics(), o.fromEarliest(),
-                o.policy(), o.outOfOrderness(), o.idleAfter(), o.backlogIdleAfter(), o.maxClockSkew(), o.settings(),
-                o.exactlyOnce(), o.checkpointInterval(), o.checkpointDir(), o.rocksDb(), o.parallelism(), o.maxEventBytes(),
-                o.injectFailureAfter());
+        return o.toBuilder().groupId(prefix + System.currentTimeMillis()).build();
     }
 
     /** Writes {@code events} workload records into ticket-events, keyed by ticket, and returns what was written. */

@@ -1,7 +1,5 @@
 package io.slaflow.jobs.demo;
 
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.es.ElasticsearchEndpoint;
 import io.slaflow.infra.es.IndexSetup;
 import io.slaflow.infra.stack.LocalStack;
@@ -22,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -125,11 +122,9 @@ public final class DemoRunner {
     }
 
     private RunOptions runOptions(String bootstrapServers) {
-        return new RunOptions(bootstrapServers, new Properties(), "slaflow-demo", RunOptions.Topics.defaults(), true,
-                o.policy(), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(5),
-                o.stateDir().resolve("checkpoints").toUri().toString(), true, o.parallelism(),
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        return RunOptions.builder(bootstrapServers, RunOptions.Topics.defaults(), o.policy()).groupId("slaflow-demo")
+                .checkpoints(Duration.ofSeconds(5), o.stateDir().resolve("checkpoints").toUri().toString())
+                .parallelism(o.parallelism()).build();
     }
 
     private void say(String format, Object... args) {

@@ -51,6 +51,20 @@ class RunCommandTest {
     }
 
     @Test
+    void theBuilderStartsFromTheCommandsDefaults() throws Exception {
+        RunOptions parsed = parse("run", "--bootstrap-servers", "127.0.0.1:9092");
+        RunOptions built = RunOptions.builder("127.0.0.1:9092", RunOptions.Topics.defaults(),
+                Path.of("infra/policies/default.yaml")).build();
+
+        assertThat(built).isEqualTo(parsed);
+        assertThat(parsed.toBuilder().build()).isEqualTo(parsed);
+        RunOptions changed = parsed.toBuilder().groupId("tenant-a").parallelism(4).build();
+        assertThat(changed.groupId()).isEqualTo("tenant-a");
+        assertThat(changed.parallelism()).isEqualTo(4);
+        assertThat(changed.toBuilder().groupId(parsed.groupId()).parallelism(parsed.parallelism()).build()).isEqualTo(parsed);
+    }
+
+    @Test
     void theEnforcersHeapIsSizedFromTheCommandLine() throws Exception {
         RunOptions o = parse("run", "--bootstrap-servers", "127.0.0.1:9092", "--ticket-cache", "400000", "--held-events", "0");
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.RejectReason;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.workload.GeneratedRecord;
 import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -159,11 +156,10 @@ class BadInputIT {
     }
 
     private JobClient start(RunOptions.Topics topics) throws Exception {
-        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-fuzz", topics, true, POLICY,
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY).groupId("it-fuzz")
                 // a start-up or fetch gap on a loaded machine must not count as idleness while the history is read
-                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(1), ItJobs.checkpointDir("BadInputIT"), true,
-                2, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+                .eventTime(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(60))
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("BadInputIT")).parallelism(2).build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure would end the job: input must never cause one
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.stack.ElasticsearchNode;
 import io.slaflow.infra.stack.StackLocation;
 import io.slaflow.jobs.prove.ProveOptions;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,10 +115,8 @@ class EsOutageIT {
                 .replace("response: 15m", "response: 10s")
                 .replace("resolution: 4h", "resolution: 60s")
                 .replace("when: 30m after breach", "when: 10s after breach"));
-        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-esoutage", topics, true, policy,
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(5), ItJobs.checkpointDir("EsOutageIT"), true, 2,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-esoutage")
+                .checkpoints(Duration.ofSeconds(5), ItJobs.checkpointDir("EsOutageIT")).parallelism(2).build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure ends the job: it must back-pressure instead
         InMemoryReporter metrics = InMemoryReporter.create();

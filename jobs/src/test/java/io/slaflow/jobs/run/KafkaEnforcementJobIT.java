@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -234,11 +231,10 @@ class KafkaEnforcementJobIT {
     }
 
     private RunOptions options(RunOptions.Topics topics, Path policy, boolean exactlyOnce, long failAfter, int parallelism) {
-        EnforcerSettings settings = EnforcerSettings.live();
-        return new RunOptions(kafka.bootstrap(), new Properties(), "it-" + topics.events(), topics, true, policy,
-                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(5), settings, exactlyOnce, Duration.ofSeconds(1),
-                ItJobs.checkpointDir("KafkaEnforcementJobIT"), true, parallelism,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, failAfter);
+        return RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-" + topics.events())
+                .eventTime(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5)).exactlyOnce(exactlyOnce)
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("KafkaEnforcementJobIT")).parallelism(parallelism)
+                .injectFailureAfter(failAfter).build();
     }
 
     private static JobClient start(RunOptions o) throws Exception {

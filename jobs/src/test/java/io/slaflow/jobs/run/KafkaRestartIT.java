@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.prove.ProveOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -86,10 +83,8 @@ class KafkaRestartIT {
                 .replace("response: 15m", "response: 10s")
                 .replace("resolution: 4h", "resolution: 30s")
                 .replace("when: 30m after breach", "when: 5s after breach"));
-        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-kafka-restart", topics, true, policy,
-                Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(2), ItJobs.checkpointDir("KafkaRestartIT"), true, 2,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-kafka-restart")
+                .checkpoints(Duration.ofSeconds(2), ItJobs.checkpointDir("KafkaRestartIT")).parallelism(2).build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         InMemoryReporter metrics = InMemoryReporter.create();
         metrics.addToConfiguration(conf);

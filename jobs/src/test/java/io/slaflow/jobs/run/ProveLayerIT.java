@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.stack.ElasticsearchNode;
 import io.slaflow.infra.stack.StackLocation;
 import io.slaflow.jobs.prove.ProveOptions;
@@ -52,7 +50,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
@@ -164,10 +161,9 @@ class ProveLayerIT {
     /** @return whether {@code done} held before the timeout */
     private boolean run(RunOptions.Topics topics, String group, Path policy, ProveOptions prove, Duration backlogIdleAfter,
                         Duration timeout, Condition done) throws Exception {
-        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), "it-prove-" + group, topics, true, policy,
-                Duration.ofMillis(200), Duration.ofMillis(200), backlogIdleAfter, Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(1), ItJobs.checkpointDir("ProveLayerIT-" + group), true, 2,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-prove-" + group)
+                .eventTime(Duration.ofMillis(200), Duration.ofMillis(200), backlogIdleAfter)
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("ProveLayerIT-" + group)).parallelism(2).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
         KafkaEnforcementJob.build(env, o, prove);
         JobClient job = env.executeAsync("it prove " + group);

@@ -3,8 +3,6 @@ package io.slaflow.jobs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.infra.workload.GeneratedRecord;
 import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
@@ -158,12 +156,11 @@ class RepeatedFailuresIT {
     /** Runs the job until it has read the whole backlog and committed what follows from it; returns what it committed. */
     private Run run(RunOptions.Topics topics, FailurePlan plan, Thread input) throws Exception {
         String group = "it-" + topics.breaches();
-        RunOptions o = new RunOptions(kafka.bootstrap(), new Properties(), group, topics, true, POLICY,
-                Duration.ofMinutes(3), // above the generator's largest disorder (2 min): no event is ever LATE
-                Duration.ofDays(1), Duration.ofDays(1), // never idle: event time moves with the data only
-                Duration.ofMinutes(5), EnforcerSettings.live(), true, Duration.ofSeconds(1),
-                ItJobs.checkpointDir("RepeatedFailuresIT-" + group), true, PARALLELISM,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY).groupId(group)
+                .eventTime(Duration.ofMinutes(3), // above the generator's largest disorder (2 min): no event is ever LATE
+                        Duration.ofDays(1), Duration.ofDays(1)) // never idle: event time moves with the data only
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("RepeatedFailuresIT-" + group))
+                .parallelism(PARALLELISM).build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         InMemoryReporter metrics = InMemoryReporter.create();
         metrics.addToConfiguration(conf);

@@ -4,8 +4,6 @@ import static io.slaflow.jobs.run.KafkaFixture.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.slaflow.enforce.EnforcerSettings;
-import io.slaflow.event.TicketEventDeserializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +11,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -119,10 +116,9 @@ class SavepointRescaleIT {
     }
 
     private RunOptions options(RunOptions.Topics topics, Path policy, int parallelism) {
-        return new RunOptions(kafka.bootstrap(), new Properties(), "it-savepoint", topics, true, policy,
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(5),
-                EnforcerSettings.live(), true, Duration.ofSeconds(1), ItJobs.checkpointDir("SavepointRescaleIT"), true,
-                parallelism, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, 0);
+        return RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-savepoint")
+                .eventTime(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("SavepointRescaleIT")).parallelism(parallelism).build();
     }
 
     private static JobClient start(RunOptions o, Path savepoint) throws Exception {
