@@ -6,6 +6,7 @@ import io.slaflow.infra.stack.LocalStack;
 import io.slaflow.infra.workload.WorkloadClient;
 import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
+import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.jobs.run.RunOptions;
@@ -21,7 +22,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -109,15 +112,26 @@ public final class DemoRunner {
                 watcher.stop();
                 try {
                     job.cancel().get(30, TimeUnit.SECONDS);
+                    awaitEnd(job);
                 } catch (Exception e) {
                     say("the job did not cancel cleanly (%s); stopping the stack anyway", e.getMessage());
                 }
                 feed.join(5_000);
                 watch.join(5_000);
+                KafkaReachability.stopProbes(); // before the broker stops: they would log its absence
             }
             say("stopped after %d s. Elasticsearch data stays in %s until the next demo; reports are in %s",
                     Duration.ofNanos(System.nanoTime() - started).toSeconds(), o.stateDir(), o.reportsDir());
             return last;
+        }
+    }
+
+    /** Waits for a cancelled job's tasks to stop: cancel() only acknowledges the request. */
+    private static void awaitEnd(JobClient job) throws InterruptedException, TimeoutException {
+        try {
+            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException cancelled) {
+            // the result of a cancelled job is a JobCancellationException
         }
     }
 

@@ -20,7 +20,7 @@ import org.apache.kafka.common.errors.RetriableException;
  * <p>One probe per cluster and JVM (every partition's watermark generator asks; the answer comes from memory): a
  * daemon thread that asks the cluster for its nodes every 250 ms with a 1 s timeout, with the job's client settings
  * (TLS, SASL). It stops by itself, closing its client, once nobody has asked for 10 s (job cancelled or restarted
- * elsewhere); the next question starts a new one.
+ * elsewhere), or when {@link #stopProbes} is called; the next question starts a new one.
  */
 public final class KafkaReachability implements SlaWatermarks.InputReachability {
     private static final long serialVersionUID = 1L;
@@ -49,16 +49,34 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
         return probe.ask();
     }
 
+    /**
+     * Stops this JVM's probes and waits for their clients to close. Call it once the job has ended and before the
+     * cluster goes away (the demo stops its broker right after its job): a probe left running would log a connection
+     * warning every 250 ms until it noticed that nobody asks any more.
+     */
+    public static void stopProbes() throws InterruptedException {
+        for (Probe probe : PROBES.values()) {
+            probe.stop();
+        }
+    }
+
+    /** Probes running in this JVM (tests). */
+    static int runningProbes() {
+        return PROBES.size();
+    }
+
     private static final class Probe implements Runnable {
         private final String key;
         private final Properties client;
+        private final Thread thread;
         private volatile boolean reachable = true; // as before this probe existed, until the cluster fails to answer
         private volatile long lastAsked = System.nanoTime();
+        private volatile boolean stopped;
 
         Probe(String key, Properties client) {
             this.key = key;
             this.client = client;
-            Thread thread = new Thread(this, "slaflow kafka reachability " + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+            thread = new Thread(this, "slaflow kafka reachability " + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
             thread.setDaemon(true);
             thread.start();
         }
@@ -68,10 +86,16 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
             return reachable;
         }
 
+        void stop() throws InterruptedException {
+            stopped = true;
+            thread.interrupt();
+            thread.join(5_000);
+        }
+
         @Override
         public void run() {
             try (Admin admin = Admin.create(client)) {
-                while (System.nanoTime() - lastAsked < STOP_WHEN_UNASKED_NANOS) {
+                while (!stopped && System.nanoTime() - lastAsked < STOP_WHEN_UNASKED_NANOS) {
                     try {
                         admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
                                 .get(2L * TIMEOUT_MS, TimeUnit.MILLISECONDS);
