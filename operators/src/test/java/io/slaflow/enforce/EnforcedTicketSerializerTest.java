@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.slaflow.event.EventType;
+import io.slaflow.event.SerializerChecks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
@@ -14,8 +15,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -79,29 +78,11 @@ class EnforcedTicketSerializerTest {
 
     @Test
     void itsSnapshotRestoresACompatibleSerializer() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-        TypeSerializerSnapshot<EnforcedTicket> read = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-
-        assertThat(read.restoreSerializer()).isEqualTo(serializer);
-        TypeSerializerSchemaCompatibility<EnforcedTicket> compatibility =
-                serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
-        assertThat(compatibility.isCompatibleAsIs()).isTrue();
-        assertThat(serializer.duplicate()).isSameAs(serializer);
+        SerializerChecks.snapshotRestoresACompatibleSerializer(serializer);
     }
 
     private EnforcedTicket roundTrip(EnforcedTicket t) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(t, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        EnforcedTicket back = serializer.deserialize(in);
-        assertThat(in.available()).as("every byte read").isZero();
-
-        DataOutputSerializer copied = new DataOutputSerializer(64);
-        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
-        return back;
+        return SerializerChecks.roundTrip(serializer, t);
     }
 
     /** An instance with every instance field set to a non-default value derived from {@code seed}. */

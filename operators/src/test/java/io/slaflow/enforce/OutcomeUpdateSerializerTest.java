@@ -2,12 +2,11 @@ package io.slaflow.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.event.SerializerChecks;
 import io.slaflow.sla.OutcomeUpdate;
+import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class OutcomeUpdateSerializerTest {
@@ -62,23 +61,10 @@ class OutcomeUpdateSerializerTest {
 
     @Test
     void itsSnapshotRestoresACompatibleSerializer() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-        TypeSerializerSnapshot<OutcomeUpdate> read = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(read.restoreSerializer()).isEqualTo(serializer);
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+        SerializerChecks.snapshotRestoresACompatibleSerializer(serializer);
     }
 
-    private OutcomeUpdate roundTrip(OutcomeUpdate u) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(u, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        OutcomeUpdate back = serializer.deserialize(in);
-        assertThat(in.available()).as("every byte read").isZero();
-        DataOutputSerializer copied = new DataOutputSerializer(64);
-        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
-        return back;
+    private OutcomeUpdate roundTrip(OutcomeUpdate u) throws IOException {
+        return SerializerChecks.roundTrip(serializer, u);
     }
 }

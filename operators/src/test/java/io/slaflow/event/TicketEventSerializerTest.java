@@ -2,13 +2,10 @@ package io.slaflow.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,24 +66,10 @@ class TicketEventSerializerTest {
 
     @Test
     void itsSnapshotRestoresACompatibleSerializer() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-        TypeSerializerSnapshot<TicketEvent> read = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(read.restoreSerializer()).isEqualTo(serializer);
-        TypeSerializerSchemaCompatibility<TicketEvent> c = serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
-        assertThat(c.isCompatibleAsIs()).isTrue();
+        SerializerChecks.snapshotRestoresACompatibleSerializer(serializer);
     }
 
-    private TicketEvent roundTrip(TicketEvent e) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        serializer.serialize(e, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        TicketEvent back = serializer.deserialize(in);
-        assertThat(in.available()).as("every byte read").isZero();
-        DataOutputSerializer copied = new DataOutputSerializer(64);
-        serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
-        return back;
+    private TicketEvent roundTrip(TicketEvent e) throws IOException {
+        return SerializerChecks.roundTrip(serializer, e);
     }
 }
