@@ -8,6 +8,7 @@ import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
 import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.prove.ProveOptions;
+import io.slaflow.jobs.run.JobCancellation;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.jobs.run.RunOptions;
 import java.io.IOException;
@@ -22,9 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -111,8 +110,7 @@ public final class DemoRunner {
                 feed.interrupt();
                 watcher.stop();
                 try {
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                    awaitEnd(job);
+                    JobCancellation.cancelAndAwait(job, Duration.ofSeconds(30));
                 } catch (Exception e) {
                     say("the job did not cancel cleanly (%s); stopping the stack anyway", e.getMessage());
                 }
@@ -123,15 +121,6 @@ public final class DemoRunner {
             say("stopped after %d s. Elasticsearch data stays in %s until the next demo; reports are in %s",
                     Duration.ofNanos(System.nanoTime() - started).toSeconds(), o.stateDir(), o.reportsDir());
             return last;
-        }
-    }
-
-    /** Waits for a cancelled job's tasks to stop: cancel() only acknowledges the request. */
-    private static void awaitEnd(JobClient job) throws InterruptedException, TimeoutException {
-        try {
-            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException cancelled) {
-            // the result of a cancelled job is a JobCancellationException
         }
     }
 

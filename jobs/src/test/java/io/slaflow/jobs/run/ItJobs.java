@@ -1,9 +1,8 @@
 package io.slaflow.jobs.run;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -22,12 +21,7 @@ final class ItJobs {
 
     /** Cancels the job and returns once every task has stopped: the next test starts on a quiet machine. */
     static void cancelAndAwait(JobClient job) throws Exception {
-        job.cancel().get(1, TimeUnit.MINUTES);
-        try {
-            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-        } catch (ExecutionException expected) {
-            // the result of a cancelled job is a JobCancellationException
-        }
+        JobCancellation.cancelAndAwait(job, Duration.ofMinutes(1));
     }
 
     /** A fresh checkpoint directory URI of its own for one job run, named for the test that uses it. */
