@@ -7,17 +7,22 @@ import java.util.Arrays;
 
 /**
  * All the enforcer keeps for one ticket, in <em>one</em> keyed value (a Flink POJO): the SLA state, the enforcer's
- * timer bookkeeping and the events buffered until the watermark passes them. One value rather than three (value,
+ * wake-up and the events buffered until the watermark passes them. One value rather than three (value,
  * value, map) because on RocksDB every state access is a JNI call and a (de)serialization: an event costs one read
- * and one write when it is buffered and one of each when its timer applies it (BENCHMARKS.md, "Enforce layer").
+ * and one write when it is buffered and one of each when it comes due and is applied (BENCHMARKS.md, "Enforce layer").
  */
 public class EnforcedTicket {
     private static final TicketEvent[] NONE = new TicketEvent[0];
 
     /** The ticket's SLA; null until its CREATED event is applied, and again after the purge. */
     public TicketState sla;
-    /** The one registered wake-up timer (next warning, breach, escalation or purge), or -1. */
+    /** The ticket's next wake-up (next warning, breach, escalation or purge), or -1; scheduled in {@link WakeUpQueue}. */
     public long wakeAt = -1;
+    /**
+     * The queued entry of {@link #wakeAt}, to cancel it when the wake-up moves; not serialized, so null for a ticket
+     * read from state (its old entry then comes due and is recognised as no longer needed).
+     */
+    transient WakeUpQueue.WakeUp wakeUp;
     /** Event time up to which this ticket's SLA has been decided (last timer or event processed). */
     public long decidedUpTo = Long.MIN_VALUE;
     /**
@@ -62,18 +67,6 @@ public class EnforcedTicket {
     /** Drops the first {@code n} buffered events (applied). */
     void dropFirst(int n) {
         pending = n == pending.length ? NONE : Arrays.copyOfRange(pending, n, pending.length);
-    }
-
-    boolean hasPendingAt(long t) {
-        return hasAt(pending, t);
-    }
-
-    static boolean hasAt(TicketEvent[] events, long t) {
-        for (TicketEvent e : events) {
-            if (e.occurredAt == t) return true;
-            if (e.occurredAt > t) return false;
-        }
-        return false;
     }
 
     boolean isEmpty() {

@@ -64,11 +64,6 @@ final class HeldEvents {
         return due == held.length ? held : Arrays.copyOf(held, due);
     }
 
-    boolean hasAt(String ticket, long t) {
-        TicketEvent[] held = byTicket.get(ticket);
-        return held != null && EnforcedTicket.hasAt(held, t);
-    }
-
     int size() {
         return size;
     }

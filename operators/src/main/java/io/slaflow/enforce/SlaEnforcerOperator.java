@@ -3,31 +3,60 @@ package io.slaflow.enforce;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.SlaAlert;
 import java.util.List;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.TimerHeapInternalTimer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
- * The operator that runs {@link SlaEnforcer}: Flink's keyed-broadcast operator, plus one thing a function cannot do
- * itself, switching the current key. With it the enforcer caches tickets in front of RocksDB and writes them back
- * when one is evicted or a checkpoint is taken ({@link TicketCache}), instead of one state read and one write per
- * event. RocksDB only: it serializes a value when it is written, while the heap backend stores the object itself and
- * shares it with running snapshots, so a cached object must not be changed after it was written there.
- *
- * <p>Build it with {@code keyedEvents.connect(policies.broadcast()).transform(..., new SlaEnforcerOperator(enforcer))}.
+ * The operator that runs {@link SlaEnforcer}: Flink's keyed-broadcast operator, plus two things a function cannot do
+ * itself.
+ * <ol>
+ *   <li><b>It runs the enforcer's wake-ups.</b> When the watermark advances, every entry of the enforcer's
+ *       {@link WakeUpQueue} at or before it comes due, earliest first, exactly as a Flink timer would: under the
+ *       ticket's key, through the function's {@code onTimer}, with that instant as the outputs' timestamp, before
+ *       the watermark goes on downstream. The queue replaces Flink's timer service, whose de-duplication map and
+ *       key-group lookups cost a third of the enforcer's time (BENCHMARKS.md, "Fourth pass"). It is rebuilt from
+ *       keyed state on restore instead of being checkpointed. Flink timers a savepoint of an earlier version
+ *       still holds fire as before and find nothing left to do.</li>
+ *   <li><b>It switches the current key</b>, so the enforcer can cache tickets in front of RocksDB and write them back
+ *       when one is evicted or a checkpoint is taken ({@link TicketCache}), instead of one state read and one write
+ *       per event. RocksDB only: it serializes a value when it is written, while the heap backend stores the object
+ *       itself and shares it with running snapshots, so a cached object must not be changed after it was written
+ *       there.</li>
+ * </ol>
+ * Build it with {@code keyedEvents.connect(policies.broadcast()).transform(..., new SlaEnforcerOperator(enforcer))}.
  */
 public final class SlaEnforcerOperator extends CoBroadcastWithKeyedOperator<String, TicketEvent, PolicyVersion, SlaAlert> {
     private static final long serialVersionUID = 1L;
 
+    private final SlaEnforcer enforcer;
+
     public SlaEnforcerOperator(SlaEnforcer enforcer) {
         super(enforcer, List.of(SlaEnforcer.POLICIES));
+        this.enforcer = enforcer;
     }
 
     @Override
     public void open() throws Exception {
         // not isSafeToReuseKVState(): RocksDB answers false with heap timers, which says nothing about its values
         if (getKeyedStateBackend() instanceof RocksDBKeyedStateBackend) {
-            ((SlaEnforcer) userFunction).writeBackThrough(this);
+            enforcer.writeBackThrough(this);
         }
         super.open();
+        enforcer.rescheduleRestored(getKeyedStateBackend());
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        WakeUpQueue wakeUps = enforcer.wakeUps();
+        long watermark = mark.getTimestamp();
+        while (!wakeUps.isEmpty() && wakeUps.peekTime() <= watermark) {
+            WakeUpQueue.WakeUp due = wakeUps.poll();
+            setCurrentKey(due.ticket);
+            onEventTime(new TimerHeapInternalTimer<>(due.time, due.ticket, VoidNamespace.INSTANCE));
+        }
+        super.processWatermark(mark);
     }
 }

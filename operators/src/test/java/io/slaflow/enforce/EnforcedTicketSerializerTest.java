@@ -36,6 +36,17 @@ class EnforcedTicketSerializerTest {
     }
 
     @Test
+    void theWakeUpHandleStaysOnTheHeap() throws Exception {
+        EnforcedTicket t = new EnforcedTicket();
+        t.wakeAt = 42;
+        t.wakeUp = new WakeUpQueue().add(42, "T1");
+        EnforcedTicket back = roundTrip(t);
+        assertThat(back.wakeAt).isEqualTo(42);
+        assertThat(back.wakeUp).as("a handle into one subtask's queue means nothing anywhere else").isNull();
+        assertThat(serializer.copy(t).wakeUp).isNull();
+    }
+
+    @Test
     void nullsAndEmptiesRoundTrip() throws Exception {
         EnforcedTicket empty = new EnforcedTicket();
         assertThat(roundTrip(empty)).usingRecursiveComparison().isEqualTo(empty);
@@ -90,7 +101,7 @@ class EnforcedTicketSerializerTest {
         T o = type.getDeclaredConstructor().newInstance();
         int n = 0;
         for (Field f : type.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) continue;
+            if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) continue; // heap-only, see below
             f.setAccessible(true);
             f.set(o, valueFor(f, seed * 100 + ++n));
         }

@@ -32,8 +32,7 @@ class EnforcedTicketTest {
 
         assertThat(t.dueAt(5)).isZero();
         assertThat(t.dueAt(20)).isEqualTo(3);
-        assertThat(t.hasPendingAt(20)).isTrue();
-        assertThat(t.hasPendingAt(25)).isFalse();
+        assertThat(t.dueAt(25)).isEqualTo(3);
         t.dropFirst(3);
         assertThat(ids(t)).containsExactly("d");
         t.dropFirst(1);

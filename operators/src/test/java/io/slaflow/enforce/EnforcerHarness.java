@@ -1,5 +1,7 @@
 package io.slaflow.enforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
@@ -12,15 +14,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
@@ -69,6 +78,22 @@ final class EnforcerHarness implements AutoCloseable {
         }
         harness.open();
         harness.processBroadcastWatermark(Long.MAX_VALUE); // policies never hold event time back
+    }
+
+    /** Two subtasks restored from {@code snapshot} of one (its operator state repartitioned as Flink would). */
+    static List<EnforcerHarness> restoredOnTwoSubtasks(OperatorSubtaskState snapshot, int maxHeldEvents) throws Exception {
+        List<EnforcerHarness> two = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                two.add(new EnforcerHarness(EnforcerSettings.live(),
+                        AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, MAX_PARALLELISM, 1, 2, i),
+                        maxHeldEvents, 2, i));
+            }
+            return two;
+        } catch (Exception e) {
+            for (EnforcerHarness h : two) h.close();
+            throw e;
+        }
     }
 
     static PolicyVersion defaultPolicy() {
@@ -142,8 +167,61 @@ final class EnforcerHarness implements AutoCloseable {
         return (int) backend.getKeys("ticket", VoidNamespace.INSTANCE).count();
     }
 
-    int eventTimeTimers() {
-        return harness.numEventTimeTimers();
+    /**
+     * The wake-ups that still have work: per ticket, the distinct instants it must be looked at again (its held and
+     * buffered events' times and its next wake-up), each checked to be in the enforcer's queue, where entries that
+     * moved wait harmlessly until they come due. Flink timers are counted too: the enforcer registers none.
+     */
+    int scheduledWakeUps() throws Exception {
+        Map<String, Set<Long>> queued = new HashMap<>();
+        function.wakeUps().forEach((t, ticket) -> queued.computeIfAbsent(ticket, k -> new HashSet<>()).add(t));
+        Map<String, Set<Long>> needed = new HashMap<>();
+        function.held().forEach(e -> needed.computeIfAbsent(e.ticketId, k -> new HashSet<>()).add(e.occurredAt));
+        KeyedStateBackend<String> backend = keyedBackend();
+        Object current = backend.getCurrentKey();
+        for (String ticket : backend.getKeys("ticket", VoidNamespace.INSTANCE).toList()) {
+            backend.setCurrentKey(ticket);
+            EnforcedTicket t = function.currentTicket(ticket);
+            Set<Long> times = needed.computeIfAbsent(ticket, k -> new HashSet<>());
+            if (t.wakeAt >= 0) {
+                times.add(t.wakeAt);
+            }
+            for (TicketEvent e : t.pending) {
+                times.add(e.occurredAt);
+            }
+        }
+        if (current != null) {
+            backend.setCurrentKey((String) current);
+        }
+        int count = harness.numEventTimeTimers();
+        for (Map.Entry<String, Set<Long>> ticket : needed.entrySet()) {
+            assertThat(queued.getOrDefault(ticket.getKey(), Set.of()))
+                    .as("the wake-up queue holds every instant ticket %s needs", ticket.getKey())
+                    .containsAll(ticket.getValue());
+            count += ticket.getValue().size();
+        }
+        return count;
+    }
+
+    /** Registers a Flink timer at every instant in the wake-up queue, as versions before the queue scheduled tickets. */
+    void registerFlinkTimersAtEveryWakeUp() {
+        SlaEnforcerOperator operator = (SlaEnforcerOperator) harness.getTwoInputOperator();
+        InternalTimerService<VoidNamespace> timers =
+                operator.getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, operator);
+        function.wakeUps().forEach((t, ticket) -> {
+            operator.setCurrentKey(ticket);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t);
+        });
+    }
+
+    /** Entries in the wake-up queue, including those no longer needed (they leave when they come due). */
+    int wakeUpQueueSize() {
+        return function.wakeUps().size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private KeyedStateBackend<String> keyedBackend() {
+        return (KeyedStateBackend<String>) (KeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
     }
 
     OperatorSubtaskState snapshot() throws Exception {

@@ -14,7 +14,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,13 +65,8 @@ class HeldEventsTest {
             snapshot = one.snapshot();
             collect(one, out);
         }
-        List<EnforcerHarness> two = new ArrayList<>();
+        List<EnforcerHarness> two = EnforcerHarness.restoredOnTwoSubtasks(snapshot, 5);
         try {
-            for (int i = 0; i < 2; i++) {
-                two.add(new EnforcerHarness(EnforcerSettings.live(),
-                        AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, EnforcerHarness.MAX_PARALLELISM, 1, 2, i),
-                        5, 2, i));
-            }
             assertThat(two.get(0).function.heldEvents() + two.get(1).function.heldEvents())
                     .as("each held event restored by exactly one subtask").isEqualTo(heldAtSnapshot);
             for (Step s : steps.subList(cut, steps.size())) {
@@ -134,6 +128,7 @@ class HeldEventsTest {
             collect(h, out);
             assertThat(h.keyedStateEntries()).as("all closed tickets purged").isZero();
             assertThat(h.function.heldEvents()).isZero();
+            assertThat(h.wakeUpQueueSize()).as("every wake-up came due, moved ones included").isZero();
         } finally {
             h.close();
         }

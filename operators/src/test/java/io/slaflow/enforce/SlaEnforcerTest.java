@@ -60,7 +60,7 @@ class SlaEnforcerTest {
         });
         assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.BREACHED);
         assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.PENDING);
-        assertThat(h.eventTimeTimers()).as("one wake-up timer: the next resolution warning").isEqualTo(1);
+        assertThat(h.scheduledWakeUps()).as("one wake-up timer: the next resolution warning").isEqualTo(1);
     }
 
     @Test
@@ -105,7 +105,7 @@ class SlaEnforcerTest {
             assertThat(o.completedAt()).isEqualTo(at("2026-11-16T10:05:00Z"));
         });
         assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.MET);
-        assertThat(h.eventTimeTimers()).as("only the resolved-ticket retention timer").isEqualTo(1);
+        assertThat(h.scheduledWakeUps()).as("only the resolved-ticket retention timer").isEqualTo(1);
     }
 
     @Test
@@ -156,7 +156,7 @@ class SlaEnforcerTest {
             assertThat(d.originalText()).contains("\"ticketId\":\"GHOST\"").contains("\"type\":\"RESPONDED\"");
         });
         assertThat(h.keyedStateEntries()).isZero();
-        assertThat(h.eventTimeTimers()).isZero();
+        assertThat(h.scheduledWakeUps()).isZero();
     }
 
     @Test
@@ -215,13 +215,13 @@ class SlaEnforcerTest {
 
         h.watermark("2026-11-16T12:30:00Z");
         assertThat(h.keyedStateEntries()).isZero();
-        assertThat(h.eventTimeTimers()).isZero();
+        assertThat(h.scheduledWakeUps()).isZero();
 
         h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T12:31:00Z"));
         h.watermark("2026-11-16T12:32:00Z");
         assertThat(h.deadLetters()).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectReason.UNKNOWN_TICKET);
         assertThat(h.keyedStateEntries()).isZero();
-        assertThat(h.eventTimeTimers()).isZero();
+        assertThat(h.scheduledWakeUps()).isZero();
     }
 
     @Test
@@ -234,7 +234,7 @@ class SlaEnforcerTest {
 
         h.watermark("2026-12-16T10:10:00Z");
         assertThat(h.keyedStateEntries()).isZero();
-        assertThat(h.eventTimeTimers()).isZero();
+        assertThat(h.scheduledWakeUps()).isZero();
     }
 
     @Test
