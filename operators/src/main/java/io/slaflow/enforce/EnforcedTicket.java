@@ -69,6 +69,18 @@ public class EnforcedTicket {
         pending = n == pending.length ? NONE : Arrays.copyOfRange(pending, n, pending.length);
     }
 
+    /**
+     * An instant before which nothing is due for this ticket, as of its last settling: its wake-up, which is the next
+     * due instant or the earlier purge ({@code -1}: nothing due at all); {@code Long.MIN_VALUE} (unknown) before the
+     * ticket was ever settled. Every entry point settles a ticket before storing it, so a stored one knows it.
+     */
+    long nothingDueBefore() {
+        if (sla == null) {
+            return Long.MIN_VALUE;
+        }
+        return wakeAt >= 0 ? wakeAt : Long.MAX_VALUE;
+    }
+
     boolean isEmpty() {
         return sla == null && pending.length == 0;
     }

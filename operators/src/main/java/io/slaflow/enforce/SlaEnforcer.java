@@ -299,7 +299,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
         }
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        ticket.sla = apply(ticket.sla, event, versions);
+        ticket.sla = apply(ticket.sla, event, versions, ticket.nothingDueBefore());
         if (settle(watermark, ticket, versions, ctx)) {
             ctx.output(ESCALATED_TICKET_EVENTS, event);
         }
@@ -325,8 +325,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         emitter.bind(out, ctx);
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
         TicketEvent[] due = dueInOrder(ticket.pending, fromState, fromHeap);
+        long nothingDueBefore = ticket.nothingDueBefore();
         for (TicketEvent e : due) {
-            ticket.sla = apply(ticket.sla, e, versions);
+            ticket.sla = apply(ticket.sla, e, versions, nothingDueBefore);
+            nothingDueBefore = Long.MIN_VALUE; // the event may have moved what is due
         }
         if (fromState > 0) {
             ticket.dropFirst(fromState);
@@ -495,8 +497,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         ticket.wakeAt = next;
     }
 
-    private TicketState apply(TicketState state, TicketEvent e, ReadOnlyBroadcastState<String, PolicyVersion> versions)
-            throws Exception {
+    private TicketState apply(TicketState state, TicketEvent e, ReadOnlyBroadcastState<String, PolicyVersion> versions,
+                              long nothingDueBefore) throws Exception {
         if (state == null) {
             if (e.type != EventType.CREATED) {
                 deadLetter(e, RejectReason.UNKNOWN_TICKET, "ticket '" + e.ticketId + "' has no open SLA state: it was never "
@@ -506,7 +508,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             eventsApplied.inc();
             return TicketSla.create(e, inForceAt(e.occurredAt, versions), emitter);
         }
-        ApplyResult result = TicketSla.apply(state, e, pinned(state, versions).policy(), emitter);
+        ApplyResult result = TicketSla.apply(state, e, pinned(state, versions).policy(), emitter, nothingDueBefore);
         switch (result.kind()) {
             case APPLIED -> eventsApplied.inc();
             case DUPLICATE -> duplicates.inc();

@@ -98,13 +98,24 @@ public final class TicketSla {
      * exactly at a deadline still meets it. Call {@link #advance}(t) after the last event at {@code t}.
      */
     public static ApplyResult apply(TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out) {
+        return apply(s, e, policy, out, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #apply(TicketState, TicketEvent, SlaPolicy, SlaOutputs)}, for a caller that knows nothing is due
+     * before {@code nothingDueBefore}: what its last {@link #advance} returned (or less), with no event applied since.
+     * An event at or before that instant then skips the search for what is due before it, which would find nothing.
+     */
+    public static ApplyResult apply(TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out, long nothingDueBefore) {
         long t = e.occurredAt;
         if (!s.markSeen(e.eventId)) return ApplyResult.DUPLICATE;
         if (s.closedAt >= 0) {
             return ApplyResult.rejected("ticket " + s.ticketId + " was closed at " + Instant.ofEpochMilli(s.closedAt)
                     + "; a " + e.type + " after CLOSED is refused (a closed ticket is final)");
         }
-        advance(s, t - 1, policy, out);
+        if (t > nothingDueBefore) {
+            advance(s, t - 1, policy, out);
+        }
         ClientProfile client = policy.client(s.clientId);
         switch (e.type) {
             case CREATED -> {

@@ -101,6 +101,61 @@ class TicketSlaProperties {
         out.check(created);
     }
 
+    /**
+     * The enforcer tells {@code apply} what its last {@code advance} returned; an event at or before that instant skips
+     * the search for what is due before it. The outputs and the state must be exactly those of a plain {@code apply}.
+     */
+    @Property(tries = 300)
+    void applyingWithTheLastAdvancesAnswerChangesNothing(@ForAll("steps") List<Step> steps,
+                                                          @ForAll("clients") String client,
+                                                          @ForAll("priorities") String priority,
+                                                          @ForAll @IntRange(min = 0, max = 364 * 24 * 60) int startMinute) {
+        List<Object> plainOut = new ArrayList<>();
+        List<Object> hintedOut = new ArrayList<>();
+        long created = START + startMinute * MIN;
+        TicketEvent c = new TicketEvent("e0", "T", client, EventType.CREATED, created);
+        c.priority = priority;
+        TicketState plain = TicketSla.create(c, TestPolicy.COMPILED, collectInto(plainOut));
+        TicketState hinted = TicketSla.create(c, TestPolicy.COMPILED, collectInto(hintedOut));
+        long nothingDueBefore = Long.MIN_VALUE; // nothing advanced yet
+        long t = created;
+        int n = 0;
+        for (Step step : steps) {
+            t += step.gapMs();
+            if (step.type() != null) {
+                TicketEvent e = new TicketEvent(step.reuseId() ? "e" + n : "e" + (++n), "T", client, step.type(), t);
+                e.status = step.status();
+                e.priority = step.priority();
+                e.assignee = step.assignee();
+                ApplyResult expected = TicketSla.apply(plain, e, POLICY, collectInto(plainOut));
+                assertThat(TicketSla.apply(hinted, e, POLICY, collectInto(hintedOut), nothingDueBefore)).isEqualTo(expected);
+            }
+            TicketSla.advance(plain, t, POLICY, collectInto(plainOut));
+            nothingDueBefore = TicketSla.advance(hinted, t, POLICY, collectInto(hintedOut));
+            assertThat(hintedOut).isEqualTo(plainOut);
+        }
+        assertThat(hinted).usingRecursiveComparison().isEqualTo(plain);
+    }
+
+    private static SlaOutputs collectInto(List<Object> out) {
+        return new SlaOutputs() {
+            @Override
+            public void alert(SlaAlert a) {
+                out.add(a);
+            }
+
+            @Override
+            public void escalation(Escalation e) {
+                out.add(e);
+            }
+
+            @Override
+            public void outcome(OutcomeUpdate u) {
+                out.add(u);
+            }
+        };
+    }
+
     @Provide
     Arbitrary<String> clients() {
         return Arbitraries.of("acme", "globex", "initech", "umbrella");
