@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Issue 3, benchmark 2: serialized keyed state per open ticket on RocksDB (the enforcer's EnforcedTicket: TicketState,
- * timer bookkeeping and the pending-event buffer; plus its event-time timer). The enforcement graph of {@link EnforceThroughputBench} reads a
+ * its next wake-up instant and the pending-event buffer; the wake-up queue itself is not checkpointed). The enforcement graph of {@link EnforceThroughputBench} reads a
  * workload in which RESOLVED and CLOSED events are left out, so every created ticket is still open at the end; the job
  * keeps running, and the harness then takes a canonical savepoint (format-independent serialized state) and a native
  * one (RocksDB SST files), and reads the last incremental checkpoint's full state size. Two sizes, so the fixed part
