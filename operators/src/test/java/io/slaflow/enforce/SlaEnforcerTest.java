@@ -216,6 +216,7 @@ class SlaEnforcerTest {
         h.watermark("2026-11-16T12:30:00Z");
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
+        assertThat(h.wakeUpQueueSize()).as("nothing of either ticket left on the heap either").isZero();
 
         h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T12:31:00Z"));
         h.watermark("2026-11-16T12:32:00Z");
@@ -235,6 +236,7 @@ class SlaEnforcerTest {
         h.watermark("2026-12-16T10:10:00Z");
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
+        assertThat(h.wakeUpQueueSize()).isZero();
     }
 
     @Test
