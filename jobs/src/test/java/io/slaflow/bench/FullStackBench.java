@@ -306,8 +306,11 @@ public final class FullStackBench {
         for (String index : List.of("sla-events", "sla-tickets", "sla-adherence")) {
             String body = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
+            String stats = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_stats/indexing")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            long writes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats).at("/_all/primaries/indexing/index_total").asLong();
             s.append(index).append(" ").append(String.format("%,d", Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"))))
-                    .append(" docs, ");
+                    .append(String.format(" docs (%,d writes), ", writes));
         }
         return s.substring(0, s.length() - 2) + " (topic figures are end offsets: with exactly-once they include one "
                 + "transaction marker per partition and checkpoint)";
