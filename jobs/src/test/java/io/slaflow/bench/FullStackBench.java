@@ -1,5 +1,7 @@
 package io.slaflow.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.infra.stack.LocalStack;
 import io.slaflow.infra.stack.TopicSpec;
 import io.slaflow.infra.workload.GeneratedRecord;
@@ -74,6 +76,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class FullStackBench {
     private static final String PASSTHROUGH_TOPIC = "bench-passthrough";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FullStackBench() {}
 
@@ -304,16 +307,17 @@ public final class FullStackBench {
         HTTP.send(HttpRequest.newBuilder(URI.create(es + "/sla-*/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (String index : List.of("sla-events", "sla-tickets", "sla-adherence")) {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            String stats = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_stats/indexing")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            long writes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stats).at("/_all/primaries/indexing/index_total").asLong();
-            s.append(index).append(" ").append(String.format("%,d", Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"))))
-                    .append(String.format(" docs (%,d writes), ", writes));
+            long docs = getJson(es + "/" + index + "/_count").get("count").asLong();
+            long writes = getJson(es + "/" + index + "/_stats/indexing").at("/_all/primaries/indexing/index_total").asLong();
+            s.append(String.format("%s %,d docs (%,d writes), ", index, docs, writes));
         }
         return s.substring(0, s.length() - 2) + " (topic figures are end offsets: with exactly-once they include one "
                 + "transaction marker per partition and checkpoint)";
+    }
+
+    private static JsonNode getJson(String url) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static String table(List<Phase> phases, String workload, RunOptions o, int partitions, String loadStart, String loadEnd,

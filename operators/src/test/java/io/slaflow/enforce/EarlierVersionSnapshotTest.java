@@ -18,6 +18,7 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +43,30 @@ class EarlierVersionSnapshotTest {
     private static final int TICKETS = 40;
     private static final long SEED = 31;
     private static final int HELD_ON_HEAP = 3;
+    private static final List<Step> STEPS = HeldEventsTest.scenario(TICKETS, SEED);
+    /** Where every fixture was taken: halfway through the steps. */
+    private static final int CUT = STEPS.size() / 2;
+
+    /** This version's outputs up to the cut, and over the whole scenario without a stop: the same for every fixture. */
+    private static List<String> before;
+    private static List<String> uninterrupted;
 
     @TempDir
     Path rocksDb;
+
+    @BeforeAll
+    static void runThisVersion() throws Exception {
+        before = new ArrayList<>();
+        try (EnforcerHarness h = harness(null, null)) {
+            feed(h, STEPS.subList(0, CUT));
+            collect(h, before);
+        }
+        uninterrupted = new ArrayList<>();
+        try (EnforcerHarness h = harness(null, null)) {
+            feed(h, STEPS);
+            collect(h, uninterrupted);
+        }
+    }
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
         Path dir = Path.of(Objects.requireNonNull(EarlierVersionSnapshotTest.class.getResource("/enforcer-snapshots")).toURI());
@@ -69,20 +91,8 @@ class EarlierVersionSnapshotTest {
     }
 
     private static void restoreAndCarryOn(String fixture, Path rocksDbDir) throws Exception {
-        List<Step> steps = HeldEventsTest.scenario(TICKETS, SEED);
-        int cut = steps.size() / 2;
-        List<String> before = new ArrayList<>();
-        try (EnforcerHarness h = harness(null, null)) {
-            feed(h, steps.subList(0, cut));
-            collect(h, before);
-        }
         assertThat(sorted(before)).as("this version decides the first half as %s did", fixture)
                 .isEqualTo(Files.readString(resource(fixture + ".before.txt")).strip());
-        List<String> uninterrupted = new ArrayList<>();
-        try (EnforcerHarness h = harness(null, null)) {
-            feed(h, steps);
-            collect(h, uninterrupted);
-        }
 
         List<String> after = new ArrayList<>();
         OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(fixture + ".snapshot").toString());
@@ -91,7 +101,7 @@ class EarlierVersionSnapshotTest {
                 assertThat(h.harness.numEventTimeTimers()).as("that version's Flink timers, restored").isPositive();
             }
             assertThat(h.scheduledWakeUps()).as("every restored ticket scheduled").isPositive();
-            feed(h, steps.subList(cut, steps.size()));
+            feed(h, STEPS.subList(CUT, STEPS.size()));
             collect(h, after);
             h.snapshot(); // on RocksDB the ticket cache writes its purges back before a checkpoint
             assertThat(h.keyedStateEntries()).as("every ticket closed and purged").isZero();
@@ -111,13 +121,10 @@ class EarlierVersionSnapshotTest {
     @EnabledIfSystemProperty(named = "slaflow.enforcerSnapshot", matches = "[a-z0-9-]+")
     void writeFixture() throws Exception {
         String name = System.getProperty("slaflow.enforcerSnapshot");
-        List<Step> steps = HeldEventsTest.scenario(TICKETS, SEED);
-        List<String> before = new ArrayList<>();
         try (EnforcerHarness h = harness(null, null)) {
-            feed(h, steps.subList(0, steps.size() / 2));
+            feed(h, STEPS.subList(0, CUT));
             OperatorSubtaskState snapshot = h.harness.snapshotWithLocalState(1L, 1L,
                     SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState();
-            collect(h, before);
             Files.createDirectories(FIXTURES);
             OperatorSnapshotUtil.writeStateHandle(snapshot, FIXTURES.resolve(name + ".snapshot").toString());
             Files.writeString(FIXTURES.resolve(name + ".before.txt"), sorted(before) + "\n");
