@@ -34,6 +34,15 @@ public interface BusinessCalendar {
      */
     Instant addBusinessTime(Instant start, Duration amount);
 
+    /**
+     * When a clock that is running at {@code t} next counts time: {@code t} itself inside working hours, otherwise
+     * the next opening (a closing instant is outside: it gives the next opening). A target used up at a closing is
+     * exceeded only from there, which is why an SLA breach on a business calendar is at the next opening.
+     *
+     * @throws CalendarSearchLimitException if no working time follows within 30 years
+     */
+    Instant nextWorkingInstant(Instant t);
+
     /** Business time elapsed between {@code from} and {@code to}; zero when {@code to} is not after {@code from}. */
     Duration businessTimeBetween(Instant from, Instant to);
 
