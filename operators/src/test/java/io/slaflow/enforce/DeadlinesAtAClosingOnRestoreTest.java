@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slaflow.enforce.HeldEventsTest.Step;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.sla.Outcome;
+import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.SlaAlert;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -93,6 +98,46 @@ class DeadlinesAtAClosingOnRestoreTest {
         assertThat(afterRestore(rocksDb)).isEqualTo(uninterruptedAfterTheCut());
     }
 
+    /** The writer decided the first half as this version does; its deadlines were the closings, these the next openings. */
+    @Test
+    void theWriterDecidedTheFirstHalfAlikeWithItsDeadlinesAtTheClosings() throws Exception {
+        List<String> first = new ArrayList<>();
+        try (EnforcerHarness h = harness(null, null)) {
+            feed(h, firstHalf());
+            collect(h, first);
+        }
+        String written = before(FIXTURE);
+        assertThat(sorted(first)).isNotEqualTo(written).isEqualTo(EarlierVersionSnapshotTest.withTodaysDeadlines(written));
+        assertThat(written).contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
+                + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-20T17:00:00Z"));
+        assertThat(sorted(first)).contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
+                + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-23T09:00:00Z"));
+    }
+
+    /** After the restore the tickets are decided by the time counted on their clocks, whatever the writer would have. */
+    @Test
+    void afterTheRestoreEachTargetIsMetWhileItsCountedTimeIsWithinIt() throws Exception {
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(FIXTURE + ".snapshot").toString());
+        try (EnforcerHarness h = harness(snapshot, null)) {
+            feed(h, secondHalf());
+            assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
+                    .extracting(a -> a.ticketId() + " " + a.metric() + " " + Instant.ofEpochMilli(a.firedAt()))
+                    .containsExactlyInAnyOrder(
+                            "P RESPONSE 2026-11-20T16:05:00Z",   // 24x7: 15 min after 15:50, as before
+                            "B RESPONSE 2026-11-23T09:00:00Z");  // used up Friday 17:00, exceeded from Monday's opening
+            assertThat(h.escalations()).extracting(x -> x.ticketId() + " " + x.level() + " " + Instant.ofEpochMilli(x.firedAt()))
+                    .containsExactly("B 1 2026-11-24T09:00:00Z"); // P was answered at 16:10, before its 16:35
+            Map<String, OutcomeUpdate> last = new HashMap<>();
+            h.outcomes().forEach(u -> last.put(u.key(), u));
+            assertThat(last.get("A:RESPONSE").outcome()).as("answered Saturday 10:00").isEqualTo(Outcome.MET);
+            assertThat(last.get("A:RESPONSE").deadline()).isEqualTo(at("2026-11-23T09:00:00Z"));
+            assertThat(last.get("C:RESOLUTION").outcome()).as("resolved Tuesday 08:30").isEqualTo(Outcome.MET);
+            assertThat(last.get("C:RESOLUTION").deadline()).isEqualTo(at("2026-11-24T09:00:00Z"));
+            assertThat(last.get("D:RESOLUTION").outcome()).as("resolved Wednesday 08:45").isEqualTo(Outcome.MET);
+            assertThat(last.get("D:RESOLUTION").deadline()).isEqualTo(at("2026-11-25T09:00:00Z"));
+        }
+    }
+
     /** Writes this version's fixture (named by {@code -Dslaflow.closingEdgesSnapshot}) into the source tree. */
     @Test
     @EnabledIfSystemProperty(named = "slaflow.closingEdgesSnapshot", matches = "[a-z0-9-]+")
@@ -140,6 +185,10 @@ class DeadlinesAtAClosingOnRestoreTest {
 
     static String before(String writer) throws Exception {
         return Files.readString(resource(writer + ".before.txt")).strip();
+    }
+
+    private static long at(String iso) {
+        return Instant.parse(iso).toEpochMilli();
     }
 
     private static void add(List<Step> steps, TicketEvent e) {
