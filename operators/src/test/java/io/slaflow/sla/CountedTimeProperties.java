@@ -39,7 +39,8 @@ import net.jqwik.api.statistics.Statistics;
  * (many of them outside working time right after the target is used up), a target is MET exactly when the time counted
  * on its clock from the start to the completion is at most the target; its breach, its deadline, its at-risk warnings
  * and its escalation fire at the first instant counted time exceeds the target (or the warning's share of it), and the
- * escalation at its trigger after that breach while the clock is not paused.
+ * escalation at its trigger after that breach while the clock is not paused. {@link ContractClock}, which reports
+ * count with, gives the oracle's counted time and "late by".
  *
  * <p>The oracle takes two things from the code under test: the budget of a business-days target (the business time to
  * the same working moment N business days later, which the calendar's own properties test) and nothing else.
@@ -146,6 +147,16 @@ class CountedTimeProperties {
         } else {
             assertThat(out.breaches).as("breaches").containsExactly(breach);
             assertThat(last.breachedAt()).isEqualTo(breach);
+        }
+        if (completed) { // the report engineer's API counts the same
+            ContractClock clock = ContractClock.of(policy, "P1", "any", t.metric());
+            List<ContractClock.Pause> paused = before.stream()
+                    .map(p -> new ContractClock.Pause(Instant.ofEpochMilli(p[0]), Instant.ofEpochMilli(p[1]))).toList();
+            Instant from = Instant.ofEpochMilli(start);
+            Instant to = Instant.ofEpochMilli(completedAt);
+            assertThat(clock.counted(from, to, paused).toMillis()).isEqualTo(oracle.countedAt(completedAt));
+            assertThat(clock.met(from, to, paused)).isEqualTo(met);
+            assertThat(clock.lateBy(from, to, paused).toMillis()).isEqualTo(Math.max(0, oracle.countedAt(completedAt) - budget));
         }
         List<String> warnings = new ArrayList<>();
         for (int percent : t.warningPercents()) {
