@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * Shows the tier SLAflow gave a new ticket in the ticketing system (its priority, or a custom field) and moves it to
- * the queue and owner the policy routes that tier to. Routing is a first placement: each field is set only while no
- * person has changed it since the ticket was created (the history shows no change of it by anyone but SLAflow), and
- * only when it differs. So a redelivered routing record changes nothing, and never undoes a person's decision; an owner
- * is set only on an unowned ticket.
+ * the queue and owner the policy routes that tier to. Routing is a first placement: each field is set only while
+ * nobody has changed it since the ticket was created (not a person, not an escalation), and only when it differs. So a
+ * redelivered routing record changes nothing, a late one never undoes a person's decision or an escalation's raised
+ * priority, and an owner is set only on an unowned ticket.
  */
 public final class RoutingApplier {
 
@@ -47,22 +47,22 @@ public final class RoutingApplier {
 
         if (settings.tierField() == TierField.PRIORITY) {
             String priority = settings.tierPriorities().priorityOf(r.tier());
-            if (priority != null && !priority.equals(ticket.priority()) && !changedByPerson(history, "Priority")) {
+            if (priority != null && !priority.equals(ticket.priority()) && !changedSinceCreation(history, "Priority")) {
                 update = update.withPriority(priority);
                 expected.add("priority " + priority);
             }
         } else if (settings.tierField() == TierField.CUSTOM_FIELD) {
             String name = settings.tierCustomField();
-            if (!r.tier().equals(ticket.customFields().get(name)) && !changedByPerson(history, name)) {
+            if (!r.tier().equals(ticket.customFields().get(name)) && !changedSinceCreation(history, name)) {
                 update = update.withCustomField(name, r.tier());
                 expected.add(name + " " + r.tier());
             }
         }
-        if (r.queue() != null && !r.queue().equalsIgnoreCase(ticket.queue()) && !changedByPerson(history, "Queue")) {
+        if (r.queue() != null && !r.queue().equalsIgnoreCase(ticket.queue()) && !changedSinceCreation(history, "Queue")) {
             update = update.withQueue(r.queue());
             expected.add("queue " + r.queue());
         }
-        if (r.owner() != null && ticket.unowned() && !changedByPerson(history, "Owner")) {
+        if (r.owner() != null && ticket.unowned() && !changedSinceCreation(history, "Owner")) {
             if (!client.userExists(r.owner())) {
                 throw new RefusedException("the ticketing system has no (enabled) user '" + r.owner() + "', the "
                         + r.role() + " the policy routes " + r.tier() + " tickets of client " + r.clientId() + " to");
@@ -76,8 +76,8 @@ public final class RoutingApplier {
         return Applied.ROUTED;
     }
 
-    private boolean changedByPerson(List<HistoryEntry> history, String field) {
-        return history.stream().anyMatch(h -> h.changes(field) && !h.actor().equalsIgnoreCase(client.selfUser()));
+    private static boolean changedSinceCreation(List<HistoryEntry> history, String field) {
+        return history.stream().anyMatch(h -> h.changes(field));
     }
 
     /** The ticketing system may answer "done" and refuse a field: read it back. */

@@ -23,7 +23,6 @@ public final class RtSourceConfig extends AbstractConfig {
     static final String STATUS_RENAME = "status.rename";
     static final String DESCRIPTION = "description";
     static final String SLAFLOW_USER = "slaflow.user";
-    static final String GAP_GRACE = "gap.grace.ms";
     private static final String GROUP = "Events";
 
     public static final ConfigDef DEF = RtConnectionConfig.define(new ConfigDef())
@@ -65,11 +64,7 @@ public final class RtSourceConfig extends AbstractConfig {
             .define(SLAFLOW_USER, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
                     "The RT user the SLAflow sink writes as (default rt.user): its priority changes show SLAflow's own "
                             + "tier and are not fed back as PRIORITY_CHANGED.", GROUP, 12, ConfigDef.Width.MEDIUM,
-                    "SLAflow user")
-            .define(GAP_GRACE, ConfigDef.Type.LONG, 10_000L, ConfigDef.Range.between(0, 3_600_000),
-                    ConfigDef.Importance.LOW, "How long a missing transaction id holds the cursor back (a writer that "
-                            + "has not committed yet) before it is taken as rolled back.", GROUP, 13,
-                    ConfigDef.Width.SHORT, "Gap grace");
+                    "SLAflow user");
 
     public RtSourceConfig(Map<String, String> props) {
         super(DEF, props);

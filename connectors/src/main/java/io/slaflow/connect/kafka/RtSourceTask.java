@@ -2,7 +2,6 @@ package io.slaflow.connect.kafka;
 
 import io.slaflow.connect.rt.RtClient;
 import io.slaflow.connect.rt.RtFeed;
-import java.time.Clock;
 import java.util.Map;
 
 /** {@link TicketFeedSourceTask} on Request Tracker 5. */
@@ -13,7 +12,7 @@ public final class RtSourceTask extends TicketFeedSourceTask {
         RtSourceConfig c = new RtSourceConfig(props);
         RtClient client = RtConnectionConfig.client(c, c.statuses());
         long start = c.startsAtLatest() ? RtStart.latestTransaction(client) : c.startPosition(0);
-        RtFeed feed = new RtFeed(client, c.mapping(), c.getLong(RtSourceConfig.GAP_GRACE), Clock.systemUTC());
+        RtFeed feed = new RtFeed(client, c.mapping());
         return new Setup(feed, Map.of("rt", c.getString(RtConnectionConfig.INSTANCE)), c.getString(RtSourceConfig.TOPIC),
                 c.getLong(RtSourceConfig.POLL_INTERVAL), c.getInt(RtSourceConfig.BATCH), start);
     }

@@ -61,6 +61,9 @@ public final class RtClient implements TicketingClient {
     public List<RtTransaction> transactionsAfter(long after, int max) throws TicketingException, RefusedException {
         ArrayNode query = JSON.createArrayNode();
         query.addObject().put("field", "id").put("operator", ">").put("value", after);
+        // ticket transactions only: RT shows a non-superuser no transactions on users, groups or queues anyway
+        query.addObject().put("field", "ObjectType").put("operator", "=").put("value", "RT::Ticket")
+                .put("entry_aggregator", "AND");
         JsonNode page = send("POST", "transactions?per_page=" + Math.min(100, max) + "&orderby=id&order=ASC&fields="
                 + TRANSACTION_FIELDS, query).orElseThrow(() -> new RefusedException("RT has no transaction search"));
         List<RtTransaction> out = new ArrayList<>();
@@ -72,6 +75,8 @@ public final class RtClient implements TicketingClient {
     public long latestTransactionId() throws TicketingException, RefusedException {
         ArrayNode query = JSON.createArrayNode();
         query.addObject().put("field", "id").put("operator", ">").put("value", 0);
+        query.addObject().put("field", "ObjectType").put("operator", "=").put("value", "RT::Ticket")
+                .put("entry_aggregator", "AND");
         JsonNode page = send("POST", "transactions?per_page=1&orderby=id&order=DESC&fields=Type", query)
                 .orElseThrow(() -> new RefusedException("RT has no transaction search"));
         JsonNode items = page.path("items");

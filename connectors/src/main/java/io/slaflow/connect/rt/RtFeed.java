@@ -7,7 +7,6 @@ import io.slaflow.connect.ticketing.RefusedException;
 import io.slaflow.connect.ticketing.TicketFeed;
 import io.slaflow.connect.ticketing.TicketingException;
 import io.slaflow.event.TicketEvent;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,28 +18,23 @@ import org.slf4j.LoggerFactory;
  * order, and maps each ticket transaction ({@link RtEventMapper}); users, queues and the transactions of a ticket are
  * cached between polls.
  *
- * <p><b>Ids that are not there yet.</b> On a database with concurrent writers (PostgreSQL, MySQL) a transaction id can
- * be handed out before a lower one is committed, so "the highest id seen" is not a safe cursor: a missing id below the
- * highest one read holds the cursor back until it appears, or until {@code gapGraceMillis} have passed since it was
- * first missed (then it is taken as rolled back). On SQLite, which serialises writers, ids never skip.
+ * <p><b>Known limit.</b> The cursor is the highest transaction id delivered. RT's search shows a user only the
+ * transactions it may see (ticket transactions; ids in between belong to users, groups, queues or tickets in queues it
+ * cannot see), so a hole in the ids cannot be told from a transaction not committed yet. On SQLite writers are
+ * serialised and ids are committed in order; on PostgreSQL or MySQL under concurrent writes a transaction could commit
+ * after a higher id was read and be missed (module README, "Limits").
  */
 public final class RtFeed implements TicketFeed, RtEventMapper.Lookups {
     private static final Logger LOG = LoggerFactory.getLogger(RtFeed.class);
 
     private final RtClient client;
     private final RtEventMapper mapper;
-    private final long gapGraceMillis;
-    private final Clock clock;
     private final BoundedCache<String, Optional<RtUser>> users = new BoundedCache<>(10_000);
     private final BoundedCache<String, String> queues = new BoundedCache<>(1_000);
-    private long missingId = -1;
-    private long missingSince;
 
-    public RtFeed(RtClient client, RtEventMapper.Settings settings, long gapGraceMillis, Clock clock) {
+    public RtFeed(RtClient client, RtEventMapper.Settings settings) {
         this.client = client;
         this.mapper = new RtEventMapper(settings, this);
-        this.gapGraceMillis = gapGraceMillis;
-        this.clock = clock;
     }
 
     @Override
@@ -54,9 +48,6 @@ public final class RtFeed implements TicketFeed, RtEventMapper.Lookups {
         List<FeedEvent> events = new ArrayList<>();
         long done = position;
         for (RtTransaction t : read) {
-            if (t.id() != done + 1 && !gapMayBeSkipped(done + 1)) {
-                break; // wait for the missing id (next poll), delivering what comes before it
-            }
             try {
                 Optional<TicketEvent> event = mapper.map(t);
                 event.ifPresent(e -> events.add(new FeedEvent(t.id(), e)));
@@ -72,17 +63,6 @@ public final class RtFeed implements TicketFeed, RtEventMapper.Lookups {
             done = t.id();
         }
         return new FeedBatch(events, done);
-    }
-
-    private boolean gapMayBeSkipped(long id) {
-        long now = clock.millis();
-        if (missingId != id) {
-            missingId = id;
-            missingSince = now;
-        }
-        if (now - missingSince < gapGraceMillis) return false;
-        LOG.info("RT transaction {} did not appear within {} ms: taken as rolled back", id, gapGraceMillis);
-        return true;
     }
 
     // ---- lookups, cached ----

@@ -75,6 +75,8 @@ public final class RequestTracker implements AutoCloseable {
             throw new IllegalStateException(why + ". Its console (tail):\n" + console);
         }
         lastStartTime = outcome.elapsed();
+        // its command line names no state folder: CI's clean-up finds a leaked server through this file
+        StateFiles.write(home.resolve("rt-server.pid"), process.handle().pid() + "\n");
         progress.accept("Request Tracker ready in " + Readiness.seconds(outcome.elapsed()) + " at " + url()
                 + " (pid " + process.handle().pid() + ")");
         return this;
