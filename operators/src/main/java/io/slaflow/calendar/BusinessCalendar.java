@@ -61,7 +61,8 @@ public interface BusinessCalendar {
      *
      * <p>Note for callers turning this into a budget: {@code addBusinessTime(start, businessTimeBetween(start,
      * addBusinessDays(start, n)))} equals {@code addBusinessDays(start, n)} except when the latter is an opening
-     * (an in-hours start at an opening), where it is the preceding close: the same business moment.
+     * (an in-hours start at an opening), where it is the preceding close: the same business moment. An SLA breaches
+     * at {@link #nextWorkingInstant} of the former, which is then the opening itself.
      *
      * @throws IllegalArgumentException if {@code days} is negative
      * @throws CalendarSearchLimitException if the result would be more than 30 years ahead

@@ -45,8 +45,9 @@ public class SlaClock {
      * The deadline: the last instant at which satisfying the target still meets it, if the clock keeps running
      * (counted time exceeds the budget right after it). Once the clock is completed or breached, the deadline that
      * was in force then (what the outcome is judged against; a breach happens at it). {@link #NO_DEADLINE} while
-     * paused before any breach, and on a running clock restored from state written before issue 24, whose
-     * deadline {@code TicketSla} computes again on the calendar before using it.
+     * paused before any breach (unless a priority change put the paused clock over its new target: then the change,
+     * see {@link #retarget}), and on a running clock restored from state written before issue 24, whose deadline
+     * {@code TicketSla} computes again on the calendar before using it.
      */
     public long deadline = NO_DEADLINE;
     /** When the clock was stopped by its completing event (response, resolution), or -1. */
