@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
                 "Mapping format: infra/mappings/README.md; ready mapping for the BPI Challenge 2013 log: infra/mappings/bpi2013.yaml.",
                 "Then: slaflow replay --events EVENTS.jsonl --out DIR"})
 final class ImportCommand implements Callable<Integer> {
-    @Option(names = "--mapping", required = true, paramLabel = "MAPPING.yaml")
+    @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "The column mapping (YAML), e.g. infra/mappings/bpi2013.yaml.")
     Path mapping;
-    @Option(names = "--input", required = true, paramLabel = "FILE.csv[.gz]")
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The CSV export, plain or gzip-compressed (.csv.gz).")
     Path input;
-    @Option(names = "--out", required = true, paramLabel = "EVENTS.jsonl")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The contract events to write (JSON Lines), sorted by event time.")
     Path out;
-    @Option(names = "--rejects", paramLabel = "REJECTS.jsonl", description = "(default: the --out file name with .rejects.jsonl)")
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Every refused row with its line and reason. Default: the --out file name with .rejects.jsonl.")
     Path rejects;
 
     @CommandLine.Spec

@@ -3,8 +3,9 @@ package io.slaflow.jobs.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A local MiniCluster unpacks a 21 MB RPC jar and its working folders into {@code java.io.tmpdir} on every run and
@@ -35,11 +36,41 @@ final class PrivateTempDir {
         return !(current.equals("/tmp") || current.equals("/tmp/") || current.equals("/var/tmp"));
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    /**
+     * Deletes the folder even while the MiniCluster's own shutdown hooks delete parts of it: a file that vanished
+     * meanwhile is skipped, not a reason to stop (a {@code Files.walk} stream would give up at the first one and
+     * leave the 21 MB RPC jar behind).
+     */
+    static void deleteQuietly(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path folder, IOException e) {
+                    deleteIfExists(folder);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | RuntimeException ignored) {
             // best effort at exit
+        }
+    }
+
+    private static void deleteIfExists(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a folder that is not empty because a file appeared meanwhile: nothing better to do at exit
         }
     }
 }
