@@ -110,6 +110,68 @@ class NewcomerMistakesTest {
         assertThat(o.err()).contains("Unknown options: '--as-off'").contains("Possible solutions: --as-of");
     }
 
+    private Path mapping() throws IOException {
+        Path m = Files.writeString(dir.resolve("m.yaml"), "columns: {ticketId: id, occurredAt: time, client: org}\n");
+        before = listing();
+        return m;
+    }
+
+    private byte[] gzip(String text) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void importOfATruncatedOrANonGzipGz() throws IOException {
+        StringBuilder csv = new StringBuilder("id,time,org\n");
+        for (int i = 0; i < 5_000; i++) csv.append("T").append(i).append(",2026-11-16T09:00:00Z,client-").append(i % 13).append('\n');
+        byte[] gz = gzip(csv.toString());
+        Path truncated = Files.write(dir.resolve("cut.csv.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        Path plain = Files.writeString(dir.resolve("plain.csv.gz"), csv);
+        Path m = mapping();
+        assertRefused(run("import", "--mapping", m.toString(), "--input", truncated.toString(), "--out", p("e.jsonl")),
+                ExitCode.INPUT_REFUSED, "import: " + truncated + ": the gzip data ends early after line ",
+                "(a truncated download or copy?): nothing was written");
+        assertRefused(run("import", "--mapping", m.toString(), "--input", plain.toString(), "--out", p("e.jsonl")),
+                ExitCode.INPUT_REFUSED, plain + " is named .gz but is not gzip-compressed: rename it to .csv");
+        assertRefused(run("import", "--mapping", m.toString(), "--input", dir.toString(), "--out", p("e.jsonl")),
+                ExitCode.INPUT_REFUSED, "--input " + dir + " is a folder: give a CSV export");
+        assertRefused(run("import", "--mapping", m.toString(), "--input", plain.toString(), "--out", plain.toString()),
+                ExitCode.USAGE, "--out " + plain + " is the --input file");
+    }
+
+    @Test
+    void importWhereEveryRowIsRejectedFailsLoudly() throws IOException {
+        Path csv = Files.writeString(dir.resolve("local-times.csv"), "id,time,org\nT1,2026-11-16 09:00,a\nT2,2026-11-16 10:00,a\n");
+        Path m = mapping();
+        Outcome o = run("import", "--mapping", m.toString(), "--input", csv.toString(), "--out", p("e.jsonl"));
+        assertThat(o.code()).isEqualTo(ExitCode.TOO_MANY_REJECTS);
+        assertThat(o.err().lines().toList()).hasSize(1);
+        assertThat(o.err()).startsWith("slaflow import: import refused: every row (2) was rejected {BAD_TIME=2}; first, line 2: "
+                + "column 'time': cannot read '2026-11-16 09:00' as an ISO-8601 date-time with offset")
+                .contains("Nothing written to " + p("e.jsonl") + "; every reason is in " + p("e.rejects.jsonl"));
+        assertThat(dir.resolve("e.jsonl")).doesNotExist();
+        assertThat(dir.resolve("e.rejects.jsonl")).as("the reasons stay").exists();
+    }
+
+    @Test
+    void importWithAMappingThatCannotWork() throws IOException {
+        Path csv = Files.writeString(dir.resolve("x.csv"), "id,time,org\n");
+        Path m = Files.writeString(dir.resolve("local.yaml"), "columns: {ticketId: id, occurredAt: time, client: org}\n"
+                + "time: {format: \"dd/MM/yyyy HH:mm\"}\n");
+        before = listing();
+        Outcome o = run("import", "--mapping", m.toString(), "--input", csv.toString(), "--out", p("e.jsonl"));
+        assertThat(o.code()).isEqualTo(ExitCode.INPUT_REFUSED);
+        assertThat(o.err()).contains(m + ":2:16: time.format: the pattern 'dd/MM/yyyy HH:mm' has no offset or zone")
+                .doesNotContain("\tat ");
+        assertThat(listing()).isEqualTo(before);
+        assertRefused(run("import", "--mapping", "/dev/zero", "--input", csv.toString(), "--out", p("e.jsonl")),
+                ExitCode.INPUT_REFUSED, "--mapping /dev/zero is not a regular file");
+    }
+
     @Test
     void policyValidateOfADeviceDoesNotRunOutOfMemory() throws IOException {
         Outcome o = run("policy", "validate", "/dev/zero");

@@ -173,24 +173,55 @@ class CsvImportTest {
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued\n"                            // 3 too few fields
                 + ",2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 4 no ticket id
                 + "T2,yesterday,o,Low,p,G,Queued,Awaiting Assignment,x\n"                  // 5 bad time
-                + "T2,2024-01-01T10:00:00,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 6 no offset
+                + "T2,2024-01-01T10:00:00,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 6 no offset (and no time.zone)
                 + "T3,2024-01-01T10:00:00Z,o,Urgent,p,G,Queued,Awaiting Assignment,x\n"    // 7 unmapped priority
-                + "T1,2023-12-31T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"       // 8 before previous
+                + "T2,+99999-01-01T00:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"     // 8 a year the contract cannot hold
                 + "T1,2024-01-02T10:00:00Z,o,Low,p,G,Completed,Closed,x\n"                // 9 ok, closes
                 + "T1,2024-01-03T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"       // 10 after closed
                 + "T4,2024-01-01T10:00:00Z,o,Low," + "p".repeat(300) + ",G,Queued,Awaiting Assignment,x\n" // 11 actor too long
                 + "T5,2024-01-01T10:00:00Z,o,Low,p,G,Queued,\"unterminated\n");            // 12
         assertThat(run.rejects()).extracting(r -> r.get("line").asLong() + " " + r.get("reason").asText())
                 .containsExactly("3 COLUMN_COUNT", "4 MISSING_VALUE", "5 BAD_TIME", "6 BAD_TIME", "7 UNMAPPED_PRIORITY",
-                        "8 TIME_BEFORE_PREVIOUS", "10 AFTER_CLOSED", "11 CONTRACT", "12 MALFORMED_CSV");
+                        "8 BAD_TIME", "10 AFTER_CLOSED", "11 CONTRACT", "12 MALFORMED_CSV");
         assertThat(run.rejects().get(4).get("message").asText()).contains("'Urgent'").contains("priority.map");
+        assertThat(run.rejects().get(5).get("message").asText())
+                .isEqualTo("column 'time': '+99999-01-01T00:00:00Z' is outside the years 0000-9999 an event time can have");
         assertThat(run.rejects().get(7).get("message").asText()).contains("actor");
+        assertThat(run.rejects().get(8).get("message").asText()).contains("unterminated quoted field: from line 12");
         assertThat(run.rejects().get(0).get("fields")).hasSize(7);
         assertThat(run.summary().rows()).isEqualTo(11);
         assertThat(run.summary().rejected()).isEqualTo(9);
         assertThat(run.summary().rows()).isEqualTo(run.summary().rejected() + run.summary().noOpRows()
                 + 2 /* rows 2 and 9 gave events */);
         assertThat(types(run.events())).containsExactly(EventType.CREATED, EventType.CLOSED);
+    }
+
+    @Test
+    void aTicketsRowsArePutInTimeOrderInsteadOfRejected() throws Exception {
+        // the export lists the resolution before the response that preceded it; in file order the resolution
+        // would have been followed by "activity after RESOLVED" (a reopen) and the ticket judged unresolved
+        Run run = importCsv(HEADER
+                + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"   // 2
+                + "T1,2024-01-01T12:00:00Z,o,Low,p,G,Completed,Resolved,x\n"          // 3
+                + "T2,2024-01-01T09:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"   // 4
+                + "T1,2024-01-01T10:30:00Z,o,Low,p,G,Accepted,In Progress,x\n"        // 5: earlier than line 3
+                + "T1,2024-01-01T08:00:00Z,o,Low,q,G,Queued,Awaiting Assignment,x\n"); // 6: the earliest of all
+        assertThat(run.rejects()).isEmpty();
+        assertThat(run.events()).filteredOn(e -> e.ticketId.equals("T1"))
+                .extracting(e -> e.type + "@" + e.extra.get("importLine"))
+                .containsExactly("CREATED@6", "RESPONDED@5", "RESOLVED@3");
+        assertThat(run.events().get(0).actor).as("created by the earliest row").isEqualTo("q");
+        assertThat(run.summary().noOpRows()).as("line 2 changes nothing once line 6 created the ticket").isEqualTo(1);
+    }
+
+    @Test
+    void rowsOfTheSameInstantKeepTheirFileOrder() throws Exception {
+        Run run = importCsv(HEADER
+                + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
+                + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Completed,Resolved,x\n"
+                + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Accepted,In Progress,x\n");
+        assertThat(types(run.events())).as("resolved, then the same instant's activity reopens it")
+                .containsExactly(EventType.CREATED, EventType.RESOLVED, EventType.REOPENED, EventType.RESPONDED);
     }
 
     @Test
@@ -265,11 +296,11 @@ class CsvImportTest {
         assertThatThrownBy(() -> ImportMappingLoader.load(file))
                 .isInstanceOf(InvalidMappingException.class)
                 .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).containsExactlyInAnyOrder(
-                        file + ":3:3: columns.occuredAt: unknown field 'occuredAt'; allowed here: assignee, client, group, occurredAt, priority, ticketId",
+                        file + ":3:3: columns.occuredAt: unknown field 'occuredAt'; allowed here: assignee, client, createdAt, description, group, occurredAt, priority, source, status, subject, ticketId",
                         file + ":2:3: columns.occurredAt: missing required field 'occurredAt'",
                         file + ":2:3: columns.client: missing required field 'client'",
                         file + ":5:15: priority.map.High: a priority is P1..P9 (the policy's tier ids), found 'urgent'",
-                        file + ":6:14: time.zone: unknown time zone 'Mars/Olympus'",
+                        file + ":6:14: time.zone: unknown time zone 'Mars/Olympus' (an IANA id such as Europe/Paris or UTC)",
                         file + ":10:13: events.rules[0].emit: a rule emits RESPONDED, RESOLVED or CLOSED, found 'CREATED' "
                                 + "(CREATED, ASSIGNED, STATUS_CHANGED, PRIORITY_CHANGED and REOPENED are derived: see the README)",
                         file + ":11:18: csv.delimiter: expected exactly one character (write a tab as \"\\t\")"));
