@@ -3,18 +3,13 @@ package io.slaflow.jobs.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.event.EventType;
-import io.slaflow.event.ParseResult;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventDeserializer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -60,40 +55,20 @@ class CsvImportTest {
     @TempDir
     Path dir;
 
-    final ObjectMapper json = new ObjectMapper();
-    final TicketEventDeserializer contract = new TicketEventDeserializer();
-
-    record Run(CsvImport.Summary summary, List<TicketEvent> events, List<JsonNode> rejects) {}
-
-    Run importCsv(String csv) throws Exception {
+    ImportRun importCsv(String csv) throws Exception {
         return importCsv(MAPPING, csv, "in.csv");
     }
 
-    Run importCsv(String mapping, String csv, String name) throws Exception {
-        Path mappingFile = dir.resolve("m.yaml");
-        Files.writeString(mappingFile, mapping);
-        Path input = dir.resolve(name);
+    ImportRun importCsv(String mapping, String csv, String name) throws Exception {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         if (name.endsWith(".gz")) {
-            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(input))) {
-                out.write(csv.getBytes(StandardCharsets.UTF_8));
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (OutputStream out = new GZIPOutputStream(gz)) {
+                out.write(bytes);
             }
-        } else {
-            Files.writeString(input, csv);
+            bytes = gz.toByteArray();
         }
-        Path events = dir.resolve("events.jsonl");
-        Path rejects = dir.resolve("rejects.jsonl");
-        CsvImport.Summary summary = CsvImport.withMapping(mappingFile).run(input, events, rejects, rows -> {});
-        List<TicketEvent> parsed = new ArrayList<>();
-        for (String line : Files.readAllLines(events)) {
-            ParseResult r = contract.parse(line.getBytes(StandardCharsets.UTF_8));
-            assertThat(r).as(line).isInstanceOf(ParseResult.Accepted.class);
-            parsed.add(((ParseResult.Accepted) r).event());
-        }
-        List<JsonNode> rejected = new ArrayList<>();
-        for (String line : Files.readAllLines(rejects)) {
-            rejected.add(json.readTree(line));
-        }
-        return new Run(summary, parsed, rejected);
+        return ImportRun.of(dir, mapping, bytes, name, null);
     }
 
     static List<EventType> types(List<TicketEvent> events) {
@@ -102,7 +77,7 @@ class CsvImportTest {
 
     @Test
     void aFullLifecycleBecomesContractEvents() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00+01:00,Org line A,Medium,ann,G1,Queued,Awaiting Assignment,P9\n"
                 + "T1,2024-01-01T10:05:00+01:00,Org line A,Medium,bob,G1,Accepted,In Progress,P9\n"
                 + "T1,2024-01-01T10:06:00+01:00,Org line A,Medium,bob,G1,Accepted,In Progress,P9\n"
@@ -131,7 +106,7 @@ class CsvImportTest {
 
     @Test
     void pauseResumeReassignmentPriorityChangeAndReopen() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00Z,Special Org,Low,ann,G1,Accepted,In Progress,P\n"
                 + "T1,2024-01-01T10:10:00Z,Special Org,Low,ann,G1,Accepted,Wait - User,P\n"
                 + "T1,2024-01-01T10:20:00Z,Special Org,High,bob,G2,Accepted,In Progress,P\n"
@@ -156,7 +131,7 @@ class CsvImportTest {
 
     @Test
     void eventsAreSortedByTimeAcrossTicketsAndIdsAreUnique() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "A,2024-01-03T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "A,2024-01-05T10:00:00Z,o,Low,p,G,Completed,Closed,x\n"
                 + "B,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
@@ -168,7 +143,7 @@ class CsvImportTest {
 
     @Test
     void badRowsAreRejectedWithLineAndReasonNeverDropped() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"      // 2 ok
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued\n"                            // 3 too few fields
                 + ",2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 4 no ticket id
@@ -200,7 +175,7 @@ class CsvImportTest {
     void aTicketsRowsArePutInTimeOrderInsteadOfRejected() throws Exception {
         // the export lists the resolution before the response that preceded it; in file order the resolution
         // would have been followed by "activity after RESOLVED" (a reopen) and the ticket judged unresolved
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"   // 2
                 + "T1,2024-01-01T12:00:00Z,o,Low,p,G,Completed,Resolved,x\n"          // 3
                 + "T2,2024-01-01T09:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"   // 4
@@ -216,7 +191,7 @@ class CsvImportTest {
 
     @Test
     void rowsOfTheSameInstantKeepTheirFileOrder() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Completed,Resolved,x\n"
                 + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Accepted,In Progress,x\n");
@@ -234,7 +209,7 @@ class CsvImportTest {
                   rules:
                     - {when: {State: done}, emit: RESOLVED}
                 """;
-        Run run = importCsv(mapping, "\uFEFFTicket;When;Customer;State\n"
+        ImportRun run = importCsv(mapping, "\uFEFFTicket;When;Customer;State\n"
                 + "\"T;1\";01/07/2024 10:00;\"ACME \"\"Inc\"\"\";new\n"
                 + "\"T;1\";01/07/2024 11:00;\"ACME \"\"Inc\"\"\";Done\n", "x.csv.gz");
         assertThat(types(run.events())).containsExactly(EventType.CREATED, EventType.RESOLVED);
@@ -246,7 +221,7 @@ class CsvImportTest {
 
     @Test
     void withCloseOnLastRowOnlyAnEarlierCloseIsAResolutionAndTheTicketReopens() throws Exception {
-        Run run = importCsv(MAPPING.replace("activeStatus: in-progress", "activeStatus: in-progress\n  closeOnLastRowOnly: true"), HEADER
+        ImportRun run = importCsv(MAPPING.replace("activeStatus: in-progress", "activeStatus: in-progress\n  closeOnLastRowOnly: true"), HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "T2,2024-01-01T10:30:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Completed,Closed,x\n"
@@ -262,7 +237,7 @@ class CsvImportTest {
 
     @Test
     void unmappedPriorityCanBeOmittedInsteadOfRejected() throws Exception {
-        Run run = importCsv(MAPPING.replace("map: {Major: P1, High: P2, Medium: P3, Low: P3}",
+        ImportRun run = importCsv(MAPPING.replace("map: {Major: P1, High: P2, Medium: P3, Low: P3}",
                 "map: {Major: P1}\n  unmapped: omit"), HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Whatever,p,G,Queued,Awaiting Assignment,x\n", "in.csv");
         assertThat(run.rejects()).isEmpty();
@@ -273,7 +248,7 @@ class CsvImportTest {
     void aColumnMissingFromTheHeaderIsReportedWhereTheMappingNamesIt() throws Exception {
         assertThatThrownBy(() -> importCsv("id,time,org\nT1,2024-01-01T10:00:00Z,o\n"))
                 .isInstanceOf(InvalidMappingException.class)
-                .hasMessageContaining("m.yaml:7:13: columns.priority: column 'impact' is not in the header of")
+                .hasMessageContaining("mapping.yaml:7:13: columns.priority: column 'impact' is not in the header of")
                 .hasMessageContaining("columns.assignee: column 'person'");
     }
 
