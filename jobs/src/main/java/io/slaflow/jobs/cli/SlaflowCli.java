@@ -1,5 +1,6 @@
 package io.slaflow.jobs.cli;
 
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,19 +32,27 @@ public final class SlaflowCli implements Runnable {
 
     /** Runs one command line to its exit code; a mistake is reported, never thrown ({@link ErrorReporting}). */
     static int execute(String[] args) {
+        return execute(args, new PrintWriter(System.err, true));
+    }
+
+    /** The same, reporting on {@code err} (tests). */
+    static int execute(String[] args, PrintWriter err) {
         CommandLine cli;
         try {
             cli = commandLine(args);
         } catch (UncheckedIOException e) {
-            System.err.println("slaflow: " + e.getMessage());
+            err.println("slaflow: " + e.getCause().getMessage());
+            err.flush();
             return ExitCode.INPUT_REFUSED;
         }
+        cli.setErr(err);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // not a trace: nothing in it would help; the cure is a bigger heap or a smaller input
-            System.err.println("slaflow: out of memory (" + e.getMessage() + "); give Java more heap, e.g. "
+            err.println("slaflow: out of memory (" + e.getMessage() + "); give Java more heap, e.g. "
                     + "SLAFLOW_JAVA_OPTS=-Xmx4g infra/bin/slaflow ... or java -Xmx4g -jar slaflow.jar ...");
+            err.flush();
             return ExitCode.FAILED;
         }
     }

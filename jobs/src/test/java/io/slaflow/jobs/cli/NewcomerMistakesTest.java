@@ -243,8 +243,16 @@ class NewcomerMistakesTest {
     }
 
     @Test
-    void aConfigFileThatIsNotThereIsOneLine() {
-        assertThat(SlaflowCli.execute(new String[] {"run", "--config", p("nope.properties")})).isEqualTo(ExitCode.INPUT_REFUSED);
+    void aConfigFileThatIsNotThereOrNoFileIsOneLine() throws IOException {
+        StringWriter err = new StringWriter();
+        assertThat(SlaflowCli.execute(new String[] {"run", "--config", p("nope.properties")}, new PrintWriter(err)))
+                .isEqualTo(ExitCode.INPUT_REFUSED);
+        assertThat(err.toString()).isEqualTo("slaflow: --config " + p("nope.properties") + ": no such file (looked at "
+                + p("nope.properties") + ")\n");
+        err.getBuffer().setLength(0);
+        assertThat(SlaflowCli.execute(new String[] {"run", "--config", "/dev/zero"}, new PrintWriter(err))).isEqualTo(ExitCode.INPUT_REFUSED);
+        assertThat(err.toString()).isEqualTo("slaflow: --config /dev/zero is not a regular file: give a Java properties file\n");
+        assertThat(listing()).isEqualTo(before);
     }
 
     @Test
