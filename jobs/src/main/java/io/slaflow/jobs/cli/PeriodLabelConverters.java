@@ -13,7 +13,9 @@ import picocli.CommandLine;
  */
 final class PeriodLabelConverters {
     private static final Pattern WEEK = Pattern.compile("\\d{4}-W\\d{2}");
-    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+    /** Almost a week: {@code 2026-47}, {@code 2026W47}, {@code 2026-w7}. */
+    private static final Pattern WEEKISH = Pattern.compile("(\\d{4})-?W?(\\d{1,2})");
 
     private PeriodLabelConverters() {}
 
@@ -22,7 +24,10 @@ final class PeriodLabelConverters {
         public String convert(String value) {
             String label = value.strip().toUpperCase(Locale.ROOT);
             if (!WEEK.matcher(label).matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO week (2026-W47)"
+                java.util.regex.Matcher almost = WEEKISH.matcher(label);
+                String example = almost.matches() && Integer.parseInt(almost.group(2)) >= 1 && Integer.parseInt(almost.group(2)) <= 53
+                        ? String.format("%s-W%02d", almost.group(1), Integer.parseInt(almost.group(2))) : "2026-W47";
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO week (" + example + ")"
                         + (MONTH.matcher(label).matches() ? "; for a month use --month " + label : ""));
             }
             return checked(label);
@@ -33,7 +38,7 @@ final class PeriodLabelConverters {
         @Override
         public String convert(String value) {
             String label = value.strip().toUpperCase(Locale.ROOT);
-            if (!MONTH.matcher(label).matches()) {
+            if (!Pattern.matches("\\d{4}-\\d{2}", label)) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a month (2026-11)"
                         + (WEEK.matcher(label).matches() ? "; for an ISO week use --week " + label : ""));
             }

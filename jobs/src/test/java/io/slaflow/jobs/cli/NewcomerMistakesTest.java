@@ -204,8 +204,13 @@ class NewcomerMistakesTest {
         Files.writeString(replay.resolve("outcomes.jsonl"), "");
         before = listing();
         String from = replay.toString();
-        assertRefused(run("report", "--client", "acme", "--week", "2026-47", "--from", from), ExitCode.USAGE,
-                "'2026-47' is not an ISO week (2026-W47)");
+        Outcome almostAWeek = run("report", "--client", "acme", "--week", "2026-47", "--from", from);
+        assertRefused(almostAWeek, ExitCode.USAGE, "'2026-47' is not an ISO week (2026-W47)");
+        assertThat(almostAWeek.err()).as("47 is no month").doesNotContain("--month");
+        assertRefused(run("report", "--client", "acme", "--week", "2025-3", "--from", from), ExitCode.USAGE,
+                "'2025-3' is not an ISO week (2025-W03)");
+        assertRefused(run("report", "--client", "acme", "--week", "2026-11", "--from", from), ExitCode.USAGE,
+                "'2026-11' is not an ISO week (2026-W11); for a month use --month 2026-11");
         assertRefused(run("report", "--client", "acme", "--week", "2026-W54", "--from", from), ExitCode.USAGE,
                 "week 2026-W54 does not exist: 2026 has 53 ISO weeks");
         assertRefused(run("report", "--client", "acme", "--month", "2026-W47", "--from", from), ExitCode.USAGE,
