@@ -15,10 +15,12 @@ import picocli.CommandLine.Option;
         description = {"Turns a ticket-history CSV export (plain or gzip-compressed) into contract events (JSON Lines) through "
                 + "a column mapping. Each ticket's rows are put in time order first; every refused row goes to the rejects "
                 + "file with its line number and reason, nothing is dropped silently.",
+                "",
                 "Mapping format, and a complete mapping for a ServiceNow-style export: infra/mappings/README.md. Ready "
                 + "mapping for the BPI Challenge 2013 log: infra/mappings/bpi2013.yaml."},
         footerHeading = "%nExamples:%n",
-        footer = {"  slaflow import --mapping infra/mappings/servicenow.yaml --input incidents.csv --out events.jsonl",
+        footer = {"  slaflow import --mapping infra/mappings/servicenow-incidents.yaml \\",
+                "      --input infra/samples/servicenow-incidents.csv --out events.jsonl",
                 "  slaflow replay --events events.jsonl --out target/replay"})
 final class ImportCommand implements Callable<Integer> {
     @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "The column mapping (YAML), e.g. infra/mappings/bpi2013.yaml.")

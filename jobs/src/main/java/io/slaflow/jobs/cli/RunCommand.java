@@ -33,16 +33,20 @@ import picocli.CommandLine.Option;
                 + "adherence in Elasticsearch; with --reports-dir it writes weekly and monthly client reports, delivered by "
                 + "--smtp-host and --report-webhook. Submitted with 'flink run slaflow.jar run ...' it runs on that cluster; "
                 + "with 'java -jar' in a local MiniCluster.",
+                "",
                 "Every option can also come from --config FILE (Java properties, keys are option names without dashes, "
                 + "e.g. bootstrap-servers=broker:9092); the command line wins. Secrets are read from files or the "
                 + "environment, never from the command line."},
         footerHeading = "%nExamples:%n",
-        footer = {"  slaflow run --bootstrap-servers kafka:9092 --checkpoint-dir file:///var/lib/slaflow/checkpoints",
-                "  slaflow run --config /etc/slaflow/slaflow.properties --policy /etc/slaflow/policy.yaml",
-                "  SLAFLOW_SMTP_PASSWORD=... slaflow run --bootstrap-servers kafka:9092 --es-host https://es:9200 \\",
-                "      --es-api-key-file /etc/slaflow/es-api-key --reports-dir /var/lib/slaflow/reports \\",
-                "      --smtp-host smtp.msp.example --smtp-user sla-reports --smtp-from sla-reports@msp.example",
-                "  flink run -c io.slaflow.jobs.cli.FlinkMain slaflow.jar run --bootstrap-servers kafka:9092 --policy /etc/slaflow/policy.yaml"})
+        footer = {"  slaflow run --bootstrap-servers kafka:9092 \\",
+                "      --checkpoint-dir file:///var/lib/slaflow/checkpoints",
+                "  slaflow run --config /etc/slaflow/slaflow.properties --policy policy.yaml",
+                "  SLAFLOW_SMTP_PASSWORD=... slaflow run --bootstrap-servers kafka:9092 \\",
+                "      --es-host https://es:9200 --es-api-key-file /etc/slaflow/es-api-key \\",
+                "      --reports-dir /var/lib/slaflow/reports --smtp-host smtp.msp.example \\",
+                "      --smtp-user sla-reports --smtp-from sla-reports@msp.example",
+                "  flink run -c io.slaflow.jobs.cli.FlinkMain slaflow.jar run \\",
+                "      --bootstrap-servers kafka:9092 --policy /etc/slaflow/policy.yaml"})
 public final class RunCommand implements Callable<Integer> {
     /** How {@code run --help} groups its options; an option missing here still shows, under "Other options". */
     static final Map<String, List<String>> HELP_SECTIONS = sections(
