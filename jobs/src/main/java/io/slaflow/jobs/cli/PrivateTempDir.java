@@ -10,8 +10,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * A local MiniCluster unpacks a 21 MB RPC jar and its working folders into {@code java.io.tmpdir} on every run and
  * leaves them there. The CLI therefore gives each run its own temp folder under {@code ~/.slaflow/tmp} and deletes
- * it on exit. Must run before anything creates a temp file (the JDK caches the temp dir on first use); an explicit
- * {@code -Djava.io.tmpdir} is respected.
+ * it on exit. A run that could not clean up (killed with SIGKILL, out of memory, power loss) leaves its folder; the
+ * next run deletes the folders of runs whose process is gone. Must run before anything creates a temp file (the JDK
+ * caches the temp dir on first use); an explicit {@code -Djava.io.tmpdir} is respected.
  */
 final class PrivateTempDir {
     private PrivateTempDir() {}
@@ -20,7 +21,9 @@ final class PrivateTempDir {
         if (System.getProperty("slaflow.tmpdir.explicit") != null || explicitlySet()) {
             return;
         }
-        Path dir = Path.of(System.getProperty("user.home"), ".slaflow", "tmp", "run-" + ProcessHandle.current().pid());
+        Path parent = Path.of(System.getProperty("user.home"), ".slaflow", "tmp");
+        Path dir = parent.resolve("run-" + ProcessHandle.current().pid());
+        deleteLeftovers(parent);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -28,6 +31,21 @@ final class PrivateTempDir {
         }
         System.setProperty("java.io.tmpdir", dir.toString());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "slaflow-tmp-cleanup"));
+    }
+
+    /** Folders of earlier runs whose process no longer exists (a live process with a reused pid keeps its folder). */
+    static void deleteLeftovers(Path parent) {
+        if (!Files.isDirectory(parent)) return;
+        try (var runs = Files.newDirectoryStream(parent, "run-*")) {
+            for (Path run : runs) {
+                String pid = run.getFileName().toString().substring("run-".length());
+                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    deleteQuietly(run);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a leftover folder is untidy, not a reason not to run
+        }
     }
 
     /** The JVM's default is /tmp (or TMPDIR's platform equivalent); anything else was chosen by the user. */
