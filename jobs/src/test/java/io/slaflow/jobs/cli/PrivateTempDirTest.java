@@ -14,8 +14,9 @@ class PrivateTempDirTest {
 
     @Test
     void leftoversOfRunsThatAreGoneAreDeletedAndLiveOnesKept() throws Exception {
-        // above the kernel's largest pid: no process has it, now or later (a pid of an exited process could be reused)
-        long gone = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip()) + 1;
+        // above Linux's largest possible pid (PID_MAX_LIMIT, 2^22): no process has it, now or later, where the pid of
+        // a process that exited could already be reused
+        long gone = (1L << 22) + 1;
         Path leftover = Files.createDirectories(dir.resolve("run-" + gone + "/minicluster_x/blob"));
         Files.write(leftover.resolve("flink-rpc-akka.jar"), new byte[1024]);
         Path mine = Files.createDirectories(dir.resolve("run-" + ProcessHandle.current().pid()));
