@@ -40,7 +40,7 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
 
     @Override
     public OutcomeUpdate createInstance() {
-        return new OutcomeUpdate(null, null, null, null, 0, 0, null, -1, -1, null, null, false, 0);
+        return new OutcomeUpdate(null, null, null, null, 0, 0, null, -1, -1, null, null, false, 0, -1, -1);
     }
 
     @Override
@@ -63,6 +63,8 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         StringValue.writeString(u.policyVersion(), out);
         out.writeBoolean(u.unlistedClient());
         out.writeInt(u.revision());
+        out.writeLong(u.countedMs());
+        out.writeLong(u.countingSince());
     }
 
     @Override
@@ -80,9 +82,11 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         String policyVersion = StringValue.readString(in);
         boolean unlistedClient = in.readBoolean();
         int revision = in.readInt();
+        long countedMs = in.readLong();
+        long countingSince = in.readLong();
         return new OutcomeUpdate(ticketId, clientId, tier, metric < 0 ? null : METRICS[metric], startedAt, deadline,
                 outcome < 0 ? null : OUTCOMES[outcome], completedAt, breachedAt, rule, policyVersion, unlistedClient,
-                revision);
+                revision, countedMs, countingSince);
     }
 
     @Override

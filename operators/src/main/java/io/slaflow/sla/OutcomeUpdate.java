@@ -13,6 +13,14 @@ import io.slaflow.policy.Metric;
  * @param breachedAt  when counted time exceeded the target unsatisfied (the deadline), -1 if not
  * @param rule        the classification rule that decided the ticket's tier
  * @param revision    increases with every update of this ticket × metric
+ * @param countedMs   the time counted on the target's clock (business time on the tier's calendar, outside pauses) in
+ *                    its closed running intervals: its whole counted time when the clock is paused or stopped (at
+ *                    satisfaction: what "met" is judged on), the time counted before {@code countingSince} while it
+ *                    runs; -1 when unknown (an update read back from a file written without it)
+ * @param countingSince while the clock runs, the instant its current running interval started; -1 when it is paused
+ *                    or stopped. At any instant t at or after it, the counted time is {@code countedMs} plus the
+ *                    business time from {@code countingSince} to t ({@link ContractClock#counted}), with no pause in
+ *                    between (a pause is an update of its own)
  */
 public record OutcomeUpdate(
         String ticketId,
@@ -27,7 +35,17 @@ public record OutcomeUpdate(
         String rule,
         String policyVersion,
         boolean unlistedClient,
-        int revision) {
+        int revision,
+        long countedMs,
+        long countingSince) {
+
+    /** An update without the clock's count (read back from a file, built by a test): {@code countedMs} unknown. */
+    public OutcomeUpdate(String ticketId, String clientId, String tier, Metric metric, long startedAt, long deadline,
+                         Outcome outcome, long completedAt, long breachedAt, String rule, String policyVersion,
+                         boolean unlistedClient, int revision) {
+        this(ticketId, clientId, tier, metric, startedAt, deadline, outcome, completedAt, breachedAt, rule, policyVersion,
+                unlistedClient, revision, -1, -1);
+    }
 
     public String key() {
         return ticketId + ":" + metric;

@@ -88,6 +88,14 @@ public class SlaClock {
         return consumed;
     }
 
+    /**
+     * Business time counted in the closed running intervals, on {@code calendar}: all of it while paused or stopped,
+     * the time before {@link #runningSince} while running. What an outcome update publishes as its count.
+     */
+    public long countedClosedMs(BusinessCalendar calendar) {
+        return consumedClosed(calendar);
+    }
+
     /** Stops the clock for a pause status; time stops counting until {@link #resume}. */
     public void pause(long t) {
         if (state != RUNNING) return;

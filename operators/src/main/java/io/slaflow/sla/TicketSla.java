@@ -92,7 +92,7 @@ public final class TicketSla {
         s.resolution = SlaClock.startedAt(s.createdAt, tier.resolution().budget(start, cal).toMillis(), cal);
         Set<Metric> paused = policy.pausedBy(s.status);
         for (Metric m : paused) s.clock(m).pause(s.createdAt);
-        for (Metric m : METRICS) emitOutcome(s, m, out);
+        for (Metric m : METRICS) emitOutcome(s, m, cal, out);
         return s;
     }
 
@@ -147,9 +147,10 @@ public final class TicketSla {
                 if (r.state == SlaClock.STOPPED) {
                     // resumes with the time already spent; warnings already fired stay fired, a breach stays final
                     s.status = e.status;
-                    r.reopen(t, calendar(s, policy, client));
+                    BusinessCalendar cal = calendar(s, policy, client);
+                    r.reopen(t, cal);
                     if (policy.pausedBy(s.status).contains(Metric.RESOLUTION)) r.pause(t);
-                    emitOutcome(s, Metric.RESOLUTION, out);
+                    emitOutcome(s, Metric.RESOLUTION, cal, out);
                 }
             }
             case CLOSED -> {
@@ -269,7 +270,7 @@ public final class TicketSla {
                 out.alert(new SlaAlert(s.ticketId + ":" + due.metric + ":BREACH", SlaAlert.Kind.BREACH, s.ticketId,
                         s.clientId, s.tier, due.metric, 100, s.createdAt, c.deadline, due.at, s.assignee,
                         s.policyVersion, s.unlistedClient));
-                emitOutcome(s, due.metric, out);
+                emitOutcome(s, due.metric, cal, out);
             }
             case ESCALATION -> {
                 EscalationStep step = tier.ladder().get(due.index);
@@ -291,8 +292,9 @@ public final class TicketSla {
     private static void complete(TicketState s, Metric m, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
         SlaClock c = s.clock(m);
         if (c.state == SlaClock.STOPPED) return;
-        c.complete(t, calendar(s, policy, client));
-        emitOutcome(s, m, out);
+        BusinessCalendar cal = calendar(s, policy, client);
+        c.complete(t, cal);
+        emitOutcome(s, m, cal, out);
     }
 
     private static void changeStatus(TicketState s, String newStatus, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
@@ -306,10 +308,10 @@ public final class TicketSla {
             boolean now = after.contains(m);
             if (!was && now && c.state == SlaClock.RUNNING) {
                 c.pause(t);
-                emitOutcome(s, m, out);
+                emitOutcome(s, m, cal, out);
             } else if (was && !now && c.state == SlaClock.PAUSED) {
                 c.resume(t, cal);
-                emitOutcome(s, m, out);
+                emitOutcome(s, m, cal, out);
             }
         }
     }
@@ -335,7 +337,7 @@ public final class TicketSla {
                 while (passed < tier.warnAt().size() && spent >= SlaClock.shareOf(budget, tier.warnAt().get(passed))) passed++;
                 c.warningsPassed = Math.max(0, passed - 1);
             }
-            emitOutcome(s, m, out);
+            emitOutcome(s, m, cal, out);
         }
     }
 
@@ -353,10 +355,15 @@ public final class TicketSla {
         return policy.calendarFor(policy.effectiveTier(s.tier, client), client);
     }
 
-    private static void emitOutcome(TicketState s, Metric m, SlaOutputs out) {
+    /**
+     * @param cal the calendar of the ticket's tier for its client: the clock's closed intervals are counted on it, so
+     *            the update says what the clock has counted (what a report or the simulator's sweep reads)
+     */
+    private static void emitOutcome(TicketState s, Metric m, BusinessCalendar cal, SlaOutputs out) {
         SlaClock c = s.clock(m);
         Outcome o = c.isBreached() ? Outcome.BREACHED : c.completedAt >= 0 ? Outcome.MET : Outcome.PENDING;
         out.outcome(new OutcomeUpdate(s.ticketId, s.clientId, s.tier, m, s.createdAt, c.deadline, o, c.completedAt,
-                c.breachedAt, s.rule, s.policyVersion, s.unlistedClient, s.nextRevision(m)));
+                c.breachedAt, s.rule, s.policyVersion, s.unlistedClient, s.nextRevision(m), c.countedClosedMs(cal),
+                c.state == SlaClock.RUNNING ? c.runningSince : -1));
     }
 }

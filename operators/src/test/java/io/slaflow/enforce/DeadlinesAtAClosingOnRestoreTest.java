@@ -107,7 +107,8 @@ class DeadlinesAtAClosingOnRestoreTest {
             collect(h, first);
         }
         String written = before(FIXTURE);
-        assertThat(sorted(first)).isNotEqualTo(written).isEqualTo(EarlierVersionSnapshotTest.withTodaysDeadlines(written));
+        assertThat(HeldEventsTest.withoutCounts(sorted(first))).isNotEqualTo(written)
+                .isEqualTo(EarlierVersionSnapshotTest.withTodaysDeadlines(written));
         assertThat(written).contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
                 + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-20T17:00:00Z"));
         assertThat(sorted(first)).contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="

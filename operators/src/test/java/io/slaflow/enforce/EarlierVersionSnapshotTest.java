@@ -114,7 +114,8 @@ class EarlierVersionSnapshotTest {
                     .isNotEqualTo(sorted(List.of(written.split("\n"))));
             written = today;
         }
-        assertThat(sorted(before)).as("this version decides the first half as %s did", fixture).isEqualTo(written);
+        assertThat(HeldEventsTest.withoutCounts(sorted(before))).as("this version decides the first half as %s did", fixture)
+                .isEqualTo(written);
 
         List<String> after = new ArrayList<>();
         OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(fixture + ".snapshot").toString());

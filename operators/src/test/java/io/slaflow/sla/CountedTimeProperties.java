@@ -158,6 +158,16 @@ class CountedTimeProperties {
             assertThat(clock.met(from, to, paused)).isEqualTo(met);
             assertThat(clock.lateBy(from, to, paused).toMillis()).isEqualTo(Math.max(0, oracle.countedAt(completedAt) - budget));
         }
+        // what the last update says its clock counted (closed intervals, plus the running one from countingSince) is
+        // the oracle's count, at the completion or, for a target left open, after its last event: the contract simulator's sweep
+        // and the reports read it instead of counting again
+        ContractClock onItsClock = ContractClock.of(policy, "P1", "any", t.metric());
+        long countedTo = completed ? completedAt : Math.max(end, before.stream().mapToLong(p -> p[1]).max().orElse(end));
+        long running = last.countingSince() < 0 ? 0
+                : onItsClock.counted(Instant.ofEpochMilli(last.countingSince()), Instant.ofEpochMilli(countedTo)).toMillis();
+        assertThat(last.countedMs() + running).as("the update's count at %s", Instant.ofEpochMilli(countedTo))
+                .isEqualTo(oracle.countedAt(countedTo));
+        if (completed) assertThat(last.countingSince()).as("a satisfied target's clock does not run").isEqualTo(-1);
         List<String> warnings = new ArrayList<>();
         for (int percent : t.warningPercents()) {
             long at = oracle.exceedsAt((long) Math.ceil(budget * (percent / 100.0)));
