@@ -49,6 +49,23 @@ public final class EnforcementGraph {
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
+        Parsed parsed = parse(raw, watermarks, maxPayloadBytes, maxClockSkew, beforeEnforcer);
+        Enforced enforced = enforce(parsed.events(), policyUpdates, basePolicy, settings, "enforce SLAs", "sla-enforcer");
+        return new Outputs(enforced.alerts(), enforced.escalations(), enforced.outcomes(),
+                parsed.deadLetters().union(enforced.deadLetters()), parsed.events(), enforced.escalatedTicketEvents());
+    }
+
+    /** The valid events in event time, and the records the contract refused. */
+    public record Parsed(DataStream<TicketEvent> events, DataStream<DeadLetter> deadLetters) {}
+
+    /** What one enforcer produces ({@link Outputs} without the parse's share). */
+    public record Enforced(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
+                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
+                           DataStream<TicketEvent> escalatedTicketEvents) {}
+
+    /** Contract parsing (dead letters) and event time, in input order, before records are spread by ticket. */
+    public static Parsed parse(DataStream<RawRecord> raw, WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
+                               Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
                 .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events")
                 // with the input: event time is assigned in input order, before records are spread by ticket
@@ -57,18 +74,26 @@ public final class EnforcementGraph {
                 : parsed.map(beforeEnforcer).returns(parsed.getType()).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = watermarks == null ? valid // event time assigned by the source, per partition
                 : valid.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
+        return new Parsed(events, parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS));
+    }
+
+    /**
+     * The enforcer over events already parsed and in event time: keyed by ticket, connected to the broadcast policy
+     * versions. A job that runs several policies over one parse (the contract simulator) calls it once per policy,
+     * each with its own {@code uid}.
+     */
+    public static Enforced enforce(DataStream<TicketEvent> events, DataStream<PolicyVersion> policyUpdates,
+                                   PolicyVersion basePolicy, EnforcerSettings settings, String name, String uid) {
         // what keyedEvents.connect(policyUpdates.broadcast(POLICIES)).process(enforcer) builds, with our operator
         // subclass: it lets the enforcer cache tickets in front of RocksDB (SlaEnforcerOperator)
         SingleOutputStreamOperator<SlaAlert> enforced = events
                 .keyBy(e -> e.ticketId)
                 .connect(policyUpdates.broadcast())
-                .transform("enforce SLAs", TypeInformation.of(SlaAlert.class),
+                .transform(name, TypeInformation.of(SlaAlert.class),
                         new SlaEnforcerOperator(new SlaEnforcer(basePolicy, settings)))
-                .uid("sla-enforcer");
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
-                .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
-        return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
-                enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
+                .uid(uid);
+        return new Enforced(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
+                enforced.getSideOutput(SlaEnforcer.OUTCOMES), enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS),
                 enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS));
     }
 }
