@@ -34,7 +34,8 @@ public final class ReportPdf {
         return fromXhtml(ReportHtml.render(report, ReportHtml.Chart.CSS));
     }
 
-    static byte[] fromXhtml(String xhtml) {
+    /** Any SLAflow XHTML document (a report, the simulator's contract proposal) as PDF, in the reports' fonts. */
+    public static byte[] fromXhtml(String xhtml) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         try {
             PdfRendererBuilder b = new PdfRendererBuilder();

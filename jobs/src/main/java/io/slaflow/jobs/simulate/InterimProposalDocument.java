@@ -1,0 +1,322 @@
+package io.slaflow.jobs.simulate;
+
+import static io.slaflow.report.ReportHtml.esc;
+
+import io.slaflow.jobs.report.ReportPdf;
+import io.slaflow.policy.ClientProfile;
+import io.slaflow.policy.TierPolicy;
+import io.slaflow.simulate.Credits.ClientCredits;
+import io.slaflow.simulate.Credits.PolicyCredits;
+import io.slaflow.simulate.Flips;
+import io.slaflow.simulate.PolicyOutcome;
+import io.slaflow.simulate.SideBySide.Figures;
+import io.slaflow.simulate.SideBySide.Row;
+import io.slaflow.simulate.SimulatedPolicy;
+import io.slaflow.simulate.SimulatedTarget;
+import io.slaflow.simulate.Simulation;
+import io.slaflow.simulate.SweepResult;
+import io.slaflow.simulate.ThresholdSweep.Tally;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.TimeZone;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The contract proposal in the client reports' current look (their stylesheet, tables and escaping; PDF through the
+ * reports' renderer) until the reports' template-based rendering (issue 19) is on main, when this class gives way to
+ * a template of its own beside theirs. Everything is escaped; no clock is read (times come from the history).
+ */
+public final class InterimProposalDocument implements ProposalDocument {
+    /** The flips shown in the document; {@code flips.jsonl} lists them all. */
+    static final int FLIPS_SHOWN = 40;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+
+    @Override
+    public String html(Simulation s) {
+        return document(s, false);
+    }
+
+    @Override
+    public byte[] pdf(Simulation s) {
+        String xhtml = document(s, true);
+        return sameBytesEveryTime(ReportPdf.fromXhtml(xhtml), s.history().asOfMs(), xhtml);
+    }
+
+    /**
+     * The renderer stamps the wall clock into the PDF (its creation date, and the file id PDFBox derives from the
+     * time): the date becomes the history's as-of instant and the id a digest of the document, so the same simulation
+     * gives the same bytes.
+     */
+    static byte[] sameBytesEveryTime(byte[] pdf, long asOfMs, String xhtml) {
+        try (PDDocument doc = PDDocument.load(pdf)) {
+            Calendar issued = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
+            issued.setTimeInMillis(asOfMs);
+            doc.getDocumentInformation().setCreationDate(issued);
+            doc.getDocumentInformation().setModificationDate(null);
+            byte[] digest = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8)), 16);
+            COSArray id = new COSArray();
+            id.add(new COSString(digest));
+            id.add(new COSString(digest));
+            doc.getDocument().getTrailer().setItem(COSName.ID, id);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length);
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    static String title(Simulation s) {
+        return "Contract proposal: " + scopeName(s);
+    }
+
+    private String document(Simulation s, boolean forPdf) {
+        ZoneId zone = zone(s);
+        StringBuilder h = new StringBuilder(16384);
+        h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"UTF-8\" />\n<title>").append(esc(title(s))).append("</title>\n<style>\n")
+                // the client reports' stylesheet (io.slaflow.report.ReportHtml), so the two documents read alike
+                .append("body{font-family:Helvetica,'DejaVu Sans',Arial,sans-serif;font-size:11px;color:#1d2433;margin:24px;}\n")
+                .append("h1{font-size:20px;margin:0 0 4px 0;} h2{font-size:14px;margin:18px 0 6px 0;border-bottom:1px solid #ccd;}\n")
+                .append(".sub{color:#5a6275;margin:0 0 12px 0;} .summary{font-size:13px;background:#eef3fb;padding:10px;border-left:4px solid #2f6fd6;}\n")
+                .append("table{border-collapse:collapse;width:100%;} th,td{border-bottom:1px solid #dde;padding:3px 6px;text-align:left;}\n")
+                .append("th{background:#f3f5f9;} td.n{text-align:right;} .bad{color:#b3261e;} .good{color:#1e7b34;}\n")
+                .append("</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(title(s))).append("</h1>\n");
+        h.append("<p class=\"sub\">").append(esc(historyLine(s, zone))).append("</p>\n");
+        h.append("<p class=\"summary\">").append(esc(summary(s))).append("</p>\n");
+
+        h.append("<h2>Policies compared</h2>\n<table>\n<thead><tr><th></th><th>Version</th><th>File</th></tr></thead>\n<tbody>\n");
+        for (SimulatedPolicy p : s.policies()) {
+            h.append("<tr><td>").append(esc(p.label())).append("</td><td>").append(esc(p.policy().version()))
+                    .append("</td><td>").append(esc(p.source())).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+
+        h.append("<h2>Current vs proposed, per tier and target</h2>\n");
+        comparison(h, s, s.sideBySide().tiers(), false);
+        comparison(h, s, List.of(s.sideBySide().overall()), false);
+
+        if (s.sweep() != null) sweep(h, s.sweep());
+
+        h.append("<h2>Service credits</h2>\n");
+        credits(h, s);
+
+        h.append("<h2>What flips</h2>\n");
+        flips(h, s, zone);
+
+        h.append("<h2>Per client</h2>\n");
+        comparison(h, s, s.sideBySide().rows(), true);
+
+        h.append("<p class=\"sub\">Times are in ").append(esc(zone.getId())).append(". Every policy ran on the same history through "
+                + "the same engine as 'slaflow replay'; a target counts under each policy in the tier that policy gave it, met or "
+                + "breached as decided by the end of the history, pending otherwise. Counted time is the time on the target's "
+                + "clock (business time where the tier uses business hours, pauses excluded).")
+                .append(forPdf ? "" : " Machine-readable: proposal.json, flips.jsonl.").append("</p>\n");
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void comparison(StringBuilder h, Simulation s, List<Row> rows, boolean perClient) {
+        h.append("<table>\n<thead><tr>");
+        if (perClient) h.append("<th>Client</th>");
+        h.append("<th>Tier</th><th>Target</th>");
+        for (SimulatedPolicy p : s.policies()) {
+            h.append("<th>").append(esc(p.label())).append("</th><th>Adherence</th><th>Met / breached / pending</th><th>Escalations</th>");
+        }
+        for (int p = 1; p < s.policies().size(); p++) h.append("<th>Change ").append(p).append("</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (Row r : rows) {
+            h.append("<tr>");
+            if (perClient) h.append("<td>").append(esc(r.clientId())).append("</td>");
+            h.append("<td>").append(esc(r.tier() == null ? "all" : r.tier())).append("</td><td>")
+                    .append(esc(r.metric() == null ? "both" : r.metric().name().toLowerCase(Locale.ROOT))).append("</td>");
+            for (int p = 0; p < s.policies().size(); p++) {
+                Figures f = r.under(p);
+                h.append("<td>").append(esc(target(s, p, r))).append("</td><td class=\"n\">").append(esc(pct(f.adherencePercent())))
+                        .append("</td><td class=\"n\">").append(f.met()).append(" / ").append(f.breached()).append(" / ").append(f.pending())
+                        .append("</td><td class=\"n\">").append(f.escalations()).append("</td>");
+            }
+            for (int p = 1; p < s.policies().size(); p++) {
+                double c = r.adherenceChange(p);
+                h.append("<td class=\"n ").append(Double.isNaN(c) || c >= 0 ? "good" : "bad").append("\">")
+                        .append(esc(Double.isNaN(c) ? "-" : String.format(Locale.ROOT, "%+.2f pts", c))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static void sweep(StringBuilder h, SweepResult r) {
+        h.append("<h2>The tightest ").append(esc(r.spec().label())).append(" that reaches ").append(esc(r.spec().goalText()))
+                .append("</h2>\n<p>");
+        if (r.reachable()) {
+            h.append(esc(r.proposedTarget() + " would have reached the goal on this history (" + tally(r.atProposed()) + ")"))
+                    .append(r.tighterTarget() == null ? "" : esc("; " + r.tighterTarget() + " would not (" + tally(r.atTighter()) + ")"))
+                    .append(esc(". Today's target is " + r.currentTarget() + " (" + tally(r.engine()) + ")."));
+        } else {
+            h.append(esc("No target reaches the goal on this history: even the loosest comes to " + tally(r.loosest())
+                    + ". Today's target is " + r.currentTarget() + " (" + tally(r.engine()) + ")."));
+        }
+        h.append(esc(" Computed from the time each of the " + r.population().total() + " targets counted on the contract's clock"
+                + (r.businessDays() ? ", in whole business days from each ticket's start." : ", rounded up to the minute.")))
+                .append("</p>\n");
+        if (!r.population().overriddenClients().isEmpty()) {
+            h.append("<p class=\"sub\">").append(esc("Left out, because their own target replaces the tier's: "
+                    + String.join(", ", r.population().overriddenClients()) + ".")).append("</p>\n");
+        }
+    }
+
+    private static void credits(StringBuilder h, Simulation s) {
+        if (!s.credits().anyStated()) {
+            h.append("<p>").append(esc("No policy compared here states service-credit terms for these clients, so no credit "
+                    + "would have been owed under any of them.")).append("</p>\n");
+            return;
+        }
+        h.append("<table>\n<thead><tr><th>Client</th>");
+        for (SimulatedPolicy p : s.policies()) h.append("<th>Owed under ").append(esc(p.label())).append("</th>");
+        h.append("</tr></thead>\n<tbody>\n");
+        for (ClientCredits c : s.credits().clients()) {
+            if (c.byPolicy().stream().noneMatch(PolicyCredits::stated)) continue;
+            h.append("<tr><td>").append(esc(c.clientId())).append("</td>");
+            for (PolicyCredits pc : c.byPolicy()) {
+                h.append("<td class=\"n\">").append(esc(!pc.stated() ? "no terms" : owed(pc.owed()))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    private static void flips(StringBuilder h, Simulation s, ZoneId zone) {
+        Flips flips = s.flips();
+        if (flips.targets().isEmpty()) {
+            h.append("<p>No ticket target's outcome differs between the policies.</p>\n");
+            return;
+        }
+        for (int p = 1; p < s.policies().size(); p++) {
+            h.append("<p>").append(esc(s.policies().get(p).label() + ": " + flips.count(p) + " targets change outcome"
+                    + (flips.directions(p).isEmpty() ? "" : " (" + String.join(", ", flips.directions(p).entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().from().name().toLowerCase(Locale.ROOT) + " → "
+                            + e.getKey().to().name().toLowerCase(Locale.ROOT)).toList()) + ")") + ".")).append("</p>\n");
+        }
+        List<SimulatedTarget> shown = flips.targets().subList(0, Math.min(FLIPS_SHOWN, flips.targets().size()));
+        h.append("<table>\n<thead><tr><th>Ticket</th><th>Client</th><th>Target</th><th>Created</th><th>Satisfied</th>");
+        for (SimulatedPolicy p : s.policies()) {
+            h.append("<th>").append(esc(p.label())).append(": deadline, outcome</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (SimulatedTarget t : shown) {
+            PolicyOutcome current = t.under(0);
+            h.append("<tr><td>").append(esc(t.ticketId())).append("</td><td>").append(esc(t.clientId())).append("</td><td>")
+                    .append(esc(t.metric().name().toLowerCase(Locale.ROOT))).append("</td><td>").append(esc(local(t.startedAt(), zone)))
+                    .append("</td><td>").append(esc(current == null ? "-" : local(current.completedAt(), zone))).append("</td>");
+            for (int p = 0; p < s.policies().size(); p++) {
+                PolicyOutcome o = t.under(p);
+                h.append("<td>").append(esc(o == null ? "-" : o.tier() + " " + local(o.deadline(), zone) + ", "
+                        + o.outcome().name().toLowerCase(Locale.ROOT))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+        if (shown.size() < flips.targets().size()) {
+            h.append("<p class=\"sub\">").append(esc("The first " + shown.size() + " of " + flips.targets().size()
+                    + " (by client and ticket); flips.jsonl lists every one, with counted times.")).append("</p>\n");
+        }
+    }
+
+    private static String summary(Simulation s) {
+        Figures current = s.sideBySide().overall().under(0);
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Under the current policy %s of the %,d targets decided were met.",
+                pct(current.adherencePercent()), current.decided()));
+        for (int p = 1; p < s.policies().size(); p++) {
+            Figures f = s.sideBySide().overall().under(p);
+            double c = s.sideBySide().overall().adherenceChange(p);
+            b.append(String.format(Locale.ROOT, " Under %s (%s) %s would have been (%s); %,d targets change outcome.",
+                    s.policies().get(p).label(), s.policies().get(p).policy().version(), pct(f.adherencePercent()),
+                    Double.isNaN(c) ? "no comparison" : String.format(Locale.ROOT, "%+.2f points", c), s.flips().count(p)));
+        }
+        if (s.sweep() != null && s.sweep().reachable()) {
+            b.append(" The tightest ").append(s.sweep().spec().label()).append(" reaching ").append(s.sweep().spec().goalText())
+                    .append(" on this history is ").append(s.sweep().proposedTarget()).append('.');
+        }
+        return b.toString();
+    }
+
+    private static String historyLine(Simulation s, ZoneId zone) {
+        return String.format(Locale.ROOT, "Based on %,d tickets (%,d targets) of %,d clients%s; history from %s to %s "
+                        + "(%,d events in %s).", s.tickets(), s.targets().size(), s.clients(), window(s, zone),
+                day(s.history().firstEventMs(), zone), local(s.history().asOfMs(), zone), s.history().events(), s.history().input());
+    }
+
+    private static String window(Simulation s, ZoneId zone) {
+        boolean from = s.scope().fromMs() != Long.MIN_VALUE;
+        boolean to = s.scope().toMs() != Long.MAX_VALUE;
+        if (!from && !to) return "";
+        return " created" + (from ? " from " + local(s.scope().fromMs(), zone) : "") + (to ? " before " + local(s.scope().toMs(), zone) : "");
+    }
+
+    /** One named client: its name; several: their ids; none named: all clients. */
+    private static String scopeName(Simulation s) {
+        if (s.scope().allClients()) return "all clients";
+        if (s.scope().clients().size() == 1) {
+            ClientProfile c = s.policies().get(0).policy().client(s.scope().clients().iterator().next());
+            return c.unlisted() ? s.scope().clients().iterator().next() : c.name();
+        }
+        return String.join(", ", s.scope().clients());
+    }
+
+    /** The one client's zone when the proposal is for one listed client, else UTC. */
+    private static ZoneId zone(Simulation s) {
+        if (s.scope().clients().size() == 1) return s.policies().get(0).policy().client(s.scope().clients().iterator().next()).zone();
+        return ZoneOffset.UTC;
+    }
+
+    private static String target(Simulation s, int p, Row r) {
+        if (r.tier() == null || r.metric() == null) return "";
+        var policy = s.policies().get(p).policy();
+        TierPolicy t = r.clientId() == null ? policy.tier(r.tier()) : policy.effectiveTier(r.tier(), policy.client(r.clientId()));
+        return t == null ? "-" : t.target(r.metric()).text();
+    }
+
+    private static String owed(Map<String, BigDecimal> owed) {
+        if (owed.isEmpty()) return "none";
+        return String.join(" + ", owed.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toPlainString()).toList());
+    }
+
+    private static String tally(Tally t) {
+        return pct(t.adherencePercent()) + ", " + t.met() + " of " + t.decided() + " met";
+    }
+
+    private static String pct(double p) {
+        return Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.2f%%", p);
+    }
+
+    private static String local(long ms, ZoneId zone) {
+        return ms < 0 ? "-" : LOCAL.format(Instant.ofEpochMilli(ms).atZone(zone));
+    }
+
+    private static String day(long ms, ZoneId zone) {
+        return DAY.format(Instant.ofEpochMilli(ms).atZone(zone));
+    }
+}

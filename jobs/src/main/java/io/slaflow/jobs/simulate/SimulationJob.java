@@ -1,0 +1,215 @@
+package io.slaflow.jobs.simulate;
+
+import io.slaflow.enforce.EnforcerSettings;
+import io.slaflow.enforce.PolicyVersion;
+import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.RawRecord;
+import io.slaflow.jobs.enforce.EnforcementGraph;
+import io.slaflow.jobs.policy.BasePolicy;
+import io.slaflow.jobs.replay.InputScan;
+import io.slaflow.jobs.replay.JsonLinesFormat;
+import io.slaflow.policy.InvalidPolicyException;
+import io.slaflow.simulate.History;
+import io.slaflow.simulate.ServiceCredits;
+import io.slaflow.simulate.SimulatedPolicy;
+import io.slaflow.simulate.SimulatedTarget;
+import io.slaflow.simulate.Simulation;
+import io.slaflow.simulate.SweepSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * {@code slaflow simulate}: one history under the current policy and each candidate, in one job over one pass of the
+ * file. It is replay's engine, unchanged: the file source, contract parsing and replay's event time (the bound widened
+ * to the file's own disorder, the as-of rule) feed one {@link io.slaflow.enforce.SlaEnforcer} per policy, each with
+ * its own base version exactly as {@code slaflow replay --policy} would run it, so every policy's outcomes are the
+ * ones replay writes for it (a test compares them). The enforcers' outcome updates and escalations meet, keyed by
+ * ticket target, in {@link GatherTargets}; what leaves the job is one record per target with its standing under
+ * every policy, which the pure domain ({@link Simulation}) compares.
+ *
+ * <p>Why one job with an enforcer per policy rather than N replays: the file is read, parsed and timed once, the
+ * MiniCluster starts once, and the enforcers run side by side on the cores; the enforcer itself is untouched (a
+ * policy index in its key would have needed a second way of choosing a ticket's policy inside it).
+ */
+public final class SimulationJob {
+    static final String EVENTS_ACCUMULATOR = "simulate-events";
+
+    private final PrintStream progress;
+    private final ServiceCredits credits;
+
+    /** @param credits how contract terms price a client's month (the seam to issue 19's contract terms) */
+    public SimulationJob(PrintStream progress, ServiceCredits credits) {
+        this.progress = progress;
+        this.credits = credits;
+    }
+
+    /** A {@code --sweep} or {@code --goal} the current policy cannot answer; nothing was started. */
+    public static final class BadSweep extends IllegalArgumentException {
+        BadSweep(String message) {
+            super(message, null);
+        }
+    }
+
+    public Simulation run(SimulationOptions o) throws Exception {
+        long started = System.nanoTime();
+        List<BasePolicy> loaded = loadPolicies(o); // refuses a bad policy before anything starts
+        SweepSpec sweep = sweepSpec(o, loaded.get(0));
+        List<SimulatedPolicy> policies = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            policies.add(new SimulatedPolicy(SimulatedPolicy.labelOf(i), loaded.get(i).source(), loaded.get(i).policy()));
+        }
+        InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli());
+        long asOf = scan.asOfOr(o.asOf());
+        progress.printf("simulate: %s, %,d lines, %,d valid events; as of %s; %d policies: %s%n", o.events(), scan.lines(),
+                scan.validEvents(), Instant.ofEpochMilli(asOf), policies.size(), describe(loaded));
+        Duration bound = scan.watermarkBound(o.outOfOrderness());
+        if (!bound.equals(o.outOfOrderness())) {
+            progress.printf("simulate: the file is up to %s out of order; event time waits that long%n", bound);
+        }
+
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
+        // accumulators (the progress line) reach the client with the task managers' heartbeats: every second, not ten
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // as replay: timers fire as the watermark passes
+        env.setParallelism(o.parallelism());
+        DataStream<SimulatedTarget> targets = graph(env, o, loaded, o.settings().withAsOf(asOf), bound);
+
+        List<SimulatedTarget> all = new ArrayList<>();
+        try (CloseableIterator<SimulatedTarget> it = targets.collectAsync()) {
+            JobClient job = env.executeAsync("slaflow simulate " + o.events().getFileName());
+            Thread reporter = progressReporter(job, scan.validEvents(), policies.size(), started);
+            try {
+                it.forEachRemaining(all::add); // the targets arrive once the input has ended
+            } finally {
+                reporter.interrupt();
+            }
+            job.getJobExecutionResult().get();
+        }
+        History history = new History(o.events().toString(), scan.lines(), scan.validEvents(),
+                scan.validEvents() == 0 ? 0 : scan.firstEventTime(), asOf);
+        Simulation simulation = Simulation.of(history, o.scope(), policies, all, sweep, credits);
+        progress.printf("simulate: %,d ticket targets under %d policies in %.1f s; %,d in scope%n", all.size(),
+                policies.size(), (System.nanoTime() - started) / 1e9, simulation.targets().size());
+        return simulation;
+    }
+
+    /** The job: one parse, one enforcer per policy, their outputs gathered per target. */
+    static DataStream<SimulatedTarget> graph(StreamExecutionEnvironment env, SimulationOptions o, List<BasePolicy> policies,
+                                             EnforcerSettings settings, Duration bound) {
+        FileSource<RawRecord> file = FileSource.forRecordStreamFormat(new JsonLinesFormat(o.events().toString()),
+                new org.apache.flink.core.fs.Path(o.events().toAbsolutePath().toUri())).build();
+        DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
+                .setParallelism(1);
+        EnforcementGraph.Parsed parsed = EnforcementGraph.parse(raw, SlaWatermarks.replay(bound), o.maxPayloadBytes(), null, null);
+        DataStream<TicketEvent> events = parsed.events().map(new CountEvents()).returns(parsed.events().getType())
+                .name("progress").setParallelism(raw.getParallelism());
+        TypeInformation<EngineRecord> type = TypeInformation.of(EngineRecord.class);
+        DataStream<EngineRecord> gathered = null;
+        for (int i = 0; i < policies.size(); i++) {
+            final int index = i;
+            String label = SimulatedPolicy.labelOf(i);
+            PolicyVersion base = policies.get(i).baseVersion();
+            // as in replay: the broadcast input carries just this policy's version and ends
+            DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy " + label).setParallelism(1);
+            EnforcementGraph.Enforced enforced = EnforcementGraph.enforce(events, noUpdates, base, settings,
+                    "enforce SLAs (" + label + ")", "sla-enforcer-" + i);
+            DataStream<EngineRecord> outputs = enforced.outcomes().map(u -> EngineRecord.outcome(index, u)).returns(type)
+                    .name("outcomes (" + label + ")")
+                    .union(enforced.escalations().map(x -> EngineRecord.escalation(index, x)).returns(type)
+                            .name("escalations (" + label + ")"));
+            gathered = gathered == null ? outputs : gathered.union(outputs);
+        }
+        return gathered.keyBy(r -> r.target).process(new GatherTargets(policies.size()))
+                .returns(TypeInformation.of(SimulatedTarget.class)).name("gather targets");
+    }
+
+    private static List<BasePolicy> loadPolicies(SimulationOptions o) throws InvalidPolicyException {
+        List<BasePolicy> loaded = new ArrayList<>();
+        loaded.add(BasePolicy.load(o.policy()));
+        for (Path candidate : o.candidates()) {
+            loaded.add(BasePolicy.load(candidate));
+        }
+        return loaded;
+    }
+
+    private static SweepSpec sweepSpec(SimulationOptions o, BasePolicy current) {
+        if (o.sweepTarget() == null) return null;
+        try {
+            return SweepSpec.parse(o.sweepTarget(), o.sweepGoal(), current.policy());
+        } catch (IllegalArgumentException e) {
+            throw new BadSweep(e.getMessage());
+        }
+    }
+
+    private static String describe(List<BasePolicy> loaded) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            names.add(SimulatedPolicy.labelOf(i) + " " + loaded.get(i).describe());
+        }
+        return String.join("; ", names);
+    }
+
+    /** Prints how far the job has read every two seconds until interrupted (the targets only leave at the end). */
+    private Thread progressReporter(JobClient job, long events, int policies, long started) {
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    TimeUnit.SECONDS.sleep(2);
+                    Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
+                    Object parsed = acc.get(EVENTS_ACCUMULATOR);
+                    progress.printf("simulate: %,d of %,d events through %d enforcers (%d s)%n",
+                            parsed instanceof Number n ? n.longValue() : 0, events, policies,
+                            Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                }
+            } catch (InterruptedException done) {
+                Thread.currentThread().interrupt();
+            } catch (Exception unavailable) {
+                // the job ended meanwhile: the result says how it went
+            }
+        }, "simulate-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Counts the valid events on their way to the enforcers, for the progress line; passes them on unchanged. */
+    private static final class CountEvents extends RichMapFunction<TicketEvent, TicketEvent> {
+        private static final long serialVersionUID = 1L;
+        private transient LongCounter events;
+
+        @Override
+        public void open(OpenContext openContext) {
+            events = new LongCounter();
+            getRuntimeContext().addAccumulator(EVENTS_ACCUMULATOR, events);
+        }
+
+        @Override
+        public TicketEvent map(TicketEvent e) {
+            events.add(1);
+            return e;
+        }
+    }
+}
