@@ -18,11 +18,12 @@ import java.time.Instant;
  * @param countingSince  when its clock last started counting, -1 when not running ({@link OutcomeUpdate#countingSince()})
  * @param rule           the classification rule that decided its tier ({@code priority-change} after a re-tier)
  * @param escalations    escalation levels fired for it
- * @param tierEntry      null when the target stayed in one tier; else its outcome when it entered the tier it ended in
+ * @param beforeTier     null when the target stayed in one tier; else its outcome just before it came into the tier it
+ *                       ended in (BREACHED there is final: the final tier's target cannot change it)
  * @param returnedToTier it had been in its final tier before, left it and came back
  */
 public record PolicyOutcome(String tier, Outcome outcome, long deadline, long completedAt, long breachedAt,
-                            long countedMs, long countingSince, String rule, int escalations, Outcome tierEntry,
+                            long countedMs, long countingSince, String rule, int escalations, Outcome beforeTier,
                             boolean returnedToTier) implements Serializable {
 
     public boolean satisfied() {

@@ -166,7 +166,6 @@ public final class SimulationJson {
         g.writeObjectFieldStart("population");
         g.writeNumberField("targets", r.population().total());
         g.writeNumberField("decidedByTheirCount", r.population().counted());
-        g.writeNumberField("fixedMet", r.population().fixedMet());
         g.writeNumberField("fixedBreached", r.population().fixedBreached());
         g.writeNumberField("approximate", r.population().approximate());
         g.writeArrayFieldStart("clientsWithTheirOwnTarget");

@@ -27,16 +27,14 @@ public record SweepResult(SweepSpec spec, String currentTarget, boolean business
      * The targets swept.
      *
      * @param counted           decided by the value, from their counts (satisfied, or open at the as-of time)
-     * @param fixedMet          decided under another tier before they came into this one: the value cannot change them
-     * @param fixedBreached     as fixedMet, breached
+     * @param fixedBreached     breached under another tier before they came into this one: the value cannot change them
      * @param approximate       among {@code counted}: left the tier and came back (a breach during the earlier stay would
      *                          have been final, which a count cannot tell)
      * @param overriddenClients clients whose own override of this target replaces the tier's (left out)
      */
-    public record Population(long counted, long fixedMet, long fixedBreached, long approximate,
-                             List<String> overriddenClients) {
+    public record Population(long counted, long fixedBreached, long approximate, List<String> overriddenClients) {
         public long total() {
-            return counted + fixedMet + fixedBreached;
+            return counted + fixedBreached;
         }
     }
 

@@ -19,15 +19,18 @@ public final class TargetRuns implements Serializable {
     private final int[] escalations;
     /** Per policy: the tiers in the order the target was in them, a repeat only after another tier. */
     private final List<List<String>> stints;
-    /** Per policy: the outcome of the first update of the current stint. */
-    private final Outcome[] stintEntry;
+    /** Per policy: the outcome of the last update before the current stint (null in the first). */
+    private final Outcome[] beforeStint;
+    /** Per policy: the outcome of the latest update. */
+    private final Outcome[] lastOutcome;
 
     public TargetRuns(int policies) {
         latest = new OutcomeUpdate[policies];
         escalations = new int[policies];
         stints = new ArrayList<>(policies);
         for (int i = 0; i < policies; i++) stints.add(new ArrayList<>(1));
-        stintEntry = new Outcome[policies];
+        beforeStint = new Outcome[policies];
+        lastOutcome = new Outcome[policies];
     }
 
     public void outcome(int policy, OutcomeUpdate u) {
@@ -36,8 +39,9 @@ public final class TargetRuns implements Serializable {
         List<String> tiers = stints.get(policy);
         if (tiers.isEmpty() || !tiers.get(tiers.size() - 1).equals(u.tier())) {
             tiers.add(u.tier());
-            stintEntry[policy] = u.outcome();
+            beforeStint[policy] = lastOutcome[policy];
         }
+        lastOutcome[policy] = u.outcome();
     }
 
     public void escalation(int policy) {
@@ -65,7 +69,7 @@ public final class TargetRuns implements Serializable {
             boolean changed = tiers.size() > 1;
             boolean returned = tiers.subList(0, tiers.size() - 1).contains(u.tier());
             byPolicy.add(new PolicyOutcome(u.tier(), u.outcome(), u.deadline(), u.completedAt(), u.breachedAt(),
-                    u.countedMs(), u.countingSince(), u.rule(), escalations[i], changed ? stintEntry[i] : null, returned));
+                    u.countedMs(), u.countingSince(), u.rule(), escalations[i], changed ? beforeStint[i] : null, returned));
         }
         return new SimulatedTarget(any.ticketId(), any.clientId(), any.metric(), any.startedAt(), any.unlistedClient(),
                 byPolicy);

@@ -25,10 +25,10 @@ import java.util.TreeSet;
  * finds the least value that reaches the goal. Nothing is replayed per value.
  *
  * <p>Which targets: those the current policy ended in the tier, of the swept metric, in scope, of clients without
- * their own override of that target (the tier's value does not apply to them; they are listed). A target that entered
- * the tier already breached under another tier keeps that outcome whatever the value (counted as fixed); one that left
- * the tier and came back is counted by its count but reported as approximate (a breach during its earlier stay would
- * have been final).
+ * their own override of that target (the tier's value does not apply to them; they are listed). A target that came into
+ * the tier already breached under another tier keeps that outcome whatever the value (counted as fixed; one that comes
+ * in over the tier's target breaches at the change, which its count says); one that left the tier and came back is
+ * counted by its count but reported as approximate (a breach during its earlier stay would have been final).
  *
  * <p>Units: a span target ({@code 1h}, {@code 4h} of business time) is swept in milliseconds of counted time and
  * proposed rounded up to the whole minute (a contract writes minutes; rounding up keeps the goal, and the minute below
@@ -41,17 +41,45 @@ public final class TargetSweep {
     private TargetSweep() {}
 
     /**
+     * What the targets' counts say about one tier's target at any value: the sweep itself, over which targets, and what
+     * the engine found at the current value.
+     *
+     * @param currentValue the current target in the sweep's unit (milliseconds, or business days)
+     */
+    public record Thresholds(ThresholdSweep sweep, SweepResult.Population population, Tally engine, boolean businessDays,
+                             long currentValue, String currentText) {}
+
+    /**
      * @param policy  the current policy (the one the targets' counts were taken under: index 0)
      * @param targets the targets in scope
      * @param asOfMs  the simulation's as-of instant: open targets are counted up to it
      */
     public static SweepResult run(SweepSpec spec, SlaPolicy policy, List<SimulatedTarget> targets, long asOfMs) {
-        TierPolicy tier = policy.tier(spec.tier());
-        SlaTarget current = tier.target(spec.metric());
+        Thresholds th = thresholds(spec.tier(), spec.metric(), policy, targets, asOfMs);
+        ThresholdSweep sweep = th.sweep();
+        boolean days = th.businessDays();
+        long exact = sweep.tightest(spec.goalPercent(), 1);
+        long unit = days ? 1 : MINUTE;
+        long proposed = exact == Long.MIN_VALUE ? Long.MIN_VALUE : (exact + unit - 1) / unit * unit;
+        long longest = days ? SlaDurations.MAX_DAYS : Duration.ofDays(SlaDurations.MAX_DAYS).toMillis();
+        if (proposed == Long.MIN_VALUE || proposed > longest) {
+            return new SweepResult(spec, th.currentText(), days, th.population(), th.engine(), sweep.at(th.currentValue()),
+                    null, null, null, null, null, sweep.loosest());
+        }
+        String tighterText = proposed - unit >= unit ? text(proposed - unit, days) : null;
+        return new SweepResult(spec, th.currentText(), days, th.population(), th.engine(), sweep.at(th.currentValue()), exact,
+                text(proposed, days), sweep.at(proposed), tighterText,
+                tighterText == null ? null : sweep.at(proposed - unit), sweep.loosest());
+    }
+
+    /** Each target of the tier and metric in {@code targets} as thresholds in the target's unit. */
+    public static Thresholds thresholds(String tierId, Metric metric, SlaPolicy policy, List<SimulatedTarget> targets,
+                                        long asOfMs) {
+        TierPolicy tier = policy.tier(tierId);
+        SlaTarget current = tier.target(metric);
         boolean days = current instanceof SlaTarget.BusinessDays;
         List<Long> needs = new ArrayList<>();
         List<Long> breachedBelow = new ArrayList<>();
-        long fixedMet = 0;
         long fixedBreached = 0;
         long approximate = 0;
         long engineMet = 0;
@@ -61,26 +89,22 @@ public final class TargetSweep {
         Instant asOf = Instant.ofEpochMilli(asOfMs);
         for (SimulatedTarget t : targets) {
             PolicyOutcome o = t.under(0);
-            if (t.metric() != spec.metric() || o == null || !spec.tier().equals(o.tier())) continue;
-            if (hasOverride(policy.client(t.clientId()), spec.tier(), spec.metric())) {
+            if (t.metric() != metric || o == null || !tierId.equals(o.tier())) continue;
+            if (hasOverride(policy.client(t.clientId()), tierId, metric)) {
                 overridden.add(t.clientId());
                 continue;
             }
             if (o.outcome() != Outcome.PENDING) engineDecided++;
             if (o.outcome() == Outcome.MET) engineMet++;
-            if (o.tierEntry() == Outcome.BREACHED) {
+            if (o.beforeTier() == Outcome.BREACHED) {
                 fixedBreached++; // breached under another tier before it came into this one: final
-                continue;
-            }
-            if (o.tierEntry() == Outcome.MET) {
-                fixedMet++;
                 continue;
             }
             if (o.returnedToTier()) approximate++;
             if (o.countedMs() < 0) {
                 throw new IllegalStateException("the outcome of " + t.key() + " carries no count: it was not produced by this engine");
             }
-            ContractClock clock = clocks.computeIfAbsent(t.clientId(), c -> ContractClock.of(policy, spec.tier(), c, spec.metric()));
+            ContractClock clock = clocks.computeIfAbsent(t.clientId(), c -> ContractClock.of(policy, tierId, c, metric));
             Instant start = Instant.ofEpochMilli(t.startedAt());
             if (o.satisfied()) {
                 needs.add(threshold(o.countedMs(), days, start, clock));
@@ -92,24 +116,11 @@ public final class TargetSweep {
                 breachedBelow.add(threshold(counted + (atItsDeadline ? 1 : 0), days, start, clock));
             }
         }
-        ThresholdSweep sweep = new ThresholdSweep(toArray(needs), toArray(breachedBelow), fixedMet, fixedBreached);
+        ThresholdSweep sweep = new ThresholdSweep(toArray(needs), toArray(breachedBelow), 0, fixedBreached);
         long currentValue = days ? ((SlaTarget.BusinessDays) current).days() : ((SlaTarget.Span) current).duration().toMillis();
-        SweepResult.Population population = new SweepResult.Population(sweep.counted(), fixedMet, fixedBreached, approximate,
+        SweepResult.Population population = new SweepResult.Population(sweep.counted(), fixedBreached, approximate,
                 List.copyOf(overridden));
-        Tally engine = new Tally(engineMet, engineDecided);
-
-        long exact = sweep.tightest(spec.goalPercent(), 1);
-        long unit = days ? 1 : MINUTE;
-        long proposed = exact == Long.MIN_VALUE ? Long.MIN_VALUE : (exact + unit - 1) / unit * unit;
-        long longest = days ? SlaDurations.MAX_DAYS : Duration.ofDays(SlaDurations.MAX_DAYS).toMillis();
-        if (proposed == Long.MIN_VALUE || proposed > longest) {
-            return new SweepResult(spec, current.text(), days, population, engine, sweep.at(currentValue), null, null,
-                    null, null, null, sweep.loosest());
-        }
-        String tighterText = proposed - unit >= unit ? text(proposed - unit, days) : null;
-        return new SweepResult(spec, current.text(), days, population, engine, sweep.at(currentValue), exact,
-                text(proposed, days), sweep.at(proposed), tighterText,
-                tighterText == null ? null : sweep.at(proposed - unit), sweep.loosest());
+        return new Thresholds(sweep, population, new Tally(engineMet, engineDecided), days, currentValue, current.text());
     }
 
     /** Whether the client's own override sets this target (the tier's value does not apply to it). */

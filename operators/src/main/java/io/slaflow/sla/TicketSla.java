@@ -330,9 +330,15 @@ public final class TicketSla {
             c.retarget(t, budget, cal);
             if (c.state == SlaClock.STOPPED) continue;
             if (!c.isBreached()) {
+                long spent = c.consumedAt(t, cal);
+                if (spent > budget) {
+                    // already exceeded under the new target: breached at the change itself, so an event at the same
+                    // instant after it (a pause, the response) finds the target breached, as its counted time says
+                    fire(s, new Due(t, DueKind.BREACH, m, 0), tier, cal, client, out);
+                    continue;
+                }
                 // warning points already behind us under the new target: only the highest of them fires (at t,
                 // or when a paused clock resumes); the ones below it are skipped
-                long spent = c.consumedAt(t, cal);
                 int passed = 0;
                 while (passed < tier.warnAt().size() && spent >= SlaClock.shareOf(budget, tier.warnAt().get(passed))) passed++;
                 c.warningsPassed = Math.max(0, passed - 1);
