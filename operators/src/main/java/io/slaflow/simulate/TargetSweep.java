@@ -96,11 +96,12 @@ public final class TargetSweep {
             }
             if (o.outcome() != Outcome.PENDING) engineDecided++;
             if (o.outcome() == Outcome.MET) engineMet++;
-            if (o.beforeTier() == Outcome.BREACHED) {
+            if (o.returnedToTier()) {
+                approximate++; // a breach during its earlier stay in the tier would have been final: its count decides
+            } else if (o.beforeTier() == Outcome.BREACHED) {
                 fixedBreached++; // breached under another tier before it came into this one: final
                 continue;
             }
-            if (o.returnedToTier()) approximate++;
             if (o.countedMs() < 0) {
                 throw new IllegalStateException("the outcome of " + t.key() + " carries no count: it was not produced by this engine");
             }

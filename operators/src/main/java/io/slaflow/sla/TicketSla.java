@@ -37,7 +37,8 @@ import java.util.Set;
  *   <li>PRIORITY_CHANGED re-tiers the ticket (the tier id is matched ignoring case; a priority that names no tier
  *       is rejected): budgets are recomputed from the original start with the time already spent, recounted on
  *       the new tier's calendar; a target already exceeded breaches at the change time, never in the past, even
- *       while its clock is paused.
+ *       while its clock is paused, and before any other event at that instant (a response at the change is late).
+ *       A resolved clock that a change left over its new target breaches when it is reopened.
  *       Warning points already exceeded under the new target are not replayed one by one: the highest one fires
  *       once (at the change, or when a paused clock resumes). A clock already satisfied keeps its judged outcome
  *       (no retroactive re-judging) but takes the new budget in case it is reopened. A clock already breached stays
@@ -147,8 +148,11 @@ public final class TicketSla {
                 if (r.state == SlaClock.STOPPED) {
                     // resumes with the time already spent; warnings already fired stay fired, a breach stays final
                     s.status = e.status;
-                    BusinessCalendar cal = calendar(s, policy, client);
+                    TierPolicy tier = policy.effectiveTier(s.tier, client);
+                    BusinessCalendar cal = policy.calendarFor(tier, client);
                     r.reopen(t, cal);
+                    // a priority change while it was resolved may have left it over its new target: breached now
+                    breachIfOver(s, Metric.RESOLUTION, t, tier, cal, client, out);
                     if (policy.pausedBy(s.status).contains(Metric.RESOLUTION)) r.pause(t);
                     emitOutcome(s, Metric.RESOLUTION, cal, out);
                 }
@@ -331,12 +335,7 @@ public final class TicketSla {
             if (c.state == SlaClock.STOPPED) continue;
             if (!c.isBreached()) {
                 long spent = c.consumedAt(t, cal);
-                if (spent > budget) {
-                    // already exceeded under the new target: breached at the change itself, so an event at the same
-                    // instant after it (a pause, the response) finds the target breached, as its counted time says
-                    fire(s, new Due(t, DueKind.BREACH, m, 0), tier, cal, client, out);
-                    continue;
-                }
+                if (breachIfOver(s, m, t, tier, cal, client, out)) continue;
                 // warning points already behind us under the new target: only the highest of them fires (at t,
                 // or when a paused clock resumes); the ones below it are skipped
                 int passed = 0;
@@ -345,6 +344,19 @@ public final class TicketSla {
             }
             emitOutcome(s, m, cal, out);
         }
+    }
+
+    /**
+     * A clock whose counted time already exceeds its target at {@code t} (a priority change put it over its new
+     * target, or reopened it so) is breached at {@code t} itself, before anything else at that instant: an event at the
+     * same instant after it (the response, a pause) finds it breached, as its counted time says. Returns whether it was.
+     */
+    private static boolean breachIfOver(TicketState s, Metric m, long t, TierPolicy tier, BusinessCalendar cal,
+                                        ClientProfile client, SlaOutputs out) {
+        SlaClock c = s.clock(m);
+        if (c.isBreached() || c.state == SlaClock.STOPPED || c.consumedAt(t, cal) <= c.budgetMs) return false;
+        fire(s, new Due(t, DueKind.BREACH, m, 0), tier, cal, client, out);
+        return true;
     }
 
     /** The policy's tier id for a priority as events write it ("P1", " p1 "), or null when it names no tier. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class PriorityChangeAtTheSameInstantTest {
     private static final long MIN = 60_000L;
+    private static final long HOUR_MS = 60 * MIN;
     private static final long T0 = Instant.parse("2026-11-16T14:00:00Z").toEpochMilli(); // 09:00 in New York, a Monday
 
     private final List<OutcomeUpdate> outcomes = new ArrayList<>();
@@ -63,6 +64,22 @@ class PriorityChangeAtTheSameInstantTest {
         assertThat(resolution.breachedAt()).isEqualTo(change);
         assertThat(resolution.countedMs()).as("paused from the change on").isEqualTo(5 * 60 * MIN);
         assertThat(last(Metric.RESPONSE).outcome()).isEqualTo(Outcome.MET);
+    }
+
+    @Test
+    void aReopenOverTheTargetAPriorityChangeGaveItWhileResolvedIsBreachedAtTheReopen() {
+        TicketState s = created("P3");
+        at(s, T0 + 5 * MIN, event(EventType.RESPONDED, T0 + 5 * MIN, null, null));
+        long resolved = T0 + 5 * 60 * MIN;
+        at(s, resolved, event(EventType.RESOLVED, resolved, "resolved", null)); // 5 h: well within 3 business days
+        // P1 resolves in 4 h on 24x7: the resolved clock takes it (its MET stands) and is over it once reopened
+        at(s, resolved, event(EventType.PRIORITY_CHANGED, resolved, null, "P1"),
+                event(EventType.REOPENED, resolved, "waiting-on-customer", null));
+        at(s, resolved + HOUR_MS, event(EventType.RESOLVED, resolved + HOUR_MS, "resolved", null));
+        OutcomeUpdate resolution = last(Metric.RESOLUTION);
+        assertThat(resolution.outcome()).isEqualTo(Outcome.BREACHED);
+        assertThat(resolution.breachedAt()).isEqualTo(resolved);
+        assertThat(resolution.tier()).isEqualTo("P1");
     }
 
     @Test
