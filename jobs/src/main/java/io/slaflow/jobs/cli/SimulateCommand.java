@@ -2,16 +2,13 @@ package io.slaflow.jobs.cli;
 
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
-import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.jobs.simulate.InterimProposalDocument;
 import io.slaflow.jobs.simulate.SimulationFiles;
 import io.slaflow.jobs.simulate.SimulationJob;
 import io.slaflow.jobs.simulate.SimulationOptions;
 import io.slaflow.jobs.simulate.SimulationSummary;
 import io.slaflow.simulate.ServiceCredits;
-import io.slaflow.simulate.Simulation;
 import io.slaflow.simulate.SimulationScope;
-import io.slaflow.simulate.SweptPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,20 +110,15 @@ final class SimulateCommand implements Callable<Integer> {
         EnforcerSettings settings = EnforcerSettings.live().withAllowedLateness(allowedLateness);
         SimulationOptions o = new SimulationOptions(events, policy, candidates, scope, asOf, outOfOrderness, settings,
                 parallelism, maxEventBytes, sweep, sweep == null ? null : goal == null ? "95%" : goal, out);
-        Simulation s;
+        SimulationJob.Result r;
         try {
-            s = new SimulationJob(System.err, ServiceCredits.NOT_STATED).run(o);
+            r = new SimulationJob(System.err, ServiceCredits.NOT_STATED, new InterimProposalDocument()).run(o);
         } catch (SimulationJob.BadSweep e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + sweep + ": " + e.getMessage());
         }
-        SweptPolicy swept = null;
-        if (s.sweep() != null && s.sweep().reachable()) {
-            swept = SweptPolicy.of(BasePolicy.load(policy).yaml(), s.sweep().spec(), s.sweep().proposedTarget());
-        }
-        List<Path> files = new SimulationFiles(out, new InterimProposalDocument()).write(s, swept);
         var console = spec.commandLine().getOut();
-        console.print(SimulationSummary.of(s));
-        for (Path f : files) console.println("  " + f);
+        console.print(SimulationSummary.of(r.simulation()));
+        for (Path f : r.files()) console.println("  " + f);
         return ExitCode.OK;
     }
 

@@ -16,6 +16,7 @@ import io.slaflow.simulate.SimulatedPolicy;
 import io.slaflow.simulate.SimulatedTarget;
 import io.slaflow.simulate.Simulation;
 import io.slaflow.simulate.SweepSpec;
+import io.slaflow.simulate.SweptPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +58,16 @@ public final class SimulationJob {
 
     private final PrintStream progress;
     private final ServiceCredits credits;
+    private final ProposalDocument document;
 
-    /** @param credits how contract terms price a client's month (the seam to issue 19's contract terms) */
-    public SimulationJob(PrintStream progress, ServiceCredits credits) {
+    /**
+     * @param credits  how contract terms price a client's month (the seam to issue 19's contract terms)
+     * @param document how the proposal looks (the seam to issue 19's report rendering)
+     */
+    public SimulationJob(PrintStream progress, ServiceCredits credits, ProposalDocument document) {
         this.progress = progress;
         this.credits = credits;
+        this.document = document;
     }
 
     /** A {@code --sweep} or {@code --goal} the current policy cannot answer; nothing was started. */
@@ -71,15 +77,30 @@ public final class SimulationJob {
         }
     }
 
-    public Simulation run(SimulationOptions o) throws Exception {
-        long started = System.nanoTime();
+    /** What a simulation produced: the comparison, and the files written to {@code --out}. */
+    public record Result(Simulation simulation, List<Path> files) {}
+
+    /** Runs the simulation and writes its files ({@link SimulationFiles}). */
+    public Result run(SimulationOptions o) throws Exception {
         List<BasePolicy> loaded = loadPolicies(o); // refuses a bad policy before anything starts
+        Simulation s = simulate(o, loaded);
+        SweptPolicy swept = s.sweep() != null && s.sweep().reachable()
+                ? SweptPolicy.of(loaded.get(0).yaml(), s.sweep().spec(), s.sweep().proposedTarget()) : null;
+        long writing = System.nanoTime();
+        List<Path> files = new SimulationFiles(o.out(), document).write(s, swept);
+        progress.printf("simulate: files written in %.1f s%n", (System.nanoTime() - writing) / 1e9);
+        return new Result(s, files);
+    }
+
+    private Simulation simulate(SimulationOptions o, List<BasePolicy> loaded) throws Exception {
+        long started = System.nanoTime();
         SweepSpec sweep = sweepSpec(o, loaded.get(0));
         List<SimulatedPolicy> policies = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
             policies.add(new SimulatedPolicy(SimulatedPolicy.labelOf(i), loaded.get(i).source(), loaded.get(i).policy()));
         }
         InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli());
+        long scanned = System.nanoTime();
         long asOf = scan.asOfOr(o.asOf());
         progress.printf("simulate: %s, %,d lines, %,d valid events; as of %s; %d policies: %s%n", o.events(), scan.lines(),
                 scan.validEvents(), Instant.ofEpochMilli(asOf), policies.size(), describe(loaded));
@@ -108,11 +129,14 @@ public final class SimulationJob {
             }
             job.getJobExecutionResult().get();
         }
+        long ran = System.nanoTime();
         History history = new History(o.events().toString(), scan.lines(), scan.validEvents(),
                 scan.validEvents() == 0 ? 0 : scan.firstEventTime(), asOf);
         Simulation simulation = Simulation.of(history, o.scope(), policies, all, sweep, credits);
-        progress.printf("simulate: %,d ticket targets under %d policies in %.1f s; %,d in scope%n", all.size(),
-                policies.size(), (System.nanoTime() - started) / 1e9, simulation.targets().size());
+        long compared = System.nanoTime();
+        progress.printf("simulate: %,d ticket targets under %d policies, %,d in scope, in %.1f s (scan %.1f s, job %.1f s,"
+                        + " comparison %.1f s)%n", all.size(), policies.size(), simulation.targets().size(),
+                (compared - started) / 1e9, (scanned - started) / 1e9, (ran - scanned) / 1e9, (compared - ran) / 1e9);
         return simulation;
     }
 
