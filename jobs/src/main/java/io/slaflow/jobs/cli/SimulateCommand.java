@@ -35,15 +35,15 @@ import picocli.CommandLine.Option;
                 + "--goal on the history, from the time each ticket's clock counted.",
                 "",
                 "Writes to --out (byte-identical for the same input and policies):",
-                "  proposal.html, proposal.pdf  the contract proposal: current vs proposed per tier",
-                "  proposal.json                everything, for tools",
-                "  flips.jsonl                  each target whose outcome differs, with both deadlines",
-                "  sweep-TIER.TARGET.yaml       with --sweep: the current policy at the answer"},
+                "  proposal.html, .pdf     the contract proposal, current vs proposed",
+                "  proposal.json           everything, for tools",
+                "  flips.jsonl             each target whose outcome differs",
+                "  sweep-TIER.TARGET.yaml  with --sweep: the current policy at the answer"},
         footerHeading = "%nExamples:%n",
         footer = {"  slaflow simulate --events q3.jsonl --policy current.yaml \\",
                 "      --candidate proposed.yaml --out target/q3-proposal",
                 "  slaflow simulate --events q3.jsonl --policy current.yaml \\",
-                "      --sweep P2.response --goal 98% --clients acme --out target/acme-p2"})
+                "      --sweep P2.response --goal 98%% --clients acme --out target/acme-p2"})
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, paramLabel = "FILE",
             description = "Ticket events, one JSON object per line (what 'slaflow generate' or 'slaflow import' writes).")
@@ -53,27 +53,27 @@ final class SimulateCommand implements Callable<Integer> {
             description = "The current SLA policy (YAML). Default: the default policy built into slaflow.")
     Path policy;
 
-    @Option(names = "--candidate", paramLabel = "FILE",
-            description = "A proposed policy to compare with the current one; repeat for several.")
+    @Option(names = "--candidate", paramLabel = "FILE", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "A proposed policy to compare with the current one; repeat for several. Default: none (then --sweep is needed).")
     List<Path> candidates = new ArrayList<>();
 
     @Option(names = "--sweep", paramLabel = "TIER.TARGET",
-            description = "Find the tightest value of this target of the current policy that reaches --goal, e.g. P2.response.")
+            description = "The target of the current policy to sweep (e.g. P2.response): its tightest value that reaches --goal. Default: no sweep.")
     String sweep;
 
-    @Option(names = "--goal", paramLabel = "PERCENT", description = "The adherence goal of --sweep, e.g. 98% (default 95%).")
+    @Option(names = "--goal", paramLabel = "PERCENT", description = "The adherence goal of --sweep, e.g. 98%%. Default: 95%%.")
     String goal;
 
-    @Option(names = "--clients", paramLabel = "ID", split = ",",
+    @Option(names = "--clients", paramLabel = "ID", split = ",", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Compare only these clients (comma separated or repeated). Default: every client.")
     List<String> clients = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "TIME", converter = WindowBound.class,
-            description = "Compare only tickets created at or after this instant or date (2026-07-01 = midnight UTC).")
+            description = "Compare only tickets created at or after this instant or date (2026-07-01 = midnight UTC). Default: from the first.")
     Instant from;
 
     @Option(names = "--to", paramLabel = "TIME", converter = WindowBound.class,
-            description = "Compare only tickets created before this instant or date.")
+            description = "Compare only tickets created before this instant or date. Default: up to the last.")
     Instant to;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the result files (created if needed).")

@@ -20,6 +20,8 @@ import picocli.CommandLine;
  * nothing left behind in the folder the command was pointed at. No job starts for any of them.
  */
 class NewcomerMistakesTest {
+    private static final String POLICY = "../infra/policies/default.yaml";
+
     @TempDir
     Path dir;
 
@@ -261,9 +263,55 @@ class NewcomerMistakesTest {
     }
 
     @Test
+    void simulateWithNothingToCompareOrAGoalWithoutASweep() throws IOException {
+        assertRefused(run("simulate", "--events", events.toString(), "--out", p("out")), ExitCode.USAGE,
+                "simulate: nothing to compare: give --candidate PROPOSED.yaml (repeatable) and/or --sweep TIER.TARGET --goal PERCENT");
+        assertRefused(run("simulate", "--events", events.toString(), "--candidate", POLICY, "--goal", "98%", "--out", p("out")),
+                ExitCode.USAGE, "simulate: --goal 98% is the goal of a sweep: add --sweep TIER.TARGET, e.g. --sweep P2.response");
+    }
+
+    @Test
+    void simulateASweepTheCurrentPolicyCannotAnswer() throws IOException {
+        assertRefused(run("simulate", "--events", events.toString(), "--sweep", "P9.response", "--out", p("out")), ExitCode.USAGE,
+                "simulate: --sweep P9.response: 'P9' is not a tier of the current policy default-2026.11 (its tiers: P1, P2, P3)");
+        assertRefused(run("simulate", "--events", events.toString(), "--sweep", "P2.respnse", "--out", p("out")), ExitCode.USAGE,
+                "'respnse' is not a target: write P2.response or P2.resolution");
+        assertRefused(run("simulate", "--events", events.toString(), "--sweep", "P2", "--out", p("out")), ExitCode.USAGE,
+                "'P2' is not TIER.TARGET: write e.g. P2.response or P3.resolution");
+        assertRefused(run("simulate", "--events", events.toString(), "--sweep", "p2.response", "--goal", "0.98", "--out", p("out")),
+                ExitCode.USAGE, "'0.98' is ambiguous: write 98% for that share, or 0.98% if you mean it");
+        assertRefused(run("simulate", "--events", events.toString(), "--sweep", "P2.response", "--goal", "120%", "--out", p("out")),
+                ExitCode.USAGE, "'120%' is out of range: a goal is above 0% and at most 100%");
+    }
+
+    @Test
+    void simulateWithAMissingOrInvalidCandidate() throws IOException {
+        assertRefused(run("simulate", "--events", events.toString(), "--candidate", p("proposed.yaml"), "--out", p("out")),
+                ExitCode.INPUT_REFUSED, "simulate: --candidate " + p("proposed.yaml") + ": no such file");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "version: x\ntiers: []\n");
+        before = listing();
+        Outcome o = run("simulate", "--events", events.toString(), "--candidate", broken.toString(), "--out", p("out"));
+        assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.INPUT_REFUSED);
+        assertThat(o.err()).contains(broken + ":").contains("Nothing was started").doesNotContain("\tat ");
+        assertThat(listing()).isEqualTo(before);
+    }
+
+    @Test
+    void simulateIntoSomeoneElsesFolderOrWithABackwardsWindow() throws IOException {
+        Files.writeString(dir.resolve("not-a-replay/notes.txt"), "mine\n");
+        before = listing();
+        assertRefused(run("simulate", "--events", events.toString(), "--candidate", POLICY, "--out", p("not-a-replay")),
+                ExitCode.USAGE, "simulate: --out " + p("not-a-replay") + " holds files that 'slaflow simulate' did not write");
+        assertRefused(run("simulate", "--events", events.toString(), "--candidate", POLICY, "--from", "2026-10-01",
+                "--to", "2026-07-01", "--out", p("out")), ExitCode.USAGE, "simulate: --to 2026-07-01T00:00:00Z is not after --from");
+        assertRefused(run("simulate", "--events", events.toString(), "--candidate", POLICY, "--from", "2026-13-01",
+                "--out", p("out")), ExitCode.USAGE, "'2026-13-01' is neither a date (2026-07-01, midnight UTC) nor an ISO-8601 time");
+    }
+
+    @Test
     void noCommandAndAnUnknownCommandAreUsageErrors() {
         Outcome o = run("replai");
         assertThat(o.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(o.err()).contains("Unmatched argument at index 0: 'replai'").contains("Did you mean: slaflow replay or slaflow report?");
+        assertThat(o.err()).contains("Unmatched argument at index 0: 'replai'").contains("Did you mean: slaflow replay or slaflow report or slaflow simulate?");
     }
 }

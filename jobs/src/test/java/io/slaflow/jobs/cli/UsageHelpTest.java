@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class UsageHelpTest {
     private static final Set<String> PLACEHOLDERS = Set.of("FILE", "DIR", "DURATION", "N", "TIME", "URL", "URI", "HOST",
             "HOST:PORT[,...]", "PORT", "KEY=VALUE", "TOPIC", "ID", "USER", "ADDRESS", "MODE", "BACKEND", "OFFSET",
-            "PERCENT", "SHARE", "YYYY-Www", "YYYY-MM");
+            "PERCENT", "SHARE", "YYYY-Www", "YYYY-MM", "TIER.TARGET");
 
     private static List<CommandLine> allCommands() {
         List<CommandLine> out = new ArrayList<>();
