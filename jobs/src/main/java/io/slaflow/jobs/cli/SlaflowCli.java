@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "SLAflow: define, enforce and prove IT service commitments on Apache Flink.",
         subcommands = {DemoCommand.class, PolicyCommand.class, ReplayCommand.class, RunCommand.class, GenerateCommand.class,
-                ReportCommand.class, ImportCommand.class,
+                ReportCommand.class, ImportCommand.class, EsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SlaflowCli implements Runnable {
 

@@ -1,0 +1,143 @@
+package io.slaflow.jobs.cli;
+
+import io.slaflow.infra.es.ElasticsearchEndpoint;
+import io.slaflow.infra.es.IndexRetention;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code slaflow es ...}: look after the SLA indices in Elasticsearch. */
+@Command(name = "es",
+        mixinStandardHelpOptions = true,
+        description = "Look after the SLA indices in Elasticsearch (layout: infra/src/main/resources/kibana/README.md).",
+        subcommands = {EsCommand.Retention.class})
+final class EsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'slaflow es retention --es-host URL'.");
+    }
+
+    /** Where Elasticsearch is and how to log in, as {@code slaflow run} takes it; secrets from files or the environment. */
+    static final class Connection {
+        @Option(names = "--es-host", paramLabel = "URL", required = true,
+                description = "Elasticsearch http(s)://host:port (the first one given is used).")
+        java.util.List<String> hosts;
+        @Option(names = "--es-user", description = "Basic-auth user (password from --es-password-file or $SLAFLOW_ES_PASSWORD).")
+        String user;
+        @Option(names = "--es-password-file", paramLabel = "FILE", description = "File holding the Elasticsearch password.")
+        Path passwordFile;
+        @Option(names = "--es-api-key-file", paramLabel = "FILE", description = "File holding an encoded API key (or $SLAFLOW_ES_API_KEY).")
+        Path apiKeyFile;
+        @Option(names = "--es-ca-cert", paramLabel = "FILE.pem", description = "CA certificate for Elasticsearch over TLS.")
+        String caCert;
+
+        ElasticsearchEndpoint endpoint(CommandLine cli, UnaryOperator<String> environment) throws IOException {
+            String url = hosts.get(0);
+            ElasticsearchEndpoint e;
+            if (user != null) {
+                String password = secret(passwordFile, "SLAFLOW_ES_PASSWORD", environment);
+                if (password == null) {
+                    throw new CommandLine.ParameterException(cli,
+                            "--es-user needs a password: --es-password-file FILE or the SLAFLOW_ES_PASSWORD environment variable");
+                }
+                e = ElasticsearchEndpoint.basic(url, user, password);
+            } else {
+                String key = secret(apiKeyFile, "SLAFLOW_ES_API_KEY", environment);
+                e = key != null ? ElasticsearchEndpoint.apiKey(url, key) : ElasticsearchEndpoint.anonymous(url);
+            }
+            return caCert == null ? e : e.withCaCertificate(caCert);
+        }
+
+        /** The file's content (trimmed), else the environment variable, else null. Never printed. */
+        private static String secret(Path file, String variable, UnaryOperator<String> environment) throws IOException {
+            if (file != null) {
+                try {
+                    return Files.readString(file).strip();
+                } catch (IOException e) {
+                    throw new IOException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+                }
+            }
+            String v = environment.apply(variable);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+    }
+
+    @Command(name = "retention",
+            mixinStandardHelpOptions = true,
+            description = {"Deletes what the retention rules no longer keep, where no ILM runs (the shipped ILM policies do the",
+                    "same on a production cluster: infra/src/main/resources/elasticsearch/ilm/):",
+                    "  a monthly index of sla-events, sla-adherence, sla-reports once its month began its family's retention ago;",
+                    "  a sla-tickets document no longer open (resolved or closed) last updated the closed-ticket retention ago.",
+                    "Open tickets and indices that are not SLAflow's monthly indices are never touched. Run it daily (cron).",
+                    "Exit status: 0 done, 1 Elasticsearch refused, 2 usage error."})
+    static final class Retention implements Callable<Integer> {
+        @CommandLine.Mixin
+        Connection connection;
+
+        @Option(names = "--events", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "400d",
+                description = "Keep sla-events (warnings, breaches, escalations, chain alerts) this long (default: ${DEFAULT-VALUE}).")
+        Duration events;
+        @Option(names = "--adherence", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "400d",
+                description = "Keep sla-adherence (hourly buckets, daily rolling figures) this long (default: ${DEFAULT-VALUE}).")
+        Duration adherence;
+        @Option(names = "--reports", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "800d",
+                description = "Keep sla-reports (every report delivered) this long (default: ${DEFAULT-VALUE}).")
+        Duration reports;
+        @Option(names = "--closed-tickets", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "90d",
+                description = "Keep a ticket no longer open this long after its last update; keep it above the job's "
+                        + "--resolved-retention, after which a resolved ticket can no longer reopen (default: ${DEFAULT-VALUE}).")
+        Duration closedTickets;
+        @Option(names = "--as-of", paramLabel = "TIME", converter = InstantConverter.class,
+                description = "Apply the rules as at this ISO-8601 time instead of now (to preview; tests).")
+        Instant asOf;
+        @Option(names = "--dry-run", description = "Print what would be deleted; delete nothing.")
+        boolean dryRun;
+
+        /** Where secrets named by environment variable come from; tests replace it. */
+        UnaryOperator<String> environment = System::getenv;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            IndexRetention.Rules rules;
+            try {
+                rules = new IndexRetention.Rules(events, adherence, reports, closedTickets);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            ElasticsearchEndpoint endpoint = connection.endpoint(spec.commandLine(), environment);
+            Instant now = asOf != null ? asOf : Instant.now();
+            try {
+                IndexRetention.Result r = new IndexRetention(endpoint, line -> {
+                    out.println(line);
+                    out.flush();
+                }).apply(rules, now, dryRun);
+                out.printf("%s: %d monthly indices %s, %d kept; %d tickets %s%n", endpoint, r.deletedIndices().size(),
+                        dryRun ? "to delete" : "deleted", r.keptIndices().size(), r.closedTicketsDeleted(),
+                        dryRun ? "to delete" : "deleted");
+                out.flush();
+                return 0;
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                err.println("slaflow es retention: " + e.getMessage());
+                err.println("Nothing more was deleted; fix the cause and run it again (it only deletes what is due).");
+                err.flush();
+                return 1;
+            }
+        }
+    }
+}
