@@ -18,6 +18,7 @@ import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaOutputs;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
+import io.slaflow.sla.TicketView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     public static final OutputTag<TicketEvent> ESCALATED_TICKET_EVENTS =
             new OutputTag<>("escalated-ticket-events", TypeInformation.of(TicketEvent.class));
+    /**
+     * What {@code sla-tickets} shows of a ticket ({@link TicketView}), after every event or wake-up that changed it:
+     * at most one per event, built from the state already in hand.
+     */
+    public static final OutputTag<TicketView> TICKET_VIEWS =
+            new OutputTag<>("ticket-views", TypeInformation.of(TicketView.class));
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -418,6 +425,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (state != null) {
             SlaPolicy policy = pinned(state, versions).policy();
             long nextDue = TicketSla.advance(state, t, policy, emitter);
+            if (emitter.changed) {
+                ctx.output(TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
+            }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
             long purgeAt = purgeAt(state);
@@ -506,11 +516,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                 return null;
             }
             eventsApplied.inc();
+            emitter.created = e;
+            emitter.changed = true;
             return TicketSla.create(e, inForceAt(e.occurredAt, versions), emitter);
         }
         ApplyResult result = TicketSla.apply(state, e, pinned(state, versions).policy(), emitter, nothingDueBefore);
         switch (result.kind()) {
-            case APPLIED -> eventsApplied.inc();
+            case APPLIED -> {
+                eventsApplied.inc();
+                emitter.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
+            }
             case DUPLICATE -> duplicates.inc();
             case REJECTED -> deadLetter(e, RejectReason.CONFLICT, result.reason());
         }
@@ -593,24 +608,33 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private static final class Emitter implements SlaOutputs {
         private Collector<SlaAlert> out;
         private ReadOnlyContext ctx;
+        /** Something the ticket's view shows changed in this call (an event applied, a warning, breach or escalation). */
+        boolean changed;
+        /** The CREATED event applied in this call, whose subject and source the first view carries; else null. */
+        TicketEvent created;
 
         void bind(Collector<SlaAlert> out, ReadOnlyContext ctx) {
             this.out = out;
             this.ctx = ctx;
+            this.changed = false;
+            this.created = null;
         }
 
         @Override
         public void alert(SlaAlert alert) {
+            changed = true; // a warning refreshes the time left; a breach moves the next deadline
             out.collect(alert);
         }
 
         @Override
         public void escalation(Escalation escalation) {
+            changed = true;
             ctx.output(ESCALATIONS, escalation);
         }
 
         @Override
         public void outcome(OutcomeUpdate update) {
+            changed = true;
             ctx.output(OUTCOMES, update);
         }
     }

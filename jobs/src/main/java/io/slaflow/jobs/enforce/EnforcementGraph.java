@@ -11,6 +11,7 @@ import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.TicketView;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -29,11 +30,13 @@ public final class EnforcementGraph {
     /**
      * What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections;
      * {@code events} every valid event, {@code escalatedTicketEvents} those of tickets already escalated
-     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}).
+     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}), {@code ticketViews} what sla-tickets shows of each ticket
+     * ({@link SlaEnforcer#TICKET_VIEWS}).
      */
     public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
-                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents) {}
+                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents,
+                          DataStream<TicketView> ticketViews) {}
 
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
@@ -69,6 +72,6 @@ public final class EnforcementGraph {
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS));
+                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS));
     }
 }

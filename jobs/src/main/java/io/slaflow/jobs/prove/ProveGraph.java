@@ -40,6 +40,7 @@ public final class ProveGraph {
             DataStream<EsDocument> docs = out.alerts().map(SlaEsDocuments::event).returns(doc).name("alerts as sla-events")
                     .union(out.escalations().map(SlaEsDocuments::event).returns(doc).name("escalations as sla-events"))
                     .union(out.outcomes().map(SlaEsDocuments::ticket).returns(doc).name("outcomes as sla-tickets"))
+                    .union(out.ticketViews().map(SlaEsDocuments::ticket).returns(doc).name("ticket views as sla-tickets"))
                     .union(out.escalations().filter(x -> x.to() != null).map(SlaEsDocuments::reassignment).returns(doc)
                             .name("reassignments as sla-tickets"))
                     .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings))

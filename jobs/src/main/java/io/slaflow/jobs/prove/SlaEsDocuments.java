@@ -9,6 +9,7 @@ import io.slaflow.prove.SlaDocuments;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.TicketView;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
@@ -40,6 +41,10 @@ final class SlaEsDocuments {
 
     static EsDocument ticket(OutcomeUpdate o) {
         return EsDocument.upsert(SlaIndices.TICKETS, o.ticketId(), text(SlaDocuments.ticket(o)));
+    }
+
+    static EsDocument ticket(TicketView v) {
+        return EsDocument.upsert(SlaIndices.TICKETS, v.ticketId(), text(SlaDocuments.ticket(v)));
     }
 
     /** The new assignee an escalation gives the ticket, or null when it names nobody. */
