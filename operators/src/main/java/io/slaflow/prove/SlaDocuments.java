@@ -54,6 +54,7 @@ public final class SlaDocuments {
             g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
             instant(g, "breachedAt", x.breachedAt());
             instant(g, "firedAt", x.firedAt());
+            g.writeNumberField("lateMs", x.firedAt() - x.breachedAt()); // how late after the breach it fired
             g.writeStringField("reason", x.reason());
             g.writeStringField("policyVersion", x.policyVersion());
             g.writeEndObject();

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Applies retention to the SLA indices where no ILM runs (the local node; any cluster that prefers a cron job):
  * <ul>
- *   <li>A monthly index of {@code sla-events}, {@code sla-adherence} or {@code sla-reports} is deleted once its month
+ *   <li>A monthly index of {@code sla-events}, {@code sla-adherence}, {@code sla-reports} or {@code sla-dead-letters} is deleted once its month
  *       began at least the family's retention ago, the rule of the shipped ILM policies
  *       ({@code elasticsearch/ilm/}): ILM reads the age from the index name's {@code yyyy.MM.01}, so both delete a
  *       month at the same moment. Indices that are not a family's monthly index are never touched.</li>
@@ -30,21 +30,22 @@ public final class IndexRetention {
     private static final int PAGE = 1_000;
 
     /** How long each family is kept; defaults: a little over a year of evidence, two years of reports. */
-    public record Rules(Duration events, Duration adherence, Duration reports, Duration closedTickets) {
+    public record Rules(Duration events, Duration adherence, Duration reports, Duration deadLetters, Duration closedTickets) {
         public static final Duration DEFAULT_EVENTS = Duration.ofDays(400);
         public static final Duration DEFAULT_ADHERENCE = Duration.ofDays(400);
         public static final Duration DEFAULT_REPORTS = Duration.ofDays(800);
+        public static final Duration DEFAULT_DEAD_LETTERS = Duration.ofDays(90);
         public static final Duration DEFAULT_CLOSED_TICKETS = Duration.ofDays(90);
 
         public Rules {
-            for (Duration d : new Duration[] {events, adherence, reports, closedTickets}) {
+            for (Duration d : new Duration[] {events, adherence, reports, deadLetters, closedTickets}) {
                 Objects.requireNonNull(d, "retention");
                 if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("a retention must be positive, was " + d);
             }
         }
 
         public static Rules defaults() {
-            return new Rules(DEFAULT_EVENTS, DEFAULT_ADHERENCE, DEFAULT_REPORTS, DEFAULT_CLOSED_TICKETS);
+            return new Rules(DEFAULT_EVENTS, DEFAULT_ADHERENCE, DEFAULT_REPORTS, DEFAULT_DEAD_LETTERS, DEFAULT_CLOSED_TICKETS);
         }
 
         public Duration of(String family) {
@@ -52,6 +53,7 @@ public final class IndexRetention {
                 case SlaIndices.EVENTS -> events;
                 case SlaIndices.ADHERENCE -> adherence;
                 case SlaIndices.REPORTS -> reports;
+                case SlaIndices.DEAD_LETTERS -> deadLetters;
                 default -> throw new IllegalArgumentException("not a time-based family: " + family);
             };
         }

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code sla-tickets} is one index: one document per ticket, its current state (closed tickets are dropped
  *       after a retention by {@code slaflow es retention}).</li>
- *   <li>{@code sla-events}, {@code sla-adherence} and {@code sla-reports} are <b>families</b> of monthly indices,
+ *   <li>{@code sla-events}, {@code sla-adherence}, {@code sla-reports} and {@code sla-dead-letters} are <b>families</b> of monthly indices,
  *       {@code sla-events-2026.11.01} for November 2026, read through an alias of the family's name. A document's
  *       index is derived from its own time (an event's {@code firedAt}, an hourly bucket's {@code bucketStart}, a
- *       report's period), never from the clock, so a retry or a replay overwrites it in the same index. The name
+ *       report's period, a dead letter's {@code rejectedAt}), never from the clock, so a retry or a replay overwrites it in the same index. The name
  *       carries the month's first day because Elasticsearch's ILM reads an index's age from a {@code -yyyy.MM.dd}
  *       suffix ({@code index.lifecycle.parse_origination_date}): the shipped ILM policy and {@code slaflow es
  *       retention} then delete a month at the same moment.</li>
@@ -28,8 +28,10 @@ public final class SlaIndices {
     public static final String EVENTS = "sla-events";
     public static final String ADHERENCE = "sla-adherence";
     public static final String REPORTS = "sla-reports";
-    public static final List<String> TIME_BASED = List.of(EVENTS, ADHERENCE, REPORTS);
-    public static final List<String> ALL = List.of(TICKETS, EVENTS, ADHERENCE, REPORTS);
+    /** Refused input records and policy versions (the {@code ticket-events-dlq} records), for the operators. */
+    public static final String DEAD_LETTERS = "sla-dead-letters";
+    public static final List<String> TIME_BASED = List.of(EVENTS, ADHERENCE, REPORTS, DEAD_LETTERS);
+    public static final List<String> ALL = List.of(TICKETS, EVENTS, ADHERENCE, REPORTS, DEAD_LETTERS);
 
     private static final long DAY_MS = 86_400_000L;
     private static final Pattern NOT_ALLOWED = Pattern.compile("[^a-z0-9_.-]");

@@ -45,7 +45,7 @@ class IndexSetupIT {
         setup.install(List.of("acme", "Globex Corp"));
         setup.install(List.of("acme", "Globex Corp")); // a second job start changes nothing
 
-        assertThat(progress.get(0)).contains("4 index templates installed, 4 indices created, 2 client aliases");
+        assertThat(progress.get(0)).contains("5 index templates installed, 5 indices created, 2 client aliases");
         assertThat(progress.get(1)).contains("0 indices created");
         JsonNode mapping = get("/sla-tickets/_mapping").at("/sla-tickets/mappings/properties");
         assertThat(mapping.at("/clientId/type").asText()).isEqualTo("keyword");
@@ -55,7 +55,7 @@ class IndexSetupIT {
 
         JsonNode aliases = get("/_alias/sla-client-*");
         assertThat(aliases.fieldNames()).toIterable().containsExactlyInAnyOrder("sla-tickets", "sla-events-2026.11.01",
-                "sla-adherence-2026.11.01", "sla-reports-2026.11.01");
+                "sla-adherence-2026.11.01", "sla-reports-2026.11.01", "sla-dead-letters-2026.11.01");
         assertThat(aliases.at("/sla-events-2026.11.01/aliases").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("sla-client-acme", "sla-client-globex_corp");
         assertThat(get("/_alias/sla-events").fieldNames()).toIterable().containsExactly("sla-events-2026.11.01");

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "es",
         mixinStandardHelpOptions = true,
         description = "Look after the SLA indices in Elasticsearch (layout: infra/src/main/resources/kibana/README.md).",
-        subcommands = {EsCommand.Retention.class})
+        subcommands = {EsCommand.Retention.class, EsCommand.ClientAccessCommand.class})
 final class EsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,7 +77,8 @@ final class EsCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {"Deletes what the retention rules no longer keep, where no ILM runs (the shipped ILM policies do the",
                     "same on a production cluster: infra/src/main/resources/elasticsearch/ilm/):",
-                    "  a monthly index of sla-events, sla-adherence, sla-reports once its month began its family's retention ago;",
+                    "  a monthly index of sla-events, sla-adherence, sla-reports, sla-dead-letters once its month began its",
+                    "  family's retention ago;",
                     "  a sla-tickets document no longer open (resolved or closed) last updated the closed-ticket retention ago.",
                     "Open tickets and indices that are not SLAflow's monthly indices are never touched. Run it daily (cron).",
                     "Exit status: 0 done, 1 Elasticsearch refused, 2 usage error."})
@@ -94,6 +95,9 @@ final class EsCommand implements Runnable {
         @Option(names = "--reports", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "800d",
                 description = "Keep sla-reports (every report delivered) this long (default: ${DEFAULT-VALUE}).")
         Duration reports;
+        @Option(names = "--dead-letters", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "90d",
+                description = "Keep sla-dead-letters (refused input records, for the operators) this long (default: ${DEFAULT-VALUE}).")
+        Duration deadLetters;
         @Option(names = "--closed-tickets", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "90d",
                 description = "Keep a ticket no longer open this long after its last update; keep it above the job's "
                         + "--resolved-retention, after which a resolved ticket can no longer reopen (default: ${DEFAULT-VALUE}).")
@@ -116,7 +120,7 @@ final class EsCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             IndexRetention.Rules rules;
             try {
-                rules = new IndexRetention.Rules(events, adherence, reports, closedTickets);
+                rules = new IndexRetention.Rules(events, adherence, reports, deadLetters, closedTickets);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -138,6 +142,37 @@ final class EsCommand implements Runnable {
                 err.flush();
                 return 1;
             }
+        }
+    }
+
+    @Command(name = "client-access",
+            mixinStandardHelpOptions = true,
+            description = {"Prints, as one JSON document, what gives a client's users read-only access to their own SLA data:",
+                    "the alias their Kibana data views read, the Elasticsearch role (read on that alias only, document-level",
+                    "security on clientId), the Kibana role (read on the client's space only) and the space.",
+                    "Feed the parts to Elasticsearch and Kibana (infra/src/main/resources/kibana/README.md, \"A client-facing space\")."})
+    static final class ClientAccessCommand implements Callable<Integer> {
+        @Option(names = "--client", paramLabel = "ID", required = true, description = "The client id as the events carry it.")
+        String client;
+        @Option(names = "--name", description = "The space's display name (default: the client id).")
+        String name;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            var doc = json.createObjectNode();
+            doc.put("alias", io.slaflow.infra.es.SlaIndices.clientAlias(client));
+            doc.put("roleName", io.slaflow.infra.es.ClientAccess.roleName(client));
+            doc.set("elasticsearchRole", io.slaflow.infra.es.ClientAccess.elasticsearchRole(client));
+            doc.set("kibanaRole", io.slaflow.infra.es.ClientAccess.kibanaRole(client));
+            doc.set("space", io.slaflow.infra.es.ClientAccess.space(client, name == null ? client : name));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            out.flush();
+            return 0;
         }
     }
 }

@@ -41,6 +41,7 @@ public final class ProveGraph {
                     .union(out.escalations().map(SlaEsDocuments::event).returns(doc).name("escalations as sla-events"))
                     .union(out.outcomes().map(SlaEsDocuments::ticket).returns(doc).name("outcomes as sla-tickets"))
                     .union(out.ticketViews().map(SlaEsDocuments::ticket).returns(doc).name("ticket views as sla-tickets"))
+                    .union(out.deadLetters().map(SlaEsDocuments::deadLetter).returns(doc).name("dead letters as sla-dead-letters"))
                     .union(out.escalations().filter(x -> x.to() != null).map(SlaEsDocuments::reassignment).returns(doc)
                             .name("reassignments as sla-tickets"))
                     .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings))

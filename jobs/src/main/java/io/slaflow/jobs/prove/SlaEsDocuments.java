@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.slaflow.adherence.AdherenceDocument;
 import io.slaflow.cep.ChainAlert;
 import io.slaflow.es.EsDocument;
+import io.slaflow.event.DeadLetter;
+import io.slaflow.event.DeadLetterJson;
 import io.slaflow.infra.es.SlaIndices;
 import io.slaflow.prove.SlaDocuments;
 import io.slaflow.sla.Escalation;
@@ -51,6 +53,12 @@ final class SlaEsDocuments {
     static EsDocument reassignment(Escalation x) {
         byte[] doc = SlaDocuments.ticket(x);
         return doc == null ? null : EsDocument.upsert(SlaIndices.TICKETS, x.ticketId(), text(doc));
+    }
+
+    /** A refused record, for the operators' dashboard (its id is the dead letter's own: a replay overwrites it). */
+    static EsDocument deadLetter(DeadLetter d) {
+        return EsDocument.index(SlaIndices.monthly(SlaIndices.DEAD_LETTERS, d.rejectedAt().toEpochMilli()), d.id(),
+                text(DeadLetterJson.toJsonBytes(d)));
     }
 
     static EsDocument adherence(AdherenceDocument d) {

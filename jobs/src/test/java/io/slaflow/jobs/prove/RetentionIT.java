@@ -72,7 +72,7 @@ class RetentionIT {
         node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-retention")), l -> System.out.println("[es] " + l)).start();
         url = node.httpUrl();
         Path events = Files.createDirectories(Path.of("target/retention-it")).resolve("year.jsonl");
-        new WorkloadGenerator(new WorkloadSpec(26, 3, START, Duration.between(START, END), 1.5, 0, 0)).writeJsonLines(events);
+        new WorkloadGenerator(new WorkloadSpec(26, 3, START, Duration.between(START, END), 1.5, 0.002, 0)).writeJsonLines(events);
 
         SlaPolicy policy = PolicyLoader.load(POLICY);
         ProveOptions prove = ProveOptions.elasticsearch(url, null);
@@ -82,7 +82,13 @@ class RetentionIT {
         env.setParallelism(1);
         List<RawRecord> lines = new ArrayList<>();
         long n = 0;
-        for (String line : Files.readAllLines(events)) lines.add(RawRecord.fromFile(line.getBytes(StandardCharsets.UTF_8), "year.jsonl", ++n));
+        byte[] all = Files.readAllBytes(events); // the malformed records include bytes that are not UTF-8
+        for (int from = 0, i = 0; i <= all.length; i++) {
+            if (i == all.length || all[i] == '\n') {
+                if (i > from) lines.add(RawRecord.fromFile(java.util.Arrays.copyOfRange(all, from, i), "year.jsonl", ++n));
+                from = i + 1;
+            }
+        }
         DataStream<RawRecord> raw = env.fromData(lines).name("a year of history");
         PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(POLICY), POLICY.toString(), Long.MIN_VALUE);
         EnforcerSettings settings = EnforcerSettings.live().withAsOf(END.toEpochMilli());
@@ -170,7 +176,7 @@ class RetentionIT {
     private static String retention(String... extra) {
         List<String> args = new ArrayList<>(List.of("es", "retention", "--es-host", url, "--as-of", END.toString(),
                 "--events", KEEP_EVENTS.toDays() + "d", "--adherence", KEEP_EVENTS.toDays() + "d",
-                "--reports", KEEP_REPORTS.toDays() + "d", "--closed-tickets", KEEP_CLOSED.toDays() + "d"));
+                "--reports", KEEP_REPORTS.toDays() + "d", "--dead-letters", KEEP_EVENTS.toDays() + "d", "--closed-tickets", KEEP_CLOSED.toDays() + "d"));
         args.addAll(List.of(extra));
         CommandLine cli = SlaflowCli.commandLine();
         StringWriter out = new StringWriter();
