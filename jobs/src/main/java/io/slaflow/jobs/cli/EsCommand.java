@@ -86,19 +86,19 @@ final class EsCommand implements Runnable {
         @CommandLine.Mixin
         Connection connection;
 
-        @Option(names = "--events", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "400d",
+        @Option(names = "--events", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "400d",
                 description = "Keep sla-events (warnings, breaches, escalations, chain alerts) this long (default: ${DEFAULT-VALUE}).")
         Duration events;
-        @Option(names = "--adherence", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "400d",
+        @Option(names = "--adherence", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "400d",
                 description = "Keep sla-adherence (hourly buckets, daily rolling figures) this long (default: ${DEFAULT-VALUE}).")
         Duration adherence;
-        @Option(names = "--reports", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "800d",
+        @Option(names = "--reports", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "800d",
                 description = "Keep sla-reports (every report delivered) this long (default: ${DEFAULT-VALUE}).")
         Duration reports;
-        @Option(names = "--dead-letters", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "90d",
+        @Option(names = "--dead-letters", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "90d",
                 description = "Keep sla-dead-letters (refused input records, for the operators) this long (default: ${DEFAULT-VALUE}).")
         Duration deadLetters;
-        @Option(names = "--closed-tickets", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "90d",
+        @Option(names = "--closed-tickets", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "90d",
                 description = "Keep a ticket no longer open this long after its last update; keep it above the job's "
                         + "--resolved-retention, after which a resolved ticket can no longer reopen (default: ${DEFAULT-VALUE}).")
         Duration closedTickets;

@@ -156,6 +156,10 @@ public final class RunCommand implements Callable<Integer> {
     /** Where secrets named by environment variable come from; tests replace it. */
     java.util.function.UnaryOperator<String> environment = System::getenv;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT[-PORT]",
+            description = "Local runs: serve the job's metrics for Prometheus at http://localhost:PORT/metrics (on a cluster, config.yaml sets the reporter).")
+    String metricsPort;
+
     @Option(names = "--inject-failure-after", hidden = true, defaultValue = "0", description = "Testing only.")
     long injectFailureAfter;
 
@@ -165,7 +169,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunOptions options = options();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(options));
+        org.apache.flink.configuration.Configuration conf = KafkaEnforcementJob.configuration(options);
+        if (metricsPort != null) io.slaflow.jobs.run.PrometheusMetrics.enable(conf, metricsPort);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         try {
             KafkaEnforcementJob.build(env, options, proveOptions());
         } catch (InvalidPolicyException e) {

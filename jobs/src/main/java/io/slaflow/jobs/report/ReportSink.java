@@ -2,6 +2,10 @@ package io.slaflow.jobs.report;
 
 import io.slaflow.report.ClientReport;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -21,10 +25,20 @@ public final class ReportSink implements Sink<ClientReport> {
     @Override
     public SinkWriter<ClientReport> createWriter(WriterInitContext context) {
         ReportDelivery delivery = config.open();
+        // reportDeliveries{status="DELIVERED"|"FAILED"|"GENERATED"}: every delivery recorded (a report already delivered
+        // on every channel and emitted again records nothing); FAILED is what "report delivery failed" alerts on
+        Map<String, Counter> byStatus = new HashMap<>();
+        for (String status : List.of("DELIVERED", "FAILED", "GENERATED")) {
+            byStatus.put(status, context.metricGroup().addGroup("status", status).counter("reportDeliveries"));
+        }
         return new SinkWriter<>() {
             @Override
             public void write(ClientReport report, Context ctx) throws IOException, InterruptedException {
-                delivery.deliver(report);
+                ReportRecord record = delivery.deliver(report);
+                if (record != null) {
+                    byStatus.computeIfAbsent(record.status(),
+                            s -> context.metricGroup().addGroup("status", s).counter("reportDeliveries")).inc();
+                }
             }
 
             @Override

@@ -156,13 +156,19 @@ class RetentionIT {
         assertThat(count("/sla-tickets/_count?q=open:true")).as("open tickets are never deleted").isEqualTo(open);
         assertThat(count("/sla-tickets/_count?q=open:false")).isEqualTo(recentClosed);
 
-        // the history left still answers every panel, through the aliases Kibana reads
+        // the history left still answers every panel, through the aliases Kibana reads: the last 30 days of it, up to
+        // now (dead letters are dated when they were refused, i.e. during this test)
         Instant from = END.minus(Duration.ofDays(30));
+        Instant to = Instant.now();
         for (Path q : panelQueries()) {
             JsonNode spec = JSON.readTree(Files.readString(q));
-            assertThat(panel(spec, spec.path("index").asText(), from, END).at("/hits/total/value").asLong())
-                    .as("%s on %s", q.getFileName(), spec.path("index").asText()).isPositive();
-            assertThat(panel(spec, SlaIndices.clientAlias("acme"), from, END).has("aggregations"))
+            JsonNode answer = panel(spec, spec.path("index").asText(), from, to);
+            assertThat(answer.has("aggregations")).as("%s on %s", q.getFileName(), spec.path("index").asText()).isTrue();
+            if (!spec.path("timeField").isNull()) {
+                // current-state panels (open tickets) may rightly be empty at the end of a history; the others hold data
+                assertThat(answer.at("/hits/total/value").asLong()).as("%s on %s", q.getFileName(), spec.path("index").asText()).isPositive();
+            }
+            assertThat(panel(spec, SlaIndices.clientAlias("acme"), from, to).has("aggregations"))
                     .as("%s through acme's alias", q.getFileName()).isTrue();
         }
 
