@@ -25,21 +25,22 @@ final class EsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'slaflow es retention --es-host URL'.");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: try 'slaflow es retention --es-host URL' or 'slaflow es client-access --client ID'.");
     }
 
     /** Where Elasticsearch is and how to log in, as {@code slaflow run} takes it; secrets from files or the environment. */
     static final class Connection {
         @Option(names = "--es-host", paramLabel = "URL", required = true,
-                description = "Elasticsearch http(s)://host:port (the first one given is used).")
+                description = "Elasticsearch http(s)://host:port (the first one given is used). Required.")
         java.util.List<String> hosts;
-        @Option(names = "--es-user", description = "Basic-auth user (password from --es-password-file or $SLAFLOW_ES_PASSWORD).")
+        @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user (password from --es-password-file or $SLAFLOW_ES_PASSWORD). Default: none.")
         String user;
-        @Option(names = "--es-password-file", paramLabel = "FILE", description = "File holding the Elasticsearch password.")
+        @Option(names = "--es-password-file", paramLabel = "FILE", description = "File holding the Elasticsearch password. Default: none.")
         Path passwordFile;
-        @Option(names = "--es-api-key-file", paramLabel = "FILE", description = "File holding an encoded API key (or $SLAFLOW_ES_API_KEY).")
+        @Option(names = "--es-api-key-file", paramLabel = "FILE", description = "File holding an encoded API key (or $SLAFLOW_ES_API_KEY). Default: none.")
         Path apiKeyFile;
-        @Option(names = "--es-ca-cert", paramLabel = "FILE.pem", description = "CA certificate for Elasticsearch over TLS.")
+        @Option(names = "--es-ca-cert", paramLabel = "FILE", description = "PEM CA certificate for Elasticsearch over TLS. Default: the JDK's CAs.")
         String caCert;
 
         ElasticsearchEndpoint endpoint(CommandLine cli, UnaryOperator<String> environment) throws IOException {
@@ -75,35 +76,38 @@ final class EsCommand implements Runnable {
 
     @Command(name = "retention",
             mixinStandardHelpOptions = true,
+            showDefaultValues = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  slaflow es retention --es-host http://localhost:9200 --dry-run",
+                    "  slaflow es retention --es-host https://es:9200 --es-api-key-file /etc/slaflow/es-api-key --closed-tickets 120d"},
             description = {"Deletes what the retention rules no longer keep, where no ILM runs (the shipped ILM policies do the",
                     "same on a production cluster: infra/src/main/resources/elasticsearch/ilm/):",
                     "  a monthly index of sla-events, sla-adherence, sla-reports, sla-dead-letters once its month began its",
                     "  family's retention ago;",
                     "  a sla-tickets document no longer open (resolved or closed) last updated the closed-ticket retention ago.",
-                    "Open tickets and indices that are not SLAflow's monthly indices are never touched. Run it daily (cron).",
-                    "Exit status: 0 done, 1 Elasticsearch refused, 2 usage error."})
+                    "Open tickets and indices that are not SLAflow's monthly indices are never touched. Run it daily (cron)."})
     static final class Retention implements Callable<Integer> {
         @CommandLine.Mixin
         Connection connection;
 
         @Option(names = "--events", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "400d",
-                description = "Keep sla-events (warnings, breaches, escalations, chain alerts) this long (default: ${DEFAULT-VALUE}).")
+                description = "Keep sla-events (warnings, breaches, escalations, chain alerts) this long.")
         Duration events;
         @Option(names = "--adherence", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "400d",
-                description = "Keep sla-adherence (hourly buckets, daily rolling figures) this long (default: ${DEFAULT-VALUE}).")
+                description = "Keep sla-adherence (hourly buckets, daily rolling figures) this long.")
         Duration adherence;
         @Option(names = "--reports", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "800d",
-                description = "Keep sla-reports (every report delivered) this long (default: ${DEFAULT-VALUE}).")
+                description = "Keep sla-reports (every report delivered) this long.")
         Duration reports;
         @Option(names = "--dead-letters", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "90d",
-                description = "Keep sla-dead-letters (refused input records, for the operators) this long (default: ${DEFAULT-VALUE}).")
+                description = "Keep sla-dead-letters (refused input records, for the operators) this long.")
         Duration deadLetters;
         @Option(names = "--closed-tickets", paramLabel = "DURATION", converter = RetentionConverter.class, defaultValue = "90d",
                 description = "Keep a ticket no longer open this long after its last update; keep it above the job's "
-                        + "--resolved-retention, after which a resolved ticket can no longer reopen (default: ${DEFAULT-VALUE}).")
+                        + "--resolved-retention, after which a resolved ticket can no longer reopen.")
         Duration closedTickets;
         @Option(names = "--as-of", paramLabel = "TIME", converter = InstantConverter.class,
-                description = "Apply the rules as at this ISO-8601 time instead of now (to preview; tests).")
+                description = "Apply the rules as at this ISO-8601 time (to preview). Default: now.")
         Instant asOf;
         @Option(names = "--dry-run", description = "Print what would be deleted; delete nothing.")
         boolean dryRun;
@@ -117,7 +121,6 @@ final class EsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             IndexRetention.Rules rules;
             try {
                 rules = new IndexRetention.Rules(events, adherence, reports, deadLetters, closedTickets);
@@ -135,27 +138,25 @@ final class EsCommand implements Runnable {
                         dryRun ? "to delete" : "deleted", r.keptIndices().size(), r.closedTicketsDeleted(),
                         dryRun ? "to delete" : "deleted");
                 out.flush();
-                return 0;
+                return ExitCode.OK;
             } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                err.println("slaflow es retention: " + e.getMessage());
-                err.println("Nothing more was deleted; fix the cause and run it again (it only deletes what is due).");
-                err.flush();
-                return 1;
+                // what was due before the failure is deleted; running again deletes only what is still due
+                throw new CommandFailure(ExitCode.FAILED, e.getMessage() + "; fix the cause and run it again");
             }
         }
     }
 
     @Command(name = "client-access",
             mixinStandardHelpOptions = true,
+            footerHeading = "%nExamples:%n",
+            footer = {"  slaflow es client-access --client acme > /tmp/access.json"},
             description = {"Prints, as one JSON document, what gives a client's users read-only access to their own SLA data:",
                     "the alias their Kibana data views read, the Elasticsearch role (read on that alias only, document-level",
                     "security on clientId), the Kibana role (read on the client's space only) and the space.",
                     "Feed the parts to Elasticsearch and Kibana (infra/src/main/resources/kibana/README.md, \"A client-facing space\")."})
     static final class ClientAccessCommand implements Callable<Integer> {
-        @Option(names = "--client", paramLabel = "ID", required = true, description = "The client id as the events carry it.")
+        @Option(names = "--client", paramLabel = "ID", required = true, description = "The client id as the events carry it. Required.")
         String client;
-        @Option(names = "--name", description = "The space's display name (default: the client id).")
-        String name;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -168,11 +169,11 @@ final class EsCommand implements Runnable {
             doc.put("roleName", io.slaflow.infra.es.ClientAccess.roleName(client));
             doc.set("elasticsearchRole", io.slaflow.infra.es.ClientAccess.elasticsearchRole(client));
             doc.set("kibanaRole", io.slaflow.infra.es.ClientAccess.kibanaRole(client));
-            doc.set("space", io.slaflow.infra.es.ClientAccess.space(client, name == null ? client : name));
+            doc.set("space", io.slaflow.infra.es.ClientAccess.space(client, client));
             PrintWriter out = spec.commandLine().getOut();
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             out.flush();
-            return 0;
+            return ExitCode.OK;
         }
     }
 }

@@ -37,14 +37,14 @@ class EsCommandTest {
 
     @Test
     void clientAccessPrintsTheRolesAndSpaceForOneClient() throws Exception {
-        Result r = run("es", "client-access", "--client", "Globex Corp", "--name", "Globex");
+        Result r = run("es", "client-access", "--client", "Globex Corp");
         assertThat(r.code).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out);
         assertThat(doc.path("alias").asText()).isEqualTo("sla-client-globex_corp");
         assertThat(doc.at("/elasticsearchRole/indices/0/names/0").asText()).isEqualTo("sla-client-globex_corp");
         assertThat(doc.at("/elasticsearchRole/indices/0/query/term/clientId").asText()).isEqualTo("Globex Corp");
         assertThat(doc.at("/kibanaRole/kibana/0/spaces/0").asText()).isEqualTo("client-globex_corp");
-        assertThat(doc.at("/space/name").asText()).isEqualTo("SLA Globex");
+        assertThat(doc.at("/space/name").asText()).isEqualTo("SLA Globex Corp");
     }
 
     record Result(int code, String out, String err) {}
