@@ -110,7 +110,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      * at most one per event, built from the state already in hand.
      */
     public static final OutputTag<TicketView> TICKET_VIEWS =
-            new OutputTag<>("ticket-views", TypeInformation.of(TicketView.class));
+            new OutputTag<>("ticket-views", TicketViewSerializer.TYPE);
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -220,8 +220,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         compiled = new HashMap<>();
         base = compile(basePolicy); // validated at job start: a failure here is a bug, so let it fail the task
         compiled.put(base.version(), base);
-        emitter = new Emitter();
         var metrics = getRuntimeContext().getMetricGroup();
+        // warnings, breaches and escalations per tier, counted where they are decided: no operator (and no copy of
+        // each record) of their own
+        emitter = new Emitter(new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.WARNING.name()),
+                new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.BREACH.name()),
+                new TierCounters(metrics, "slaEscalations"));
         eventsApplied = metrics.counter("slaEventsApplied");
         duplicates = metrics.counter("slaDuplicateEvents");
         deadLetters = metrics.counter("slaDeadLetters");
@@ -606,12 +610,21 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** Routes {@link TicketSla}'s decisions to the main and side outputs of the current call (reused: no per-event allocation). */
     private static final class Emitter implements SlaOutputs {
+        private final TierCounters warnings;
+        private final TierCounters breaches;
+        private final TierCounters escalations;
         private Collector<SlaAlert> out;
         private ReadOnlyContext ctx;
         /** Something the ticket's view shows changed in this call (an event applied, a warning, breach or escalation). */
         boolean changed;
         /** The CREATED event applied in this call, whose subject and source the first view carries; else null. */
         TicketEvent created;
+
+        Emitter(TierCounters warnings, TierCounters breaches, TierCounters escalations) {
+            this.warnings = warnings;
+            this.breaches = breaches;
+            this.escalations = escalations;
+        }
 
         void bind(Collector<SlaAlert> out, ReadOnlyContext ctx) {
             this.out = out;
@@ -623,12 +636,14 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         @Override
         public void alert(SlaAlert alert) {
             changed = true; // a warning refreshes the time left; a breach moves the next deadline
+            (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings).of(alert.tier()).inc();
             out.collect(alert);
         }
 
         @Override
         public void escalation(Escalation escalation) {
             changed = true;
+            escalations.of(escalation.tier()).inc();
             ctx.output(ESCALATIONS, escalation);
         }
 

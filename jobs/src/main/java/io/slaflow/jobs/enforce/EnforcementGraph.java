@@ -5,8 +5,6 @@ import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaEnforcerOperator;
 import io.slaflow.enforce.DeadLetterMetrics;
-import io.slaflow.enforce.EscalationMetrics;
-import io.slaflow.enforce.SlaSignalMetrics;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.ParseTicketEvents;
@@ -71,16 +69,12 @@ public final class EnforcementGraph {
                 .transform("enforce SLAs", TypeInformation.of(SlaAlert.class),
                         new SlaEnforcerOperator(new SlaEnforcer(basePolicy, settings)))
                 .uid("sla-enforcer");
-        // the job's counters per reason and per tier (Prometheus: infra/flink/README.md, "Metrics"): thin pass-throughs
-        // on the enforcer's outputs, never on its per-event path
+        // dead letters per reason (Prometheus: infra/flink/README.md, "Metrics"), on the few that there are; warnings,
+        // breaches and escalations per tier are counted by the enforcer itself
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS))
                 .map(new DeadLetterMetrics()).name("count dead letters").uid("dead-letter-metrics");
-        DataStream<SlaAlert> alerts = enforced
-                .transform("count warnings and breaches", enforced.getType(), new SlaSignalMetrics()).uid("alert-metrics");
-        DataStream<Escalation> escalations = enforced.getSideOutput(SlaEnforcer.ESCALATIONS)
-                .map(new EscalationMetrics()).name("count escalations").uid("escalation-metrics");
-        return new Outputs(alerts, escalations,
+        return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
                 enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS));
     }
