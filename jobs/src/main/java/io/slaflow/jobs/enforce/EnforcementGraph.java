@@ -4,6 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaEnforcerOperator;
+import io.slaflow.enforce.DeadLetterMetrics;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.ParseTicketEvents;
@@ -11,6 +12,7 @@ import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.TicketView;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -29,11 +31,13 @@ public final class EnforcementGraph {
     /**
      * What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections;
      * {@code events} every valid event, {@code escalatedTicketEvents} those of tickets already escalated
-     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}).
+     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}), {@code ticketViews} what sla-tickets shows of each ticket
+     * ({@link SlaEnforcer#TICKET_VIEWS}).
      */
     public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
-                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents) {}
+                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents,
+                          DataStream<TicketView> ticketViews) {}
 
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
@@ -51,8 +55,12 @@ public final class EnforcementGraph {
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         Parsed parsed = parse(raw, watermarks, maxPayloadBytes, maxClockSkew, beforeEnforcer);
         Enforced enforced = enforce(parsed.events(), policyUpdates, basePolicy, settings, "enforce SLAs", "sla-enforcer");
-        return new Outputs(enforced.alerts(), enforced.escalations(), enforced.outcomes(),
-                parsed.deadLetters().union(enforced.deadLetters()), parsed.events(), enforced.escalatedTicketEvents());
+        // dead letters per reason (Prometheus: infra/flink/README.md, "Metrics"), on the few that there are; warnings,
+        // breaches and escalations per tier are counted by the enforcer itself
+        DataStream<DeadLetter> deadLetters = parsed.deadLetters().union(enforced.deadLetters())
+                .map(new DeadLetterMetrics()).name("count dead letters").uid("dead-letter-metrics");
+        return new Outputs(enforced.alerts(), enforced.escalations(), enforced.outcomes(), deadLetters, parsed.events(),
+                enforced.escalatedTicketEvents(), enforced.ticketViews());
     }
 
     /** The valid events in event time, and the records the contract refused. */
@@ -61,7 +69,7 @@ public final class EnforcementGraph {
     /** What one enforcer produces ({@link Outputs} without the parse's share). */
     public record Enforced(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                            DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
-                           DataStream<TicketEvent> escalatedTicketEvents) {}
+                           DataStream<TicketEvent> escalatedTicketEvents, DataStream<TicketView> ticketViews) {}
 
     /** Contract parsing (dead letters) and event time, in input order, before records are spread by ticket. */
     public static Parsed parse(DataStream<RawRecord> raw, WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
@@ -94,6 +102,6 @@ public final class EnforcementGraph {
                 .uid(uid);
         return new Enforced(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS),
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS));
+                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS));
     }
 }
