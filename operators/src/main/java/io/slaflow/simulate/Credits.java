@@ -49,6 +49,9 @@ public final class Credits {
     public static Credits of(List<SimulatedTarget> inScope, List<SimulatedPolicy> policies, ServiceCredits terms,
                              long historyFromMs, long historyToMs) {
         Map<String, List<PolicyCredits>> byClient = new TreeMap<>();
+        if (terms == ServiceCredits.NOT_STATED) {
+            return new Credits(List.of()); // no policy can state terms: no month needs counting
+        }
         for (int p = 0; p < policies.size(); p++) {
             SlaPolicy policy = policies.get(p).policy();
             Map<String, List<ClientMonth>> months = months(inScope, p, policy, historyFromMs, historyToMs);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /**
  * The history's figures under every policy side by side: per client × tier × target, per tier × target over all
@@ -48,11 +48,13 @@ public final class SideBySide {
     }
 
     private final List<Row> rows;
+    private final List<Row> clients;
     private final List<Row> tiers;
     private final Row overall;
 
-    private SideBySide(List<Row> rows, List<Row> tiers, Row overall) {
+    private SideBySide(List<Row> rows, List<Row> clients, List<Row> tiers, Row overall) {
         this.rows = rows;
+        this.clients = clients;
         this.tiers = tiers;
         this.overall = overall;
     }
@@ -70,24 +72,33 @@ public final class SideBySide {
         Comparator<Key> order = Comparator.comparing(Key::client, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
                 .thenComparing(Key::tier, Comparator.nullsFirst(byTier))
                 .thenComparing(Key::metric, Comparator.nullsLast(Comparator.<Metric>naturalOrder()));
-        Map<Key, long[][]> perClient = new TreeMap<>(order);
-        Map<Key, long[][]> perTier = new TreeMap<>(order);
+        // counted in hash maps (a few hundred thousand targets under each policy), sorted once at the end
+        Map<Key, long[][]> perClient = new HashMap<>();
+        Map<Key, long[][]> clientTotals = new HashMap<>();
+        Map<Key, long[][]> perTier = new HashMap<>();
         long[][] all = new long[policies][4];
         for (SimulatedTarget t : targets) {
             for (int p = 0; p < policies; p++) {
                 PolicyOutcome o = t.under(p);
                 if (o == null) continue;
                 add(perClient.computeIfAbsent(new Key(t.clientId(), o.tier(), t.metric()), k -> new long[policies][4])[p], o);
+                add(clientTotals.computeIfAbsent(new Key(t.clientId(), null, null), k -> new long[policies][4])[p], o);
                 add(perTier.computeIfAbsent(new Key(null, o.tier(), t.metric()), k -> new long[policies][4])[p], o);
                 add(all[p], o);
             }
         }
-        return new SideBySide(rows(perClient), rows(perTier), new Row(null, null, null, figures(all)));
+        return new SideBySide(rows(perClient, order), rows(clientTotals, order), rows(perTier, order),
+                new Row(null, null, null, figures(all)));
     }
 
     /** Per client × tier × target, sorted by client, tier (severity order), target. */
     public List<Row> rows() {
         return rows;
+    }
+
+    /** Per client over all its targets, sorted by client. */
+    public List<Row> clients() {
+        return clients;
     }
 
     /** Per tier × target over all clients in scope. */
@@ -108,9 +119,11 @@ public final class SideBySide {
         f[3] += o.escalations();
     }
 
-    private static List<Row> rows(Map<Key, long[][]> counts) {
-        List<Row> rows = new ArrayList<>(counts.size());
-        counts.forEach((k, f) -> rows.add(new Row(k.client(), k.tier(), k.metric(), figures(f))));
+    private static List<Row> rows(Map<Key, long[][]> counts, Comparator<Key> order) {
+        List<Key> keys = new ArrayList<>(counts.keySet());
+        keys.sort(order);
+        List<Row> rows = new ArrayList<>(keys.size());
+        for (Key k : keys) rows.add(new Row(k.client(), k.tier(), k.metric(), figures(counts.get(k))));
         return List.copyOf(rows);
     }
 

@@ -52,6 +52,9 @@ public final class SimulationJson {
             g.writeFieldName("overall");
             row(g, s, s.sideBySide().overall());
             g.writeArrayFieldStart("clients");
+            for (Row r : s.sideBySide().clients()) row(g, s, r);
+            g.writeEndArray();
+            g.writeArrayFieldStart("clientTargets");
             for (Row r : s.sideBySide().rows()) row(g, s, r);
             g.writeEndArray();
             flips(g, s);

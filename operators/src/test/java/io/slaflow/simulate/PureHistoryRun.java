@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * A history under several policies through the pure SLA rules ({@link TicketSla}), one ticket at a time, in the order the
  * enforcer applies a replay's events (event time, CREATED first at equal times, then input order; nothing after the
- * as-of time), gathered by {@link TargetRuns} as the simulation job gathers the enforcers' outputs. For properties of
+ * as-of time), gathered by {@link PolicyRun} and {@link TargetJoin} as the simulation job gathers the enforcers' outputs. For properties of
  * the simulator's arithmetic over many random histories, where a MiniCluster per try would be far too slow; the job
  * itself is compared with {@code slaflow replay} on a whole history in the jobs module.
  */
@@ -34,13 +34,13 @@ final class PureHistoryRun {
         for (TicketEvent e : history) {
             if (e.occurredAt <= asOfMs) byTicket.computeIfAbsent(e.ticketId, k -> new ArrayList<>()).add(e);
         }
-        Map<String, TargetRuns> runs = new LinkedHashMap<>();
+        TargetJoin join = new TargetJoin(policies.size());
         for (int p = 0; p < policies.size(); p++) {
             CompiledPolicy compiled = CompiledPolicy.compile(policies.get(p), Long.MIN_VALUE);
             for (List<TicketEvent> events : byTicket.values()) {
                 List<TicketEvent> ordered = new ArrayList<>(events);
                 ordered.sort(APPLICATION_ORDER); // stable: input order at equal rank
-                Gather out = new Gather(runs, p, policies.size());
+                Gather out = new Gather(join, p, new LinkedHashMap<>());
                 TicketState state = null;
                 for (int i = 0; i < ordered.size(); i++) {
                     TicketEvent e = ordered.get(i);
@@ -53,25 +53,30 @@ final class PureHistoryRun {
                     if (state != null && lastAtItsTime) TicketSla.advance(state, e.occurredAt, compiled.policy(), out);
                 }
                 if (state != null) TicketSla.advance(state, asOfMs, compiled.policy(), out);
+                out.done();
             }
         }
-        List<SimulatedTarget> targets = new ArrayList<>();
-        for (TargetRuns r : runs.values()) targets.add(r.target());
-        return targets;
+        return join.targets();
     }
 
-    private record Gather(Map<String, TargetRuns> runs, int policy, int policies) implements SlaOutputs {
+    /** One policy's outputs for one ticket, gathered per target as the job's keyed functions do. */
+    private record Gather(TargetJoin join, int policy, Map<String, PolicyRun> runs)
+            implements SlaOutputs {
         @Override
         public void alert(SlaAlert alert) {}
 
         @Override
         public void escalation(Escalation x) {
-            runs.computeIfAbsent(x.ticketId() + ":" + x.metric(), k -> new TargetRuns(policies)).escalation(policy);
+            join.add(PolicyTarget.escalations(policy, x.ticketId(), x.metric(), 1));
         }
 
         @Override
         public void outcome(OutcomeUpdate u) {
-            runs.computeIfAbsent(u.key(), k -> new TargetRuns(policies)).outcome(policy, u);
+            runs.computeIfAbsent(u.key(), k -> new PolicyRun()).outcome(u);
+        }
+
+        void done() {
+            runs.values().forEach(r -> join.add(r.target(policy)));
         }
     }
 }

@@ -101,6 +101,9 @@ public final class InterimProposalDocument implements ProposalDocument {
                 .append(".sub{color:#5a6275;margin:0 0 12px 0;} .summary{font-size:13px;background:#eef3fb;padding:10px;border-left:4px solid #2f6fd6;}\n")
                 .append("table{border-collapse:collapse;width:100%;} th,td{border-bottom:1px solid #dde;padding:3px 6px;text-align:left;}\n")
                 .append("th{background:#f3f5f9;} td.n{text-align:right;} .bad{color:#b3261e;} .good{color:#1e7b34;}\n")
+                // the proposal's tables hold every policy side by side: wider than a report's, so landscape on paper
+                .append(forPdf ? "@page{size:A4 landscape;margin:12mm;} body{margin:0;} table{font-size:9px;}\n" : "")
+                .append("tr.total td{font-weight:bold;border-top:1px solid #99a;}\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title(s))).append("</h1>\n");
         h.append("<p class=\"sub\">").append(esc(historyLine(s, zone))).append("</p>\n");
@@ -114,8 +117,7 @@ public final class InterimProposalDocument implements ProposalDocument {
         h.append("</tbody>\n</table>\n");
 
         h.append("<h2>Current vs proposed, per tier and target</h2>\n");
-        comparison(h, s, s.sideBySide().tiers(), false);
-        comparison(h, s, List.of(s.sideBySide().overall()), false);
+        comparison(h, s, s.sideBySide().tiers(), s.sideBySide().overall(), false);
 
         if (s.sweep() != null) sweep(h, s.sweep());
 
@@ -125,8 +127,9 @@ public final class InterimProposalDocument implements ProposalDocument {
         h.append("<h2>What flips</h2>\n");
         flips(h, s, zone);
 
-        h.append("<h2>Per client</h2>\n");
-        comparison(h, s, s.sideBySide().rows(), true);
+        h.append("<h2>Per client, all targets</h2>\n");
+        comparison(h, s, s.sideBySide().clients(), null, true);
+        h.append("<p class=\"sub\">Each client's figures per tier and target: proposal.json (clientTargets).</p>\n");
 
         h.append("<p class=\"sub\">Times are in ").append(esc(zone.getId())).append(". Every policy ran on the same history through "
                 + "the same engine as 'slaflow replay'; a target counts under each policy in the tier that policy gave it, met or "
@@ -137,34 +140,42 @@ public final class InterimProposalDocument implements ProposalDocument {
         return h.toString();
     }
 
-    private static void comparison(StringBuilder h, Simulation s, List<Row> rows, boolean perClient) {
+    /** Rows per tier and target (with the total row last), or per client. */
+    private static void comparison(StringBuilder h, Simulation s, List<Row> rows, Row total, boolean perClient) {
         h.append("<table>\n<thead><tr>");
-        if (perClient) h.append("<th>Client</th>");
-        h.append("<th>Tier</th><th>Target</th>");
+        h.append(perClient ? "<th>Client</th>" : "<th>Tier</th><th>Target</th>");
         for (SimulatedPolicy p : s.policies()) {
-            h.append("<th>").append(esc(p.label())).append("</th><th>Adherence</th><th>Met / breached / pending</th><th>Escalations</th>");
+            h.append("<th>").append(esc(p.label())).append("</th><th>Adherence</th><th>Met</th><th>Breached</th>")
+                    .append("<th>Pending</th><th>Escalations</th>");
         }
-        for (int p = 1; p < s.policies().size(); p++) h.append("<th>Change ").append(p).append("</th>");
+        for (int p = 1; p < s.policies().size(); p++) h.append("<th>").append(esc("Change, candidate " + p)).append("</th>");
         h.append("</tr></thead>\n<tbody>\n");
-        for (Row r : rows) {
-            h.append("<tr>");
-            if (perClient) h.append("<td>").append(esc(r.clientId())).append("</td>");
-            h.append("<td>").append(esc(r.tier() == null ? "all" : r.tier())).append("</td><td>")
-                    .append(esc(r.metric() == null ? "both" : r.metric().name().toLowerCase(Locale.ROOT))).append("</td>");
-            for (int p = 0; p < s.policies().size(); p++) {
-                Figures f = r.under(p);
-                h.append("<td>").append(esc(target(s, p, r))).append("</td><td class=\"n\">").append(esc(pct(f.adherencePercent())))
-                        .append("</td><td class=\"n\">").append(f.met()).append(" / ").append(f.breached()).append(" / ").append(f.pending())
-                        .append("</td><td class=\"n\">").append(f.escalations()).append("</td>");
-            }
-            for (int p = 1; p < s.policies().size(); p++) {
-                double c = r.adherenceChange(p);
-                h.append("<td class=\"n ").append(Double.isNaN(c) || c >= 0 ? "good" : "bad").append("\">")
-                        .append(esc(Double.isNaN(c) ? "-" : String.format(Locale.ROOT, "%+.2f pts", c))).append("</td>");
-            }
-            h.append("</tr>\n");
-        }
+        for (Row r : rows) row(h, s, r, perClient, false);
+        if (total != null) row(h, s, total, perClient, true);
         h.append("</tbody>\n</table>\n");
+    }
+
+    private static void row(StringBuilder h, Simulation s, Row r, boolean perClient, boolean total) {
+        h.append(total ? "<tr class=\"total\">" : "<tr>");
+        if (perClient) {
+            h.append("<td>").append(esc(r.clientId())).append("</td>");
+        } else {
+            h.append("<td>").append(esc(r.tier() == null ? "All" : r.tier())).append("</td><td>")
+                    .append(esc(r.metric() == null ? "targets" : r.metric().name().toLowerCase(Locale.ROOT))).append("</td>");
+        }
+        for (int p = 0; p < s.policies().size(); p++) {
+            Figures f = r.under(p);
+            h.append("<td>").append(esc(target(s, p, r))).append("</td><td class=\"n\">").append(esc(pct(f.adherencePercent())))
+                    .append("</td><td class=\"n\">").append(f.met()).append("</td><td class=\"n\">").append(f.breached())
+                    .append("</td><td class=\"n\">").append(f.pending()).append("</td><td class=\"n\">").append(f.escalations())
+                    .append("</td>");
+        }
+        for (int p = 1; p < s.policies().size(); p++) {
+            double c = r.adherenceChange(p);
+            h.append("<td class=\"n ").append(Double.isNaN(c) || c >= 0 ? "good" : "bad").append("\">")
+                    .append(esc(Double.isNaN(c) ? "-" : String.format(Locale.ROOT, "%+.2f pts", c))).append("</td>");
+        }
+        h.append("</tr>\n");
     }
 
     private static void sweep(StringBuilder h, SweepResult r) {
@@ -220,7 +231,8 @@ public final class InterimProposalDocument implements ProposalDocument {
                             + e.getKey().to().name().toLowerCase(Locale.ROOT)).toList()) + ")") + ".")).append("</p>\n");
         }
         List<SimulatedTarget> shown = flips.targets().subList(0, Math.min(FLIPS_SHOWN, flips.targets().size()));
-        h.append("<table>\n<thead><tr><th>Ticket</th><th>Client</th><th>Target</th><th>Created</th><th>Satisfied</th>");
+        h.append("<table>\n<thead><tr><th>Ticket</th><th>Client</th><th>Target</th><th>Created</th><th>Satisfied</th>")
+                .append("<th>Counted (current)</th>");
         for (SimulatedPolicy p : s.policies()) {
             h.append("<th>").append(esc(p.label())).append(": deadline, outcome</th>");
         }
@@ -229,7 +241,8 @@ public final class InterimProposalDocument implements ProposalDocument {
             PolicyOutcome current = t.under(0);
             h.append("<tr><td>").append(esc(t.ticketId())).append("</td><td>").append(esc(t.clientId())).append("</td><td>")
                     .append(esc(t.metric().name().toLowerCase(Locale.ROOT))).append("</td><td>").append(esc(local(t.startedAt(), zone)))
-                    .append("</td><td>").append(esc(current == null ? "-" : local(current.completedAt(), zone))).append("</td>");
+                    .append("</td><td>").append(esc(current == null ? "-" : local(current.completedAt(), zone)))
+                    .append("</td><td class=\"n\">").append(esc(current == null ? "-" : counted(s, t, current))).append("</td>");
             for (int p = 0; p < s.policies().size(); p++) {
                 PolicyOutcome o = t.under(p);
                 h.append("<td>").append(esc(o == null ? "-" : o.tier() + " " + local(o.deadline(), zone) + ", "
@@ -297,6 +310,16 @@ public final class InterimProposalDocument implements ProposalDocument {
         var policy = s.policies().get(p).policy();
         TierPolicy t = r.clientId() == null ? policy.tier(r.tier()) : policy.effectiveTier(r.tier(), policy.client(r.clientId()));
         return t == null ? "-" : t.target(r.metric()).text();
+    }
+
+    /** The current policy's counted time for a target, as the policy would write a target: 1h 12m 5s. */
+    private static String counted(Simulation s, SimulatedTarget t, PolicyOutcome o) {
+        long ms = o.running() ? o.countedAt(s.history().asOfMs(),
+                io.slaflow.sla.ContractClock.of(s.policies().get(0).policy(), o.tier(), t.clientId(), t.metric())) : o.countedMs();
+        long sec = ms / 1000;
+        long h = sec / 3600;
+        long m = sec % 3600 / 60;
+        return (h > 0 ? h + "h " : "") + (h > 0 || m > 0 ? m + "m " : "") + sec % 60 + "s";
     }
 
     private static String owed(Map<String, BigDecimal> owed) {

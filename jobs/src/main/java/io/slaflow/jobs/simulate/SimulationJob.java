@@ -13,7 +13,11 @@ import io.slaflow.policy.InvalidPolicyException;
 import io.slaflow.simulate.History;
 import io.slaflow.simulate.ServiceCredits;
 import io.slaflow.simulate.SimulatedPolicy;
+import io.slaflow.simulate.PolicyTarget;
 import io.slaflow.simulate.SimulatedTarget;
+import io.slaflow.simulate.TargetJoin;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.simulate.Simulation;
 import io.slaflow.simulate.SweepSpec;
 import io.slaflow.simulate.SweptPolicy;
@@ -37,6 +41,7 @@ import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -45,9 +50,9 @@ import org.apache.flink.util.CloseableIterator;
  * file. It is replay's engine, unchanged: the file source, contract parsing and replay's event time (the bound widened
  * to the file's own disorder, the as-of rule) feed one {@link io.slaflow.enforce.SlaEnforcer} per policy, each with
  * its own base version exactly as {@code slaflow replay --policy} would run it, so every policy's outcomes are the
- * ones replay writes for it (a test compares them). The enforcers' outcome updates and escalations meet, keyed by
- * ticket target, in {@link GatherTargets}; what leaves the job is one record per target with its standing under
- * every policy, which the pure domain ({@link Simulation}) compares.
+ * ones replay writes for it (a test compares them). Each enforcer's outcome updates and escalations are reduced to
+ * each ticket target's standing right behind it ({@link PolicyTargets}, {@link EscalationCounts}); what leaves the job
+ * is those standings, which {@link TargetJoin} puts side by side and the pure domain ({@link Simulation}) compares.
  *
  * <p>Why one job with an enforcer per policy rather than N replays: the file is read, parsed and timed once, the
  * MiniCluster starts once, and the enforcers run side by side on the cores; the enforcer itself is untouched (a
@@ -116,19 +121,20 @@ public final class SimulationJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // as replay: timers fire as the watermark passes
         env.setParallelism(o.parallelism());
-        DataStream<SimulatedTarget> targets = graph(env, o, loaded, o.settings().withAsOf(asOf), bound);
+        DataStream<PolicyTarget> standings = graph(env, o, loaded, o.settings().withAsOf(asOf), bound);
 
-        List<SimulatedTarget> all = new ArrayList<>();
-        try (CloseableIterator<SimulatedTarget> it = targets.collectAsync()) {
+        TargetJoin join = new TargetJoin(policies.size());
+        try (CloseableIterator<PolicyTarget> it = standings.collectAsync()) {
             JobClient job = env.executeAsync("slaflow simulate " + o.events().getFileName());
             Thread reporter = progressReporter(job, scan.validEvents(), policies.size(), started);
             try {
-                it.forEachRemaining(all::add); // the targets arrive once the input has ended
+                it.forEachRemaining(join::add); // the standings leave the enforcers once the input has ended
             } finally {
                 reporter.interrupt();
             }
             job.getJobExecutionResult().get();
         }
+        List<SimulatedTarget> all = join.targets();
         long ran = System.nanoTime();
         History history = new History(o.events().toString(), scan.lines(), scan.validEvents(),
                 scan.validEvents() == 0 ? 0 : scan.firstEventTime(), asOf);
@@ -140,9 +146,13 @@ public final class SimulationJob {
         return simulation;
     }
 
-    /** The job: one parse, one enforcer per policy, their outputs gathered per target. */
-    static DataStream<SimulatedTarget> graph(StreamExecutionEnvironment env, SimulationOptions o, List<BasePolicy> policies,
-                                             EnforcerSettings settings, Duration bound) {
+    /**
+     * The job: one parse, one enforcer per policy; each enforcer's outcome updates and escalations are reduced per ticket
+     * target right behind it, on its own partitioning and thread ({@link PolicyTargets}, {@link EscalationCounts}), and
+     * only the standings leave the job.
+     */
+    static DataStream<PolicyTarget> graph(StreamExecutionEnvironment env, SimulationOptions o, List<BasePolicy> policies,
+                                          EnforcerSettings settings, Duration bound) {
         FileSource<RawRecord> file = FileSource.forRecordStreamFormat(new JsonLinesFormat(o.events().toString()),
                 new org.apache.flink.core.fs.Path(o.events().toAbsolutePath().toUri())).build();
         DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
@@ -150,24 +160,22 @@ public final class SimulationJob {
         EnforcementGraph.Parsed parsed = EnforcementGraph.parse(raw, SlaWatermarks.replay(bound), o.maxPayloadBytes(), null, null);
         DataStream<TicketEvent> events = parsed.events().map(new CountEvents()).returns(parsed.events().getType())
                 .name("progress").setParallelism(raw.getParallelism());
-        TypeInformation<EngineRecord> type = TypeInformation.of(EngineRecord.class);
-        DataStream<EngineRecord> gathered = null;
+        DataStream<PolicyTarget> standings = null;
         for (int i = 0; i < policies.size(); i++) {
-            final int index = i;
             String label = SimulatedPolicy.labelOf(i);
             PolicyVersion base = policies.get(i).baseVersion();
             // as in replay: the broadcast input carries just this policy's version and ends
             DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy " + label).setParallelism(1);
             EnforcementGraph.Enforced enforced = EnforcementGraph.enforce(events, noUpdates, base, settings,
                     "enforce SLAs (" + label + ")", "sla-enforcer-" + i);
-            DataStream<EngineRecord> outputs = enforced.outcomes().map(u -> EngineRecord.outcome(index, u)).returns(type)
-                    .name("outcomes (" + label + ")")
-                    .union(enforced.escalations().map(x -> EngineRecord.escalation(index, x)).returns(type)
-                            .name("escalations (" + label + ")"));
-            gathered = gathered == null ? outputs : gathered.union(outputs);
+            // the enforcer's outputs are partitioned by ticket already: reduce them where they are, in its thread
+            DataStream<PolicyTarget> outcomes = DataStreamUtils.reinterpretAsKeyedStream(enforced.outcomes(), OutcomeUpdate::ticketId)
+                    .process(new PolicyTargets(i), PolicyTargetSerializer.TYPE).name("standings (" + label + ")");
+            DataStream<PolicyTarget> escalations = DataStreamUtils.reinterpretAsKeyedStream(enforced.escalations(), Escalation::ticketId)
+                    .process(new EscalationCounts(i), PolicyTargetSerializer.TYPE).name("escalations (" + label + ")");
+            standings = standings == null ? outcomes.union(escalations) : standings.union(outcomes, escalations);
         }
-        return gathered.keyBy(r -> r.target).process(new GatherTargets(policies.size()))
-                .returns(TypeInformation.of(SimulatedTarget.class)).name("gather targets");
+        return standings;
     }
 
     private static List<BasePolicy> loadPolicies(SimulationOptions o) throws InvalidPolicyException {
