@@ -1,5 +1,6 @@
 package io.slaflow.policy;
 
+import io.slaflow.contract.ContractTerms;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param roster     role → person (e.g. account-director → "dana.lee")
  * @param overrides  tier id → overridden targets for this client
  * @param unlisted   true for the default profile given to a client the policy does not list
+ * @param ticketUrl  the link to a ticket in the client's ticketing system, with {@code {ticketId}} where the id goes;
+ *                   null when the policy gives none
+ * @param contract   the contract terms (goals per tier, service credits); {@link ContractTerms#NONE} when not stated
  */
 public record ClientProfile(
         String id,
@@ -23,7 +27,9 @@ public record ClientProfile(
         List<String> contacts,
         Map<String, String> roster,
         Map<String, TargetOverride> overrides,
-        boolean unlisted) {
+        boolean unlisted,
+        String ticketUrl,
+        ContractTerms contract) {
 
     /** Per-client override of a tier's targets; a null target keeps the tier's own. */
     public record TargetOverride(SlaTarget response, SlaTarget resolution) {}

@@ -4,6 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.replay.ReplayJob;
 import io.slaflow.jobs.replay.ReplayOptions;
+import io.slaflow.jobs.replay.ReportSelection;
 import io.slaflow.policy.InvalidPolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {"Audits a ticket history: the enforcement job on a JSON Lines file, in a local MiniCluster.",
                 "Runs the enforcement job on a JSON Lines file of ticket events in a local Flink MiniCluster and writes",
-                "outcomes.jsonl, warnings.jsonl, breaches.jsonl, escalations.jsonl, dead-letters.jsonl and summary.json to --out.",
+                "outcomes.jsonl, warnings.jsonl, breaches.jsonl, escalations.jsonl, chains.jsonl, dead-letters.jsonl and summary.json",
+                "to --out, and the weekly and monthly client reports to --out/reports (see --reports).",
                 "Time moves only with the data; targets still open at --as-of are PENDING."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, paramLabel = "FILE.jsonl", description = "Ticket events, one JSON object per line.")
@@ -51,6 +53,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Larger records are refused as OVERSIZED (default: ${DEFAULT-VALUE}).")
     int maxEventBytes;
 
+    @Option(names = "--reports", paramLabel = "WHICH", defaultValue = "all",
+            description = "Client reports to write into --out/reports: none, weekly, monthly or all (default: ${DEFAULT-VALUE}).")
+    ReportSelection reports;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
         EnforcerSettings settings = EnforcerSettings.live().withAllowedLateness(allowedLateness);
         try {
             new ReplayJob(System.err).run(new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings,
-                    parallelism, maxEventBytes));
+                    parallelism, maxEventBytes, reports));
             return 0;
         } catch (InvalidPolicyException e) {
             spec.commandLine().getErr().println(e.getMessage());

@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
     Path policy;
 
     @Option(names = "--goal", defaultValue = "95", paramLabel = "PERCENT",
-            description = "Adherence goal drawn on the charts (default: ${DEFAULT-VALUE}).")
+            description = "Adherence goal of a tier whose client's contract sets none (default: ${DEFAULT-VALUE}).")
     double goal;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
@@ -73,6 +73,9 @@ final class ReportCommand implements Callable<Integer> {
             report = ReportRegeneration.fromReplay(from, directory, client, label, allowedLateness.toMillis(), goal);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (ReportRegeneration.NothingToReport e) {
+            spec.commandLine().getErr().println("no report written: " + e.getMessage());
+            return 2;
         }
         Path target = out != null ? out : from.resolve("reports");
         ReportDelivery delivery = DeliveryConfig.folderOnly(target).open();
