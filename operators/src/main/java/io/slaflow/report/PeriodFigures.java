@@ -10,7 +10,8 @@ import java.util.List;
  * a target counts MET or BREACHED in the period holding the instant it was decided; its duration counts in the
  * period it was satisfied; a ticket is opened in the period its response clock started.
  *
- * @param counted        every target version the figures count (created, decided or satisfied in the period), by key:
+ * @param counted        every target version the figures count (created, decided or satisfied in the period, or open at
+ *                       its end), by key:
  *                       the evidence of the report, with {@code breachRecords}, {@code escalations} and {@code chains}
  * @param breachRecords  the breach alerts ({@code sla-breaches}) fired in the period
  */

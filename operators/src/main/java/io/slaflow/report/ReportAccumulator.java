@@ -69,13 +69,14 @@ public final class ReportAccumulator {
                         .add(new long[] {clocks.between(u.tier(), u.startedAt(), c.satisfiedAt()), c.durationMs()});
                 counts_ = true;
             }
-            if (counts_) counted.add(u);
             if (u.metric() == Metric.RESOLUTION && u.startedAt() < period.endMs()
                     && (u.completedAt() < 0 || u.completedAt() >= period.endMs())) {
+                counts_ = true; // evidence of the backlog
                 open++;
                 if (u.outcome() == Outcome.PENDING && u.deadline() < 0) paused++; // no deadline: its clock is paused
                 if (u.breachedAt() >= 0 && u.breachedAt() < period.endMs()) openBreached++;
             }
+            if (counts_) counted.add(u);
         }
 
         Map<String, List<String>> evidence = new HashMap<>();

@@ -20,14 +20,17 @@ import picocli.CommandLine.Option;
 /** {@code slaflow report}: regenerate one client's weekly or monthly report from a replay's output. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
+        subcommands = ReportVerifyCommand.class,
         description = {"Regenerates a client's weekly or monthly report (HTML, PDF, JSON) from the output of 'slaflow replay'.",
                 "Reads outcomes.jsonl, breaches.jsonl and escalations.jsonl in --from and writes",
-                "--out/<client>/<period>.{html,pdf,json} with the same figures the streaming job computes."})
+                "--out/<client>/<period>.{html,pdf,json,targets.csv} with the same figures the streaming job computes.",
+                "'slaflow report verify REPORT.json --from DIR' checks a report against its evidence."})
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--client", required = true, paramLabel = "ID", description = "The client id.")
+    // required, but checked in call(): picocli would demand them of 'report verify' too
+    @Option(names = "--client", paramLabel = "ID", description = "The client id (required).")
     String client;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     PeriodChoice period;
 
     static final class PeriodChoice {
@@ -37,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
         String month;
     }
 
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The --out folder of a replay.")
+    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of a replay (required).")
     Path from;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (default: FROM/reports).")
@@ -60,6 +63,12 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (client == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--client=ID'");
+        if (period == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing required argument: give the period, --week=YYYY-Www (e.g. 2026-W47) or --month=YYYY-MM (e.g. 2026-11)");
+        }
+        if (from == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--from=DIR'");
         ReportDirectory directory;
         try {
             directory = ReportDirectory.of(PolicyLoader.load(policy));

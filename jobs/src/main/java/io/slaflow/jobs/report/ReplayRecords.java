@@ -30,6 +30,14 @@ public final class ReplayRecords {
 
     private ReplayRecords() {}
 
+    /** Records read from elsewhere (Elasticsearch). */
+    static ReplayRecords of(List<OutcomeUpdate> outcomes, List<ReportInput> events) {
+        ReplayRecords r = new ReplayRecords();
+        r.outcomes.addAll(outcomes);
+        r.events.addAll(events);
+        return r;
+    }
+
     public static ReplayRecords read(Path dir, String clientId) throws IOException {
         ReplayRecords r = new ReplayRecords();
         Path outcomes = dir.resolve("outcomes.jsonl");

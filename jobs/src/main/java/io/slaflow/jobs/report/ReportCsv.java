@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Every target a report counted, met ones included, one row each (RFC 4180, UTF-8, instants ISO-8601 UTC): what a
  * client's analyst loads into a spreadsheet to check the figures. {@code countsAs} says where the row counts in this
- * period: opened (the ticket's response clock started), decided (MET / BREACHED), satisfied (its duration, elapsed
+ * period: opened (the ticket's response clock started), open-at-end (in the backlog at the period's end), decided (MET / BREACHED), satisfied (its duration, elapsed
  * wall-clock time; the contract-clock figures are per row in the report).
  */
 public final class ReportCsv {
@@ -34,6 +34,10 @@ public final class ReportCsv {
                 if (u.metric() == io.slaflow.policy.Metric.RESPONSE && period.contains(u.startedAt())) counts.append("opened");
                 if (c.decided() != null && period.contains(c.decidedAt())) counts.append(counts.isEmpty() ? "" : " ").append("decided");
                 if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt())) counts.append(counts.isEmpty() ? "" : " ").append("satisfied");
+                if (u.metric() == io.slaflow.policy.Metric.RESOLUTION && u.startedAt() < period.endMs()
+                        && (u.completedAt() < 0 || u.completedAt() >= period.endMs())) {
+                    counts.append(counts.isEmpty() ? "" : " ").append("open-at-end");
+                }
                 String tier = u.tier();
                 p.printRecord(u.ticketId(), tier, u.metric().name(), r.client().target(tier, u.metric()), r.client().clock(tier),
                         u.outcome().name(), counts, time(u.startedAt()), time(u.deadline()), time(c.decidedAt()),

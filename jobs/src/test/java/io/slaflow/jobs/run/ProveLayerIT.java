@@ -288,10 +288,14 @@ class ProveLayerIT {
 
             long started = System.nanoTime();
             // about 11 s on a quiet machine; the bound is generous because these machines are shared
+            io.slaflow.report.ReportDirectory directory = io.slaflow.report.ReportDirectory.of(io.slaflow.policy.PolicyLoader.load(policy));
             boolean delivered = run(topics, "reports", policy, prove, Duration.ofSeconds(2), Duration.ofSeconds(240), () -> {
-                send("POST", "/sla-reports/_refresh", null);
+                send("POST", "/sla-*/_refresh", null);
                 return posted.stream().map(Posted::idempotencyKey).collect(Collectors.toSet()).containsAll(weeklyIds)
-                        && weeklyIds.stream().allMatch(id -> indexed(id).path("found").asBoolean());
+                        && weeklyIds.stream().allMatch(id -> indexed(id).path("found").asBoolean())
+                        // and each report verifies against what the job indexed (sla-events, sla-tickets)
+                        && CLIENTS.stream().allMatch(c -> verifiesAgainstElasticsearch(reportsDir.resolve(c.id()).resolve(week + ".json"),
+                                directory, c.id()));
             });
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(delivered).as("weekly reports %s posted and indexed within %.0f s (posted: %s; mails: %d; load average %.1f)",
@@ -389,6 +393,18 @@ class ProveLayerIT {
         } finally {
             webhook.stop(0);
             mail.stop();
+        }
+    }
+
+    private static boolean verifiesAgainstElasticsearch(Path report, io.slaflow.report.ReportDirectory directory, String client) {
+        try {
+            if (!Files.exists(report)) return false;
+            var evidence = io.slaflow.jobs.report.ElasticsearchEvidence.read(es.httpUrl(), client, null);
+            var result = io.slaflow.jobs.report.ReportVerifier.verify(Files.readAllBytes(report), directory, evidence, "Elasticsearch");
+            if (!result.match()) System.out.println("[reports] " + report + " does not verify yet: " + result.differences());
+            return result.match();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -51,6 +51,7 @@ import org.apache.flink.util.Collector;
  */
 public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInput, ClientReport> {
     private static final ReportPeriod.Kind[] KINDS = ReportPeriod.Kind.values();
+    private static final long TREND_KEPT_MS = 366L * 86_400_000L;
 
     private final ReportDirectory directory;
     private final ReportSettings settings;
@@ -174,19 +175,26 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             closed[k] = t == null ? Long.MIN_VALUE : t.lastClosedEnd;
             cut = Math.min(cut, closed[k]);
         }
+        long nextPrune = Long.MAX_VALUE; // when something kept now can be forgotten
         Iterator<Map.Entry<String, TargetHistory>> it = targets.iterator();
         List<Map.Entry<String, TargetHistory>> compacted = new ArrayList<>();
         while (it.hasNext()) {
             Map.Entry<String, TargetHistory> e = it.next();
             TargetHistory h = e.getValue();
             long last = h.lastInstant();
-            boolean allClosed = true;
-            for (int k = 0; k < KINDS.length; k++) {
-                if (ReportPeriod.containing(KINDS[k], client.zone(), last).endMs() > closed[k]) allClosed = false;
+            long forgetAt = Long.MAX_VALUE; // an open target is kept until it is satisfied (an input, with its timers)
+            if (h.satisfied()) {
+                forgetAt = last + settings.correctionHorizonMs();
+                for (ReportPeriod.Kind kind : KINDS) {
+                    forgetAt = Math.max(forgetAt, ReportPeriod.containing(kind, client.zone(), last).endMs() + settings.allowedLatenessMs());
+                }
             }
-            if (allClosed && h.satisfied() && now >= last + settings.correctionHorizonMs()) {
+            if (now >= forgetAt) {
                 it.remove();
-            } else if (cut != Long.MIN_VALUE) {
+                continue;
+            }
+            nextPrune = Math.min(nextPrune, forgetAt);
+            if (cut != Long.MIN_VALUE) {
                 int before = h.versions.size();
                 h.compact(cut);
                 if (h.versions.size() != before) compacted.add(e);
@@ -199,7 +207,7 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         for (ReportInput e : facts.get()) {
             for (int k = 0; k < KINDS.length; k++) {
                 if (ReportPeriod.containing(KINDS[k], client.zone(), e.firedAt()).endMs() > closed[k]) {
-                    keep.add(e);
+                    keep.add(e); // its period's close timer is registered: it is pruned then
                     break;
                 }
             }
@@ -212,17 +220,21 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             TrendHistory t = trends.get(kind.name());
             if (t == null) continue;
             // a trend is kept for a year after the last report of its kind, while the client has nothing else
-            boolean stale = targets.isEmpty() && keep.isEmpty() && now >= t.lastIssuedEnd + 366L * 86_400_000L;
-            if (stale) trends.remove(kind.name());
-            else anyTrend = true;
+            long staleAt = t.lastIssuedEnd == Long.MIN_VALUE ? now : t.lastIssuedEnd + TREND_KEPT_MS;
+            if (targets.isEmpty() && keep.isEmpty() && now >= staleAt) {
+                trends.remove(kind.name());
+            } else {
+                anyTrend = true;
+                if (now < staleAt) nextPrune = Math.min(nextPrune, staleAt);
+            }
         }
         if (!anyTrend) {
             trends.clear();
             if (targets.isEmpty() && keep.isEmpty()) dataFrom.clear();
         }
-        if (!targets.isEmpty() || !keep.isEmpty() || anyTrend) {
-            // weekly, until nothing is kept: forgets satisfied targets past the horizon, closes what arrives
-            ReportPeriod week = ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), now - settings.allowedLatenessMs());
+        if (nextPrune != Long.MAX_VALUE) {
+            // at the next close of a week from then: closes (and reports, if anything arrived) and forgets what is due
+            ReportPeriod week = ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), nextPrune - settings.allowedLatenessMs());
             ctx.timerService().registerEventTimeTimer(week.endMs() + settings.allowedLatenessMs());
         }
     }

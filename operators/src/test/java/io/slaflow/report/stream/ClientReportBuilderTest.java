@@ -1,4 +1,4 @@
-package io.slaflow.report;
+package io.slaflow.report.stream;
 
 import static io.slaflow.report.ReportFixtures.breachAlert;
 import static io.slaflow.report.ReportFixtures.breached;
@@ -8,7 +8,14 @@ import static io.slaflow.report.ReportFixtures.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.policy.Metric;
-import io.slaflow.report.stream.ClientReportBuilder;
+import io.slaflow.report.ClientReport;
+import io.slaflow.report.PeriodSummary;
+import io.slaflow.report.ReportDirectory;
+import io.slaflow.report.ReportFixtures;
+import io.slaflow.report.ReportInput;
+import io.slaflow.report.ReportJson;
+import io.slaflow.report.ReportPeriod;
+import io.slaflow.report.ReportSettings;
 import io.slaflow.sla.OutcomeUpdate;
 import java.time.Duration;
 import java.util.List;
