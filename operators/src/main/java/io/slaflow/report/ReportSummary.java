@@ -53,6 +53,8 @@ public final class ReportSummary {
                 s.append(" Service credit owed: ").append(credit.owed().display()).append(" (")
                         .append(credit.percentOwed().stripTrailingZeros().toPlainString()).append("% of the monthly fee")
                         .append(credit.capped() ? ", capped" : "").append(").");
+            } else if (credit.tiers().stream().anyMatch(io.slaflow.contract.CreditAssessment.TierVerdict::missed)) {
+                s.append(" No service credit due: the contract attaches no credit to the goals missed.");
             } else {
                 s.append(" No service credit due.");
             }

@@ -4,8 +4,7 @@ import io.slaflow.jobs.report.ElasticsearchEvidence;
 import io.slaflow.jobs.report.ReplayRecords;
 import io.slaflow.jobs.report.ReportPdf;
 import io.slaflow.jobs.report.ReportVerifier;
-import io.slaflow.policy.InvalidPolicyException;
-import io.slaflow.policy.PolicyLoader;
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.report.ReportDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,7 +21,10 @@ import picocli.CommandLine.Parameters;
         description = {"Verifies a client report (its .json, or its .pdf, which carries the JSON as an attachment):",
                 "the evidence list matches its SHA-256 digest, every figure recomputes from it, and every record is in",
                 "the source as counted (a replay's --out folder, or Elasticsearch). Prints MATCH (exit 0), or each",
-                "figure or record that differs (exit 1)."})
+                "figure or record that differs (exit 1)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  slaflow report verify target/replay/reports/acme/2026-W47.json --from target/replay",
+                "  slaflow report verify acme-2026-W47.pdf --es-host http://localhost:9200"})
 final class ReportVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPORT", description = "The report's .json file, or its .pdf.")
     Path report;
@@ -36,8 +38,8 @@ final class ReportVerifyCommand implements Callable<Integer> {
     @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user; the password from $SLAFLOW_ES_PASSWORD.")
     String esUser;
 
-    @Option(names = "--policy", paramLabel = "FILE.yaml", defaultValue = "infra/policies/default.yaml",
-            description = "The policy the report was made with: time zone, targets, goals (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The policy the report was made with: time zone, targets, goals. Default: the built-in default policy.")
     Path policy;
 
     @CommandLine.Spec
@@ -59,20 +61,14 @@ final class ReportVerifyCommand implements Callable<Integer> {
             bytes = ReportPdf.attachedJson(bytes);
             if (bytes == null) {
                 err.println(report + " carries no report JSON: it was not written by this version of SLAflow");
-                return 1;
+                return ExitCode.INPUT_REFUSED;
             }
         }
-        ReportDirectory directory;
-        try {
-            directory = ReportDirectory.of(PolicyLoader.load(policy));
-        } catch (InvalidPolicyException e) {
-            err.println(e.getMessage());
-            return 1;
-        }
+        ReportDirectory directory = ReportDirectory.of(BasePolicy.load(policy).policy());
         String clientId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes).path("clientId").asText(null);
         if (clientId == null) {
             err.println(report + " is not a SLAflow report (no clientId)");
-            return 1;
+            return ExitCode.INPUT_REFUSED;
         }
         ReplayRecords source;
         String sourceName;
@@ -94,6 +90,6 @@ final class ReportVerifyCommand implements Callable<Integer> {
             for (String d : r.differences()) out.println("  " + d);
         }
         for (String n : r.notes()) out.println("  note: " + n);
-        return r.match() ? 0 : 1;
+        return r.match() ? ExitCode.OK : ExitCode.INPUT_REFUSED;
     }
 }

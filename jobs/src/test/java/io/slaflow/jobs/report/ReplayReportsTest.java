@@ -210,7 +210,7 @@ class ReplayReportsTest {
         assertThat(run("report", "--client", "acmee", "--week", "2026-W47", "--from", out.toString(), "--policy", POLICY.toString()))
                 .startsWith("2\n").contains("no report written: no record of client 'acmee'").contains("the policy lists acme, globex, initech");
         assertThat(run("report", "--client", "", "--week", "2026-W47", "--from", out.toString(), "--policy", POLICY.toString()))
-                .startsWith("2\n").contains("--client is empty");
+                .startsWith("2\n").contains("--client must not be empty");
         assertThat(run("report", "--client", "acme", "--week", "2026-W10", "--from", out.toString(), "--policy", POLICY.toString()))
                 .startsWith("2\n").contains("client 'acme' has no data in 2026-W10").contains("its tickets were opened from 2026-W47");
         assertThat(dir.resolve("replay/reports/acmee")).doesNotExist();
