@@ -1,6 +1,7 @@
 package io.slaflow.jobs.report;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.util.XRLog;
@@ -22,6 +23,8 @@ import java.util.TimeZone;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -32,10 +35,12 @@ import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * A report as PDF: the report's XHTML through openhtmltopdf (PDFBox 3), tagged for accessibility (PDF/UA), with
- * DejaVu Sans embedded (subset) so it looks the same everywhere, page numbers from the template's page rules, and the
+ * DejaVu Sans (regular and bold) embedded as subsets so it looks the same everywhere, page numbers from the template's page rules, and the
  * report's JSON attached ({@code <client>-<period>.json}), so the PDF alone carries the evidence to verify it.
  *
  * <p>Same report, same bytes: every date the renderer or PDFBox would take from the wall clock (document information,
@@ -46,6 +51,7 @@ public final class ReportPdf {
     private static final Path[] FONT_DIRS = {
             Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/TTF"), Path.of("/usr/share/fonts/dejavu")};
     private static final Map<String, byte[]> FONTS = loadFonts();
+    private static final ThreadLocal<Map<String, TrueTypeFont>> PARSED = ThreadLocal.withInitial(java.util.HashMap::new);
     private static final Pattern XMP_DATE = Pattern.compile("(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)"
             + "|((?:xmp:)?(?:CreateDate|ModifyDate|MetadataDate)=\")[^\"]*(\")");
 
@@ -66,9 +72,8 @@ public final class ReportPdf {
             b.useFastMode();
             b.usePdfUaAccessibility(true);
             b.withProducer("SLAflow");
-            font(b, "DejaVuSans.ttf", "DejaVu Sans", 400);
-            font(b, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
-            font(b, "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400);
+            font(b, doc, "DejaVuSans.ttf", "DejaVu Sans", 400);
+            font(b, doc, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
             b.withHtmlContent(xhtml, null);
             b.usePDDocument(doc);
             try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {
@@ -93,9 +98,19 @@ public final class ReportPdf {
         }
     }
 
-    private static void font(PdfRendererBuilder b, String file, String family, int weight) {
+    /**
+     * Parsing a TrueType font costs more than laying out a page: each font is parsed once per thread (a parsed font
+     * reads its tables lazily, so it is not shared between threads) and only subset into each document.
+     */
+    private static void font(PdfRendererBuilder b, PDDocument doc, String file, String family, int weight) throws IOException {
         byte[] bytes = FONTS.get(file);
-        if (bytes != null) b.useFont(() -> new ByteArrayInputStream(bytes), family, weight, FontStyle.NORMAL, true);
+        if (bytes == null) return;
+        TrueTypeFont ttf = PARSED.get().get(file);
+        if (ttf == null) {
+            ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            PARSED.get().put(file, ttf);
+        }
+        b.useFont(new PDFontSupplier(PDType0Font.load(doc, ttf, true)), family, weight, FontStyle.NORMAL, true);
     }
 
     /** The document's dates: the report's issue time, in the information dictionary and the XMP metadata. */
@@ -118,7 +133,7 @@ public final class ReportPdf {
     }
 
     private static void attach(PDDocument doc, String name, byte[] json, Calendar issued) throws IOException {
-        PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(json));
+        PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(json), COSName.FLATE_DECODE);
         file.setSubtype("application/json");
         file.setSize(json.length);
         file.setCreationDate(issued);
@@ -156,7 +171,7 @@ public final class ReportPdf {
 
     private static Map<String, byte[]> loadFonts() {
         Map<String, byte[]> fonts = new java.util.HashMap<>();
-        for (String name : List.of("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf")) {
+        for (String name : List.of("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")) {
             for (Path dir : FONT_DIRS) {
                 Path p = dir.resolve(name);
                 if (Files.isRegularFile(p)) {
