@@ -1,6 +1,8 @@
 package io.slaflow.policy;
 
 import io.slaflow.contract.ContractTerms;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,15 @@ public record ClientProfile(
 
     /** Per-client override of a tier's targets; a null target keeps the tier's own. */
     public record TargetOverride(SlaTarget response, SlaTarget resolution) {}
+
+    /**
+     * The ticket's link from {@link #ticketUrl}, the id percent-encoded (a ticket id is input from outside: it must not
+     * end the query or add a path), or null when the policy gives no template.
+     */
+    public String ticketLink(String ticketId) {
+        if (ticketUrl == null) return null;
+        return ticketUrl.replace("{ticketId}", URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
 
     /** The person holding {@code role} for this client, or null when the roster has nobody for it. */
     public String personFor(String role) {

@@ -69,6 +69,7 @@ public record ReportClient(String id, String name, ZoneId zone, List<String> con
     /** The link to a ticket (its id URL-encoded into the template), or null when the policy gives no template. */
     public String ticketLink(String ticketId) {
         if (ticketUrl == null) return null;
-        return ticketUrl.replace("{ticketId}", URLEncoder.encode(ticketId, StandardCharsets.UTF_8));
+        // percent-encoded, as ClientProfile.ticketLink: an id from outside must not end the query or add a path
+        return ticketUrl.replace("{ticketId}", URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }
