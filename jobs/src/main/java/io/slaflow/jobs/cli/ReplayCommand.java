@@ -65,7 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Larger records are dead letters (OVERSIZED).")
     int maxEventBytes;
 
-    @Option(names = "--reports", paramLabel = "WHICH", defaultValue = "all",
+    @Option(names = "--reports", paramLabel = "KIND", defaultValue = "all",
             description = "Client reports to write into --out/reports: none, weekly, monthly or all.")
     ReportSelection reports;
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                 "  slaflow report verify target/replay/reports/acme/2026-W47.json --from target/replay"})
 final class ReportCommand implements Callable<Integer> {
     // --client, the period and --from are required, but checked in call(): picocli would demand them of 'report verify'
-    @Option(names = "--client", paramLabel = "ID", description = "The client id, as in the events' clientId (required).")
+    @Option(names = "--client", paramLabel = "ID", description = "The client id, as in the events' clientId. Required.")
     String client;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -39,14 +39,14 @@ final class ReportCommand implements Callable<Integer> {
 
     static final class PeriodChoice {
         @Option(names = "--week", paramLabel = "YYYY-Www", converter = PeriodLabelConverters.Week.class,
-                description = "An ISO week in the client's time zone, e.g. 2026-W47.")
+                description = "An ISO week in the client's time zone, e.g. 2026-W47. Required: this or --month.")
         String week;
         @Option(names = "--month", paramLabel = "YYYY-MM", converter = PeriodLabelConverters.Month.class,
-                description = "A calendar month in the client's time zone, e.g. 2026-11.")
+                description = "A calendar month in the client's time zone, e.g. 2026-11. Required: this or --week.")
         String month;
     }
 
-    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of a 'slaflow replay' (required).")
+    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of a 'slaflow replay'. Required.")
     Path from;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (created if needed). Default: the reports folder in --from.")

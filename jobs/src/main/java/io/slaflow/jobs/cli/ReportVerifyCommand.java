@@ -29,13 +29,13 @@ final class ReportVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPORT", description = "The report's .json file, or its .pdf.")
     Path report;
 
-    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of the replay the report came from.")
+    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of the replay the report came from. Required: this or --es-host.")
     Path from;
 
-    @Option(names = "--es-host", paramLabel = "URL", description = "Check against the sla-events and sla-tickets indices instead.")
+    @Option(names = "--es-host", paramLabel = "URL", description = "Check against the sla-events and sla-tickets indices instead. Required: this or --from.")
     String esHost;
 
-    @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user; the password from $SLAFLOW_ES_PASSWORD.")
+    @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user; the password from $SLAFLOW_ES_PASSWORD. Default: no authentication.")
     String esUser;
 
     @Option(names = "--policy", paramLabel = "FILE",
