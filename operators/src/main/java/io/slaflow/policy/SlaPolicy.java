@@ -16,6 +16,7 @@ import java.util.Set;
  * @param roles         the roles escalation steps and rosters may name
  * @param defaultClient the profile a ticket from an unlisted client gets (flagged {@code unlisted})
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
+ * @param msp           the MSP's name and logo for client reports ({@link MspBranding#NONE} when not given)
  */
 public record SlaPolicy(
         String version,
@@ -27,7 +28,8 @@ public record SlaPolicy(
         Map<String, ClientProfile> clients,
         ClientProfile defaultClient,
         ClassificationRules classification,
-        ChainSettings chains) {
+        ChainSettings chains,
+        MspBranding msp) {
 
     public TierPolicy tier(String id) {
         for (TierPolicy t : tiers) {

@@ -1,7 +1,5 @@
 package io.slaflow.jobs.simulate;
 
-import static io.slaflow.report.ReportHtml.esc;
-
 import io.slaflow.jobs.report.ReportPdf;
 import io.slaflow.policy.ClientProfile;
 import io.slaflow.policy.TierPolicy;
@@ -16,20 +14,11 @@ import io.slaflow.simulate.SimulatedTarget;
 import io.slaflow.simulate.Simulation;
 import io.slaflow.simulate.SweepResult;
 import io.slaflow.simulate.ThresholdSweep.Tally;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Calendar;
-import java.util.TimeZone;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -55,35 +44,40 @@ public final class InterimProposalDocument implements ProposalDocument {
     }
 
     @Override
-    public byte[] pdf(Simulation s) {
+    public byte[] pdf(Simulation s, byte[] json) {
         String xhtml = document(s, true);
-        return sameBytesEveryTime(ReportPdf.fromXhtml(xhtml), s.history().asOfMs(), xhtml);
+        return ReportPdf.document(xhtml, s.history().asOfMs(), "proposal.json", json,
+                "The proposal as JSON, for tools (the same figures as this document)", id(xhtml));
     }
 
-    /**
-     * The renderer stamps the wall clock into the PDF (its creation date, and the file id PDFBox derives from the
-     * time): the date becomes the history's as-of instant and the id a digest of the document, so the same simulation
-     * gives the same bytes.
-     */
-    static byte[] sameBytesEveryTime(byte[] pdf, long asOfMs, String xhtml) {
-        try (PDDocument doc = PDDocument.load(pdf)) {
-            Calendar issued = Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ROOT);
-            issued.setTimeInMillis(asOfMs);
-            doc.getDocumentInformation().setCreationDate(issued);
-            doc.getDocumentInformation().setModificationDate(null);
-            byte[] digest = Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8)), 16);
-            COSArray id = new COSArray();
-            id.add(new COSString(digest));
-            id.add(new COSString(digest));
-            doc.getDocument().getTrailer().setItem(COSName.ID, id);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length);
-            doc.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The PDF's document id: the first 16 bytes of the document's SHA-256, so the same simulation gives the same bytes. */
+    private static byte[] id(String xhtml) {
+        try {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8)), 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** XML-escapes text for the document (and drops the characters XML 1.0 cannot carry). */
+    static String esc(String text) {
+        if (text == null) return "";
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> {
+                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
+                        b.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return b.toString();
     }
 
     static String title(Simulation s) {

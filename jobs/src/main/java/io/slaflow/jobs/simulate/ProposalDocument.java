@@ -12,6 +12,6 @@ public interface ProposalDocument {
     /** A self-contained XHTML document (no external assets, every value escaped). */
     String html(Simulation s);
 
-    /** The same document as PDF; the same simulation gives the same bytes. */
-    byte[] pdf(Simulation s);
+    /** The same document as PDF with {@code json} (proposal.json) attached; the same simulation gives the same bytes. */
+    byte[] pdf(Simulation s, byte[] json);
 }

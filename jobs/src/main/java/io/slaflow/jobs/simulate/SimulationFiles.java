@@ -57,10 +57,12 @@ public final class SimulationFiles {
         Files.createDirectories(dir);
         List<String> before = earlierFiles();
         List<Path> written = new ArrayList<>();
-        written.add(writeAtomically(PROPOSAL_JSON, out -> SimulationJson.writeProposal(s, out)));
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream(64 * 1024);
+        SimulationJson.writeProposal(s, json);
+        written.add(writeAtomically(PROPOSAL_JSON, out -> json.writeTo(out)));
         written.add(writeAtomically(FLIPS, out -> SimulationJson.writeFlips(s, out)));
         written.add(writeAtomically(PROPOSAL_HTML, out -> out.write(document.html(s).getBytes(StandardCharsets.UTF_8))));
-        written.add(writeAtomically(PROPOSAL_PDF, out -> out.write(document.pdf(s))));
+        written.add(writeAtomically(PROPOSAL_PDF, out -> out.write(document.pdf(s, json.toByteArray()))));
         if (swept != null) {
             written.add(writeAtomically(swept.fileName(), out -> out.write(swept.yaml().getBytes(StandardCharsets.UTF_8))));
         }
