@@ -34,7 +34,12 @@ public final class Credits {
     public record PolicyCredits(boolean stated, Map<String, BigDecimal> owed, List<MonthLine> months) {}
 
     /** One client under every policy, in policy order. */
-    public record ClientCredits(String clientId, List<PolicyCredits> byPolicy) {}
+    public record ClientCredits(String clientId, List<PolicyCredits> byPolicy) {
+        /** What policy {@code p} would owe the client beyond the current policy, per currency (negative: less); zeros left out. */
+        public Map<String, BigDecimal> changeOwed(int p) {
+            return difference(byPolicy.get(p).owed(), byPolicy.get(0).owed());
+        }
+    }
 
     private final List<ClientCredits> clients;
 
@@ -80,6 +85,25 @@ public final class Credits {
 
     public List<ClientCredits> clients() {
         return clients;
+    }
+
+    /** Everything policy {@code p} would owe the clients in scope, per currency. */
+    public Map<String, BigDecimal> totalOwed(int p) {
+        Map<String, BigDecimal> sum = new TreeMap<>();
+        for (ClientCredits c : clients) c.byPolicy().get(p).owed().forEach((cur, v) -> sum.merge(cur, v, BigDecimal::add));
+        return sum;
+    }
+
+    /** {@link #totalOwed} of policy {@code p} minus the current policy's, per currency; zeros left out. */
+    public Map<String, BigDecimal> totalChange(int p) {
+        return difference(totalOwed(p), totalOwed(0));
+    }
+
+    static Map<String, BigDecimal> difference(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        Map<String, BigDecimal> d = new TreeMap<>(a);
+        b.forEach((cur, v) -> d.merge(cur, v.negate(), BigDecimal::add));
+        d.values().removeIf(v -> v.signum() == 0);
+        return d;
     }
 
     /** Whether any policy states credit terms for any client in scope. */

@@ -198,6 +198,21 @@ public final class SimulationJson {
         if (!s.credits().anyStated()) {
             g.writeStringField("note", "no policy states service-credit terms for these clients, so nothing is owed under any of them");
         }
+        g.writeArrayFieldStart("totals");
+        for (int p = 0; p < s.policies().size(); p++) {
+            g.writeStartObject();
+            g.writeStringField("policy", s.policies().get(p).label());
+            g.writeObjectFieldStart("owed");
+            for (Map.Entry<String, BigDecimal> e : s.credits().totalOwed(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            g.writeEndObject();
+            if (p > 0) {
+                g.writeObjectFieldStart("changeOwed");
+                for (Map.Entry<String, BigDecimal> e : s.credits().totalChange(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("clients");
         for (ClientCredits c : s.credits().clients()) {
             if (c.byPolicy().stream().noneMatch(PolicyCredits::stated)) continue;
@@ -212,6 +227,11 @@ public final class SimulationJson {
                 g.writeObjectFieldStart("owed");
                 for (Map.Entry<String, BigDecimal> e : pc.owed().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
                 g.writeEndObject();
+                if (p > 0) {
+                    g.writeObjectFieldStart("changeOwed");
+                    for (Map.Entry<String, BigDecimal> e : c.changeOwed(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+                    g.writeEndObject();
+                }
                 g.writeArrayFieldStart("months");
                 for (MonthLine m : pc.months()) {
                     g.writeStartObject();

@@ -7,7 +7,7 @@ import io.slaflow.jobs.simulate.SimulationFiles;
 import io.slaflow.jobs.simulate.SimulationJob;
 import io.slaflow.jobs.simulate.SimulationOptions;
 import io.slaflow.jobs.simulate.SimulationSummary;
-import io.slaflow.simulate.ServiceCredits;
+import io.slaflow.simulate.ContractCredits;
 import io.slaflow.simulate.SimulationScope;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +112,8 @@ final class SimulateCommand implements Callable<Integer> {
                 parallelism, maxEventBytes, sweep, sweep == null ? null : goal == null ? "95%" : goal, out);
         SimulationJob.Result r;
         try {
-            r = new SimulationJob(System.err, ServiceCredits.NOT_STATED, new InterimProposalDocument()).run(o);
+            r = new SimulationJob(System.err, new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
+                    new InterimProposalDocument()).run(o);
         } catch (SimulationJob.BadSweep e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + sweep + ": " + e.getMessage());
         }

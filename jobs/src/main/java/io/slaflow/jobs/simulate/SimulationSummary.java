@@ -42,6 +42,13 @@ public final class SimulationSummary {
         if (s.sweep() != null) b.append(sweep(s.sweep()));
         if (!s.credits().anyStated()) {
             b.append("service credits: no policy states credit terms for these clients, so none is owed under any\n");
+        } else {
+            for (int p = 0; p < s.policies().size(); p++) {
+                b.append("service credits owed under ").append(s.policies().get(p).label()).append(": ")
+                        .append(InterimProposalDocument.money(s.credits().totalOwed(p)));
+                if (p > 0) b.append(" (change: ").append(InterimProposalDocument.signedMoney(s.credits().totalChange(p))).append(')');
+                b.append('\n');
+            }
         }
         return b.toString();
     }

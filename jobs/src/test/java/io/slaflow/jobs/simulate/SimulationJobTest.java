@@ -11,7 +11,8 @@ import io.slaflow.jobs.replay.ReplayOptions;
 import io.slaflow.policy.Metric;
 import io.slaflow.simulate.Flips;
 import io.slaflow.simulate.PolicyOutcome;
-import io.slaflow.simulate.ServiceCredits;
+import io.slaflow.simulate.ContractCredits;
+import io.slaflow.simulate.Credits;
 import io.slaflow.simulate.SideBySide;
 import io.slaflow.simulate.SimulatedTarget;
 import io.slaflow.simulate.Simulation;
@@ -58,10 +59,12 @@ class SimulationJobTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        // the default policy with P2 responses in 45m instead of 1h and P1 responses in 10m instead of 15m
+        // the default policy with P2 responses in 45m instead of 1h and P1 responses in 10m instead of 15m,
         String yaml = Files.readString(POLICY);
         yaml = SweptPolicy.of(yaml, spec("P2", Metric.RESPONSE), "45m").yaml();
         yaml = SweptPolicy.of(yaml, spec("P1", Metric.RESPONSE), "10m").yaml();
+        // and stricter contract terms: ACME's P2 goal at 99% instead of 97%
+        yaml = yaml.replace("P2: {goal: 97%, credit: 5%}", "P2: {goal: 99%, credit: 5%}");
         stricter = Files.writeString(dir.resolve("stricter.yaml"), yaml);
         withSweepOut = dir.resolve("with-sweep");
         withSweep = run(withSweepOut, List.of(stricter), "P2.response", "98%", 2).simulation();
@@ -95,6 +98,11 @@ class SimulationJobTest {
         for (SimulatedTarget t : s.targets()) {
             assertThat(t.under(1)).as(t.key()).isEqualTo(t.under(0));
         }
+        // the same contract terms over the same outcomes: the same credits, month by month
+        assertThat(s.credits().anyStated()).isTrue();
+        for (Credits.ClientCredits c : s.credits().clients()) {
+            assertThat(c.byPolicy().get(1)).as(c.clientId()).isEqualTo(c.byPolicy().get(0));
+        }
         JsonNode proposal = JSON.readTree(out.resolve(SimulationFiles.PROPOSAL_JSON).toFile());
         assertThat(proposal.at("/flips/byCandidate/0/targets").asLong()).isZero();
         assertThat(proposal.at("/overall/byPolicy/1/change/adherencePoints").asDouble()).isZero();
@@ -113,6 +121,23 @@ class SimulationJobTest {
             assertThat(t.under(1).countedMs()).isEqualTo(t.under(0).countedMs());
             assertThat(t.under(1).countedMs()).isGreaterThan(t.under(0).tier().equals("P1") ? 10 * 60_000L : 45 * 60_000L);
         }
+        // stricter contract terms, fewer targets met: a client can only be owed as much or more, month by month
+        assertThat(withSweep.credits().anyStated()).isTrue();
+        boolean more = false;
+        for (Credits.ClientCredits c : withSweep.credits().clients()) {
+            Credits.PolicyCredits current = c.byPolicy().get(0);
+            Credits.PolicyCredits candidate = c.byPolicy().get(1);
+            assertThat(candidate.stated()).isEqualTo(current.stated());
+            for (int m = 0; m < current.months().size(); m++) {
+                var now = current.months().get(m).credit();
+                var then = candidate.months().get(m).credit();
+                if (now == null) continue;
+                assertThat(then.percentOwed()).as(c.clientId()).isGreaterThanOrEqualTo(now.percentOwed());
+                assertThat(then.missedTiers()).containsAll(now.missedTiers());
+                more |= then.percentOwed().compareTo(now.percentOwed()) > 0;
+            }
+        }
+        assertThat(more).as("the stricter candidate costs a credit somewhere on the sample week").isTrue();
     }
 
     @Test
@@ -158,7 +183,7 @@ class SimulationJobTest {
         SimulationOptions o = new SimulationOptions(EVENTS, POLICY, candidates, SimulationScope.ALL, null,
                 Duration.ofMinutes(5), EnforcerSettings.live(), parallelism, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
                 sweep, goal, out);
-        SimulationJob.Result r = new SimulationJob(new PrintStream(progress, true), ServiceCredits.NOT_STATED,
+        SimulationJob.Result r = new SimulationJob(new PrintStream(progress, true), new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
                 new InterimProposalDocument()).run(o);
         assertThat(progress.toString()).contains("simulate: files written");
         return r;
