@@ -139,6 +139,13 @@ final class SimulateCommand implements Callable<Integer> {
         if (goal != null && sweep == null) {
             throw check.usage("--goal " + goal + " is the goal of a sweep: add --sweep TIER.TARGET, e.g. --sweep P2.response");
         }
+        if (goal != null) {
+            try {
+                io.slaflow.simulate.SweepSpec.parseGoal(goal);
+            } catch (IllegalArgumentException e) {
+                throw check.usage("--goal " + e.getMessage()); // the goal's own mistake, not the sweep's
+            }
+        }
         for (String c : clients) check.notBlank("--clients", c, "client ids as the events write them, e.g. --clients acme,globex");
         if (from != null && to != null && !to.isAfter(from)) {
             throw check.usage("--to " + to + " is not after --from " + from + ": the window holds tickets created from --from up to --to");

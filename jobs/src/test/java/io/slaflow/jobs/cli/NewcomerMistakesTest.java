@@ -279,7 +279,7 @@ class NewcomerMistakesTest {
         assertRefused(run("simulate", "--events", events.toString(), "--sweep", "P2", "--out", p("out")), ExitCode.USAGE,
                 "'P2' is not TIER.TARGET: write e.g. P2.response or P3.resolution");
         assertRefused(run("simulate", "--events", events.toString(), "--sweep", "p2.response", "--goal", "0.98", "--out", p("out")),
-                ExitCode.USAGE, "'0.98' is ambiguous: write 98% for that share, or 0.98% if you mean it");
+                ExitCode.USAGE, "--goal '0.98' is ambiguous: write 98% for that share, or 0.98% if you mean it");
         assertRefused(run("simulate", "--events", events.toString(), "--sweep", "P2.response", "--goal", "120%", "--out", p("out")),
                 ExitCode.USAGE, "'120%' is out of range: a goal is above 0% and at most 100%");
     }
