@@ -8,7 +8,7 @@ import io.slaflow.infra.workload.WorkloadStats;
 import io.slaflow.jobs.replay.ReplayJob;
 import io.slaflow.jobs.replay.ReplayOptions;
 import io.slaflow.jobs.replay.ReportSelection;
-import io.slaflow.jobs.simulate.InterimProposalDocument;
+import io.slaflow.jobs.simulate.ProposalReport;
 import io.slaflow.jobs.simulate.SimulationJob;
 import io.slaflow.jobs.simulate.SimulationOptions;
 import io.slaflow.policy.Metric;
@@ -87,7 +87,7 @@ public final class SimulateBench {
                     ByteArrayOutputStream progress = new ByteArrayOutputStream();
                     if (mode.equals("simulate")) {
                         new SimulationJob(new PrintStream(progress, true), new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
-                                new InterimProposalDocument()).run(new SimulationOptions(history, policy, candidates,
+                                new ProposalReport()).run(new SimulationOptions(history, policy, candidates,
                                 SimulationScope.ALL, null, Duration.ofMinutes(5), EnforcerSettings.live(), parallelism,
                                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, "P2.response", "98%", out));
                     } else {

@@ -2,7 +2,7 @@ package io.slaflow.jobs.cli;
 
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
-import io.slaflow.jobs.simulate.InterimProposalDocument;
+import io.slaflow.jobs.simulate.ProposalReport;
 import io.slaflow.jobs.simulate.SimulationFiles;
 import io.slaflow.jobs.simulate.SimulationJob;
 import io.slaflow.jobs.simulate.SimulationOptions;
@@ -113,7 +113,7 @@ final class SimulateCommand implements Callable<Integer> {
         SimulationJob.Result r;
         try {
             r = new SimulationJob(System.err, new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
-                    new InterimProposalDocument()).run(o);
+                    new ProposalReport()).run(o);
         } catch (SimulationJob.BadSweep e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sweep " + sweep + ": " + e.getMessage());
         }

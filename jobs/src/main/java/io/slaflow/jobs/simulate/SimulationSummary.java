@@ -45,8 +45,8 @@ public final class SimulationSummary {
         } else {
             for (int p = 0; p < s.policies().size(); p++) {
                 b.append("service credits owed under ").append(s.policies().get(p).label()).append(": ")
-                        .append(InterimProposalDocument.money(s.credits().totalOwed(p)));
-                if (p > 0) b.append(" (change: ").append(InterimProposalDocument.signedMoney(s.credits().totalChange(p))).append(')');
+                        .append(ProposalReport.money(s.credits().totalOwed(p)));
+                if (p > 0) b.append(" (change: ").append(ProposalReport.signedMoney(s.credits().totalChange(p))).append(')');
                 b.append('\n');
             }
         }

@@ -184,7 +184,7 @@ class SimulationJobTest {
                 Duration.ofMinutes(5), EnforcerSettings.live(), parallelism, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
                 sweep, goal, out);
         SimulationJob.Result r = new SimulationJob(new PrintStream(progress, true), new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
-                new InterimProposalDocument()).run(o);
+                new ProposalReport()).run(o);
         assertThat(progress.toString()).contains("simulate: files written");
         return r;
     }
