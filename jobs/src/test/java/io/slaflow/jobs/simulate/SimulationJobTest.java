@@ -176,6 +176,43 @@ class SimulationJobTest {
         assertThat(html).contains("1,655 tickets", "2026-11-16", "Contract proposal: all clients");
     }
 
+    @Test
+    void idsFromOutsideAreOnlyTextInTheProposal() throws Exception {
+        // one ticket of the sample (a P2 response in 50 min, so the 45m candidate flips it) under a hostile ticket id,
+        // and again under a hostile client id with a character XML cannot carry
+        String ticket = "<script>alert('x')</script>&\"";
+        String client = "<b>acme</b>&\u0007'";
+        List<String> lines = new String(Files.readAllBytes(EVENTS), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"ticketId\":\"INC0000392\"")).toList();
+        assertThat(lines).hasSize(5);
+        StringBuilder history = new StringBuilder();
+        for (String l : lines) history.append(l.replace("\"ticketId\":\"INC0000392\"", "\"ticketId\":" + JSON.writeValueAsString(ticket))).append('\n');
+        for (String l : lines) {
+            history.append(l.replace("INC0000392", "T2").replace("\"clientId\":\"acme\"", "\"clientId\":" + JSON.writeValueAsString(client))).append('\n');
+        }
+        Path events = Files.writeString(dir.resolve("hostile.jsonl"), history);
+        Path out = dir.resolve("hostile");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Simulation s = new SimulationJob(new PrintStream(progress, true), new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
+                new ProposalReport()).run(new SimulationOptions(events, POLICY, List.of(stricter), SimulationScope.ALL, null,
+                Duration.ofMinutes(5), EnforcerSettings.live(), 1, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, null, null, out))
+                .simulation();
+        assertThat(s.flips().targets()).extracting(SimulatedTarget::ticketId).contains(ticket);
+
+        // the HTML is well-formed XML (what the PDF renderer parses) and every id is text in it, never markup
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var doc = factory.newDocumentBuilder().parse(out.resolve(SimulationFiles.PROPOSAL_HTML).toFile());
+        assertThat(doc.getElementsByTagNameNS("*", "script").getLength()).isZero();
+        assertThat(doc.getElementsByTagNameNS("*", "b").getLength()).isZero();
+        String text = doc.getDocumentElement().getTextContent();
+        assertThat(text).contains(ticket, "<b>acme</b>&'");
+        assertThat(new String(Files.readAllBytes(out.resolve(SimulationFiles.PROPOSAL_PDF)), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("%PDF-");
+        JsonNode flip = JSON.readTree(Files.readAllLines(out.resolve(SimulationFiles.FLIPS)).get(0));
+        assertThat(flip.get("ticketId").asText()).isIn(ticket, "T2");
+    }
+
     // ---- helpers ----
 
     static SimulationJob.Result run(Path out, List<Path> candidates, String sweep, String goal, int parallelism) throws Exception {
