@@ -557,17 +557,27 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     }
 
     private CompiledPolicy compiledOf(PolicyVersion v) {
-        return compiled.computeIfAbsent(v.version, k -> {
-            try {
-                return compile(v);
-            } catch (InvalidPolicyException e) {
-                throw new IllegalStateException("policy " + v + " was valid when stored and is not now", e);
-            }
-        });
+        CompiledPolicy known = compiled.get(v.version);
+        if (known != null) {
+            return known;
+        }
+        try {
+            CompiledPolicy c = compile(v);
+            compiled.put(v.version, c);
+            return c;
+        } catch (InvalidPolicyException e) {
+            // stored by an earlier build that accepted it (a version naming iCal files it read on the task manager):
+            // one stored record must not stop the job, and the tickets pinned to it keep the base version's terms
+            LOG.error("Policy {} was valid when stored and is not now ({}); using base version {} instead", v,
+                    e.getMessage(), base.version());
+            compiled.put(v.version, base);
+            return base;
+        }
     }
 
     private static CompiledPolicy compile(PolicyVersion v) throws InvalidPolicyException {
-        SlaPolicy policy = new PolicyLoader(null).parse(v.yaml, v.source);
+        // the version's own iCal holidays (inlined where it was loaded): a task manager never reads a policy's files
+        SlaPolicy policy = new PolicyLoader(v.icalFiles()).parse(v.yaml, v.source);
         return CompiledPolicy.compile(policy, v.effectiveFrom);
     }
 

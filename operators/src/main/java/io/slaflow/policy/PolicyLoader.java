@@ -47,14 +47,24 @@ public final class PolicyLoader {
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final List<Double> DEFAULT_WARNINGS = List.of(0.5, 0.75, 0.9);
 
-    private final Path baseDir;
+    private final IcalFiles icalFiles;
 
-    /** @param baseDir where relative paths inside a policy (iCal files) are resolved; null = working directory */
-    public PolicyLoader(Path baseDir) {
-        this.baseDir = baseDir;
+    /** @param policyFolder the folder of the policy file: its iCal files are read there, and only there */
+    public PolicyLoader(Path policyFolder) {
+        this(IcalFiles.inFolder(policyFolder));
+    }
+
+    /** @param icalFiles where the policy's iCal files come from ({@link IcalFiles}) */
+    public PolicyLoader(IcalFiles icalFiles) {
+        this.icalFiles = icalFiles;
     }
 
     public static SlaPolicy load(Path file) throws InvalidPolicyException {
+        return read(file).policy();
+    }
+
+    /** Reads and validates a policy file once: its text and the policy (iCal files resolved in the file's folder). */
+    public static PolicyFile read(Path file) throws InvalidPolicyException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -65,11 +75,11 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
                     "the policy file is not UTF-8 text")));
         } catch (IOException e) {
-            String why = Files.isDirectory(file) ? "it is a directory, expected a YAML file" : String.valueOf(e.getMessage());
+            String why = Files.isDirectory(file) ? "it is a directory, expected a YAML file" : e.getClass().getSimpleName();
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
                     "cannot read the policy file: " + why)));
         }
-        return new PolicyLoader(file.toAbsolutePath().getParent()).parse(text, file.toString());
+        return new PolicyFile(text, new PolicyLoader(file.toAbsolutePath().getParent()).parse(text, file.toString()));
     }
 
     /** Parses policy text from any source (a file, a {@code sla-policies} record); {@code source} names it in errors. */
@@ -122,6 +132,8 @@ public final class PolicyLoader {
         private final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
         private final Set<String> roles = new LinkedHashSet<>();
         private final List<TierPolicy> tiers = new ArrayList<>();
+        /** The holidays of each iCal file, by the path as written: what the loaded policy carries to the cluster. */
+        private final Map<String, Holidays> resolvedIcal = new java.util.TreeMap<>();
 
         Reader(YamlNode.Problems problems, String source) {
             this.problems = problems;
@@ -169,7 +181,7 @@ public final class PolicyLoader {
             ChainSettings chains = readChains(top.get("chains"));
             return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
                     pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
-                    defaultClient, classification, chains);
+                    defaultClient, classification, chains, Collections.unmodifiableMap(resolvedIcal));
         }
 
         private boolean required(YamlNode parent, Map<String, YamlNode> entries, String key) {
@@ -266,19 +278,14 @@ public final class PolicyLoader {
         private Holidays readIcs(YamlNode f) {
             String p = f.text();
             if (p == null) return null;
-            Path path = baseDir == null ? Path.of(p) : baseDir.resolve(p);
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                f.problem("iCal file '" + p + "' not found (looked at " + path.toAbsolutePath().normalize() + ")");
+            try {
+                Holidays h = icalFiles.holidays(p);
+                resolvedIcal.put(p, h);
+                return h;
+            } catch (IllegalArgumentException e) {
+                f.problem(e.getMessage());
                 return null;
             }
-            try {
-                return Holidays.fromIcs(path);
-            } catch (IOException e) {
-                f.problem("cannot read iCal file '" + p + "': " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                f.problem("iCal file '" + p + "': " + e.getMessage());
-            }
-            return null;
         }
 
         // ---- tiers ----

@@ -1,6 +1,7 @@
 package io.slaflow.policy;
 
 import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.Holidays;
 import io.slaflow.classify.ClassificationRules;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param roles         the roles escalation steps and rosters may name
  * @param defaultClient the profile a ticket from an unlisted client gets (flagged {@code unlisted})
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
+ * @param resolvedIcal  the holidays each iCal file named by the policy held when it was loaded, by the path as the
+ *                      policy writes it: what a policy version carries to the task managers, which never read files
  */
 public record SlaPolicy(
         String version,
@@ -27,7 +30,8 @@ public record SlaPolicy(
         Map<String, ClientProfile> clients,
         ClientProfile defaultClient,
         ClassificationRules classification,
-        ChainSettings chains) {
+        ChainSettings chains,
+        Map<String, Holidays> resolvedIcal) {
 
     public TierPolicy tier(String id) {
         for (TierPolicy t : tiers) {

@@ -303,6 +303,22 @@ class SlaEnforcerTest {
                 .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T10:15:00Z")));
     }
 
+    /** Issue 18, item 1: a version on sla-policies is refused for naming a file, which nobody reads. */
+    @Test
+    void aPolicyVersionNamingAFileIsRefusedWithoutReadingIt() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        String yaml = EnforcerHarness.defaultPolicy().yaml.replace("version: \"default-2026.11\"", "version: \"v4\"")
+                .replace("      mon-fri: \"09:00-17:00\"\n", "      mon-fri: \"09:00-17:00\"\n    holidays: {ical: [/proc/self/environ, ../../etc/passwd.ics]}\n");
+        h.policy(new PolicyVersion(null, yaml, "sla-policies@0:10", at("2026-11-16T00:00:00Z")));
+
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.INVALID_POLICY);
+            assertThat(d.message()).contains("iCal file '/proc/self/environ' cannot be read: a policy version from"
+                    + " sla-policies@0:10 has no folder to read files from").contains("iCal file '../../etc/passwd.ics' cannot be read")
+                    .doesNotContain("PATH=").doesNotContain("root:");
+        });
+    }
+
     @Test
     void inReplayNothingDueAfterTheAsOfInstantFires() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live().withAsOf(at("2026-11-16T10:12:00Z")));

@@ -19,13 +19,12 @@ import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
 import io.slaflow.jobs.kafka.KafkaEsDeadLetters;
 import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
+import io.slaflow.policy.PolicyFile;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -146,10 +145,11 @@ public final class KafkaEnforcementJob {
 
     /** The same, with test-only failures injected where {@code failures} says (recovery tests). */
     static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove, FailurePlan failures) throws Exception {
-        SlaPolicy policy = PolicyLoader.load(o.policy()); // nothing starts on a bad policy
+        PolicyFile policyFile = PolicyLoader.read(o.policy()); // nothing starts on a bad policy
+        SlaPolicy policy = policyFile.policy();
         ProveGraph.prepare(prove, policy, line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
-        PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(o.policy(), StandardCharsets.UTF_8),
-                o.policy().toString(), Long.MIN_VALUE);
+        // resolved here, where the file is: the version carries its iCal holidays to the task managers
+        PolicyVersion base = PolicyVersion.loaded(policyFile, o.policy().toString(), Long.MIN_VALUE);
         if (o.parallelism() > 0) {
             env.setParallelism(o.parallelism());
         }
