@@ -1,5 +1,6 @@
 package io.slaflow.report;
 
+import io.slaflow.names.SafeName;
 import io.slaflow.policy.Metric;
 
 /**
@@ -22,6 +23,15 @@ public record ClientReport(ReportClient client, ReportPeriod period, long genera
     /** clientId:WEEK:2026-W47, the identity of the report and of its delivery (one per client and period). */
     public String id() {
         return client.id() + ":" + period.kind() + ":" + period.label();
+    }
+
+    /**
+     * The report's identity where an outside id must not go raw: the client's {@link SafeName}, then kind and label
+     * ({@code acme:WEEK:2026-W47}; the same as {@link #id()} for an ordinary id). It names the delivery in headers
+     * ({@code X-SLAflow-Report}, {@code Idempotency-Key}), in logs and as the {@code sla-reports} document id.
+     */
+    public String deliveryKey() {
+        return SafeName.of(client.id()) + ":" + period.kind() + ":" + period.label();
     }
 
     /** The previous period's adherence for a row, NaN when unknown. */

@@ -33,8 +33,8 @@ public final class IndexSetup {
         this.http = endpoint.newHttpClient(Duration.ofSeconds(10));
     }
 
-    /** Templates, indices and one alias per client in {@code clientIds}. */
-    public void install(Collection<String> clientIds) {
+    /** Templates, indices and one alias per client. */
+    public void install(Collection<ClientAlias> clientAliases) {
         for (String index : SlaIndices.ALL) {
             send("PUT", "/_index_template/" + index, template(index));
         }
@@ -48,21 +48,21 @@ public final class IndexSetup {
                 created++;
             }
         }
-        addClientAliases(clientIds);
+        addClientAliases(clientAliases);
         progress.accept("Elasticsearch " + endpoint + ": " + SlaIndices.ALL.size() + " index templates installed, "
-                + created + " indices created, " + clientIds.size() + " client aliases");
+                + created + " indices created, " + clientAliases.size() + " client aliases");
     }
 
     /** Adds (or re-adds) the filtered alias of each client; safe to call for a client seen for the first time. */
-    public void addClientAliases(Collection<String> clientIds) {
-        if (clientIds.isEmpty()) return;
+    public void addClientAliases(Collection<ClientAlias> clientAliases) {
+        if (clientAliases.isEmpty()) return;
         ObjectNode body = JSON.createObjectNode();
         ArrayNode actions = body.putArray("actions");
-        for (String clientId : clientIds) {
+        for (ClientAlias client : clientAliases) {
             ObjectNode add = actions.addObject().putObject("add");
             SlaIndices.ALL.forEach(add.putArray("indices")::add);
-            add.put("alias", SlaIndices.clientAlias(clientId));
-            add.putObject("filter").putObject("term").put("clientId", clientId);
+            add.put("alias", client.alias());
+            add.putObject("filter").putObject("term").put("clientId", client.clientId());
         }
         send("POST", "/_aliases", body.toString());
     }

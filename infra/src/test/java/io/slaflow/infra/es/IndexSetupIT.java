@@ -40,8 +40,9 @@ class IndexSetupIT {
     void installsTemplatesIndicesAndClientAliasesIdempotently() throws Exception {
         List<String> progress = new ArrayList<>();
         IndexSetup setup = new IndexSetup(ElasticsearchEndpoint.anonymous(url), progress::add);
-        setup.install(List.of("acme", "Globex Corp"));
-        setup.install(List.of("acme", "Globex Corp")); // a second job start changes nothing
+        List<ClientAlias> clients = List.of(new ClientAlias("acme", "acme"), new ClientAlias("Globex Corp", "globex-corp--x7k2"));
+        setup.install(clients);
+        setup.install(clients); // a second job start changes nothing
 
         assertThat(progress.get(0)).contains("4 index templates installed, 4 indices created, 2 client aliases");
         assertThat(progress.get(1)).contains("0 indices created");
@@ -54,12 +55,13 @@ class IndexSetupIT {
         JsonNode aliases = get("/_alias/sla-client-*");
         assertThat(aliases.fieldNames()).toIterable().containsExactlyInAnyOrder("sla-tickets", "sla-events", "sla-adherence", "sla-reports");
         assertThat(aliases.at("/sla-events/aliases").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("sla-client-acme", "sla-client-globex_corp");
+                .containsExactlyInAnyOrder("sla-client-acme", "sla-client-globex-corp--x7k2");
     }
 
     @Test
     void aClientAliasShowsOnlyThatClientsDocuments() throws Exception {
-        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(List.of("acme", "initech"));
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(List.of(new ClientAlias("acme", "acme"),
+                new ClientAlias("initech", "initech")));
         put("/sla-events/_doc/a1?refresh=true", "{\"id\":\"a1\",\"kind\":\"BREACH\",\"clientId\":\"acme\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
         put("/sla-events/_doc/i1?refresh=true", "{\"id\":\"i1\",\"kind\":\"BREACH\",\"clientId\":\"initech\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
         put("/sla-tickets/_doc/T1?refresh=true", "{\"ticketId\":\"T1\",\"clientId\":\"initech\"}");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slaflow.infra.es.ClientAlias;
 import io.slaflow.infra.es.ElasticsearchEndpoint;
 import io.slaflow.infra.es.IndexSetup;
 import io.slaflow.infra.es.SlaIndices;
@@ -44,7 +45,7 @@ class KibanaPanelQueriesIT {
     static void startAndLoad() {
         node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-kibana")), l -> System.out.println("[es] " + l)).start();
         es = new PanelQueryRunner(node.httpUrl());
-        new IndexSetup(ElasticsearchEndpoint.anonymous(node.httpUrl()), l -> {}).install(CLIENTS);
+        new IndexSetup(ElasticsearchEndpoint.anonymous(node.httpUrl()), l -> {}).install(CLIENTS.stream().map(c -> new ClientAlias(c, c)).toList());
         StringBuilder bulk = new StringBuilder();
         adherence(bulk);
         tickets(bulk);
