@@ -21,7 +21,8 @@ import org.apache.flink.types.StringValue;
  * field, instantiation through a constructor handle) cost about a fifth of the enforcer's time (BENCHMARKS.md,
  * "Enforce layer").
  *
- * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
+ * <p><b>Layout</b> (version {@value #FORMAT}; format 1, written by builds before issue 18, is still read: no event
+ * origins, no content fingerprints, no tombstone): a format byte, then the fields in declaration order; strings with
  * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
  * this one. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
@@ -29,7 +30,9 @@ import org.apache.flink.types.StringValue;
  */
 public final class EnforcedTicketSerializer extends FieldByFieldSerializer<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;
+    /** The layout before event origins, content fingerprints and tombstones; read, never written. */
+    static final byte FORMAT_1 = 1;
     private static final long[] NO_LONGS = new long[0];
 
     public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();
@@ -69,27 +72,36 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         for (TicketEvent e : t.pending) {
             TicketEventSerializer.write(e, out);
         }
+        out.writeLong(t.purgedAt);
+        out.writeLong(t.endedAt);
+        out.writeBoolean(t.endedClosed);
     }
 
     @Override
     public EnforcedTicket deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_1) {
             throw new IOException("EnforcedTicket state in format " + format + ", this build reads format " + FORMAT
                     + ": restore this savepoint with the SLAflow version that wrote it, or a newer one");
         }
         EnforcedTicket t = new EnforcedTicket();
         t.wakeAt = in.readLong();
         t.decidedUpTo = in.readLong();
+        boolean v1 = format == FORMAT_1;
         if (in.readBoolean()) {
-            t.sla = readState(in);
+            t.sla = readState(in, v1);
         }
         int n = in.readInt();
         if (n > 0) {
             t.pending = new TicketEvent[n];
             for (int i = 0; i < n; i++) {
-                t.pending[i] = TicketEventSerializer.read(in);
+                t.pending[i] = v1 ? TicketEventSerializer.readWithoutOrigin(in) : TicketEventSerializer.read(in);
             }
+        }
+        if (!v1) {
+            t.purgedAt = in.readLong();
+            t.endedAt = in.readLong();
+            t.endedClosed = in.readBoolean();
         }
         return t;
     }
@@ -125,9 +137,10 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         out.writeInt(s.resolutionRevision);
         writeLongs(s.seen, out);
         out.writeInt(s.seenCount);
+        writeLongs(s.seenContent, out);
     }
 
-    private static TicketState readState(DataInputView in) throws IOException {
+    private static TicketState readState(DataInputView in, boolean v1) throws IOException {
         TicketState s = new TicketState();
         s.ticketId = StringValue.readString(in);
         s.clientId = StringValue.readString(in);
@@ -145,6 +158,8 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         s.resolutionRevision = in.readInt();
         s.seen = readLongs(in);
         s.seenCount = in.readInt();
+        // format 1 kept no fingerprints: zeros ("unknown"), one per remembered id
+        s.seenContent = v1 ? new long[s.seen == null ? 0 : s.seen.length] : readLongs(in);
         return s;
     }
 

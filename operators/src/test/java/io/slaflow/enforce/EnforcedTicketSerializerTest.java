@@ -121,6 +121,10 @@ class EnforcedTicketSerializerTest {
         if (t == SlaClock.class) return filled(SlaClock.class, v);
         if (t == TicketState.class) return filled(TicketState.class, v);
         if (t == TicketEvent[].class) return new TicketEvent[] {filled(TicketEvent.class, v), filled(TicketEvent.class, v + 1)};
+        if (t == io.slaflow.event.EventOrigin.class) {
+            return v % 2 == 0 ? io.slaflow.event.EventOrigin.kafka("topic-" + v, v % 7, 10_000_000_000L + v)
+                    : io.slaflow.event.EventOrigin.file("file-" + v + "-ünï.jsonl", v);
+        }
         return fail("no test value for field " + f + ": teach this test (and EnforcedTicketSerializer) the new type");
     }
 }
