@@ -4,6 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.replay.ReplayJob;
 import io.slaflow.jobs.replay.ReplayOptions;
+import io.slaflow.jobs.replay.ReplayOutput;
 import io.slaflow.policy.InvalidPolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,19 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Events later than this behind the watermark are dead letters (default: ${DEFAULT-VALUE}).")
     Duration allowedLateness;
 
+    @Option(names = "--closed-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "State kept after CLOSED (default: 1h, as in 'slaflow run').")
+    Duration closedGrace;
+
+    @Option(names = "--resolved-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "State kept for a resolved ticket never closed (default: the whole file, so an audit forgets no ticket).")
+    Duration resolvedRetention;
+
+    @Option(names = "--outlier-margin", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "366d",
+            description = "Events dated further than this (or three times the middle half of the file's span) outside the"
+                    + " middle half of the file's event times are TIME_OUTLIER dead letters and never set the as-of (default: ${DEFAULT-VALUE}).")
+    Duration outlierMargin;
+
     @Option(names = "--parallelism", defaultValue = "2", description = "MiniCluster parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
@@ -62,8 +76,11 @@ final class ReplayCommand implements Callable<Integer> {
         EnforcerSettings settings = EnforcerSettings.live().withAllowedLateness(allowedLateness);
         try {
             new ReplayJob(System.err).run(new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings,
-                    parallelism, maxEventBytes));
+                    parallelism, maxEventBytes).withRetention(closedGrace, resolvedRetention).withOutlierMargin(outlierMargin));
             return 0;
+        } catch (ReplayOutput.RefusedException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
         } catch (InvalidPolicyException e) {
             spec.commandLine().getErr().println(e.getMessage());
             spec.commandLine().getErr().println("Nothing was replayed. Check the policy with 'slaflow policy validate " + policy + "'.");
