@@ -21,18 +21,22 @@ import org.apache.flink.types.StringValue;
  * field, instantiation through a constructor handle) cost about a fifth of the enforcer's time (BENCHMARKS.md,
  * "Enforce layer").
  *
- * <p><b>Layout</b> (version {@value #FORMAT}; format 1, written by builds before issue 18, is still read: no event
- * origins, no content fingerprints, no tombstone): a format byte, then the fields in declaration order; strings with
+ * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
  * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
- * this one. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
+ * this one. Formats {@value #FORMAT_RUN_OUT_DEADLINES} and {@value #FORMAT_COUNTED_DEADLINES} have the layout before
+ * issue 18: no event origins, no content fingerprints of the ids seen (read as unknown: a repeat of such an id is a
+ * duplicate, as it was then) and no tombstone. In format {@value #FORMAT_RUN_OUT_DEADLINES} (up to f3f79e1) a running
+ * clock's deadline was the instant its budget runs out, which is not the breach when it runs out at a closing (issue
+ * 24): such a clock is read without a deadline and {@code TicketSla} computes this version's before using it. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
  * is added without being written here.
  */
 public final class EnforcedTicketSerializer extends FieldByFieldSerializer<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
-    static final byte FORMAT = 2;
-    /** The layout before event origins, content fingerprints and tombstones; read, never written. */
-    static final byte FORMAT_1 = 1;
+    static final byte FORMAT = 3;
+    static final byte FORMAT_RUN_OUT_DEADLINES = 1;
+    /** Issue 24's deadlines in the layout before issue 18's fields; read, never written. */
+    static final byte FORMAT_COUNTED_DEADLINES = 2;
     private static final long[] NO_LONGS = new long[0];
 
     public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();
@@ -80,25 +84,26 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
     @Override
     public EnforcedTicket deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT && format != FORMAT_1) {
-            throw new IOException("EnforcedTicket state in format " + format + ", this build reads format " + FORMAT
+        if (format < FORMAT_RUN_OUT_DEADLINES || format > FORMAT) {
+            throw new IOException("EnforcedTicket state in format " + format + ", this build reads formats "
+                    + FORMAT_RUN_OUT_DEADLINES + " to " + FORMAT
                     + ": restore this savepoint with the SLAflow version that wrote it, or a newer one");
         }
         EnforcedTicket t = new EnforcedTicket();
         t.wakeAt = in.readLong();
         t.decidedUpTo = in.readLong();
-        boolean v1 = format == FORMAT_1;
         if (in.readBoolean()) {
-            t.sla = readState(in, v1);
+            t.sla = readState(in, format);
         }
+        boolean before18 = format < FORMAT;
         int n = in.readInt();
         if (n > 0) {
             t.pending = new TicketEvent[n];
             for (int i = 0; i < n; i++) {
-                t.pending[i] = v1 ? TicketEventSerializer.readWithoutOrigin(in) : TicketEventSerializer.read(in);
+                t.pending[i] = before18 ? TicketEventSerializer.readWithoutOrigin(in) : TicketEventSerializer.read(in);
             }
         }
-        if (!v1) {
+        if (!before18) {
             t.purgedAt = in.readLong();
             t.endedAt = in.readLong();
             t.endedClosed = in.readBoolean();
@@ -140,7 +145,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         writeLongs(s.seenContent, out);
     }
 
-    private static TicketState readState(DataInputView in, boolean v1) throws IOException {
+    private static TicketState readState(DataInputView in, byte format) throws IOException {
         TicketState s = new TicketState();
         s.ticketId = StringValue.readString(in);
         s.clientId = StringValue.readString(in);
@@ -152,14 +157,14 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         s.unlistedClient = in.readBoolean();
         s.createdAt = in.readLong();
         s.closedAt = in.readLong();
-        s.response = readClock(in);
-        s.resolution = readClock(in);
+        s.response = readClock(in, format);
+        s.resolution = readClock(in, format);
         s.responseRevision = in.readInt();
         s.resolutionRevision = in.readInt();
         s.seen = readLongs(in);
         s.seenCount = in.readInt();
-        // format 1 kept no fingerprints: zeros ("unknown"), one per remembered id
-        s.seenContent = v1 ? new long[s.seen == null ? 0 : s.seen.length] : readLongs(in);
+        // before issue 18 no fingerprints were kept: zeros ("unknown"), one per remembered id
+        s.seenContent = format < FORMAT ? new long[s.seen == null ? 0 : s.seen.length] : readLongs(in);
         return s;
     }
 
@@ -180,7 +185,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         out.writeByte(c.state);
     }
 
-    private static SlaClock readClock(DataInputView in) throws IOException {
+    private static SlaClock readClock(DataInputView in, byte format) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -195,6 +200,9 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         c.warningsPassed = in.readInt();
         c.escalationsFired = in.readInt();
         c.state = in.readByte();
+        if (format == FORMAT_RUN_OUT_DEADLINES && c.state == SlaClock.RUNNING && !c.isBreached()) {
+            c.deadline = SlaClock.NO_DEADLINE; // the instant the budget runs out: TicketSla computes the breach instant
+        }
         return c;
     }
 

@@ -75,14 +75,17 @@ import org.slf4j.LoggerFactory;
  *       it takes effect at that decided instant, because what was announced cannot be taken back. Further behind
  *       than the allowed lateness, it is a dead letter ({@code LATE}).</li>
  *   <li><b>Unknown tickets.</b> A non-CREATED event for a ticket with no state (never created, or closed and purged)
- *       is a dead letter ({@code UNKNOWN_TICKET}). An event the ticket refuses (a second CREATED, an unknown
- *       priority) is a dead letter ({@code CONFLICT}). A repeated {@code eventId} is ignored and counted.</li>
+ *       is a dead letter ({@code UNKNOWN_TICKET}; after a purge the ticket's tombstone gives the real cause). An event
+ *       the ticket refuses (a second CREATED, an unknown priority, another event under an {@code eventId} it has seen)
+ *       is a dead letter ({@code CONFLICT}). A repeated event (same id, same content) is ignored and counted.
+ *       Enforcer dead letters carry the record's source position, and in a replay their time is event time.</li>
  *   <li><b>Policy versions.</b> The policy given at start is the base version; versions arriving on the broadcast
  *       input ({@code sla-policies}) apply to tickets created at or after their {@code effectiveFrom}. A ticket
  *       keeps the version in force at its creation. An invalid or conflicting version is a dead letter
  *       ({@code INVALID_POLICY}) and changes nothing.</li>
  *   <li><b>No leaks.</b> A CLOSED ticket is purged after the grace period; a resolved ticket that is never closed
- *       after the resolved-retention period. After the purge the ticket has no keyed state and nothing scheduled.</li>
+ *       after the resolved-retention period. After the purge the ticket keeps only a tombstone (when and how it ended)
+ *       for two resolved retentions; then it has no keyed state and nothing scheduled.</li>
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters and the events of

@@ -59,6 +59,9 @@ public final class PolicyLoader {
         this.icalFiles = icalFiles;
     }
 
+    /** Larger files are refused before they are read: the YAML parser stops at this many code points anyway. */
+    static final long MAX_POLICY_BYTES = 16L * 1024 * 1024;
+
     public static SlaPolicy load(Path file) throws InvalidPolicyException {
         return read(file).policy();
     }
@@ -67,6 +70,15 @@ public final class PolicyLoader {
     public static PolicyFile read(Path file) throws InvalidPolicyException {
         String text;
         try {
+            if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+                // a device or a pipe (/dev/zero) would be read until the heap is full
+                throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+                        "not a regular file (a device or a pipe): expected a YAML file")));
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_POLICY_BYTES) {
+                throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+                        "the file has " + Files.size(file) + " bytes: a policy is at most " + MAX_POLICY_BYTES + " bytes")));
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",

@@ -375,6 +375,20 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aDeviceOrAnOversizedFileIsRefusedBeforeItIsRead() throws IOException {
+        // /dev/zero never ends: reading it whole used to fill the heap (OutOfMemoryError)
+        InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyLoader.load(Path.of("/dev/zero")));
+        assertThat(e.problems()).containsExactly(new PolicyProblem("/dev/zero", 0, 0, "",
+                "not a regular file (a device or a pipe): expected a YAML file"));
+        Path huge = dir.resolve("huge.yaml");
+        try (var out = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            out.setLength(PolicyLoader.MAX_POLICY_BYTES + 1); // sparse: no disk used
+        }
+        e = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyLoader.load(huge));
+        assertThat(e.problems().get(0).message()).startsWith("the file has 16777217 bytes: a policy is at most");
+    }
+
+    @Test
     void icalPathsResolveAgainstThePolicyFilesDirectory() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(sub.resolve("h.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\n"

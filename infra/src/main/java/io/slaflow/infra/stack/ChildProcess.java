@@ -53,7 +53,13 @@ final class ChildProcess {
      * Runs a short command to completion (e.g. a storage format), failing with its output when it fails or hangs.
      */
     static void runToCompletion(String what, List<String> command, Path workDir, Path outputLog, Duration timeout) {
-        ChildProcess child = start(what, command, Map.of(), workDir, outputLog);
+        runToCompletion(what, command, workDir, outputLog, timeout, Map.of());
+    }
+
+    /** The same, with extra environment variables. */
+    static void runToCompletion(String what, List<String> command, Path workDir, Path outputLog, Duration timeout,
+                                Map<String, String> extraEnv) {
+        ChildProcess child = start(what, command, extraEnv, workDir, outputLog);
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.stop(Duration.ofSeconds(5));
@@ -99,6 +105,16 @@ final class ChildProcess {
             tree.forEach(ProcessHandle::destroyForcibly);
             awaitExit(tree, Duration.ofSeconds(10));
         }
+        removeShutdownHook();
+    }
+
+    /** SIGKILL to the whole tree at once, no shutdown at all: a crash, for recovery tests. */
+    void kill() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(process.toHandle());
+        process.descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(tree, Duration.ofSeconds(10));
         removeShutdownHook();
     }
 

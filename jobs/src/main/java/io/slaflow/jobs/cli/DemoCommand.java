@@ -2,7 +2,6 @@ package io.slaflow.jobs.cli;
 
 import io.slaflow.jobs.demo.DemoOptions;
 import io.slaflow.jobs.demo.DemoRunner;
-import io.slaflow.policy.InvalidPolicyException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,37 +16,53 @@ import picocli.CommandLine.Option;
 /** {@code slaflow demo}: the whole product on this machine, in one command. */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = {"Starts a local Kafka broker and Elasticsearch node, runs the SLA job in a local Flink MiniCluster,",
-                "feeds it weeks of generated MSP history at full speed and then live tickets, and shows what happens.",
-                "Ctrl-C stops everything. Elasticsearch keeps its data for Kibana until the next demo."})
+        showDefaultValues = true,
+        description = {"Starts a local Kafka broker and Elasticsearch node, runs the SLA job in a local Flink MiniCluster, "
+                + "feeds it weeks of generated MSP history at full speed and then live tickets, and shows what happens: "
+                + "the job's own progress (its event time and how far it is behind the input), warnings, breaches, "
+                + "escalations, chain alerts, dead letters and adherence read back from Elasticsearch.",
+                "Ctrl-C stops everything. Elasticsearch keeps its data for Kibana until the next demo."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  slaflow demo", "  slaflow demo --clients 10 --history 7d --live-for 10m"})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--clients", defaultValue = "50", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "50", description = "Generated MSP clients (1 or more).")
     int clients;
-    @Option(names = "--seed", defaultValue = "7", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Seed of the generated workload: same seed, same tickets.")
     long seed;
-    @Option(names = "--history", converter = DurationConverter.class, defaultValue = "28d",
-            description = "Generated history sent at full speed before going live (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--history", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "28d",
+            description = "Generated history sent at full speed before going live.")
     Duration history;
-    @Option(names = "--live-for", converter = DurationConverter.class,
-            description = "Stop by itself after this much live time (default: run until Ctrl-C).")
+    @Option(names = "--live-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop by itself after this much time of live input. Default: run until Ctrl-C.")
     Duration liveFor;
-    @Option(names = "--policy", paramLabel = "FILE.yaml", defaultValue = "infra/policies/default.yaml",
-            description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The SLA policy (YAML). Default: the default policy built into slaflow.")
     Path policy;
-    @Option(names = "--state-dir", description = "Kafka and Elasticsearch data, checkpoints; wiped at each start (default: ~/.slaflow/demo).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka and Elasticsearch data, checkpoints; wiped at each start. Default: ~/.slaflow/demo.")
     Path stateDir;
-    @Option(names = "--reports-dir", description = "Where client reports are written (default: ~/.slaflow/demo-reports).")
+    @Option(names = "--reports-dir", paramLabel = "DIR", description = "Where client reports are written. Default: ~/.slaflow/demo-reports.")
     Path reportsDir;
-    @Option(names = "--parallelism", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallelism of the local job (1 or more).")
     int parallelism;
-    @Option(names = "--refresh", converter = DurationConverter.class, defaultValue = "3s", description = "Console refresh (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--refresh", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "3s", description = "How often the console view is redrawn.")
     Duration refresh;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private void checkArguments() {
+        ArgumentChecks check = new ArgumentChecks(spec);
+        check.atLeast("--clients", clients, 1, "the number of generated clients");
+        check.atLeast("--parallelism", parallelism, 1, "the number of parallel subtasks of the local job");
+        if (refresh.isZero()) throw check.usage("--refresh must be more than 0, e.g. 3s");
+        if (policy != null) check.readableFile("--policy", policy, "a policy YAML file, or leave --policy out for the built-in default");
+        if (stateDir != null) check.outputFolder("--state-dir", stateDir);
+        if (reportsDir != null) check.outputFolder("--reports-dir", reportsDir);
+    }
+
     @Override
     public Integer call() throws Exception {
+        checkArguments();
         Path home = Path.of(System.getProperty("user.home"), ".slaflow");
         DemoOptions options = new DemoOptions(stateDir != null ? stateDir : home.resolve("demo"),
                 reportsDir != null ? reportsDir : home.resolve("demo-reports"), policy, clients, seed, history, liveFor,
@@ -65,11 +80,8 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            runner.run();
-            return 0;
-        } catch (InvalidPolicyException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return 1;
+            runner.run(); // a refused policy: InvalidPolicyException, reported before the stack starts
+            return ExitCode.OK;
         } finally {
             finished.countDown();
         }

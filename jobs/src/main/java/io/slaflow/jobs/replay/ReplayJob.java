@@ -15,9 +15,7 @@ import io.slaflow.ingest.RawRecord;
 import io.slaflow.cep.ChainAlertJson;
 import io.slaflow.jobs.chains.ChainGraph;
 import io.slaflow.jobs.enforce.EnforcementGraph;
-import io.slaflow.policy.PolicyFile;
-import io.slaflow.policy.PolicyLoader;
-import io.slaflow.policy.SlaPolicy;
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
 import java.io.IOException;
@@ -54,8 +52,8 @@ public final class ReplayJob {
 
     public ReplayResult run(ReplayOptions o) throws Exception {
         long started = System.nanoTime();
-        PolicyFile policyFile = PolicyLoader.read(o.policy()); // refuses a bad policy before anything starts
-        SlaPolicy policy = policyFile.policy();
+        BasePolicy basePolicy = BasePolicy.load(o.policy()); // refuses a bad policy before anything starts
+        var policy = basePolicy.policy();
         ReplayOutput output = new ReplayOutput(o.out());
         output.prepare(); // refuses a folder a replay did not write, before anything runs
         InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli(),
@@ -64,7 +62,7 @@ public final class ReplayJob {
         long asOf = o.asOf() != null ? o.asOf().toEpochMilli()
                 : scan.lastEventTime == Long.MIN_VALUE ? 0 : scan.lastEventTime;
         progress.printf("replay: %s, %,d lines, %,d valid events; as of %s; policy %s%n", o.events(), scan.lines,
-                scan.validEvents, Instant.ofEpochMilli(asOf), policy.version());
+                scan.validEvents, Instant.ofEpochMilli(asOf), basePolicy.describe());
         if (scan.outliers > 0) {
             progress.printf("replay: %,d events dated outside %s are dead letters (TIME_OUTLIER): they change no figure%n",
                     scan.outliers, scan.window);
@@ -81,8 +79,8 @@ public final class ReplayJob {
                 new JsonLinesFormat(o.events().toString()), new Path(o.events().toAbsolutePath().toUri())).build();
         DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
                 .setParallelism(1);
-        // resolved here, where the file is: the version carries its iCal holidays to the task managers
-        PolicyVersion base = PolicyVersion.loaded(policyFile, o.policy().toString(), Long.MIN_VALUE);
+        // resolved where the file is: the version carries its iCal holidays to the task managers
+        PolicyVersion base = basePolicy.baseVersion();
         // a replay has one policy: the broadcast input carries just that version and ends (its watermark is then MAX)
         DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
         final long asOfFinal = asOf;

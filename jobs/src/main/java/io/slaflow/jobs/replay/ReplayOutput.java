@@ -29,10 +29,10 @@ public final class ReplayOutput {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
-    /** A refused output folder: the message says why and what to do. */
-    public static final class RefusedException extends IOException {
+    /** A refused output folder (the CLI's exit code 1, "a folder it names is refused"): the message says why and what to do. */
+    public static final class RefusedException extends java.nio.file.FileSystemException {
         RefusedException(String message) {
-            super(message);
+            super(null, null, message);
         }
     }
 

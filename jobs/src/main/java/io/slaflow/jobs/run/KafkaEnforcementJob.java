@@ -1,5 +1,6 @@
 package io.slaflow.jobs.run;
 
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.jobs.prove.ProveGraph;
 import io.slaflow.jobs.prove.ProveOptions;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,6 @@ import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
 import io.slaflow.jobs.kafka.KafkaEsDeadLetters;
 import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
-import io.slaflow.policy.PolicyFile;
-import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.SlaAlert;
@@ -145,11 +144,11 @@ public final class KafkaEnforcementJob {
 
     /** The same, with test-only failures injected where {@code failures} says (recovery tests). */
     static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove, FailurePlan failures) throws Exception {
-        PolicyFile policyFile = PolicyLoader.read(o.policy()); // nothing starts on a bad policy
-        SlaPolicy policy = policyFile.policy();
+        BasePolicy basePolicy = BasePolicy.load(o.policy()); // nothing starts on a bad policy; none named: the built-in
+        SlaPolicy policy = basePolicy.policy();
+        LoggerFactory.getLogger(KafkaEnforcementJob.class).info("policy {}", basePolicy.describe());
         ProveGraph.prepare(prove, policy, line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
-        // resolved here, where the file is: the version carries its iCal holidays to the task managers
-        PolicyVersion base = PolicyVersion.loaded(policyFile, o.policy().toString(), Long.MIN_VALUE);
+        PolicyVersion base = basePolicy.baseVersion();
         if (o.parallelism() > 0) {
             env.setParallelism(o.parallelism());
         }
