@@ -118,6 +118,10 @@ public final class PolicyLoader {
                     "the policy is empty: expected a mapping with version, roles, calendars, tiers, defaultClient"
                             + " and classification")));
         }
+        PolicyText.check(root, problems);
+        if (!problems.list.isEmpty()) {
+            throw new InvalidPolicyException(List.copyOf(problems.list));
+        }
         SlaPolicy policy;
         try {
             policy = new Reader(problems, source).read(new YamlNode(root, "", problems));
