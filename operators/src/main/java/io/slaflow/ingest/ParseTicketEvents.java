@@ -3,6 +3,7 @@ package io.slaflow.ingest;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaWatermarks;
 import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventType;
 import io.slaflow.event.ParseResult;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
@@ -37,6 +38,8 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
     /** A replay's as-of instant, the date of its dead letters; null in live mode (the wall clock). */
     private final Instant replayRejectedAt;
     private transient Counter rejected;
+    /** Valid events in, by type: {@code slaEventsIn{type="CREATED"}}, indexed by the type's ordinal (no lookup by name). */
+    private transient Counter[] eventsIn;
 
     public ParseTicketEvents(int maxPayloadBytes) {
         this(maxPayloadBytes, null);
@@ -81,6 +84,11 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
     @Override
     public void open(OpenContext openContext) {
         rejected = getRuntimeContext().getMetricGroup().counter("slaRejectedRecords");
+        EventType[] types = EventType.values();
+        eventsIn = new Counter[types.length];
+        for (EventType t : types) {
+            eventsIn[t.ordinal()] = getRuntimeContext().getMetricGroup().addGroup("type", t.name()).counter("slaEventsIn");
+        }
     }
 
     @Override
@@ -104,6 +112,7 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
                     return;
                 }
             }
+            eventsIn[e.type.ordinal()].inc();
             out.collect(e);
         } else if (result instanceof ParseResult.Rejected r) {
             reject(r.rejection(), record, ctx, replayRejectedAt != null ? replayRejectedAt : Instant.now());

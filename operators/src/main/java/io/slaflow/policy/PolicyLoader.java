@@ -468,8 +468,9 @@ public final class PolicyLoader {
 
         private ClientProfile readClient(YamlNode c, String fixedId, boolean isDefault, Set<String> seenIds) {
             Map<String, YamlNode> f = c.entries(isDefault
-                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster")
-                    : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides"));
+                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster", "ticketUrl")
+                    : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides",
+                            "ticketUrl"));
             String id = fixedId;
             boolean duplicate = false;
             if (!isDefault) {
@@ -535,9 +536,10 @@ public final class PolicyLoader {
                     overrides.put(o.getKey(), new ClientProfile.TargetOverride(response, resolution));
                 }
             }
+            String ticketUrl = f.containsKey("ticketUrl") ? f.get("ticketUrl").parse(PolicyLoader::ticketUrl) : null;
             if (id == null || duplicate || clientTier == null || calendarId == null || zone == null) return null;
             return new ClientProfile(id, name, clientTier, zone, effectiveCalendar, List.copyOf(contacts),
-                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault);
+                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault, ticketUrl);
         }
 
         // ---- classification ----
@@ -673,6 +675,24 @@ public final class PolicyLoader {
             throw new IllegalArgumentException("'" + text + "' is not a date: " + (shaped
                     ? "no such day in the calendar" : "write it as YYYY-MM-DD, e.g. 2026-12-25"));
         }
+    }
+
+    /** An http(s) URL template with {@code {ticketId}} where the ticket id goes. */
+    static String ticketUrl(String text) {
+        String t = text.strip();
+        if (!(t.startsWith("https://") || t.startsWith("http://"))) {
+            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL");
+        }
+        if (!t.contains("{ticketId}")) {
+            throw new IllegalArgumentException("'" + text + "' has no {ticketId}: write where the ticket id goes, e.g. "
+                    + "https://helpdesk.example/Ticket/Display.html?id={ticketId}");
+        }
+        try {
+            java.net.URI.create(t.replace("{ticketId}", "0"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid URL");
+        }
+        return t;
     }
 
     static double percent(String text) {

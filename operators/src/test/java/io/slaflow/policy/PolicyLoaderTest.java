@@ -454,7 +454,7 @@ class PolicyLoaderTest {
         single(MIN + "owner: me\n", 36, "owner", "unknown field 'owner'; allowed here: version, roles, calendars, "
                 + "warnings, tiers, pauses, defaultClient, clients, classification, chains");
         single(edit("    timeZone: America/New_York\n", "    timezone: America/New_York\n"), 30, "clients[acme].timezone",
-                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides");
+                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl");
     }
 
     @Test
@@ -835,6 +835,20 @@ class PolicyLoaderTest {
     @Test
     void theDefaultPolicySpellsOutTheChainDefaults() throws Exception {
         assertThat(PolicyLoader.load(DEFAULT_POLICY).chains()).isEqualTo(ChainSettings.defaults("P1"));
+    }
+
+    @Test
+    void aClientsTicketUrlIsAnHttpTemplateWithTheTicketId() throws Exception {
+        String roster = "    roster: {team-lead: sam, account-director: dana}\n";
+        SlaPolicy p = parse(edit(roster, roster + "    ticketUrl: \"https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}\"\n"));
+        assertThat(p.client("acme").ticketUrl()).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}");
+        assertThat(p.client("acme").ticketLink("T 1&x=2")).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id=T%201%26x%3D2");
+        assertThat(p.client("unknown").ticketLink("T1")).as("no template: no link").isNull();
+        single(edit(roster, roster + "    ticketUrl: https://helpdesk.example/ticket\n"), 34, "clients[acme].ticketUrl",
+                "'https://helpdesk.example/ticket' has no {ticketId}: write where the ticket id goes, e.g. "
+                        + "https://helpdesk.example/Ticket/Display.html?id={ticketId}");
+        single(edit(roster, roster + "    ticketUrl: \"javascript:alert(1)//{ticketId}\"\n"), 34, "clients[acme].ticketUrl",
+                "'javascript:alert(1)//{ticketId}' is not an http(s) URL");
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
             "Reports and their delivery", List.of("--reports-dir", "--smtp-host", "--smtp-port", "--smtp-security", "--smtp-user",
                     "--smtp-password-file", "--smtp-from", "--smtp-timeout", "--report-webhook", "--report-webhook-token-file",
                     "--report-attempts", "--report-retry-backoff"),
-            "Tuning", List.of("--parallelism", "--ticket-cache", "--held-events", "--max-event-bytes"),
+            "Tuning", List.of("--parallelism", "--ticket-cache", "--held-events", "--max-event-bytes", "--metrics-port"),
             "General", List.of("--config", "--help", "--version"));
 
     @Option(names = "--config", paramLabel = "FILE", description = "Java properties file with defaults for any option (keys are option names without dashes). Default: none.")
@@ -193,6 +193,10 @@ public final class RunCommand implements Callable<Integer> {
     /** Where secrets named by environment variable come from; tests replace it. */
     java.util.function.UnaryOperator<String> environment = System::getenv;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Local runs: serve the job's metrics for Prometheus at http://localhost:PORT/metrics (a range such as 9249-9259 takes the first free one; on a cluster, config.yaml sets the reporter). Default: none.")
+    String metricsPort;
+
     @Option(names = "--inject-failure-after", hidden = true, defaultValue = "0", description = "Testing only.")
     long injectFailureAfter;
 
@@ -203,7 +207,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkFiles();
         RunOptions options = options();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(options));
+        org.apache.flink.configuration.Configuration conf = KafkaEnforcementJob.configuration(options);
+        if (metricsPort != null) io.slaflow.jobs.run.PrometheusMetrics.enable(conf, metricsPort);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEnforcementJob.build(env, options, proveOptions()); // a refused policy: InvalidPolicyException, nothing started
         env.execute("slaflow enforcement (" + options.topics().events() + ")");
         return ExitCode.OK;

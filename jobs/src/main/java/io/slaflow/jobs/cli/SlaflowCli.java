@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 "  slaflow demo",
                 "  slaflow <command> --help"},
         subcommands = {DemoCommand.class, PolicyCommand.class, ReplayCommand.class, RunCommand.class, GenerateCommand.class,
-                ReportCommand.class, ImportCommand.class,
+                ReportCommand.class, ImportCommand.class, EsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SlaflowCli implements Runnable {
 
