@@ -15,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -51,48 +52,76 @@ final class PolicyFolder implements IcalFiles {
 
     /** The file {@code written} names, checked to be inside the folder; the message says which rule it breaks. */
     Path confined(String written) {
-        String rule = "iCal paths are relative to the policy's folder (" + folder + ") and stay inside it";
+        return confined(written, "iCal", List.of(".ics"), "name an iCalendar file (.ics) in the policy's folder",
+                "name an .ics file");
+    }
+
+    /**
+     * The logo file {@code written} names as a {@code data:} URI, read under the same rules as an iCal file (relative,
+     * no {@code ..}, no link out of the folder, a regular file) and at most {@code maxBytes} long: its bytes go into
+     * every report, so a link to a file outside the folder must never be followed.
+     */
+    String logoDataUri(String written, long maxBytes) {
+        Path file = confined(written, "logo", List.of(".png", ".jpg", ".jpeg"),
+                "name a .png or .jpg file in the policy's folder (the PDF renderer draws no SVG)", "name a .png or .jpg file");
+        String type = written.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) maxBytes + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read logo file '" + written + "' (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("logo file '" + written + "' is larger than " + maxBytes / 1024
+                    + " KiB: every report carries it");
+        }
+        return "data:" + type + ";base64," + java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private Path confined(String written, String kind, List<String> suffixes, String whatToName, String regularHint) {
+        String rule = kind + " paths are relative to the policy's folder (" + folder + ") and stay inside it";
         if (written.indexOf('\0') >= 0 || written.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("iCal path '" + printable(written) + "' holds control characters");
+            throw new IllegalArgumentException(kind + " path '" + printable(written) + "' holds control characters");
         }
         if (written.startsWith("/") || written.startsWith("\\")
                 || (written.length() > 1 && written.charAt(1) == ':')) {
-            throw new IllegalArgumentException("iCal path '" + written + "' is absolute: " + rule);
+            throw new IllegalArgumentException(kind + " path '" + written + "' is absolute: " + rule);
         }
         for (String part : written.split("[/\\\\]")) {
             if (part.equals("..")) {
-                throw new IllegalArgumentException("iCal path '" + written + "' leaves the policy's folder ('..'): " + rule);
+                throw new IllegalArgumentException(kind + " path '" + written + "' leaves the policy's folder ('..'): " + rule);
             }
         }
-        if (!written.toLowerCase(Locale.ROOT).endsWith(".ics")) {
-            throw new IllegalArgumentException("iCal path '" + written + "' does not end in .ics: name an iCalendar file"
-                    + " (.ics) in the policy's folder");
+        String lower = written.toLowerCase(Locale.ROOT);
+        if (suffixes.stream().noneMatch(lower::endsWith)) {
+            throw new IllegalArgumentException(kind + " path '" + written + "' does not end in "
+                    + String.join(" or ", suffixes) + ": " + whatToName);
         }
         Path file;
         try {
             file = folder.resolve(written).normalize();
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("iCal path '" + written + "' is not a valid path");
+            throw new IllegalArgumentException(kind + " path '" + written + "' is not a valid path");
         }
         if (!file.startsWith(folder)) {
-            throw new IllegalArgumentException("iCal path '" + written + "' leaves the policy's folder: " + rule);
+            throw new IllegalArgumentException(kind + " path '" + written + "' leaves the policy's folder: " + rule);
         }
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException("iCal file '" + written + "' not found (looked at " + file + ")");
+            throw new IllegalArgumentException(kind + " file '" + written + "' not found (looked at " + file + ")");
         }
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(folder.toRealPath())) {
-                throw new IllegalArgumentException("iCal file '" + written + "' is a link to a file outside the policy's"
+                throw new IllegalArgumentException(kind + " file '" + written + "' is a link to a file outside the policy's"
                         + " folder: " + rule);
             }
             if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException("iCal file '" + written + "' is not a regular file (a directory,"
-                        + " device or pipe): name an .ics file");
+                throw new IllegalArgumentException(kind + " file '" + written + "' is not a regular file (a directory,"
+                        + " device or pipe): " + regularHint);
             }
             return real;
         } catch (IOException e) {
-            throw new IllegalArgumentException("iCal file '" + written + "' cannot be opened (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(kind + " file '" + written + "' cannot be opened (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
  * @param resolvedIcal  the holidays each iCal file named by the policy held when it was loaded, by the path as the
  *                      policy writes it: what a policy version carries to the task managers, which never read files
+ * @param msp           the MSP's name and logo for client reports ({@link MspBranding#NONE} when not given)
  */
 public record SlaPolicy(
         String version,
@@ -31,7 +32,8 @@ public record SlaPolicy(
         ClientProfile defaultClient,
         ClassificationRules classification,
         ChainSettings chains,
-        Map<String, Holidays> resolvedIcal) {
+        Map<String, Holidays> resolvedIcal,
+        MspBranding msp) {
 
     public TierPolicy tier(String id) {
         for (TierPolicy t : tiers) {

@@ -452,9 +452,9 @@ class PolicyLoaderTest {
                 "unknown field 'respnse'; allowed here: id, name, calendar, response, resolution, warnings, escalation");
         assertThat(p.column()).isEqualTo(5);
         single(MIN + "owner: me\n", 36, "owner", "unknown field 'owner'; allowed here: version, roles, calendars, "
-                + "warnings, tiers, pauses, defaultClient, clients, classification, chains");
+                + "warnings, tiers, pauses, defaultClient, clients, classification, chains, msp");
         single(edit("    timeZone: America/New_York\n", "    timezone: America/New_York\n"), 30, "clients[acme].timezone",
-                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl");
+                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl, contract");
     }
 
     @Test
@@ -789,10 +789,80 @@ class PolicyLoaderTest {
         assertThat(e.getMessage().lines()).hasSize(2);
     }
 
+    // ---- client reports: contract terms, ticket links, branding ----
+
+    static final String CONTRACT = """
+                ticketUrl: "https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}"
+                contract:
+                  monthlyFee: 24000 USD
+                  creditCap: 15%
+                  tiers:
+                    P1: {goal: 99.5%, credit: 10%}
+                    P2: {goal: 95%}
+            """;
+
+    @Test
+    void aClientsContractTermsAndTicketLinkAreRead() throws Exception {
+        SlaPolicy p = parse(edit("    roster: {team-lead: sam, account-director: dana}\n",
+                "    roster: {team-lead: sam, account-director: dana}\n" + CONTRACT));
+        ClientProfile acme = p.client("acme");
+        assertThat(acme.ticketUrl()).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}");
+        assertThat(acme.contract().monthlyFee().display()).isEqualTo("USD 24,000.00");
+        assertThat(acme.contract().creditCapPercent()).isEqualByComparingTo("15");
+        assertThat(acme.contract().goalFor("P1", 95)).isEqualTo(99.5);
+        assertThat(acme.contract().tiers().get("P1").creditPercent()).isEqualByComparingTo("10");
+        assertThat(acme.contract().goalFor("P2", 90)).isEqualTo(95.0);
+        assertThat(p.defaultClient().contract()).isEqualTo(io.slaflow.contract.ContractTerms.NONE);
+    }
+
+    @Test
+    void badContractTermsAreRefusedWithTheirLine() {
+        String base = "    roster: {team-lead: sam, account-director: dana}\n";
+        single(edit(base, base + "    contract: {tiers: {P9: {goal: 99%}}}\n"), 34, "clients[acme].contract.tiers.P9",
+                "unknown tier 'P9'; tiers: P1, P2");
+        single(edit(base, base + "    contract: {tiers: {P1: {goal: 101%}}}\n"), 34, "clients[acme].contract.tiers.P1.goal",
+                "'101%' is out of range: at most 100%");
+        single(edit(base, base + "    contract: {monthlyFee: 24000 dollars}\n"), 34, "clients[acme].contract.monthlyFee",
+                "'dollars' is not an ISO 4217 currency code (e.g. USD, EUR, GBP)");
+        single(edit(base, base + "    contract: {tiers: {P1: {goal: 99%, credit: 5%}}}\n"), 34, "clients[acme].contract",
+                "service credits are a share of the monthly fee: give contract.monthlyFee (e.g. 24000 USD)");
+        single(edit(base, base + "    ticketUrl: https://helpdesk.example/ticket\n"), 34, "clients[acme].ticketUrl",
+                "'https://helpdesk.example/ticket' has no {ticketId}: write where the ticket id goes, e.g. "
+                        + "https://helpdesk.example/Ticket/Display.html?id={ticketId}");
+        single(edit(base, base + "    ticketUrl: \"javascript:alert(1)//{ticketId}\"\n"), 34, "clients[acme].ticketUrl",
+                "'javascript:alert(1)//{ticketId}' is not an http(s) URL");
+    }
+
+    @Test
+    void theMspLogoIsInlinedFromThePolicysFolderAndNothingOutsideItIsRead() throws Exception {
+        Files.copy(Path.of("src/test/resources/northwind-logo.png"), dir.resolve("logo.png"));
+        SlaPolicy p = parse(MIN + "msp: {name: Northwind, logo: logo.png}\n");
+        assertThat(p.msp().name()).isEqualTo("Northwind");
+        assertThat(p.msp().logoDataUri()).startsWith("data:image/png;base64,iVBOR");
+        String rule = "logo paths are relative to the policy's folder (" + dir.toAbsolutePath().normalize() + ") and stay inside it";
+        single(MIN + "msp: {name: Northwind, logo: ../outside.png}\n", 36, "msp.logo",
+                "logo path '../outside.png' leaves the policy's folder ('..'): " + rule);
+        single(MIN + "msp: {logo: logo.svg}\n", 36, "msp.logo", "logo path 'logo.svg' does not end in .png or .jpg or .jpeg:"
+                + " name a .png or .jpg file in the policy's folder (the PDF renderer draws no SVG)");
+        // issue 18, item 1's class: the logo's bytes go into every report, so a link out of the folder or an absolute
+        // path must not be followed (a secret would be mailed to the clients as an image)
+        Path secret = Files.writeString(dir.getParent().resolve("secret-" + dir.getFileName() + ".png"), "SLAFLOW_SMTP_PASSWORD=hunter2");
+        Files.createSymbolicLink(dir.resolve("linked.png"), secret);
+        single(MIN + "msp: {logo: linked.png}\n", 36, "msp.logo", "logo file 'linked.png' is a link to a file outside the"
+                + " policy's folder: " + rule);
+        single(MIN + "msp: {logo: " + secret + "}\n", 36, "msp.logo", "logo path '" + secret + "' is absolute: " + rule);
+        Files.createDirectories(dir.resolve("dir.png"));
+        single(MIN + "msp: {logo: dir.png}\n", 36, "msp.logo", "logo file 'dir.png' is not a regular file (a directory,"
+                + " device or pipe): name a .png or .jpg file");
+        Files.delete(secret);
+        assertThat(new PolicyLoader(IcalFiles.none("a version from the policy topic")).parse(MIN + "msp: {name: N, logo: logo.png}\n", "topic").msp().logoDataUri())
+                .as("a version from the policy topic has no folder: no logo, not refused").isNull();
+    }
+
     @Test
     void theDefaultPolicyFileIsStillValidWhenCopiedAndEditedBadly() throws IOException {
         // sanity: a bad edit of the real file is reported with the real file name
-        Path copy = dir.resolve("default.yaml");
+        Path copy = dir.resolve("default.yaml"); // the default policy names no file, so it can be copied anywhere
         Files.writeString(copy, Files.readString(DEFAULT_POLICY).replace("response: 15m", "response: 15"));
         InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyLoader.load(copy));
         assertThat(e.problems()).singleElement().satisfies(p -> {

@@ -3,7 +3,6 @@ package io.slaflow.jobs.report;
 import io.slaflow.names.HeaderText;
 import io.slaflow.names.SafeName;
 import io.slaflow.report.ClientReport;
-import io.slaflow.report.ReportHtml;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
