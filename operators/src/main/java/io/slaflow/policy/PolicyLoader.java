@@ -50,7 +50,9 @@ public final class PolicyLoader {
     static final String DEFAULT_CLIENT_ID = "_default";
     /** Every report embeds the logo: keep it small. */
     static final long MAX_LOGO_BYTES = 256 * 1024;
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    // no white space, control character (C0, DEL, C1) or separator (U+2028...) anywhere: an address goes into a To: header
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[^@\\s\\p{Cc}\\p{Z}]+@[^@\\s\\p{Cc}\\p{Z}.]+(\\.[^@\\s\\p{Cc}\\p{Z}.]+)+");
     private static final List<Double> DEFAULT_WARNINGS = List.of(0.5, 0.75, 0.9);
 
     private final IcalFiles icalFiles;

@@ -710,6 +710,18 @@ class PolicyLoaderTest {
         assertThat(ps).extracting(PolicyProblem::column).containsExactly(33, 46, 56);
     }
 
+    /** Issue 18, item 3's class: an address goes into a To: header, so no control character or separator may be in it. */
+    @Test
+    void aContactWithAControlCharacterOrSeparatorIsRefused() {
+        for (String escaped : List.of("\\x85", "\\r\\n", "\\t", "\\x7f", "\\u2028", "\\x00", "\\u00a0")) {
+            List<PolicyProblem> ps = problems(edit("[it@acme.example]", "[\"it@acme" + escaped + ".example\"]"));
+            assertThat(ps).as(escaped).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("clients[acme].contacts[0]");
+                assertThat(p.message()).endsWith("is not an e-mail address (expected e.g. it-director@acme.example)");
+            });
+        }
+    }
+
     @Test
     void reservedRuleId() {
         single(MIN + """

@@ -66,6 +66,11 @@ public final class SmtpChannel implements DeliveryChannel {
         if (report.client().contacts().isEmpty()) {
             throw new MessagingException("client " + SafeName.of(report.client().id()) + " has no report contacts in the policy");
         }
+        Transport.send(message(report, artifacts));
+    }
+
+    /** The mail of one report, as it goes out: every header value that holds outside text is a single line. */
+    MimeMessage message(ClientReport report, ReportArtifacts artifacts) throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(new InternetAddress(settings.from(), true));
         for (String to : report.client().contacts()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
@@ -85,6 +90,6 @@ public final class SmtpChannel implements DeliveryChannel {
         mixed.addBodyPart(body);
         mixed.addBodyPart(pdf);
         m.setContent(mixed);
-        Transport.send(m);
+        return m;
     }
 }
