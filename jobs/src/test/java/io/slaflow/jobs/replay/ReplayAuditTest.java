@@ -199,6 +199,51 @@ class ReplayAuditTest {
         }
     }
 
+    /**
+     * Item 5: a client id at the contract's limit (256 bytes: here 64 four-byte characters, and 256 ASCII letters)
+     * stopped a replay with 'File name too long' while writing its report. Each now has its reports in its own folder,
+     * named by its safe name, holding its own id.
+     */
+    @Test
+    void aClientIdAtTheContractsLimitGetsItsReports() throws Exception {
+        Path generated = dir.resolve("generated.jsonl");
+        assertThat(new picocli.CommandLine(new io.slaflow.jobs.cli.SlaflowCli()).execute("generate", "--out", generated.toString(),
+                "--clients", "2", "--days", "9", "--tickets-per-client-per-day", "3", "--seed", "7", "--malformed-share", "0")).isZero();
+        String fourByte = "\uD83D\uDE00".repeat(64);
+        String ascii = "a".repeat(256);
+        assertThat(fourByte.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(256);
+        java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(generated)) {
+            com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            String client = e.get("clientId").asText();
+            String to = renamed.computeIfAbsent(client, c -> renamed.isEmpty() ? fourByte : renamed.size() == 1 ? ascii : c);
+            e.put("clientId", to);
+            lines.add(JSON.writeValueAsString(e));
+        }
+        assertThat(renamed.values()).contains(fourByte, ascii);
+        Path events = dir.resolve("long-ids.jsonl");
+        Files.write(events, lines);
+        Path out = dir.resolve("long");
+        replay(events, out, null);
+
+        JsonNode s = assertAccountedFor(out, lines.size());
+        assertThat(s.get("rejectedLines").asInt()).as("the ids are valid per the contract").isZero();
+        for (String id : List.of(fourByte, ascii)) {
+            Path folder = out.resolve("reports").resolve(io.slaflow.names.SafeName.of(id));
+            assertThat(folder.getFileName().toString()).hasSizeLessThanOrEqualTo(64);
+            List<Path> json;
+            try (var list = Files.list(folder)) {
+                json = list.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith(".delivery.json")).toList();
+            }
+            assertThat(json).as("reports of %s", folder.getFileName()).isNotEmpty();
+            for (Path f : json) assertThat(JSON.readTree(f.toFile()).path("clientId").asText()).as(f.toString()).isEqualTo(id);
+            try (var list = Files.list(folder)) {
+                assertThat(list.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".pdf"));
+            }
+        }
+    }
+
     /** lines = blank + refused + valid; valid = after as-of + applied + duplicates + refused by the enforcer. */
     private static JsonNode assertAccountedFor(Path out, int lines) throws IOException {
         JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
