@@ -7,6 +7,7 @@ import io.slaflow.enforce.SlaEnforcerOperator;
 import io.slaflow.enforce.DeadLetterMetrics;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.EventTimeWindow;
 import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
@@ -53,7 +54,23 @@ public final class EnforcementGraph {
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
-        Parsed parsed = parse(raw, watermarks, maxPayloadBytes, maxClockSkew, beforeEnforcer);
+        return build(raw, policyUpdates, basePolicy, settings, watermarks,
+                new ParseTicketEvents(maxPayloadBytes, maxClockSkew), beforeEnforcer);
+    }
+
+    /** A replay's graph: its parser refuses events outside the file's time window and knows no wall clock. */
+    public static Outputs replay(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                 PolicyVersion basePolicy, EnforcerSettings settings,
+                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes, EventTimeWindow window) {
+        return build(raw, policyUpdates, basePolicy, settings, watermarks,
+                ParseTicketEvents.forReplay(maxPayloadBytes, window, settings.asOfMs()), null);
+    }
+
+    private static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                 PolicyVersion basePolicy, EnforcerSettings settings,
+                                 WatermarkStrategy<TicketEvent> watermarks, ParseTicketEvents parser,
+                                 MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
+        Parsed parsed = parse(raw, watermarks, parser, beforeEnforcer);
         Enforced enforced = enforce(parsed.events(), policyUpdates, basePolicy, settings, "enforce SLAs", "sla-enforcer");
         // dead letters per reason (Prometheus: infra/flink/README.md, "Metrics"), on the few that there are; warnings,
         // breaches and escalations per tier are counted by the enforcer itself
@@ -71,11 +88,17 @@ public final class EnforcementGraph {
                            DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
                            DataStream<TicketEvent> escalatedTicketEvents, DataStream<TicketView> ticketViews) {}
 
+    /** A replay's parse (replay's parser, {@link #replay}) for a job that runs several enforcers over it. */
+    public static Parsed parseForReplay(DataStream<RawRecord> raw, WatermarkStrategy<TicketEvent> watermarks,
+                                        int maxPayloadBytes, EventTimeWindow window, long asOfMs) {
+        return parse(raw, watermarks, ParseTicketEvents.forReplay(maxPayloadBytes, window, asOfMs), null);
+    }
+
     /** Contract parsing (dead letters) and event time, in input order, before records are spread by ticket. */
-    public static Parsed parse(DataStream<RawRecord> raw, WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
-                               Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
+    private static Parsed parse(DataStream<RawRecord> raw, WatermarkStrategy<TicketEvent> watermarks, ParseTicketEvents parser,
+                                MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
-                .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events")
+                .process(parser).name("parse ticket events").uid("parse-ticket-events")
                 // with the input: event time is assigned in input order, before records are spread by ticket
                 .setParallelism(raw.getParallelism());
         DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed

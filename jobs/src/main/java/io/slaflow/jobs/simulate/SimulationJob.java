@@ -7,7 +7,10 @@ import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.policy.BasePolicy;
+import io.slaflow.ingest.EventTimeWindow;
 import io.slaflow.jobs.replay.InputScan;
+import io.slaflow.jobs.replay.ReplayJob;
+import io.slaflow.jobs.replay.ReplayOptions;
 import io.slaflow.jobs.replay.JsonLinesFormat;
 import io.slaflow.policy.InvalidPolicyException;
 import io.slaflow.simulate.History;
@@ -104,7 +107,9 @@ public final class SimulationJob {
         for (int i = 0; i < loaded.size(); i++) {
             policies.add(new SimulatedPolicy(SimulatedPolicy.labelOf(i), loaded.get(i).source(), loaded.get(i).policy()));
         }
-        InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli());
+        // replay's rules for the file: its outlier window, as-of, watermark bound, grace and retention
+        InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli(),
+                ReplayOptions.DEFAULT_OUTLIER_MARGIN);
         long scanned = System.nanoTime();
         long asOf = scan.asOfOr(o.asOf());
         progress.printf("simulate: %s, %,d lines, %,d valid events; as of %s; %d policies: %s%n", o.events(), scan.lines(),
@@ -121,7 +126,9 @@ public final class SimulationJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // as replay: timers fire as the watermark passes
         env.setParallelism(o.parallelism());
-        DataStream<PolicyTarget> standings = graph(env, o, loaded, o.settings().withAsOf(asOf), bound);
+        EnforcerSettings settings = o.settings().withAsOf(asOf).withClosedGrace(EnforcerSettings.DEFAULT_CLOSED_GRACE)
+                .withResolvedRetention(ReplayJob.wholeFileRetention(scan));
+        DataStream<PolicyTarget> standings = graph(env, o, loaded, settings, bound, scan.window());
 
         TargetJoin join = new TargetJoin(policies.size());
         try (CloseableIterator<PolicyTarget> it = standings.collectAsync()) {
@@ -152,12 +159,13 @@ public final class SimulationJob {
      * only the standings leave the job.
      */
     static DataStream<PolicyTarget> graph(StreamExecutionEnvironment env, SimulationOptions o, List<BasePolicy> policies,
-                                          EnforcerSettings settings, Duration bound) {
+                                          EnforcerSettings settings, Duration bound, EventTimeWindow window) {
         FileSource<RawRecord> file = FileSource.forRecordStreamFormat(new JsonLinesFormat(o.events().toString()),
                 new org.apache.flink.core.fs.Path(o.events().toAbsolutePath().toUri())).build();
         DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
                 .setParallelism(1);
-        EnforcementGraph.Parsed parsed = EnforcementGraph.parse(raw, SlaWatermarks.replay(bound), o.maxPayloadBytes(), null, null);
+        EnforcementGraph.Parsed parsed = EnforcementGraph.parseForReplay(raw, SlaWatermarks.replay(bound), o.maxPayloadBytes(),
+                window, settings.asOfMs());
         DataStream<TicketEvent> events = parsed.events().map(new CountEvents()).returns(parsed.events().getType())
                 .name("progress").setParallelism(raw.getParallelism());
         DataStream<PolicyTarget> standings = null;
