@@ -1,5 +1,7 @@
 package io.slaflow.jobs.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
@@ -71,11 +73,11 @@ public final class EnforcementGraph {
                 .uid("sla-enforcer");
         // dead letters per reason (Prometheus: infra/flink/README.md, "Metrics"), on the few that there are; warnings,
         // breaches and escalations per tier are counted by the enforcer itself
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
-                .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS))
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(OutputTags.DEAD_LETTERS)
+                .union(enforced.getSideOutput(OutputTags.DEAD_LETTERS))
                 .map(new DeadLetterMetrics()).name("count dead letters").uid("dead-letter-metrics");
-        return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
-                enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS));
+        return new Outputs(enforced, enforced.getSideOutput(OutputTags.ESCALATIONS),
+                enforced.getSideOutput(OutputTags.OUTCOMES), deadLetters, events,
+                enforced.getSideOutput(OutputTags.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(OutputTags.TICKET_VIEWS));
     }
 }
