@@ -24,8 +24,10 @@ import org.apache.flink.util.Collector;
 /**
  * Validates raw input against the event contract: valid events go on, every refused record goes to
  * {@link SlaEnforcer#DEAD_LETTERS} with its reason, its original bytes and its source position. In live mode it
- * also refuses events dated beyond the allowed clock skew ({@link ClockSkewCheck}), here rather than later so the
- * dead letter still carries the record's exact bytes. Never throws on input, so no record can restart the job.
+ * also refuses events dated beyond the allowed clock skew ({@link ClockSkewCheck}), in a replay events dated outside
+ * the span the file covers ({@link EventTimeWindow}), here rather than later so the dead letter still carries the
+ * record's exact bytes. Never throws on input, so no record can restart the job. A replay dates its dead letters with
+ * its as-of instant (wall-clock time never enters a replay's output); the live job with the wall clock.
  * Its events travel to the enforcer in {@link TicketEventSerializer}'s layout.
  */
 public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> implements ResultTypeQueryable<TicketEvent> {
@@ -34,6 +36,9 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
     private final TicketEventDeserializer deserializer;
     private final ClockSkewCheck clockSkew;
     private final SlaWatermarks.WallClock clock;
+    private final EventTimeWindow window;
+    /** A replay's as-of instant, the date of its dead letters; null in live mode (the wall clock). */
+    private final Instant replayRejectedAt;
     private transient Counter rejected;
     /** Valid events in, by type: {@code slaEventsIn{type="CREATED"}}, indexed by the type's ordinal (no lookup by name). */
     private transient Counter[] eventsIn;
@@ -51,6 +56,26 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
         this.deserializer = new TicketEventDeserializer(maxPayloadBytes);
         this.clockSkew = maxClockSkew == null ? null : new ClockSkewCheck(maxClockSkew);
         this.clock = clock;
+        this.window = null;
+        this.replayRejectedAt = null;
+    }
+
+    /**
+     * A replay's parser: no wall clock at all.
+     *
+     * @param window events outside it are {@code TIME_OUTLIER} dead letters (null: every time is accepted)
+     * @param asOf   the replay's as-of instant, which dates its dead letters
+     */
+    public static ParseTicketEvents forReplay(int maxPayloadBytes, EventTimeWindow window, long asOf) {
+        return new ParseTicketEvents(maxPayloadBytes, window, Instant.ofEpochMilli(asOf));
+    }
+
+    private ParseTicketEvents(int maxPayloadBytes, EventTimeWindow window, Instant replayRejectedAt) {
+        this.deserializer = new TicketEventDeserializer(maxPayloadBytes);
+        this.clockSkew = null;
+        this.clock = null;
+        this.window = window;
+        this.replayRejectedAt = replayRejectedAt;
     }
 
     @Override
@@ -73,6 +98,7 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
         ParseResult result = deserializer.parse(record.bytes);
         if (result instanceof ParseResult.Accepted accepted) {
             TicketEvent e = accepted.event();
+            e.origin = record.origin();
             if (clockSkew != null) {
                 long now = clock.now();
                 String refusal = clockSkew.refusal(e.occurredAt, now);
@@ -81,10 +107,17 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
                     return;
                 }
             }
+            if (window != null) {
+                String refusal = window.refusal(e.occurredAt);
+                if (refusal != null) {
+                    reject(new Rejection(RejectReason.TIME_OUTLIER, refusal, "occurredAt", record.bytes), record, ctx, replayRejectedAt);
+                    return;
+                }
+            }
             eventsIn[e.type.ordinal()].inc();
             out.collect(e);
         } else if (result instanceof ParseResult.Rejected r) {
-            reject(r.rejection(), record, ctx, Instant.now());
+            reject(r.rejection(), record, ctx, replayRejectedAt != null ? replayRejectedAt : Instant.now());
         }
     }
 

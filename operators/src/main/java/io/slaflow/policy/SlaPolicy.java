@@ -1,6 +1,7 @@
 package io.slaflow.policy;
 
 import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.Holidays;
 import io.slaflow.classify.ClassificationRules;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param roles         the roles escalation steps and rosters may name
  * @param defaultClient the profile a ticket from an unlisted client gets (flagged {@code unlisted})
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
+ * @param resolvedIcal  the holidays each iCal file named by the policy held when it was loaded, by the path as the
+ *                      policy writes it: what a policy version carries to the task managers, which never read files
  * @param msp           the MSP's name and logo for client reports ({@link MspBranding#NONE} when not given)
  */
 public record SlaPolicy(
@@ -29,6 +32,7 @@ public record SlaPolicy(
         ClientProfile defaultClient,
         ClassificationRules classification,
         ChainSettings chains,
+        Map<String, Holidays> resolvedIcal,
         MspBranding msp) {
 
     public TierPolicy tier(String id) {

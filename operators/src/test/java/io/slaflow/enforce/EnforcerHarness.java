@@ -216,6 +216,21 @@ final class EnforcerHarness implements AutoCloseable {
         });
     }
 
+    /** Every ticket in keyed state, as the enforcer sees it (through its cache), in key order. */
+    List<EnforcedTicket> tickets() throws Exception {
+        KeyedStateBackend<String> backend = keyedBackend();
+        Object current = backend.getCurrentKey();
+        List<EnforcedTicket> out = new ArrayList<>();
+        for (String ticket : backend.getKeys("ticket", VoidNamespace.INSTANCE).sorted().toList()) {
+            backend.setCurrentKey(ticket);
+            out.add(function.currentTicket(ticket));
+        }
+        if (current != null) {
+            backend.setCurrentKey((String) current);
+        }
+        return out;
+    }
+
     /** Entries in the wake-up queue, including those no longer needed (they leave when they come due). */
     int wakeUpQueueSize() {
         return function.wakeUps().size();

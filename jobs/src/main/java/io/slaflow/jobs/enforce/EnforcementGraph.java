@@ -9,6 +9,7 @@ import io.slaflow.enforce.SlaEnforcerOperator;
 import io.slaflow.enforce.DeadLetterMetrics;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.EventTimeWindow;
 import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
@@ -55,8 +56,24 @@ public final class EnforcementGraph {
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
+        return build(raw, policyUpdates, basePolicy, settings, watermarks,
+                new ParseTicketEvents(maxPayloadBytes, maxClockSkew), beforeEnforcer);
+    }
+
+    /** A replay's graph: its parser refuses events outside the file's time window and knows no wall clock. */
+    public static Outputs replay(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                 PolicyVersion basePolicy, EnforcerSettings settings,
+                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes, EventTimeWindow window) {
+        return build(raw, policyUpdates, basePolicy, settings, watermarks,
+                ParseTicketEvents.forReplay(maxPayloadBytes, window, settings.asOfMs()), null);
+    }
+
+    private static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                 PolicyVersion basePolicy, EnforcerSettings settings,
+                                 WatermarkStrategy<TicketEvent> watermarks, ParseTicketEvents parser,
+                                 MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
-                .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events")
+                .process(parser).name("parse ticket events").uid("parse-ticket-events")
                 // with the input: event time is assigned in input order, before records are spread by ticket
                 .setParallelism(raw.getParallelism());
         DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
