@@ -23,7 +23,8 @@ class ArchitectureTest {
     /** The pure domain, as package patterns; the {@code stream} subpackages are its Flink side. */
     static final String[] DOMAIN = {
         "io.slaflow.event", "io.slaflow.policy..", "io.slaflow.calendar..", "io.slaflow.classify..",
-        "io.slaflow.sla..", "io.slaflow.contract..", "io.slaflow.json..", "io.slaflow.adherence", "io.slaflow.report"};
+        "io.slaflow.sla..", "io.slaflow.contract..", "io.slaflow.json..", "io.slaflow.names..", "io.slaflow.adherence",
+        "io.slaflow.report"};
 
     static final String[] FLINK_SIDE = {
         "io.slaflow.streams..", "io.slaflow.ingest..", "io.slaflow.enforce..", "io.slaflow.es..",
