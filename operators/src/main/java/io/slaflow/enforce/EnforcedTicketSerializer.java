@@ -1,9 +1,9 @@
 package io.slaflow.enforce;
 
-import io.slaflow.event.FieldByFieldSerializer;
+import io.slaflow.streams.FieldByFieldSerializer;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
 import java.io.IOException;

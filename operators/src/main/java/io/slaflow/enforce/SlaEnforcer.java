@@ -1,5 +1,7 @@
 package io.slaflow.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventContent;
 import io.slaflow.event.EventType;
@@ -90,32 +92,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters and the events of
- * escalated tickets ({@link #ESCALATED_TICKET_EVENTS}) on side outputs.
+ * escalated tickets ({@link OutputTags#ESCALATED_TICKET_EVENTS}) on side outputs.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SlaEnforcer.class);
 
-    public static final OutputTag<Escalation> ESCALATIONS =
-            new OutputTag<>("escalations", TypeInformation.of(Escalation.class));
-    public static final OutputTag<OutcomeUpdate> OUTCOMES =
-            new OutputTag<>("outcomes", OutcomeUpdateSerializer.TYPE);
-    public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-    /**
-     * The events the enforcer applied to a ticket that had been escalated at least once by the time the event was
-     * settled. Chain patterns that watch what happens after an escalation need no other lifecycle events, and these are
-     * a small share of all (the escalation-ignored pattern fed every event was a large part of the job's CPU).
-     */
-    public static final OutputTag<TicketEvent> ESCALATED_TICKET_EVENTS =
-            new OutputTag<>("escalated-ticket-events", TypeInformation.of(TicketEvent.class));
-    /**
-     * What {@code sla-tickets} shows of a ticket ({@link TicketView}), after every event or wake-up that changed it:
-     * at most one per event, built from the state already in hand.
-     */
-    public static final OutputTag<TicketView> TICKET_VIEWS =
-            new OutputTag<>("ticket-views", TicketViewSerializer.TYPE);
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -327,7 +310,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
         ticket.sla = apply(ticket, event, content, versions, ticket.nothingDueBefore());
         if (settle(watermark, ticket, versions, ctx)) {
-            ctx.output(ESCALATED_TICKET_EVENTS, event);
+            ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, event);
         }
     }
 
@@ -360,7 +343,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             ticket.dropFirst(fromState);
         }
         if (settle(t, ticket, versions, ctx)) {
-            for (TicketEvent e : due) ctx.output(ESCALATED_TICKET_EVENTS, e);
+            for (TicketEvent e : due) ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, e);
         }
     }
 
@@ -413,7 +396,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         } catch (InvalidPolicyException e) {
             LOG.error("Refused {}: {}", version, e.getMessage());
             if (reporter) {
-                ctx.output(DEAD_LETTERS, policyDeadLetter(version, e.getMessage()));
+                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, e.getMessage()));
             }
             return;
         }
@@ -423,7 +406,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                     + "); a changed contract needs a new version id, so tickets pinned to the old one keep their terms";
             LOG.error("Refused {}: {}", version, why);
             if (reporter) {
-                ctx.output(DEAD_LETTERS, policyDeadLetter(version, why));
+                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, why));
             }
             return;
         }
@@ -450,7 +433,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             SlaPolicy policy = pinned(state, versions).policy();
             long nextDue = TicketSla.advance(state, t, policy, emitter);
             if (emitter.changed) {
-                ctx.output(TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
+                ctx.output(OutputTags.TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
             }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
@@ -672,7 +655,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         byte[] original = TicketEventJson.toJsonBytes(e);
         Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(at) : Instant.now();
         DeadLetter.Source source = e.origin == null ? null : e.origin.source();
-        emitter.ctx.output(DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source, rejectedAt));
+        emitter.ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source, rejectedAt));
     }
 
     private DeadLetter policyDeadLetter(PolicyVersion v, String message) {
@@ -722,13 +705,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         public void escalation(Escalation escalation) {
             changed = true;
             escalations.of(escalation.tier()).inc();
-            ctx.output(ESCALATIONS, escalation);
+            ctx.output(OutputTags.ESCALATIONS, escalation);
         }
 
         @Override
         public void outcome(OutcomeUpdate update) {
             changed = true;
-            ctx.output(OUTCOMES, update);
+            ctx.output(OutputTags.OUTCOMES, update);
         }
     }
 }

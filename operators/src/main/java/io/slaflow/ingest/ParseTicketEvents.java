@@ -1,7 +1,9 @@
 package io.slaflow.ingest;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.enforce.SlaEnforcer;
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.ParseResult;
@@ -9,7 +11,7 @@ import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
-import io.slaflow.event.TicketEventSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -121,6 +123,6 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
 
     private void reject(Rejection rejection, RawRecord record, Context ctx, Instant at) {
         rejected.inc();
-        ctx.output(SlaEnforcer.DEAD_LETTERS, DeadLetter.of(rejection, record.source(), at));
+        ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(rejection, record.source(), at));
     }
 }

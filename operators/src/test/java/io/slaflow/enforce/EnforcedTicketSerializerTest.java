@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.slaflow.event.EventType;
-import io.slaflow.event.SerializerChecks;
+import io.slaflow.streams.SerializerChecks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.sla.SlaClock;

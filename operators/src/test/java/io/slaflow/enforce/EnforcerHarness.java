@@ -1,5 +1,7 @@
 package io.slaflow.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.event.DeadLetter;
@@ -137,19 +139,19 @@ final class EnforcerHarness implements AutoCloseable {
     }
 
     List<Escalation> escalations() {
-        return side(SlaEnforcer.ESCALATIONS);
+        return side(OutputTags.ESCALATIONS);
     }
 
     List<OutcomeUpdate> outcomes() {
-        return side(SlaEnforcer.OUTCOMES);
+        return side(OutputTags.OUTCOMES);
     }
 
     List<DeadLetter> deadLetters() {
-        return side(SlaEnforcer.DEAD_LETTERS);
+        return side(OutputTags.DEAD_LETTERS);
     }
 
     List<TicketEvent> escalatedTicketEvents() {
-        return side(SlaEnforcer.ESCALATED_TICKET_EVENTS);
+        return side(OutputTags.ESCALATED_TICKET_EVENTS);
     }
 
     private <T> List<T> side(OutputTag<T> tag) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

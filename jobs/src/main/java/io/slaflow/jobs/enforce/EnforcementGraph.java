@@ -1,5 +1,7 @@
 package io.slaflow.jobs.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
@@ -105,7 +107,7 @@ public final class EnforcementGraph {
                 : parsed.map(beforeEnforcer).returns(parsed.getType()).name("injected failure").uid("injected-failure");
         DataStream<TicketEvent> events = watermarks == null ? valid // event time assigned by the source, per partition
                 : valid.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time");
-        return new Parsed(events, parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS));
+        return new Parsed(events, parsed.getSideOutput(OutputTags.DEAD_LETTERS));
     }
 
     /**
@@ -123,8 +125,8 @@ public final class EnforcementGraph {
                 .transform(name, TypeInformation.of(SlaAlert.class),
                         new SlaEnforcerOperator(new SlaEnforcer(basePolicy, settings)))
                 .uid(uid);
-        return new Enforced(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
-                enforced.getSideOutput(SlaEnforcer.OUTCOMES), enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS),
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS));
+        return new Enforced(enforced, enforced.getSideOutput(OutputTags.ESCALATIONS),
+                enforced.getSideOutput(OutputTags.OUTCOMES), enforced.getSideOutput(OutputTags.DEAD_LETTERS),
+                enforced.getSideOutput(OutputTags.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(OutputTags.TICKET_VIEWS));
     }
 }

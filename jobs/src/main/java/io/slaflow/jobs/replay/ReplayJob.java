@@ -8,7 +8,7 @@ import io.slaflow.prove.SlaDocuments;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.DeadLetterJson;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;

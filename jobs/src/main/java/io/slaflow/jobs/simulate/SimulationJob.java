@@ -2,7 +2,7 @@ package io.slaflow.jobs.simulate;
 
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.jobs.enforce.EnforcementGraph;

@@ -1,5 +1,7 @@
 package io.slaflow.jobs.replay;
 
+import io.slaflow.streams.OutputTags;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,7 +151,7 @@ class ReplayJobTest {
     @Test
     void anEscalationSomeoneActsOnWithinHalfAnHourRaisesNoChainAndOneNobodyActsOnDoes() throws Exception {
         // both P1 tickets breach their response at 10:15 and escalate to the account director at 10:45; the
-        // escalation-ignored chain gets only escalated tickets' events (SlaEnforcer.ESCALATED_TICKET_EVENTS), so
+        // escalation-ignored chain gets only escalated tickets' events (OutputTags.ESCALATED_TICKET_EVENTS), so
         // A's response at 10:50 must reach it through that path, and B's assignment at 10:40 (before) must not count
         Path events = dir.resolve("escalations.jsonl");
         Files.writeString(events, String.join("\n",

@@ -1,4 +1,9 @@
-package io.slaflow.event;
+package io.slaflow.streams;
+
+import io.slaflow.event.EventOrigin;
+
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
 
 import java.io.IOException;
 import java.util.HashMap;
