@@ -13,6 +13,7 @@ import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaOutputs;
@@ -83,8 +84,8 @@ import org.slf4j.LoggerFactory;
  *       after the resolved-retention period. After the purge the ticket has no keyed state and nothing scheduled.</li>
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
- * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters and the events of
- * escalated tickets ({@link #ESCALATED_TICKET_EVENTS}) on side outputs.
+ * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters, the routing of each
+ * new ticket ({@link #ROUTING}) and the events of escalated tickets ({@link #ESCALATED_TICKET_EVENTS}) on side outputs.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
@@ -97,6 +98,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             new OutputTag<>("outcomes", OutcomeUpdateSerializer.TYPE);
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    /**
+     * One record per new ticket: the tier its CREATED was classified into and where the policy routes it
+     * ({@link Routing#ofNewTicket}), for the ticketing system to show. Nothing else on the hot path emits it.
+     */
+    public static final OutputTag<Routing> ROUTING =
+            new OutputTag<>("routing", TypeInformation.of(Routing.class));
     /**
      * The events the enforcer applied to a ticket that had been escalated at least once by the time the event was
      * settled. Chain patterns that watch what happens after an escalation need no other lifecycle events, and these are
@@ -506,7 +513,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                 return null;
             }
             eventsApplied.inc();
-            return TicketSla.create(e, inForceAt(e.occurredAt, versions), emitter);
+            CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
+            TicketState created = TicketSla.create(e, pinned, emitter);
+            emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
+            return created;
         }
         ApplyResult result = TicketSla.apply(state, e, pinned(state, versions).policy(), emitter, nothingDueBefore);
         switch (result.kind()) {
@@ -612,6 +622,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         @Override
         public void outcome(OutcomeUpdate update) {
             ctx.output(OUTCOMES, update);
+        }
+
+        void routing(Routing routing) {
+            ctx.output(ROUTING, routing);
         }
     }
 }

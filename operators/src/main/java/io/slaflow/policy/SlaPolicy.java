@@ -16,6 +16,8 @@ import java.util.Set;
  * @param roles         the roles escalation steps and rosters may name
  * @param defaultClient the profile a ticket from an unlisted client gets (flagged {@code unlisted})
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
+ * @param routing       where a new ticket of each tier goes in the ticketing system ({@link RoutingPolicy#NONE} when
+ *                      the policy has no {@code routing:} section)
  */
 public record SlaPolicy(
         String version,
@@ -27,7 +29,8 @@ public record SlaPolicy(
         Map<String, ClientProfile> clients,
         ClientProfile defaultClient,
         ClassificationRules classification,
-        ChainSettings chains) {
+        ChainSettings chains,
+        RoutingPolicy routing) {
 
     public TierPolicy tier(String id) {
         for (TierPolicy t : tiers) {

@@ -7,6 +7,7 @@ import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,6 +147,10 @@ final class EnforcerHarness implements AutoCloseable {
 
     List<DeadLetter> deadLetters() {
         return side(SlaEnforcer.DEAD_LETTERS);
+    }
+
+    List<Routing> routings() {
+        return side(SlaEnforcer.ROUTING);
     }
 
     List<TicketEvent> escalatedTicketEvents() {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Runs the streaming enforcement job against Kafka.",
-                "Kafka ticket-events -> sla-breaches, sla-escalations, ticket-events-dlq,",
+                "Kafka ticket-events -> sla-breaches, sla-escalations, sla-routing, sla-chains, ticket-events-dlq,",
                 "with policy hot reload from sla-policies. Every option can also come from --config FILE (Java properties,",
                 "keys are option names without dashes, e.g. bootstrap-servers=broker:9092); the command line wins.",
                 "With --reports-dir it writes weekly and monthly client reports; --smtp-host and --report-webhook deliver them.",
@@ -68,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
     String dlqTopic;
     @Option(names = "--chains-topic", defaultValue = "sla-chains", description = "CEP chain alerts (default: ${DEFAULT-VALUE})")
     String chainsTopic;
+    @Option(names = "--routing-topic", defaultValue = "sla-routing",
+            description = "The tier and routing of each new ticket, for the ticketing system's connector; the topic must exist (default: ${DEFAULT-VALUE})")
+    String routingTopic;
 
     @Option(names = "--out-of-orderness", converter = DurationConverter.class, defaultValue = "2s",
             description = "Bound on event-time disorder; also how far the watermark trails the wall clock when idle (default: ${DEFAULT-VALUE}).")
@@ -283,7 +286,8 @@ public final class RunCommand implements Callable<Integer> {
         EnforcerSettings settings = new EnforcerSettings(allowedLateness.toMillis(), closedGrace.toMillis(),
                 resolvedRetention.toMillis(), Long.MAX_VALUE, heldEvents, ticketCache);
         return new RunOptions(bootstrapServers, kafka, groupId,
-                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic, chainsTopic),
+                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic, chainsTopic,
+                        routingTopic),
                 from.equals("earliest"), policy, outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, settings, delivery.equals("exactly-once"),
                 checkpointInterval, checkpointDir, stateBackend.equals("rocksdb"), parallelism, maxEventBytes,
                 injectFailureAfter);

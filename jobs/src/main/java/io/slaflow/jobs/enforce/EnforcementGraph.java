@@ -10,6 +10,7 @@ import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -29,11 +30,12 @@ public final class EnforcementGraph {
     /**
      * What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections;
      * {@code events} every valid event, {@code escalatedTicketEvents} those of tickets already escalated
-     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}).
+     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}), {@code routing} one record per new ticket ({@link SlaEnforcer#ROUTING}).
      */
     public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
-                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents) {}
+                          DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents,
+                          DataStream<Routing> routing) {}
 
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
@@ -69,6 +71,6 @@ public final class EnforcementGraph {
                 .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS));
+                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.ROUTING));
     }
 }
