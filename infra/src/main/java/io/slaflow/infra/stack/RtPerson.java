@@ -75,6 +75,15 @@ public final class RtPerson {
         }
     }
 
+    /** The text of a transaction's first plain-text part: what a comment or reply says. Empty when it has none. */
+    public String text(String transactionId) {
+        JsonNode page = call("GET", "transaction/" + transactionId + "/attachments?fields=ContentType,Content&per_page=20", null);
+        for (JsonNode a : page.path("items")) {
+            if (a.path("ContentType").asText("").equalsIgnoreCase("text/plain")) return a.path("Content").asText("");
+        }
+        return "";
+    }
+
     private JsonNode call(String method, String path, JsonNode body) {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", auth).header("Content-Type", "application/json");
