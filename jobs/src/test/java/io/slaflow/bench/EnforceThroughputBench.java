@@ -209,6 +209,7 @@ public final class EnforceThroughputBench {
             out.alerts().sinkTo(new DiscardingSink<>()).name("discard alerts");
             out.escalations().sinkTo(new DiscardingSink<>()).name("discard escalations");
             out.outcomes().sinkTo(new DiscardingSink<>()).name("discard outcomes");
+            out.ticketViews().sinkTo(new DiscardingSink<>()).name("discard ticket views");
             out.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters");
         } else {
             var parsed = raw.process(new ParseTicketEvents(maxBytes)).name("parse ticket events");

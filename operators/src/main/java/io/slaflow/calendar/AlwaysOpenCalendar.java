@@ -48,6 +48,11 @@ public final class AlwaysOpenCalendar implements BusinessCalendar {
     }
 
     @Override
+    public Instant nextWorkingInstant(Instant t) {
+        return Objects.requireNonNull(t, "t");
+    }
+
+    @Override
     public Duration businessTimeBetween(Instant from, Instant to) {
         return to.isAfter(from) ? Duration.between(from, to) : Duration.ZERO;
     }

@@ -34,6 +34,15 @@ public interface BusinessCalendar {
      */
     Instant addBusinessTime(Instant start, Duration amount);
 
+    /**
+     * When a clock that is running at {@code t} next counts time: {@code t} itself inside working hours, otherwise
+     * the next opening (a closing instant is outside: it gives the next opening). A target used up at a closing is
+     * exceeded only from there, which is why an SLA breach on a business calendar is at the next opening.
+     *
+     * @throws CalendarSearchLimitException if no working time follows within 30 years
+     */
+    Instant nextWorkingInstant(Instant t);
+
     /** Business time elapsed between {@code from} and {@code to}; zero when {@code to} is not after {@code from}. */
     Duration businessTimeBetween(Instant from, Instant to);
 
@@ -52,7 +61,8 @@ public interface BusinessCalendar {
      *
      * <p>Note for callers turning this into a budget: {@code addBusinessTime(start, businessTimeBetween(start,
      * addBusinessDays(start, n)))} equals {@code addBusinessDays(start, n)} except when the latter is an opening
-     * (an in-hours start at an opening), where it is the preceding close: the same business moment.
+     * (an in-hours start at an opening), where it is the preceding close: the same business moment. An SLA breaches
+     * at {@link #nextWorkingInstant} of the former, which is then the opening itself.
      *
      * @throws IllegalArgumentException if {@code days} is negative
      * @throws CalendarSearchLimitException if the result would be more than 30 years ahead

@@ -163,6 +163,22 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
     }
 
     @Override
+    public Instant nextWorkingInstant(Instant t) {
+        long sec = t.getEpochSecond();
+        DayPlan day = dayContaining(sec);
+        long[] w = day.windows;
+        for (int i = 0; i < w.length; i += 2) {
+            if (sec < w[i]) {
+                return Instant.ofEpochSecond(w[i]);
+            }
+            if (sec < w[i + 1]) {
+                return t; // window bounds are whole seconds: inside whatever the nanoseconds
+            }
+        }
+        return Instant.ofEpochSecond(nextBusinessDay(day, t).firstOpening());
+    }
+
+    @Override
     public Duration businessTimeBetween(Instant from, Instant to) {
         if (!to.isAfter(from)) {
             return Duration.ZERO;

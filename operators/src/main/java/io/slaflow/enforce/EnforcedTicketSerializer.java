@@ -24,12 +24,15 @@ import org.apache.flink.types.StringValue;
  * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
  * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
- * this one. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
+ * this one. Format {@value #FORMAT_RUN_OUT_DEADLINES} (up to f3f79e1) has the same layout, but a running clock's
+ * deadline was the instant its budget runs out, which is not the breach when it runs out at a closing (issue 24):
+ * such a clock is read without a deadline and {@code TicketSla} computes this version's before using it. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
  * is added without being written here.
  */
 public final class EnforcedTicketSerializer extends FieldByFieldSerializer<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;
+    static final byte FORMAT_RUN_OUT_DEADLINES = 1;
     private static final long[] NO_LONGS = new long[0];
 
     public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();
@@ -74,15 +77,16 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
     @Override
     public EnforcedTicket deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT) {
-            throw new IOException("EnforcedTicket state in format " + format + ", this build reads format " + FORMAT
+        if (format != FORMAT && format != FORMAT_RUN_OUT_DEADLINES) {
+            throw new IOException("EnforcedTicket state in format " + format + ", this build reads formats "
+                    + FORMAT_RUN_OUT_DEADLINES + " and " + FORMAT
                     + ": restore this savepoint with the SLAflow version that wrote it, or a newer one");
         }
         EnforcedTicket t = new EnforcedTicket();
         t.wakeAt = in.readLong();
         t.decidedUpTo = in.readLong();
         if (in.readBoolean()) {
-            t.sla = readState(in);
+            t.sla = readState(in, format);
         }
         int n = in.readInt();
         if (n > 0) {
@@ -127,7 +131,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         out.writeInt(s.seenCount);
     }
 
-    private static TicketState readState(DataInputView in) throws IOException {
+    private static TicketState readState(DataInputView in, byte format) throws IOException {
         TicketState s = new TicketState();
         s.ticketId = StringValue.readString(in);
         s.clientId = StringValue.readString(in);
@@ -139,8 +143,8 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         s.unlistedClient = in.readBoolean();
         s.createdAt = in.readLong();
         s.closedAt = in.readLong();
-        s.response = readClock(in);
-        s.resolution = readClock(in);
+        s.response = readClock(in, format);
+        s.resolution = readClock(in, format);
         s.responseRevision = in.readInt();
         s.resolutionRevision = in.readInt();
         s.seen = readLongs(in);
@@ -165,7 +169,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         out.writeByte(c.state);
     }
 
-    private static SlaClock readClock(DataInputView in) throws IOException {
+    private static SlaClock readClock(DataInputView in, byte format) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -180,6 +184,9 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         c.warningsPassed = in.readInt();
         c.escalationsFired = in.readInt();
         c.state = in.readByte();
+        if (format == FORMAT_RUN_OUT_DEADLINES && c.state == SlaClock.RUNNING && !c.isBreached()) {
+            c.deadline = SlaClock.NO_DEADLINE; // the instant the budget runs out: TicketSla computes the breach instant
+        }
         return c;
     }
 

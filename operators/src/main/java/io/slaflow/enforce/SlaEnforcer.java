@@ -19,6 +19,7 @@ import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaOutputs;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
+import io.slaflow.sla.TicketView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     public static final OutputTag<TicketEvent> ESCALATED_TICKET_EVENTS =
             new OutputTag<>("escalated-ticket-events", TypeInformation.of(TicketEvent.class));
+    /**
+     * What {@code sla-tickets} shows of a ticket ({@link TicketView}), after every event or wake-up that changed it:
+     * at most one per event, built from the state already in hand.
+     */
+    public static final OutputTag<TicketView> TICKET_VIEWS =
+            new OutputTag<>("ticket-views", TicketViewSerializer.TYPE);
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -220,8 +227,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         compiled = new HashMap<>();
         base = compile(basePolicy); // validated at job start: a failure here is a bug, so let it fail the task
         compiled.put(base.version(), base);
-        emitter = new Emitter();
         var metrics = getRuntimeContext().getMetricGroup();
+        // warnings, breaches and escalations per tier, counted where they are decided: no operator (and no copy of
+        // each record) of their own
+        emitter = new Emitter(new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.WARNING.name()),
+                new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.BREACH.name()),
+                new TierCounters(metrics, "slaEscalations"));
         eventsApplied = metrics.counter("slaEventsApplied");
         duplicates = metrics.counter("slaDuplicateEvents");
         deadLetters = metrics.counter("slaDeadLetters");
@@ -425,6 +436,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (state != null) {
             SlaPolicy policy = pinned(state, versions).policy();
             long nextDue = TicketSla.advance(state, t, policy, emitter);
+            if (emitter.changed) {
+                ctx.output(TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
+            }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
             long purgeAt = purgeAt(state);
@@ -513,6 +527,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                 return null;
             }
             eventsApplied.inc();
+            emitter.created = e;
+            emitter.changed = true;
             CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
             TicketState created = TicketSla.create(e, pinned, emitter);
             emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
@@ -520,7 +536,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         }
         ApplyResult result = TicketSla.apply(state, e, pinned(state, versions).policy(), emitter, nothingDueBefore);
         switch (result.kind()) {
-            case APPLIED -> eventsApplied.inc();
+            case APPLIED -> {
+                eventsApplied.inc();
+                emitter.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
+            }
             case DUPLICATE -> duplicates.inc();
             case REJECTED -> deadLetter(e, RejectReason.CONFLICT, result.reason());
         }
@@ -601,26 +620,46 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** Routes {@link TicketSla}'s decisions to the main and side outputs of the current call (reused: no per-event allocation). */
     private static final class Emitter implements SlaOutputs {
+        private final TierCounters warnings;
+        private final TierCounters breaches;
+        private final TierCounters escalations;
         private Collector<SlaAlert> out;
         private ReadOnlyContext ctx;
+        /** Something the ticket's view shows changed in this call (an event applied, a warning, breach or escalation). */
+        boolean changed;
+        /** The CREATED event applied in this call, whose subject and source the first view carries; else null. */
+        TicketEvent created;
+
+        Emitter(TierCounters warnings, TierCounters breaches, TierCounters escalations) {
+            this.warnings = warnings;
+            this.breaches = breaches;
+            this.escalations = escalations;
+        }
 
         void bind(Collector<SlaAlert> out, ReadOnlyContext ctx) {
             this.out = out;
             this.ctx = ctx;
+            this.changed = false;
+            this.created = null;
         }
 
         @Override
         public void alert(SlaAlert alert) {
+            changed = true; // a warning refreshes the time left; a breach moves the next deadline
+            (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings).of(alert.tier()).inc();
             out.collect(alert);
         }
 
         @Override
         public void escalation(Escalation escalation) {
+            changed = true;
+            escalations.of(escalation.tier()).inc();
             ctx.output(ESCALATIONS, escalation);
         }
 
         @Override
         public void outcome(OutcomeUpdate update) {
+            changed = true;
             ctx.output(OUTCOMES, update);
         }
 

@@ -32,6 +32,8 @@ public final class SlaEnforcerOperator extends CoBroadcastWithKeyedOperator<Stri
     private static final long serialVersionUID = 1L;
 
     private final SlaEnforcer enforcer;
+    /** The last watermark, for {@code slaWatermarkLagMs} (read by the metrics reporter's thread). */
+    private transient volatile long lastWatermark;
 
     public SlaEnforcerOperator(SlaEnforcer enforcer) {
         super(enforcer, List.of(SlaEnforcer.POLICIES));
@@ -46,12 +48,22 @@ public final class SlaEnforcerOperator extends CoBroadcastWithKeyedOperator<Stri
         }
         super.open();
         enforcer.rescheduleRestored(getKeyedStateBackend());
+        lastWatermark = Long.MIN_VALUE;
+        // how far the event time the enforcer decides at trails the wall clock, computed when scraped: a stalled
+        // watermark shows a growing lag although no new watermark arrives; -1 before the first (and after the last)
+        getMetricGroup().gauge("slaWatermarkLagMs", this::watermarkLagMs);
+    }
+
+    long watermarkLagMs() {
+        long w = lastWatermark;
+        return w == Long.MIN_VALUE || w == Long.MAX_VALUE ? -1 : System.currentTimeMillis() - w;
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         WakeUpQueue wakeUps = enforcer.wakeUps();
         long watermark = mark.getTimestamp();
+        lastWatermark = watermark;
         while (!wakeUps.isEmpty() && wakeUps.peekTime() <= watermark) {
             WakeUpQueue.WakeUp due = wakeUps.poll();
             setCurrentKey(due.ticket);

@@ -3,6 +3,7 @@ package io.slaflow.ingest;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaWatermarks;
 import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventType;
 import io.slaflow.event.ParseResult;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
@@ -32,6 +33,8 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
     private final ClockSkewCheck clockSkew;
     private final SlaWatermarks.WallClock clock;
     private transient Counter rejected;
+    /** Valid events in, by type: {@code slaEventsIn{type="CREATED"}}, indexed by the type's ordinal (no lookup by name). */
+    private transient Counter[] eventsIn;
 
     public ParseTicketEvents(int maxPayloadBytes) {
         this(maxPayloadBytes, null);
@@ -56,6 +59,11 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
     @Override
     public void open(OpenContext openContext) {
         rejected = getRuntimeContext().getMetricGroup().counter("slaRejectedRecords");
+        EventType[] types = EventType.values();
+        eventsIn = new Counter[types.length];
+        for (EventType t : types) {
+            eventsIn[t.ordinal()] = getRuntimeContext().getMetricGroup().addGroup("type", t.name()).counter("slaEventsIn");
+        }
     }
 
     @Override
@@ -71,6 +79,7 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
                     return;
                 }
             }
+            eventsIn[e.type.ordinal()].inc();
             out.collect(e);
         } else if (result instanceof ParseResult.Rejected r) {
             reject(r.rejection(), record, ctx, Instant.now());

@@ -1,5 +1,7 @@
 package io.slaflow.policy;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import java.util.Map;
  * @param roster     role → person (e.g. account-director → "dana.lee")
  * @param overrides  tier id → overridden targets for this client
  * @param unlisted   true for the default profile given to a client the policy does not list
+ * @param ticketUrl  the link to a ticket in the client's ticketing system, with {@code {ticketId}} where the id goes;
+ *                   null when the policy gives none
  */
 public record ClientProfile(
         String id,
@@ -23,10 +27,20 @@ public record ClientProfile(
         List<String> contacts,
         Map<String, String> roster,
         Map<String, TargetOverride> overrides,
-        boolean unlisted) {
+        boolean unlisted,
+        String ticketUrl) {
 
     /** Per-client override of a tier's targets; a null target keeps the tier's own. */
     public record TargetOverride(SlaTarget response, SlaTarget resolution) {}
+
+    /**
+     * The ticket's link from {@link #ticketUrl}, the id percent-encoded (a ticket id is input from outside: it must not
+     * end the query or add a path), or null when the policy gives no template.
+     */
+    public String ticketLink(String ticketId) {
+        if (ticketUrl == null) return null;
+        return ticketUrl.replace("{ticketId}", URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
 
     /** The person holding {@code role} for this client, or null when the roster has nobody for it. */
     public String personFor(String role) {

@@ -54,9 +54,21 @@ public final class PolicyLoader {
         this.baseDir = baseDir;
     }
 
+    /** Larger files are refused before they are read: the YAML parser stops at this many code points anyway. */
+    static final long MAX_POLICY_BYTES = 16L * 1024 * 1024;
+
     public static SlaPolicy load(Path file) throws InvalidPolicyException {
         String text;
         try {
+            if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+                // a device or a pipe (/dev/zero) would be read until the heap is full
+                throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+                        "not a regular file (a device or a pipe): expected a YAML file")));
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_POLICY_BYTES) {
+                throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
+                        "the file has " + Files.size(file) + " bytes: a policy is at most " + MAX_POLICY_BYTES + " bytes")));
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
@@ -447,8 +459,9 @@ public final class PolicyLoader {
 
         private ClientProfile readClient(YamlNode c, String fixedId, boolean isDefault, Set<String> seenIds) {
             Map<String, YamlNode> f = c.entries(isDefault
-                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster")
-                    : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides"));
+                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster", "ticketUrl")
+                    : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides",
+                            "ticketUrl"));
             String id = fixedId;
             boolean duplicate = false;
             if (!isDefault) {
@@ -514,9 +527,10 @@ public final class PolicyLoader {
                     overrides.put(o.getKey(), new ClientProfile.TargetOverride(response, resolution));
                 }
             }
+            String ticketUrl = f.containsKey("ticketUrl") ? f.get("ticketUrl").parse(PolicyLoader::ticketUrl) : null;
             if (id == null || duplicate || clientTier == null || calendarId == null || zone == null) return null;
             return new ClientProfile(id, name, clientTier, zone, effectiveCalendar, List.copyOf(contacts),
-                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault);
+                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault, ticketUrl);
         }
 
         // ---- classification ----
@@ -652,6 +666,24 @@ public final class PolicyLoader {
             throw new IllegalArgumentException("'" + text + "' is not a date: " + (shaped
                     ? "no such day in the calendar" : "write it as YYYY-MM-DD, e.g. 2026-12-25"));
         }
+    }
+
+    /** An http(s) URL template with {@code {ticketId}} where the ticket id goes. */
+    static String ticketUrl(String text) {
+        String t = text.strip();
+        if (!(t.startsWith("https://") || t.startsWith("http://"))) {
+            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL");
+        }
+        if (!t.contains("{ticketId}")) {
+            throw new IllegalArgumentException("'" + text + "' has no {ticketId}: write where the ticket id goes, e.g. "
+                    + "https://helpdesk.example/Ticket/Display.html?id={ticketId}");
+        }
+        try {
+            java.net.URI.create(t.replace("{ticketId}", "0"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid URL");
+        }
+        return t;
     }
 
     static double percent(String text) {

@@ -10,6 +10,7 @@ import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
+import io.slaflow.sla.TicketView;
 import java.util.Locale;
 
 /**
@@ -53,6 +54,7 @@ public final class SlaDocuments {
             g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
             instant(g, "breachedAt", x.breachedAt());
             instant(g, "firedAt", x.firedAt());
+            g.writeNumberField("lateMs", x.firedAt() - x.breachedAt()); // how late after the breach it fired
             g.writeStringField("reason", x.reason());
             g.writeStringField("policyVersion", x.policyVersion());
             g.writeEndObject();
@@ -82,6 +84,43 @@ public final class SlaDocuments {
             g.writeNumberField("revision", o.revision());
             g.writeBooleanField("overdue", o.outcome() == Outcome.BREACHED && !satisfied);
             g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * The partial {@code sla-tickets} document a {@link TicketView} contributes: the ticket's current assignee, status
+     * and pause, and its next deadline with the time left; subject, source, queue, category and link with the first.
+     * Every {@code next} field is written (null when none), so a view replaces what an earlier one said.
+     */
+    public static byte[] ticket(TicketView v) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("ticketId", v.ticketId());
+            g.writeStringField("clientId", v.clientId());
+            g.writeStringField("tier", v.tier());
+            if (v.subject() != null) g.writeStringField("subject", v.subject());
+            if (v.source() != null) g.writeStringField("source", v.source());
+            if (v.queue() != null) g.writeStringField("queue", v.queue());
+            if (v.category() != null) g.writeStringField("category", v.category());
+            if (v.ticketUrl() != null) g.writeStringField("ticketUrl", v.ticketUrl());
+            g.writeStringField("status", v.status());
+            g.writeStringField("assignee", v.assignee());
+            g.writeBooleanField("open", v.open());
+            instant(g, "closedAt", v.closedAt());
+            g.writeBooleanField("paused", v.paused());
+            g.writeArrayFieldStart("pausedClocks");
+            if ((v.pausedClocks() & 1) != 0) g.writeString("response");
+            if ((v.pausedClocks() & 2) != 0) g.writeString("resolution");
+            g.writeEndArray();
+            g.writeObjectFieldStart("next");
+            g.writeStringField("metric", v.nextMetric() == null ? null : v.nextMetric().name().toLowerCase(Locale.ROOT));
+            instant(g, "deadline", v.nextDeadline());
+            if (v.timeLeftMs() >= 0) g.writeNumberField("timeLeftMs", v.timeLeftMs());
+            else g.writeNullField("timeLeftMs");
+            instant(g, "asOf", v.at());
+            g.writeEndObject();
+            instant(g, "updatedAt", v.at());
             g.writeEndObject();
         });
     }

@@ -1,4 +1,7 @@
 package io.slaflow.sla;
 
-/** How a target stands: a target is MET when satisfied by its deadline, BREACHED the instant the deadline passes unsatisfied. */
+/**
+ * How a target stands: MET when the time counted on its clock from start to satisfaction is at most the target (it
+ * was satisfied by its deadline), BREACHED the instant counted time exceeds it unsatisfied (its deadline passes).
+ */
 public enum Outcome { PENDING, MET, BREACHED }

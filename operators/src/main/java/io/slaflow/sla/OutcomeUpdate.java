@@ -8,7 +8,9 @@ import io.slaflow.policy.Metric;
  * it to {@code outcomes.jsonl}, adherence aggregates it, {@code sla-tickets} upserts it.
  *
  * @param completedAt when the target was satisfied (response sent / resolved), -1 if not
- * @param breachedAt  when the deadline passed unsatisfied, -1 if not
+ * @param deadline    the last instant at which satisfying the target still meets it (its breach instant), the one
+ *                    it was judged against once decided; -1 while paused. See {@link SlaClock#deadline}
+ * @param breachedAt  when counted time exceeded the target unsatisfied (the deadline), -1 if not
  * @param rule        the classification rule that decided the ticket's tier
  * @param revision    increases with every update of this ticket × metric
  */

@@ -8,8 +8,9 @@ import io.slaflow.policy.Metric;
  * @param id         deterministic: the same input always yields the same id, so consumers deduplicate by it
  * @param kind       WARNING or BREACH
  * @param percent    for a warning, the share of the target consumed (50, 75, 90); 100 for a breach
- * @param firedAt    event time at which the warning point or deadline was reached
- * @param deadline   the deadline in force when this fired
+ * @param firedAt    event time of the first instant the time counted on the clock exceeded the warning's share of
+ *                   the target, or the target (a breach: the deadline)
+ * @param deadline   the deadline in force when this fired: the last instant at which satisfying the target meets it
  */
 public record SlaAlert(
         String id,

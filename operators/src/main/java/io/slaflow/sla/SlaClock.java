@@ -15,6 +15,13 @@ import java.util.Arrays;
  * approximation: a later priority change onto another calendar does not recount folded intervals; pause/resume
  * cycles beyond that are rare).
  *
+ * <p><b>Counted time and the breach</b> (README, "Adherence: the definitions"). The time a clock counts is business
+ * time on its calendar while it runs (not while paused). Its target is met when the time counted from the start to
+ * the completion is at most the budget, and breached at the first instant counted time exceeds it. On a business
+ * calendar a budget can be used up exactly at a closing (4 business hours from Friday 13:00 end at 17:00); counted
+ * time then exceeds it only when the clock runs again, at the next opening, so that is the breach: an answer on
+ * Saturday is MET. The same rule times the at-risk warnings ({@link #shareExceededAt}).
+ *
  * <p>All instants are epoch milliseconds of event time. The clock never reads a wall clock.
  */
 public class SlaClock {
@@ -24,6 +31,7 @@ public class SlaClock {
     public static final byte RUNNING = 0;
     public static final byte PAUSED = 1;
     public static final byte STOPPED = 2;
+    public static final long NO_DEADLINE = -1;
 
     /** The target as business time, in ms. */
     public long budgetMs;
@@ -34,10 +42,14 @@ public class SlaClock {
     /** Start of the current running interval, or -1. */
     public long runningSince = -1;
     /**
-     * When the budget runs out if the clock keeps running. Once the clock is completed or breached, the deadline
-     * that was in force then (what the outcome is judged against); -1 while paused before any breach.
+     * The deadline: the last instant at which satisfying the target still meets it, if the clock keeps running
+     * (counted time exceeds the budget right after it). Once the clock is completed or breached, the deadline that
+     * was in force then (what the outcome is judged against; a breach happens at it). {@link #NO_DEADLINE} while
+     * paused before any breach (unless a priority change put the paused clock over its new target: then the change,
+     * see {@link #retarget}), and on a running clock restored from state written before issue 24, whose deadline
+     * {@code TicketSla} computes again on the calendar before using it.
      */
-    public long deadline = -1;
+    public long deadline = NO_DEADLINE;
     /** When the clock was stopped by its completing event (response, resolution), or -1. */
     public long completedAt = -1;
     /** When the clock breached, or -1. A breach is final: a reopen does not un-breach. */
@@ -55,7 +67,7 @@ public class SlaClock {
         c.budgetMs = budgetMs;
         c.state = RUNNING;
         c.runningSince = t;
-        c.deadline = at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(budgetMs)));
+        c.deadline = c.exceedsAt(t, budgetMs, calendar);
         return c;
     }
 
@@ -81,7 +93,7 @@ public class SlaClock {
         if (state != RUNNING) return;
         closeRun(t);
         state = PAUSED;
-        if (!isBreached()) deadline = -1; // no deadline while paused; a breach keeps the deadline it passed
+        if (!isBreached()) deadline = NO_DEADLINE; // no deadline while paused; a breach keeps the deadline it passed
     }
 
     public void resume(long t, BusinessCalendar calendar) {
@@ -102,12 +114,12 @@ public class SlaClock {
 
     /**
      * As {@link #complete(long)}; a clock completed while paused gets the deadline it would have had had it resumed
-     * at {@code t} (so the outcome has a real deadline, never before {@code t}: satisfied while paused is MET).
+     * at {@code t} (so the outcome has a real deadline, never before {@code t}: satisfied while paused is MET; a
+     * paused clock over its budget was breached by the priority change that put it there, see {@link #retarget}).
      */
     public void complete(long t, BusinessCalendar calendar) {
-        if (state == PAUSED && !isBreached()) {
-            long remaining = Math.max(0, budgetMs - consumedClosed(calendar));
-            deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(remaining))));
+        if (state == PAUSED && !isBreached() && deadline == NO_DEADLINE) {
+            deadline = exceedsAt(t, budgetMs, calendar);
         }
         complete(t);
     }
@@ -121,34 +133,49 @@ public class SlaClock {
 
     /**
      * Changes the budget (a priority change) and recounts the time spent on the new calendar from the original
-     * start. If the new budget is already used up, the deadline becomes {@code t}: a breach at the change time,
-     * never a breach in the past. A paused or stopped clock only takes the new budget (it counts on resume or
-     * reopen); a breached clock keeps the deadline it breached (a breach is final).
+     * start. If the time spent already exceeds the new budget, the deadline becomes {@code t}: a breach at the change
+     * time, never a breach in the past, whether the clock runs or is paused (paused, its counted time is over the new
+     * target all the same). Spent exactly, it breaches when the clock next counts. Otherwise a paused or stopped clock
+     * only takes the new budget (it counts on resume or reopen); a breached clock keeps the deadline it breached (a
+     * breach is final).
      */
     public void retarget(long t, long newBudgetMs, BusinessCalendar calendar) {
         budgetMs = newBudgetMs;
         if (state == RUNNING) {
-            long spent = consumedAt(t, calendar);
             closeRun(t);
             fold(calendar);
             runningSince = t;
             if (!isBreached()) {
-                deadline = Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t),
-                        Duration.ofMillis(Math.max(0, budgetMs - spent)))));
+                deadline = exceedsAt(t, budgetMs, calendar);
             }
+        } else if (state == PAUSED && !isBreached()) {
+            deadline = consumedClosed(calendar) > budgetMs ? t : NO_DEADLINE;
         }
     }
 
     /**
-     * When consumed time reaches {@code fraction} of the budget, if the clock keeps running; -1 when not running.
-     * Never earlier than the current running interval's start.
+     * A running clock read from state written before issue 24 has {@link #NO_DEADLINE} (its stored deadline was the
+     * instant the budget runs out, not the breach): whether it must be computed before the clock is used.
      */
-    public long instantOfShare(double fraction, BusinessCalendar calendar) {
+    public boolean needsDeadline() {
+        return state == RUNNING && !isBreached() && deadline == NO_DEADLINE;
+    }
+
+    /** Computes the deadline of a clock that {@link #needsDeadline()} from its running intervals, as if never stored. */
+    public void computeDeadline(BusinessCalendar calendar) {
+        if (needsDeadline()) {
+            deadline = exceedsAt(runningSince, budgetMs, calendar);
+        }
+    }
+
+    /**
+     * The first instant counted time exceeds {@code fraction} of the budget, if the clock keeps running (an at-risk
+     * warning point, timed like the breach); -1 when not running. Never earlier than the current running interval's
+     * start.
+     */
+    public long shareExceededAt(double fraction, BusinessCalendar calendar) {
         if (state != RUNNING) return -1;
-        long target = shareOf(budgetMs, fraction);
-        long remaining = target - consumedClosed(calendar);
-        if (remaining <= 0) return runningSince;
-        return at(calendar.addBusinessTime(Instant.ofEpochMilli(runningSince), Duration.ofMillis(remaining)));
+        return exceedsAt(runningSince, shareOf(budgetMs, fraction), calendar);
     }
 
     /** {@code fraction} of {@code budgetMs}, rounded up to the millisecond (a warning is never early). */
@@ -161,8 +188,20 @@ public class SlaClock {
         state = RUNNING;
         runningSince = t;
         if (isBreached()) return; // the breach is final: its deadline stays
-        long remaining = budgetMs - consumedClosed(calendar);
-        deadline = remaining <= 0 ? t : Math.max(t, at(calendar.addBusinessTime(Instant.ofEpochMilli(t), Duration.ofMillis(remaining))));
+        deadline = exceedsAt(t, budgetMs, calendar);
+    }
+
+    /**
+     * The first instant counted time exceeds {@code thresholdMs} if the clock runs from {@code from} on (with the
+     * closed intervals already counted), or more exactly the last instant it does not: the earliest instant it
+     * reaches the threshold, moved to when the clock next counts (a threshold reached at a closing is exceeded from
+     * the next opening). {@code from} itself when the closed intervals alone already exceed it.
+     */
+    private long exceedsAt(long from, long thresholdMs, BusinessCalendar calendar) {
+        long remaining = thresholdMs - consumedClosed(calendar);
+        if (remaining < 0) return from;
+        Instant reached = calendar.addBusinessTime(Instant.ofEpochMilli(from), Duration.ofMillis(remaining));
+        return at(calendar.nextWorkingInstant(reached));
     }
 
     private void closeRun(long t) {

@@ -36,14 +36,18 @@ import java.util.Set;
  *       while paused, it is MET, with the deadline it would have had had it resumed then.</li>
  *   <li>PRIORITY_CHANGED re-tiers the ticket (the tier id is matched ignoring case; a priority that names no tier
  *       is rejected): budgets are recomputed from the original start with the time already spent, recounted on
- *       the new tier's calendar; a target already exceeded breaches at the change time, never in the past.
+ *       the new tier's calendar; a target already exceeded breaches at the change time, never in the past, even
+ *       while its clock is paused.
  *       Warning points already exceeded under the new target are not replayed one by one: the highest one fires
  *       once (at the change, or when a paused clock resumes). A clock already satisfied keeps its judged outcome
  *       (no retroactive re-judging) but takes the new budget in case it is reopened. A clock already breached stays
  *       breached with its deadline; further escalation follows the new tier's ladder.</li>
- *   <li>A target is MET when satisfied at or before its deadline (an event exactly at the deadline meets it);
- *       BREACHED the instant the deadline passes. A breach is final (a reopen or a priority change does not undo
- *       it).</li>
+ *   <li>A target is MET when the time counted on its clock from the start to its satisfaction is at most the
+ *       target, BREACHED at the first instant counted time exceeds it (see {@link SlaClock}). The deadline is that
+ *       instant: satisfied at or before it is MET (an event exactly at it meets it), and the breach fires as it
+ *       passes. On a business calendar a target used up exactly at a closing has its deadline at the next opening.
+ *       A breach is final (a reopen or a priority change does not undo it). At-risk warnings fire at the first
+ *       instant counted time exceeds their share of the target.</li>
  *   <li>Escalation levels fire at their trigger after the breach while the clock runs. The clock's goal (response
  *       sent / ticket resolved or closed) cancels the rest. While the clock is paused (waiting on the customer)
  *       the ladder is held: a level whose trigger passed meanwhile fires when the clock resumes, at the resume
@@ -113,6 +117,7 @@ public final class TicketSla {
             return ApplyResult.rejected("ticket " + s.ticketId + " was closed at " + Instant.ofEpochMilli(s.closedAt)
                     + "; a " + e.type + " after CLOSED is refused (a closed ticket is final)");
         }
+        computeRestoredDeadlines(s, policy);
         if (t > nothingDueBefore) {
             advance(s, t - 1, policy, out);
         }
@@ -165,6 +170,7 @@ public final class TicketSla {
         ClientProfile client = policy.client(s.clientId);
         TierPolicy tier = policy.effectiveTier(s.tier, client);
         BusinessCalendar cal = policy.calendarFor(tier, client);
+        computeRestoredDeadlines(s, cal);
         while (true) {
             Due due = nextDue(s, tier, cal);
             if (due == null) return Long.MAX_VALUE;
@@ -177,8 +183,27 @@ public final class TicketSla {
     public static long nextDueAt(TicketState s, SlaPolicy policy) {
         ClientProfile client = policy.client(s.clientId);
         TierPolicy tier = policy.effectiveTier(s.tier, client);
-        Due due = nextDue(s, tier, policy.calendarFor(tier, client));
+        BusinessCalendar cal = policy.calendarFor(tier, client);
+        computeRestoredDeadlines(s, cal);
+        Due due = nextDue(s, tier, cal);
         return due == null ? Long.MAX_VALUE : due.at;
+    }
+
+    /**
+     * State written before issue 24 kept a running clock's deadline as the instant its budget runs out; it is read
+     * without one ({@link SlaClock#needsDeadline}) and gets this version's deadline from its running intervals here,
+     * before anything uses it, so a restored ticket is decided exactly as if this version had run it from the start.
+     * (The outcome it last emitted shows the old deadline until its next update.) Nothing to do for any other state.
+     */
+    private static void computeRestoredDeadlines(TicketState s, SlaPolicy policy) {
+        if (s.response.needsDeadline() || s.resolution.needsDeadline()) {
+            computeRestoredDeadlines(s, calendar(s, policy, policy.client(s.clientId)));
+        }
+    }
+
+    private static void computeRestoredDeadlines(TicketState s, BusinessCalendar cal) {
+        s.response.computeDeadline(cal);
+        s.resolution.computeDeadline(cal);
     }
 
     // ---- what is due ----
@@ -201,10 +226,13 @@ public final class TicketSla {
 
     private static Due dueOf(SlaClock c, Metric m, TierPolicy tier, BusinessCalendar cal) {
         if (!c.isBreached()) {
+            if (c.state == SlaClock.PAUSED && c.deadline != SlaClock.NO_DEADLINE) {
+                return new Due(c.deadline, DueKind.BREACH, m, 0); // a priority change put its counted time over the target
+            }
             if (c.state != SlaClock.RUNNING) return null;
             List<Double> warnAt = tier.warnAt();
             if (c.warningsPassed < warnAt.size()) {
-                long w = c.instantOfShare(warnAt.get(c.warningsPassed), cal);
+                long w = c.shareExceededAt(warnAt.get(c.warningsPassed), cal);
                 if (w < c.deadline) return new Due(w, DueKind.WARNING, m, c.warningsPassed);
             }
             return new Due(c.deadline, DueKind.BREACH, m, 0);

@@ -17,6 +17,7 @@ class AlwaysOpenCalendarTest {
     void everyInstantIsWorkingTime() {
         assertThat(manila.isAlwaysOpen()).isTrue();
         assertThat(manila.isWorkingTime(at("2026-01-10T03:00", MANILA))).as("Saturday night").isTrue();
+        assertThat(manila.nextWorkingInstant(at("2026-01-10T03:00", MANILA))).isEqualTo(at("2026-01-10T03:00", MANILA));
     }
 
     @Test

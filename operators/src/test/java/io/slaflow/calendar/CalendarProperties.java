@@ -172,6 +172,18 @@ class CalendarProperties {
         }
     }
 
+    /** The first instant at or after {@code t} at which a running clock counts: working, with nothing to count before. */
+    @Property
+    void nextWorkingInstantIsTheFirstWorkingInstantFromT(@ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant t) {
+        Instant next = calendar.nextWorkingInstant(t);
+        assertThat(next).isAfterOrEqualTo(t);
+        assertThat(calendar.isWorkingTime(next)).isTrue();
+        assertThat(calendar.businessTimeBetween(t, next)).isZero();
+        assertThat(next.equals(t)).isEqualTo(calendar.isWorkingTime(t));
+        assertThat(calendar.addBusinessTime(t, ONE_NANO)).isEqualTo(next.plus(ONE_NANO));
+    }
+
     @Property
     void startOfNextBusinessDayIsTheFirstWorkingInstantOfALaterDate(
             @ForAll("calendars") WorkingHoursCalendar calendar, @ForAll("instants") Instant t) {
@@ -189,6 +201,7 @@ class CalendarProperties {
             @ForAll("instants") Instant t, @ForAll("instants") Instant u, @ForAll("durations") Duration d,
             @ForAll @IntRange(min = 0, max = 400) int days) {
         assertThat(calendar.isWorkingTime(t)).isTrue();
+        assertThat(calendar.nextWorkingInstant(t)).isEqualTo(t);
         assertThat(calendar.addBusinessTime(t, d)).isEqualTo(t.plus(d));
         assertThat(calendar.businessTimeBetween(t, u)).isEqualTo(u.isAfter(t) ? Duration.between(t, u) : Duration.ZERO);
         assertThat(calendar.addBusinessDays(t, days)).isEqualTo(t.atZone(calendar.zone()).plusDays(days).toInstant());

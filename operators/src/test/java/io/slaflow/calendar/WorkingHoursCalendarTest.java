@@ -283,6 +283,34 @@ class WorkingHoursCalendarTest {
     }
 
     @Nested
+    class NextWorkingInstant {
+
+        @Test
+        void insideHoursIsTheInstantItself() {
+            Instant t = london("2026-01-05T16:59:59.999999999");
+            assertThat(office.nextWorkingInstant(t)).isSameAs(t);
+            assertThat(office.nextWorkingInstant(london("2026-01-05T09:00"))).isEqualTo(london("2026-01-05T09:00"));
+        }
+
+        @Test
+        void aClosingGivesTheNextOpeningAcrossTheWeekendAndHolidays() {
+            assertThat(office.nextWorkingInstant(london("2026-01-09T17:00"))).as("Friday's close").isEqualTo(london("2026-01-12T09:00"));
+            assertThat(office.nextWorkingInstant(london("2026-01-10T10:00"))).as("Saturday").isEqualTo(london("2026-01-12T09:00"));
+            assertThat(office.nextWorkingInstant(london("2026-01-05T08:59:59.5"))).isEqualTo(london("2026-01-05T09:00"));
+            assertThat(office.nextWorkingInstant(london("2026-12-24T17:00"))).as("Christmas, Boxing Day substitute")
+                    .isEqualTo(london("2026-12-29T09:00"));
+        }
+
+        @Test
+        void theCloseOfAMorningShiftGivesTheAfternoonsOpening() {
+            WorkingHoursCalendar split = newYorkSplitShift();
+            assertThat(split.nextWorkingInstant(newYork("2026-01-05T12:00"))).isEqualTo(newYork("2026-01-05T13:00"));
+            assertThat(split.nextWorkingInstant(newYork("2026-01-09T17:00"))).as("Friday to the Saturday half day")
+                    .isEqualTo(newYork("2026-01-10T10:00"));
+        }
+    }
+
+    @Nested
     class StartOfNextBusinessDay {
 
         @Test
@@ -321,6 +349,8 @@ class WorkingHoursCalendarTest {
             assertThatThrownBy(() -> closed.addBusinessTime(london("2026-01-05T10:00"), Duration.ofHours(1)))
                     .isInstanceOf(CalendarSearchLimitException.class);
             assertThatThrownBy(() -> closed.addBusinessDays(london("2026-01-05T10:00"), 1))
+                    .isInstanceOf(CalendarSearchLimitException.class);
+            assertThatThrownBy(() -> closed.nextWorkingInstant(london("2026-01-05T10:00")))
                     .isInstanceOf(CalendarSearchLimitException.class);
         }
     }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.fail;
 import io.slaflow.event.EventType;
 import io.slaflow.event.SerializerChecks;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.policy.PolicyLoader;
 import io.slaflow.sla.SlaClock;
+import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
 import io.slaflow.sla.TicketStateSerializationTest;
 import java.io.IOException;
@@ -85,6 +87,32 @@ class EnforcedTicketSerializerTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("format " + (EnforcedTicketSerializer.FORMAT + 1))
                 .hasMessageContaining("restore this savepoint with the SLAflow version that wrote it");
+    }
+
+    /**
+     * Format 1 (before issue 24) stored a running clock's deadline as the instant its budget runs out: it is read
+     * without one, and TicketSla gives it back the deadline this version would have computed. Judged clocks keep theirs.
+     */
+    @Test
+    void aRunningClockFromFormat1IsReadWithoutItsDeadlineAndGetsThisVersionsBack() throws Exception {
+        EnforcedTicket t = new EnforcedTicket();
+        t.sla = TicketStateSerializationTest.typicalOpenP1(); // response met, resolution running again after a pause
+        long responseDeadline = t.sla.response.deadline;
+        long resolutionDeadline = t.sla.resolution.deadline;
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(t, out);
+        byte[] bytes = out.getCopyOfBuffer();
+        assertThat(bytes[0]).isEqualTo(EnforcedTicketSerializer.FORMAT);
+        bytes[0] = EnforcedTicketSerializer.FORMAT_RUN_OUT_DEADLINES;
+
+        EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(bytes));
+        assertThat(back.sla.response.deadline).as("met: judged against it").isEqualTo(responseDeadline);
+        assertThat(back.sla.resolution.deadline).isEqualTo(SlaClock.NO_DEADLINE);
+        assertThat(back.sla.resolution.needsDeadline()).isTrue();
+
+        TicketSla.nextDueAt(back.sla, PolicyLoader.load(EnforcerHarness.DEFAULT_POLICY));
+        assertThat(back.sla.resolution.deadline).isEqualTo(resolutionDeadline);
+        assertThat(back.sla).usingRecursiveComparison().isEqualTo(t.sla);
     }
 
     @Test

@@ -375,6 +375,20 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aDeviceOrAnOversizedFileIsRefusedBeforeItIsRead() throws IOException {
+        // /dev/zero never ends: reading it whole used to fill the heap (OutOfMemoryError)
+        InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyLoader.load(Path.of("/dev/zero")));
+        assertThat(e.problems()).containsExactly(new PolicyProblem("/dev/zero", 0, 0, "",
+                "not a regular file (a device or a pipe): expected a YAML file"));
+        Path huge = dir.resolve("huge.yaml");
+        try (var out = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            out.setLength(PolicyLoader.MAX_POLICY_BYTES + 1); // sparse: no disk used
+        }
+        e = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyLoader.load(huge));
+        assertThat(e.problems().get(0).message()).startsWith("the file has 16777217 bytes: a policy is at most");
+    }
+
+    @Test
     void icalPathsResolveAgainstThePolicyFilesDirectory() throws Exception {
         Path sub = Files.createDirectories(dir.resolve("policies"));
         Files.writeString(sub.resolve("h.ics"), "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\n"
@@ -440,7 +454,7 @@ class PolicyLoaderTest {
         single(MIN + "owner: me\n", 36, "owner", "unknown field 'owner'; allowed here: version, roles, calendars, "
                 + "warnings, tiers, pauses, defaultClient, clients, classification, chains, routing");
         single(edit("    timeZone: America/New_York\n", "    timezone: America/New_York\n"), 30, "clients[acme].timezone",
-                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides");
+                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl");
     }
 
     @Test
@@ -821,6 +835,20 @@ class PolicyLoaderTest {
     @Test
     void theDefaultPolicySpellsOutTheChainDefaults() throws Exception {
         assertThat(PolicyLoader.load(DEFAULT_POLICY).chains()).isEqualTo(ChainSettings.defaults("P1"));
+    }
+
+    @Test
+    void aClientsTicketUrlIsAnHttpTemplateWithTheTicketId() throws Exception {
+        String roster = "    roster: {team-lead: sam, account-director: dana}\n";
+        SlaPolicy p = parse(edit(roster, roster + "    ticketUrl: \"https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}\"\n"));
+        assertThat(p.client("acme").ticketUrl()).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}");
+        assertThat(p.client("acme").ticketLink("T 1&x=2")).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id=T%201%26x%3D2");
+        assertThat(p.client("unknown").ticketLink("T1")).as("no template: no link").isNull();
+        single(edit(roster, roster + "    ticketUrl: https://helpdesk.example/ticket\n"), 34, "clients[acme].ticketUrl",
+                "'https://helpdesk.example/ticket' has no {ticketId}: write where the ticket id goes, e.g. "
+                        + "https://helpdesk.example/Ticket/Display.html?id={ticketId}");
+        single(edit(roster, roster + "    ticketUrl: \"javascript:alert(1)//{ticketId}\"\n"), 34, "clients[acme].ticketUrl",
+                "'javascript:alert(1)//{ticketId}' is not an http(s) URL");
     }
 
     @Test

@@ -54,7 +54,7 @@ class SlaClockTest {
     void zeroBudgetIsDueAtTheStart() {
         SlaClock c = SlaClock.startedAt(T0, 0, ALWAYS);
         assertThat(c.deadline).isEqualTo(T0);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(T0);
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(T0);
     }
 
     @Test
@@ -66,7 +66,7 @@ class SlaClockTest {
         assertThat(c.runningSince).isEqualTo(-1);
         assertThat(c.runs).containsExactly(T0, T0 + 10 * MIN);
         assertThat(c.consumedAt(T0 + 5 * HOUR, ALWAYS)).isEqualTo(10 * MIN);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(-1);
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(-1);
 
         c.resume(T0 + 40 * MIN, ALWAYS);
         assertThat(c.state).isEqualTo(SlaClock.RUNNING);
@@ -108,7 +108,7 @@ class SlaClockTest {
         assertThat(c.deadline).isEqualTo(T0 + 15 * MIN);
         assertThat(c.runs).containsExactly(T0, T0 + 15 * MIN);
         assertThat(c.consumedAt(T0 + HOUR, ALWAYS)).isEqualTo(15 * MIN);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(-1);
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(-1);
         c.complete(T0 + HOUR); // a second completion changes nothing
         assertThat(c.completedAt).isEqualTo(T0 + 15 * MIN);
     }
@@ -145,8 +145,8 @@ class SlaClockTest {
         assertThat(c.completedAt).isEqualTo(-1);
         assertThat(c.runningSince).isEqualTo(T0 + 3 * HOUR);
         assertThat(c.deadline).isEqualTo(T0 + 6 * HOUR); // 1 h spent, 3 h left
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(T0 + 4 * HOUR);
-        assertThat(c.instantOfShare(0.25, ALWAYS)).isEqualTo(T0 + 3 * HOUR); // already passed: the reopen
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(T0 + 4 * HOUR);
+        assertThat(c.shareExceededAt(0.25, ALWAYS)).isEqualTo(T0 + 3 * HOUR); // already passed: the reopen
     }
 
     @Test
@@ -191,7 +191,7 @@ class SlaClockTest {
         assertThat(c.deadline).isEqualTo(T0 + HOUR);
         assertThat(c.runningSince).isEqualTo(T0 + 10 * MIN);
         assertThat(c.consumedAt(T0 + 20 * MIN, ALWAYS)).isEqualTo(20 * MIN);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(T0 + 30 * MIN);
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(T0 + 30 * MIN);
     }
 
     @Test
@@ -206,7 +206,7 @@ class SlaClockTest {
         SlaClock c = SlaClock.startedAt(T0, 4 * HOUR, ALWAYS);
         c.retarget(T0 + 20 * MIN, 15 * MIN, ALWAYS);
         assertThat(c.deadline).isEqualTo(T0 + 20 * MIN);
-        assertThat(c.instantOfShare(0.9, ALWAYS)).isEqualTo(T0 + 20 * MIN);
+        assertThat(c.shareExceededAt(0.9, ALWAYS)).isEqualTo(T0 + 20 * MIN);
     }
 
     @Test
@@ -245,29 +245,29 @@ class SlaClockTest {
     }
 
     @Test
-    void instantOfShareAtTheWarningPoints() {
+    void shareExceededAtAtTheWarningPoints() {
         SlaClock c = SlaClock.startedAt(T0, 15 * MIN, ALWAYS);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(T0 + 7 * MIN + 30_000);
-        assertThat(c.instantOfShare(0.75, ALWAYS)).isEqualTo(T0 + 11 * MIN + 15_000);
-        assertThat(c.instantOfShare(0.9, ALWAYS)).isEqualTo(T0 + 13 * MIN + 30_000);
-        assertThat(c.instantOfShare(1.0, ALWAYS)).isEqualTo(c.deadline);
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(T0 + 7 * MIN + 30_000);
+        assertThat(c.shareExceededAt(0.75, ALWAYS)).isEqualTo(T0 + 11 * MIN + 15_000);
+        assertThat(c.shareExceededAt(0.9, ALWAYS)).isEqualTo(T0 + 13 * MIN + 30_000);
+        assertThat(c.shareExceededAt(1.0, ALWAYS)).isEqualTo(c.deadline);
         SlaClock r = SlaClock.startedAt(T0, 4 * HOUR, ALWAYS);
-        assertThat(r.instantOfShare(0.9, ALWAYS)).isEqualTo(T0 + 3 * HOUR + 36 * MIN);
+        assertThat(r.shareExceededAt(0.9, ALWAYS)).isEqualTo(T0 + 3 * HOUR + 36 * MIN);
     }
 
     @Test
-    void instantOfShareRoundsUpToTheMillisecond() {
+    void shareExceededAtRoundsUpToTheMillisecond() {
         SlaClock c = SlaClock.startedAt(T0, 1001, ALWAYS);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(T0 + 501);
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(T0 + 501);
     }
 
     @Test
-    void instantOfShareAfterAPauseCountsOnlyRunningTime() {
+    void shareExceededAtAfterAPauseCountsOnlyRunningTime() {
         SlaClock c = SlaClock.startedAt(T0, HOUR, ALWAYS);
         c.pause(T0 + 20 * MIN);
         c.resume(T0 + HOUR, ALWAYS);
-        assertThat(c.instantOfShare(0.5, ALWAYS)).isEqualTo(T0 + HOUR + 10 * MIN);
-        assertThat(c.instantOfShare(0.25, ALWAYS)).isEqualTo(T0 + HOUR); // passed while running before
+        assertThat(c.shareExceededAt(0.5, ALWAYS)).isEqualTo(T0 + HOUR + 10 * MIN);
+        assertThat(c.shareExceededAt(0.25, ALWAYS)).isEqualTo(T0 + HOUR); // passed while running before
     }
 
     @Test
@@ -297,8 +297,9 @@ class SlaClockTest {
         // Friday 15:00 New York + 4 business hours = Monday 11:00
         SlaClock c = SlaClock.startedAt(ny("2026-11-20T15:00"), 4 * HOUR, OFFICE);
         assertThat(c.deadline).isEqualTo(ny("2026-11-23T11:00"));
-        assertThat(c.instantOfShare(0.5, OFFICE)).isEqualTo(ny("2026-11-20T17:00"));
-        assertThat(c.instantOfShare(0.75, OFFICE)).isEqualTo(ny("2026-11-23T10:00"));
+        // half the budget is used up at Friday's close, and exceeded when the clock next counts: Monday's opening
+        assertThat(c.shareExceededAt(0.5, OFFICE)).isEqualTo(ny("2026-11-23T09:00"));
+        assertThat(c.shareExceededAt(0.75, OFFICE)).isEqualTo(ny("2026-11-23T10:00"));
         assertThat(c.consumedAt(ny("2026-11-23T09:30"), OFFICE)).isEqualTo(2 * HOUR + 30 * MIN);
     }
 
@@ -323,7 +324,9 @@ class SlaClockTest {
         c.pause(ny("2026-11-20T16:30"));
         c.resume(ny("2026-11-21T10:00"), OFFICE); // Saturday
         assertThat(c.deadline).isEqualTo(ny("2026-11-23T10:30"));
-        assertThat(c.instantOfShare(0.25, OFFICE)).isEqualTo(ny("2026-11-21T10:00")); // passed before the pause
+        // a quarter (30 min) was used up exactly at the pause, so it is exceeded when the clock next counts
+        assertThat(c.shareExceededAt(0.25, OFFICE)).isEqualTo(ny("2026-11-23T09:00"));
+        assertThat(c.shareExceededAt(0.2, OFFICE)).isEqualTo(ny("2026-11-21T10:00")); // exceeded before the pause: at once
     }
 
     @Test

@@ -639,7 +639,8 @@ class TicketSlaTest {
         assertThat(s.response.deadline).isEqualTo(ny("2026-11-23T11:00"));
         assertThat(s.resolution.deadline).isEqualTo(ny("2026-11-25T15:00"));
         advance(s, ny("2026-11-23T11:00"));
-        assertThat(firedAt(out.alerts)).containsExactly(ny("2026-11-20T17:00"), ny("2026-11-23T10:00"),
+        // 50 % is used up at Friday's close and exceeded at Monday's opening, when the clock counts again
+        assertThat(firedAt(out.alerts)).containsExactly(ny("2026-11-23T09:00"), ny("2026-11-23T10:00"),
                 ny("2026-11-23T10:36"), ny("2026-11-23T11:00"));
     }
 
@@ -647,7 +648,8 @@ class TicketSlaTest {
     void p3CreatedOnASaturdayCountsFromMondaysOpening() {
         TicketState s = open("acme", "P3", ny("2026-11-21T12:00"));
         assertThat(s.response.deadline).isEqualTo(ny("2026-11-23T13:00"));
-        assertThat(s.resolution.deadline).isEqualTo(ny("2026-11-25T17:00"));
+        // 3 business days from Monday's opening are used up at Wednesday's close: met until Thursday's opening
+        assertThat(s.resolution.deadline).isEqualTo(ny("2026-11-26T09:00"));
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** Index templates, indices and per-client filtered aliases on a real Elasticsearch node. */
 class IndexSetupIT {
+    /** The setup creates this month's indices ahead of the first write: a fixed clock makes them November 2026. */
+    private static final long NOV_16 = java.time.Instant.parse("2026-11-16T00:00:00Z").toEpochMilli();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ElasticsearchNode node;
@@ -39,29 +41,31 @@ class IndexSetupIT {
     @Test
     void installsTemplatesIndicesAndClientAliasesIdempotently() throws Exception {
         List<String> progress = new ArrayList<>();
-        IndexSetup setup = new IndexSetup(ElasticsearchEndpoint.anonymous(url), progress::add);
+        IndexSetup setup = new IndexSetup(ElasticsearchEndpoint.anonymous(url), progress::add, () -> NOV_16);
         setup.install(List.of("acme", "Globex Corp"));
         setup.install(List.of("acme", "Globex Corp")); // a second job start changes nothing
 
-        assertThat(progress.get(0)).contains("4 index templates installed, 4 indices created, 2 client aliases");
+        assertThat(progress.get(0)).contains("5 index templates installed, 5 indices created, 2 client aliases");
         assertThat(progress.get(1)).contains("0 indices created");
         JsonNode mapping = get("/sla-tickets/_mapping").at("/sla-tickets/mappings/properties");
         assertThat(mapping.at("/clientId/type").asText()).isEqualTo("keyword");
         assertThat(mapping.at("/response/properties/deadline/type").asText()).isEqualTo("date");
-        assertThat(get("/sla-adherence/_mapping").at("/sla-adherence/mappings/properties/adherencePercent/type").asText())
+        assertThat(get("/sla-adherence/_mapping").at("/sla-adherence-2026.11.01/mappings/properties/adherencePercent/type").asText())
                 .isEqualTo("double");
 
         JsonNode aliases = get("/_alias/sla-client-*");
-        assertThat(aliases.fieldNames()).toIterable().containsExactlyInAnyOrder("sla-tickets", "sla-events", "sla-adherence", "sla-reports");
-        assertThat(aliases.at("/sla-events/aliases").fieldNames()).toIterable()
+        assertThat(aliases.fieldNames()).toIterable().containsExactlyInAnyOrder("sla-tickets", "sla-events-2026.11.01",
+                "sla-adherence-2026.11.01", "sla-reports-2026.11.01", "sla-dead-letters-2026.11.01");
+        assertThat(aliases.at("/sla-events-2026.11.01/aliases").fieldNames()).toIterable()
                 .containsExactlyInAnyOrder("sla-client-acme", "sla-client-globex_corp");
+        assertThat(get("/_alias/sla-events").fieldNames()).toIterable().containsExactly("sla-events-2026.11.01");
     }
 
     @Test
     void aClientAliasShowsOnlyThatClientsDocuments() throws Exception {
-        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(List.of("acme", "initech"));
-        put("/sla-events/_doc/a1?refresh=true", "{\"id\":\"a1\",\"kind\":\"BREACH\",\"clientId\":\"acme\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
-        put("/sla-events/_doc/i1?refresh=true", "{\"id\":\"i1\",\"kind\":\"BREACH\",\"clientId\":\"initech\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}, () -> NOV_16).install(List.of("acme", "initech"));
+        put("/sla-events-2026.11.01/_doc/a1?refresh=true", "{\"id\":\"a1\",\"kind\":\"BREACH\",\"clientId\":\"acme\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
+        put("/sla-events-2026.11.01/_doc/i1?refresh=true", "{\"id\":\"i1\",\"kind\":\"BREACH\",\"clientId\":\"initech\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
         put("/sla-tickets/_doc/T1?refresh=true", "{\"ticketId\":\"T1\",\"clientId\":\"initech\"}");
 
         JsonNode hits = get("/sla-client-acme/_search?size=100").at("/hits/hits");
@@ -69,6 +73,19 @@ class IndexSetupIT {
         hits.forEach(h -> ids.add(h.get("_id").asText()));
         assertThat(ids).containsExactly("a1");
         assertThat(get("/sla-client-initech/_count").get("count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aMonthIndexCreatedByItsFirstWriteCarriesTheFamilyAndClientAliases() throws Exception {
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}, () -> NOV_16).install(List.of("acme", "initech"));
+        // no setup ran for January: the bulk write creates the index from the template, aliases included
+        put("/sla-events-2027.01.01/_doc/a2?refresh=true", "{\"id\":\"a2\",\"kind\":\"BREACH\",\"clientId\":\"acme\",\"firedAt\":\"2027-01-04T10:15:00Z\"}");
+        assertThat(get("/sla-events-2027.01.01/_alias").at("/sla-events-2027.01.01/aliases").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("sla-events", "sla-client-acme", "sla-client-initech");
+        assertThat(get("/sla-events/_count?q=id:a2").get("count").asInt()).isEqualTo(1);
+        assertThat(get("/sla-client-initech/_count?q=id:a2").get("count").asInt()).isZero();
+        assertThat(get("/sla-events-2027.01.01/_mapping").at("/sla-events-2027.01.01/mappings/properties/firedAt/type").asText())
+                .isEqualTo("date");
     }
 
     private static JsonNode get(String path) throws Exception {

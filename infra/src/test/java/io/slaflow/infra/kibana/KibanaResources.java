@@ -21,9 +21,11 @@ final class KibanaResources {
     static final String SAVED_OBJECTS = "/kibana/slaflow-dashboards.ndjson";
     static final String DASHBOARD_ID = "slaflow-sla-dashboard";
     /** Panel key = dashboard panelIndex = panel-queries/<key>.json = lens id suffix. */
-    static final List<String> PANELS = List.of("adherence-by-tier", "adherence-by-client", "breached-tickets",
-            "escalations-timeline", "top-breaching-clients");
-    private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*:");
+    static final List<String> PANELS = List.of("at-risk-due-within", "at-risk-tickets", "adherence-over-time",
+            "adherence-by-tier", "adherence-by-client", "breached-tickets", "escalation-list", "escalations-timeline",
+            "top-breaching-clients", "chain-alerts", "report-deliveries", "dead-letters-by-reason");
+    /** A KQL field: before {@code :} or a range operator ({@code next.deadline < "now+1h"}). */
+    private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*(?::|<=|>=|<|>)");
 
     private KibanaResources() {}
 
@@ -87,28 +89,46 @@ final class KibanaResources {
                 flatten(prefix + e.getKey() + ".", def.get("properties"), out);
             } else {
                 out.put(prefix + e.getKey(), def.path("type").asText());
+                // multi-fields (subject.keyword beside the text subject) are fields of their own
+                def.path("fields").fields().forEachRemaining(f -> out.put(prefix + e.getKey() + "." + f.getKey(), f.getValue().path("type").asText()));
             }
         });
     }
 
-    /** The Lens layer's columns (formBased datasource, one layer per visualization). */
+    /**
+     * The Lens columns of all layers (formBased datasource): one data layer per visualization, and at most a layer of
+     * static values beside it (a goal line), which reads no field.
+     */
     static JsonNode lensColumns(JsonNode lens) {
         JsonNode layers = lens.at("/attributes/state/datasourceStates/formBased/layers");
-        if (layers.size() != 1) throw new AssertionError(lens.path("id").asText() + " should have exactly one layer");
-        return layers.elements().next().path("columns");
+        com.fasterxml.jackson.databind.node.ObjectNode all = JSON.createObjectNode();
+        int dataLayers = 0;
+        for (JsonNode layer : layers) {
+            boolean staticOnly = true;
+            for (JsonNode c : layer.path("columns")) staticOnly &= c.path("operationType").asText().equals("static_value");
+            if (!staticOnly) dataLayers++;
+            all.setAll((com.fasterxml.jackson.databind.node.ObjectNode) layer.path("columns"));
+        }
+        if (dataLayers != 1) throw new AssertionError(lens.path("id").asText() + " should have exactly one data layer");
+        return all;
     }
 
     static String lensKql(JsonNode lens) {
         return lens.at("/attributes/state/query/query").asText();
     }
 
-    /** Every document field a Lens visualization touches: column source fields, last-value sort fields, KQL fields. */
+    /**
+     * Every document field a Lens visualization touches: column source fields, last-value sort fields, the KQL of
+     * column filters and of "filters" buckets, and the query's KQL.
+     */
     static Set<String> lensFields(JsonNode lens) {
         Set<String> fields = new TreeSet<>();
         lensColumns(lens).elements().forEachRemaining(c -> {
             String source = c.path("sourceField").asText("");
             if (!source.isEmpty() && !source.equals("___records___")) fields.add(source);
             if (c.at("/params/sortField").isTextual()) fields.add(c.at("/params/sortField").asText());
+            if (c.at("/filter/query").isTextual()) fields.addAll(kqlFields(c.at("/filter/query").asText()));
+            c.at("/params/filters").forEach(f -> fields.addAll(kqlFields(f.at("/input/query").asText())));
         });
         fields.addAll(kqlFields(lensKql(lens)));
         return fields;

@@ -52,11 +52,13 @@ class KibanaSavedObjectsTest {
                 references++;
             }
         }
-        assertThat(references).isEqualTo(PANELS.size() * 2); // one data view per lens, one lens per dashboard panel
+        // a data view per lens layer (the rolling adherence chart has a goal-line layer), a lens per dashboard panel,
+        // a data view per control
+        assertThat(references).isEqualTo(PANELS.size() * 2 + 1 + 2);
     }
 
     @Test
-    void dataViewsCoverTheFourIndicesWithTheirTimeFields() {
+    void dataViewsCoverTheIndicesWithTheirTimeFields() {
         Map<String, String> timeFieldById = new HashMap<>();
         savedObjects().stream().filter(o -> o.path("type").asText().equals("index-pattern")).forEach(o -> {
             JsonNode a = o.path("attributes");
@@ -67,6 +69,8 @@ class KibanaSavedObjectsTest {
         });
         assertThat(timeFieldById).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "slaflow-adherence-dataview", "sla-adherence@bucketStart",
+                "slaflow-adherence-rolling-dataview", "sla-adherence@updatedAt",
+                "slaflow-dead-letters-dataview", "sla-dead-letters@rejectedAt",
                 "slaflow-events-dataview", "sla-events@firedAt",
                 "slaflow-tickets-dataview", "sla-tickets@updatedAt",
                 "slaflow-tickets-state-dataview", "sla-tickets@",
@@ -110,14 +114,17 @@ class KibanaSavedObjectsTest {
     void lensLayersAreWellFormed(String panel) {
         JsonNode lens = lens(panel);
         JsonNode layers = lens.at("/attributes/state/datasourceStates/formBased/layers");
-        String layerId = layers.fieldNames().next();
-        assertThat(lens.path("references")).singleElement()
-                .satisfies(r -> assertThat(r.path("name").asText()).isEqualTo("indexpattern-datasource-layer-" + layerId));
+        List<String> layerIds = new ArrayList<>();
+        layers.fieldNames().forEachRemaining(layerIds::add);
+        List<String> refNames = new ArrayList<>();
+        lens.path("references").forEach(r -> refNames.add(r.path("name").asText()));
+        assertThat(refNames).containsExactlyInAnyOrderElementsOf(layerIds.stream().map(l -> "indexpattern-datasource-layer-" + l).toList());
+        assertThat(lens.path("references").findValuesAsText("id")).as("every layer reads the same data view").containsOnly(dataViewOf(lens).path("id").asText());
         JsonNode columns = lensColumns(lens);
         Set<String> ids = new HashSet<>();
         columns.fieldNames().forEachRemaining(ids::add);
         List<String> order = new ArrayList<>();
-        layers.path(layerId).path("columnOrder").forEach(c -> order.add(c.asText()));
+        for (String layerId : layerIds) layers.path(layerId).path("columnOrder").forEach(c -> order.add(c.asText()));
         assertThat(order).containsExactlyInAnyOrderElementsOf(ids);
         columns.elements().forEachRemaining(c -> {
             c.path("references").forEach(r -> assertThat(ids).contains(r.asText()));
@@ -128,8 +135,8 @@ class KibanaSavedObjectsTest {
         JsonNode vis = lens.at("/attributes/state/visualization");
         List<String> drawn = new ArrayList<>();
         vis.path("layers").forEach(l -> {
-            assertThat(l.path("layerId").asText()).isEqualTo(layerId);
-            drawn.add(l.path("xAccessor").asText());
+            assertThat(layerIds).contains(l.path("layerId").asText());
+            if (l.has("xAccessor")) drawn.add(l.path("xAccessor").asText());
             l.path("accessors").forEach(a -> drawn.add(a.asText()));
             if (l.has("splitAccessor")) drawn.add(l.path("splitAccessor").asText());
         });
@@ -154,7 +161,8 @@ class KibanaSavedObjectsTest {
             switch (c.path("operationType").asText()) {
                 case "sum" -> assertThat(type).as(field).isIn("long", "integer", "double");
                 case "date_histogram" -> assertThat(type).as(field).isEqualTo("date");
-                case "terms", "last_value" -> assertThat(type).as(field).isEqualTo("keyword");
+                case "terms" -> assertThat(type).as(field).isEqualTo("keyword");
+                case "last_value" -> assertThat(type).as(field).isIn("keyword", "boolean", "date", "long", "integer");
                 case "min", "max" -> assertThat(type).as(field).isIn("date", "long", "integer", "double");
                 default -> throw new AssertionError("unexpected operation in " + panel + ": " + c);
             }
@@ -193,6 +201,25 @@ class KibanaSavedObjectsTest {
                 default -> { }
             }
         });
+    }
+
+    @Test
+    void theClientAndTierControlsFilterFieldsEveryPanelsIndexHas() {
+        JsonNode dashboard = savedObject("dashboard", DASHBOARD_ID);
+        JsonNode controls = json(dashboard.at("/attributes/controlGroupInput/panelsJSON").asText());
+        List<String> fields = new ArrayList<>();
+        controls.forEach(c -> {
+            assertThat(c.path("type").asText()).isEqualTo("optionsListControl");
+            fields.add(c.at("/explicitInput/fieldName").asText());
+            assertThat(dashboard.path("references").findValuesAsText("name"))
+                    .contains("controlGroup_" + c.at("/explicitInput/id").asText() + ":optionsListDataView");
+        });
+        assertThat(fields).containsExactly("clientId", "tier");
+        for (String panel : PANELS) {
+            String index = dataViewOf(lens(panel)).at("/attributes/title").asText();
+            if (index.equals("sla-dead-letters") || index.equals("sla-reports")) continue; // no tier there: the control leaves them alone
+            assertThat(mappedFields(index)).as(panel).containsEntry("clientId", "keyword").containsEntry("tier", "keyword");
+        }
     }
 
     private static void collectAggs(JsonNode aggs, List<JsonNode> out) {

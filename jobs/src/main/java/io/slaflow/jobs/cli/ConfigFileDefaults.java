@@ -16,10 +16,16 @@ final class ConfigFileDefaults implements CommandLine.IDefaultValueProvider {
     private final Properties properties = new Properties();
 
     ConfigFileDefaults(Path file) {
+        if (!Files.isRegularFile(file)) {
+            // before any reading: a folder or /dev/zero is no properties file
+            throw new UncheckedIOException(new IOException("--config " + file + (Files.exists(file)
+                    ? " is not a regular file: give a Java properties file" : ": no such file (looked at " + file.toAbsolutePath() + ")")));
+        }
         try (Reader r = Files.newBufferedReader(file)) {
             properties.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read --config " + file + ": " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("--config " + file + " cannot be read as Java properties: "
+                    + e.getClass().getSimpleName()));
         }
     }
 

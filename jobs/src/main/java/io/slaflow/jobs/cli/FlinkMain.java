@@ -12,8 +12,8 @@ public final class FlinkMain {
     private FlinkMain() {}
 
     public static void main(String[] args) {
-        int code = SlaflowCli.commandLine(args).execute(args);
-        if (code != 0) {
+        int code = SlaflowCli.execute(args);
+        if (code != ExitCode.OK) {
             throw new IllegalStateException("slaflow " + String.join(" ", args) + " failed with exit code " + code
                     + " (the reason is printed above)");
         }

@@ -29,7 +29,9 @@ final class PolicyCommand implements Runnable {
     @Command(name = "validate",
             mixinStandardHelpOptions = true,
             description = {"Checks a policy file and prints a summary, or every problem as FILE:LINE:COLUMN: FIELD: message.",
-                    "Exit status: 0 valid, 1 invalid, 2 usage error."})
+                    "Format: README.md, \"SLA policy format\"; the shipped one is infra/policies/default.yaml."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  slaflow policy validate infra/policies/default.yaml"})
     static final class Validate implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "The policy YAML file, e.g. infra/policies/default.yaml")
         Path file;
@@ -53,7 +55,7 @@ final class PolicyCommand implements Runnable {
                 out.printf("  %d calendars, %d clients (+ default profile for unlisted clients), %d pause statuses%n",
                         policy.calendars().size(), policy.clients().size(), policy.pauses().size());
                 out.flush();
-                return 0;
+                return ExitCode.OK;
             } catch (InvalidPolicyException e) {
                 err.printf("%s: INVALID policy, %d problem(s); nothing was started:%n", file, e.problems().size());
                 for (PolicyProblem p : e.problems()) {
@@ -61,7 +63,7 @@ final class PolicyCommand implements Runnable {
                 }
                 err.println("Fix the lines above and run 'slaflow policy validate " + file + "' again.");
                 err.flush();
-                return 1;
+                return ExitCode.INPUT_REFUSED;
             }
         }
     }

@@ -4,8 +4,6 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.replay.ReplayJob;
 import io.slaflow.jobs.replay.ReplayOptions;
-import io.slaflow.policy.InvalidPolicyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,38 +15,53 @@ import picocli.CommandLine.Option;
 /** {@code slaflow replay}: audit a ticket history file against a policy. */
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
-        description = {"Audits a ticket history: the enforcement job on a JSON Lines file, in a local MiniCluster.",
-                "Runs the enforcement job on a JSON Lines file of ticket events in a local Flink MiniCluster and writes",
-                "outcomes.jsonl, warnings.jsonl, breaches.jsonl, escalations.jsonl, dead-letters.jsonl and summary.json to --out.",
-                "Time moves only with the data; targets still open at --as-of are PENDING."})
+        showDefaultValues = true,
+        description = {"Audits a ticket history: runs the enforcement job on a JSON Lines file of ticket events in a local "
+                + "Flink MiniCluster. Time moves only with the data; targets still open at --as-of are PENDING.",
+                "",
+                "Writes to --out (sorted, byte-identical for the same input and policy):",
+                "  outcomes.jsonl      final outcome per ticket x target: MET, BREACHED, PENDING",
+                "  warnings.jsonl      at-risk warnings",
+                "  breaches.jsonl      breaches",
+                "  escalations.jsonl   escalations, with the reassignment command",
+                "  chains.jsonl        breach chains (CEP alerts)",
+                "  dead-letters.jsonl  refused input lines, with reason and original bytes",
+                "  adherence.jsonl     adherence per client x tier x target, hourly and rolling",
+                "  summary.json        counts and adherence over the whole replay",
+                "  reports/CLIENT/PERIOD.{html,pdf,json}  client reports complete by --as-of"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  slaflow replay --events infra/samples/msp-week.jsonl --out target/replay",
+                "  slaflow replay --events bpi.jsonl --policy my-policy.yaml \\",
+                "      --as-of 2012-05-01T00:00:00Z --out audit"})
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--events", required = true, paramLabel = "FILE.jsonl", description = "Ticket events, one JSON object per line.")
+    @Option(names = "--events", required = true, paramLabel = "FILE",
+            description = "Ticket events, one JSON object per line (e.g. infra/samples/msp-week.jsonl, or what 'slaflow import' wrote).")
     Path events;
 
-    @Option(names = "--policy", paramLabel = "FILE.yaml", defaultValue = "infra/policies/default.yaml",
-            description = "The SLA policy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The SLA policy (YAML). Default: the default policy built into slaflow (infra/policies/default.yaml).")
     Path policy;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the result files (created if needed).")
     Path out;
 
     @Option(names = "--as-of", paramLabel = "TIME", converter = InstantConverter.class,
-            description = "Evaluate as of this instant (ISO-8601, e.g. 2026-11-20T17:00:00Z). Default: the last event time.")
+            description = "Evaluate as of this instant (ISO-8601 with offset, e.g. 2026-11-20T17:00:00Z). Default: the last event time.")
     Instant asOf;
 
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
-            description = "How far out of event-time order the file may be; widened to the disorder the file actually has (default: ${DEFAULT-VALUE}).")
+            description = "How far out of event-time order the file may be; widened to the disorder the file actually has.")
     Duration outOfOrderness;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
-            description = "Events later than this behind the watermark are dead letters (default: ${DEFAULT-VALUE}).")
+            description = "Events later than this behind the watermark are dead letters (LATE).")
     Duration allowedLateness;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "MiniCluster parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallelism of the local MiniCluster (1 or more).")
     int parallelism;
 
-    @Option(names = "--max-event-bytes", defaultValue = "" + TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
-            description = "Larger records are refused as OVERSIZED (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-event-bytes", paramLabel = "N", defaultValue = "" + TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
+            description = "Larger records are dead letters (OVERSIZED).")
     int maxEventBytes;
 
     @CommandLine.Spec
@@ -56,18 +69,22 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(events)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --events " + events + ": check the path");
-        }
+        checkArguments();
         EnforcerSettings settings = EnforcerSettings.live().withAllowedLateness(allowedLateness);
-        try {
-            new ReplayJob(System.err).run(new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings,
-                    parallelism, maxEventBytes));
-            return 0;
-        } catch (InvalidPolicyException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().println("Nothing was replayed. Check the policy with 'slaflow policy validate " + policy + "'.");
-            return 1;
+        new ReplayJob(System.err).run(new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings,
+                parallelism, maxEventBytes));
+        return ExitCode.OK;
+    }
+
+    /** Everything that can be known wrong before the MiniCluster starts (a policy problem is found by the job's load). */
+    private void checkArguments() {
+        ArgumentChecks check = new ArgumentChecks(spec);
+        check.readableFile("--events", events, "a JSON Lines file of ticket events, e.g. infra/samples/msp-week.jsonl");
+        if (policy != null) {
+            check.readableFile("--policy", policy, "a policy YAML file, or leave --policy out for the built-in default");
         }
+        check.outputFolder("--out", out);
+        check.atLeast("--parallelism", parallelism, 1, "the number of parallel subtasks of the local job");
+        check.atLeast("--max-event-bytes", maxEventBytes, 1, "the largest record accepted, in bytes");
     }
 }

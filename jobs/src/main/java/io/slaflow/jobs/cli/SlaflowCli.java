@@ -1,5 +1,7 @@
 package io.slaflow.jobs.cli;
 
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +13,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SLAflow: define, enforce and prove IT service commitments on Apache Flink.",
+        footerHeading = "%nFirst steps:%n",
+        footer = {"  slaflow replay --events infra/samples/msp-week.jsonl --out target/replay",
+                "  slaflow demo",
+                "  slaflow <command> --help"},
         subcommands = {DemoCommand.class, PolicyCommand.class, ReplayCommand.class, RunCommand.class, GenerateCommand.class,
-                ReportCommand.class, ImportCommand.class,
+                ReportCommand.class, ImportCommand.class, EsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SlaflowCli implements Runnable {
 
@@ -21,7 +27,34 @@ public final class SlaflowCli implements Runnable {
 
     public static void main(String[] args) {
         PrivateTempDir.install(args);
-        System.exit(commandLine(args).execute(args));
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line to its exit code; a mistake is reported, never thrown ({@link ErrorReporting}). */
+    static int execute(String[] args) {
+        return execute(args, new PrintWriter(System.err, true));
+    }
+
+    /** The same, reporting on {@code err} (tests). */
+    static int execute(String[] args, PrintWriter err) {
+        CommandLine cli;
+        try {
+            cli = commandLine(args);
+        } catch (UncheckedIOException e) {
+            err.println("slaflow: " + e.getCause().getMessage());
+            err.flush();
+            return ExitCode.INPUT_REFUSED;
+        }
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // not a trace: nothing in it would help; the cure is a bigger heap or a smaller input
+            err.println("slaflow: out of memory (" + e.getMessage() + "); give Java more heap, e.g. "
+                    + "SLAFLOW_JAVA_OPTS=-Xmx4g infra/bin/slaflow ... or java -Xmx4g -jar slaflow.jar ...");
+            err.flush();
+            return ExitCode.FAILED;
+        }
     }
 
     /** The command line with defaults from {@code --config FILE} when the arguments name one. */
@@ -36,9 +69,25 @@ public final class SlaflowCli implements Runnable {
 
     /** The configured command line; tests execute it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new SlaflowCli())
+        ErrorReporting errors = new ErrorReporting();
+        CommandLine cli = new CommandLine(new SlaflowCli())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setUsageHelpAutoWidth(true);
+                .setUsageHelpAutoWidth(true)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+        ChoiceConverter.registerAll(cli);
+        documentExitCodes(cli);
+        OptionSections.install(cli.getSubcommands().get("run"), RunCommand.HELP_SECTIONS);
+        return cli;
+    }
+
+    /** Every command's help ends with the same exit codes ({@link ExitCode}): documented once, shown everywhere. */
+    private static void documentExitCodes(CommandLine cli) {
+        cli.getCommandSpec().usageMessage().optionListHeading("%nOptions:%n")
+                .exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.descriptions());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            documentExitCodes(sub);
+        }
     }
 
     @Override

@@ -21,12 +21,16 @@ final class AdherenceProbe {
         this.endpoint = endpoint;
     }
 
-    /** Tier → {@code Σ met / Σ decided} in percent over the rolling window; empty when nothing is indexed yet. */
+    /**
+     * Tier → {@code Σ met / Σ decided} in percent over the rolling window; empty when nothing is indexed yet. Rolling
+     * figures are kept per series and day: each series counts with its latest document.
+     */
     Map<String, Double> adherenceByTier(String window) {
         String query = """
                 {"size":0,"query":{"term":{"window":"%s"}},
                  "aggs":{"tier":{"terms":{"field":"tier","size":10,"order":{"_key":"asc"}},
-                   "aggs":{"met":{"sum":{"field":"met"}},"decided":{"sum":{"field":"decided"}}}}}}
+                   "aggs":{"series":{"terms":{"field":"series","size":10000},
+                     "aggs":{"latest":{"top_hits":{"size":1,"sort":[{"updatedAt":{"order":"desc"}}],"_source":["met","decided"]}}}}}}}}
                 """.formatted(window);
         Map<String, Double> byTier = new LinkedHashMap<>();
         try {
@@ -37,8 +41,14 @@ final class AdherenceProbe {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) return byTier;
             for (JsonNode b : JSON.readTree(response.body()).at("/aggregations/tier/buckets")) {
-                double decided = b.at("/decided/value").asDouble();
-                if (decided > 0) byTier.put(b.get("key").asText(), 100.0 * b.at("/met/value").asDouble() / decided);
+                double met = 0;
+                double decided = 0;
+                for (JsonNode series : b.at("/series/buckets")) {
+                    JsonNode latest = series.at("/latest/hits/hits/0/_source");
+                    met += latest.path("met").asDouble();
+                    decided += latest.path("decided").asDouble();
+                }
+                if (decided > 0) byTier.put(b.get("key").asText(), 100.0 * met / decided);
             }
         } catch (Exception e) {
             // the console shows what it can; Elasticsearch being busy is not a demo failure

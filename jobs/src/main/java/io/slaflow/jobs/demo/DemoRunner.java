@@ -7,6 +7,7 @@ import io.slaflow.infra.workload.WorkloadClient;
 import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
 import io.slaflow.jobs.kafka.KafkaReachability;
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.jobs.run.JobCancellation;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
@@ -54,6 +55,8 @@ public final class DemoRunner {
     /** Runs until stopped or {@code liveFor} has passed; returns what the console showed last. */
     public DemoSnapshot run() throws Exception {
         long started = System.nanoTime();
+        // a refused policy is reported before anything starts (Kafka and Elasticsearch take a minute)
+        say("policy %s", BasePolicy.load(o.policy()).describe());
         wipe(o.stateDir());
         wipe(o.reportsDir()); // a report is delivered once per client and period: a fresh demo starts a fresh ledger
         Files.createDirectories(o.reportsDir());
@@ -84,7 +87,8 @@ public final class DemoRunner {
             Thread watch = new Thread(watcher, "demo-watcher");
             feed.start();
             watch.start();
-            ConsoleView view = new ConsoleView(console, feeder, watcher, new AdherenceProbe(es), o, now, clientIds.size());
+            JobProgress progress = new JobProgress(stack.kafka().bootstrapServers(), run.groupId(), run.topics().events());
+            ConsoleView view = new ConsoleView(console, feeder, watcher, new AdherenceProbe(es), progress, o, now, clientIds.size());
             DemoSnapshot last = null;
             Instant liveSince = null;
             try {
@@ -116,6 +120,7 @@ public final class DemoRunner {
                 }
                 feed.join(5_000);
                 watch.join(5_000);
+                progress.close();
                 KafkaReachability.stopProbes(); // before the broker stops: they would log its absence
             }
             say("stopped after %d s. Elasticsearch data stays in %s until the next demo; reports are in %s",
@@ -141,9 +146,16 @@ public final class DemoRunner {
         }
     }
 
-    /** What the console showed, for tests. */
+    /**
+     * What the console showed, for tests.
+     *
+     * @param live          the job has caught up with live input ({@link DemoPhase#LIVE})
+     * @param jobEventTime  the job's event time at its last checkpoint ({@link JobProgress#UNKNOWN} before one)
+     * @param eventsBehind  input events the job has not checkpointed yet
+     */
     public record DemoSnapshot(long eventsSent, boolean live, long breaches, long warnings, long escalations,
-                               long chains, long deadLetters, Map<String, Double> adherence7d) {
+                               long chains, long deadLetters, Map<String, Double> adherence7d, long jobEventTime,
+                               long eventsBehind) {
         @Override
         public String toString() {
             return Stream.of(eventsSent, live, breaches, escalations, chains, deadLetters).map(String::valueOf)

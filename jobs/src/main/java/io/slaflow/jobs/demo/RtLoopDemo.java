@@ -40,8 +40,12 @@ public final class RtLoopDemo {
     /** The agent who answers the demo's answered tickets. */
     static final String AGENT = "amy";
 
+    /** The demo's policy in the jar (infra/policies/demo-rt.yaml at build time), used when none is named. */
+    static final String BUILT_IN_POLICY = "io/slaflow/policies/demo-rt.yaml";
+
     /**
      * @param stateDir    RT's database copy, Kafka's data, the worker's and the job's state; wiped at each start
+     * @param policy      the policy file, or null for the built-in {@value #BUILT_IN_POLICY}
      * @param liveFor     stop by itself after this long (null: until Ctrl-C)
      * @param ticketEvery how often a new ticket is opened in RT
      */
@@ -62,8 +66,11 @@ public final class RtLoopDemo {
 
     public void run() throws Exception {
         long started = System.nanoTime();
-        SlaPolicy policy = PolicyLoader.load(o.policy()); // nothing starts on a bad policy
+        if (o.policy() != null) PolicyLoader.load(o.policy()); // nothing starts (or is wiped) on a bad policy
         DemoRunner.wipe(o.stateDir());
+        Path policyFile = o.policy() != null ? o.policy() : builtInPolicy(o.stateDir());
+        SlaPolicy policy = PolicyLoader.load(policyFile);
+        say("policy %s from %s", policy.version(), o.policy() != null ? policyFile : "the jar (--policy FILE for your own)");
         StackLocation location = StackLocation.withState(o.stateDir());
         location.connectPlugins(); // fail before starting anything when the plugin has not been built
         say("starting Kafka, Request Tracker 5 and a Kafka Connect worker (state in %s)…", o.stateDir());
@@ -72,7 +79,7 @@ public final class RtLoopDemo {
             Map<String, String> queues = queues(policy);
             try (RtConnectLoop loop = new RtConnectLoop(location, kafka.bootstrapServers(), queues, people(policy),
                     Map.of("poll.interval.ms", "500"), Map.of(), line -> say("%s", line)).start()) {
-                RunOptions run = RunOptions.builder(kafka.bootstrapServers(), RunOptions.Topics.defaults(), o.policy())
+                RunOptions run = RunOptions.builder(kafka.bootstrapServers(), RunOptions.Topics.defaults(), policyFile)
                         .groupId("slaflow-demo-rt").parallelism(1)
                         .eventTime(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3))
                         .checkpoints(Duration.ofSeconds(1), o.stateDir().resolve("checkpoints").toUri().toString()).build();
@@ -129,6 +136,18 @@ public final class RtLoopDemo {
                         : policy.tiers().get(0).ladder().get(0).role(), policy.tiers().get(0).response().text());
         say("Ctrl-C stops everything.");
         say("");
+    }
+
+    /** The built-in demo policy, written into the state folder: the job reads its base policy from a file. */
+    static Path builtInPolicy(Path stateDir) throws java.io.IOException {
+        try (java.io.InputStream in = RtLoopDemo.class.getClassLoader().getResourceAsStream(BUILT_IN_POLICY)) {
+            if (in == null) {
+                throw new IllegalStateException(BUILT_IN_POLICY + " is not on the classpath: the jar was built without the infra module's resources");
+            }
+            Path file = java.nio.file.Files.createDirectories(stateDir).resolve("demo-rt.yaml");
+            java.nio.file.Files.write(file, in.readAllBytes());
+            return file;
+        }
     }
 
     /** One RT queue per client of the policy, named as the client; plus the queues the routing section names. */

@@ -4,6 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.enforce.SlaEnforcerOperator;
+import io.slaflow.enforce.DeadLetterMetrics;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.ParseTicketEvents;
@@ -12,6 +13,7 @@ import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.TicketView;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -30,12 +32,13 @@ public final class EnforcementGraph {
     /**
      * What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections;
      * {@code events} every valid event, {@code escalatedTicketEvents} those of tickets already escalated
-     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}), {@code routing} one record per new ticket ({@link SlaEnforcer#ROUTING}).
+     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}), {@code ticketViews} what sla-tickets shows of each ticket
+     * ({@link SlaEnforcer#TICKET_VIEWS}), {@code routing} one record per new ticket ({@link SlaEnforcer#ROUTING}).
      */
     public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
                           DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents,
-                          DataStream<Routing> routing) {}
+                          DataStream<TicketView> ticketViews, DataStream<Routing> routing) {}
 
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
@@ -67,10 +70,14 @@ public final class EnforcementGraph {
                 .transform("enforce SLAs", TypeInformation.of(SlaAlert.class),
                         new SlaEnforcerOperator(new SlaEnforcer(basePolicy, settings)))
                 .uid("sla-enforcer");
+        // dead letters per reason (Prometheus: infra/flink/README.md, "Metrics"), on the few that there are; warnings,
+        // breaches and escalations per tier are counted by the enforcer itself
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
-                .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS));
+                .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS))
+                .map(new DeadLetterMetrics()).name("count dead letters").uid("dead-letter-metrics");
         return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
                 enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.ROUTING));
+                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS),
+                enforced.getSideOutput(SlaEnforcer.ROUTING));
     }
 }

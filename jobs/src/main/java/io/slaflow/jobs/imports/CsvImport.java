@@ -5,43 +5,48 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventJson;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import java.util.zip.GZIPInputStream;
 
 /**
- * {@code slaflow import}: a CSV export (gzip when the name ends in {@code .gz}) through a mapping into contract
- * events as JSON Lines, plus a rejects file with every refused row (line, reason, message, fields).
+ * {@code slaflow import}: a CSV export (gzip-compressed or not) through a mapping into contract events as JSON
+ * Lines, plus a rejects file with every refused row (line, reason, message, fields).
  *
- * <p>The events are written sorted by event time (stable: a row's events, and rows of the same instant, keep
- * file order). Exports are usually grouped by ticket, and a replay's watermark would otherwise run ahead with
- * the first long-lived ticket and turn everything after it into late events. Sorting holds the events in memory:
- * about 1 KB per event, fine for millions of rows.
+ * <p>Import is a batch: all rows are read first, each ticket's rows are put in time order (stable) and only then
+ * turned into events ({@link TicketLifecycle}), so an export that is not sorted imports as it is. The events are
+ * written sorted by event time (stable), because a replay's watermark would otherwise run ahead with the first
+ * long-lived ticket and turn everything after it into late events. Rows and events are held in memory: about 1 KB
+ * each, fine for millions of rows.
+ *
+ * <p>Nothing half-written is left behind: both files are written next to their targets and moved into place at the
+ * end. An import whose rows are all (or more than {@code maxRejectPercent}) rejected writes its rejects — they say
+ * why — but not its events ({@link Summary#refused()}).
  */
 public final class CsvImport {
 
     /** What an import did. */
     public record Summary(long rows, long events, long noOpRows, long rejected, int tickets,
-                          Map<RowRejection.Reason, Long> rejectedByReason, Map<EventType, Long> eventsByType) {
+                          Map<RowRejection.Reason, Long> rejectedByReason, Map<EventType, Long> eventsByType,
+                          boolean refused, RowRejection firstRejection, List<String> notes) {
         @Override
         public String toString() {
-            return rows + " rows -> " + events + " events of " + tickets + " tickets " + eventsByType
-                    + "; " + noOpRows + " rows with no event; " + rejected + " rejected" + (rejected == 0 ? "" : " " + rejectedByReason);
+            return String.format("%,d rows -> %,d events of %,d tickets %s; %,d rows with no event; %,d rejected%s", rows,
+                    events, tickets, eventsByType, noOpRows, rejected, rejected == 0 ? "" : " " + rejectedByReason);
+        }
+
+        public double rejectedPercent() {
+            return rows == 0 ? 0 : 100.0 * rejected / rows;
         }
     }
 
@@ -55,133 +60,123 @@ public final class CsvImport {
         return new CsvImport(ImportMappingLoader.load(mappingFile));
     }
 
-    /** Imports {@code input} into {@code events} and {@code rejects}; {@code progress} gets the rows read so far. */
-    public Summary run(Path input, Path events, Path rejects, LongConsumer progress) throws IOException, InvalidMappingException {
-        Map<String, Long> lastLines = mapping.closeOnLastRowOnly() ? lastLineOfEachTicket(input) : Map.of();
-        try (CsvReader csv = open(input)) {
-            return run(csv, input.toString(), events, rejects, progress, lastLines);
-        }
+    /** Every row is allowed to be rejected but not all of them. */
+    public Summary run(Path input, Path events, Path rejects, LongConsumer progress)
+            throws IOException, InvalidMappingException, UnreadableExportException {
+        return run(input, events, rejects, progress, null);
     }
 
-    private CsvReader open(Path input) throws IOException {
-        InputStream raw = Files.newInputStream(input);
-        InputStream in = input.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        return new CsvReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
-                mapping.delimiter(), mapping.quote());
-    }
-
-    /** A first pass for {@code closeOnLastRowOnly}: the line of each ticket's last well-formed row. */
-    private Map<String, Long> lastLineOfEachTicket(Path input) throws IOException, InvalidMappingException {
-        Map<String, Long> last = new HashMap<>();
-        try (CsvReader csv = open(input)) {
-            CsvReader.Record headerRecord = csv.next();
-            if (headerRecord == null) {
-                return last;
-            }
-            Map<String, Integer> header = header(headerRecord.fields(), input.toString());
-            int column = header.get(mapping.ticketId().name());
-            for (CsvReader.Record r = csv.next(); r != null; r = csv.next()) {
-                if (r.problem() == null && r.fields().size() == header.size()) {
-                    last.put(r.fields().get(column).trim(), r.line());
-                }
-            }
-        }
-        return last;
-    }
-
-    private Summary run(CsvReader csv, String inputName, Path eventsFile, Path rejectsFile, LongConsumer progress,
-                        Map<String, Long> lastLines)
-            throws IOException, InvalidMappingException {
-        CsvReader.Record headerRecord = csv.next();
-        if (headerRecord == null) {
-            throw new InvalidMappingException(List.of(inputName + ": the file is empty: a header line naming the columns is expected"));
-        }
-        Map<String, Integer> header = header(headerRecord.fields(), inputName);
-        TicketRowMapper mapper = new TicketRowMapper(mapping, header, lastLines);
-
-        List<TicketEvent> events = new ArrayList<>();
-        Map<RowRejection.Reason, Long> byReason = new EnumMap<>(RowRejection.Reason.class);
+    /**
+     * Imports {@code input} into {@code events} and {@code rejects}; {@code progress} gets the rows read so far.
+     *
+     * @param maxRejectPercent refuse the import (write no events) when more than this share of rows is rejected;
+     *                         null: only when every row is
+     */
+    public Summary run(Path input, Path events, Path rejects, LongConsumer progress, Double maxRejectPercent)
+            throws IOException, InvalidMappingException, UnreadableExportException {
+        Map<String, List<TicketRow>> byTicket = new LinkedHashMap<>(); // tickets in order of first appearance
+        List<RowRejection> rejections = new ArrayList<>();
         long rows = 0;
-        long noOp = 0;
-        long rejected = 0;
-        createParent(rejectsFile);
-        JsonFactory json = new JsonFactory();
-        try (Writer rejectsOut = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8);
-             JsonGenerator rejectJson = json.createGenerator(rejectsOut)) {
-            rejectJson.setRootValueSeparator(null);
-            for (CsvReader.Record r = csv.next(); r != null; r = csv.next()) {
+        ExportHeader header;
+        try (ExportReader csv = ExportReader.open(input, mapping.csv())) {
+            ExportReader.Record headerRecord = csv.next();
+            if (headerRecord == null || headerRecord.problem() != null) {
+                throw new UnreadableExportException(input + ": " + (headerRecord == null ? "the file is empty" : "the header line cannot be read")
+                        + ": a header line naming the columns is expected");
+            }
+            header = ExportHeader.of(headerRecord.fields(), mapping, input.toString());
+            TicketRowParser parser = new TicketRowParser(mapping, header);
+            for (ExportReader.Record r = csv.next(); r != null; r = csv.next()) {
                 rows++;
                 if (rows % 10_000 == 0) {
                     progress.accept(rows);
                 }
-                TicketRowMapper.Result result = r.problem() != null
-                        ? new TicketRowMapper.Result(List.of(), new RowRejection(r.line(), RowRejection.Reason.MALFORMED_CSV, r.problem(), r.fields()))
-                        : mapper.map(r.line(), r.fields());
-                if (result.rejection() != null) {
-                    rejected++;
-                    byReason.merge(result.rejection().reason(), 1L, Long::sum);
-                    writeRejection(rejectJson, result.rejection());
-                    rejectsOut.write('\n');
-                } else if (result.events().isEmpty()) {
-                    noOp++;
+                if (r.problem() != null) {
+                    rejections.add(new RowRejection(r.line(), RowRejection.Reason.MALFORMED_CSV, r.problem(), r.fields()));
+                    continue;
+                }
+                TicketRowParser.Parsed parsed = parser.parse(r.line(), r.fields());
+                if (parsed.rejection() != null) {
+                    rejections.add(parsed.rejection());
                 } else {
-                    events.addAll(result.events());
+                    byTicket.computeIfAbsent(parsed.row().ticketId(), k -> new ArrayList<>()).add(parsed.row());
                 }
             }
         }
-        events.sort(Comparator.comparingLong(e -> e.occurredAt)); // List.sort is stable
+
+        TicketLifecycle lifecycle = new TicketLifecycle(mapping);
+        List<TicketEvent> out = new ArrayList<>();
+        long noOps = 0;
+        int tickets = 0;
+        for (List<TicketRow> ticketRows : byTicket.values()) {
+            ticketRows.sort(Comparator.comparingLong(TicketRow::time)); // List.sort is stable: same instant, file order
+            TicketLifecycle.Result r = lifecycle.replay(ticketRows);
+            out.addAll(r.events());
+            rejections.addAll(r.rejections());
+            noOps += r.noOpRows();
+            if (!r.events().isEmpty()) tickets++;
+        }
+        rejections.sort(Comparator.comparingLong(RowRejection::line));
+        out.sort(Comparator.comparingLong(e -> e.occurredAt));
+
+        Map<RowRejection.Reason, Long> byReason = new EnumMap<>(RowRejection.Reason.class);
+        rejections.forEach(r -> byReason.merge(r.reason(), 1L, Long::sum));
         Map<EventType, Long> byType = new EnumMap<>(EventType.class);
-        createParent(eventsFile);
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(eventsFile), 1 << 16)) {
-            for (TicketEvent e : events) {
-                out.write(TicketEventJson.toJsonBytes(e));
+        out.forEach(e -> byType.merge(e.type, 1L, Long::sum));
+        long rejected = rejections.size();
+        boolean refused = rows > 0 && (rejected == rows
+                || (maxRejectPercent != null && 100.0 * rejected / rows > maxRejectPercent));
+
+        writeAtomically(rejects, o -> writeRejections(o, rejections));
+        if (!refused) {
+            writeAtomically(events, o -> {
+                for (TicketEvent e : out) {
+                    o.write(TicketEventJson.toJsonBytes(e));
+                    o.write('\n');
+                }
+            });
+        }
+        return new Summary(rows, refused ? 0 : out.size(), noOps, rejected, tickets, byReason, byType, refused,
+                rejections.isEmpty() ? null : rejections.get(0), header.notes());
+    }
+
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Written beside the target and moved into place: a failure leaves neither a half file nor the temporary one. */
+    private static void writeAtomically(Path target, Content content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempFile(parent, "." + target.getFileName(), ".partial");
+        try {
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                content.writeTo(o);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void writeRejections(OutputStream out, List<RowRejection> rejections) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.setRootValueSeparator(null);
+            for (RowRejection r : rejections) {
+                g.writeStartObject();
+                g.writeNumberField("line", r.line());
+                g.writeStringField("reason", r.reason().name());
+                g.writeStringField("message", r.message());
+                g.writeArrayFieldStart("fields");
+                for (String f : r.fields()) {
+                    g.writeString(f);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+                g.flush();
                 out.write('\n');
-                byType.merge(e.type, 1L, Long::sum);
             }
-        }
-        return new Summary(rows, events.size(), noOp, rejected, mapper.ticketCount(), byReason, byType);
-    }
-
-    private Map<String, Integer> header(List<String> names, String inputName) throws InvalidMappingException {
-        Map<String, Integer> header = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i).trim();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1); // a UTF-8 byte order mark from spreadsheet exports
-            }
-            header.putIfAbsent(name, i);
-        }
-        List<String> problems = new ArrayList<>();
-        for (ImportMapping.Column c : mapping.columns()) {
-            if (!header.containsKey(c.name())) {
-                problems.add(c.namedAt() + ": column '" + c.name() + "' is not in the header of " + inputName
-                        + " (columns: " + String.join(", ", names) + ")");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidMappingException(problems.stream().distinct().toList());
-        }
-        return header;
-    }
-
-    private static void writeRejection(JsonGenerator g, RowRejection r) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("line", r.line());
-        g.writeStringField("reason", r.reason().name());
-        g.writeStringField("message", r.message());
-        g.writeArrayFieldStart("fields");
-        for (String f : r.fields()) {
-            g.writeString(f);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-        g.flush();
-    }
-
-    private static void createParent(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.slaflow.jobs.imports;
 
 import io.slaflow.event.EventType;
+import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,13 +14,18 @@ import java.util.Set;
  * {@code infra/mappings/README.md} for the file format). Built by {@link ImportMappingLoader}; every column it
  * names is a {@link Column} that remembers where the mapping file named it, so a column missing from the CSV
  * header is reported at that place.
+ *
+ * @param createdAt    the column holding each ticket's creation time (null: the ticket's first row's time)
+ * @param status       the column holding the ticket's status (null: only rules and {@code activeStatus} set it)
+ * @param sourceColumn the column holding the contract source (null: {@code source}, a constant, or none)
+ * @param subject      the column of the ticket's subject, carried by CREATED for keyword classification (null: none)
  */
 record ImportMapping(
         String source,
-        char delimiter,
-        char quote,
+        Csv csv,
         Column ticketId,
         Column occurredAt,
+        Column createdAt,
         DateTimeFormatter timeFormat,
         ZoneId timeZone,
         Column client,
@@ -29,8 +35,15 @@ record ImportMapping(
         Column priority,
         Map<String, String> priorityMap,
         boolean rejectUnmappedPriority,
+        Column sourceColumn,
+        Map<String, String> sourceMap,
+        boolean rejectUnmappedSource,
+        Column status,
+        Map<String, String> statusMap,
         Column assignee,
         Column group,
+        Column subject,
+        Column description,
         String activeStatus,
         List<Rule> rules,
         boolean reopenAfterResolved,
@@ -38,32 +51,37 @@ record ImportMapping(
         Map<String, Column> extra,
         String eventIdPrefix) {
 
+    /** The contract's sources; a column value that is one of them (ignoring case) needs no {@code source.map} entry. */
+    static final Set<String> CONTRACT_SOURCES = Set.of("email", "phone", "portal", "chat", "monitoring", "api");
+
+    /**
+     * How the file is read: delimiter and quote, its character encoding, and the values that mean "no value" —
+     * in every column ({@code nulls}; an empty field always is one) and in single columns ({@code columnNulls}).
+     */
+    record Csv(char delimiter, char quote, Charset encoding, Set<String> nulls, Map<String, Set<String>> columnNulls) {
+        boolean isNull(String column, String trimmedValue) {
+            if (trimmedValue.isEmpty() || nulls.contains(trimmedValue)) return true;
+            Set<String> own = columnNulls.get(column);
+            return own != null && own.contains(trimmedValue);
+        }
+    }
+
     /** A CSV column named by the mapping, with the place ({@code FILE:LINE:COLUMN: field}) that names it. */
     record Column(String name, String namedAt) {}
 
     /**
-     * An ordered event rule: when every listed column holds one of the listed values (trimmed, ignoring case),
-     * the row may emit {@code emit} (RESPONDED, RESOLVED or CLOSED; null: none) and puts the ticket in
-     * {@code status} (null: the mapping's active status).
+     * An ordered event rule: when every listed column passes its {@link ValueTest}, the row may emit {@code emit}
+     * (RESPONDED, RESOLVED or CLOSED; null: none) and puts the ticket in {@code status} (null: the status column's,
+     * else the mapping's active status).
      */
-    record Rule(String name, Map<Column, Set<String>> when, EventType emit, String status) {
-        boolean matches(Map<String, Integer> header, List<String> fields) {
-            for (Map.Entry<Column, Set<String>> condition : when.entrySet()) {
-                String value = fields.get(header.get(condition.getKey().name())).trim().toLowerCase(Locale.ROOT);
-                if (!condition.getValue().contains(value)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
+    record Rule(String name, Map<Column, ValueTest> when, EventType emit, String status) {}
 
     /** Every column the mapping reads, for the header check. */
     List<Column> columns() {
-        java.util.ArrayList<Column> out = new java.util.ArrayList<>(List.of(ticketId, occurredAt, client));
-        if (priority != null) out.add(priority);
-        if (assignee != null) out.add(assignee);
-        if (group != null) out.add(group);
+        List<Column> out = new ArrayList<>(List.of(ticketId, occurredAt, client));
+        for (Column c : new Column[] {createdAt, priority, sourceColumn, status, assignee, group, subject, description}) {
+            if (c != null) out.add(c);
+        }
         for (Rule r : rules) out.addAll(r.when().keySet());
         out.addAll(extra.values());
         return out;

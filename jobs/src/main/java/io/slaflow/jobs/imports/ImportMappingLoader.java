@@ -44,9 +44,18 @@ public final class ImportMappingLoader {
         this.source = source;
     }
 
+    /** A mapping is a few kilobytes; anything much larger (or a device such as /dev/zero) is not one. */
+    private static final long MAX_MAPPING_BYTES = 1024 * 1024;
+
     public static ImportMapping load(Path file) throws InvalidMappingException {
         String text;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new InvalidMappingException(List.of(file + ": not a regular file (a folder, a device or a pipe): expected a YAML file"));
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_MAPPING_BYTES) {
+                throw new InvalidMappingException(List.of(file + ": " + Files.size(file) + " bytes is not a mapping (at most " + MAX_MAPPING_BYTES + ")"));
+            }
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
             throw new InvalidMappingException(List.of(file + ": file not found (looked at " + file.toAbsolutePath() + ")"));
@@ -76,23 +85,37 @@ public final class ImportMappingLoader {
         if (root == null) {
             throw new InvalidMappingException(List.of(source + ": the file is empty"));
         }
-        Map<String, Node> top = entries(root, "", Set.of("source", "csv", "columns", "time", "client", "priority", "events", "extra", "eventIdPrefix"));
-
-        Map<String, Node> csv = top.containsKey("csv") ? entries(top.get("csv"), "csv", Set.of("delimiter", "quote")) : Map.of();
-        char delimiter = oneChar(csv.get("delimiter"), "csv.delimiter", ',');
-        char quote = oneChar(csv.get("quote"), "csv.quote", '"');
+        Map<String, Node> top = entries(root, "", Set.of("source", "csv", "columns", "time", "client", "priority", "status",
+                "events", "extra", "eventIdPrefix"));
 
         Map<String, Node> columns = entries(required(top, "columns", root, ""), "columns",
-                Set.of("ticketId", "occurredAt", "client", "priority", "assignee", "group"));
+                Set.of("ticketId", "occurredAt", "createdAt", "client", "priority", "assignee", "group", "status", "source",
+                        "subject", "description"));
         Node columnsNode = top.get("columns");
         ImportMapping.Column ticketId = column(required(columns, "ticketId", columnsNode, "columns"), "columns.ticketId");
         ImportMapping.Column occurredAt = column(required(columns, "occurredAt", columnsNode, "columns"), "columns.occurredAt");
+        ImportMapping.Column createdAt = optionalColumn(columns, "createdAt");
         ImportMapping.Column client = column(required(columns, "client", columnsNode, "columns"), "columns.client");
-        ImportMapping.Column priority = columns.containsKey("priority") ? column(columns.get("priority"), "columns.priority") : null;
-        ImportMapping.Column assignee = columns.containsKey("assignee") ? column(columns.get("assignee"), "columns.assignee") : null;
-        ImportMapping.Column group = columns.containsKey("group") ? column(columns.get("group"), "columns.group") : null;
+        ImportMapping.Column priority = optionalColumn(columns, "priority");
+        ImportMapping.Column assignee = optionalColumn(columns, "assignee");
+        ImportMapping.Column group = optionalColumn(columns, "group");
+        ImportMapping.Column status = optionalColumn(columns, "status");
+        ImportMapping.Column sourceColumn = optionalColumn(columns, "source");
+        ImportMapping.Column subject = optionalColumn(columns, "subject");
+        ImportMapping.Column description = optionalColumn(columns, "description");
+
+        ImportMapping.Csv csv = csv(top.get("csv"));
 
         Map<String, Node> time = top.containsKey("time") ? entries(top.get("time"), "time", Set.of("format", "zone")) : Map.of();
+        ZoneId zone = null;
+        if (time.containsKey("zone")) {
+            String z = text(time.get("zone"), "time.zone");
+            try {
+                zone = z == null ? null : ZoneId.of(z);
+            } catch (DateTimeException e) {
+                problem(time.get("zone"), "time.zone", "unknown time zone '" + z + "' (an IANA id such as Europe/Paris or UTC)");
+            }
+        }
         DateTimeFormatter format = null;
         if (time.containsKey("format")) {
             String f = text(time.get("format"), "time.format");
@@ -102,15 +125,9 @@ public final class ImportMappingLoader {
                 } catch (IllegalArgumentException e) {
                     problem(time.get("format"), "time.format", "not a date-time pattern: " + e.getMessage());
                 }
-            }
-        }
-        ZoneId zone = null;
-        if (time.containsKey("zone")) {
-            String z = text(time.get("zone"), "time.zone");
-            try {
-                zone = z == null ? null : ZoneId.of(z);
-            } catch (DateTimeException e) {
-                problem(time.get("zone"), "time.zone", "unknown time zone '" + z + "'");
+                if (format != null) {
+                    checkPattern(format, f, zone, time.get("format"), time.containsKey("zone"));
+                }
             }
         }
 
@@ -121,14 +138,40 @@ public final class ImportMappingLoader {
 
         Map<String, Node> prio = top.containsKey("priority") ? entries(top.get("priority"), "priority", Set.of("map", "unmapped")) : Map.of();
         Map<String, String> priorityMap = prio.containsKey("map") ? valueMap(prio.get("map"), "priority.map", true) : Map.of();
-        boolean rejectUnmapped = true;
-        if (prio.containsKey("unmapped")) {
-            String u = text(prio.get("unmapped"), "priority.unmapped");
-            if ("omit".equalsIgnoreCase(u)) rejectUnmapped = false;
-            else if (u != null && !"reject".equalsIgnoreCase(u)) problem(prio.get("unmapped"), "priority.unmapped", "expected reject or omit, found '" + u + "'");
-        }
+        boolean rejectUnmapped = unmapped(prio.get("unmapped"), "priority.unmapped");
         if (priority != null && priorityMap.isEmpty() && !prio.containsKey("map")) {
             problem(columnsNode, "priority.map", "columns.priority is set: give priority.map (column value -> P1..P9)");
+        }
+
+        // source: a constant for every event (a scalar), or how to read columns.source (a mapping)
+        String sourceName = null;
+        Map<String, String> sourceMap = Map.of();
+        boolean rejectUnmappedSource = true;
+        Node sourceNode = top.get("source");
+        if (sourceNode instanceof MappingNode) {
+            Map<String, Node> src = entries(sourceNode, "source", Set.of("map", "unmapped"));
+            sourceMap = src.containsKey("map") ? sourceMap(src.get("map")) : Map.of();
+            rejectUnmappedSource = unmapped(src.get("unmapped"), "source.unmapped");
+            if (sourceColumn == null) {
+                problem(sourceNode, "source", "source.map reads columns.source: name that column, or give one source for every event (source: portal)");
+            }
+        } else if (sourceNode != null) {
+            sourceName = text(sourceNode, "source");
+            if (sourceName != null && !ImportMapping.CONTRACT_SOURCES.contains(sourceName)) {
+                problem(sourceNode, "source", "unknown source '" + sourceName + "'; one of email, phone, portal, chat, monitoring, api");
+            }
+            if (sourceColumn != null) {
+                problem(sourceNode, "source", "columns.source takes the source from a column: give either it or one source for every event, not both");
+            }
+        }
+
+        Map<String, String> statusMap = Map.of();
+        if (top.containsKey("status")) {
+            Map<String, Node> st = entries(top.get("status"), "status", Set.of("map"));
+            statusMap = st.containsKey("map") ? valueMap(st.get("map"), "status.map", false) : Map.of();
+            if (status == null) {
+                problem(top.get("status"), "status", "status.map reads columns.status: name that column");
+            }
         }
 
         Map<String, Node> events = top.containsKey("events") ? entries(top.get("events"), "events", Set.of("activeStatus", "rules", "reopenAfterResolved", "closeOnLastRowOnly")) : Map.of();
@@ -155,20 +198,107 @@ public final class ImportMappingLoader {
             }
         }
         String eventIdPrefix = top.containsKey("eventIdPrefix") ? text(top.get("eventIdPrefix"), "eventIdPrefix") : "";
-        String sourceName = null;
-        if (top.containsKey("source")) {
-            sourceName = text(top.get("source"), "source");
-            if (sourceName != null && !Set.of("email", "phone", "portal", "chat", "monitoring", "api").contains(sourceName)) {
-                problem(top.get("source"), "source", "unknown source '" + sourceName + "'; one of email, phone, portal, chat, monitoring, api");
-            }
-        }
 
         if (!problems.isEmpty()) {
-            throw new InvalidMappingException(problems.stream().map(MappingProblem::toString).toList());
+            throw new InvalidMappingException(problems.stream()
+                    .sorted(java.util.Comparator.comparingInt(MappingProblem::line).thenComparingInt(MappingProblem::column))
+                    .map(MappingProblem::toString).distinct().toList());
         }
-        return new ImportMapping(sourceName, delimiter, quote, ticketId, occurredAt, format, zone, client, slug,
-                prefix == null ? "" : prefix, clientMap, priority, priorityMap, rejectUnmapped, assignee, group,
-                activeStatus, List.copyOf(rules), reopen, closeOnLastRowOnly, extra, eventIdPrefix == null ? "" : eventIdPrefix);
+        return new ImportMapping(sourceName, csv, ticketId, occurredAt, createdAt, format, zone, client, slug,
+                prefix == null ? "" : prefix, clientMap, priority, priorityMap, rejectUnmapped, sourceColumn, sourceMap,
+                rejectUnmappedSource, status, statusMap, assignee, group, subject, description, activeStatus, List.copyOf(rules), reopen,
+                closeOnLastRowOnly, extra, eventIdPrefix == null ? "" : eventIdPrefix);
+    }
+
+    /** The sample a pattern is tried on at load time: if the pattern cannot read back what it writes, no row will parse. */
+    private static final java.time.ZonedDateTime SAMPLE = java.time.ZonedDateTime.of(2026, 11, 16, 9, 15, 30, 0, ZoneId.of("Europe/Paris"));
+
+    /**
+     * A pattern without an offset or zone needs {@code time.zone}: without it every row would be rejected BAD_TIME
+     * (and a mapping with that mistake used to be accepted). A pattern must also give a date and a time of day.
+     */
+    private void checkPattern(DateTimeFormatter format, String pattern, ZoneId zone, Node at, boolean zoneGiven) {
+        java.time.temporal.TemporalAccessor parsed;
+        String sample;
+        try {
+            sample = format.format(SAMPLE);
+            parsed = format.parse(sample);
+            java.time.LocalDateTime.from(parsed);
+        } catch (DateTimeException e) {
+            problem(at, "time.format", "the pattern '" + pattern + "' does not give a date and a time of day"
+                    + " (e.g. \"yyyy-MM-dd HH:mm:ss\" for 2026-11-16 09:15:30)");
+            return;
+        }
+        boolean carriesOffset = parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                || parsed.query(java.time.temporal.TemporalQueries.zoneId()) != null;
+        if (!carriesOffset && zone == null && !zoneGiven) {
+            problem(at, "time.format", "the pattern '" + pattern + "' has no offset or zone (a time such as '" + sample
+                    + "' could be anywhere): give time.zone, the zone the export's times are in, e.g. Europe/Paris or UTC");
+        }
+    }
+
+    private ImportMapping.Csv csv(Node node) {
+        Map<String, Node> csv = node != null ? entries(node, "csv", Set.of("delimiter", "quote", "encoding", "nulls", "columnNulls")) : Map.of();
+        char delimiter = oneChar(csv.get("delimiter"), "csv.delimiter", ',');
+        char quote = oneChar(csv.get("quote"), "csv.quote", '"');
+        java.nio.charset.Charset encoding = StandardCharsets.UTF_8;
+        if (csv.containsKey("encoding")) {
+            String e = text(csv.get("encoding"), "csv.encoding");
+            try {
+                encoding = e == null ? encoding : java.nio.charset.Charset.forName(e);
+            } catch (IllegalArgumentException ex) {
+                problem(csv.get("encoding"), "csv.encoding", "unknown encoding '" + e + "' (e.g. UTF-8, ISO-8859-1, windows-1252)");
+            }
+        }
+        Set<String> nulls = csv.containsKey("nulls") ? nullMarkers(csv.get("nulls"), "csv.nulls") : Set.of();
+        Map<String, Set<String>> columnNulls = new LinkedHashMap<>();
+        if (csv.containsKey("columnNulls")) {
+            for (Map.Entry<String, Node> e : entries(csv.get("columnNulls"), "csv.columnNulls", null).entrySet()) {
+                columnNulls.put(e.getKey(), nullMarkers(e.getValue(), "csv.columnNulls." + e.getKey()));
+            }
+        }
+        return new ImportMapping.Csv(delimiter, quote, encoding, nulls, columnNulls);
+    }
+
+    /** Null markers compare exactly (after trimming): "NULL" is a marker, "Null" may be a name. */
+    private Set<String> nullMarkers(Node node, String path) {
+        Set<String> out = new LinkedHashSet<>();
+        if (node instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                if (item instanceof ScalarNode sc) out.add(sc.getValue().trim());
+                else problem(item, path + "[" + i + "]", "expected a value");
+            }
+        } else if (node instanceof ScalarNode sc) {
+            out.add(sc.getValue().trim());
+        } else {
+            problem(node, path, "expected a value or a list of values");
+        }
+        return out;
+    }
+
+    private boolean unmapped(Node node, String path) {
+        if (node == null) return true;
+        String u = text(node, path);
+        if ("omit".equalsIgnoreCase(u)) return false;
+        if (u != null && !"reject".equalsIgnoreCase(u)) problem(node, path, "expected reject or omit, found '" + u + "'");
+        return true;
+    }
+
+    /** value -> contract source; the targets must be contract sources. */
+    private Map<String, String> sourceMap(Node node) {
+        Map<String, String> out = valueMap(node, "source.map", false);
+        for (Map.Entry<String, Node> e : entries(node, "source.map", null).entrySet()) {
+            String v = e.getValue() instanceof ScalarNode sc ? sc.getValue() : null;
+            if (v != null && !ImportMapping.CONTRACT_SOURCES.contains(v)) {
+                problem(e.getValue(), "source.map." + e.getKey(), "unknown source '" + v + "'; one of email, phone, portal, chat, monitoring, api");
+            }
+        }
+        return out;
+    }
+
+    private ImportMapping.Column optionalColumn(Map<String, Node> columns, String key) {
+        return columns.containsKey(key) ? column(columns.get(key), "columns." + key) : null;
     }
 
     private static final Set<String> CONTRACT_FIELDS = Set.of("eventId", "ticketId", "clientId", "type", "occurredAt",
@@ -177,7 +307,7 @@ public final class ImportMappingLoader {
     private ImportMapping.Rule rule(Node node, String path) {
         Map<String, Node> fields = entries(node, path, Set.of("name", "when", "emit", "status"));
         String name = fields.containsKey("name") ? text(fields.get("name"), path + ".name") : path;
-        Map<ImportMapping.Column, Set<String>> when = new LinkedHashMap<>();
+        Map<ImportMapping.Column, ValueTest> when = new LinkedHashMap<>();
         Node whenNode = required(fields, "when", node, path);
         if (whenNode != null) {
             Map<String, Node> conditions = entries(whenNode, path + ".when", null);
@@ -185,11 +315,9 @@ public final class ImportMappingLoader {
                 problem(whenNode, path + ".when", "give at least one column: value condition");
             }
             for (Map.Entry<String, Node> c : conditions.entrySet()) {
-                Set<String> values = new LinkedHashSet<>();
-                for (String v : texts(c.getValue(), path + ".when." + c.getKey())) {
-                    values.add(v.trim().toLowerCase(Locale.ROOT));
-                }
-                when.put(new ImportMapping.Column(c.getKey(), where(c.getValue(), path + ".when." + c.getKey())), values);
+                String where = path + ".when." + c.getKey();
+                ValueTest test = valueTest(c.getValue(), where);
+                if (test != null) when.put(new ImportMapping.Column(c.getKey(), where(c.getValue(), where)), test);
             }
         }
         EventType emit = null;
@@ -211,6 +339,41 @@ public final class ImportMappingLoader {
             problem(node, path, "a rule needs emit and/or status");
         }
         return new ImportMapping.Rule(name, when, emit, status);
+    }
+
+    /** A value, a list of values, {matches: REGEX}, {empty: true|false} or {not: TEST}. */
+    private ValueTest valueTest(Node node, String path) {
+        if (!(node instanceof MappingNode)) {
+            Set<String> values = new LinkedHashSet<>();
+            for (String v : texts(node, path)) values.add(v.trim().toLowerCase(Locale.ROOT));
+            return values.isEmpty() ? null : new ValueTest.OneOf(values);
+        }
+        Map<String, Node> test = entries(node, path, Set.of("matches", "empty", "not"));
+        if (test.size() != 1) {
+            if (test.size() > 1) problem(node, path, "one test per column: matches, empty or not (to combine, nest them under not)");
+            else if (((MappingNode) node).getValue().isEmpty()) problem(node, path, "expected a value, a list of values, {matches: REGEX}, {empty: true} or {not: ...}");
+            return null;
+        }
+        Map.Entry<String, Node> t = test.entrySet().iterator().next();
+        switch (t.getKey()) {
+            case "matches" -> {
+                String regex = text(t.getValue(), path + ".matches");
+                if (regex == null) return null;
+                try {
+                    return ValueTest.Matches.of(regex);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    problem(t.getValue(), path + ".matches", "not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                    return null;
+                }
+            }
+            case "empty" -> {
+                return new ValueTest.Empty(bool(t.getValue(), path + ".empty"));
+            }
+            default -> {
+                ValueTest inner = valueTest(t.getValue(), path + ".not");
+                return inner == null ? null : new ValueTest.Not(inner);
+            }
+        }
     }
 
     // ---- small node helpers: never throw, report at the node ----

@@ -9,18 +9,22 @@ import java.util.List;
 public record RowRejection(long line, Reason reason, String message, List<String> fields) {
 
     public enum Reason {
-        /** Unterminated quoted field. */
+        /** Unterminated quoted field: the rest of the file cannot be read as CSV. */
         MALFORMED_CSV,
         /** The row does not have as many fields as the header. */
         COLUMN_COUNT,
-        /** Ticket id, time or client empty. */
+        /** The row holds bytes that are not valid in the export's encoding (csv.encoding, UTF-8 by default). */
+        ENCODING,
+        /** Ticket id, time or client empty (or a null marker). */
         MISSING_VALUE,
-        /** The time column does not parse with the mapping's format (or lacks an offset and no zone is given). */
+        /** A time column does not parse with the mapping's format, or is outside the contract's years 0000-9999. */
         BAD_TIME,
         /** The priority column holds a value the mapping does not map (with {@code priority.unmapped: reject}). */
         UNMAPPED_PRIORITY,
-        /** The row is dated before the previous accepted row of the same ticket: the export is out of order. */
-        TIME_BEFORE_PREVIOUS,
+        /** The source column holds a value that is no contract source and is not in {@code source.map}. */
+        UNMAPPED_SOURCE,
+        /** The row is dated before the ticket's creation time (from {@code columns.createdAt}): contradictory. */
+        BEFORE_CREATED,
         /** The ticket was already closed: the contract treats CLOSED as final. */
         AFTER_CLOSED,
         /** An event built from the row is refused by the contract's deserializer (e.g. a value too long). */

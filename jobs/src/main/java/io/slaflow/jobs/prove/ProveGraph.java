@@ -8,13 +8,10 @@ import io.slaflow.report.ReportInput;
 import io.slaflow.es.EsDeadLetterHandler;
 import io.slaflow.es.EsSink;
 import io.slaflow.infra.es.IndexSetup;
-import io.slaflow.infra.es.SlaIndices;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.report.DeliveryConfig;
 import io.slaflow.policy.SlaPolicy;
-import io.slaflow.prove.SlaDocuments;
 import io.slaflow.report.ReportDirectory;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,24 +37,17 @@ public final class ProveGraph {
                               EnforcerSettings settings, ProveOptions p, EsDeadLetterHandler esRefusals) {
         if (p.hasElasticsearch()) {
             TypeInformation<EsDocument> doc = TypeInformation.of(EsDocument.class);
-            DataStream<EsDocument> docs = out.alerts()
-                    .map(a -> EsDocument.index(SlaIndices.EVENTS, a.id(), text(SlaDocuments.event(a)))).returns(doc)
-                    .name("alerts as sla-events")
-                    .union(out.escalations()
-                            .map(x -> EsDocument.index(SlaIndices.EVENTS, x.id(), text(SlaDocuments.event(x)))).returns(doc)
-                            .name("escalations as sla-events"))
-                    .union(out.outcomes()
-                            .map(o -> EsDocument.upsert(SlaIndices.TICKETS, o.ticketId(), text(SlaDocuments.ticket(o)))).returns(doc)
-                            .name("outcomes as sla-tickets"))
-                    .union(out.escalations().filter(x -> x.to() != null)
-                            .map(x -> EsDocument.upsert(SlaIndices.TICKETS, x.ticketId(), text(SlaDocuments.ticket(x)))).returns(doc)
+            DataStream<EsDocument> docs = out.alerts().map(SlaEsDocuments::event).returns(doc).name("alerts as sla-events")
+                    .union(out.escalations().map(SlaEsDocuments::event).returns(doc).name("escalations as sla-events"))
+                    .union(out.outcomes().map(SlaEsDocuments::ticket).returns(doc).name("outcomes as sla-tickets"))
+                    .union(out.ticketViews().map(SlaEsDocuments::ticket).returns(doc).name("ticket views as sla-tickets"))
+                    .union(out.deadLetters().map(SlaEsDocuments::deadLetter).returns(doc).name("dead letters as sla-dead-letters"))
+                    .union(out.escalations().filter(x -> x.to() != null).map(SlaEsDocuments::reassignment).returns(doc)
                             .name("reassignments as sla-tickets"))
                     .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings))
-                            .map(d -> EsDocument.index(SlaIndices.ADHERENCE, d.id(), text(SlaDocuments.adherence(d)))).returns(doc)
-                            .name("adherence as sla-adherence"));
+                            .map(SlaEsDocuments::adherence).returns(doc).name("adherence as sla-adherence"));
             if (chains != null) {
-                docs = docs.union(chains.map(c -> EsDocument.index(SlaIndices.EVENTS, c.id(), text(chainEvent(c)))).returns(doc)
-                        .name("chain alerts as sla-events"));
+                docs = docs.union(chains.map(SlaEsDocuments::chain).returns(doc).name("chain alerts as sla-events"));
             }
             docs.sinkTo(new EsSink<>(p.sinkConfig(), d -> d, esRefusals)).name("elasticsearch").uid("sink-elasticsearch");
         }
@@ -95,7 +85,4 @@ public final class ProveGraph {
         });
     }
 
-    private static String text(byte[] json) {
-        return new String(json, StandardCharsets.UTF_8);
-    }
 }

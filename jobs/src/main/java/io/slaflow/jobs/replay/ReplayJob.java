@@ -14,11 +14,11 @@ import io.slaflow.ingest.RawRecord;
 import io.slaflow.cep.ChainAlertJson;
 import io.slaflow.jobs.chains.ChainGraph;
 import io.slaflow.jobs.enforce.EnforcementGraph;
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,13 +51,13 @@ public final class ReplayJob {
 
     public ReplayResult run(ReplayOptions o) throws Exception {
         long started = System.nanoTime();
-        String policyYaml = Files.readString(o.policy(), StandardCharsets.UTF_8);
-        var policy = io.slaflow.policy.PolicyLoader.load(o.policy()); // refuses a bad policy before anything starts
+        BasePolicy basePolicy = BasePolicy.load(o.policy()); // refuses a bad policy before anything starts
+        var policy = basePolicy.policy();
         InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli());
         long asOf = o.asOf() != null ? o.asOf().toEpochMilli()
                 : scan.lastEventTime == Long.MIN_VALUE ? 0 : scan.lastEventTime;
         progress.printf("replay: %s, %,d lines, %,d valid events; as of %s; policy %s%n", o.events(), scan.lines,
-                scan.validEvents, Instant.ofEpochMilli(asOf), policy.version());
+                scan.validEvents, Instant.ofEpochMilli(asOf), basePolicy.describe());
 
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
@@ -69,7 +69,7 @@ public final class ReplayJob {
                 new JsonLinesFormat(o.events().toString()), new Path(o.events().toAbsolutePath().toUri())).build();
         DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
                 .setParallelism(1);
-        PolicyVersion base = new PolicyVersion(policy.version(), policyYaml, o.policy().toString(), Long.MIN_VALUE);
+        PolicyVersion base = basePolicy.baseVersion();
         // a replay has one policy: the broadcast input carries just that version and ends (its watermark is then MAX)
         DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
         EnforcerSettings settings = o.settings().withAsOf(asOf);

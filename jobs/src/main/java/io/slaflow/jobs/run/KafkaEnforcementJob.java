@@ -1,5 +1,6 @@
 package io.slaflow.jobs.run;
 
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.jobs.prove.ProveGraph;
 import io.slaflow.jobs.prove.ProveOptions;
 import org.slf4j.LoggerFactory;
@@ -19,14 +20,11 @@ import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
 import io.slaflow.jobs.kafka.KafkaEsDeadLetters;
 import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
-import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -173,10 +171,11 @@ public final class KafkaEnforcementJob {
 
     /** The same, with test-only failures injected where {@code failures} says (recovery tests). */
     static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove, FailurePlan failures) throws Exception {
-        SlaPolicy policy = PolicyLoader.load(o.policy()); // nothing starts on a bad policy
+        BasePolicy basePolicy = BasePolicy.load(o.policy()); // nothing starts on a bad policy; none named: the built-in
+        SlaPolicy policy = basePolicy.policy();
+        LoggerFactory.getLogger(KafkaEnforcementJob.class).info("policy {}", basePolicy.describe());
         ProveGraph.prepare(prove, policy, line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
-        PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(o.policy(), StandardCharsets.UTF_8),
-                o.policy().toString(), Long.MIN_VALUE);
+        PolicyVersion base = basePolicy.baseVersion();
         if (o.parallelism() > 0) {
             env.setParallelism(o.parallelism());
         }

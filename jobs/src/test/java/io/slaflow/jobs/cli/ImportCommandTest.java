@@ -55,13 +55,14 @@ class ImportCommandTest {
         Path mapping = dir.resolve("bad.yaml");
         Files.writeString(mapping, "columns: {ticketId: id}\n");
         Path events = dir.resolve("events.jsonl");
+        Path csv = Files.writeString(dir.resolve("in.csv"), "id,time,org\n");
 
-        int code = run("import", "--mapping", mapping.toString(), "--input", dir.resolve("none.csv").toString(),
-                "--out", events.toString());
+        int code = run("import", "--mapping", mapping.toString(), "--input", csv.toString(), "--out", events.toString());
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains(mapping + ":1:10: columns.occurredAt: missing required field 'occurredAt'");
         assertThat(events).doesNotExist();
+        assertThat(dir.resolve("events.rejects.jsonl")).doesNotExist();
     }
 
     @Test
@@ -71,6 +72,6 @@ class ImportCommandTest {
         int code = run("import", "--mapping", mapping.toString(), "--input", dir.resolve("none.csv").toString(),
                 "--out", dir.resolve("e.jsonl").toString());
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("none.csv: file not found");
+        assertThat(err.toString()).contains("--input " + dir.resolve("none.csv") + ": no such file");
     }
 }

@@ -45,7 +45,7 @@ class RunCommandTest {
         assertThat(o.rocksDb()).isTrue();
         assertThat(o.settings().asOfMs()).isEqualTo(Long.MAX_VALUE);
         assertThat(o.settings().allowedLatenessMs()).isEqualTo(Duration.ofMinutes(5).toMillis());
-        assertThat(o.policy()).isEqualTo(Path.of("infra/policies/default.yaml"));
+        assertThat(o.policy()).as("none named: the built-in default policy").isNull();
         assertThat(o.settings().cachedTickets()).isEqualTo(SlaEnforcer.DEFAULT_CACHED_TICKETS);
         assertThat(o.settings().maxHeldEvents()).isEqualTo(SlaEnforcer.DEFAULT_MAX_HELD_EVENTS);
     }
@@ -53,8 +53,7 @@ class RunCommandTest {
     @Test
     void theBuilderStartsFromTheCommandsDefaults() throws Exception {
         RunOptions parsed = parse("run", "--bootstrap-servers", "127.0.0.1:9092");
-        RunOptions built = RunOptions.builder("127.0.0.1:9092", RunOptions.Topics.defaults(),
-                Path.of("infra/policies/default.yaml")).build();
+        RunOptions built = RunOptions.builder("127.0.0.1:9092", RunOptions.Topics.defaults(), null).build();
 
         assertThat(built).isEqualTo(parsed);
         assertThat(parsed.toBuilder().build()).isEqualTo(parsed);
@@ -169,7 +168,7 @@ class RunCommandTest {
                 .hasMessageContaining("SLAFLOW_SMTP_PASSWORD");
         assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
                 "--smtp-host", "mail", "--smtp-from", "a@b.example", "--smtp-security", "maybe"))
-                .hasMessageContaining("starttls, tls or none");
+                .hasMessageContaining("expected one of [starttls, tls, none]").hasMessageContaining("'maybe'");
         assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
                 "--report-webhook", "https://user:pw-in-url@hooks.example/x"))
                 .hasMessageContaining("without credentials").hasMessageNotContaining("pw-in-url");
@@ -194,6 +193,21 @@ class RunCommandTest {
     @Test
     void aBadDeliveryModeIsRefused() {
         assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "x:1", "--delivery", "maybe"))
-                .hasMessageContaining("exactly-once or at-least-once");
+                .hasMessageContaining("expected one of [exactly-once, at-least-once]");
+    }
+
+    @Test
+    void aTypoInAClosedSetIsRefusedNotGuessed() throws Exception {
+        // rocksdbx used to select the heap backend without a word
+        assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "x:1", "--state-backend", "rocksdbx"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("expected one of [rocksdb, hashmap]").hasMessageContaining("'rocksdbx'");
+        assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "x:1", "--from", "earlyest"))
+                .hasMessageContaining("expected one of [earliest, latest]");
+        RunOptions o = parse("run", "--bootstrap-servers", "x:1", "--state-backend", "HashMap", "--from", "latest",
+                "--delivery", "at-least-once");
+        assertThat(o.rocksDb()).isFalse();
+        assertThat(o.fromEarliest()).isFalse();
+        assertThat(o.exactlyOnce()).isFalse();
     }
 }

@@ -3,18 +3,13 @@ package io.slaflow.jobs.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.event.EventType;
-import io.slaflow.event.ParseResult;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventDeserializer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -60,40 +55,20 @@ class CsvImportTest {
     @TempDir
     Path dir;
 
-    final ObjectMapper json = new ObjectMapper();
-    final TicketEventDeserializer contract = new TicketEventDeserializer();
-
-    record Run(CsvImport.Summary summary, List<TicketEvent> events, List<JsonNode> rejects) {}
-
-    Run importCsv(String csv) throws Exception {
+    ImportRun importCsv(String csv) throws Exception {
         return importCsv(MAPPING, csv, "in.csv");
     }
 
-    Run importCsv(String mapping, String csv, String name) throws Exception {
-        Path mappingFile = dir.resolve("m.yaml");
-        Files.writeString(mappingFile, mapping);
-        Path input = dir.resolve(name);
+    ImportRun importCsv(String mapping, String csv, String name) throws Exception {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         if (name.endsWith(".gz")) {
-            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(input))) {
-                out.write(csv.getBytes(StandardCharsets.UTF_8));
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (OutputStream out = new GZIPOutputStream(gz)) {
+                out.write(bytes);
             }
-        } else {
-            Files.writeString(input, csv);
+            bytes = gz.toByteArray();
         }
-        Path events = dir.resolve("events.jsonl");
-        Path rejects = dir.resolve("rejects.jsonl");
-        CsvImport.Summary summary = CsvImport.withMapping(mappingFile).run(input, events, rejects, rows -> {});
-        List<TicketEvent> parsed = new ArrayList<>();
-        for (String line : Files.readAllLines(events)) {
-            ParseResult r = contract.parse(line.getBytes(StandardCharsets.UTF_8));
-            assertThat(r).as(line).isInstanceOf(ParseResult.Accepted.class);
-            parsed.add(((ParseResult.Accepted) r).event());
-        }
-        List<JsonNode> rejected = new ArrayList<>();
-        for (String line : Files.readAllLines(rejects)) {
-            rejected.add(json.readTree(line));
-        }
-        return new Run(summary, parsed, rejected);
+        return ImportRun.of(dir, mapping, bytes, name, null);
     }
 
     static List<EventType> types(List<TicketEvent> events) {
@@ -102,7 +77,7 @@ class CsvImportTest {
 
     @Test
     void aFullLifecycleBecomesContractEvents() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00+01:00,Org line A,Medium,ann,G1,Queued,Awaiting Assignment,P9\n"
                 + "T1,2024-01-01T10:05:00+01:00,Org line A,Medium,bob,G1,Accepted,In Progress,P9\n"
                 + "T1,2024-01-01T10:06:00+01:00,Org line A,Medium,bob,G1,Accepted,In Progress,P9\n"
@@ -131,7 +106,7 @@ class CsvImportTest {
 
     @Test
     void pauseResumeReassignmentPriorityChangeAndReopen() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00Z,Special Org,Low,ann,G1,Accepted,In Progress,P\n"
                 + "T1,2024-01-01T10:10:00Z,Special Org,Low,ann,G1,Accepted,Wait - User,P\n"
                 + "T1,2024-01-01T10:20:00Z,Special Org,High,bob,G2,Accepted,In Progress,P\n"
@@ -156,7 +131,7 @@ class CsvImportTest {
 
     @Test
     void eventsAreSortedByTimeAcrossTicketsAndIdsAreUnique() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "A,2024-01-03T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "A,2024-01-05T10:00:00Z,o,Low,p,G,Completed,Closed,x\n"
                 + "B,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
@@ -168,29 +143,60 @@ class CsvImportTest {
 
     @Test
     void badRowsAreRejectedWithLineAndReasonNeverDropped() throws Exception {
-        Run run = importCsv(HEADER
+        ImportRun run = importCsv(HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"      // 2 ok
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued\n"                            // 3 too few fields
                 + ",2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 4 no ticket id
                 + "T2,yesterday,o,Low,p,G,Queued,Awaiting Assignment,x\n"                  // 5 bad time
-                + "T2,2024-01-01T10:00:00,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 6 no offset
+                + "T2,2024-01-01T10:00:00,o,Low,p,G,Queued,Awaiting Assignment,x\n"        // 6 no offset (and no time.zone)
                 + "T3,2024-01-01T10:00:00Z,o,Urgent,p,G,Queued,Awaiting Assignment,x\n"    // 7 unmapped priority
-                + "T1,2023-12-31T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"       // 8 before previous
+                + "T2,+99999-01-01T00:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"     // 8 a year the contract cannot hold
                 + "T1,2024-01-02T10:00:00Z,o,Low,p,G,Completed,Closed,x\n"                // 9 ok, closes
                 + "T1,2024-01-03T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"       // 10 after closed
                 + "T4,2024-01-01T10:00:00Z,o,Low," + "p".repeat(300) + ",G,Queued,Awaiting Assignment,x\n" // 11 actor too long
                 + "T5,2024-01-01T10:00:00Z,o,Low,p,G,Queued,\"unterminated\n");            // 12
         assertThat(run.rejects()).extracting(r -> r.get("line").asLong() + " " + r.get("reason").asText())
                 .containsExactly("3 COLUMN_COUNT", "4 MISSING_VALUE", "5 BAD_TIME", "6 BAD_TIME", "7 UNMAPPED_PRIORITY",
-                        "8 TIME_BEFORE_PREVIOUS", "10 AFTER_CLOSED", "11 CONTRACT", "12 MALFORMED_CSV");
+                        "8 BAD_TIME", "10 AFTER_CLOSED", "11 CONTRACT", "12 MALFORMED_CSV");
         assertThat(run.rejects().get(4).get("message").asText()).contains("'Urgent'").contains("priority.map");
+        assertThat(run.rejects().get(5).get("message").asText())
+                .isEqualTo("column 'time': '+99999-01-01T00:00:00Z' is outside the years 0000-9999 an event time can have");
         assertThat(run.rejects().get(7).get("message").asText()).contains("actor");
+        assertThat(run.rejects().get(8).get("message").asText()).contains("unterminated quoted field: from line 12");
         assertThat(run.rejects().get(0).get("fields")).hasSize(7);
         assertThat(run.summary().rows()).isEqualTo(11);
         assertThat(run.summary().rejected()).isEqualTo(9);
         assertThat(run.summary().rows()).isEqualTo(run.summary().rejected() + run.summary().noOpRows()
                 + 2 /* rows 2 and 9 gave events */);
         assertThat(types(run.events())).containsExactly(EventType.CREATED, EventType.CLOSED);
+    }
+
+    @Test
+    void aTicketsRowsArePutInTimeOrderInsteadOfRejected() throws Exception {
+        // the export lists the resolution before the response that preceded it; in file order the resolution
+        // would have been followed by "activity after RESOLVED" (a reopen) and the ticket judged unresolved
+        ImportRun run = importCsv(HEADER
+                + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"   // 2
+                + "T1,2024-01-01T12:00:00Z,o,Low,p,G,Completed,Resolved,x\n"          // 3
+                + "T2,2024-01-01T09:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"   // 4
+                + "T1,2024-01-01T10:30:00Z,o,Low,p,G,Accepted,In Progress,x\n"        // 5: earlier than line 3
+                + "T1,2024-01-01T08:00:00Z,o,Low,q,G,Queued,Awaiting Assignment,x\n"); // 6: the earliest of all
+        assertThat(run.rejects()).isEmpty();
+        assertThat(run.events()).filteredOn(e -> e.ticketId.equals("T1"))
+                .extracting(e -> e.type + "@" + e.extra.get("importLine"))
+                .containsExactly("CREATED@6", "RESPONDED@5", "RESOLVED@3");
+        assertThat(run.events().get(0).actor).as("created by the earliest row").isEqualTo("q");
+        assertThat(run.summary().noOpRows()).as("line 2 changes nothing once line 6 created the ticket").isEqualTo(1);
+    }
+
+    @Test
+    void rowsOfTheSameInstantKeepTheirFileOrder() throws Exception {
+        ImportRun run = importCsv(HEADER
+                + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
+                + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Completed,Resolved,x\n"
+                + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Accepted,In Progress,x\n");
+        assertThat(types(run.events())).as("resolved, then the same instant's activity reopens it")
+                .containsExactly(EventType.CREATED, EventType.RESOLVED, EventType.REOPENED, EventType.RESPONDED);
     }
 
     @Test
@@ -203,7 +209,7 @@ class CsvImportTest {
                   rules:
                     - {when: {State: done}, emit: RESOLVED}
                 """;
-        Run run = importCsv(mapping, "\uFEFFTicket;When;Customer;State\n"
+        ImportRun run = importCsv(mapping, "\uFEFFTicket;When;Customer;State\n"
                 + "\"T;1\";01/07/2024 10:00;\"ACME \"\"Inc\"\"\";new\n"
                 + "\"T;1\";01/07/2024 11:00;\"ACME \"\"Inc\"\"\";Done\n", "x.csv.gz");
         assertThat(types(run.events())).containsExactly(EventType.CREATED, EventType.RESOLVED);
@@ -215,7 +221,7 @@ class CsvImportTest {
 
     @Test
     void withCloseOnLastRowOnlyAnEarlierCloseIsAResolutionAndTheTicketReopens() throws Exception {
-        Run run = importCsv(MAPPING.replace("activeStatus: in-progress", "activeStatus: in-progress\n  closeOnLastRowOnly: true"), HEADER
+        ImportRun run = importCsv(MAPPING.replace("activeStatus: in-progress", "activeStatus: in-progress\n  closeOnLastRowOnly: true"), HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "T2,2024-01-01T10:30:00Z,o,Low,p,G,Queued,Awaiting Assignment,x\n"
                 + "T1,2024-01-01T11:00:00Z,o,Low,p,G,Completed,Closed,x\n"
@@ -231,7 +237,7 @@ class CsvImportTest {
 
     @Test
     void unmappedPriorityCanBeOmittedInsteadOfRejected() throws Exception {
-        Run run = importCsv(MAPPING.replace("map: {Major: P1, High: P2, Medium: P3, Low: P3}",
+        ImportRun run = importCsv(MAPPING.replace("map: {Major: P1, High: P2, Medium: P3, Low: P3}",
                 "map: {Major: P1}\n  unmapped: omit"), HEADER
                 + "T1,2024-01-01T10:00:00Z,o,Whatever,p,G,Queued,Awaiting Assignment,x\n", "in.csv");
         assertThat(run.rejects()).isEmpty();
@@ -242,7 +248,7 @@ class CsvImportTest {
     void aColumnMissingFromTheHeaderIsReportedWhereTheMappingNamesIt() throws Exception {
         assertThatThrownBy(() -> importCsv("id,time,org\nT1,2024-01-01T10:00:00Z,o\n"))
                 .isInstanceOf(InvalidMappingException.class)
-                .hasMessageContaining("m.yaml:7:13: columns.priority: column 'impact' is not in the header of")
+                .hasMessageContaining("mapping.yaml:7:13: columns.priority: column 'impact' is not in the header of")
                 .hasMessageContaining("columns.assignee: column 'person'");
     }
 
@@ -265,11 +271,11 @@ class CsvImportTest {
         assertThatThrownBy(() -> ImportMappingLoader.load(file))
                 .isInstanceOf(InvalidMappingException.class)
                 .satisfies(e -> assertThat(((InvalidMappingException) e).problems()).containsExactlyInAnyOrder(
-                        file + ":3:3: columns.occuredAt: unknown field 'occuredAt'; allowed here: assignee, client, group, occurredAt, priority, ticketId",
+                        file + ":3:3: columns.occuredAt: unknown field 'occuredAt'; allowed here: assignee, client, createdAt, description, group, occurredAt, priority, source, status, subject, ticketId",
                         file + ":2:3: columns.occurredAt: missing required field 'occurredAt'",
                         file + ":2:3: columns.client: missing required field 'client'",
                         file + ":5:15: priority.map.High: a priority is P1..P9 (the policy's tier ids), found 'urgent'",
-                        file + ":6:14: time.zone: unknown time zone 'Mars/Olympus'",
+                        file + ":6:14: time.zone: unknown time zone 'Mars/Olympus' (an IANA id such as Europe/Paris or UTC)",
                         file + ":10:13: events.rules[0].emit: a rule emits RESPONDED, RESOLVED or CLOSED, found 'CREATED' "
                                 + "(CREATED, ASSIGNED, STATUS_CHANGED, PRIORITY_CHANGED and REOPENED are derived: see the README)",
                         file + ":11:18: csv.delimiter: expected exactly one character (write a tab as \"\\t\")"));

@@ -50,7 +50,8 @@ class ReportRecordIT {
         delivery.deliver(acme); // a replay: overwritten, not duplicated
         send(HttpRequest.newBuilder(URI.create(url + "/sla-reports/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
 
-        JsonNode doc = get("/sla-reports/_doc/acme:WEEK:2026-W47").path("_source");
+        // in the monthly index of the week's start in the client's zone, read through the sla-reports alias
+        JsonNode doc = get("/sla-reports-2026.11.01/_doc/acme:WEEK:2026-W47").path("_source");
         assertThat(doc.path("clientId").asText()).isEqualTo("acme");
         assertThat(doc.path("period").asText()).isEqualTo("WEEK");
         assertThat(doc.path("label").asText()).isEqualTo("2026-W47");
@@ -62,7 +63,7 @@ class ReportRecordIT {
         JsonNode hits = get("/sla-reports/_search?q=clientId:globex%20AND%20periodEnd:%5B2026-11-22T00:00:00Z%20TO%20*%5D%20AND%20adherencePercent:%3E50");
         assertThat(hits.at("/hits/total/value").asInt()).isEqualTo(1);
         // and the per-client alias shows only that client's reports
-        assertThat(get("/sla-client-globex/_count?q=_index:sla-reports").path("count").asInt()).isEqualTo(1);
+        assertThat(get("/sla-client-globex/_count?q=_index:sla-reports-*").path("count").asInt()).isEqualTo(1);
     }
 
     static JsonNode get(String path) throws Exception {

@@ -114,7 +114,7 @@ class ReportSinkTest {
         assertThat(reports.resolve("globex/2026-W47.smtp.sent")).exists();
         assertThat(reports.resolve("globex/2026-W47.webhook.sent")).doesNotExist();
         // the FAILED record reached sla-reports, authenticated like the Elasticsearch sink
-        assertThat(esPaths).containsExactly("PUT /sla-reports/_doc/globex%3AWEEK%3A2026-W47");
+        assertThat(esPaths).containsExactly("PUT /sla-reports-2026.11.01/_doc/globex%3AWEEK%3A2026-W47");
         assertThat(esDocs).singleElement().satisfies(d -> assertThat(d).contains("\"status\":\"FAILED\""));
         assertThat(esAuth).containsOnly(expectedEsAuth);
     }

@@ -116,7 +116,7 @@ class SecuredElasticsearchTest {
             writer.close();
         }
         assertThat(requests).singleElement().satisfies(r -> assertThat(r)
-                .startsWith("PUT /sla-reports/_doc/acme%3AWEEK%3A2026-W47 ").contains("\"status\":\"GENERATED\""));
+                .startsWith("PUT /sla-reports-2026.11.01/_doc/acme%3AWEEK%3A2026-W47 ").contains("\"status\":\"GENERATED\""));
     }
 
     @Test

@@ -339,7 +339,9 @@ class EsOutageIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         JsonNode source;
         do {
-            source = get("/sla-adherence/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).path("_source");
+            // rolling figures are kept per series and day: the current one is the series' latest document
+            source = post("/sla-adherence/_search", "{\"size\":1,\"query\":{\"term\":{\"series\":\"" + id
+                    + "\"}},\"sort\":[{\"updatedAt\":\"desc\"}]}").at("/hits/hits/0/_source");
             if (source.path("met").asLong() == met && source.path("breached").asLong() == breached) return source;
             Thread.sleep(1_000);
         } while (System.nanoTime() < deadline);
