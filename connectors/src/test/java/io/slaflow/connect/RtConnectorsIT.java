@@ -48,6 +48,8 @@ class RtConnectorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path STATE = Path.of("target/it-rt-connectors");
     private static final String MAJOR_INCIDENTS = "Globex Major Incidents";
+    /** Where the custom-field routing shows the tier (routing.tier.field=customfield). */
+    private static final String TIER_FIELD = "SLA tier";
     private static KafkaBroker kafka;
     private static RequestTracker rt;
     private static ConnectWorker connect;
@@ -59,7 +61,7 @@ class RtConnectorsIT {
         StackLocation location = StackLocation.withState(STATE);
         kafka = new KafkaBroker(location, line -> System.out.println("[kafka] " + line)).start();
         rt = new RequestTracker(location, line -> System.out.println("[rt] " + line));
-        rt.insertData("it", new RtInitialData().queue("ACME").queue("Globex").queue("Globex Major Incidents")
+        rt.insertData("it", new RtInitialData().queue("ACME").queue("Globex").queue("Globex Major Incidents").ticketCustomField(TIER_FIELD)
                 .agent("slaflow", "slaflow@msp.example", "slaflow-secret")
                 .agent("amy", "amy@msp.example", "amy-secret")
                 .agent("dana.lee", "dana@msp.example", "dana-secret").perl());
@@ -237,6 +239,38 @@ class RtConnectorsIT {
                 .isEqualTo(1);
         assertThat(ownerChanges(late)).isEqualTo(2); // dana.lee (level 1), amy (level 2)
         assertThat(root.ticket(late).path("Priority").asText()).isEqualTo("90"); // routing never undoes a change
+    }
+
+    @Test
+    void routingCanShowTheTierInACustomFieldOnceAndLeavesAPersonsValue() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("sla-routing-cf", 1, (short) 1))).all().get();
+        }
+        Map<String, String> sink = rtConfig();
+        sink.put("connector.class", "io.slaflow.connect.kafka.RtSinkConnector");
+        sink.put("tasks.max", "1");
+        sink.put("topics", "sla-routing-cf");
+        sink.put("routing.tier.field", "customfield");
+        sink.put("routing.tier.customfield", TIER_FIELD);
+        connect.putConnector("rt-sink-cf", sink);
+        connect.awaitRunning("rt-sink-cf", Duration.ofSeconds(60));
+
+        String fresh = root.createTicket("Globex", "Outage of the mail relay", "jo@globex.example", null, "outage");
+        String judged = root.createTicket("Globex", "Outage of the printers", "jo@globex.example", null, "outage");
+        String last = root.createTicket("Globex", "Toner", "jo@globex.example", null, "toner");
+        root.setCustomField(judged, TIER_FIELD, "P2"); // a person's own call, before SLAflow's arrives
+        String priority = root.ticket(fresh).path("Priority").asText();
+        // one partition: once the last record's tier shows, the ones before it have been processed
+        produce("sla-routing-cf", List.of(routing(fresh, "P1"), routing(fresh, "P1"), routing(judged, "P1"),
+                routing(last, "P3")));
+        awaitTrue(() -> "P3".equals(root.customField(last, TIER_FIELD)), Duration.ofSeconds(60));
+
+        assertThat(root.customField(fresh, TIER_FIELD)).isEqualTo("P1");
+        assertThat(changesBySlaflow(fresh)).as("set once, the repeat changed nothing").hasSize(1);
+        assertThat(root.ticket(fresh).path("Priority").asText()).as("the tier goes to the field, not the priority")
+                .isEqualTo(priority);
+        assertThat(root.customField(judged, TIER_FIELD)).as("the person's value stands").isEqualTo("P2");
+        assertThat(changesBySlaflow(judged)).isEmpty();
     }
 
     /**

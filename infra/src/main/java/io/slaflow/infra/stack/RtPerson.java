@@ -60,6 +60,25 @@ public final class RtPerson {
         return messages;
     }
 
+    /** Sets a ticket custom field by its name, as a person would in the web UI. */
+    public List<String> setCustomField(String number, String name, String value) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("CustomFields").put(name, value);
+        List<String> messages = new ArrayList<>();
+        call("PUT", "ticket/" + number, body).forEach(m -> messages.add(m.asText()));
+        return messages;
+    }
+
+    /** A ticket custom field's first value, or "" when it has none. */
+    public String customField(String number, String name) {
+        for (JsonNode cf : ticket(number).path("CustomFields")) {
+            if (name.equals(cf.path("name").asText()) && cf.path("values").isArray() && !cf.path("values").isEmpty()) {
+                return cf.path("values").get(0).asText();
+            }
+        }
+        return "";
+    }
+
     public JsonNode ticket(String number) {
         return call("GET", "ticket/" + number + "?fields[Queue]=Name", null);
     }
