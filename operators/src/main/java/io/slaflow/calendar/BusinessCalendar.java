@@ -11,7 +11,7 @@ import java.time.ZoneId;
  * evaluated in the calendar's zone, so a DST change never adds or removes an hour of working time that did
  * not happen. Implementations are immutable, thread-safe and free of Flink.
  */
-public interface BusinessCalendar {
+public interface BusinessCalendar extends java.io.Serializable {
 
     /** The calendar's id in the policy. */
     String id();

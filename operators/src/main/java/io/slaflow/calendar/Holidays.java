@@ -13,7 +13,7 @@ import java.util.List;
  * {@code long[]} of epoch days (no boxing, no hashing), and the calendar consults them only when it first builds a
  * day, so a few hundred holidays cost nothing on the hot path.
  */
-public final class Holidays {
+public final class Holidays implements java.io.Serializable {
 
     private static final Holidays NONE = new Holidays(new long[0]);
 

@@ -8,7 +8,7 @@ package io.slaflow.calendar;
  * @param startSecond seconds after local midnight at which the range opens, {@code 0..86399}
  * @param endSecond   seconds after local midnight at which it closes, {@code startSecond+1..86400}
  */
-public record LocalTimeRange(int startSecond, int endSecond) implements Comparable<LocalTimeRange> {
+public record LocalTimeRange(int startSecond, int endSecond) implements Comparable<LocalTimeRange>, java.io.Serializable {
 
     static final int SECONDS_PER_DAY = 86_400;
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Ranges that merely touch ({@code 08:00-12:00, 12:00-17:00}) are merged into one: they describe the same
  * working time, and a single window keeps "closing instant" unambiguous.
  */
-public final class WeeklyHours {
+public final class WeeklyHours implements java.io.Serializable {
 
     private static final List<LocalTimeRange> CLOSED = List.of();
     private static final DayOfWeek[] DAYS = DayOfWeek.values();

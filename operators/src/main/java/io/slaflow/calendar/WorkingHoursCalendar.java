@@ -53,7 +53,8 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
     private final int[][] localWindows = new int[7][];
     /** A typical offset of the zone, used only to guess an instant's local date before checking it. */
     private final long typicalOffsetSeconds;
-    private final DayPlan[] cache = new DayPlan[CACHE_SIZE];
+    /** Rebuilt empty after deserialization (a calendar travels inside Flink functions, e.g. the report builder). */
+    private transient DayPlan[] cache = new DayPlan[CACHE_SIZE];
 
     /**
      * @throws CalendarDefinitionException if {@code weeklyHours} has no working time on any day
@@ -326,6 +327,7 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
 
     private DayPlan day(long epochDay) {
         int slot = (int) (epochDay & (CACHE_SIZE - 1));
+        if (cache == null) cache = new DayPlan[CACHE_SIZE];
         DayPlan cached = cache[slot];
         if (cached != null && cached.epochDay == epochDay) {
             return cached;

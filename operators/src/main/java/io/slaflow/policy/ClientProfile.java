@@ -1,5 +1,6 @@
 package io.slaflow.policy;
 
+import io.slaflow.contract.ContractTerms;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param unlisted   true for the default profile given to a client the policy does not list
  * @param ticketUrl  the link to a ticket in the client's ticketing system, with {@code {ticketId}} where the id goes;
  *                   null when the policy gives none
+ * @param contract   the contract terms (goals per tier, service credits); {@link ContractTerms#NONE} when not stated
  */
 public record ClientProfile(
         String id,
@@ -28,7 +30,8 @@ public record ClientProfile(
         Map<String, String> roster,
         Map<String, TargetOverride> overrides,
         boolean unlisted,
-        String ticketUrl) {
+        String ticketUrl,
+        ContractTerms contract) {
 
     /** Per-client override of a tier's targets; a null target keeps the tier's own. */
     public record TargetOverride(SlaTarget response, SlaTarget resolution) {}

@@ -5,6 +5,9 @@ import io.slaflow.calendar.CalendarDefinitionException;
 import io.slaflow.calendar.Holidays;
 import io.slaflow.calendar.WeeklyHours;
 import io.slaflow.classify.ClassificationRules;
+import io.slaflow.contract.ContractTerms;
+import io.slaflow.contract.Money;
+import io.slaflow.contract.TierTerms;
 import io.slaflow.classify.Classifier;
 import io.slaflow.classify.ClassificationRules.Field;
 import io.slaflow.classify.ClassificationRules.KeywordRule;
@@ -12,6 +15,7 @@ import io.slaflow.classify.ClassificationRules.SourceRule;
 import io.slaflow.classify.ClassificationRules.TierFloor;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +48,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class PolicyLoader {
     static final String DEFAULT_CLIENT_ID = "_default";
+    /** Every report embeds the logo: keep it small. */
+    static final long MAX_LOGO_BYTES = 256 * 1024;
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final List<Double> DEFAULT_WARNINGS = List.of(0.5, 0.75, 0.9);
 
@@ -142,7 +148,7 @@ public final class PolicyLoader {
 
         SlaPolicy read(YamlNode root) {
             Map<String, YamlNode> top = root.entries(YamlNode.keys("version", "roles", "calendars", "warnings", "tiers",
-                    "pauses", "defaultClient", "clients", "classification", "chains", "routing"));
+                    "pauses", "defaultClient", "clients", "classification", "chains", "routing", "msp"));
             String version = required(root, top, "version") ? top.get("version").text() : null;
 
             if (required(root, top, "roles")) {
@@ -181,9 +187,10 @@ public final class PolicyLoader {
             ChainSettings chains = readChains(top.get("chains"));
             RoutingPolicy routing = new RoutingSectionReader(tiers.stream().map(TierPolicy::id).toList(), roles, seen)
                     .read(top.get("routing"));
+            MspBranding msp = top.containsKey("msp") ? readMsp(top.get("msp")) : MspBranding.NONE;
             return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
                     pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
-                    defaultClient, classification, chains, routing);
+                    defaultClient, classification, chains, routing, msp);
         }
 
         private boolean required(YamlNode parent, Map<String, YamlNode> entries, String key) {
@@ -459,9 +466,9 @@ public final class PolicyLoader {
 
         private ClientProfile readClient(YamlNode c, String fixedId, boolean isDefault, Set<String> seenIds) {
             Map<String, YamlNode> f = c.entries(isDefault
-                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster", "ticketUrl")
+                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster", "ticketUrl", "contract")
                     : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides",
-                            "ticketUrl"));
+                            "ticketUrl", "contract"));
             String id = fixedId;
             boolean duplicate = false;
             if (!isDefault) {
@@ -528,9 +535,89 @@ public final class PolicyLoader {
                 }
             }
             String ticketUrl = f.containsKey("ticketUrl") ? f.get("ticketUrl").parse(PolicyLoader::ticketUrl) : null;
+            ContractTerms contract = f.containsKey("contract") ? readContract(f.get("contract")) : ContractTerms.NONE;
             if (id == null || duplicate || clientTier == null || calendarId == null || zone == null) return null;
             return new ClientProfile(id, name, clientTier, zone, effectiveCalendar, List.copyOf(contacts),
-                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault, ticketUrl);
+                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault, ticketUrl,
+                    contract == null ? ContractTerms.NONE : contract);
+        }
+
+        // ---- contract terms and branding (client reports) ----
+
+        /** {@code contract: {monthlyFee: 24000 USD, creditCap: 15%, tiers: {P1: {goal: 99%, credit: 10%}}}}. */
+        private ContractTerms readContract(YamlNode node) {
+            Map<String, YamlNode> f = node.entries(YamlNode.keys("monthlyFee", "creditCap", "tiers"));
+            Money fee = f.containsKey("monthlyFee") ? f.get("monthlyFee").parse(Money::parse) : null;
+            BigDecimal cap = f.containsKey("creditCap") ? f.get("creditCap").parse(PolicyLoader::share) : BigDecimal.valueOf(100);
+            Map<String, TierTerms> terms = new LinkedHashMap<>();
+            boolean anyCredit = false;
+            if (f.containsKey("tiers")) {
+                for (Map.Entry<String, YamlNode> t : f.get("tiers").entries(null).entrySet()) {
+                    if (tiers.stream().noneMatch(x -> x.id().equals(t.getKey()))) {
+                        t.getValue().problem("unknown tier '" + t.getKey() + "'; tiers: "
+                                + String.join(", ", tiers.stream().map(TierPolicy::id).toList()));
+                        continue;
+                    }
+                    Map<String, YamlNode> tf = t.getValue().entries(YamlNode.keys("goal", "credit"));
+                    if (!required(t.getValue(), tf, "goal")) continue;
+                    BigDecimal goal = tf.get("goal").parse(PolicyLoader::share);
+                    BigDecimal credit = tf.containsKey("credit") ? tf.get("credit").parse(PolicyLoader::share) : BigDecimal.ZERO;
+                    if (goal == null || credit == null) continue;
+                    if (goal.signum() == 0) {
+                        tf.get("goal").problem("a goal of 0% commits to nothing: give the adherence the contract promises");
+                        continue;
+                    }
+                    anyCredit |= credit.signum() > 0;
+                    terms.put(t.getKey(), new TierTerms(goal.doubleValue(), credit));
+                }
+            }
+            if (anyCredit && fee == null && !f.containsKey("monthlyFee")) {
+                node.problem("service credits are a share of the monthly fee: give contract.monthlyFee (e.g. 24000 USD)");
+            }
+            if (cap == null) return null;
+            return new ContractTerms(fee, cap, terms);
+        }
+
+        /** {@code msp: {name: Northwind Managed Services, logo: branding/logo.png}}: the logo is inlined. */
+        private MspBranding readMsp(YamlNode node) {
+            Map<String, YamlNode> f = node.entries(YamlNode.keys("name", "logo"));
+            String name = f.containsKey("name") ? f.get("name").text() : null;
+            String logo = f.containsKey("logo") ? readLogo(f.get("logo")) : null;
+            return new MspBranding(name, logo);
+        }
+
+        private String readLogo(YamlNode f) {
+            String p = f.text();
+            if (p == null) return null;
+            // a policy parsed without a folder (a version from the sla-policies topic, compiled by the enforcer on a
+            // task manager) has nothing to read the logo from, and the enforcer draws no report: it is left out
+            if (baseDir == null) return null;
+            String lower = p.toLowerCase(java.util.Locale.ROOT);
+            String type = lower.endsWith(".png") ? "image/png" : lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "image/jpeg" : null;
+            if (type == null) {
+                f.problem("logo '" + p + "' must be a .png or .jpg file (the PDF renderer draws no SVG)");
+                return null;
+            }
+            Path folder = baseDir.toAbsolutePath().normalize();
+            Path path = folder.resolve(p).normalize();
+            if (!path.startsWith(folder)) {
+                f.problem("logo '" + p + "' is outside the policy's folder: paths in a policy stay inside it");
+                return null;
+            }
+            try {
+                if (!Files.isRegularFile(path)) {
+                    f.problem("logo file '" + p + "' not found (looked at " + path + ")");
+                    return null;
+                }
+                if (Files.size(path) > MAX_LOGO_BYTES) {
+                    f.problem("logo file '" + p + "' is larger than " + MAX_LOGO_BYTES / 1024 + " KiB: every report carries it");
+                    return null;
+                }
+                return "data:" + type + ";base64," + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(path));
+            } catch (IOException e) {
+                f.problem("cannot read logo file '" + p + "'");
+                return null;
+            }
         }
 
         // ---- classification ----
@@ -666,6 +753,19 @@ public final class PolicyLoader {
             throw new IllegalArgumentException("'" + text + "' is not a date: " + (shaped
                     ? "no such day in the calendar" : "write it as YYYY-MM-DD, e.g. 2026-12-25"));
         }
+    }
+
+    /** A share in percent, 0% to 100%, with its % sign ({@code 15%}, {@code 99.5%}). */
+    static BigDecimal share(String text) {
+        String t = text.strip();
+        if (!t.endsWith("%") || !t.substring(0, t.length() - 1).strip().matches("\\d+(\\.\\d+)?")) {
+            throw new IllegalArgumentException("'" + text + "' is not a percentage: write e.g. 99.5%");
+        }
+        BigDecimal p = new BigDecimal(t.substring(0, t.length() - 1).strip());
+        if (p.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' is out of range: at most 100%");
+        }
+        return p;
     }
 
     /** An http(s) URL template with {@code {ticketId}} where the ticket id goes. */

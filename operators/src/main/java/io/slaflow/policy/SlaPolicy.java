@@ -18,6 +18,7 @@ import java.util.Set;
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
  * @param routing       where a new ticket of each tier goes in the ticketing system ({@link RoutingPolicy#NONE} when
  *                      the policy has no {@code routing:} section)
+ * @param msp           the MSP's name and logo for client reports ({@link MspBranding#NONE} when not given)
  */
 public record SlaPolicy(
         String version,
@@ -30,7 +31,8 @@ public record SlaPolicy(
         ClientProfile defaultClient,
         ClassificationRules classification,
         ChainSettings chains,
-        RoutingPolicy routing) {
+        RoutingPolicy routing,
+        MspBranding msp) {
 
     public TierPolicy tier(String id) {
         for (TierPolicy t : tiers) {

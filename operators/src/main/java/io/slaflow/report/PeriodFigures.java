@@ -1,16 +1,24 @@
 package io.slaflow.report;
 
 import io.slaflow.policy.Metric;
+import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.SlaAlert;
 import java.util.List;
 
 /**
  * What one client's period adds up to. Definitions are the live dashboards' ({@code adherence.TargetContribution}):
  * a target counts MET or BREACHED in the period holding the instant it was decided; its duration counts in the
- * period it was satisfied.
+ * period it was satisfied; a ticket is opened in the period its response clock started.
+ *
+ * @param counted        every target version the figures count (created, decided or satisfied in the period, or open at
+ *                       its end), by key:
+ *                       the evidence of the report, with {@code breachRecords}, {@code escalations} and {@code chains}
+ * @param breachRecords  the breach alerts ({@code sla-breaches}) fired in the period
  */
 public record PeriodFigures(String periodLabel, long ticketsCreated, long met, long breached,
                             List<TierMetricFigures> rows, List<BreachedTarget> breaches,
-                            List<EscalationLine> escalations, List<ReportInput.ChainNote> chains) {
+                            List<EscalationLine> escalations, List<ReportInput.ChainNote> chains, Backlog backlog,
+                            List<OutcomeUpdate> counted, List<SlaAlert> breachRecords) {
 
     public long decided() {
         return met + breached;
@@ -28,13 +36,28 @@ public record PeriodFigures(String periodLabel, long ticketsCreated, long met, l
         return null;
     }
 
+    /** Nothing happened for the client: no ticket opened, no target decided or satisfied, no escalation or chain. */
+    public boolean quiet() {
+        return ticketsCreated == 0 && rows.isEmpty() && escalations.isEmpty() && chains.isEmpty();
+    }
+
+    /** The figures in brief, for the trend and the comparison with the previous period. */
+    public PeriodSummary summary() {
+        List<PeriodSummary.Row> r = new java.util.ArrayList<>();
+        for (TierMetricFigures x : rows) r.add(new PeriodSummary.Row(x.tier(), x.metric(), x.met(), x.breached()));
+        return new PeriodSummary(periodLabel, met, breached, r);
+    }
+
     /**
-     * @param target    the contracted target as written in the policy (e.g. "15m")
-     * @param meanMs    mean time to satisfy, -1 when nothing was satisfied
-     * @param p90Ms     90th percentile (nearest rank, exact), -1 when nothing was satisfied
+     * @param target     the contracted target as written in the policy (e.g. "15m")
+     * @param clock      what the target and the durations count on: "24×7" or "business hours"
+     * @param meanMs     mean time to satisfy on the contract's clock, -1 when nothing was satisfied
+     * @param p90Ms      90th percentile (nearest rank, exact) on the contract's clock, -1 when nothing was satisfied
+     * @param meanWallMs the same in elapsed wall-clock time
      */
-    public record TierMetricFigures(String tier, Metric metric, String target, long met, long breached,
-                                    long satisfied, long meanMs, long p90Ms) {
+    public record TierMetricFigures(String tier, Metric metric, String target, String clock, double goalPercent,
+                                    long met, long breached, long satisfied, long meanMs, long p90Ms,
+                                    long meanWallMs, long p90WallMs) {
         public long decided() {
             return met + breached;
         }
@@ -42,18 +65,36 @@ public record PeriodFigures(String periodLabel, long ticketsCreated, long met, l
         public double adherencePercent() {
             return decided() == 0 ? Double.NaN : 100.0 * met / decided();
         }
+
+        /** Below its goal: decided something and fell short. */
+        public boolean belowGoal() {
+            return decided() > 0 && adherencePercent() < goalPercent;
+        }
     }
 
     /**
-     * A target breached in the period, with its evidence: the ids of the breach record and escalations on
-     * {@code sla-breaches} / {@code sla-escalations}, which lead to the ticket's events.
+     * A target breached in the period, with what a person needs to check it.
      *
-     * @param completedAt when it was finally satisfied, -1 if still open at report time
-     * @param firstEscalatedAt first escalation after the breach, -1 if none
+     * @param satisfiedAt when it was met late, -1 when still open at the period's end
+     * @param lateByMs    on the contract's clock: from the deadline to satisfaction, or to the period's end if still open
+     * @param escalations the escalations of this target fired by the period's end
+     * @param evidence    the ids of the breach and escalation records ({@code sla-breaches} / {@code sla-escalations})
+     * @param link        the ticket in the client's ticketing system, or null
      */
     public record BreachedTarget(String ticketId, String tier, Metric metric, long startedAt, long deadline,
-                                 long breachedAt, long completedAt, long firstEscalatedAt, List<String> evidence) {}
+                                 long breachedAt, long satisfiedAt, long lateByMs, List<EscalationLine> escalations,
+                                 List<String> evidence, String link) {
+        public long firstEscalatedAt() {
+            return escalations.isEmpty() ? -1 : escalations.get(0).firedAt();
+        }
+    }
 
     public record EscalationLine(String id, String ticketId, String tier, Metric metric, int level, String role,
                                  String to, long breachedAt, long firedAt) {}
+
+    /**
+     * Tickets still open at the period's end (resolution not satisfied): of them, paused (in a pause status, their
+     * clock stopped) and already breached.
+     */
+    public record Backlog(long open, long paused, long breached) {}
 }

@@ -2,12 +2,14 @@ package io.slaflow.report;
 
 import io.slaflow.adherence.TargetContribution;
 import io.slaflow.policy.Metric;
+import io.slaflow.report.PeriodFigures.Backlog;
 import io.slaflow.report.PeriodFigures.BreachedTarget;
 import io.slaflow.report.PeriodFigures.EscalationLine;
 import io.slaflow.report.PeriodFigures.TierMetricFigures;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.SlaAlert;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,55 +20,85 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Computes a period's figures from the latest outcome of every ticket × metric and the breaches, escalations and
- * chain alerts of the client. The same code serves the streaming builder and {@code slaflow report} on replay files,
- * so both give the same report. Durations are kept exactly (a period holds few enough targets per client), so
- * means and p90 are exact.
+ * Computes a period's figures from one version of every ticket × metric and the breaches, escalations and chain
+ * alerts of the client. The same code serves the streaming builder (the versions known at the period's end), the
+ * {@code slaflow report} command (a replay's files) and {@code slaflow report verify} (a report's own evidence), so
+ * all three agree. Durations are kept exactly (a period holds few enough targets per client), so means and p90 are
+ * exact.
  */
 public final class ReportAccumulator {
     private ReportAccumulator() {}
 
+    /** Wall-clock durations and the default goal: the figures as the dashboards count them (tests, benchmarks). */
     public static PeriodFigures figures(ReportClient client, ReportPeriod period, Iterable<OutcomeUpdate> latest,
                                         Iterable<ReportInput> events) {
+        return figures(client, ContractClocks.WALL, period, 95.0, latest, events);
+    }
+
+    /**
+     * @param latest one version per ticket × metric (others' and other clients' are ignored)
+     * @param events breaches, escalations and chain alerts; only those before the period's end count (an escalation
+     *               after it belongs to the next report)
+     */
+    public static PeriodFigures figures(ReportClient client, ContractClocks clocks, ReportPeriod period,
+                                        double defaultGoal, Iterable<OutcomeUpdate> latest, Iterable<ReportInput> events) {
         Map<String, long[]> counts = new LinkedHashMap<>(); // tier:metric -> met, breached
-        Map<String, List<Long>> durations = new HashMap<>();
+        Map<String, List<long[]>> durations = new HashMap<>(); // tier:metric -> [contract clock, wall]
         Set<String> created = new HashSet<>();
         List<OutcomeUpdate> breachedOutcomes = new ArrayList<>();
-        long met = 0, breached = 0;
+        List<OutcomeUpdate> counted = new ArrayList<>();
+        long met = 0, breached = 0, open = 0, paused = 0, openBreached = 0;
         for (OutcomeUpdate u : latest) {
             if (!u.clientId().equals(client.id())) continue; // isolation is a property of this code, not of the caller
             TargetContribution c = TargetContribution.of(u);
             String key = u.tier() + ":" + u.metric();
-            if (u.metric() == Metric.RESPONSE && period.contains(u.startedAt())) created.add(u.ticketId());
+            boolean counts_ = false;
+            if (u.metric() == Metric.RESPONSE && period.contains(u.startedAt())) {
+                created.add(u.ticketId());
+                counts_ = true;
+            }
             if (c.decided() != null && period.contains(c.decidedAt())) {
                 long[] mb = counts.computeIfAbsent(key, k -> new long[2]);
                 if (c.decided() == Outcome.MET) { mb[0]++; met++; }
                 else { mb[1]++; breached++; breachedOutcomes.add(u); }
+                counts_ = true;
             }
             if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt())) {
                 counts.computeIfAbsent(key, k -> new long[2]);
-                durations.computeIfAbsent(key, k -> new ArrayList<>()).add(c.durationMs());
+                durations.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new long[] {clocks.between(u.tier(), u.startedAt(), c.satisfiedAt()), c.durationMs()});
+                counts_ = true;
             }
+            if (u.metric() == Metric.RESOLUTION && u.startedAt() < period.endMs()
+                    && (u.completedAt() < 0 || u.completedAt() >= period.endMs())) {
+                counts_ = true; // evidence of the backlog
+                open++;
+                if (u.outcome() == Outcome.PENDING && u.deadline() < 0) paused++; // no deadline: its clock is paused
+                if (u.breachedAt() >= 0 && u.breachedAt() < period.endMs()) openBreached++;
+            }
+            if (counts_) counted.add(u);
         }
 
         Map<String, List<String>> evidence = new HashMap<>();
-        Map<String, Long> firstEscalation = new HashMap<>();
+        Map<String, List<EscalationLine>> escalationsOf = new HashMap<>();
         List<EscalationLine> escalations = new ArrayList<>();
         List<ReportInput.ChainNote> chains = new ArrayList<>();
+        List<SlaAlert> breachRecords = new ArrayList<>();
         for (ReportInput in : events) {
-            if (!in.clientId().equals(client.id())) continue;
+            if (in.outcome() != null || !in.clientId().equals(client.id())) continue;
+            if (in.firedAt() >= period.endMs()) continue; // not yet known when the period ended
             if (in.breach() != null) {
                 evidence.computeIfAbsent(in.breach().ticketId() + ":" + in.breach().metric(), k -> new ArrayList<>())
                         .add(in.breach().id());
+                if (period.contains(in.breach().firedAt())) breachRecords.add(in.breach());
             } else if (in.escalation() != null) {
                 Escalation x = in.escalation();
                 String key = x.ticketId() + ":" + x.metric();
+                EscalationLine line = new EscalationLine(x.id(), x.ticketId(), x.tier(), x.metric(), x.level(), x.role(),
+                        x.to(), x.breachedAt(), x.firedAt());
                 evidence.computeIfAbsent(key, k -> new ArrayList<>()).add(x.id());
-                firstEscalation.merge(key, x.firedAt(), Math::min);
-                if (period.contains(x.firedAt())) {
-                    escalations.add(new EscalationLine(x.id(), x.ticketId(), x.tier(), x.metric(), x.level(), x.role(),
-                            x.to(), x.breachedAt(), x.firedAt()));
-                }
+                escalationsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
+                if (period.contains(x.firedAt())) escalations.add(line);
             } else if (in.chain() != null && period.contains(in.chain().firedAt())) {
                 chains.add(in.chain());
             }
@@ -81,9 +113,12 @@ public final class ReportAccumulator {
             int colon = key.lastIndexOf(':');
             String tier = key.substring(0, colon);
             Metric metric = Metric.valueOf(key.substring(colon + 1));
-            List<Long> d = durations.getOrDefault(key, List.of());
-            rows.add(new TierMetricFigures(tier, metric, client.targets().get(key), mb[0], mb[1], d.size(),
-                    mean(d), percentile(d, 0.9)));
+            List<long[]> d = durations.getOrDefault(key, List.of());
+            List<Long> contract = d.stream().map(x -> x[0]).toList();
+            List<Long> wall = d.stream().map(x -> x[1]).toList();
+            rows.add(new TierMetricFigures(tier, metric, client.targets().get(key), client.clock(tier),
+                    client.contract().goalFor(tier, defaultGoal), mb[0], mb[1], d.size(),
+                    mean(contract), percentile(contract, 0.9), mean(wall), percentile(wall, 0.9)));
         }
 
         List<BreachedTarget> breachList = new ArrayList<>();
@@ -91,16 +126,22 @@ public final class ReportAccumulator {
             String key = u.key();
             List<String> ev = new ArrayList<>(evidence.getOrDefault(key, List.of()));
             ev.sort(Comparator.naturalOrder());
+            List<EscalationLine> xs = new ArrayList<>(escalationsOf.getOrDefault(key, List.of()));
+            xs.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
+            long satisfied = u.completedAt() >= 0 && u.completedAt() < period.endMs() ? u.completedAt() : -1;
+            long lateBy = clocks.between(u.tier(), u.deadline(), satisfied >= 0 ? satisfied : period.endMs());
             breachList.add(new BreachedTarget(u.ticketId(), u.tier(), u.metric(), u.startedAt(), u.deadline(),
-                    TargetContribution.of(u).decidedAt(), u.completedAt(), firstEscalation.getOrDefault(key, -1L),
-                    ev));
+                    TargetContribution.of(u).decidedAt(), satisfied, lateBy, xs, ev, client.ticketLink(u.ticketId())));
         }
         breachList.sort(Comparator.comparingLong(BreachedTarget::breachedAt).thenComparing(BreachedTarget::ticketId)
                 .thenComparing(BreachedTarget::metric));
         escalations.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
         chains.sort(Comparator.comparingLong(ReportInput.ChainNote::firedAt).thenComparing(ReportInput.ChainNote::id));
+        counted.sort(Comparator.comparing(OutcomeUpdate::key));
+        breachRecords.sort(Comparator.comparingLong(SlaAlert::firedAt).thenComparing(SlaAlert::id));
         return new PeriodFigures(period.label(), created.size(), met, breached, rows, breachList,
-                escalations, chains); // plain ArrayLists: Flink's Kryo fallback cannot rebuild immutable lists
+                escalations, chains, new Backlog(open, paused, openBreached), counted, breachRecords);
+        // plain ArrayLists: Flink's Kryo fallback cannot rebuild immutable lists
     }
 
     static long mean(List<Long> d) {

@@ -452,9 +452,9 @@ class PolicyLoaderTest {
                 "unknown field 'respnse'; allowed here: id, name, calendar, response, resolution, warnings, escalation");
         assertThat(p.column()).isEqualTo(5);
         single(MIN + "owner: me\n", 36, "owner", "unknown field 'owner'; allowed here: version, roles, calendars, "
-                + "warnings, tiers, pauses, defaultClient, clients, classification, chains, routing");
+                + "warnings, tiers, pauses, defaultClient, clients, classification, chains, routing, msp");
         single(edit("    timeZone: America/New_York\n", "    timezone: America/New_York\n"), 30, "clients[acme].timezone",
-                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl");
+                "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl, contract");
     }
 
     @Test
@@ -789,10 +789,67 @@ class PolicyLoaderTest {
         assertThat(e.getMessage().lines()).hasSize(2);
     }
 
+    // ---- client reports: contract terms, ticket links, branding ----
+
+    static final String CONTRACT = """
+                ticketUrl: "https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}"
+                contract:
+                  monthlyFee: 24000 USD
+                  creditCap: 15%
+                  tiers:
+                    P1: {goal: 99.5%, credit: 10%}
+                    P2: {goal: 95%}
+            """;
+
+    @Test
+    void aClientsContractTermsAndTicketLinkAreRead() throws Exception {
+        SlaPolicy p = parse(edit("    roster: {team-lead: sam, account-director: dana}\n",
+                "    roster: {team-lead: sam, account-director: dana}\n" + CONTRACT));
+        ClientProfile acme = p.client("acme");
+        assertThat(acme.ticketUrl()).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id={ticketId}");
+        assertThat(acme.contract().monthlyFee().display()).isEqualTo("USD 24,000.00");
+        assertThat(acme.contract().creditCapPercent()).isEqualByComparingTo("15");
+        assertThat(acme.contract().goalFor("P1", 95)).isEqualTo(99.5);
+        assertThat(acme.contract().tiers().get("P1").creditPercent()).isEqualByComparingTo("10");
+        assertThat(acme.contract().goalFor("P2", 90)).isEqualTo(95.0);
+        assertThat(p.defaultClient().contract()).isEqualTo(io.slaflow.contract.ContractTerms.NONE);
+    }
+
+    @Test
+    void badContractTermsAreRefusedWithTheirLine() {
+        String base = "    roster: {team-lead: sam, account-director: dana}\n";
+        single(edit(base, base + "    contract: {tiers: {P9: {goal: 99%}}}\n"), 34, "clients[acme].contract.tiers.P9",
+                "unknown tier 'P9'; tiers: P1, P2");
+        single(edit(base, base + "    contract: {tiers: {P1: {goal: 101%}}}\n"), 34, "clients[acme].contract.tiers.P1.goal",
+                "'101%' is out of range: at most 100%");
+        single(edit(base, base + "    contract: {monthlyFee: 24000 dollars}\n"), 34, "clients[acme].contract.monthlyFee",
+                "'dollars' is not an ISO 4217 currency code (e.g. USD, EUR, GBP)");
+        single(edit(base, base + "    contract: {tiers: {P1: {goal: 99%, credit: 5%}}}\n"), 34, "clients[acme].contract",
+                "service credits are a share of the monthly fee: give contract.monthlyFee (e.g. 24000 USD)");
+        single(edit(base, base + "    ticketUrl: https://helpdesk.example/ticket\n"), 34, "clients[acme].ticketUrl",
+                "'https://helpdesk.example/ticket' has no {ticketId}: write where the ticket id goes, e.g. "
+                        + "https://helpdesk.example/Ticket/Display.html?id={ticketId}");
+        single(edit(base, base + "    ticketUrl: \"javascript:alert(1)//{ticketId}\"\n"), 34, "clients[acme].ticketUrl",
+                "'javascript:alert(1)//{ticketId}' is not an http(s) URL");
+    }
+
+    @Test
+    void theMspLogoIsInlinedFromThePolicysFolderAndNothingOutsideItIsRead() throws Exception {
+        Files.copy(Path.of("src/test/resources/northwind-logo.png"), dir.resolve("logo.png"));
+        SlaPolicy p = parse(MIN + "msp: {name: Northwind, logo: logo.png}\n");
+        assertThat(p.msp().name()).isEqualTo("Northwind");
+        assertThat(p.msp().logoDataUri()).startsWith("data:image/png;base64,iVBOR");
+        single(MIN + "msp: {name: Northwind, logo: ../outside.png}\n", 36, "msp.logo",
+                "logo '../outside.png' is outside the policy's folder: paths in a policy stay inside it");
+        single(MIN + "msp: {logo: logo.svg}\n", 36, "msp.logo", "logo 'logo.svg' must be a .png or .jpg file (the PDF renderer draws no SVG)");
+        assertThat(new PolicyLoader(null).parse(MIN + "msp: {name: N, logo: logo.png}\n", "topic").msp().logoDataUri())
+                .as("a version from the policy topic has no folder: no logo, not refused").isNull();
+    }
+
     @Test
     void theDefaultPolicyFileIsStillValidWhenCopiedAndEditedBadly() throws IOException {
         // sanity: a bad edit of the real file is reported with the real file name
-        Path copy = dir.resolve("default.yaml");
+        Path copy = dir.resolve("default.yaml"); // the default policy names no file, so it can be copied anywhere
         Files.writeString(copy, Files.readString(DEFAULT_POLICY).replace("response: 15m", "response: 15"));
         InvalidPolicyException e = catchThrowableOfType(InvalidPolicyException.class, () -> PolicyLoader.load(copy));
         assertThat(e.problems()).singleElement().satisfies(p -> {

@@ -84,7 +84,7 @@ class ReportAccumulatorTest {
     }
 
     @Test
-    void summarySaysHowManyBreachesAndHowFastTheyWereEscalated() {
+    void summarySaysHowManyBreachesAndHowFastTheyWereEscalated() { // acme's contract sets a P1 goal of 99%
         List<OutcomeUpdate> outcomes = new ArrayList<>();
         for (int i = 0; i < 123; i++) outcomes.add(met("acme", "M" + i, "P2", Metric.RESOLUTION, "2026-11-17T15:00:00Z", 30, 480));
         OutcomeUpdate b1 = breached("acme", "B1", "P1", Metric.RESPONSE, "2026-11-18T15:00:00Z", 15, 60);
@@ -95,9 +95,10 @@ class ReportAccumulatorTest {
                 ReportInput.of(escalation(b1, 1, 30)), ReportInput.of(escalation(b2, 1, 12))));
         PeriodFigures previous = ReportAccumulator.figures(ACME, W47.previous(),
                 List.of(met("acme", "X", "P1", Metric.RESPONSE, "2026-11-10T15:00:00Z", 5, 15)), List.of());
-        assertThat(ReportSummary.of(W47, f, previous)).isEqualTo(
-                "98.4% of SLAs met across all tiers (down from 100.0% last week); 2 P1 response breaches, both escalated within 30 minutes.");
-        assertThat(ReportSummary.of(W47, previous, null)).isEqualTo("100.0% of SLAs met across all tiers; no breaches.");
+        assertThat(ReportSummary.of(W47, f, previous.summary())).isEqualTo(
+                "98.4% of SLA targets met across all tiers (down from 100.0% last week). Below goal: P1 response 0.0% (goal 99.0%)."
+                        + " 2 P1 response breaches, both escalated within 30 minutes.");
+        assertThat(ReportSummary.of(W47, previous, null)).isEqualTo("100.0% of SLA targets met across all tiers. Every target met its goal. No breaches.");
         PeriodFigures quiet = ReportAccumulator.figures(ACME, W47, List.of(), List.of());
         assertThat(ReportSummary.of(W47, quiet, null)).isEqualTo("No SLA targets were decided this week (0 tickets opened).");
     }

@@ -36,7 +36,8 @@ class ReportSerializationTest {
                 ReportInput.of(new ReportInput.ChainNote("c1", "acme", b.breachedAt(), "3 P1 breaches in 2 h")));
         PeriodFigures f = ReportAccumulator.figures(acme, w47,
                 List.of(b, met("acme", "A1", "P1", Metric.RESPONSE, "2026-11-18T14:00:00Z", 5, 15)), events);
-        ClientReport r = ClientReport.of(acme, w47, w47.endMs(), 95.0, f, f);
+        ClientReport r = ClientReport.of(acme, w47, w47.endMs(), 95.0, f, f.summary(), List.of(f.summary()), List.of(), w47.startMs(),
+                io.slaflow.policy.MspBranding.NONE);
 
         assertThat(roundTrip(f, PeriodFigures.class)).isEqualTo(f);
         assertThat(roundTrip(r, ClientReport.class)).isEqualTo(r);

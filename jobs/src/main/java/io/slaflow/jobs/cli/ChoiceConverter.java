@@ -1,5 +1,6 @@
 package io.slaflow.jobs.cli;
 
+import io.slaflow.jobs.replay.ReportSelection;
 import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ final class ChoiceConverter<E extends Enum<E>> implements CommandLine.ITypeConve
         register(cli, Choices.StateBackend.class);
         register(cli, Choices.StartingOffsets.class);
         register(cli, Choices.SmtpSecurity.class);
+        register(cli, ReportSelection.class);
     }
 
     private static <E extends Enum<E>> void register(CommandLine cli, Class<E> type) {

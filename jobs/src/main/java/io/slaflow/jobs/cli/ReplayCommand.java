@@ -4,6 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.jobs.replay.ReplayJob;
 import io.slaflow.jobs.replay.ReplayOptions;
+import io.slaflow.jobs.replay.ReportSelection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
                 "  dead-letters.jsonl  refused input lines, with reason and original bytes",
                 "  adherence.jsonl     adherence per client x tier x target, hourly and rolling",
                 "  summary.json        counts and adherence over the whole replay",
-                "  reports/CLIENT/PERIOD.{html,pdf,json}  client reports complete by --as-of"},
+                "  reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}  client reports complete by --as-of (--reports)"},
         footerHeading = "%nExamples:%n",
         footer = {"  slaflow replay --events infra/samples/msp-week.jsonl --out target/replay",
                 "  slaflow replay --events bpi.jsonl --policy my-policy.yaml \\",
@@ -64,6 +65,10 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Larger records are dead letters (OVERSIZED).")
     int maxEventBytes;
 
+    @Option(names = "--reports", paramLabel = "KIND", defaultValue = "all",
+            description = "Client reports to write into --out/reports: none, weekly, monthly or all.")
+    ReportSelection reports;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,7 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
         checkArguments();
         EnforcerSettings settings = EnforcerSettings.live().withAllowedLateness(allowedLateness);
         new ReplayJob(System.err).run(new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings,
-                parallelism, maxEventBytes));
+                parallelism, maxEventBytes, reports));
         return ExitCode.OK;
     }
 

@@ -20,29 +20,33 @@ import picocli.CommandLine.Option;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = {"Regenerates a client's weekly or monthly report (HTML, PDF, JSON) from the output of 'slaflow replay'. "
-                + "Reads outcomes.jsonl, breaches.jsonl and escalations.jsonl in --from and writes "
-                + "--out/<client>/<period>.{html,pdf,json} with the same figures the streaming job computes."},
+        subcommands = ReportVerifyCommand.class,
+        description = {"Regenerates a client's weekly or monthly report (HTML, PDF, JSON, CSV) from the output of 'slaflow replay'. "
+                + "Reads outcomes.jsonl, breaches.jsonl, escalations.jsonl and chains.jsonl in --from and writes "
+                + "--out/<client>/<period>.{html,pdf,json,targets.csv} with the same code the streaming job runs.",
+                "'slaflow report verify REPORT.json --from DIR' checks a report against its evidence."},
         footerHeading = "%nExamples:%n",
         footer = {"  slaflow replay --events infra/samples/msp-week.jsonl --out target/replay",
-                "  slaflow report --client acme --week 2026-W47 --from target/replay"})
+                "  slaflow report --client acme --week 2026-W47 --from target/replay",
+                "  slaflow report verify target/replay/reports/acme/2026-W47.json --from target/replay"})
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--client", required = true, paramLabel = "ID", description = "The client id, as in the events' clientId.")
+    // --client, the period and --from are required, but checked in call(): picocli would demand them of 'report verify'
+    @Option(names = "--client", paramLabel = "ID", description = "The client id, as in the events' clientId. Required.")
     String client;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     PeriodChoice period;
 
     static final class PeriodChoice {
         @Option(names = "--week", paramLabel = "YYYY-Www", converter = PeriodLabelConverters.Week.class,
-                description = "An ISO week in the client's time zone, e.g. 2026-W47.")
+                description = "An ISO week in the client's time zone, e.g. 2026-W47. Required: this or --month.")
         String week;
         @Option(names = "--month", paramLabel = "YYYY-MM", converter = PeriodLabelConverters.Month.class,
-                description = "A calendar month in the client's time zone, e.g. 2026-11.")
+                description = "A calendar month in the client's time zone, e.g. 2026-11. Required: this or --week.")
         String month;
     }
 
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The --out folder of a 'slaflow replay'.")
+    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of a 'slaflow replay'. Required.")
     Path from;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the report (created if needed). Default: the reports folder in --from.")
@@ -53,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
     Path policy;
 
     @Option(names = "--goal", defaultValue = "95", paramLabel = "PERCENT",
-            description = "Adherence goal drawn on the charts, 0 to 100.")
+            description = "Adherence goal, 0 to 100, of a tier whose client's contract sets none.")
     double goal;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
@@ -73,6 +77,10 @@ final class ReportCommand implements Callable<Integer> {
             report = ReportRegeneration.fromReplay(from, directory, client, label, allowedLateness.toMillis(), goal);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (ReportRegeneration.NothingToReport e) {
+            // the command line names a client or a period the data does not have: fix the command line
+            spec.commandLine().getErr().println("no report written: " + e.getMessage());
+            return ExitCode.USAGE;
         }
         Path target = out != null ? out : from.resolve("reports");
         ReportDelivery delivery = DeliveryConfig.folderOnly(target).open();
@@ -86,6 +94,11 @@ final class ReportCommand implements Callable<Integer> {
     /** The arguments' form, before anything is read; whether the client and the period have data is the data's to say. */
     private void checkArguments() {
         ArgumentChecks check = new ArgumentChecks(spec);
+        if (client == null) throw check.usage("Missing required option: '--client=ID'");
+        if (period == null) {
+            throw check.usage("Missing required argument: give the period, --week=YYYY-Www (e.g. 2026-W47) or --month=YYYY-MM (e.g. 2026-11)");
+        }
+        if (from == null) throw check.usage("Missing required option: '--from=DIR'");
         check.notBlank("--client", client, "a client id, e.g. --client acme");
         if (!(goal >= 0 && goal <= 100)) {
             throw check.usage("--goal is a percentage from 0 to 100, not " + goal);

@@ -53,9 +53,7 @@ public final class ProveGraph {
         }
         if (p.reportsDir() != null) {
             DeliveryConfig delivery = p.deliveryConfig();
-            DataStream<ReportInput.ChainNote> notes = chains == null ? null : chains
-                    .map(c -> new ReportInput.ChainNote(c.id(), c.clientId(), c.detectedAt(), c.message()))
-                    .returns(ReportInput.ChainNote.class).name("chain alerts for reports");
+            DataStream<ReportInput.ChainNote> notes = chains == null ? null : ReportGraph.notes(chains);
             ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), notes,
                     ReportDirectory.of(policy), ReportGraph.settingsFor(settings)), delivery);
         }

@@ -4,7 +4,7 @@ import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.jobs.report.DeliveryConfig;
 import io.slaflow.jobs.report.ReportSink;
 import io.slaflow.report.ClientReport;
-import io.slaflow.report.ClientReportBuilder;
+import io.slaflow.report.stream.ClientReportBuilder;
 import io.slaflow.report.ReportDirectory;
 import io.slaflow.report.ReportInput;
 import io.slaflow.report.ReportSettings;
@@ -23,9 +23,14 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
 public final class ReportGraph {
     private ReportGraph() {}
 
-    /** Reports close when the enforcer can no longer change what they count; a replay reports nothing past as-of. */
+    /**
+     * Reports close when a late event can no longer change what they count, and remember a satisfied target as long as
+     * the enforcer keeps its ticket (a later change becomes a stated correction); a replay reports nothing past as-of.
+     */
     public static ReportSettings settingsFor(EnforcerSettings enforcer) {
-        ReportSettings live = ReportSettings.live(Duration.ofMillis(enforcer.allowedLatenessMs()));
+        ReportSettings live = ReportSettings.live(Duration.ofMillis(enforcer.allowedLatenessMs()))
+                .withCorrectionHorizon(Duration.ofMillis(Math.max(enforcer.resolvedRetentionMs(), enforcer.closedGraceMs())
+                        + enforcer.allowedLatenessMs()));
         return enforcer.asOfMs() == Long.MAX_VALUE ? live : live.withReportUntil(enforcer.asOfMs());
     }
 
@@ -46,6 +51,12 @@ public final class ReportGraph {
         }
         return inputs.keyBy(ReportInput::clientId)
                 .process(new ClientReportBuilder(directory, settings)).name("client reports").uid("client-reports");
+    }
+
+    /** Chain alerts as the reports list them: id, when detected, what the chain says. */
+    public static DataStream<ReportInput.ChainNote> notes(DataStream<io.slaflow.cep.ChainAlert> chains) {
+        return chains.map(c -> new ReportInput.ChainNote(c.id(), c.clientId(), c.detectedAt(), c.message()))
+                .returns(ReportInput.ChainNote.class).name("chain alerts for reports");
     }
 
     /** Renders and delivers the reports (folder always; e-mail, webhook, sla-reports as configured). */

@@ -84,6 +84,10 @@ public final class ReplayJob {
         EnforcementGraph.Outputs out = EnforcementGraph.build(raw, noUpdates, base, settings,
                 watermarks, o.maxPayloadBytes());
 
+        // the end of the input moves the watermark to MAX: a chain completed only after the as-of time (an escalation
+        // whose wait runs past it) has not happened yet
+        DataStream<io.slaflow.cep.ChainAlert> chains = ChainGraph.build(out, policy)
+                .filter(c -> c.detectedAt() <= asOfFinal).name("chains up to the as-of time");
         DataStream<ReplayLine> lines = out.alerts().map(ReplayJob::line).name("alerts as lines")
                 .union(out.escalations().map(x -> ReplayLine.of(ReplayLine.Kind.ESCALATION, x.firedAt(), x.id(), SlaRecordJson.toJsonBytes(x))).name("escalations as lines"))
                 .union(out.outcomes().map(u -> {
@@ -97,11 +101,7 @@ public final class ReplayJob {
                     return l;
                 }).name("outcomes as lines"))
                 .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings)).map(a -> ReplayLine.of(ReplayLine.Kind.ADHERENCE, a.updatedAt(), a.id(), SlaDocuments.adherence(a))).name("adherence as lines"))
-                .union(ChainGraph.build(out, policy)
-                        // the end of the input moves the watermark to MAX: a chain completed only after the as-of
-                        // time (an escalation whose wait runs past it) has not happened yet
-                        .filter(c -> c.detectedAt() <= asOfFinal).name("chains up to the as-of time")
-                        .map(c -> ReplayLine.of(ReplayLine.Kind.CHAIN, c.detectedAt(), c.id(), ChainAlertJson.toJsonBytes(c))).name("chains as lines"))
+                .union(chains.map(c -> ReplayLine.of(ReplayLine.Kind.CHAIN, c.detectedAt(), c.id(), ChainAlertJson.toJsonBytes(c))).name("chains as lines"))
                 .union(out.deadLetters().map(d -> {
                     long line = d.source() != null && d.source().line() != null ? Long.parseLong(d.source().line()) : Long.MAX_VALUE;
                     ReplayLine l = ReplayLine.of(ReplayLine.Kind.DEAD_LETTER, line, d.id(), DeadLetterJson.toJsonBytes(d));
@@ -114,8 +114,13 @@ public final class ReplayJob {
         // weekly and monthly client reports of every period complete by the as-of time: out/reports/<client>/<period>.*
         java.nio.file.Path reports = o.out().resolve("reports");
         deleteRecursively(reports);
-        ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), null,
-                ReportDirectory.of(policy), ReportGraph.settingsFor(settings)), DeliveryConfig.folderOnly(reports));
+        if (o.reports().any()) {
+            ReportSelection selection = o.reports();
+            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), ReportGraph.notes(chains),
+                    ReportDirectory.of(policy), ReportGraph.settingsFor(settings))
+                    .filter(r -> selection.includes(r.period().kind())).name("reports selected: " + selection),
+                    DeliveryConfig.folderOnly(reports));
+        }
         lines.sinkTo(new ReplayPartsSink(parts)).name("replay files").setParallelism(1);
         JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
         CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();

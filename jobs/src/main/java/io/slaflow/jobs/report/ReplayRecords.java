@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Reads a replay's output folder back ({@code outcomes.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}:
- * the JSON written by {@code SlaRecordJson}) for one client, so {@code slaflow report} can rebuild a report.
+ * the JSON written by {@code SlaRecordJson}; {@code chains.jsonl}) for one client, so {@code slaflow report} can
+ * rebuild a report and {@code slaflow report verify} can check one.
  */
 public final class ReplayRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +29,14 @@ public final class ReplayRecords {
     public final List<ReportInput> events = new ArrayList<>();
 
     private ReplayRecords() {}
+
+    /** Records read from elsewhere (Elasticsearch). */
+    static ReplayRecords of(List<OutcomeUpdate> outcomes, List<ReportInput> events) {
+        ReplayRecords r = new ReplayRecords();
+        r.outcomes.addAll(outcomes);
+        r.events.addAll(events);
+        return r;
+    }
 
     public static ReplayRecords read(Path dir, String clientId) throws IOException {
         ReplayRecords r = new ReplayRecords();
@@ -41,6 +50,7 @@ public final class ReplayRecords {
             if (a.kind() == SlaAlert.Kind.BREACH) r.events.add(ReportInput.of(a));
         });
         forEach(dir.resolve("escalations.jsonl"), clientId, n -> r.events.add(ReportInput.of(escalation(n))));
+        forEach(dir.resolve("chains.jsonl"), clientId, n -> r.events.add(ReportInput.of(chain(n))));
         return r;
     }
 
@@ -83,6 +93,16 @@ public final class ReplayRecords {
                 n.path("role").asText(null), n.path("from").asText(null), n.path("to").asText(null),
                 ms(n, "breachedAt"), ms(n, "firedAt"), n.path("reason").asText(null), n.path("policyVersion").asText(null),
                 n.path("target").asText(null), ms(n, "deadline"), n.path("breachId").asText(null));
+    }
+
+    static ReportInput.ChainNote chain(JsonNode n) {
+        return new ReportInput.ChainNote(n.path("id").asText(), n.path("clientId").asText(), ms(n, "detectedAt"),
+                n.path("message").asText(null));
+    }
+
+    /** Whether the replay folder names the client at all (in any of its record files). */
+    public boolean isEmpty() {
+        return outcomes.isEmpty() && events.isEmpty();
     }
 
     private static long ms(JsonNode n, String field) {

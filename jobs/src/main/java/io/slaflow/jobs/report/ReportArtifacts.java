@@ -1,13 +1,17 @@
 package io.slaflow.jobs.report;
 
 import io.slaflow.report.ClientReport;
-import io.slaflow.report.ReportHtml;
 import io.slaflow.report.ReportJson;
 
-/** A report in its three formats: self-contained HTML (inline SVG chart), PDF and JSON. */
-public record ReportArtifacts(String html, byte[] pdf, byte[] json) {
+/**
+ * A report in its formats: self-contained HTML, PDF (with the JSON attached), JSON (with its evidence records) and
+ * the CSV of every counted target.
+ */
+public record ReportArtifacts(String html, byte[] pdf, byte[] json, byte[] csv) {
 
     public static ReportArtifacts render(ClientReport report) {
-        return new ReportArtifacts(ReportHtml.render(report), ReportPdf.render(report), ReportJson.toJsonBytes(report));
+        String html = ReportHtml.render(report);
+        byte[] json = ReportJson.toJsonBytes(report);
+        return new ReportArtifacts(html, ReportPdf.render(report, html, json), json, ReportCsv.of(report));
     }
 }

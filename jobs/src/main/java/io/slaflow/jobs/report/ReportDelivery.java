@@ -74,6 +74,7 @@ public final class ReportDelivery implements AutoCloseable {
         ReportFiles.writeAtomically(files.file(report, ".html"), a.html().getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAtomically(files.file(report, ".pdf"), a.pdf());
         ReportFiles.writeAtomically(files.file(report, ".json"), a.json());
+        ReportFiles.writeAtomically(files.file(report, ".targets.csv"), a.csv());
 
         int attempts = 0;
         long deliveredAt = -1;
@@ -109,7 +110,7 @@ public final class ReportDelivery implements AutoCloseable {
         }
         String status = error != null ? "FAILED" : channels.isEmpty() ? "GENERATED" : "DELIVERED";
         List<String> written = List.of(relative(files.file(report, ".html")), relative(files.file(report, ".pdf")),
-                relative(files.file(report, ".json")));
+                relative(files.file(report, ".json")), relative(files.file(report, ".targets.csv")));
         ReportRecord record = new ReportRecord(report, status, deliveredAt, names, recipients, attempts, written, error);
         ReportFiles.writeAtomically(recordFile, record.toJsonBytes());
         if (error != null) alert(record);

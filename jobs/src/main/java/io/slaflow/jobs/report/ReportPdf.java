@@ -1,27 +1,59 @@
 package io.slaflow.jobs.report;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import io.slaflow.report.ClientReport;
-import io.slaflow.report.ReportHtml;
+import io.slaflow.report.ReportEvidence;
+import io.slaflow.report.ReportJson;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Calendar;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
 import java.util.logging.Level;
-import com.openhtmltopdf.util.XRLog;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
- * A report as PDF: the report's XHTML (CSS bar chart: the renderer has no SVG support without Batik) through
- * openhtmltopdf. The built-in Helvetica covers Western European text; when a report holds other characters (a
- * client name in Greek or Cyrillic, say), DejaVu Sans is embedded if the system has it. Loading and subsetting a
- * TrueType font costs more than the rest of a PDF, so it is done only when needed.
+ * A report as PDF: the report's XHTML through openhtmltopdf (PDFBox 3), tagged for accessibility (PDF/UA), with
+ * DejaVu Sans (regular and bold) embedded as subsets so it looks the same everywhere, page numbers from the template's page rules, and the
+ * report's JSON attached ({@code <client>-<period>.json}), so the PDF alone carries the evidence to verify it.
+ *
+ * <p>Same report, same bytes: every date the renderer or PDFBox would take from the wall clock (document information,
+ * XMP metadata, the attachment's dates) is set to the report's issue time (the period's close), and the document
+ * {@code /ID} is derived from the evidence digest.
  */
 public final class ReportPdf {
-    private static final File[] DEJAVU = {
-            new File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-            new File("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-            new File("/usr/share/fonts/dejavu/DejaVuSans.ttf")};
-    private static final File FONT = findFont();
+    private static final Path[] FONT_DIRS = {
+            Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/TTF"), Path.of("/usr/share/fonts/dejavu")};
+    private static final Map<String, byte[]> FONTS = loadFonts();
+    private static final ThreadLocal<Map<String, TrueTypeFont>> PARSED = ThreadLocal.withInitial(java.util.HashMap::new);
+    private static final Pattern XMP_DATE = Pattern.compile("(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)"
+            + "|((?:xmp:)?(?:CreateDate|ModifyDate|MetadataDate)=\")[^\"]*(\")");
 
     static {
         // openhtmltopdf logs several INFO lines per document through java.util.logging: keep warnings only
@@ -31,35 +63,131 @@ public final class ReportPdf {
     private ReportPdf() {}
 
     public static byte[] render(ClientReport report) {
-        return fromXhtml(ReportHtml.render(report, ReportHtml.Chart.CSS));
+        return render(report, ReportHtml.render(report), ReportJson.toJsonBytes(report));
     }
 
-    static byte[] fromXhtml(String xhtml) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-        try {
+    static byte[] render(ClientReport report, String xhtml, byte[] json) {
+        try (PDDocument doc = new PDDocument()) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
-            if (FONT != null && needsUnicodeFont(xhtml)) b.useFont(FONT, "DejaVu Sans");
+            b.usePdfUaAccessibility(true);
+            b.withProducer("SLAflow");
+            font(b, doc, "DejaVuSans.ttf", "DejaVu Sans", 400);
+            font(b, doc, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
             b.withHtmlContent(xhtml, null);
-            b.toStream(out);
-            b.run();
+            b.usePDDocument(doc);
+            try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {
+                renderer.layout();
+                renderer.createPDFWithoutClosing();
+            }
+            Calendar issued = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+            issued.setTimeInMillis(report.generatedAt());
+            fixDates(doc, issued);
+            attach(doc, ReportFiles.baseName(report) + ".json", json, issued);
+            String digest = ReportEvidence.digest(report.figures());
+            byte[] id = HexFormat.of().parseHex(digest.substring(0, 32));
+            COSArray ids = new COSArray();
+            ids.add(new COSString(id));
+            ids.add(new COSString(id));
+            doc.getDocument().getTrailer().setItem(COSName.ID, ids);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            doc.save(out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
-    /** True when the text has a character beyond Latin-1 other than the en dash (Helvetica has both). */
-    static boolean needsUnicodeFont(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c > 0xFF && c != '\u2013') return true;
+    /**
+     * Parsing a TrueType font costs more than laying out a page: each font is parsed once per thread (a parsed font
+     * reads its tables lazily, so it is not shared between threads) and only subset into each document.
+     */
+    private static void font(PdfRendererBuilder b, PDDocument doc, String file, String family, int weight) throws IOException {
+        byte[] bytes = FONTS.get(file);
+        if (bytes == null) return;
+        TrueTypeFont ttf = PARSED.get().get(file);
+        if (ttf == null) {
+            ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            PARSED.get().put(file, ttf);
         }
-        return false;
+        b.useFont(new PDFontSupplier(PDType0Font.load(doc, ttf, true)), family, weight, FontStyle.NORMAL, true);
     }
 
-    private static File findFont() {
-        for (File f : DEJAVU) if (f.isFile()) return f;
-        return null;
+    /** The document's dates: the report's issue time, in the information dictionary and the XMP metadata. */
+    private static void fixDates(PDDocument doc, Calendar issued) throws IOException {
+        PDDocumentInformation info = doc.getDocumentInformation();
+        info.setCreationDate(issued);
+        info.setModificationDate(issued);
+        PDMetadata metadata = doc.getDocumentCatalog().getMetadata();
+        if (metadata == null) return;
+        String xmp = new String(metadata.toByteArray(), StandardCharsets.UTF_8);
+        String when = java.time.Instant.ofEpochMilli(issued.getTimeInMillis()).toString();
+        Matcher m = XMP_DATE.matcher(xmp);
+        StringBuilder fixed = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(1) != null ? m.group(1) + when + m.group(2) : m.group(3) + when + m.group(4);
+            m.appendReplacement(fixed, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(fixed);
+        metadata.importXMPMetadata(fixed.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void attach(PDDocument doc, String name, byte[] json, Calendar issued) throws IOException {
+        PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(json), COSName.FLATE_DECODE);
+        file.setSubtype("application/json");
+        file.setSize(json.length);
+        file.setCreationDate(issued);
+        file.setModDate(issued);
+        PDComplexFileSpecification spec = new PDComplexFileSpecification();
+        spec.setFile(name);
+        spec.setFileUnicode(name);
+        spec.setEmbeddedFile(file);
+        spec.setEmbeddedFileUnicode(file);
+        spec.setFileDescription("The report as JSON with its evidence records: slaflow report verify " + name);
+        spec.getCOSObject().setName(COSName.getPDFName("AFRelationship"), "Data");
+        PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+        tree.setNames(Map.of(name, spec));
+        PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+        names.setEmbeddedFiles(tree);
+        doc.getDocumentCatalog().setNames(names);
+        COSArray af = new COSArray();
+        af.add(spec);
+        doc.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("AF"), af);
+    }
+
+    /** The attached report JSON of a PDF written here, or null when it has none. */
+    public static byte[] attachedJson(byte[] pdf) throws IOException {
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            PDDocumentNameDictionary names = doc.getDocumentCatalog().getNames();
+            if (names == null || names.getEmbeddedFiles() == null || names.getEmbeddedFiles().getNames() == null) return null;
+            for (PDComplexFileSpecification spec : names.getEmbeddedFiles().getNames().values()) {
+                if (spec.getFile() != null && spec.getFile().endsWith(".json") && spec.getEmbeddedFile() != null) {
+                    return spec.getEmbeddedFile().toByteArray();
+                }
+            }
+            return null;
+        }
+    }
+
+    private static Map<String, byte[]> loadFonts() {
+        Map<String, byte[]> fonts = new java.util.HashMap<>();
+        for (String name : List.of("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")) {
+            for (Path dir : FONT_DIRS) {
+                Path p = dir.resolve(name);
+                if (Files.isRegularFile(p)) {
+                    try {
+                        fonts.put(name, Files.readAllBytes(p));
+                        break;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the report font " + p, e);
+                    }
+                }
+            }
+        }
+        if (!fonts.containsKey("DejaVuSans.ttf")) {
+            throw new IllegalStateException("the PDF reports embed DejaVu Sans, which is not installed (looked in "
+                    + java.util.Arrays.toString(FONT_DIRS) + "): install it, e.g. apt-get install fonts-dejavu-core");
+        }
+        return fonts;
     }
 }

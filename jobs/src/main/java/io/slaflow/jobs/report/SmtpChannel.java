@@ -1,7 +1,6 @@
 package io.slaflow.jobs.report;
 
 import io.slaflow.report.ClientReport;
-import io.slaflow.report.ReportHtml;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The help a person reads: descriptions, defaults, the same placeholders everywhere, sections, examples, exit codes. */
 class UsageHelpTest {
     private static final Set<String> PLACEHOLDERS = Set.of("FILE", "DIR", "DURATION", "N", "TIME", "URL", "URI", "HOST",
-            "HOST:PORT[,...]", "PORT", "KEY=VALUE", "TOPIC", "ID", "USER", "ADDRESS", "MODE", "BACKEND", "OFFSET",
+            "HOST:PORT[,...]", "PORT", "KEY=VALUE", "TOPIC", "ID", "USER", "ADDRESS", "MODE", "KIND", "BACKEND", "OFFSET",
             "PERCENT", "SHARE", "YYYY-Www", "YYYY-MM");
 
     private static List<CommandLine> allCommands() {
@@ -87,7 +87,7 @@ class UsageHelpTest {
     @Test
     void replayListsEveryFileItWrites() {
         assertThat(help("replay").replaceAll("\\s+", " ")).contains("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl",
-                "chains.jsonl", "dead-letters.jsonl", "adherence.jsonl", "summary.json", "reports/CLIENT/PERIOD.{html,pdf,json}",
+                "chains.jsonl", "dead-letters.jsonl", "adherence.jsonl", "summary.json", "reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}",
                 "Default: the default policy built into slaflow", "Examples:");
     }
 

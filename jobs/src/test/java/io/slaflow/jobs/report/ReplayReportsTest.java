@@ -30,17 +30,190 @@ class ReplayReportsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir static Path dir;
     static Path out;
+    static Path events;
+
+    static ReplayOptions options(Path to, int parallelism) {
+        return new ReplayOptions(events, POLICY, to, null, Duration.ofMinutes(5), EnforcerSettings.live(), parallelism,
+                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES);
+    }
 
     @BeforeAll
     static void replay() throws Exception {
-        Path events = dir.resolve("history.jsonl");
+        events = dir.resolve("history.jsonl");
         int generated = new CommandLine(new SlaflowCli()).execute("generate", "--out", events.toString(), "--clients", "4",
                 "--days", "17", "--tickets-per-client-per-day", "6", "--seed", "11");
         assertThat(generated).isZero();
         out = dir.resolve("replay");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        new ReplayJob(new PrintStream(progress, true)).run(new ReplayOptions(events, POLICY, out, null, Duration.ofMinutes(5),
-                EnforcerSettings.live(), 2, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
+        new ReplayJob(new PrintStream(progress, true)).run(options(out, 2));
+    }
+
+    static String run(String... args) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        CommandLine cli = SlaflowCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(stdout, true));
+        cli.setErr(new java.io.PrintWriter(stderr, true));
+        int code = cli.execute(args);
+        return code + "\n" + stdout + stderr;
+    }
+
+    @Test
+    void theSameHistoryGivesByteIdenticalReportsOnEveryRunAndAtEveryParallelism() throws Exception {
+        List<String> names = files(out.resolve("reports"));
+        assertThat(names).anyMatch(n -> n.endsWith(".pdf")).anyMatch(n -> n.endsWith(".targets.csv"));
+        for (int[] run : new int[][] {{1, 1}, {2, 2}}) {
+            Path again = dir.resolve("again-" + run[1]);
+            new ReplayJob(new PrintStream(new ByteArrayOutputStream(), true)).run(options(again, run[0]));
+            assertThat(files(again.resolve("reports"))).as("parallelism " + run[0]).isEqualTo(names);
+            for (String n : names) {
+                assertThat(Files.readAllBytes(again.resolve("reports").resolve(n)))
+                        .as(n + " at parallelism " + run[0] + ", run " + run[1])
+                        .isEqualTo(Files.readAllBytes(out.resolve("reports").resolve(n)));
+            }
+        }
+    }
+
+    @Test
+    void everyReportVerifiesAgainstTheReplayFolderAndItsPdfAlone() throws Exception {
+        List<String> jsons = files(out.resolve("reports")).stream().filter(n -> n.matches(".*/\\d{4}-(W\\d{2}|\\d{2})\\.json")).toList();
+        assertThat(jsons).hasSizeGreaterThan(10);
+        for (String n : jsons) {
+            String result = run("report", "verify", out.resolve("reports").resolve(n).toString(), "--from", out.toString(),
+                    "--policy", POLICY.toString());
+            assertThat(result).as(n).startsWith("0\nMATCH: report ");
+        }
+        String pdf = out.resolve("reports/acme/2026-W47.pdf").toString();
+        assertThat(run("report", "verify", pdf, "--from", out.toString(), "--policy", POLICY.toString())).startsWith("0\nMATCH: report acme:WEEK:2026-W47");
+    }
+
+    @Test
+    void aChangedFigureIsCaughtAndExplainedByItsRecords() throws Exception {
+        Path report = out.resolve("reports/globex/2026-W48.json");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(report.toFile());
+        JsonNode row = json.path("figures").path("targets").get(0);
+        long met = row.path("met").asLong();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) row).put("met", met + 1);
+        Path edited = dir.resolve("edited-figure.json");
+        JSON.writeValue(edited.toFile(), json);
+        String result = run("report", "verify", edited.toString(), "--from", out.toString(), "--policy", POLICY.toString());
+        assertThat(result).startsWith("1\nDIFFERS: report globex:WEEK:2026-W48")
+                .contains("figures.targets[0].met: the report says " + (met + 1) + ", its evidence gives " + met)
+                .contains(row.path("tier").asText() + " " + row.path("metric").asText().toLowerCase() + " records: ");
+    }
+
+    @Test
+    void aRecordRemovedFromTheReportOrFromTheSourceIsCaught() throws Exception {
+        // a week with a breach, so that a breach record can go missing from the replay folder below
+        Path report = null;
+        for (String n : files(out.resolve("reports"))) {
+            if (n.matches(".*/2026-W\\d{2}\\.json") && JSON.readTree(out.resolve("reports").resolve(n).toFile()).path("figures").path("breaches").size() > 0) {
+                report = out.resolve("reports").resolve(n);
+                break;
+            }
+        }
+        assertThat(report).as("a weekly report with a breach").isNotNull();
+        String label = report.getFileName().toString().replace(".json", "");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(report.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode records = (com.fasterxml.jackson.databind.node.ArrayNode) json.path("evidence").path("records");
+        JsonNode removed = null;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).path("kind").asText().equals("OUTCOME") && records.get(i).path("outcome").asText().equals("MET")) {
+                removed = records.remove(i);
+                break;
+            }
+        }
+        assertThat(removed).isNotNull();
+        Path edited = dir.resolve("edited-evidence.json");
+        JSON.writeValue(edited.toFile(), json);
+        assertThat(run("report", "verify", edited.toString(), "--from", out.toString(), "--policy", POLICY.toString()))
+                .startsWith("1\nDIFFERS")
+                .contains("evidence digest: the report states " + json.path("evidence").path("digest").asText())
+                .contains("record " + removed.path("id").asText() + " of " + out + " counts in " + label);
+
+        // a breach record that the report counted is gone from the replay folder
+        Path copy = dir.resolve("replay-without-a-breach");
+        Files.createDirectories(copy);
+        for (String f : List.of("outcomes.jsonl", "escalations.jsonl", "chains.jsonl")) Files.copy(out.resolve(f), copy.resolve(f));
+        String breach = json.path("figures").path("breaches").get(0).path("evidence").get(0).asText();
+        List<String> kept = Files.readAllLines(out.resolve("breaches.jsonl")).stream().filter(l -> !l.contains("\"id\":\"" + breach + "\"")).toList();
+        Files.write(copy.resolve("breaches.jsonl"), kept);
+        assertThat(run("report", "verify", report.toString(), "--from", copy.toString(), "--policy", POLICY.toString()))
+                .startsWith("1\nDIFFERS").contains("record " + breach + " is counted by the report but not in " + copy);
+    }
+
+    @Test
+    void chainAlertsAreCountedAndListedAndTheTilesReconcileWithTheRows() throws Exception {
+        long chains = 0;
+        for (String n : files(out.resolve("reports"))) {
+            if (!n.matches(".*/\\d{4}-(W\\d{2}|\\d{2})\\.json")) continue;
+            JsonNode f = JSON.readTree(out.resolve("reports").resolve(n).toFile()).path("figures");
+            chains += f.path("chainAlerts").asLong();
+            assertThat(f.path("chainAlertList").size()).as(n).isEqualTo(f.path("chainAlerts").asInt());
+            assertThat(f.path("breaches").size()).as(n + ": the breached tile is the breach rows").isEqualTo(f.path("breached").asInt());
+            assertThat(f.path("escalationList").size()).as(n).isEqualTo(f.path("escalations").asInt());
+            long met = 0, breached = 0;
+            for (JsonNode r : f.path("targets")) {
+                met += r.path("met").asLong();
+                breached += r.path("breached").asLong();
+            }
+            assertThat(met).as(n + ": the met tile is the sum of the rows").isEqualTo(f.path("met").asLong());
+            assertThat(breached).as(n).isEqualTo(f.path("breached").asLong());
+        }
+        assertThat(Files.readAllLines(out.resolve("chains.jsonl"))).isNotEmpty();
+        assertThat(chains).as("chains.jsonl has alerts, the reports count them").isPositive();
+    }
+
+    @Test
+    void thePdfShowsEveryFigureOfTheJson() throws Exception {
+        JsonNode json = JSON.readTree(out.resolve("reports/acme/2026-W48.json").toFile());
+        String text;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(out.resolve("reports/acme/2026-W48.pdf").toFile())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        JsonNode f = json.path("figures");
+        assertThat(text).contains("SLA report: ACME Manufacturing 2026-W48", "Northwind Managed IT Services", "Page 1 of",
+                json.path("evidence").path("digest").asText().substring(0, 16));
+        assertThat(text).contains(f.path("ticketsCreated").asText() + " Tickets opened", f.path("met").asText() + " Targets met",
+                f.path("breached").asText() + " Targets breached", f.path("escalations").asText() + " Escalations",
+                f.path("chainAlerts").asText() + " Chain alerts");
+        for (JsonNode r : f.path("targets")) {
+            assertThat(text).contains(String.format(java.util.Locale.ROOT, "%.1f%%", r.path("adherencePercent").asDouble()));
+        }
+        for (JsonNode b : f.path("breaches")) assertThat(text).contains(b.path("ticketId").asText());
+        assertThat(text).contains(json.path("summary").asText().substring(0, 40));
+    }
+
+    @Test
+    void replayWritesOnlyTheReportsAskedFor() throws Exception {
+        // the first nine days of the history: a whole week and part of another
+        Path short_ = dir.resolve("nine-days.jsonl");
+        long until = java.time.Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+        Files.write(short_, Files.readAllLines(events).stream().filter(l -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"occurredAt\":\"([^\"]+)\"").matcher(l);
+            return m.find() && java.time.OffsetDateTime.parse(m.group(1)).toInstant().toEpochMilli() < until;
+        }).toList());
+        Path none = dir.resolve("no-reports");
+        new ReplayJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new ReplayOptions(short_, POLICY, none, null,
+                Duration.ofMinutes(5), EnforcerSettings.live(), 1, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
+                io.slaflow.jobs.replay.ReportSelection.NONE));
+        assertThat(none.resolve("outcomes.jsonl")).exists();
+        assertThat(none.resolve("reports")).doesNotExist();
+        Path weekly = dir.resolve("weekly-reports");
+        assertThat(run("replay", "--events", short_.toString(), "--out", weekly.toString(), "--policy", POLICY.toString(),
+                "--parallelism", "1", "--reports", "weekly")).startsWith("0");
+        assertThat(files(weekly.resolve("reports"))).isNotEmpty().allMatch(n -> n.contains("/2026-W"));
+    }
+
+    @Test
+    void reportRefusesAnUnknownClientAnEmptyIdAndAPeriodWithoutData() {
+        assertThat(run("report", "--client", "acmee", "--week", "2026-W47", "--from", out.toString(), "--policy", POLICY.toString()))
+                .startsWith("2\n").contains("no report written: no record of client 'acmee'").contains("the policy lists acme, globex, initech");
+        assertThat(run("report", "--client", "", "--week", "2026-W47", "--from", out.toString(), "--policy", POLICY.toString()))
+                .startsWith("2\n").contains("--client must not be empty");
+        assertThat(run("report", "--client", "acme", "--week", "2026-W10", "--from", out.toString(), "--policy", POLICY.toString()))
+                .startsWith("2\n").contains("client 'acme' has no data in 2026-W10").contains("its tickets were opened from 2026-W47");
+        assertThat(dir.resolve("replay/reports/acmee")).doesNotExist();
     }
 
     static List<String> files(Path root) throws Exception {

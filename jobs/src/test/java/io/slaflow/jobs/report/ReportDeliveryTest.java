@@ -105,7 +105,7 @@ class ReportDeliveryTest {
             BodyPart html = parts.getBodyPart(0);
             assertThat(html.getContentType()).startsWith("text/html");
             String body = (String) html.getContent();
-            assertThat(body).contains("<svg").contains(r.summary().replace("'", "&#39;"));
+            assertThat(body).contains("class=\"trend\"").contains(r.summary().replace("'", "&#39;"));
             for (ClientReport other : reports) {
                 if (other != r) assertThat(body).doesNotContain(other.client().id() + "-T");
             }

@@ -4,8 +4,10 @@ import static io.slaflow.report.ReportFixtures.breachAlert;
 import static io.slaflow.report.ReportFixtures.breached;
 import static io.slaflow.report.ReportFixtures.escalation;
 import static io.slaflow.report.ReportFixtures.met;
+import static io.slaflow.report.ReportFixtures.ms;
 
 import io.slaflow.policy.Metric;
+import io.slaflow.policy.MspBranding;
 import io.slaflow.report.ClientReport;
 import io.slaflow.report.PeriodFigures;
 import io.slaflow.report.ReportAccumulator;
@@ -21,6 +23,17 @@ import java.util.List;
 /** Realistic week-47 reports for the default policy's clients, with breaches and escalations. */
 final class SampleReports {
     static final ReportDirectory DIR = ReportDirectory.of(ReportFixtures.defaultPolicy());
+    /** The default policy's MSP with a logo, as a policy naming {@code logo: northwind-logo.png} would have it. */
+    static final MspBranding MSP = new MspBranding(DIR.msp().name(), logo());
+
+    private static String logo() {
+        try {
+            return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(
+                    java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../operators/src/test/resources/northwind-logo.png")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private SampleReports() {}
 
@@ -53,8 +66,36 @@ final class SampleReports {
             before.add(met(c, c + "-P" + i, tiers[i % 3], Metric.RESPONSE, "2026-11-11T10:00:00Z", 5, budgets[i % 3]));
         }
         before.add(breached(c, c + "-PB", "P2", Metric.RESPONSE, "2026-11-12T10:00:00Z", 60, 90));
-        PeriodFigures previous = ReportAccumulator.figures(client, w46, before, List.of());
-        PeriodFigures figures = ReportAccumulator.figures(client, w47, outcomes, events);
-        return ClientReport.of(client, w47, w47.endMs() + 300_000, 95.0, figures, previous);
+        // a breach still open at the week's end, not escalated yet, and a chain alert
+        OutcomeUpdate open = breached(c, c + "-OPEN", "P2", Metric.RESOLUTION, "2026-11-21T09:00:00Z", 480, -1);
+        outcomes.add(open);
+        events.add(ReportInput.of(breachAlert(open)));
+        events.add(ReportInput.of(new ReportInput.ChainNote("breach-storm:" + c, c, ms("2026-11-19T16:00:00Z"),
+                "3 breaches within 24 h for " + client.name())));
+        PeriodFigures previous = ReportAccumulator.figures(client, DIR.clocks(c), w46, 95.0, before, List.of());
+        PeriodFigures figures = ReportAccumulator.figures(client, DIR.clocks(c), w47, 95.0, outcomes, events);
+        return ClientReport.of(client, w47, w47.endMs() + 300_000, 95.0, figures, previous.summary(),
+                List.of(previous.summary(), figures.summary()), List.of(), w46.startMs(), MSP);
+    }
+
+    /** acme's November: its contract's goals, a missed P1 goal, the credit owed. */
+    static ClientReport november(String clientId) {
+        ReportClient client = DIR.client(clientId);
+        String c = client.id();
+        ReportPeriod nov = ReportPeriod.parse("2026-11", client.zone());
+        List<OutcomeUpdate> outcomes = new ArrayList<>();
+        List<ReportInput> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String day = String.format("2026-11-%02dT14:00:00Z", 2 + i % 27);
+            outcomes.add(met(c, c + "-M" + i, i % 2 == 0 ? "P2" : "P3", Metric.RESPONSE, day, 20, i % 2 == 0 ? 60 : 240));
+        }
+        for (int i = 0; i < 9; i++) outcomes.add(met(c, c + "-P1-" + i, "P1", Metric.RESPONSE, "2026-11-10T15:00:00Z", 5, 15));
+        OutcomeUpdate b = breached(c, c + "-P1-B", "P1", Metric.RESPONSE, "2026-11-12T15:00:00Z", 15, 50);
+        outcomes.add(b);
+        events.add(ReportInput.of(breachAlert(b)));
+        events.add(ReportInput.of(escalation(b, 1, 30)));
+        PeriodFigures figures = ReportAccumulator.figures(client, DIR.clocks(c), nov, 95.0, outcomes, events);
+        return ClientReport.of(client, nov, nov.endMs() + 300_000, 95.0, figures, null, List.of(figures.summary()), List.of(),
+                nov.startMs() - 1, MSP);
     }
 }

@@ -54,7 +54,8 @@ public final class ReportGenerationBenchmark {
         for (int c = 0; c < clients; c++) {
             String id = String.format("client-%04d", c);
             ReportClient client = new ReportClient(id, "Client " + c, ZoneId.of(ZONES[c % ZONES.length]),
-                    List.of("it@" + id + ".example"), false, template.targets());
+                    List.of("it@" + id + ".example"), false, template.targets(), template.clocks(), template.ticketUrl(),
+                    template.contract());
             ReportPeriod week = ReportPeriod.parse("2026-W47", client.zone());
             List<OutcomeUpdate> os = new ArrayList<>();
             List<ReportInput> es = new ArrayList<>();
@@ -84,20 +85,20 @@ public final class ReportGenerationBenchmark {
         }
 
         ReportDelivery delivery = DeliveryConfig.folderOnly(out).open();
-        render(delivery, cs.subList(0, Math.min(20, clients)), outcomes, events, threads); // warm-up (JIT, fonts)
+        render(dir, delivery, cs.subList(0, Math.min(20, clients)), outcomes, events, threads); // warm-up (JIT, fonts)
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
-        long bytes = render(delivery, cs, outcomes, events, threads);
+        long bytes = render(dir, delivery, cs, outcomes, events, threads);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         // the CPU time tells what the machine's other load hides: wall time on idle cores is about cpu / threads
-        System.out.printf("reports: %,d clients × (figures + HTML + PDF + JSON), %d tickets/week each, %d threads: %.1f s wall, "
+        System.out.printf("reports: %,d clients × (figures + HTML + PDF + JSON + CSV), %d tickets/week each, %d threads: %.1f s wall, "
                         + "%.1f s CPU (%.1f ms CPU per report; load average %.1f), %,d KB written to %s%n",
                 clients, tickets, threads, seconds, cpu, cpu * 1000 / clients, os.getSystemLoadAverage(), bytes / 1024, out);
     }
 
-    private static long render(ReportDelivery delivery, List<ReportClient> cs, List<List<OutcomeUpdate>> outcomes,
+    private static long render(ReportDirectory dir, ReportDelivery delivery, List<ReportClient> cs, List<List<OutcomeUpdate>> outcomes,
                                List<List<ReportInput>> events, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -107,8 +108,9 @@ public final class ReportGenerationBenchmark {
                 done.add(pool.submit(() -> {
                     ReportClient client = cs.get(c);
                     ReportPeriod week = ReportPeriod.parse("2026-W47", client.zone());
-                    PeriodFigures f = ReportAccumulator.figures(client, week, outcomes.get(c), events.get(c));
-                    ClientReport r = ClientReport.of(client, week, week.endMs(), 95.0, f, null);
+                    PeriodFigures f = ReportAccumulator.figures(client, dir.clocks("acme"), week, 95.0, outcomes.get(c), events.get(c));
+                    ClientReport r = ClientReport.of(client, week, week.endMs(), 95.0, f, null, List.of(f.summary()), List.of(),
+                            week.startMs(), dir.msp());
                     delivery.deliver(r);
                     Path pdf = delivery.files().file(r, ".pdf");
                     return Files.size(pdf) + Files.size(delivery.files().file(r, ".html")) + Files.size(delivery.files().file(r, ".json"));

@@ -1,4 +1,4 @@
-package io.slaflow.report;
+package io.slaflow.report.stream;
 
 import static io.slaflow.report.ReportFixtures.breachAlert;
 import static io.slaflow.report.ReportFixtures.breached;
@@ -8,6 +8,14 @@ import static io.slaflow.report.ReportFixtures.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.policy.Metric;
+import io.slaflow.report.ClientReport;
+import io.slaflow.report.PeriodSummary;
+import io.slaflow.report.ReportDirectory;
+import io.slaflow.report.ReportFixtures;
+import io.slaflow.report.ReportInput;
+import io.slaflow.report.ReportJson;
+import io.slaflow.report.ReportPeriod;
+import io.slaflow.report.ReportSettings;
 import io.slaflow.sla.OutcomeUpdate;
 import java.time.Duration;
 import java.util.List;
@@ -82,8 +90,8 @@ class ClientReportBuilderTest {
         h.processWatermark(ms("2026-11-30T16:00:00Z") + LATENESS); // 1 December 00:00 in Manila
         assertThat(h.extractOutputValues()).extracting(ClientReport::id)
                 .containsExactly("globex:WEEK:2026-W47", "globex:MONTH:2026-11");
-        assertThat(h.numKeyedStateEntries()).as("only the trend figures are left").isPositive();
-        h.processWatermark(ms("2027-01-01T00:00:00Z"));
+        assertThat(h.numKeyedStateEntries()).as("the target is kept for corrections, the trend figures").isPositive();
+        h.processWatermark(ms("2028-01-01T00:00:00Z")); // past the correction horizon and the year the trend is kept
         assertThat(h.extractOutputValues()).as("quiet periods are not reported").hasSize(2);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -99,13 +107,14 @@ class ClientReportBuilderTest {
         List<ClientReport> weeks = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
         assertThat(weeks).extracting(r -> r.period().label()).containsExactly("2026-W46", "2026-W47");
         assertThat(weeks.get(0).previous()).isNull();
-        assertThat(weeks.get(1).previous().periodLabel()).isEqualTo("2026-W46");
+        assertThat(weeks.get(1).previous().label()).isEqualTo("2026-W46");
         assertThat(weeks.get(1).previousPercent("P1", Metric.RESPONSE)).isEqualTo(50.0);
-        assertThat(weeks.get(1).summary()).isEqualTo("100.0% of SLAs met across all tiers (up from 50.0% last week); no breaches.");
+        assertThat(weeks.get(1).summary()).isEqualTo("100.0% of SLA targets met across all tiers (up from 50.0% last week). Every target met its goal. No breaches.");
+        assertThat(weeks.get(1).trend()).extracting(PeriodSummary::label).containsExactly("2026-W46", "2026-W47");
     }
 
     @Test
-    void aLateOutcomeWithinTheLatenessCountsAndOneAfterTheCloseChangesNothing() throws Exception {
+    void aLateOutcomeWithinTheLatenessCountsAndOneAfterTheCloseIsACorrectionInTheNextReport() throws Exception {
         var h = harness(LIVE);
         add(h, met("initech", "I1", "P1", Metric.RESPONSE, "2026-11-22T23:00:00Z", 5, 15));
         h.processWatermark(ms("2026-11-23T00:03:00Z"));
@@ -114,11 +123,65 @@ class ClientReportBuilderTest {
         add(h, met("initech", "I3", "P1", Metric.RESPONSE, "2026-11-22T23:51:00Z", 5, 15)); // after the close
         h.processWatermark(ms("2026-12-01T00:05:00Z"));
         List<String> weeks = weekly(h.extractOutputValues());
-        assertThat(weeks).containsExactly("initech:WEEK:2026-W47");
+        assertThat(weeks).as("the issued week is not reissued; the next one states the change")
+                .containsExactly("initech:WEEK:2026-W47", "initech:WEEK:2026-W48");
         ClientReport w47 = h.extractOutputValues().get(0);
         assertThat(w47.figures().met()).isEqualTo(2);
+        ClientReport w48 = h.extractOutputValues().stream().filter(r -> r.id().equals("initech:WEEK:2026-W48")).findFirst().orElseThrow();
+        assertThat(w48.figures().met()).isZero();
+        assertThat(w48.corrections()).singleElement().satisfies(c -> {
+            assertThat(c.periodLabel()).isEqualTo("2026-W47");
+            assertThat(c.ticketId()).isEqualTo("I3");
+            assertThat(c.wasDecided()).isNull();
+            assertThat(c.nowDecided()).isEqualTo(io.slaflow.sla.Outcome.MET);
+        });
+        assertThat(w48.trend()).extracting(PeriodSummary::label, PeriodSummary::met)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-W47", 3L), org.assertj.core.groups.Tuple.tuple("2026-W48", 0L));
         ClientReport november = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.MONTH).findFirst().orElseThrow();
         assertThat(november.figures().met()).as("the month was still open for the third").isEqualTo(3);
+        assertThat(november.corrections()).isEmpty();
+    }
+
+    @Test
+    void aReopenAfterTheCloseRetractsTheMetInTheNextReportNotTheIssuedOne() throws Exception {
+        var h = harness(LIVE);
+        OutcomeUpdate resolved = met("initech", "I1", "P2", Metric.RESOLUTION, "2026-11-18T10:00:00Z", 60, 480);
+        add(h, resolved);
+        h.processWatermark(ms("2026-11-23T00:05:00Z"));
+        OutcomeUpdate reopened = new OutcomeUpdate("I1", "initech", "P2", Metric.RESOLUTION, resolved.startedAt(),
+                resolved.deadline(), io.slaflow.sla.Outcome.PENDING, -1, -1, "default", "v1", false, resolved.revision() + 1);
+        h.processElement(ReportInput.of(reopened), ms("2026-11-24T09:00:00Z"));
+        h.processWatermark(ms("2026-11-30T00:05:00Z"));
+        List<ClientReport> weeks = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
+        assertThat(weeks).extracting(r -> r.period().label()).containsExactly("2026-W47", "2026-W48");
+        assertThat(weeks.get(0).figures().met()).as("issued before the reopen").isEqualTo(1);
+        assertThat(weeks.get(1).corrections()).singleElement().satisfies(c -> {
+            assertThat(c.periodLabel()).isEqualTo("2026-W47");
+            assertThat(c.wasDecided()).isEqualTo(io.slaflow.sla.Outcome.MET);
+            assertThat(c.nowDecided()).isNull();
+            assertThat(c.knownAt()).isEqualTo(ms("2026-11-24T09:00:00Z"));
+        });
+        assertThat(weeks.get(1).previous().met()).as("the trend shows W47 restated").isZero();
+        assertThat(weeks.get(1).figures().backlog().open()).as("reopened: open again at the end of W48").isEqualTo(1);
+    }
+
+    @Test
+    void aVersionKnownAfterThePeriodEndsIsNotCountedWhateverItsArrival() throws Exception {
+        // the race behind non-reproducible reports: a faster channel delivers the resolution of Monday before the
+        // slower one lets the watermark pass Sunday's close; the report must count the version known on Sunday
+        var h = harness(LIVE);
+        OutcomeUpdate open = breached("initech", "I1", "P1", Metric.RESPONSE, "2026-11-22T20:00:00Z", 15, -1);
+        h.processElement(ReportInput.of(open), open.breachedAt());
+        OutcomeUpdate answeredMonday = new OutcomeUpdate("I1", "initech", "P1", Metric.RESPONSE, open.startedAt(), open.deadline(),
+                io.slaflow.sla.Outcome.BREACHED, ms("2026-11-23T08:00:00Z"), open.breachedAt(), "default", "v1", false, open.revision() + 1);
+        h.processElement(ReportInput.of(answeredMonday), answeredMonday.completedAt()); // arrives before the close
+        h.processWatermark(ms("2026-11-23T00:05:00Z"));
+        ClientReport w47 = h.extractOutputValues().get(0);
+        assertThat(w47.figures().breaches()).singleElement().satisfies(b -> {
+            assertThat(b.satisfiedAt()).as("still open at the period's end").isEqualTo(-1);
+            assertThat(b.lateByMs()).isEqualTo(ms("2026-11-23T00:00:00Z") - open.deadline());
+        });
+        assertThat(w47.figures().counted()).singleElement().satisfies(u -> assertThat(u.revision()).isEqualTo(open.revision()));
     }
 
     @Test
