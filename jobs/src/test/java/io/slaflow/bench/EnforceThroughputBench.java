@@ -1,9 +1,11 @@
 package io.slaflow.bench;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.ingest.ParseTicketEvents;
@@ -217,7 +219,7 @@ public final class EnforceThroughputBench {
                     .keyBy(e -> e.ticketId)
                     .map(e -> e.occurredAt).name("passthrough")
                     .sinkTo(new DiscardingSink<>()).name("discard");
-            parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS).sinkTo(new DiscardingSink<>()).name("discard dead letters");
+            parsed.getSideOutput(OutputTags.DEAD_LETTERS).sinkTo(new DiscardingSink<>()).name("discard dead letters");
         }
     }
 

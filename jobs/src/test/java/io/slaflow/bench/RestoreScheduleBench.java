@@ -1,5 +1,7 @@
 package io.slaflow.bench;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
@@ -65,7 +67,7 @@ public final class RestoreScheduleBench {
             }
             h.processWatermark(T0 + 3_600_000L); // every ticket created; none due yet (the first P1 warning is 7.5 min in)
             snapshot = h.snapshot(1L, 1L);
-            var deadLetters = h.getSideOutput(SlaEnforcer.DEAD_LETTERS);
+            var deadLetters = h.getSideOutput(OutputTags.DEAD_LETTERS);
             if (deadLetters != null && !deadLetters.isEmpty()) {
                 throw new IllegalStateException("every generated ticket must be accepted, but: " + deadLetters.peek());
             }

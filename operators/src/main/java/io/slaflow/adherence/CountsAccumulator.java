@@ -9,7 +9,7 @@ import java.util.Arrays;
  * counted in a dense array indexed by bin number and turned back into the sparse form once, by {@link #result()}.
  * One instance is reused for every publication of an operator ({@link #reset()}).
  */
-final class CountsAccumulator {
+public final class CountsAccumulator {
     private long met;
     private long breached;
     private long satisfied;
@@ -19,14 +19,14 @@ final class CountsAccumulator {
     private int lowest = Integer.MAX_VALUE;
     private int highest = -1;
 
-    void reset() {
+    public void reset() {
         met = breached = satisfied = satisfiedSumMs = 0;
         if (highest >= 0) Arrays.fill(dense, lowest, highest + 1, 0);
         lowest = Integer.MAX_VALUE;
         highest = -1;
     }
 
-    void add(AdherenceCounts c) {
+    public void add(AdherenceCounts c) {
         met += c.met;
         breached += c.breached;
         satisfied += c.satisfied;
@@ -41,7 +41,7 @@ final class CountsAccumulator {
     }
 
     /** What was added, as sparse counts (bins whose counts cancelled out are left out, as {@code add} does). */
-    AdherenceCounts result() {
+    public AdherenceCounts result() {
         AdherenceCounts r = new AdherenceCounts();
         r.met = met;
         r.breached = breached;

@@ -167,7 +167,7 @@ public final class IcsHolidayParser {
         }
         if (colon <= 0) {
             throw CalendarDefinitionException.atLine(line.lineNumber(),
-                    "not an iCalendar content line (expected NAME:value): \"" + abbreviate(text) + "\"");
+                    "not an iCalendar content line (expected NAME:value)");
         }
         int nameEnd = semicolons.isEmpty() ? colon : semicolons.get(0);
         String name = text.substring(0, nameEnd).strip().toUpperCase(Locale.ROOT);
@@ -179,7 +179,7 @@ public final class IcsHolidayParser {
             int eq = param.indexOf('=');
             if (eq <= 0) {
                 throw CalendarDefinitionException.atLine(line.lineNumber(),
-                        "bad parameter \"" + param + "\" in " + name + " (expected NAME=value)");
+                        "a parameter of " + known(name) + " is not NAME=value");
             }
             String value = param.substring(eq + 1);
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
@@ -203,13 +203,13 @@ public final class IcsHolidayParser {
             Property p = parseProperty(line);
             if (!sawCalendar && !(p.name().equals("BEGIN") && p.value().strip().equalsIgnoreCase("VCALENDAR"))) {
                 throw CalendarDefinitionException.atLine(p.line(),
-                        "not an iCalendar file: expected BEGIN:VCALENDAR, found \"" + abbreviate(line.text()) + "\"");
+                        "not an iCalendar file: expected BEGIN:VCALENDAR first");
             }
             if (p.name().equals("BEGIN")) {
                 String component = p.value().strip().toUpperCase(Locale.ROOT);
                 if (open.isEmpty() && !component.equals("VCALENDAR")) {
                     throw CalendarDefinitionException.atLine(p.line(),
-                            "BEGIN:" + component + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
+                            "BEGIN:" + knownComponent(component) + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
                 }
                 sawCalendar = true;
                 open.add(component);
@@ -222,8 +222,8 @@ public final class IcsHolidayParser {
             if (p.name().equals("END")) {
                 String component = p.value().strip().toUpperCase(Locale.ROOT);
                 if (open.isEmpty() || !open.get(open.size() - 1).equals(component)) {
-                    throw CalendarDefinitionException.atLine(p.line(), "END:" + component + " does not match "
-                            + (open.isEmpty() ? "any open component" : "BEGIN:" + open.get(open.size() - 1)
+                    throw CalendarDefinitionException.atLine(p.line(), "END:" + knownComponent(component) + " does not match "
+                            + (open.isEmpty() ? "any open component" : "BEGIN:" + knownComponent(open.get(open.size() - 1))
                                     + " on line " + openedAt.get(openedAt.size() - 1)));
                 }
                 open.remove(open.size() - 1);
@@ -237,7 +237,7 @@ public final class IcsHolidayParser {
             }
             if (open.isEmpty()) {
                 throw CalendarDefinitionException.atLine(p.line(),
-                        "property " + p.name() + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
+                        known(p.name()) + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
             }
             if (event != null && open.size() == 2) {
                 event.accept(p);
@@ -265,7 +265,7 @@ public final class IcsHolidayParser {
         String valueType = p.param("VALUE");
         if (valueType != null && !valueType.equalsIgnoreCase("DATE") && !valueType.equalsIgnoreCase("DATE-TIME")) {
             throw CalendarDefinitionException.atLine(p.line(),
-                    p.name() + " with VALUE=" + valueType + " is not supported (only DATE and DATE-TIME)");
+                    p.name() + " with a VALUE type other than DATE and DATE-TIME is not supported");
         }
         try {
             Matcher date = DATE.matcher(value);
@@ -286,8 +286,8 @@ public final class IcsHolidayParser {
         } catch (java.time.DateTimeException e) {
             // falls through to the error below: the digits are there but do not form a real date
         }
-        throw CalendarDefinitionException.atLine(p.line(), "cannot read " + p.name() + " value \"" + abbreviate(value)
-                + "\": expected a date like 20261225 or a date-time like 20261225T000000Z");
+        throw CalendarDefinitionException.atLine(p.line(), "cannot read the " + p.name()
+                + " value: expected a date like 20261225 or a date-time like 20261225T000000Z");
     }
 
     private static int num(Matcher m, int group) {
@@ -297,8 +297,8 @@ public final class IcsHolidayParser {
     private static long parseDurationSeconds(Property p) {
         Matcher m = DURATION.matcher(p.value().strip());
         if (!m.matches() || p.value().strip().equals("P") || p.value().strip().endsWith("T")) {
-            throw CalendarDefinitionException.atLine(p.line(), "cannot read DURATION \"" + abbreviate(p.value())
-                    + "\": expected e.g. P1D, P2D, P1W or PT36H");
+            throw CalendarDefinitionException.atLine(p.line(), "cannot read the DURATION value:"
+                    + " expected e.g. P1D, P2D, P1W or PT36H");
         }
         long seconds = 0;
         long[] unit = {7 * 86_400L, 86_400L, 3600L, 60L, 1L};
@@ -376,8 +376,8 @@ public final class IcsHolidayParser {
                 DateTimeValue end = parseDateTime(dtEnd, dtEnd.value());
                 endSecond = end.date().toEpochDay() * 86_400L + end.secondOfDay();
                 if (endSecond < beginSecond || (endSecond == beginSecond && !begin.hasTime())) {
-                    throw CalendarDefinitionException.atLine(dtEnd.line(), "DTEND " + dtEnd.value().strip()
-                            + " is not after DTSTART " + dtStart.value().strip() + " (DTEND is exclusive)");
+                    throw CalendarDefinitionException.atLine(dtEnd.line(), "DTEND is not after DTSTART (line "
+                            + dtStart.line() + "; DTEND is exclusive)");
                 }
             } else if (duration != null) {
                 endSecond = beginSecond + parseDurationSeconds(duration);
@@ -436,17 +436,18 @@ public final class IcsHolidayParser {
             for (String part : p.value().strip().split(";")) {
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
-                    throw CalendarDefinitionException.atLine(p.line(), "bad RRULE part \"" + part + "\"");
+                    throw CalendarDefinitionException.atLine(p.line(), "an RRULE part is not NAME=value");
                 }
                 String key = part.substring(0, eq).toUpperCase(Locale.ROOT);
                 if (parts.put(key, part.substring(eq + 1).toUpperCase(Locale.ROOT)) != null) {
-                    throw CalendarDefinitionException.atLine(p.line(), "RRULE part " + key + " appears twice");
+                    throw CalendarDefinitionException.atLine(p.line(), "RRULE part " + knownRulePart(key) + " appears twice");
                 }
             }
             String freq = parts.remove("FREQ");
             if (!"YEARLY".equals(freq)) {
                 throw CalendarDefinitionException.atLine(p.line(), freq == null ? "RRULE without FREQ"
-                        : "only FREQ=YEARLY recurrences are supported for holidays, found FREQ=" + freq);
+                        : "only FREQ=YEARLY recurrences are supported for holidays, found "
+                        + (FREQUENCIES.contains(freq) ? "FREQ=" + freq : "another FREQ"));
             }
             parts.remove("WKST"); // only matters for weekly numbering, which is not supported anyway
             int interval = intPart(p, parts.remove("INTERVAL"), 1, 1, 1000, "INTERVAL");
@@ -461,7 +462,8 @@ public final class IcsHolidayParser {
             String byMonthDay = parts.remove("BYMONTHDAY");
             String byDay = parts.remove("BYDAY");
             if (!parts.isEmpty()) {
-                throw CalendarDefinitionException.atLine(p.line(), "RRULE part " + String.join(", ", parts.keySet())
+                throw CalendarDefinitionException.atLine(p.line(), "RRULE part " + String.join(", ", parts.keySet().stream().sorted()
+                                .map(YearlyRule::knownRulePart).distinct().toList())
                         + " is not supported (supported: FREQ=YEARLY, INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY,"
                         + " BYDAY with an ordinal such as 4TH)");
             }
@@ -473,7 +475,7 @@ public final class IcsHolidayParser {
                 Matcher m = ORDINAL_WEEKDAY.matcher(byDay);
                 int ordinal = m.matches() && m.group(1) != null ? Integer.parseInt(m.group(1)) : 0;
                 if (!m.matches() || ordinal == 0 || Math.abs(ordinal) > 5) {
-                    throw CalendarDefinitionException.atLine(p.line(), "RRULE BYDAY=" + byDay + " is not supported:"
+                    throw CalendarDefinitionException.atLine(p.line(), "this RRULE BYDAY is not supported:"
                             + " a holiday rule needs one weekday with an ordinal from -5 to 5, e.g. 4TH or -1MO");
                 }
                 DayOfWeek weekday = DayOfWeek.of(WEEKDAY_CODES.indexOf(m.group(2)) + 1);
@@ -482,6 +484,10 @@ public final class IcsHolidayParser {
             int monthDay = byMonthDay == null ? start.getDayOfMonth()
                     : intPart(p, byMonthDay, 0, 1, 31, "BYMONTHDAY");
             return new YearlyRule(interval, count, until, month, monthDay, 0, null);
+        }
+
+        static String knownRulePart(String key) {
+            return RULE_PARTS.contains(key) ? key : "(an unknown part)";
         }
 
         private static int intPart(Property p, String text, int absent, int min, int max, String name) {
@@ -496,8 +502,8 @@ public final class IcsHolidayParser {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw CalendarDefinitionException.atLine(p.line(), "RRULE " + name + "=" + text
-                    + " is not supported (expected a single number from " + min + " to " + max + ")");
+            throw CalendarDefinitionException.atLine(p.line(), "RRULE " + name
+                    + " value is not supported (expected a single number from " + min + " to " + max + ")");
         }
 
         /** Adds occurrence dates after {@code start} (which RFC 5545 counts as the first) up to {@code lastYear}. */
@@ -528,7 +534,23 @@ public final class IcsHolidayParser {
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    // Messages name only what this parser knows (property, component and rule-part names of RFC 5545), never text
+    // from the file: a file that is not an iCalendar file may hold anything (PolicyFolder, issue 18).
+    private static final Set<String> PROPERTIES = Set.of("BEGIN", "END", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE",
+            "EXDATE", "EXRULE", "UID", "RECURRENCE-ID", "STATUS", "SUMMARY", "DTSTAMP", "VERSION", "PRODID", "CALSCALE",
+            "METHOD", "DESCRIPTION", "CATEGORIES", "TRANSP", "CLASS", "CREATED", "LAST-MODIFIED", "SEQUENCE", "LOCATION",
+            "TZID", "TZNAME", "TZOFFSETFROM", "TZOFFSETTO", "X-WR-CALNAME", "X-WR-TIMEZONE");
+    private static final Set<String> COMPONENTS = Set.of("VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY",
+            "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM");
+    private static final Set<String> RULE_PARTS = Set.of("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE",
+            "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "RSCALE", "SKIP");
+    private static final Set<String> FREQUENCIES = Set.of("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY");
+
+    private static String known(String propertyName) {
+        return PROPERTIES.contains(propertyName) ? "property " + propertyName : "a property";
+    }
+
+    private static String knownComponent(String component) {
+        return COMPONENTS.contains(component) ? component : "(a component)";
     }
 }

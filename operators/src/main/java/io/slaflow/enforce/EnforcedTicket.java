@@ -30,8 +30,35 @@ public class EnforcedTicket {
      * first, then in arrival order. Usually empty (length 0 costs one int); a few while the watermark catches up.
      */
     public TicketEvent[] pending = NONE;
+    /**
+     * After the purge, a tombstone: when the purge happened (-1: never purged), and when and how the ticket had ended
+     * before it. It costs some 20 bytes for two resolved retentions, so an event that comes after the purge
+     * is refused with the real cause ("resolved 63 days earlier, purged after 30 d") instead of "never created".
+     */
+    public long purgedAt = -1;
+    public long endedAt = -1;
+    public boolean endedClosed;
 
     public EnforcedTicket() {}
+
+    /** Forgets the SLA state at {@code purgeAt}, keeping the tombstone. */
+    void purge(long purgeAt) {
+        endedClosed = sla.closedAt >= 0;
+        endedAt = endedClosed ? sla.closedAt : Math.max(sla.resolution.completedAt, sla.response.completedAt);
+        purgedAt = purgeAt;
+        sla = null;
+        decidedUpTo = Long.MIN_VALUE;
+    }
+
+    boolean isTombstone() {
+        return sla == null && purgedAt >= 0;
+    }
+
+    void forgetTombstone() {
+        purgedAt = -1;
+        endedAt = -1;
+        endedClosed = false;
+    }
 
     /** Buffers {@code e} in application order. */
     void buffer(TicketEvent e) {
@@ -82,7 +109,7 @@ public class EnforcedTicket {
     }
 
     boolean isEmpty() {
-        return sla == null && pending.length == 0;
+        return sla == null && pending.length == 0 && purgedAt < 0;
     }
 
     /** Whether {@code a}, already buffered, is applied before a newly arriving {@code b}. */

@@ -1,9 +1,9 @@
 package io.slaflow.enforce;
 
-import io.slaflow.event.FieldByFieldSerializer;
+import io.slaflow.streams.FieldByFieldSerializer;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
 import java.io.IOException;
@@ -24,15 +24,19 @@ import org.apache.flink.types.StringValue;
  * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
  * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
- * this one. Format {@value #FORMAT_RUN_OUT_DEADLINES} (up to f3f79e1) has the same layout, but a running clock's
- * deadline was the instant its budget runs out, which is not the breach when it runs out at a closing (issue 24):
- * such a clock is read without a deadline and {@code TicketSla} computes this version's before using it. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
+ * this one. Formats {@value #FORMAT_RUN_OUT_DEADLINES} and {@value #FORMAT_COUNTED_DEADLINES} have the layout before
+ * issue 18: no event origins, no content fingerprints of the ids seen (read as unknown: a repeat of such an id is a
+ * duplicate, as it was then) and no tombstone. In format {@value #FORMAT_RUN_OUT_DEADLINES} (up to f3f79e1) a running
+ * clock's deadline was the instant its budget runs out, which is not the breach when it runs out at a closing (issue
+ * 24): such a clock is read without a deadline and {@code TicketSla} computes this version's before using it. {@code EnforcedTicketSerializerTest} fills every field of every class reflectively and fails when a field
  * is added without being written here.
  */
 public final class EnforcedTicketSerializer extends FieldByFieldSerializer<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
-    static final byte FORMAT = 2;
+    static final byte FORMAT = 3;
     static final byte FORMAT_RUN_OUT_DEADLINES = 1;
+    /** Issue 24's deadlines in the layout before issue 18's fields; read, never written. */
+    static final byte FORMAT_COUNTED_DEADLINES = 2;
     private static final long[] NO_LONGS = new long[0];
 
     public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();
@@ -72,14 +76,17 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         for (TicketEvent e : t.pending) {
             TicketEventSerializer.write(e, out);
         }
+        out.writeLong(t.purgedAt);
+        out.writeLong(t.endedAt);
+        out.writeBoolean(t.endedClosed);
     }
 
     @Override
     public EnforcedTicket deserialize(DataInputView in) throws IOException {
         byte format = in.readByte();
-        if (format != FORMAT && format != FORMAT_RUN_OUT_DEADLINES) {
+        if (format < FORMAT_RUN_OUT_DEADLINES || format > FORMAT) {
             throw new IOException("EnforcedTicket state in format " + format + ", this build reads formats "
-                    + FORMAT_RUN_OUT_DEADLINES + " and " + FORMAT
+                    + FORMAT_RUN_OUT_DEADLINES + " to " + FORMAT
                     + ": restore this savepoint with the SLAflow version that wrote it, or a newer one");
         }
         EnforcedTicket t = new EnforcedTicket();
@@ -88,12 +95,18 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         if (in.readBoolean()) {
             t.sla = readState(in, format);
         }
+        boolean before18 = format < FORMAT;
         int n = in.readInt();
         if (n > 0) {
             t.pending = new TicketEvent[n];
             for (int i = 0; i < n; i++) {
-                t.pending[i] = TicketEventSerializer.read(in);
+                t.pending[i] = before18 ? TicketEventSerializer.readWithoutOrigin(in) : TicketEventSerializer.read(in);
             }
+        }
+        if (!before18) {
+            t.purgedAt = in.readLong();
+            t.endedAt = in.readLong();
+            t.endedClosed = in.readBoolean();
         }
         return t;
     }
@@ -129,6 +142,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         out.writeInt(s.resolutionRevision);
         writeLongs(s.seen, out);
         out.writeInt(s.seenCount);
+        writeLongs(s.seenContent, out);
     }
 
     private static TicketState readState(DataInputView in, byte format) throws IOException {
@@ -149,6 +163,8 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         s.resolutionRevision = in.readInt();
         s.seen = readLongs(in);
         s.seenCount = in.readInt();
+        // before issue 18 no fingerprints were kept: zeros ("unknown"), one per remembered id
+        s.seenContent = format < FORMAT ? new long[s.seen == null ? 0 : s.seen.length] : readLongs(in);
         return s;
     }
 

@@ -33,6 +33,14 @@ public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long 
         }
     }
 
+    /**
+     * A replay: evaluated as of an instant over a bounded input. Then nothing the enforcer writes may depend on the
+     * wall clock (its dead letters are dated in event time), so a replay's outputs are the same bytes on every run.
+     */
+    public boolean isReplay() {
+        return asOfMs != Long.MAX_VALUE;
+    }
+
     /** Time settings with the default heap sizes. */
     public EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long resolvedRetentionMs, long asOfMs) {
         this(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOfMs, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,

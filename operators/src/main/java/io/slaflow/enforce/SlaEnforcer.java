@@ -1,6 +1,9 @@
 package io.slaflow.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventContent;
 import io.slaflow.event.EventType;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
@@ -31,6 +34,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -75,49 +79,28 @@ import org.slf4j.LoggerFactory;
  *       it takes effect at that decided instant, because what was announced cannot be taken back. Further behind
  *       than the allowed lateness, it is a dead letter ({@code LATE}).</li>
  *   <li><b>Unknown tickets.</b> A non-CREATED event for a ticket with no state (never created, or closed and purged)
- *       is a dead letter ({@code UNKNOWN_TICKET}). An event the ticket refuses (a second CREATED, an unknown
- *       priority) is a dead letter ({@code CONFLICT}). A repeated {@code eventId} is ignored and counted.</li>
+ *       is a dead letter ({@code UNKNOWN_TICKET}; after a purge the ticket's tombstone gives the real cause). An event
+ *       the ticket refuses (a second CREATED, an unknown priority, another event under an {@code eventId} it has seen)
+ *       is a dead letter ({@code CONFLICT}). A repeated event (same id, same content) is ignored and counted.
+ *       Enforcer dead letters carry the record's source position, and in a replay their time is event time.</li>
  *   <li><b>Policy versions.</b> The policy given at start is the base version; versions arriving on the broadcast
  *       input ({@code sla-policies}) apply to tickets created at or after their {@code effectiveFrom}. A ticket
  *       keeps the version in force at its creation. An invalid or conflicting version is a dead letter
  *       ({@code INVALID_POLICY}) and changes nothing.</li>
  *   <li><b>No leaks.</b> A CLOSED ticket is purged after the grace period; a resolved ticket that is never closed
- *       after the resolved-retention period. After the purge the ticket has no keyed state and nothing scheduled.</li>
+ *       after the resolved-retention period. After the purge the ticket keeps only a tombstone (when and how it ended)
+ *       for two resolved retentions; then it has no keyed state and nothing scheduled.</li>
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters, the routing of each
- * new ticket ({@link #ROUTING}) and the events of escalated tickets ({@link #ESCALATED_TICKET_EVENTS}) on side outputs.
+ * new ticket ({@link OutputTags#ROUTING}) and the events of escalated tickets ({@link OutputTags#ESCALATED_TICKET_EVENTS})
+ * on side outputs.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SlaEnforcer.class);
 
-    public static final OutputTag<Escalation> ESCALATIONS =
-            new OutputTag<>("escalations", TypeInformation.of(Escalation.class));
-    public static final OutputTag<OutcomeUpdate> OUTCOMES =
-            new OutputTag<>("outcomes", OutcomeUpdateSerializer.TYPE);
-    public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-    /**
-     * One record per new ticket: the tier its CREATED was classified into and where the policy routes it
-     * ({@link Routing#ofNewTicket}), for the ticketing system to show. Nothing else on the hot path emits it.
-     */
-    public static final OutputTag<Routing> ROUTING =
-            new OutputTag<>("routing", TypeInformation.of(Routing.class));
-    /**
-     * The events the enforcer applied to a ticket that had been escalated at least once by the time the event was
-     * settled. Chain patterns that watch what happens after an escalation need no other lifecycle events, and these are
-     * a small share of all (the escalation-ignored pattern fed every event was a large part of the job's CPU).
-     */
-    public static final OutputTag<TicketEvent> ESCALATED_TICKET_EVENTS =
-            new OutputTag<>("escalated-ticket-events", TypeInformation.of(TicketEvent.class));
-    /**
-     * What {@code sla-tickets} shows of a ticket ({@link TicketView}), after every event or wake-up that changed it:
-     * at most one per event, built from the state already in hand.
-     */
-    public static final OutputTag<TicketView> TICKET_VIEWS =
-            new OutputTag<>("ticket-views", TicketViewSerializer.TYPE);
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -139,6 +122,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     public static final int DEFAULT_CACHED_TICKETS = 50_000;
 
+    /** Accumulators (job results) counting the events applied and the repeats ignored. */
+    public static final String APPLIED_ACCUMULATOR = "sla-events-applied";
+    public static final String DUPLICATES_ACCUMULATOR = "sla-duplicate-events";
+
     private final PolicyVersion basePolicy;
     private final EnforcerSettings settings;
     private final int maxHeldEvents;
@@ -157,6 +144,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private transient Emitter emitter;
     private transient Counter eventsApplied;
     private transient Counter duplicates;
+    /** The same counts as accumulators: a replay's summary accounts for every event with them. */
+    private transient LongCounter appliedTotal;
+    private transient LongCounter duplicatesTotal;
     private transient Counter deadLetters;
 
     /**
@@ -235,6 +225,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                 new TierCounters(metrics, "slaEscalations"));
         eventsApplied = metrics.counter("slaEventsApplied");
         duplicates = metrics.counter("slaDuplicateEvents");
+        appliedTotal = getRuntimeContext().getLongCounter(APPLIED_ACCUMULATOR);
+        duplicatesTotal = getRuntimeContext().getLongCounter(DUPLICATES_ACCUMULATOR);
         deadLetters = metrics.counter("slaDeadLetters");
         metrics.gauge("slaHeldEvents", () -> held.size());
         metrics.gauge("slaWakeUps", () -> wakeUps.size());
@@ -297,7 +289,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         }
         emitter.bind(out, ctx);
         if (t <= watermark && watermark - t > settings.allowedLatenessMs()) {
-            deadLetter(event, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
+            deadLetter(event, watermark, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
                     + Duration.ofMillis(watermark - t) + " behind the watermark " + Instant.ofEpochMilli(watermark)
                     + " (allowed lateness " + Duration.ofMillis(settings.allowedLatenessMs())
                     + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness");
@@ -313,13 +305,14 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return;
         }
         EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
+        long content = EventContent.fingerprint(event); // what it says as it arrived, before rule 3 may move it
         if (t < ticket.decidedUpTo) {
             event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
         }
         ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        ticket.sla = apply(ticket.sla, event, versions, ticket.nothingDueBefore());
+        ticket.sla = apply(ticket, event, content, versions, ticket.nothingDueBefore());
         if (settle(watermark, ticket, versions, ctx)) {
-            ctx.output(ESCALATED_TICKET_EVENTS, event);
+            ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, event);
         }
     }
 
@@ -345,14 +338,14 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         TicketEvent[] due = dueInOrder(ticket.pending, fromState, fromHeap);
         long nothingDueBefore = ticket.nothingDueBefore();
         for (TicketEvent e : due) {
-            ticket.sla = apply(ticket.sla, e, versions, nothingDueBefore);
+            ticket.sla = apply(ticket, e, EventContent.fingerprint(e), versions, nothingDueBefore);
             nothingDueBefore = Long.MIN_VALUE; // the event may have moved what is due
         }
         if (fromState > 0) {
             ticket.dropFirst(fromState);
         }
         if (settle(t, ticket, versions, ctx)) {
-            for (TicketEvent e : due) ctx.output(ESCALATED_TICKET_EVENTS, e);
+            for (TicketEvent e : due) ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, e);
         }
     }
 
@@ -375,6 +368,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     private static final Comparator<TicketEvent> APPLICATION_ORDER = Comparator.<TicketEvent>comparingLong(e -> e.occurredAt)
             .thenComparing(e -> e.type != EventType.CREATED);
+
+    /** Repeats ignored so far on this subtask (tests; the job's total is the {@link #DUPLICATES_ACCUMULATOR}). */
+    long duplicateEvents() {
+        return duplicatesTotal.getLocalValue();
+    }
 
     /** Events held on this subtask's heap (tests, the {@code slaHeldEvents} gauge). */
     int heldEvents() {
@@ -400,7 +398,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         } catch (InvalidPolicyException e) {
             LOG.error("Refused {}: {}", version, e.getMessage());
             if (reporter) {
-                ctx.output(DEAD_LETTERS, policyDeadLetter(version, e.getMessage()));
+                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, e.getMessage()));
             }
             return;
         }
@@ -410,7 +408,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                     + "); a changed contract needs a new version id, so tickets pinned to the old one keep their terms";
             LOG.error("Refused {}: {}", version, why);
             if (reporter) {
-                ctx.output(DEAD_LETTERS, policyDeadLetter(version, why));
+                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, why));
             }
             return;
         }
@@ -437,18 +435,22 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             SlaPolicy policy = pinned(state, versions).policy();
             long nextDue = TicketSla.advance(state, t, policy, emitter);
             if (emitter.changed) {
-                ctx.output(TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
+                ctx.output(OutputTags.TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
             }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
             long purgeAt = purgeAt(state);
-            long wake = purgeAt <= t ? Long.MAX_VALUE : Math.min(nextDue, purgeAt);
+            long wake = Math.min(nextDue, purgeAt);
             if (purgeAt <= t) {
-                // rule 6; buffered future events stay (when they come due they find no ticket: UNKNOWN_TICKET)
-                ticket.sla = null;
-                ticket.decidedUpTo = Long.MIN_VALUE;
+                // rule 6; buffered future events stay (when they come due they find the tombstone: UNKNOWN_TICKET
+                // with the real cause); the tombstone itself goes two resolved retentions later
+                ticket.purge(purgeAt);
+                wake = tombstoneGoneAt(ticket);
             }
             rearm(ticket, wake, ctx.getCurrentKey());
+        } else if (ticket.isTombstone() && tombstoneGoneAt(ticket) <= t) {
+            ticket.forgetTombstone();
+            rearm(ticket, Long.MAX_VALUE, ctx.getCurrentKey());
         }
         store(ctx.getCurrentKey(), ticket);
         return escalated;
@@ -518,15 +520,19 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         ticket.wakeAt = next;
     }
 
-    private TicketState apply(TicketState state, TicketEvent e, ReadOnlyBroadcastState<String, PolicyVersion> versions,
-                              long nothingDueBefore) throws Exception {
+    /** Applies {@code e} (fingerprint {@code content}, as it arrived) to the ticket; returns its SLA state after. */
+    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content,
+                              ReadOnlyBroadcastState<String, PolicyVersion> versions, long nothingDueBefore) throws Exception {
+        TicketState state = ticket.sla;
         if (state == null) {
             if (e.type != EventType.CREATED) {
-                deadLetter(e, RejectReason.UNKNOWN_TICKET, "ticket '" + e.ticketId + "' has no open SLA state: it was never "
+                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, ticket.isTombstone() ? purgedMessage(ticket, e)
+                        : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
                         + "CREATED, or it was closed and purged; send its CREATED event first");
                 return null;
             }
-            eventsApplied.inc();
+            count(ApplyResult.Kind.APPLIED);
+            ticket.forgetTombstone(); // the id is used again by a new ticket
             emitter.created = e;
             emitter.changed = true;
             CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
@@ -534,16 +540,49 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }
-        ApplyResult result = TicketSla.apply(state, e, pinned(state, versions).policy(), emitter, nothingDueBefore);
-        switch (result.kind()) {
-            case APPLIED -> {
-                eventsApplied.inc();
+        ApplyResult result = TicketSla.apply(state, e, content, pinned(state, versions).policy(), emitter, nothingDueBefore);
+        if (result.kind() == ApplyResult.Kind.REJECTED) {
+            deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
+        } else {
+            count(result.kind());
+            if (result.kind() == ApplyResult.Kind.APPLIED) {
                 emitter.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
             }
-            case DUPLICATE -> duplicates.inc();
-            case REJECTED -> deadLetter(e, RejectReason.CONFLICT, result.reason());
         }
         return state;
+    }
+
+    private void count(ApplyResult.Kind kind) {
+        if (kind == ApplyResult.Kind.APPLIED) {
+            eventsApplied.inc();
+            appliedTotal.add(1L);
+        } else {
+            duplicates.inc();
+            duplicatesTotal.add(1L);
+        }
+    }
+
+    /** Why an event finds only the tombstone of its ticket: when it ended, how long before, which setting purged it. */
+    private String purgedMessage(EnforcedTicket ticket, TicketEvent e) {
+        Duration before = Duration.ofMillis(Math.max(0, e.occurredAt - ticket.endedAt));
+        String ago = Durations.rounded(before);
+        if (ticket.endedClosed) {
+            return "ticket '" + e.ticketId + "' was closed at " + Instant.ofEpochMilli(ticket.endedAt) + ", " + ago
+                    + " before this event, and its SLA state purged " + Durations.rounded(Duration.ofMillis(settings.closedGraceMs()))
+                    + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
+                    + " events as CONFLICT instead";
+        }
+        return "ticket '" + e.ticketId + "' was resolved at " + Instant.ofEpochMilli(ticket.endedAt) + ", " + ago
+                + " before this event, and its SLA state purged after " + Durations.rounded(Duration.ofMillis(settings.resolvedRetentionMs()))
+                + " without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to keep resolved tickets longer";
+    }
+
+    /**
+     * When a purged ticket's tombstone is dropped: two resolved retentions after the purge (60 days by default), so a
+     * close or a reopen that comes weeks too late still learns why its ticket is gone.
+     */
+    private long tombstoneGoneAt(EnforcedTicket ticket) {
+        return saturatedAdd(ticket.purgedAt, saturatedAdd(settings.resolvedRetentionMs(), settings.resolvedRetentionMs()));
     }
 
     private long purgeAt(TicketState s) {
@@ -586,31 +625,48 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     }
 
     private CompiledPolicy compiledOf(PolicyVersion v) {
-        return compiled.computeIfAbsent(v.version, k -> {
-            try {
-                return compile(v);
-            } catch (InvalidPolicyException e) {
-                throw new IllegalStateException("policy " + v + " was valid when stored and is not now", e);
-            }
-        });
+        CompiledPolicy known = compiled.get(v.version);
+        if (known != null) {
+            return known;
+        }
+        try {
+            CompiledPolicy c = compile(v);
+            compiled.put(v.version, c);
+            return c;
+        } catch (InvalidPolicyException e) {
+            // stored by an earlier build that accepted it (a version naming iCal files it read on the task manager):
+            // one stored record must not stop the job, and the tickets pinned to it keep the base version's terms
+            LOG.error("Policy {} was valid when stored and is not now ({}); using base version {} instead", v,
+                    e.getMessage(), base.version());
+            compiled.put(v.version, base);
+            return base;
+        }
     }
 
     private static CompiledPolicy compile(PolicyVersion v) throws InvalidPolicyException {
-        SlaPolicy policy = new PolicyLoader(null).parse(v.yaml, v.source);
+        // the version's own iCal holidays (inlined where it was loaded): a task manager never reads a policy's files
+        SlaPolicy policy = new PolicyLoader(v.icalFiles()).parse(v.yaml, v.source);
         return CompiledPolicy.compile(policy, v.effectiveFrom);
     }
 
     // ---- outputs ----
 
-    private void deadLetter(TicketEvent e, RejectReason reason, String message) {
+    /**
+     * @param at the event time of the decision; a replay dates its dead letters with it (same input, same bytes), the
+     *           live job with the wall clock
+     */
+    private void deadLetter(TicketEvent e, long at, RejectReason reason, String message) {
         deadLetters.inc();
         byte[] original = TicketEventJson.toJsonBytes(e);
-        emitter.ctx.output(DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), null, Instant.now()));
+        Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(at) : Instant.now();
+        DeadLetter.Source source = e.origin == null ? null : e.origin.source();
+        emitter.ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source, rejectedAt));
     }
 
-    private static DeadLetter policyDeadLetter(PolicyVersion v, String message) {
+    private DeadLetter policyDeadLetter(PolicyVersion v, String message) {
         byte[] original = v.yaml == null ? new byte[0] : v.yaml.getBytes(StandardCharsets.UTF_8);
-        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, Instant.now());
+        Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(settings.asOfMs()) : Instant.now();
+        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt);
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -654,17 +710,17 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         public void escalation(Escalation escalation) {
             changed = true;
             escalations.of(escalation.tier()).inc();
-            ctx.output(ESCALATIONS, escalation);
+            ctx.output(OutputTags.ESCALATIONS, escalation);
         }
 
         @Override
         public void outcome(OutcomeUpdate update) {
             changed = true;
-            ctx.output(OUTCOMES, update);
+            ctx.output(OutputTags.OUTCOMES, update);
         }
 
         void routing(Routing routing) {
-            ctx.output(ROUTING, routing);
+            ctx.output(OutputTags.ROUTING, routing);
         }
     }
 }

@@ -34,7 +34,8 @@ final class BulkEntry {
 
     static BulkEntry of(EsDocument document) {
         String index = Objects.requireNonNull(document.getIndex(), "EsDocument.index");
-        String id = Objects.requireNonNull(document.getId(), "EsDocument.id (deterministic ids only)");
+        // at most 512 bytes whatever the outside strings it was built from (EsDocumentId)
+        String id = EsDocumentId.of(Objects.requireNonNull(document.getId(), "EsDocument.id (deterministic ids only)"));
         EsOperation operation = Objects.requireNonNull(document.getOperation(), "EsDocument.operation");
         String source = Objects.requireNonNull(document.getSource(), "EsDocument.source");
         if (index.isEmpty() || id.isEmpty()) {

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param reason         the reject code
  * @param message        the human explanation, naming the field and what was found
  * @param field          the offending contract field, or {@code null}
- * @param rejectedAt     when the record was refused (processing time, supplied by the caller)
+ * @param rejectedAt     when the record was refused: the wall clock in the live job, event time in a replay (supplied
+ *                       by the caller)
  * @param originalBase64 the original bytes, base64 (always present: the bytes may not be text)
  * @param originalText   the original bytes as text when they are valid UTF-8, else {@code null}
  * @param source         where the record came from, or {@code null} when unknown

@@ -43,6 +43,11 @@ public enum RejectReason {
     /** Live mode: the event is dated further ahead of the job's clock than the allowed skew (it would move event time). */
     CLOCK_SKEW,
     /**
+     * Replay: the event is dated far outside the time span the rest of the file covers (a typo such as year 9999 or
+     * 1969); it would move the as-of time or never come due ({@code io.slaflow.ingest.EventTimeWindow}).
+     */
+    TIME_OUTLIER,
+    /**
      * An output document Elasticsearch refused for good (a 4xx item error such as {@code mapper_parsing_exception}),
      * not for a while (429 and 5xx are retried, never dead-lettered). The original bytes are the document's bulk action
      * and source lines, ready to be fixed and sent to {@code _bulk} again ({@code io.slaflow.es.EsSinkWriter}).
@@ -57,7 +62,7 @@ public enum RejectReason {
      */
     public boolean isContractViolation() {
         return switch (this) {
-            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY, CLOCK_SKEW, ES_REJECTED -> false;
+            case UNKNOWN_TICKET, LATE, CONFLICT, INVALID_POLICY, CLOCK_SKEW, TIME_OUTLIER, ES_REJECTED -> false;
             default -> true;
         };
     }

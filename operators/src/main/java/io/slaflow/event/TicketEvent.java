@@ -26,6 +26,11 @@ public class TicketEvent {
     public String actor;
     /** Unknown extra fields, kept verbatim: name → JSON text of the value. Never null. */
     public Map<String, String> extra = new HashMap<>();
+    /**
+     * Where the record was read (set by the parser; null for an event built in code). Not part of what the event says:
+     * {@link #equals} and {@link EventContent} leave it out, so a resend read at another offset is still a duplicate.
+     */
+    public EventOrigin origin;
 
     public TicketEvent() {}
 

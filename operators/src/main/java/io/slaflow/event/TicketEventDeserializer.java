@@ -82,6 +82,10 @@ public final class TicketEventDeserializer implements Serializable {
             return rejected(RejectReason.INVALID_UTF8,
                     "payload is not UTF-8: it looks like UTF-16 or UTF-32", null, bytes);
         }
+        StrictUtf8.Problem notUtf8 = StrictUtf8.firstProblem(bytes);
+        if (notUtf8 != null) {
+            return rejected(RejectReason.INVALID_UTF8, "payload is not valid UTF-8 " + notUtf8, null, bytes);
+        }
         Reading reading = new Reading(bytes);
         try (JsonParser parser = factory.createParser(bytes)) {
             return reading.read(parser);
@@ -136,6 +140,9 @@ public final class TicketEventDeserializer implements Serializable {
             }
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                if (StrictUtf8.unpairedSurrogate(name) >= 0) {
+                    return notUnicode(null, "a field name", StrictUtf8.unpairedSurrogate(name));
+                }
                 JsonToken value = p.nextToken();
                 ContractField field = ContractField.byJsonName(name);
                 ParseResult problem = field == null ? readExtra(p, name) : readContractField(p, field, value);
@@ -156,6 +163,9 @@ public final class TicketEventDeserializer implements Serializable {
 
         private ParseResult readExtra(JsonParser p, String name) throws IOException {
             String json = copyAsCompactJson(p);
+            if (json == null) {
+                return notUnicode(name, "its value", -1);
+            }
             if (event.extra.put(name, json) != null) {
                 return duplicate(name);
             }
@@ -191,6 +201,10 @@ public final class TicketEventDeserializer implements Serializable {
             if (value != JsonToken.VALUE_STRING) {
                 return wrongType(field, "a string", value);
             }
+            ParseResult notText = checkUnicode(p, field);
+            if (notText != null) {
+                return notText;
+            }
             String text = p.getText();
             if (text.isEmpty()) {
                 return fieldProblem(RejectReason.BAD_VALUE, field, "must not be empty");
@@ -214,6 +228,10 @@ public final class TicketEventDeserializer implements Serializable {
             if (value != JsonToken.VALUE_STRING) {
                 return wrongType(ContractField.TYPE, "a string", value);
             }
+            ParseResult notText = checkUnicode(p, ContractField.TYPE);
+            if (notText != null) {
+                return notText;
+            }
             String text = p.getText();
             EventType type = TYPES_BY_NAME.get(text);
             if (type == null) {
@@ -232,6 +250,10 @@ public final class TicketEventDeserializer implements Serializable {
             }
             if (value != JsonToken.VALUE_STRING) {
                 return wrongType(ContractField.OCCURRED_AT, "a string", value);
+            }
+            ParseResult notText = checkUnicode(p, ContractField.OCCURRED_AT);
+            if (notText != null) {
+                return notText;
             }
             // Read the parser's buffer in place: no String for the common, valid case.
             long millis = OffsetTimestamp.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
@@ -258,6 +280,10 @@ public final class TicketEventDeserializer implements Serializable {
             }
             if (value != JsonToken.VALUE_STRING) {
                 return wrongType(field, "a string or null", value);
+            }
+            ParseResult notText = checkUnicode(p, field);
+            if (notText != null) {
+                return notText;
             }
             String text = p.getText();
             switch (field) {
@@ -290,6 +316,23 @@ public final class TicketEventDeserializer implements Serializable {
                 default: event.actor = text; break;
             }
             return null;
+        }
+
+        /** A string value that is not Unicode text (an escaped lone surrogate) is refused before anything uses it. */
+        private ParseResult checkUnicode(JsonParser p, ContractField field) throws IOException {
+            int at = StrictUtf8.unpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return at < 0 ? null : notUnicode(field.jsonName(), "its value", at);
+        }
+
+        /**
+         * BAD_VALUE for a string holding an unpaired UTF-16 surrogate. The message never quotes the string: it could
+         * not be written as UTF-8 (the dead letter itself would fail to serialize).
+         */
+        private ParseResult notUnicode(String field, String what, int index) {
+            String where = index >= 0 ? " at character " + index : "";
+            return rejected(RejectReason.BAD_VALUE, (field == null ? "" : field + ": ") + what
+                    + " holds an unpaired UTF-16 surrogate" + where + " (a \\uD800-\\uDFFF escape that is not half of a pair):"
+                    + " it is not Unicode text", field, bytes);
         }
 
         private ParseResult checkLength(ContractField field, String text) {
@@ -364,8 +407,16 @@ public final class TicketEventDeserializer implements Serializable {
                     case END_OBJECT: g.writeEndObject(); depth--; break;
                     case START_ARRAY: g.writeStartArray(); depth++; break;
                     case END_ARRAY: g.writeEndArray(); depth--; break;
-                    case FIELD_NAME: g.writeFieldName(p.currentName()); break;
-                    case VALUE_STRING: g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()); break;
+                    case FIELD_NAME:
+                        if (StrictUtf8.unpairedSurrogate(p.currentName()) >= 0) return notText(g);
+                        g.writeFieldName(p.currentName());
+                        break;
+                    case VALUE_STRING:
+                        if (StrictUtf8.unpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) >= 0) {
+                            return notText(g);
+                        }
+                        g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        break;
                     case VALUE_NUMBER_INT:
                     case VALUE_NUMBER_FLOAT: g.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()); break;
                     case VALUE_TRUE: g.writeBoolean(true); break;
@@ -378,6 +429,15 @@ public final class TicketEventDeserializer implements Serializable {
             String json = extraText.toString();
             extraText.getBuffer().setLength(0);
             return json;
+        }
+
+        /** Abandons a half-copied extra value (it holds a string that is not Unicode text): null tells the caller. */
+        private String notText(JsonGenerator g) throws IOException {
+            g.flush();
+            extraText.getBuffer().setLength(0);
+            extraWriter.close();
+            extraWriter = null; // the generator's nesting state is mid-value: start afresh if ever needed again
+            return null;
         }
 
         private JsonGenerator extraWriter() throws IOException {

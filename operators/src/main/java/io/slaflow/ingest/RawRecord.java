@@ -1,6 +1,7 @@
 package io.slaflow.ingest;
 
 import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventOrigin;
 
 /**
  * One input record exactly as it arrived, with where it was read: a Kafka position or a file line. Parsing happens
@@ -31,6 +32,10 @@ public class RawRecord {
         r.file = file;
         r.line = line;
         return r;
+    }
+
+    public EventOrigin origin() {
+        return topic != null ? EventOrigin.kafka(topic, partition, offset) : EventOrigin.file(file, line);
     }
 
     public DeadLetter.Source source() {

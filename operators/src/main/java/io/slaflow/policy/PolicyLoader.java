@@ -50,20 +50,32 @@ public final class PolicyLoader {
     static final String DEFAULT_CLIENT_ID = "_default";
     /** Every report embeds the logo: keep it small. */
     static final long MAX_LOGO_BYTES = 256 * 1024;
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    // no white space, control character (C0, DEL, C1) or separator (U+2028...) anywhere: an address goes into a To: header
+    private static final java.util.regex.Pattern EMAIL =
+            java.util.regex.Pattern.compile("[^@\\s\\p{Cc}\\p{Z}]+@[^@\\s\\p{Cc}\\p{Z}.]+(\\.[^@\\s\\p{Cc}\\p{Z}.]+)+");
     private static final List<Double> DEFAULT_WARNINGS = List.of(0.5, 0.75, 0.9);
 
-    private final Path baseDir;
+    private final IcalFiles icalFiles;
 
-    /** @param baseDir where relative paths inside a policy (iCal files) are resolved; null = working directory */
-    public PolicyLoader(Path baseDir) {
-        this.baseDir = baseDir;
+    /** @param policyFolder the folder of the policy file: its iCal files are read there, and only there */
+    public PolicyLoader(Path policyFolder) {
+        this(IcalFiles.inFolder(policyFolder));
+    }
+
+    /** @param icalFiles where the policy's iCal files come from ({@link IcalFiles}) */
+    public PolicyLoader(IcalFiles icalFiles) {
+        this.icalFiles = icalFiles;
     }
 
     /** Larger files are refused before they are read: the YAML parser stops at this many code points anyway. */
     static final long MAX_POLICY_BYTES = 16L * 1024 * 1024;
 
     public static SlaPolicy load(Path file) throws InvalidPolicyException {
+        return read(file).policy();
+    }
+
+    /** Reads and validates a policy file once: its text and the policy (iCal files resolved in the file's folder). */
+    public static PolicyFile read(Path file) throws InvalidPolicyException {
         String text;
         try {
             if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
@@ -83,11 +95,11 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
                     "the policy file is not UTF-8 text")));
         } catch (IOException e) {
-            String why = Files.isDirectory(file) ? "it is a directory, expected a YAML file" : String.valueOf(e.getMessage());
+            String why = Files.isDirectory(file) ? "it is a directory, expected a YAML file" : e.getClass().getSimpleName();
             throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
                     "cannot read the policy file: " + why)));
         }
-        return new PolicyLoader(file.toAbsolutePath().getParent()).parse(text, file.toString());
+        return new PolicyFile(text, new PolicyLoader(file.toAbsolutePath().getParent()).parse(text, file.toString()));
     }
 
     /** Parses policy text from any source (a file, a {@code sla-policies} record); {@code source} names it in errors. */
@@ -113,6 +125,10 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(List.of(new PolicyProblem(source, 1, 1, "",
                     "the policy is empty: expected a mapping with version, roles, calendars, tiers, defaultClient"
                             + " and classification")));
+        }
+        PolicyText.check(root, problems);
+        if (!problems.list.isEmpty()) {
+            throw new InvalidPolicyException(List.copyOf(problems.list));
         }
         SlaPolicy policy;
         try {
@@ -140,6 +156,8 @@ public final class PolicyLoader {
         private final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
         private final Set<String> roles = new LinkedHashSet<>();
         private final List<TierPolicy> tiers = new ArrayList<>();
+        /** The holidays of each iCal file, by the path as written: what the loaded policy carries to the cluster. */
+        private final Map<String, Holidays> resolvedIcal = new java.util.TreeMap<>();
 
         Reader(YamlNode.Problems problems, String source) {
             this.problems = problems;
@@ -190,7 +208,7 @@ public final class PolicyLoader {
             MspBranding msp = top.containsKey("msp") ? readMsp(top.get("msp")) : MspBranding.NONE;
             return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
                     pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
-                    defaultClient, classification, chains, routing, msp);
+                    defaultClient, classification, chains, routing, Collections.unmodifiableMap(resolvedIcal), msp);
         }
 
         private boolean required(YamlNode parent, Map<String, YamlNode> entries, String key) {
@@ -287,19 +305,14 @@ public final class PolicyLoader {
         private Holidays readIcs(YamlNode f) {
             String p = f.text();
             if (p == null) return null;
-            Path path = baseDir == null ? Path.of(p) : baseDir.resolve(p);
-            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                f.problem("iCal file '" + p + "' not found (looked at " + path.toAbsolutePath().normalize() + ")");
+            try {
+                Holidays h = icalFiles.holidays(p);
+                resolvedIcal.put(p, h);
+                return h;
+            } catch (IllegalArgumentException e) {
+                f.problem(e.getMessage());
                 return null;
             }
-            try {
-                return Holidays.fromIcs(path);
-            } catch (IOException e) {
-                f.problem("cannot read iCal file '" + p + "': " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                f.problem("iCal file '" + p + "': " + e.getMessage());
-            }
-            return null;
         }
 
         // ---- tiers ----
@@ -591,31 +604,13 @@ public final class PolicyLoader {
             if (p == null) return null;
             // a policy parsed without a folder (a version from the sla-policies topic, compiled by the enforcer on a
             // task manager) has nothing to read the logo from, and the enforcer draws no report: it is left out
-            if (baseDir == null) return null;
-            String lower = p.toLowerCase(java.util.Locale.ROOT);
-            String type = lower.endsWith(".png") ? "image/png" : lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "image/jpeg" : null;
-            if (type == null) {
-                f.problem("logo '" + p + "' must be a .png or .jpg file (the PDF renderer draws no SVG)");
-                return null;
-            }
-            Path folder = baseDir.toAbsolutePath().normalize();
-            Path path = folder.resolve(p).normalize();
-            if (!path.startsWith(folder)) {
-                f.problem("logo '" + p + "' is outside the policy's folder: paths in a policy stay inside it");
-                return null;
-            }
+            if (!(icalFiles instanceof PolicyFolder folder)) return null;
             try {
-                if (!Files.isRegularFile(path)) {
-                    f.problem("logo file '" + p + "' not found (looked at " + path + ")");
-                    return null;
-                }
-                if (Files.size(path) > MAX_LOGO_BYTES) {
-                    f.problem("logo file '" + p + "' is larger than " + MAX_LOGO_BYTES / 1024 + " KiB: every report carries it");
-                    return null;
-                }
-                return "data:" + type + ";base64," + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(path));
-            } catch (IOException e) {
-                f.problem("cannot read logo file '" + p + "'");
+                // the iCal files' rules (PolicyFolder): the logo's bytes go into every client's report, so a link or
+                // a path out of the folder would hand a host file to the clients
+                return folder.logoDataUri(p, MAX_LOGO_BYTES);
+            } catch (IllegalArgumentException e) {
+                f.problem(e.getMessage());
                 return null;
             }
         }

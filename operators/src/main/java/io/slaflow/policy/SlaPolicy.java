@@ -1,6 +1,7 @@
 package io.slaflow.policy;
 
 import io.slaflow.calendar.BusinessCalendar;
+import io.slaflow.calendar.Holidays;
 import io.slaflow.classify.ClassificationRules;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
  * @param routing       where a new ticket of each tier goes in the ticketing system ({@link RoutingPolicy#NONE} when
  *                      the policy has no {@code routing:} section)
+ * @param resolvedIcal  the holidays each iCal file named by the policy held when it was loaded, by the path as the
+ *                      policy writes it: what a policy version carries to the task managers, which never read files
  * @param msp           the MSP's name and logo for client reports ({@link MspBranding#NONE} when not given)
  */
 public record SlaPolicy(
@@ -32,6 +35,7 @@ public record SlaPolicy(
         ClassificationRules classification,
         ChainSettings chains,
         RoutingPolicy routing,
+        Map<String, Holidays> resolvedIcal,
         MspBranding msp) {
 
     public TierPolicy tier(String id) {

@@ -73,7 +73,7 @@ final class YamlNode {
     Map<String, YamlNode> entries(Set<String> allowed) {
         Map<String, YamlNode> out = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {
-            problem("expected a mapping (key: value lines), found " + describe(node));
+            problem("expected a mapping (key: value lines), found " + describe());
             return out;
         }
         for (NodeTuple tuple : mapping.getValue()) {
@@ -116,7 +116,7 @@ final class YamlNode {
     List<YamlNode> items() {
         List<YamlNode> out = new ArrayList<>();
         if (!(node instanceof SequenceNode seq)) {
-            problem("expected a list, found " + describe(node));
+            problem("expected a list, found " + describe());
             return out;
         }
         List<Node> values = seq.getValue();
@@ -129,7 +129,7 @@ final class YamlNode {
     /** A scalar's text; null (reported) when this is not a scalar or is empty. */
     String text() {
         if (!(node instanceof ScalarNode scalar)) {
-            problem("expected a single value, found " + describe(node));
+            problem("expected a single value, found " + describe());
             return null;
         }
         String v = scalar.getValue();
@@ -193,10 +193,21 @@ final class YamlNode {
         return new HashSet<>();
     }
 
-    private static String describe(Node n) {
-        if (n instanceof MappingNode) return "a mapping";
-        if (n instanceof SequenceNode) return "a list";
-        if (n instanceof ScalarNode s) return "'" + s.getValue() + "'";
+    /**
+     * What the node is, for a shape error. A scalar is quoted shortened to one line; the whole document as one scalar
+     * (any text file that is not YAML mappings, {@code /etc/passwd} say) is not quoted at all: its content is not ours
+     * to print.
+     */
+    private String describe() {
+        if (node instanceof MappingNode) return "a mapping";
+        if (node instanceof SequenceNode) return "a list";
+        if (node instanceof ScalarNode s) {
+            if (path.isEmpty()) return "a single text value of " + s.getValue().length() + " characters (is this a policy file?)";
+            String v = s.getValue();
+            int cut = v.indexOf('\n');
+            if (cut >= 0 || v.length() > 40) return "'" + v.substring(0, Math.min(cut >= 0 ? cut : 40, 40)) + "...'";
+            return "'" + v + "'";
+        }
         return "nothing";
     }
 }

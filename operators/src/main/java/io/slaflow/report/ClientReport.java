@@ -3,6 +3,7 @@ package io.slaflow.report;
 import io.slaflow.contract.CreditAssessment;
 import io.slaflow.contract.ServiceCredit;
 import io.slaflow.contract.TierMonth;
+import io.slaflow.names.SafeName;
 import io.slaflow.policy.Metric;
 import io.slaflow.policy.MspBranding;
 import java.util.ArrayList;
@@ -54,6 +55,15 @@ public record ClientReport(ReportClient client, ReportPeriod period, long genera
     /** clientId:WEEK:2026-W47, the identity of the report and of its delivery (one per client and period). */
     public String id() {
         return client.id() + ":" + period.kind() + ":" + period.label();
+    }
+
+    /**
+     * The report's identity where an outside id must not go raw: the client's {@link SafeName}, then kind and label
+     * ({@code acme:WEEK:2026-W47}; the same as {@link #id()} for an ordinary id). It names the delivery in headers
+     * ({@code X-SLAflow-Report}, {@code Idempotency-Key}), in logs and as the {@code sla-reports} document id.
+     */
+    public String deliveryKey() {
+        return SafeName.of(client.id()) + ":" + period.kind() + ":" + period.label();
     }
 
     /** The period starts before the client's first data: its figures cover only part of it. */

@@ -2,6 +2,7 @@ package io.slaflow.sla;
 
 import io.slaflow.calendar.BusinessCalendar;
 import io.slaflow.classify.Classification;
+import io.slaflow.event.EventContent;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.policy.ClientProfile;
@@ -84,7 +85,7 @@ public final class TicketSla {
         s.status = created.status;
         s.unlistedClient = client.unlisted();
         s.createdAt = created.occurredAt;
-        s.markSeen(created.eventId);
+        s.markSeen(created.eventId, EventContent.fingerprint(created));
         TierPolicy tier = policy.effectiveTier(s.tier, client);
         BusinessCalendar cal = policy.calendarFor(tier, client);
         Instant start = Instant.ofEpochMilli(s.createdAt);
@@ -111,8 +112,29 @@ public final class TicketSla {
      * An event at or before that instant then skips the search for what is due before it, which would find nothing.
      */
     public static ApplyResult apply(TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out, long nothingDueBefore) {
+        return apply(s, e, EventContent.fingerprint(e), policy, out, nothingDueBefore);
+    }
+
+    /**
+     * As {@link #apply(TicketState, TicketEvent, SlaPolicy, SlaOutputs, long)}, with the fingerprint of the event as it
+     * arrived ({@link EventContent}): the caller may have moved a late event to the instant already decided, and that
+     * must not make its resend look like other content. An id seen before is a duplicate when the content is the
+     * same (a resend: ignored) and a conflict when it is not (refused: the first event under the id stands).
+     */
+    public static ApplyResult apply(TicketState s, TicketEvent e, long content, SlaPolicy policy, SlaOutputs out,
+                                    long nothingDueBefore) {
         long t = e.occurredAt;
-        if (!s.markSeen(e.eventId)) return ApplyResult.DUPLICATE;
+        switch (s.markSeen(e.eventId, content)) {
+            case REPEAT -> {
+                return ApplyResult.DUPLICATE;
+            }
+            case REUSED_ID -> {
+                return ApplyResult.rejected("eventId '" + e.eventId + "' was already used by another event of ticket "
+                        + s.ticketId + " with different content; this " + e.type + " is refused (a resend must be"
+                        + " identical, a new event needs a new eventId)");
+            }
+            case NEW -> { }
+        }
         if (s.closedAt >= 0) {
             return ApplyResult.rejected("ticket " + s.ticketId + " was closed at " + Instant.ofEpochMilli(s.closedAt)
                     + "; a " + e.type + " after CLOSED is refused (a closed ticket is final)");

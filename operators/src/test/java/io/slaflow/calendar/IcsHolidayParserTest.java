@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IcsHolidayParserTest {
@@ -128,7 +129,7 @@ class IcsHolidayParserTest {
         assertThat(e).hasMessage("line 4: only FREQ=YEARLY recurrences are supported for holidays, found FREQ=WEEKLY");
         assertThat(e.line()).hasValue(4);
         assertThat(parseError(event("DTSTART;VALUE=DATE:20261126", "RRULE:FREQ=YEARLY;BYDAY=TH")).getMessage())
-                .startsWith("line 4: RRULE BYDAY=TH is not supported");
+                .startsWith("line 4: this RRULE BYDAY is not supported");
         assertThat(parseError(event("DTSTART;VALUE=DATE:20261126", "RRULE:FREQ=YEARLY;BYWEEKNO=20")).getMessage())
                 .startsWith("line 4: RRULE part BYWEEKNO is not supported");
     }
@@ -138,7 +139,7 @@ class IcsHolidayParserTest {
         CalendarDefinitionException e = parseError("BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:x",
                 "DTSTART;VALUE=DATE:2026", " 1332", "END:VEVENT", "END:VCALENDAR");
 
-        assertThat(e).hasMessage("line 4: cannot read DTSTART value \"20261332\":"
+        assertThat(e).hasMessage("line 4: cannot read the DTSTART value:"
                 + " expected a date like 20261225 or a date-time like 20261225T000000Z");
         assertThat(e.line()).hasValue(4);
     }
@@ -146,7 +147,7 @@ class IcsHolidayParserTest {
     @Test
     void rejectsStructuralProblemsWithTheirLines() throws IOException {
         assertThat(parseError("BEGIN:VEVENT", "END:VEVENT")).hasMessage(
-                "line 1: not an iCalendar file: expected BEGIN:VCALENDAR, found \"BEGIN:VEVENT\"");
+                "line 1: not an iCalendar file: expected BEGIN:VCALENDAR first");
         assertThat(parseError("BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260101", "END:VCALENDAR"))
                 .hasMessage("line 4: END:VCALENDAR does not match BEGIN:VEVENT on line 2");
         assertThat(parseError("BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260101", "END:VEVENT"))
@@ -155,11 +156,11 @@ class IcsHolidayParserTest {
         assertThat(parseError(event("DTSTART;VALUE=DATE:20260101", "just some text")).getMessage())
                 .startsWith("line 4: not an iCalendar content line");
         assertThat(parseError(event("DTSTART;VALUE=DATE:20260102", "DTEND;VALUE=DATE:20260101")))
-                .hasMessage("line 4: DTEND 20260101 is not after DTSTART 20260102 (DTEND is exclusive)");
+                .hasMessage("line 4: DTEND is not after DTSTART (line 3; DTEND is exclusive)");
         assertThat(parseError(event("DTSTART;VALUE=DATE:20260102", "DTSTART;VALUE=DATE:20260103")))
                 .hasMessage("line 4: DTSTART appears twice in one VEVENT (first on line 3)");
         assertThat(parseError(event("DTSTART;VALUE=DATE:20260102", "DURATION:two days")).getMessage())
-                .startsWith("line 4: cannot read DURATION \"two days\"");
+                .startsWith("line 4: cannot read the DURATION value");
         assertThat(parseError(event("DTSTART;VALUE=DATE:20260102", "RDATE;VALUE=PERIOD:20260101T000000Z/PT1H")))
                 .hasMessage("line 4: RDATE with VALUE=PERIOD is not supported");
     }
@@ -171,5 +172,30 @@ class IcsHolidayParserTest {
                 "END:VCALENDAR", "");
 
         assertThat(holidays.dates()).containsExactly(LocalDate.of(2026, 3, 4));
+    }
+
+    /** Issue 18, item 1: whatever a file holds, a message names lines and RFC 5545 names, never the file's text. */
+    @Test
+    void noMessageQuotesTheFilesText() throws IOException {
+        String secret = "SLAFLOW_SMTP_PASSWORD=hunter2"; // what /proc/self/environ holds
+        List<String[]> files = List.of(
+                new String[] {secret},
+                new String[] {"BEGIN:VCALENDAR", secret, "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:" + secret, "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "END:" + secret},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;" + secret.replace("=", "-") + ":20260101", "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART;VALUE=" + secret + ":20260101", "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "DURATION:" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "RRULE:FREQ=" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "RRULE:FREQ=YEARLY;" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "RRULE:FREQ=YEARLY;X" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "RRULE:FREQ=YEARLY;BYDAY=" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "RRULE:FREQ=YEARLY;INTERVAL=" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20260101", "EXDATE:" + secret, "END:VEVENT", "END:VCALENDAR"},
+                new String[] {"BEGIN:VCALENDAR", "BEGIN:VEVENT", "END:VEVENT", secret + ":x", "END:VCALENDAR"});
+        for (String[] lines : files) {
+            assertThat(parseError(lines).getMessage()).as(String.join(" / ", lines)).doesNotContain("hunter2").doesNotContain("SMTP");
+        }
     }
 }

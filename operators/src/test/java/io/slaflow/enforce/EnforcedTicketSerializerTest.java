@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.slaflow.event.EventType;
-import io.slaflow.event.SerializerChecks;
+import io.slaflow.streams.SerializerChecks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.sla.SlaClock;
@@ -103,16 +103,49 @@ class EnforcedTicketSerializerTest {
         serializer.serialize(t, out);
         byte[] bytes = out.getCopyOfBuffer();
         assertThat(bytes[0]).isEqualTo(EnforcedTicketSerializer.FORMAT);
-        bytes[0] = EnforcedTicketSerializer.FORMAT_RUN_OUT_DEADLINES;
+        byte[] format1 = inTheLayoutBeforeIssue18(bytes, t);
+        format1[0] = EnforcedTicketSerializer.FORMAT_RUN_OUT_DEADLINES;
 
-        EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(bytes));
+        EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(format1));
         assertThat(back.sla.response.deadline).as("met: judged against it").isEqualTo(responseDeadline);
         assertThat(back.sla.resolution.deadline).isEqualTo(SlaClock.NO_DEADLINE);
         assertThat(back.sla.resolution.needsDeadline()).isTrue();
 
         TicketSla.nextDueAt(back.sla, PolicyLoader.load(EnforcerHarness.DEFAULT_POLICY));
         assertThat(back.sla.resolution.deadline).isEqualTo(resolutionDeadline);
-        assertThat(back.sla).usingRecursiveComparison().isEqualTo(t.sla);
+        assertThat(back.sla).usingRecursiveComparison().ignoringFields("seenContent").isEqualTo(t.sla);
+        assertThat(back.sla.seenContent).as("no fingerprints then: unknown").containsOnly(0L).hasSameSizeAs(back.sla.seen);
+    }
+
+    /** Format 2 (issue 24's deadlines, before issue 18's fields): read as it was written, the deadlines kept. */
+    @Test
+    void format2IsReadWithItsDeadlinesAndWithoutIssue18sFields() throws Exception {
+        EnforcedTicket t = new EnforcedTicket();
+        t.sla = TicketStateSerializationTest.typicalOpenP1();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(t, out);
+        byte[] format2 = inTheLayoutBeforeIssue18(out.getCopyOfBuffer(), t);
+        format2[0] = EnforcedTicketSerializer.FORMAT_COUNTED_DEADLINES;
+
+        EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(format2));
+        assertThat(back.sla).usingRecursiveComparison().ignoringFields("seenContent").isEqualTo(t.sla);
+        assertThat(back.purgedAt).isEqualTo(-1);
+    }
+
+    /**
+     * This version's bytes of a ticket without held events, less what issue 18 added: the fingerprints after the seen
+     * ids (a length and the longs) and the tombstone at the end (two longs and a boolean).
+     */
+    private static byte[] inTheLayoutBeforeIssue18(byte[] bytes, EnforcedTicket t) {
+        assertThat(t.pending).isEmpty();
+        int tombstone = 8 + 8 + 1;
+        int pendingCount = 4;
+        int fingerprints = 4 + 8 * t.sla.seenContent.length;
+        byte[] legacy = new byte[bytes.length - tombstone - fingerprints];
+        int stateEnd = bytes.length - tombstone - pendingCount - fingerprints;
+        System.arraycopy(bytes, 0, legacy, 0, stateEnd);
+        System.arraycopy(bytes, bytes.length - tombstone - pendingCount, legacy, stateEnd, pendingCount);
+        return legacy;
     }
 
     @Test
@@ -149,6 +182,10 @@ class EnforcedTicketSerializerTest {
         if (t == SlaClock.class) return filled(SlaClock.class, v);
         if (t == TicketState.class) return filled(TicketState.class, v);
         if (t == TicketEvent[].class) return new TicketEvent[] {filled(TicketEvent.class, v), filled(TicketEvent.class, v + 1)};
+        if (t == io.slaflow.event.EventOrigin.class) {
+            return v % 2 == 0 ? io.slaflow.event.EventOrigin.kafka("topic-" + v, v % 7, 10_000_000_000L + v)
+                    : io.slaflow.event.EventOrigin.file("file-" + v + "-ünï.jsonl", v);
+        }
         return fail("no test value for field " + f + ": teach this test (and EnforcedTicketSerializer) the new type");
     }
 }

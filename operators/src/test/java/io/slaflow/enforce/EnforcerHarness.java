@@ -1,5 +1,7 @@
 package io.slaflow.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.event.DeadLetter;
@@ -138,23 +140,23 @@ final class EnforcerHarness implements AutoCloseable {
     }
 
     List<Escalation> escalations() {
-        return side(SlaEnforcer.ESCALATIONS);
+        return side(OutputTags.ESCALATIONS);
     }
 
     List<OutcomeUpdate> outcomes() {
-        return side(SlaEnforcer.OUTCOMES);
+        return side(OutputTags.OUTCOMES);
     }
 
     List<DeadLetter> deadLetters() {
-        return side(SlaEnforcer.DEAD_LETTERS);
+        return side(OutputTags.DEAD_LETTERS);
     }
 
     List<Routing> routings() {
-        return side(SlaEnforcer.ROUTING);
+        return side(OutputTags.ROUTING);
     }
 
     List<TicketEvent> escalatedTicketEvents() {
-        return side(SlaEnforcer.ESCALATED_TICKET_EVENTS);
+        return side(OutputTags.ESCALATED_TICKET_EVENTS);
     }
 
     private <T> List<T> side(OutputTag<T> tag) {
@@ -217,6 +219,21 @@ final class EnforcerHarness implements AutoCloseable {
             operator.setCurrentKey(ticket);
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t);
         });
+    }
+
+    /** Every ticket in keyed state, as the enforcer sees it (through its cache), in key order. */
+    List<EnforcedTicket> tickets() throws Exception {
+        KeyedStateBackend<String> backend = keyedBackend();
+        Object current = backend.getCurrentKey();
+        List<EnforcedTicket> out = new ArrayList<>();
+        for (String ticket : backend.getKeys("ticket", VoidNamespace.INSTANCE).sorted().toList()) {
+            backend.setCurrentKey(ticket);
+            out.add(function.currentTicket(ticket));
+        }
+        if (current != null) {
+            backend.setCurrentKey((String) current);
+        }
+        return out;
     }
 
     /** Entries in the wake-up queue, including those no longer needed (they leave when they come due). */

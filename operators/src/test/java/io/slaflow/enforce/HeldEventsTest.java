@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -162,7 +162,7 @@ class HeldEventsTest {
      * {@code tickets} tickets over a few hours: created, assigned, responded (some too late), paused for the customer
      * and resumed, a priority change, resolved, closed; a duplicate and an event for a ticket never created; arriving
      * shuffled within {@link #BOUND}, with watermarks trailing the latest event time by the bound, and a final
-     * watermark that lets every closed ticket be purged.
+     * watermark that lets every closed ticket be purged and its tombstone dropped.
      */
     static List<Step> scenario(int tickets, long seed) {
         Random r = new Random(seed);
@@ -224,7 +224,8 @@ class HeldEventsTest {
                 steps.add(new Step(null, lastWatermark));
             }
         }
-        return Stream.concat(steps.stream(), Stream.of(new Step(null, maxSeen + 40L * 24 * 60 * MINUTE))).toList();
+        // past every purge (a resolved ticket never closed: 30 days) and the tombstone after it (60 days more)
+        return Stream.concat(steps.stream(), Stream.of(new Step(null, maxSeen + 100L * 24 * 60 * MINUTE))).toList();
     }
 
     /** The enforcer may move a late event's time (rule 3): every run gets its own copies. */

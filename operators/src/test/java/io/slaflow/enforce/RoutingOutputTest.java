@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The enforcer's routing side output ({@link SlaEnforcer#ROUTING}): one record per new ticket, when its CREATED is
+ * The enforcer's routing side output ({@link io.slaflow.streams.OutputTags#ROUTING}): one record per new ticket, when its CREATED is
  * applied, with the tier it was classified into and the route of the policy version pinned to it; never again for the
  * same ticket, whatever follows (re-tiering, repeats, a restore).
  */

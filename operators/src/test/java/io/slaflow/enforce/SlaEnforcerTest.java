@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventOrigin;
 import io.slaflow.event.EventType;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.TicketEvent;
@@ -123,17 +124,20 @@ class SlaEnforcerTest {
     }
 
     @Test
-    void aRepeatedEventIdIsIgnored() throws Exception {
+    void aRepeatedEventIsIgnoredAndCountedEvenWhenItArrivesLate() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live());
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         TicketEvent reopened = h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:05:00Z");
         TicketEvent again = h.event("T1", "acme", EventType.REOPENED, "2026-11-16T10:06:00Z");
         h.send(reopened);
         h.send(again);
-        TicketEvent duplicate = h.event("T1", "acme", EventType.REOPENED, "2026-11-16T10:07:00Z");
-        duplicate.eventId = again.eventId; // same id, later time: a producer retry
-        h.send(duplicate);
         h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:08:00Z"));
+        h.watermark("2026-11-16T10:09:00Z");
+        // a producer retry: the same event again, read at another offset; behind the watermark, so the enforcer
+        // would move it to the instant already decided (rule 3): still recognised as the same event
+        TicketEvent retry = HeldEventsTest.copy(again);
+        retry.origin = EventOrigin.kafka("ticket-events", 0, 99);
+        h.send(retry);
         h.watermark("2026-11-16T20:00:00Z");
 
         assertThat(h.deadLetters()).isEmpty();
@@ -142,6 +146,35 @@ class SlaEnforcerTest {
             assertThat(o.completedAt()).isEqualTo(at("2026-11-16T10:08:00Z"));
         });
         assertThat(h.alerts()).isEmpty();
+        assertThat(h.function.duplicateEvents()).as("the duplicate is counted (a replay's summary shows it)").isEqualTo(1);
+    }
+
+    /**
+     * Issue 18, item 9: a RESOLVED sent under a RESPONDED's id was dropped as a duplicate, and the ticket showed a
+     * false resolution breach. Now it is a CONFLICT dead letter with its position; the first event stands.
+     */
+    @Test
+    void anotherEventUnderAUsedIdIsAConflictWithItsPosition() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        TicketEvent responded = h.event("T1", "acme", EventType.RESPONDED, "2026-11-16T10:05:00Z");
+        h.send(responded);
+        TicketEvent resolved = h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:30:00Z");
+        resolved.eventId = responded.eventId;
+        resolved.origin = EventOrigin.file("history.jsonl", 42);
+        h.send(resolved);
+        h.watermark("2026-11-16T10:31:00Z");
+
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.CONFLICT);
+            assertThat(d.message()).isEqualTo("eventId '" + responded.eventId + "' was already used by another event of"
+                    + " ticket T1 with different content; this RESOLVED is refused (a resend must be identical, a new"
+                    + " event needs a new eventId)");
+            assertThat(d.source()).isEqualTo(DeadLetter.Source.file("history.jsonl", 42));
+            assertThat(d.originalText()).contains("\"type\":\"RESOLVED\"");
+        });
+        assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.MET);
+        assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.PENDING);
     }
 
     @Test
@@ -201,7 +234,7 @@ class SlaEnforcerTest {
     }
 
     @Test
-    void aClosedTicketLeavesNoStateAndNoTimersAfterTheGracePeriod() throws Exception {
+    void aClosedTicketLeavesNoStateAndNoTimersAfterTheGracePeriodAndItsTombstone() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live().withClosedGrace(Duration.ofHours(1)));
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         h.send(h.created("T2", "globex", MONDAY_10, "printer jam"));
@@ -211,18 +244,34 @@ class SlaEnforcerTest {
         h.send(h.event("T1", "acme", EventType.CLOSED, "2026-11-16T11:30:00Z"));
         h.send(h.event("T2", "globex", EventType.CLOSED, "2026-11-16T11:30:00Z"));
         h.watermark("2026-11-16T12:29:59Z");
-        assertThat(h.keyedStateEntries()).as("kept during the grace period").isPositive();
+        assertThat(h.tickets()).as("kept during the grace period").allSatisfy(t -> assertThat(t.sla).isNotNull());
 
         h.watermark("2026-11-16T12:30:00Z");
+        assertThat(h.tickets()).as("the SLA state is purged; a tombstone says when and why")
+                .hasSize(2).allSatisfy(t -> {
+                    assertThat(t.sla).isNull();
+                    assertThat(t.pending).isEmpty();
+                    assertThat(t.endedClosed).isTrue();
+                    assertThat(t.endedAt).isEqualTo(at("2026-11-16T11:30:00Z"));
+                });
+
+        // issue 18, item 10: the dead letter gives the real cause, not "never created"
+        h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T12:31:00Z"));
+        h.watermark("2026-11-16T12:32:00Z");
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.UNKNOWN_TICKET);
+            assertThat(d.message()).isEqualTo("ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this"
+                    + " event, and its SLA state purged 1 h after the close (closed grace): a closed ticket is final;"
+                    + " raise --closed-grace to refuse later events as CONFLICT instead");
+        });
+
+        // the tombstones go two resolved retentions (60 days) after the purge: then nothing at all is left
+        h.watermark("2027-01-15T12:29:59Z");
+        assertThat(h.keyedStateEntries()).isEqualTo(2);
+        h.watermark("2027-01-15T12:30:00Z");
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
         assertThat(h.wakeUpQueueSize()).as("nothing of either ticket left on the heap either").isZero();
-
-        h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T12:31:00Z"));
-        h.watermark("2026-11-16T12:32:00Z");
-        assertThat(h.deadLetters()).singleElement().extracting(DeadLetter::reason).isEqualTo(RejectReason.UNKNOWN_TICKET);
-        assertThat(h.keyedStateEntries()).isZero();
-        assertThat(h.scheduledWakeUps()).isZero();
     }
 
     @Test
@@ -231,12 +280,38 @@ class SlaEnforcerTest {
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         h.send(h.event("T1", "acme", EventType.RESOLVED, "2026-11-16T10:10:00Z"));
         h.watermark("2026-12-16T10:09:59Z");
-        assertThat(h.keyedStateEntries()).isPositive();
+        assertThat(h.tickets()).singleElement().satisfies(t -> assertThat(t.sla).isNotNull());
 
         h.watermark("2026-12-16T10:10:00Z");
+        assertThat(h.tickets()).singleElement().satisfies(t -> assertThat(t.sla).isNull());
+        h.send(h.event("T1", "acme", EventType.REOPENED, "2027-01-18T10:10:00Z"));
+        h.watermark("2027-01-18T10:10:01Z");
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.UNKNOWN_TICKET);
+            assertThat(d.message()).isEqualTo("ticket 'T1' was resolved at 2026-11-16T10:10:00Z, 63 days before this"
+                    + " event, and its SLA state purged after 30 days without a REOPENED or CLOSED (resolved retention):"
+                    + " raise --resolved-retention to keep resolved tickets longer");
+        });
+
+        h.watermark("2027-02-14T10:10:00Z"); // purge + 60 days: the tombstone goes too
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
         assertThat(h.wakeUpQueueSize()).isZero();
+    }
+
+    /** The id of a purged ticket can start a new ticket: its tombstone does not refuse a CREATED. */
+    @Test
+    void aCreatedAfterThePurgeOpensANewTicket() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live().withClosedGrace(Duration.ofHours(1)));
+        h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
+        h.send(h.event("T1", "acme", EventType.CLOSED, "2026-11-16T10:05:00Z"));
+        h.watermark("2026-11-16T11:10:00Z");
+        h.send(h.created("T1", "acme", "2026-11-16T12:00:00Z", P1_SUBJECT));
+        h.watermark("2026-11-16T12:20:00Z");
+
+        assertThat(h.deadLetters()).isEmpty();
+        assertThat(h.alerts()).extracting(SlaAlert::id).contains("T1:RESPONSE:BREACH");
+        assertThat(h.tickets()).singleElement().satisfies(t -> assertThat(t.purgedAt).isEqualTo(-1));
     }
 
     @Test
@@ -301,6 +376,22 @@ class SlaEnforcerTest {
         assertThat(h.deadLetters().get(1).message()).contains("already exists with different content");
         assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement()
                 .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T10:15:00Z")));
+    }
+
+    /** Issue 18, item 1: a version on sla-policies is refused for naming a file, which nobody reads. */
+    @Test
+    void aPolicyVersionNamingAFileIsRefusedWithoutReadingIt() throws Exception {
+        h = new EnforcerHarness(EnforcerSettings.live());
+        String yaml = EnforcerHarness.defaultPolicy().yaml.replace("version: \"default-2026.11\"", "version: \"v4\"")
+                .replace("      mon-fri: \"09:00-17:00\"\n", "      mon-fri: \"09:00-17:00\"\n    holidays: {ical: [/proc/self/environ, ../../etc/passwd.ics]}\n");
+        h.policy(new PolicyVersion(null, yaml, "sla-policies@0:10", at("2026-11-16T00:00:00Z")));
+
+        assertThat(h.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(RejectReason.INVALID_POLICY);
+            assertThat(d.message()).contains("iCal file '/proc/self/environ' cannot be read: a policy version from"
+                    + " sla-policies@0:10 has no folder to read files from").contains("iCal file '../../etc/passwd.ics' cannot be read")
+                    .doesNotContain("PATH=").doesNotContain("root:");
+        });
     }
 
     @Test

@@ -267,9 +267,67 @@ class TicketEventDeserializerTest {
             input[head.length + 1] = '"';
             input[head.length + 2] = '}';
 
-            // Jackson notices at the byte after the lead byte (the quote, 0x22) and reports the column past it.
-            assertRejected(input, RejectReason.INVALID_UTF8, null, "payload is not valid UTF-8 at line 1, column "
-                    + (head.length + 3) + ": Invalid UTF-8 middle byte 0x22");
+            // checked before the JSON parser: the offset of the lead byte, and what is wrong with it
+            assertRejected(input, RejectReason.INVALID_UTF8, null, "payload is not valid UTF-8 at byte " + head.length
+                    + ": the lead byte 0xE9 followed by 0x22 at byte " + (head.length + 1) + ", not a continuation byte");
+        }
+
+        /** Sequences Jackson's byte parser decodes leniently (issue 18, item 6): none is UTF-8. */
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "C0 AF: an overlong encoding (lead byte 0xC0)",
+                "C0 AE C0 AE: an overlong encoding (lead byte 0xC0)",
+                "E0 80 AF: an overlong encoding (0xE0 0x80)",
+                "F0 80 80 AF: an overlong encoding (0xF0 0x80)",
+                "ED A0 80: an encoded UTF-16 surrogate (0xED 0xA0)",
+                "ED BF BF: an encoded UTF-16 surrogate (0xED 0xBF)",
+                "F4 90 80 80: a code point above U+10FFFF (0xF4 0x90)",
+                "F5 80 80 80: the byte 0xF5, which never occurs in UTF-8 (it would encode a code point above U+10FFFF)",
+                "80: a continuation byte 0x80 with no lead byte before it",
+                "E2 82: the lead byte 0xE2 followed by 0x22 at byte 2, not a continuation byte"})
+        void bytesThatAreNotUtf8InAString(String bytesAndProblem) {
+            String[] parts = bytesAndProblem.split(": ", 2);
+            byte[] head = json("{'eventId':'e','ticketId':'t','clientId':'c','type':'CREATED','occurredAt':'2026-11-20T09:15:00Z','subject':'x");
+            String[] hex = parts[0].split(" ");
+            byte[] input = Arrays.copyOf(head, head.length + hex.length + 2);
+            for (int i = 0; i < hex.length; i++) input[head.length + i] = (byte) Integer.parseInt(hex[i], 16);
+            input[input.length - 2] = '"';
+            input[input.length - 1] = '}';
+            String problem = parts[1].replace("at byte 2", "at byte " + (head.length + 2));
+
+            assertRejected(input, RejectReason.INVALID_UTF8, null, "payload is not valid UTF-8 at byte " + head.length + ": " + problem);
+        }
+
+        /** An escaped lone surrogate is valid JSON in valid UTF-8, but not Unicode text (issue 18, item 4). */
+        @ParameterizedTest
+        @ValueSource(strings = {"ticketId", "clientId", "eventId", "subject", "status", "type", "occurredAt"})
+        void aStringWithAnUnpairedSurrogate(String field) {
+            ObjectNode n = base();
+            n.put(field, "T-PLACEHOLDER");
+            // the escape itself, as a producer would send it: six ASCII bytes, valid UTF-8
+            byte[] input = new String(bytes(n), StandardCharsets.UTF_8).replace("T-PLACEHOLDER", "T\\ud800")
+                    .getBytes(StandardCharsets.UTF_8);
+
+            assertRejected(input, RejectReason.BAD_VALUE, field, field
+                    + ": its value holds an unpaired UTF-16 surrogate at character 1 (a \\uD800-\\uDFFF escape that is"
+                    + " not half of a pair): it is not Unicode text");
+        }
+
+        @Test
+        void anExtraFieldOrAFieldNameWithAnUnpairedSurrogate() {
+            assertRejected(json("{'eventId':'e','ticketId':'t','clientId':'c','type':'CREATED','occurredAt':'2026-11-20T09:15:00Z','note':{'a':['\\udfff']}}"),
+                    RejectReason.BAD_VALUE, "note", "note: its value holds an unpaired UTF-16 surrogate (a \\uD800-\\uDFFF"
+                            + " escape that is not half of a pair): it is not Unicode text");
+            assertRejected(json("{'eventId':'e','ticketId':'t','clientId':'c','type':'CREATED','occurredAt':'2026-11-20T09:15:00Z','x\\ud83d':1}"),
+                    RejectReason.BAD_VALUE, null, "a field name holds an unpaired UTF-16 surrogate at character 1 (a"
+                            + " \\uD800-\\uDFFF escape that is not half of a pair): it is not Unicode text");
+        }
+
+        @Test
+        void aSurrogatePairWrittenAsEscapesIsText() {
+            TicketEvent e = accepted(json("{'eventId':'e','ticketId':'T\\ud83d\\ude00','clientId':'c','type':'CREATED','occurredAt':'2026-11-20T09:15:00Z'}"));
+
+            assertThat(e.ticketId).isEqualTo("T\uD83D\uDE00");
         }
 
         @Test

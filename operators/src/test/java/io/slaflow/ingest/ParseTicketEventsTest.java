@@ -1,11 +1,13 @@
 package io.slaflow.ingest;
 
+import io.slaflow.streams.OutputTags;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ class ParseTicketEventsTest {
             h.processElement(kafka(created("T3", "2020-01-01T00:00:00Z"), 3), 0);
 
             assertThat(h.extractOutputValues()).extracting(e -> e.ticketId).containsExactly("T1", "T3");
-            assertThat(h.getSideOutput(SlaEnforcer.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            assertThat(h.getSideOutput(OutputTags.DEAD_LETTERS)).singleElement().satisfies(r -> {
                 assertThat(r.getValue().reason()).isEqualTo(RejectReason.CLOCK_SKEW);
                 assertThat(r.getValue().field()).isEqualTo("occurredAt");
                 assertThat(r.getValue().message()).contains("2030-01-01T00:00:00Z").contains("--max-clock-skew");
@@ -56,7 +58,7 @@ class ParseTicketEventsTest {
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new ParseTicketEvents(64 * 1024))) {
             h.processElement(kafka(created("T9", "2030-01-01T00:00:00Z"), 1), 0);
             assertThat(h.extractOutputValues()).hasSize(1);
-            assertThat(h.getSideOutput(SlaEnforcer.DEAD_LETTERS)).isNull();
+            assertThat(h.getSideOutput(OutputTags.DEAD_LETTERS)).isNull();
         }
     }
 
@@ -65,7 +67,7 @@ class ParseTicketEventsTest {
         try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5)))) {
             h.processElement(kafka("{\"eventId\": \"broken", 7), 0);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(h.getSideOutput(SlaEnforcer.DEAD_LETTERS)).singleElement().satisfies(r -> {
+            assertThat(h.getSideOutput(OutputTags.DEAD_LETTERS)).singleElement().satisfies(r -> {
                 assertThat(r.getValue().reason()).isEqualTo(RejectReason.MALFORMED_JSON);
                 assertThat(r.getValue().originalText()).isEqualTo("{\"eventId\": \"broken");
             });

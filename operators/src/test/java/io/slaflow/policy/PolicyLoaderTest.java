@@ -710,6 +710,18 @@ class PolicyLoaderTest {
         assertThat(ps).extracting(PolicyProblem::column).containsExactly(33, 46, 56);
     }
 
+    /** Issue 18, item 3's class: an address goes into a To: header, so no control character or separator may be in it. */
+    @Test
+    void aContactWithAControlCharacterOrSeparatorIsRefused() {
+        for (String escaped : List.of("\\x85", "\\r\\n", "\\t", "\\x7f", "\\u2028", "\\x00", "\\u00a0")) {
+            List<PolicyProblem> ps = problems(edit("[it@acme.example]", "[\"it@acme" + escaped + ".example\"]"));
+            assertThat(ps).as(escaped).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("clients[acme].contacts[0]");
+                assertThat(p.message()).endsWith("is not an e-mail address (expected e.g. it-director@acme.example)");
+            });
+        }
+    }
+
     @Test
     void reservedRuleId() {
         single(MIN + """
@@ -839,10 +851,23 @@ class PolicyLoaderTest {
         SlaPolicy p = parse(MIN + "msp: {name: Northwind, logo: logo.png}\n");
         assertThat(p.msp().name()).isEqualTo("Northwind");
         assertThat(p.msp().logoDataUri()).startsWith("data:image/png;base64,iVBOR");
+        String rule = "logo paths are relative to the policy's folder (" + dir.toAbsolutePath().normalize() + ") and stay inside it";
         single(MIN + "msp: {name: Northwind, logo: ../outside.png}\n", 36, "msp.logo",
-                "logo '../outside.png' is outside the policy's folder: paths in a policy stay inside it");
-        single(MIN + "msp: {logo: logo.svg}\n", 36, "msp.logo", "logo 'logo.svg' must be a .png or .jpg file (the PDF renderer draws no SVG)");
-        assertThat(new PolicyLoader(null).parse(MIN + "msp: {name: N, logo: logo.png}\n", "topic").msp().logoDataUri())
+                "logo path '../outside.png' leaves the policy's folder ('..'): " + rule);
+        single(MIN + "msp: {logo: logo.svg}\n", 36, "msp.logo", "logo path 'logo.svg' does not end in .png or .jpg or .jpeg:"
+                + " name a .png or .jpg file in the policy's folder (the PDF renderer draws no SVG)");
+        // issue 18, item 1's class: the logo's bytes go into every report, so a link out of the folder or an absolute
+        // path must not be followed (a secret would be mailed to the clients as an image)
+        Path secret = Files.writeString(dir.getParent().resolve("secret-" + dir.getFileName() + ".png"), "SLAFLOW_SMTP_PASSWORD=hunter2");
+        Files.createSymbolicLink(dir.resolve("linked.png"), secret);
+        single(MIN + "msp: {logo: linked.png}\n", 36, "msp.logo", "logo file 'linked.png' is a link to a file outside the"
+                + " policy's folder: " + rule);
+        single(MIN + "msp: {logo: " + secret + "}\n", 36, "msp.logo", "logo path '" + secret + "' is absolute: " + rule);
+        Files.createDirectories(dir.resolve("dir.png"));
+        single(MIN + "msp: {logo: dir.png}\n", 36, "msp.logo", "logo file 'dir.png' is not a regular file (a directory,"
+                + " device or pipe): name a .png or .jpg file");
+        Files.delete(secret);
+        assertThat(new PolicyLoader(IcalFiles.none("a version from the policy topic")).parse(MIN + "msp: {name: N, logo: logo.png}\n", "topic").msp().logoDataUri())
                 .as("a version from the policy topic has no folder: no logo, not refused").isNull();
     }
 

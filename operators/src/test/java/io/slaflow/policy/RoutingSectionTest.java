@@ -45,7 +45,7 @@ class RoutingSectionTest {
 
     private static SlaPolicy parse(String routing) throws InvalidPolicyException {
         assertThat(BASE.lines().count()).isEqualTo(FIRST_LINE - 1);
-        return new PolicyLoader(null).parse(BASE + routing, "routing.yaml");
+        return new PolicyLoader(IcalFiles.none("the routing tests name no iCal file")).parse(BASE + routing, "routing.yaml");
     }
 
     private static List<PolicyProblem> problems(String routing) {

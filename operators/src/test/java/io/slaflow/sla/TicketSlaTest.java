@@ -593,15 +593,32 @@ class TicketSlaTest {
     // ---- duplicates ----
 
     @Test
-    void duplicatesAreIgnored() {
+    void aResendOfAnEventIsIgnored() {
         TicketState s = open("acme", "P1", T0);
         assertThat(apply(s, "r-1", EventType.RESPONDED, T0 + MIN)).isEqualTo(ApplyResult.APPLIED);
         int n = out.all.size();
-        assertThat(apply(s, "r-1", EventType.RESPONDED, T0 + 2 * MIN)).isEqualTo(ApplyResult.DUPLICATE);
-        assertThat(apply(s, "c-1", EventType.CREATED, T0 + 2 * MIN)).isEqualTo(ApplyResult.DUPLICATE);
-        assertThat(apply(s, "r-1", EventType.PRIORITY_CHANGED, T0 + 3 * MIN, priority("P3"))).isEqualTo(ApplyResult.DUPLICATE);
+        assertThat(apply(s, "r-1", EventType.RESPONDED, T0 + MIN)).isEqualTo(ApplyResult.DUPLICATE);
+        assertThat(out.all).hasSize(n);
+    }
+
+    /** Issue 18, item 9: a reused id with other content was dropped as a duplicate, so the RESOLVED below was lost. */
+    @Test
+    void anotherEventUnderAUsedIdIsRefusedAndTheFirstStands() {
+        TicketState s = open("acme", "P1", T0);
+        assertThat(apply(s, "r-1", EventType.RESPONDED, T0 + MIN)).isEqualTo(ApplyResult.APPLIED);
+        int n = out.all.size();
+        for (ApplyResult r : java.util.List.of(apply(s, "r-1", EventType.RESOLVED, T0 + 2 * MIN),
+                apply(s, "r-1", EventType.RESPONDED, T0 + 2 * MIN),
+                apply(s, "c-1", EventType.CREATED, T0 + 2 * MIN),
+                apply(s, "r-1", EventType.PRIORITY_CHANGED, T0 + 3 * MIN, priority("P3")),
+                apply(s, "r-1", EventType.RESPONDED, T0 + MIN, e -> e.actor = "someone else"))) {
+            assertThat(r.kind()).isEqualTo(ApplyResult.Kind.REJECTED);
+            assertThat(r.reason()).matches("eventId '(r|c)-1' was already used by another event of ticket T-1 with"
+                    + " different content; this [A-Z_]+ is refused \\(a resend must be identical, a new event needs a new eventId\\)");
+        }
         assertThat(out.all).hasSize(n);
         assertThat(s.tier).isEqualTo("P1");
+        assertThat(s.resolution.completedAt).isNegative();
     }
 
     @Test
@@ -610,13 +627,13 @@ class TicketSlaTest {
         for (int i = 1; i <= 31; i++) {
             assertThat(apply(s, "a-" + i, EventType.ASSIGNED, T0 + i, e -> e.assignee = "x")).isEqualTo(ApplyResult.APPLIED);
         }
-        // 32 ids remembered: all are duplicates
-        assertThat(apply(s, "c-1", EventType.ASSIGNED, T0 + 40)).isEqualTo(ApplyResult.DUPLICATE);
-        assertThat(apply(s, "a-31", EventType.ASSIGNED, T0 + 40)).isEqualTo(ApplyResult.DUPLICATE);
+        // 32 ids remembered: a resend is a duplicate, other content under one of them is refused
+        assertThat(apply(s, "c-1", EventType.ASSIGNED, T0 + 40).kind()).isEqualTo(ApplyResult.Kind.REJECTED);
+        assertThat(apply(s, "a-31", EventType.ASSIGNED, T0 + 31, e -> e.assignee = "x")).isEqualTo(ApplyResult.DUPLICATE);
         assertThat(s.seen).hasSize(TicketState.SEEN_CAPACITY);
         // the 33rd id evicts the oldest (the CREATED event's)
         assertThat(apply(s, "a-32", EventType.ASSIGNED, T0 + 41, e -> e.assignee = "y")).isEqualTo(ApplyResult.APPLIED);
-        assertThat(apply(s, "a-1", EventType.ASSIGNED, T0 + 42)).isEqualTo(ApplyResult.DUPLICATE);
+        assertThat(apply(s, "a-1", EventType.ASSIGNED, T0 + 1, e -> e.assignee = "x")).isEqualTo(ApplyResult.DUPLICATE);
         assertThat(apply(s, "c-1", EventType.ASSIGNED, T0 + 43, e -> e.assignee = "z")).isEqualTo(ApplyResult.APPLIED);
         assertThat(s.assignee).isEqualTo("z");
         assertThat(s.seen).hasSize(TicketState.SEEN_CAPACITY);

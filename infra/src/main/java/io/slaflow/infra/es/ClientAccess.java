@@ -15,7 +15,8 @@ import java.util.Map;
  * alias (with document-level security on {@code clientId} too), the Kibana role that adds read access to the
  * client's space, and the space. Rendered from the shipped role definition
  * ({@code elasticsearch/roles/sla-client-reader.json}); the client id is only ever a JSON value here (a hostile id
- * cannot change the document), and every name comes from {@link SlaIndices#clientAlias}, the one place names are made.
+ * cannot change the document), and every name is the client's {@link ClientAlias} name (its id's safe name, made by
+ * the caller with {@code io.slaflow.names.SafeName}: collision-free, so no two clients share a role or a space).
  */
 public final class ClientAccess {
     private static final String ROLE = "/elasticsearch/roles/sla-client-reader.json";
@@ -23,20 +24,20 @@ public final class ClientAccess {
     private ClientAccess() {}
 
     /** The role (and Kibana role) name: the client's alias name. */
-    public static String roleName(String clientId) {
-        return SlaIndices.clientAlias(clientId);
+    public static String roleName(ClientAlias client) {
+        return client.alias();
     }
 
     /** The Kibana space id for the client's dashboards. */
-    public static String spaceId(String clientId) {
-        return "client-" + SlaIndices.clientAlias(clientId).substring("sla-client-".length());
+    public static String spaceId(ClientAlias client) {
+        return "client-" + client.name();
     }
 
     /** The body of {@code PUT /_security/role/<roleName>}. */
-    public static ObjectNode elasticsearchRole(String clientId) {
+    public static ObjectNode elasticsearchRole(ClientAlias client) {
         ObjectNode role = (ObjectNode) shipped();
         role.remove("_comment");
-        fill(role, Map.of("${alias}", SlaIndices.clientAlias(clientId), "${clientId}", clientId));
+        fill(role, Map.of("${alias}", client.alias(), "${clientId}", client.clientId()));
         return role;
     }
 
@@ -44,8 +45,8 @@ public final class ClientAccess {
      * The body of Kibana's {@code PUT /api/security/role/<roleName>}: the same index privileges, and {@code read} on
      * the client's space only (no other space, no management features).
      */
-    public static ObjectNode kibanaRole(String clientId) {
-        ObjectNode es = elasticsearchRole(clientId);
+    public static ObjectNode kibanaRole(ClientAlias client) {
+        ObjectNode es = elasticsearchRole(client);
         ObjectNode role = EsHttp.JSON.createObjectNode();
         ObjectNode elasticsearch = role.putObject("elasticsearch");
         elasticsearch.set("cluster", es.get("cluster"));
@@ -54,14 +55,14 @@ public final class ClientAccess {
         ObjectNode kibana = role.putArray("kibana").addObject();
         kibana.putArray("base").add("read");
         kibana.putObject("feature");
-        kibana.putArray("spaces").add(spaceId(clientId));
+        kibana.putArray("spaces").add(spaceId(client));
         role.set("metadata", es.get("metadata"));
         return role;
     }
 
     /** The body of Kibana's {@code POST /api/spaces/space}: dashboards and Discover only. */
-    public static ObjectNode space(String clientId, String clientName) {
-        ObjectNode space = EsHttp.JSON.createObjectNode().put("id", spaceId(clientId)).put("name", "SLA " + clientName);
+    public static ObjectNode space(ClientAlias client, String clientName) {
+        ObjectNode space = EsHttp.JSON.createObjectNode().put("id", spaceId(client)).put("name", "SLA " + clientName);
         var disabled = space.putArray("disabledFeatures");
         for (String f : new String[] {"dev_tools", "advancedSettings", "indexPatterns", "savedObjectsManagement"}) disabled.add(f);
         return space;

@@ -44,11 +44,11 @@ public final class IndexSetup {
         this.es = new EsHttp(endpoint);
     }
 
-    /** Templates, indices and one alias per client in {@code clientIds}. */
-    public void install(Collection<String> clientIds) {
+    /** Templates, indices and one alias per client (named by the client id's safe name: {@link ClientAlias}). */
+    public void install(Collection<ClientAlias> clientAliases) {
         refuseSingleIndexLayout();
         for (String index : SlaIndices.ALL) {
-            send("PUT", "/_index_template/" + index, template(index, clientIds));
+            send("PUT", "/_index_template/" + index, template(index, clientAliases));
         }
         // the tickets index, and this month's index of each family so the read aliases exist before the first write
         List<String> concrete = new ArrayList<>(List.of(SlaIndices.TICKETS));
@@ -63,17 +63,17 @@ public final class IndexSetup {
                 created++;
             }
         }
-        addAliases(clientIds);
+        addAliases(clientAliases);
         progress.accept("Elasticsearch " + endpoint + ": " + SlaIndices.ALL.size() + " index templates installed, "
-                + created + " indices created, " + clientIds.size() + " client aliases");
+                + created + " indices created, " + clientAliases.size() + " client aliases");
     }
 
     /** Adds (or re-adds) the filtered alias of each client to every existing SLA index; safe for a new client. */
-    public void addClientAliases(Collection<String> clientIds) {
-        if (!clientIds.isEmpty()) addAliases(clientIds);
+    public void addClientAliases(Collection<ClientAlias> clientAliases) {
+        if (!clientAliases.isEmpty()) addAliases(clientAliases);
     }
 
-    private void addAliases(Collection<String> clientIds) {
+    private void addAliases(Collection<ClientAlias> clientAliases) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode actions = body.putArray("actions");
         for (String family : SlaIndices.TIME_BASED) {
@@ -81,11 +81,11 @@ public final class IndexSetup {
             add.putArray("indices").add(SlaIndices.pattern(family));
             add.put("alias", family);
         }
-        for (String clientId : clientIds) {
+        for (ClientAlias client : clientAliases) {
             ObjectNode add = actions.addObject().putObject("add");
             SlaIndices.ALL.forEach(i -> add.withArray("indices").add(SlaIndices.templatePattern(i)));
-            add.put("alias", SlaIndices.clientAlias(clientId));
-            add.set("filter", clientFilter(clientId));
+            add.put("alias", client.alias());
+            add.set("filter", clientFilter(client.clientId()));
         }
         send("POST", "/_aliases", body.toString());
     }
@@ -113,13 +113,13 @@ public final class IndexSetup {
     }
 
     /** The shipped template with the family's read alias and every client's filtered alias added. */
-    static String template(String index, Collection<String> clientIds) {
+    static String template(String index, Collection<ClientAlias> clientAliases) {
         try {
             ObjectNode t = (ObjectNode) JSON.readTree(template(index));
             ObjectNode aliases = t.with("template").with("aliases");
             if (!SlaIndices.TICKETS.equals(index)) aliases.putObject(index);
-            for (String clientId : clientIds) {
-                aliases.putObject(SlaIndices.clientAlias(clientId)).set("filter", clientFilter(clientId));
+            for (ClientAlias client : clientAliases) {
+                aliases.putObject(client.alias()).set("filter", clientFilter(client.clientId()));
             }
             return t.toString();
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.slaflow.infra.es;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +33,9 @@ public final class SlaIndices {
     public static final List<String> ALL = List.of(TICKETS, EVENTS, ADHERENCE, REPORTS, DEAD_LETTERS);
 
     private static final long DAY_MS = 86_400_000L;
-    private static final Pattern NOT_ALLOWED = Pattern.compile("[^a-z0-9_.-]");
+    /** An alias suffix: lower case letters and digits, joined by single '.', '_' or '-' (never a leading one). */
+    private static final Pattern SAFE = Pattern.compile("[a-z0-9]+(?:[._-]+[a-z0-9]+)*");
+    private static final int MAX_NAME = 200; // Elasticsearch allows 255 bytes in all
     private static final Pattern MONTHLY_SUFFIX = Pattern.compile("-(\\d{4})\\.(\\d{2})\\.01");
 
     private SlaIndices() {}
@@ -77,12 +78,18 @@ public final class SlaIndices {
     }
 
     /**
-     * {@code sla-client-<clientId>}: a filtered alias over every SLA index that shows one client's documents only,
-     * for a client-facing Kibana space. Alias names must be lower case and cannot hold {@code \ / * ? " < > | , #}
-     * or spaces, so the id is lower-cased and anything else becomes {@code _}. (Every alias name is made here, so a
-     * collision-free mapping of client ids replaces this one line.)
+     * {@code sla-client-<name>}: a filtered alias over every SLA index that shows one client's documents only, for a
+     * client-facing Kibana space. {@code name} is the client's safe name ({@link ClientAlias}), never the raw id:
+     * lower-casing and replacing characters made {@code acme} and {@code ACME}, or {@code a/b} and {@code a_b}, share
+     * one alias, so one client could read another's data.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a valid, unambiguous alias suffix
      */
-    public static String clientAlias(String clientId) {
-        return "sla-client-" + NOT_ALLOWED.matcher(clientId.toLowerCase(Locale.ROOT)).replaceAll("_");
+    public static String clientAlias(String name) {
+        if (name == null || name.length() > MAX_NAME || !SAFE.matcher(name).matches()) {
+            throw new IllegalArgumentException("not an index-safe client name (lower-case letters and digits joined by"
+                    + " '.', '_' or '-', at most " + MAX_NAME + " characters): pass the client id's safe name");
+        }
+        return "sla-client-" + name;
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Index templates, indices and per-client filtered aliases on a real Elasticsearch node. */
 class IndexSetupIT {
+    private static final List<ClientAlias> ACME_AND_INITECH = List.of(new ClientAlias("acme", "acme"), new ClientAlias("initech", "initech"));
     /** The setup creates this month's indices ahead of the first write: a fixed clock makes them November 2026. */
     private static final long NOV_16 = java.time.Instant.parse("2026-11-16T00:00:00Z").toEpochMilli();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,8 +43,10 @@ class IndexSetupIT {
     void installsTemplatesIndicesAndClientAliasesIdempotently() throws Exception {
         List<String> progress = new ArrayList<>();
         IndexSetup setup = new IndexSetup(ElasticsearchEndpoint.anonymous(url), progress::add, () -> NOV_16);
-        setup.install(List.of("acme", "Globex Corp"));
-        setup.install(List.of("acme", "Globex Corp")); // a second job start changes nothing
+        // the jobs name each alias by the client id's safe name (SafeName); any index-safe name does here
+        List<ClientAlias> clients = List.of(new ClientAlias("acme", "acme"), new ClientAlias("Globex Corp", "globex-corp--x7k2"));
+        setup.install(clients);
+        setup.install(clients); // a second job start changes nothing
 
         assertThat(progress.get(0)).contains("5 index templates installed, 5 indices created, 2 client aliases");
         assertThat(progress.get(1)).contains("0 indices created");
@@ -57,13 +60,13 @@ class IndexSetupIT {
         assertThat(aliases.fieldNames()).toIterable().containsExactlyInAnyOrder("sla-tickets", "sla-events-2026.11.01",
                 "sla-adherence-2026.11.01", "sla-reports-2026.11.01", "sla-dead-letters-2026.11.01");
         assertThat(aliases.at("/sla-events-2026.11.01/aliases").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("sla-client-acme", "sla-client-globex_corp");
+                .containsExactlyInAnyOrder("sla-client-acme", "sla-client-globex-corp--x7k2");
         assertThat(get("/_alias/sla-events").fieldNames()).toIterable().containsExactly("sla-events-2026.11.01");
     }
 
     @Test
     void aClientAliasShowsOnlyThatClientsDocuments() throws Exception {
-        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}, () -> NOV_16).install(List.of("acme", "initech"));
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}, () -> NOV_16).install(ACME_AND_INITECH);
         put("/sla-events-2026.11.01/_doc/a1?refresh=true", "{\"id\":\"a1\",\"kind\":\"BREACH\",\"clientId\":\"acme\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
         put("/sla-events-2026.11.01/_doc/i1?refresh=true", "{\"id\":\"i1\",\"kind\":\"BREACH\",\"clientId\":\"initech\",\"firedAt\":\"2026-11-16T10:15:00Z\"}");
         put("/sla-tickets/_doc/T1?refresh=true", "{\"ticketId\":\"T1\",\"clientId\":\"initech\"}");
@@ -77,7 +80,7 @@ class IndexSetupIT {
 
     @Test
     void aMonthIndexCreatedByItsFirstWriteCarriesTheFamilyAndClientAliases() throws Exception {
-        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}, () -> NOV_16).install(List.of("acme", "initech"));
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}, () -> NOV_16).install(ACME_AND_INITECH);
         // no setup ran for January: the bulk write creates the index from the template, aliases included
         put("/sla-events-2027.01.01/_doc/a2?refresh=true", "{\"id\":\"a2\",\"kind\":\"BREACH\",\"clientId\":\"acme\",\"firedAt\":\"2027-01-04T10:15:00Z\"}");
         assertThat(get("/sla-events-2027.01.01/_alias").at("/sla-events-2027.01.01/aliases").fieldNames()).toIterable()

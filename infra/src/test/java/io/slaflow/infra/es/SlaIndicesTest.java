@@ -1,22 +1,33 @@
 package io.slaflow.infra.es;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SlaIndicesTest {
     @Test
-    void clientAliasesAreValidAliasNames() {
+    void aClientAliasIsNamedByTheClientsSafeName() {
         assertThat(SlaIndices.clientAlias("acme")).isEqualTo("sla-client-acme");
-        assertThat(SlaIndices.clientAlias("Globex Corp")).isEqualTo("sla-client-globex_corp");
-        assertThat(SlaIndices.clientAlias("a/b*c?d\"e<f>g|h,i#j")).isEqualTo("sla-client-a_b_c_d_e_f_g_h_i_j");
+        assertThat(new ClientAlias("Globex Corp", "globex-corp--abcdefghijkl").alias()).isEqualTo("sla-client-globex-corp--abcdefghijkl");
+    }
+
+    /** A raw id is not lower-cased or patched into a name (acme and ACME shared an alias that way): it is refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ACME", "a/b", "a b", "", ".", "..", "-x", "_x", "x-", "a?b", "a,b", "a#b", "a:b", "é"})
+    void aNameThatIsNotIndexSafeIsRefused(String name) {
+        assertThatThrownBy(() -> SlaIndices.clientAlias(name)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pass the client id's safe name");
+        assertThatThrownBy(() -> new ClientAlias("id", name)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void everyIndexHasItsTemplateOnTheClasspathMatchingItsIndicesWithTheAliases() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String index : SlaIndices.ALL) {
-            var t = json.readTree(IndexSetup.template(index, java.util.List.of("acme")));
+            var t = json.readTree(IndexSetup.template(index, java.util.List.of(new ClientAlias("acme", "acme"))));
             assertThat(t.path("index_patterns").toString()).isEqualTo("[\"" + SlaIndices.templatePattern(index) + "\"]");
             assertThat(t.at("/template/mappings/properties/clientId/type").asText()).isEqualTo("keyword");
             assertThat(t.at("/template/aliases/sla-client-acme/filter/term/clientId").asText()).isEqualTo("acme");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.slaflow.infra.es.ClientAlias;
 import io.slaflow.infra.es.ElasticsearchEndpoint;
 import io.slaflow.infra.es.IndexSetup;
 import io.slaflow.infra.es.SlaIndices;
@@ -44,7 +45,7 @@ class KibanaPanelQueriesIT {
     static void startAndLoad() {
         node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-kibana")), l -> System.out.println("[es] " + l)).start();
         es = new PanelQueryRunner(node.httpUrl());
-        new IndexSetup(ElasticsearchEndpoint.anonymous(node.httpUrl()), l -> {}).install(CLIENTS);
+        new IndexSetup(ElasticsearchEndpoint.anonymous(node.httpUrl()), l -> {}).install(CLIENTS.stream().map(c -> new ClientAlias(c, c)).toList());
         StringBuilder bulk = new StringBuilder();
         adherence(bulk);
         tickets(bulk);
@@ -249,7 +250,7 @@ class KibanaPanelQueriesIT {
     @Test
     void theShippedClientRoleReachesTheClientsDocumentsAndNoOthers() {
         for (String client : CLIENTS) {
-            JsonNode grant = io.slaflow.infra.es.ClientAccess.elasticsearchRole(client).at("/indices/0");
+            JsonNode grant = io.slaflow.infra.es.ClientAccess.elasticsearchRole(new ClientAlias(client, client)).at("/indices/0");
             String names = String.join(",", KibanaResources.JSON.convertValue(grant.path("names"), String[].class));
             ObjectNode body = KibanaResources.JSON.createObjectNode().put("size", 1000).put("track_total_hits", true);
             body.putObject("query").putObject("bool").putArray("filter").add(grant.path("query"));

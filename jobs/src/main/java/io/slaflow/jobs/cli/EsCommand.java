@@ -165,11 +165,13 @@ final class EsCommand implements Runnable {
         public Integer call() throws IOException {
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             var doc = json.createObjectNode();
-            doc.put("alias", io.slaflow.infra.es.SlaIndices.clientAlias(client));
-            doc.put("roleName", io.slaflow.infra.es.ClientAccess.roleName(client));
-            doc.set("elasticsearchRole", io.slaflow.infra.es.ClientAccess.elasticsearchRole(client));
-            doc.set("kibanaRole", io.slaflow.infra.es.ClientAccess.kibanaRole(client));
-            doc.set("space", io.slaflow.infra.es.ClientAccess.space(client, client));
+            // named by the client id's safe name, as the job names the alias (ProveGraph.aliases)
+            io.slaflow.infra.es.ClientAlias named = io.slaflow.jobs.prove.ProveGraph.aliases(java.util.List.of(client)).get(0);
+            doc.put("alias", named.alias());
+            doc.put("roleName", io.slaflow.infra.es.ClientAccess.roleName(named));
+            doc.set("elasticsearchRole", io.slaflow.infra.es.ClientAccess.elasticsearchRole(named));
+            doc.set("kibanaRole", io.slaflow.infra.es.ClientAccess.kibanaRole(named));
+            doc.set("space", io.slaflow.infra.es.ClientAccess.space(named, client));
             PrintWriter out = spec.commandLine().getOut();
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             out.flush();

@@ -58,6 +58,19 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Events later than this behind the watermark are dead letters (LATE).")
     Duration allowedLateness;
 
+    @Option(names = "--closed-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "State kept after CLOSED. Default: 1h, as in 'slaflow run'.")
+    Duration closedGrace;
+
+    @Option(names = "--resolved-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "State kept for a resolved ticket never closed. Default: the whole file, so an audit forgets no ticket.")
+    Duration resolvedRetention;
+
+    @Option(names = "--outlier-margin", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "366d",
+            description = "An event dated further than this (and than three times the middle half of the file's event times)"
+                    + " outside that middle half is a TIME_OUTLIER dead letter and never sets the as-of.")
+    Duration outlierMargin;
+
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallelism of the local MiniCluster (1 or more).")
     int parallelism;
 
@@ -77,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
         checkArguments();
         EnforcerSettings settings = EnforcerSettings.live().withAllowedLateness(allowedLateness);
         new ReplayJob(System.err).run(new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings,
-                parallelism, maxEventBytes, reports));
+                parallelism, maxEventBytes, reports).withRetention(closedGrace, resolvedRetention).withOutlierMargin(outlierMargin));
         return ExitCode.OK;
     }
 

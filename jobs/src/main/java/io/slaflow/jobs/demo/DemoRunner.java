@@ -8,6 +8,7 @@ import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
 import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.policy.BasePolicy;
+import io.slaflow.jobs.prove.ProveGraph;
 import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.jobs.run.JobCancellation;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
@@ -70,7 +71,7 @@ public final class DemoRunner {
             WorkloadGenerator generator = new WorkloadGenerator(spec);
             List<String> clientIds = generator.clients().stream().map(WorkloadClient::id).toList();
             ElasticsearchEndpoint es = ElasticsearchEndpoint.anonymous(stack.elasticsearch().httpUrl());
-            new IndexSetup(es, line -> say("%s", line)).install(clientIds); // aliases for every generated client too
+            new IndexSetup(es, line -> say("%s", line)).install(ProveGraph.aliases(clientIds)); // aliases for every generated client too
 
             RunOptions run = runOptions(stack.kafka().bootstrapServers());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(

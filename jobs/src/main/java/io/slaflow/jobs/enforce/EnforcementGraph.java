@@ -1,5 +1,7 @@
 package io.slaflow.jobs.enforce;
 
+import io.slaflow.streams.OutputTags;
+
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
@@ -7,6 +9,7 @@ import io.slaflow.enforce.SlaEnforcerOperator;
 import io.slaflow.enforce.DeadLetterMetrics;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.EventTimeWindow;
 import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
@@ -54,8 +57,24 @@ public final class EnforcementGraph {
                                 PolicyVersion basePolicy, EnforcerSettings settings,
                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes,
                                 Duration maxClockSkew, MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
+        return build(raw, policyUpdates, basePolicy, settings, watermarks,
+                new ParseTicketEvents(maxPayloadBytes, maxClockSkew), beforeEnforcer);
+    }
+
+    /** A replay's graph: its parser refuses events outside the file's time window and knows no wall clock. */
+    public static Outputs replay(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                 PolicyVersion basePolicy, EnforcerSettings settings,
+                                 WatermarkStrategy<TicketEvent> watermarks, int maxPayloadBytes, EventTimeWindow window) {
+        return build(raw, policyUpdates, basePolicy, settings, watermarks,
+                ParseTicketEvents.forReplay(maxPayloadBytes, window, settings.asOfMs()), null);
+    }
+
+    private static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
+                                 PolicyVersion basePolicy, EnforcerSettings settings,
+                                 WatermarkStrategy<TicketEvent> watermarks, ParseTicketEvents parser,
+                                 MapFunction<TicketEvent, TicketEvent> beforeEnforcer) {
         SingleOutputStreamOperator<TicketEvent> parsed = raw
-                .process(new ParseTicketEvents(maxPayloadBytes, maxClockSkew)).name("parse ticket events").uid("parse-ticket-events")
+                .process(parser).name("parse ticket events").uid("parse-ticket-events")
                 // with the input: event time is assigned in input order, before records are spread by ticket
                 .setParallelism(raw.getParallelism());
         DataStream<TicketEvent> valid = beforeEnforcer == null ? parsed
@@ -72,12 +91,12 @@ public final class EnforcementGraph {
                 .uid("sla-enforcer");
         // dead letters per reason (Prometheus: infra/flink/README.md, "Metrics"), on the few that there are; warnings,
         // breaches and escalations per tier are counted by the enforcer itself
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(SlaEnforcer.DEAD_LETTERS)
-                .union(enforced.getSideOutput(SlaEnforcer.DEAD_LETTERS))
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(OutputTags.DEAD_LETTERS)
+                .union(enforced.getSideOutput(OutputTags.DEAD_LETTERS))
                 .map(new DeadLetterMetrics()).name("count dead letters").uid("dead-letter-metrics");
-        return new Outputs(enforced, enforced.getSideOutput(SlaEnforcer.ESCALATIONS),
-                enforced.getSideOutput(SlaEnforcer.OUTCOMES), deadLetters, events,
-                enforced.getSideOutput(SlaEnforcer.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(SlaEnforcer.TICKET_VIEWS),
-                enforced.getSideOutput(SlaEnforcer.ROUTING));
+        return new Outputs(enforced, enforced.getSideOutput(OutputTags.ESCALATIONS),
+                enforced.getSideOutput(OutputTags.OUTCOMES), deadLetters, events,
+                enforced.getSideOutput(OutputTags.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(OutputTags.TICKET_VIEWS),
+                enforced.getSideOutput(OutputTags.ROUTING));
     }
 }

@@ -1,6 +1,6 @@
 package io.slaflow.jobs.kafka;
 
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.ingest.SlaWatermarks;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;

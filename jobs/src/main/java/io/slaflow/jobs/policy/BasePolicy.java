@@ -1,14 +1,15 @@
 package io.slaflow.jobs.policy;
 
 import io.slaflow.enforce.PolicyVersion;
+import io.slaflow.policy.IcalFiles;
 import io.slaflow.policy.InvalidPolicyException;
+import io.slaflow.policy.PolicyFile;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,12 +30,8 @@ public record BasePolicy(SlaPolicy policy, String yaml, String source, boolean b
         if (file == null) {
             return builtInDefault();
         }
-        SlaPolicy policy = PolicyLoader.load(file);
-        try {
-            return new BasePolicy(policy, Files.readString(file, StandardCharsets.UTF_8), file.toString(), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the policy " + file + " was read a moment ago and cannot be read now", e);
-        }
+        PolicyFile read = PolicyLoader.read(file); // one read: the text that travels is the text validated
+        return new BasePolicy(read.policy(), read.yaml(), file.toString(), false);
     }
 
     /** The policy shipped in the jar; it names no other file (no iCal), so it needs no folder around it. */
@@ -48,12 +45,16 @@ public record BasePolicy(SlaPolicy policy, String yaml, String source, boolean b
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new BasePolicy(new PolicyLoader(null).parse(yaml, BUILT_IN_SOURCE), yaml, BUILT_IN_SOURCE, true);
+        SlaPolicy policy = new PolicyLoader(IcalFiles.none("the built-in default policy has no folder")).parse(yaml, BUILT_IN_SOURCE);
+        return new BasePolicy(policy, yaml, BUILT_IN_SOURCE, true);
     }
 
-    /** The base version of the job: in force from the beginning of time until {@code sla-policies} says otherwise. */
+    /**
+     * The base version of the job: in force from the beginning of time until {@code sla-policies} says otherwise. Its
+     * iCal holidays, resolved where the policy was loaded, travel inlined with it (task managers read no file).
+     */
     public PolicyVersion baseVersion() {
-        return new PolicyVersion(policy.version(), yaml, source, Long.MIN_VALUE);
+        return PolicyVersion.loaded(new PolicyFile(yaml, policy), source, Long.MIN_VALUE);
     }
 
     /** For banners: which policy a run uses, e.g. {@code default-2026.11 (built in; --policy FILE for your own)}. */

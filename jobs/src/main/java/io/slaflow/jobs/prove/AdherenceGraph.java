@@ -1,8 +1,8 @@
 package io.slaflow.jobs.prove;
 
-import io.slaflow.adherence.AdherenceAggregator;
-import io.slaflow.adherence.AdherenceBundler;
-import io.slaflow.adherence.AdherenceContributions;
+import io.slaflow.adherence.stream.AdherenceAggregator;
+import io.slaflow.adherence.stream.AdherenceBundler;
+import io.slaflow.adherence.stream.AdherenceContributions;
 import io.slaflow.adherence.AdherenceDocument;
 import io.slaflow.adherence.AdherenceFragment;
 import io.slaflow.adherence.AdherenceSettings;

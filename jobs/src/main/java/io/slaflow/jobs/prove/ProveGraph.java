@@ -7,7 +7,11 @@ import io.slaflow.json.JsonBytes;
 import io.slaflow.report.ReportInput;
 import io.slaflow.es.EsDeadLetterHandler;
 import io.slaflow.es.EsSink;
+import io.slaflow.infra.es.ClientAlias;
 import io.slaflow.infra.es.IndexSetup;
+import io.slaflow.names.SafeName;
+import java.util.Collection;
+import java.util.List;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.report.DeliveryConfig;
 import io.slaflow.policy.SlaPolicy;
@@ -26,7 +30,12 @@ public final class ProveGraph {
     /** Installs index templates, indices and per-client aliases (idempotent); call before the job starts. */
     public static void prepare(ProveOptions p, SlaPolicy policy, Consumer<String> progress) {
         if (!p.hasElasticsearch()) return;
-        new IndexSetup(p.setupEndpoint(), progress).install(ReportDirectory.of(policy).listedClientIds());
+        new IndexSetup(p.setupEndpoint(), progress).install(aliases(ReportDirectory.of(policy).listedClientIds()));
+    }
+
+    /** Each client's filtered alias, named by the client id's {@link SafeName} (collision-free, index-safe). */
+    public static List<ClientAlias> aliases(Collection<String> clientIds) {
+        return clientIds.stream().map(id -> new ClientAlias(id, SafeName.of(id))).toList();
     }
 
     /**

@@ -2,59 +2,132 @@ package io.slaflow.jobs.replay;
 
 import io.slaflow.event.ParseResult;
 import io.slaflow.event.TicketEventDeserializer;
+import io.slaflow.ingest.EventTimeWindow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * One quick pass over the input before the job: how many lines and valid events, the last event time (the
- * default as-of), and how many valid events lie after a given as-of instant (they are not applied; the summary
- * says so).
+ * One quick pass over the input before the job: how many lines (blank ones apart), the valid events' times, and from
+ * them the window of event time the file covers ({@link EventTimeWindow}: outliers are left out of everything below),
+ * the last event time (the default as-of), the file's own disorder, and how many valid events lie after a given as-of
+ * instant (they are not applied; the summary says so).
  */
 final class InputScan {
     long lines;
+    long blankLines;
+    /** Valid per the contract and inside the window: what the enforcer receives. */
     long validEvents;
+    /** Valid per the contract but dated outside the window: TIME_OUTLIER dead letters. */
+    long outliers;
+    long firstEventTime = Long.MAX_VALUE;
     long lastEventTime = Long.MIN_VALUE;
     /** The furthest any valid event lies behind an earlier line's event time: the file's own disorder. */
     long maxDisorderMs;
     long afterAsOf;
+    /** Null when the file has no valid event. */
+    EventTimeWindow window;
 
     private InputScan() {}
 
-    /** @param asOf null when the as-of is the last event time (then nothing is after it) */
-    static InputScan of(Path file, int maxPayloadBytes, Long asOf) throws IOException {
+    /**
+     * @param asOf          null when the as-of is the last event time (then nothing is after it)
+     * @param outlierMargin the least margin around the bulk of the file's event times (see {@link #windowOf})
+     */
+    static InputScan of(Path file, int maxPayloadBytes, Long asOf, Duration outlierMargin) throws IOException {
         InputScan scan = new InputScan();
         TicketEventDeserializer parser = new TicketEventDeserializer(maxPayloadBytes);
+        long[] times = new long[1024];
+        int n = 0;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
             ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-            int n;
-            while ((n = in.read(buf)) != -1) {
-                for (int i = 0; i < n; i++) {
+            int read;
+            boolean pending = false;
+            while ((read = in.read(buf)) != -1) {
+                for (int i = 0; i < read; i++) {
                     if (buf[i] == '\n') {
-                        scan.count(parser, line.toByteArray(), asOf);
+                        long t = scan.line(parser, line.toByteArray());
+                        if (t != Long.MIN_VALUE) {
+                            if (n == times.length) times = Arrays.copyOf(times, n * 2);
+                            times[n++] = t;
+                        }
                         line.reset();
+                        pending = false;
                     } else {
                         line.write(buf[i]);
+                        pending = true;
                     }
                 }
             }
-            if (line.size() > 0) {
-                scan.count(parser, line.toByteArray(), asOf);
+            if (pending) {
+                long t = scan.line(parser, line.toByteArray());
+                if (t != Long.MIN_VALUE) {
+                    if (n == times.length) times = Arrays.copyOf(times, n + 1);
+                    times[n++] = t;
+                }
             }
         }
+        scan.window = windowOf(Arrays.copyOf(times, n), outlierMargin);
+        for (int i = 0; i < n; i++) scan.count(times[i], asOf);
         return scan;
     }
 
-    private void count(TicketEventDeserializer parser, byte[] bytes, Long asOf) {
+    /** One line as JsonLinesFormat reads it: blank, or parsed; returns the valid event's time or MIN_VALUE. */
+    private long line(TicketEventDeserializer parser, byte[] bytes) {
         lines++;
-        if (parser.parse(bytes) instanceof ParseResult.Accepted a) {
-            validEvents++;
-            if (lastEventTime != Long.MIN_VALUE) maxDisorderMs = Math.max(maxDisorderMs, lastEventTime - a.event().occurredAt);
-            lastEventTime = Math.max(lastEventTime, a.event().occurredAt);
-            if (asOf != null && a.event().occurredAt > asOf) afterAsOf++;
+        int end = bytes.length;
+        if (end > 0 && bytes[end - 1] == '\r') end--;
+        if (JsonLinesFormat.isBlank(bytes, end)) {
+            blankLines++;
+            return Long.MIN_VALUE;
         }
+        byte[] record = end == bytes.length ? bytes : Arrays.copyOf(bytes, end);
+        return parser.parse(record) instanceof ParseResult.Accepted a ? a.event().occurredAt : Long.MIN_VALUE;
+    }
+
+    private void count(long t, Long asOf) {
+        if (!window.contains(t)) {
+            outliers++;
+            return;
+        }
+        validEvents++;
+        if (lastEventTime != Long.MIN_VALUE) maxDisorderMs = Math.max(maxDisorderMs, lastEventTime - t);
+        lastEventTime = Math.max(lastEventTime, t);
+        firstEventTime = Math.min(firstEventTime, t);
+        if (asOf != null && t > asOf) afterAsOf++;
+    }
+
+    /**
+     * The span the file plausibly covers: its middle half of event times (first to third quartile, nearest rank),
+     * widened on both sides by three times that span or by {@code margin}, whichever is more. An audit's events spread
+     * over months, so the window holds every one of them, but a single event years away is far outside it however
+     * few events the file has. Null when there are no times at all.
+     */
+    static EventTimeWindow windowOf(long[] times, Duration margin) {
+        if (times.length == 0) return null;
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        long q1 = sorted[(int) Math.ceil(0.25 * sorted.length) - 1];
+        long q3 = sorted[(int) Math.ceil(0.75 * sorted.length) - 1];
+        long widen = Math.max(saturatedMul(q3 - q1, 3), margin.toMillis());
+        return new EventTimeWindow(saturatedAdd(q1, -widen), saturatedAdd(q3, widen), "the middle half of the file's event"
+                + " times, " + Instant.ofEpochMilli(q1) + " to " + Instant.ofEpochMilli(q3) + ", widened by "
+                + Duration.ofMillis(widen).toDays() + " days on each side");
+    }
+
+    private static long saturatedMul(long a, long b) {
+        long r = a * b;
+        return a != 0 && r / a != b ? Long.MAX_VALUE : r;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : r;
     }
 }

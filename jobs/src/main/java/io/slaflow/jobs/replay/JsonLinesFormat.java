@@ -60,7 +60,8 @@ public final class JsonLinesFormat extends SimpleStreamFormat<RawRecord> {
         };
     }
 
-    private static boolean isBlank(byte[] bytes, int end) {
+    /** A line of only spaces and tabs (its CR already cut): skipped, and counted as blank in the summary. */
+    static boolean isBlank(byte[] bytes, int end) {
         for (int i = 0; i < end; i++) {
             if (bytes[i] != ' ' && bytes[i] != '\t') return false;
         }

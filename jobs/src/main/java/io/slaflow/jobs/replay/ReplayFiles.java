@@ -54,7 +54,8 @@ final class ReplayFiles {
         }
     }
 
-    ReplayResult write(Instant asOf, InputScan scan, String policyVersion, String input, Duration took) throws IOException {
+    ReplayResult write(Instant asOf, InputScan scan, String policyVersion, String input, Duration took, long applied,
+                       long duplicates, io.slaflow.enforce.EnforcerSettings settings) throws IOException {
         Files.createDirectories(dir);
         writeLines("warnings.jsonl", warnings, BY_TIME_THEN_ID);
         writeLines("breaches.jsonl", breaches, BY_TIME_THEN_ID);
@@ -67,9 +68,11 @@ final class ReplayFiles {
 
         Map<String, Long> byReason = new TreeMap<>();
         deadLetters.forEach(d -> byReason.merge(d.reason, 1L, Long::sum));
+        long byEnforcer = deadLetters.stream().filter(d -> BY_ENFORCER.contains(d.reason)).count();
         ReplayResult result = new ReplayResult(asOf, scan.lines, scan.validEvents, scan.afterAsOf, warnings.size(),
-                breaches.size(), escalations.size(), deadLetters.size(), byReason, finalOutcomes.size(), took);
-        writeSummary(result, policyVersion, input, AdherenceTable.of(finalOutcomes));
+                breaches.size(), escalations.size(), deadLetters.size(), byReason, finalOutcomes.size(), took,
+                scan.blankLines, deadLetters.size() - byEnforcer, byEnforcer, applied, duplicates);
+        writeSummary(result, policyVersion, input, AdherenceTable.of(finalOutcomes), scan, settings);
         return result;
     }
 
@@ -83,16 +86,36 @@ final class ReplayFiles {
         }
     }
 
-    private void writeSummary(ReplayResult r, String policyVersion, String input, AdherenceTable table) throws IOException {
+    /** The reasons the enforcer gives to valid events; every other dead letter of a replay is a refused line. */
+    private static final java.util.Set<String> BY_ENFORCER = java.util.Set.of("UNKNOWN_TICKET", "LATE", "CONFLICT");
+
+    private void writeSummary(ReplayResult r, String policyVersion, String input, AdherenceTable table, InputScan scan,
+                              io.slaflow.enforce.EnforcerSettings settings) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(dir.resolve("summary.json").toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("input", input);
             g.writeStringField("asOf", r.asOf().toString());
             g.writeStringField("policyVersion", policyVersion);
+            // every line accounted for: lines = blankLines + rejectedLines + validEvents, and
+            // validEvents = eventsAfterAsOf + eventsApplied + duplicateEvents + enforcerDeadLetters
             g.writeNumberField("lines", r.lines());
+            g.writeNumberField("blankLines", r.blankLines());
+            g.writeNumberField("rejectedLines", r.rejectedLines());
             g.writeNumberField("validEvents", r.events());
             g.writeNumberField("eventsAfterAsOf", r.eventsAfterAsOf());
+            g.writeNumberField("eventsApplied", r.eventsApplied());
+            g.writeNumberField("duplicateEvents", r.duplicateEvents());
+            g.writeNumberField("enforcerDeadLetters", r.enforcerDeadLetters());
+            if (scan.window != null) {
+                g.writeObjectFieldStart("eventTimeWindow");
+                g.writeStringField("from", Instant.ofEpochMilli(scan.window.fromMs()).toString());
+                g.writeStringField("to", Instant.ofEpochMilli(scan.window.toMs()).toString());
+                g.writeNumberField("outliers", scan.outliers);
+                g.writeEndObject();
+            }
+            g.writeStringField("closedGrace", Duration.ofMillis(settings.closedGraceMs()).toString());
+            g.writeStringField("resolvedRetention", Duration.ofMillis(settings.resolvedRetentionMs()).toString());
             g.writeNumberField("warnings", r.warnings());
             g.writeNumberField("breaches", r.breaches());
             g.writeNumberField("escalations", r.escalations());

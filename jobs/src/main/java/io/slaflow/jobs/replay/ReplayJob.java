@@ -7,7 +7,8 @@ import io.slaflow.report.ReportDirectory;
 import io.slaflow.prove.SlaDocuments;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.enforce.SlaEnforcer;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.DeadLetterJson;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.ingest.RawRecord;
@@ -53,11 +54,20 @@ public final class ReplayJob {
         long started = System.nanoTime();
         BasePolicy basePolicy = BasePolicy.load(o.policy()); // refuses a bad policy before anything starts
         var policy = basePolicy.policy();
-        InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli());
+        ReplayOutput output = new ReplayOutput(o.out());
+        output.prepare(); // refuses a folder a replay did not write, before anything runs
+        InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli(),
+                o.outlierMargin());
+        // never from an outlier: the last event time inside the file's window
         long asOf = o.asOf() != null ? o.asOf().toEpochMilli()
                 : scan.lastEventTime == Long.MIN_VALUE ? 0 : scan.lastEventTime;
         progress.printf("replay: %s, %,d lines, %,d valid events; as of %s; policy %s%n", o.events(), scan.lines,
                 scan.validEvents, Instant.ofEpochMilli(asOf), basePolicy.describe());
+        if (scan.outliers > 0) {
+            progress.printf("replay: %,d events dated outside %s are dead letters (TIME_OUTLIER): they change no figure%n",
+                    scan.outliers, scan.window);
+        }
+        EnforcerSettings settings = retention(o, scan).withAsOf(asOf);
 
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
@@ -69,10 +79,10 @@ public final class ReplayJob {
                 new JsonLinesFormat(o.events().toString()), new Path(o.events().toAbsolutePath().toUri())).build();
         DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
                 .setParallelism(1);
+        // resolved where the file is: the version carries its iCal holidays to the task managers
         PolicyVersion base = basePolicy.baseVersion();
         // a replay has one policy: the broadcast input carries just that version and ends (its watermark is then MAX)
         DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
-        EnforcerSettings settings = o.settings().withAsOf(asOf);
         final long asOfFinal = asOf;
         // an audit applies every event of the file: the watermark waits as far as the file is out of order, so no
         // event is late merely because a history export was not sorted (state holds the disorder meanwhile)
@@ -81,8 +91,8 @@ public final class ReplayJob {
             progress.printf("replay: the file is up to %s out of order; event time waits that long%n", bound);
         }
         WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(bound);
-        EnforcementGraph.Outputs out = EnforcementGraph.build(raw, noUpdates, base, settings,
-                watermarks, o.maxPayloadBytes());
+        EnforcementGraph.Outputs out = EnforcementGraph.replay(raw, noUpdates, base, settings, watermarks,
+                o.maxPayloadBytes(), scan.window);
 
         // the end of the input moves the watermark to MAX: a chain completed only after the as-of time (an escalation
         // whose wait runs past it) has not happened yet
@@ -109,11 +119,12 @@ public final class ReplayJob {
                     return l;
                 }).name("dead letters as lines"));
 
-        java.nio.file.Path parts = o.out().resolve(".parts");
+        // absolute: the sinks run on task managers, whose working directory is not this one (on a cluster)
+        java.nio.file.Path parts = o.out().toAbsolutePath().resolve(".parts");
         deleteRecursively(parts);
         // weekly and monthly client reports of every period complete by the as-of time: out/reports/<client>/<period>.*
-        java.nio.file.Path reports = o.out().resolve("reports");
-        deleteRecursively(reports);
+        // (what an earlier replay wrote there is gone already: ReplayOutput.prepare removed exactly its files)
+        java.nio.file.Path reports = o.out().toAbsolutePath().resolve("reports");
         if (o.reports().any()) {
             ReportSelection selection = o.reports();
             ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), ReportGraph.notes(chains),
@@ -124,9 +135,10 @@ public final class ReplayJob {
         lines.sinkTo(new ReplayPartsSink(parts)).name("replay files").setParallelism(1);
         JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
         CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
+        JobExecutionResult executed;
         while (true) {
             try {
-                finished.get(2, TimeUnit.SECONDS);
+                executed = finished.get(2, TimeUnit.SECONDS);
                 break;
             } catch (TimeoutException stillRunning) {
                 progress.printf("replay: %,d KB of results so far (%d s)%n", ReplayPartsSink.bytesWritten(parts) / 1024,
@@ -139,10 +151,38 @@ public final class ReplayJob {
         ReplayPartsSink.readAll(parts, files::accept);
         deleteRecursively(parts);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        ReplayResult result = files.write(Instant.ofEpochMilli(asOfFinal), scan, policy.version(), o.events().toString(), took);
+        ReplayResult result = files.write(Instant.ofEpochMilli(asOfFinal), scan, policy.version(), o.events().toString(), took,
+                counted(executed, SlaEnforcer.APPLIED_ACCUMULATOR), counted(executed, SlaEnforcer.DUPLICATES_ACCUMULATOR),
+                settings);
+        output.record();
         progress.printf("replay: done in %.1f s: %,d warnings, %,d breaches, %,d escalations, %,d dead letters; files in %s%n",
                 took.toMillis() / 1000.0, result.warnings(), result.breaches(), result.escalations(), result.deadLetters(), o.out());
         return result;
+    }
+
+    /**
+     * The grace and retention the replay runs with: as given, else the live default grace and a retention that
+     * covers the whole file, so an audit forgets no resolved ticket (a reopen or a close weeks later still finds it).
+     */
+    private EnforcerSettings retention(ReplayOptions o, InputScan scan) {
+        EnforcerSettings s = o.settings();
+        s = s.withClosedGrace(o.closedGrace() != null ? o.closedGrace() : EnforcerSettings.DEFAULT_CLOSED_GRACE);
+        if (o.resolvedRetention() != null) {
+            return s.withResolvedRetention(o.resolvedRetention());
+        }
+        Duration span = scan.validEvents == 0 ? Duration.ZERO : Duration.ofMillis(scan.lastEventTime - scan.firstEventTime);
+        Duration whole = span.plusDays(1).compareTo(EnforcerSettings.DEFAULT_RESOLVED_RETENTION) > 0 ? span.plusDays(1)
+                : EnforcerSettings.DEFAULT_RESOLVED_RETENTION;
+        if (whole.compareTo(EnforcerSettings.DEFAULT_RESOLVED_RETENTION) > 0) {
+            progress.printf("replay: resolved tickets are kept for the whole file (%d days; --resolved-retention to change)%n",
+                    whole.toDays());
+        }
+        return s.withResolvedRetention(whole);
+    }
+
+    private static long counted(JobExecutionResult r, String accumulator) {
+        Object v = r.getAccumulatorResult(accumulator);
+        return v instanceof Number n ? n.longValue() : 0;
     }
 
     private static ReplayLine line(SlaAlert a) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * atomically; a channel whose marker exists is never used again for that report. A report re-emitted after a
  * restart or by a replay therefore sends nothing twice (the files are rewritten with the same content). The window
  * left is a crash between the channel's success and the marker write, where one repeat is possible: the webhook's
- * {@code Idempotency-Key} and the e-mail's {@code X-SLAflow-Report} header carry the report id for that case.
+ * {@code Idempotency-Key} and the e-mail's {@code X-SLAflow-Report} header carry the report's delivery key for that case
+ * (logs name reports by it too: a client id is never written raw where a line break could forge a line).
  *
  * <p>Each channel is tried {@code maxAttempts} times with doubling backoff. If it keeps failing the delivery is
  * recorded FAILED (delivery record, {@code failed-deliveries.jsonl} in the folder, sla-reports) and logged at
@@ -66,7 +67,7 @@ public final class ReportDelivery implements AutoCloseable {
         Path recordFile = files.file(report, ".delivery.json");
         // with no external channel there is nothing to send twice: the files are simply rewritten
         if (!channels.isEmpty() && pending.isEmpty() && Files.exists(recordFile) && Files.exists(files.file(report, ".pdf"))) {
-            LOG.info("report {} already delivered; nothing sent again", report.id());
+            LOG.info("report {} already delivered; nothing sent again", report.deliveryKey());
             return null;
         }
 
@@ -98,7 +99,7 @@ public final class ReportDelivery implements AutoCloseable {
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
-                    LOG.warn("report {}: {} attempt {}/{} failed: {}", report.id(), c.name(), attempt, maxAttempts, e.toString());
+                    LOG.warn("report {}: {} attempt {}/{} failed: {}", report.deliveryKey(), c.name(), attempt, maxAttempts, e.toString());
                     if (attempt >= maxAttempts) {
                         error = c.name() + ": " + e;
                         break;
@@ -121,7 +122,7 @@ public final class ReportDelivery implements AutoCloseable {
                 throw e;
             } catch (Exception e) {
                 // the folder holds the record; the index is a copy that the next emission rewrites
-                LOG.error("report {}: could not index the sla-reports record: {}", report.id(), e.toString());
+                LOG.error("report {}: could not index the sla-reports record: {}", report.deliveryKey(), e.toString());
             }
         }
         return record;

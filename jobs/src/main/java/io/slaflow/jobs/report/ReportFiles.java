@@ -1,5 +1,6 @@
 package io.slaflow.jobs.report;
 
+import io.slaflow.names.SafeName;
 import io.slaflow.report.ClientReport;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The reports folder: {@code DIR/<client>/<label>.{html,pdf,json}}, the delivery record
- * {@code <label>.delivery.json}, and the ledger markers {@code <label>.<channel>.sent}. Client ids are made safe
- * for file names; every file is written to a temporary name and moved into place atomically, so a crash never
+ * {@code <label>.delivery.json}, and the ledger markers {@code <label>.<channel>.sent}. A client's folder is its
+ * {@link SafeName} (collision-free: {@code a/b}, {@code a_b} and {@code ACME} each get their own); every file is written to a temporary name and moved into place atomically, so a crash never
  * leaves a half-written report or marker.
  */
 public final class ReportFiles {
@@ -25,7 +26,7 @@ public final class ReportFiles {
     }
 
     public Path clientDir(String clientId) {
-        return root.resolve(safe(clientId));
+        return root.resolve(SafeName.of(clientId));
     }
 
     public Path file(ClientReport r, String suffix) {
@@ -33,15 +34,7 @@ public final class ReportFiles {
     }
 
     public static String baseName(ClientReport r) {
-        return safe(r.client().id()) + "-" + r.period().label();
-    }
-
-    /** Letters, digits, '.', '-', '_' kept; anything else (path separators included) becomes '_'. */
-    static String safe(String id) {
-        StringBuilder b = new StringBuilder(id.length());
-        for (char c : id.toCharArray()) b.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' ? c : '_');
-        String s = b.toString();
-        return s.startsWith(".") ? "_" + s.substring(1) : s;
+        return SafeName.of(r.client().id()) + "-" + r.period().label();
     }
 
     public static void writeAtomically(Path target, byte[] content) throws IOException {

@@ -55,7 +55,10 @@ public final class ReportHtml {
         m.put("title", clean(title(r)));
         m.put("mspName", clean(r.msp().name() == null ? "" : r.msp().name()));
         m.put("logo", r.msp().logoDataUri());
-        m.put("footerLeft", clean(title(r)).replace("\"", "").replace("\\", "") + " · issued " + local(r.generatedAt(), zone));
+        // a CSS string in the page rule: no quote, backslash or line break (a raw newline ends the string, the rule is
+        // dropped and the footer falls back to a font the renderer has not got: a client name with a line break stopped it)
+        m.put("footerLeft", clean(title(r)).replace("\"", "").replace("\\", "").replace('\n', ' ')
+                + " · issued " + local(r.generatedAt(), zone));
         m.put("periodNoun", week ? "Week" : "Month");
         m.put("periodWord", word);
         m.put("label", r.period().label());

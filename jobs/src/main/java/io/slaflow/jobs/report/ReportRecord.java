@@ -7,8 +7,8 @@ import io.slaflow.report.ClientReport;
 import java.util.List;
 
 /**
- * The {@code sla-reports} document of a report's delivery (mapping in infra's sla-reports template; id
- * {@code clientId:WEEK:2026-W47}, so a retry or a replay overwrites it). Also written to the reports folder.
+ * The {@code sla-reports} document of a report's delivery (mapping in infra's sla-reports template; document id the
+ * report's delivery key, {@code acme:WEEK:2026-W47}, so a retry or a replay overwrites it; field {@code id} the report id). Also written to the reports folder.
  *
  * @param status    DELIVERED, FAILED (some channel kept failing: alerted), or GENERATED (no external channel)
  * @param deliveredAt wall-clock time of the last successful channel, -1 if none
@@ -17,8 +17,9 @@ import java.util.List;
 public record ReportRecord(ClientReport report, String status, long deliveredAt, List<String> channels,
                            List<String> recipients, int attempts, List<String> files, String error) {
 
+    /** The {@code sla-reports} document id: the report's delivery key (a raw client id may be too long or hostile). */
     public String id() {
-        return report.id();
+        return report.deliveryKey();
     }
 
     public byte[] toJsonBytes() {

@@ -1,5 +1,7 @@
 package io.slaflow.jobs.report;
 
+import io.slaflow.names.HeaderText;
+import io.slaflow.names.SafeName;
 import io.slaflow.report.ClientReport;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Authenticator;
@@ -62,15 +64,22 @@ public final class SmtpChannel implements DeliveryChannel {
     @Override
     public void deliver(ClientReport report, ReportArtifacts artifacts) throws MessagingException {
         if (report.client().contacts().isEmpty()) {
-            throw new MessagingException("client " + report.client().id() + " has no report contacts in the policy");
+            throw new MessagingException("client " + SafeName.of(report.client().id()) + " has no report contacts in the policy");
         }
+        Transport.send(message(report, artifacts));
+    }
+
+    /** The mail of one report, as it goes out: every header value that holds outside text is a single line. */
+    MimeMessage message(ClientReport report, ReportArtifacts artifacts) throws MessagingException {
         MimeMessage m = new MimeMessage(session);
-        m.setFrom(new InternetAddress(settings.from()));
-        for (String to : report.client().contacts()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(ReportHtml.title(report), "UTF-8");
+        m.setFrom(new InternetAddress(settings.from(), true));
+        for (String to : report.client().contacts()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        // Every header value that holds outside text loses its line breaks (HeaderText): a client name or id with
+        // CR/LF must not add headers, or recipients nobody chose (Bcc:), to the message.
+        m.setSubject(HeaderText.of(ReportHtml.title(report)), "UTF-8");
         m.setSentDate(new Date());
-        // the report id in a header lets a receiving system recognise a repeat
-        m.setHeader("X-SLAflow-Report", report.id());
+        // the report's delivery key (the client's safe name, ASCII) lets a receiving system recognise a repeat
+        m.setHeader("X-SLAflow-Report", report.deliveryKey());
 
         MimeBodyPart body = new MimeBodyPart();
         body.setContent(artifacts.html(), "text/html; charset=UTF-8");
@@ -81,6 +90,6 @@ public final class SmtpChannel implements DeliveryChannel {
         mixed.addBodyPart(body);
         mixed.addBodyPart(pdf);
         m.setContent(mixed);
-        Transport.send(m);
+        return m;
     }
 }

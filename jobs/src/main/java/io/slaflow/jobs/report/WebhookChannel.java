@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * POSTs the report's JSON to a URL; any 2xx is success. Header {@code Idempotency-Key} carries the report id so the
- * receiver can recognise a repeat. The bearer token (optional) is never logged.
+ * POSTs the report's JSON to a URL; any 2xx is success. Header {@code Idempotency-Key} carries the report's delivery
+ * key ({@link ClientReport#deliveryKey()}) so the receiver can recognise a repeat. The bearer token (optional) is never logged.
  */
 public final class WebhookChannel implements DeliveryChannel {
     private final URI url;
@@ -40,12 +40,12 @@ public final class WebhookChannel implements DeliveryChannel {
     public void deliver(ClientReport report, ReportArtifacts artifacts) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", report.id())
+                .header("Idempotency-Key", report.deliveryKey()) // a header value: the client's safe name, never the raw id
                 .POST(HttpRequest.BodyPublishers.ofByteArray(artifacts.json()));
         if (bearerToken != null && !bearerToken.isBlank()) b.header("Authorization", "Bearer " + bearerToken);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
-            throw new IOException("webhook " + url + " answered " + r.statusCode() + " for report " + report.id());
+            throw new IOException("webhook " + url + " answered " + r.statusCode() + " for report " + report.deliveryKey());
         }
     }
 }

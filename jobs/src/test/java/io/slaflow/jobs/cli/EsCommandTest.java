@@ -40,10 +40,13 @@ class EsCommandTest {
         Result r = run("es", "client-access", "--client", "Globex Corp");
         assertThat(r.code).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out);
-        assertThat(doc.path("alias").asText()).isEqualTo("sla-client-globex_corp");
-        assertThat(doc.at("/elasticsearchRole/indices/0/names/0").asText()).isEqualTo("sla-client-globex_corp");
+        // named as the job names the client's alias: its id's safe name (a slug and a hash for an id like this one)
+        String name = io.slaflow.names.SafeName.of("Globex Corp");
+        assertThat(name).startsWith("globex-corp--");
+        assertThat(doc.path("alias").asText()).isEqualTo("sla-client-" + name);
+        assertThat(doc.at("/elasticsearchRole/indices/0/names/0").asText()).isEqualTo("sla-client-" + name);
         assertThat(doc.at("/elasticsearchRole/indices/0/query/term/clientId").asText()).isEqualTo("Globex Corp");
-        assertThat(doc.at("/kibanaRole/kibana/0/spaces/0").asText()).isEqualTo("client-globex_corp");
+        assertThat(doc.at("/kibanaRole/kibana/0/spaces/0").asText()).isEqualTo("client-" + name);
         assertThat(doc.at("/space/name").asText()).isEqualTo("SLA Globex Corp");
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
-import io.slaflow.enforce.SlaWatermarks;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.es.EsDeadLetterHandler;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.infra.es.IndexRetention;

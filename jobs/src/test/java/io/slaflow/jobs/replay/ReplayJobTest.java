@@ -1,5 +1,7 @@
 package io.slaflow.jobs.replay;
 
+import io.slaflow.streams.OutputTags;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +71,7 @@ class ReplayJobTest {
                 "T2:RESPONSE:WARNING:50:P1", "T2:RESPONSE:WARNING:75:P1", "T2:RESPONSE:WARNING:90:P1",
                 "T2:RESOLUTION:WARNING:50:P1");
         assertThat(lines(out.resolve("dead-letters.jsonl"))).extracting(d -> d.get("reason").asText() + "@" + d.path("source").path("line").asText())
-                .containsExactly("MALFORMED_JSON@9", "UNKNOWN_TICKET@");
+                .containsExactly("UNKNOWN_TICKET@8", "MALFORMED_JSON@9"); // the enforcer's dead letters name the line too
 
         List<JsonNode> outcomes = lines(out.resolve("outcomes.jsonl"));
         assertThat(outcomes).hasSize(8);
@@ -84,6 +86,13 @@ class ReplayJobTest {
         assertThat(summary.at("/overall/breached").asInt()).isEqualTo(1);
         assertThat(summary.at("/overall/adherencePercent").asDouble()).isEqualTo(80.0);
         assertThat(summary.at("/deadLettersByReason/MALFORMED_JSON").asInt()).isEqualTo(1);
+        // every line accounted for (issue 18, item 9): 12 = 1 blank + 1 refused + 10 valid; 10 = 9 applied + 1 unknown ticket
+        assertThat(summary.at("/blankLines").asInt()).isEqualTo(1);
+        assertThat(summary.at("/rejectedLines").asInt()).isEqualTo(1);
+        assertThat(summary.at("/eventsApplied").asInt()).isEqualTo(9);
+        assertThat(summary.at("/duplicateEvents").asInt()).isZero();
+        assertThat(summary.at("/enforcerDeadLetters").asInt()).isEqualTo(1);
+        assertThat(summary.at("/eventsAfterAsOf").asInt()).isZero();
 
         // the streaming adherence agrees with the audit: hourly buckets and the 30-day window add up to the outcomes
         List<JsonNode> adherence = lines(out.resolve("adherence.jsonl"));
@@ -112,20 +121,37 @@ class ReplayJobTest {
                 .allSatisfy(o -> assertThat(o.get("outcome").asText()).isEqualTo("PENDING"));
     }
 
+    /**
+     * Every file a replay writes, dead letters, summary, reports and the manifest included (issue 18, item 11: the
+     * dead letters' rejectedAt was the wall clock), is the same bytes on another run and at another parallelism.
+     */
     @Test
     void theSameInputGivesByteIdenticalFilesWhateverTheParallelism() throws Exception {
         Path one = dir.resolve("p1"), two = dir.resolve("p2");
         replay(one, null, 1);
         replay(two, null, 2);
-        for (String f : List.of("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl", "chains.jsonl", "adherence.jsonl")) {
-            assertThat(Files.readString(two.resolve(f))).as(f).isEqualTo(Files.readString(one.resolve(f)));
+        List<String> written = filesUnder(one);
+        assertThat(written).contains("dead-letters.jsonl", "summary.json", "outcomes.jsonl", "adherence.jsonl",
+                ReplayOutput.MANIFEST); // (no report: the history's week is not over; ReplayReportsTest compares reports)
+        assertThat(filesUnder(two)).isEqualTo(written);
+        for (String f : written) {
+            assertThat(Files.readAllBytes(two.resolve(f))).as(f).isEqualTo(Files.readAllBytes(one.resolve(f)));
+        }
+        assertThat(lines(one.resolve("dead-letters.jsonl"))).extracting(d -> d.get("rejectedAt").asText())
+                .as("event time: the parser's at the as-of, the enforcer's at the event's time")
+                .containsExactly("2026-11-16T11:00:00Z", "2026-11-16T16:00:00Z");
+    }
+
+    static List<String> filesUnder(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
         }
     }
 
     @Test
     void anEscalationSomeoneActsOnWithinHalfAnHourRaisesNoChainAndOneNobodyActsOnDoes() throws Exception {
         // both P1 tickets breach their response at 10:15 and escalate to the account director at 10:45; the
-        // escalation-ignored chain gets only escalated tickets' events (SlaEnforcer.ESCALATED_TICKET_EVENTS), so
+        // escalation-ignored chain gets only escalated tickets' events (OutputTags.ESCALATED_TICKET_EVENTS), so
         // A's response at 10:50 must reach it through that path, and B's assignment at 10:40 (before) must not count
         Path events = dir.resolve("escalations.jsonl");
         Files.writeString(events, String.join("\n",

@@ -111,7 +111,7 @@ class ReportDeliveryTest {
             }
             BodyPart pdf = parts.getBodyPart(1);
             assertThat(pdf.getContentType()).startsWith("application/pdf");
-            assertThat(pdf.getFileName()).isEqualTo(r.client().id() + "-2026-W47.pdf");
+            assertThat(pdf.getFileName()).isEqualTo(r.client().id() + "-2026-W47.pdf"); // an ordinary id is its own safe name
             byte[] bytes = pdf.getInputStream().readAllBytes();
             assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         }
@@ -164,6 +164,60 @@ class ReportDeliveryTest {
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(webhookBodies).hasSize(1);
         assertThat(delivery(3).deliver(r)).isNull();
+    }
+
+    /**
+     * Issue 18, items 2, 3 and 5: ids that shared a folder, an alias or a ledger marker before (a/b, a?b, a_b; . and ~;
+     * acme and ACME), ids that would be paths (.., a 256-character id of 4-byte characters) and one that tried to add
+     * a Bcc: header. Every client gets its own folder, report, markers, mail and webhook; nobody else gets mail.
+     */
+    @Test
+    void everyClientGetsItsOwnFolderLedgerAndMailHoweverItsIdIsWritten() throws Exception {
+        List<String> ids = List.of("a/b", "a?b", "a_b", ".", "~", "..", "acme", "ACME", "Acme ", "\uD83D\uDE00".repeat(256),
+                "acme\r\nBcc: attacker@evil.example", "con", "a-b--x");
+        List<ClientReport> reports = ids.stream().map(id -> SampleReports.week47(SampleReports.DIR.client(id), 3, 1)).toList();
+        ReportDelivery delivery = delivery(1);
+        for (ClientReport r : reports) assertThat(delivery.deliver(r).status()).isEqualTo("DELIVERED");
+
+        Path root = folder.resolve("reports");
+        List<Path> clientFolders;
+        try (var list = Files.list(root)) {
+            clientFolders = list.filter(Files::isDirectory).toList();
+        }
+        assertThat(clientFolders).hasSize(ids.size());
+        for (ClientReport r : reports) {
+            Path dir = delivery.files().clientDir(r.client().id());
+            assertThat(dir.getParent()).isEqualTo(root);
+            assertThat(dir.getFileName().toString()).hasSizeLessThanOrEqualTo(64).matches("[a-z0-9][a-z0-9._-]*");
+            String owner = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("2026-W47.json").toFile())
+                    .path("clientId").asText();
+            assertThat(owner.equals(r.client().id())).as("%s holds its own client's report", dir.getFileName()).isTrue();
+            assertThat(dir.resolve("2026-W47.smtp.sent")).exists();
+            assertThat(dir.resolve("2026-W47.webhook.sent")).exists();
+        }
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(ids.size());
+        List<String> keys = new ArrayList<>();
+        java.util.Map<String, ClientReport> byKey = new java.util.HashMap<>();
+        reports.forEach(r -> byKey.put(r.deliveryKey(), r));
+        for (MimeMessage m : mails) {
+            assertThat(m.getHeader("Bcc")).isNull();
+            String key = m.getHeader("X-SLAflow-Report")[0];
+            assertThat(key).matches("[a-z0-9._-]+:WEEK:2026-W47");
+            keys.add(key);
+            assertThat(m.getAllRecipients()).extracting(Object::toString)
+                    .containsExactlyElementsOf(byKey.get(key).client().contacts()); // the client's own contacts, nobody else
+            assertThat(m.getSubject()).doesNotContain("\r").doesNotContain("\n");
+        }
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(smtp.getReceivedMessages()).noneMatch(m -> {
+            try { return Arrays.toString(m.getAllRecipients()).contains("evil"); } catch (Exception e) { throw new IllegalStateException(e); }
+        });
+        assertThat(webhookKeys).hasSize(ids.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(keys);
+
+        // the second emission of every report (a restart, a replay) finds its own markers: nothing goes out twice
+        for (ClientReport r : reports) assertThat(delivery(1).deliver(r)).isNull();
+        assertThat(smtp.getReceivedMessages()).hasSize(ids.size());
     }
 
     @Test

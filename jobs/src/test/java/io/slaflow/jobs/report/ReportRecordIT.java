@@ -8,6 +8,8 @@ import io.slaflow.infra.es.ElasticsearchEndpoint;
 import io.slaflow.infra.es.IndexSetup;
 import io.slaflow.infra.stack.ElasticsearchNode;
 import io.slaflow.infra.stack.StackLocation;
+import io.slaflow.jobs.prove.ProveGraph;
+import io.slaflow.names.SafeName;
 import io.slaflow.report.ClientReport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +34,7 @@ class ReportRecordIT {
     static void start() {
         node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-es-reports")), l -> System.out.println("[es] " + l)).start();
         url = node.httpUrl();
-        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(List.of("acme", "globex"));
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(ProveGraph.aliases(List.of("acme", "globex")));
     }
 
     @AfterAll
@@ -58,12 +60,38 @@ class ReportRecordIT {
         assertThat(doc.path("status").asText()).isEqualTo("GENERATED");
         assertThat(doc.path("periodStart").asText()).isEqualTo("2026-11-16T05:00:00Z");
         assertThat(doc.path("files").toString()).contains("acme/2026-W47.pdf");
-        assertThat(get("/sla-reports/_count").path("count").asInt()).isEqualTo(2);
+        // (the index is shared with the other test of this class: count these two clients' records)
+        assertThat(get("/sla-reports/_count?q=clientId:acme%20OR%20clientId:globex").path("count").asInt()).isEqualTo(2);
         // the mapping's typed fields are searchable: dates, keywords, the adherence figure
         JsonNode hits = get("/sla-reports/_search?q=clientId:globex%20AND%20periodEnd:%5B2026-11-22T00:00:00Z%20TO%20*%5D%20AND%20adherencePercent:%3E50");
         assertThat(hits.at("/hits/total/value").asInt()).isEqualTo(1);
         // and the per-client alias shows only that client's reports
         assertThat(get("/sla-client-globex/_count?q=_index:sla-reports-*").path("count").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 18, item 2: ids the old alias naming merged (acme / ACME / "Acme ", a/b / a_b / a?b, . / ~) each get their own
+     * alias and delivery record; each alias shows its own client's report and no other.
+     */
+    @Test
+    void clientsWhoseIdsUsedToCollideHaveTheirOwnAliasAndRecord() throws Exception {
+        List<String> ids = List.of("ACME", "Acme ", "a/b", "a_b", "a?b", ".", "~");
+        // one setup names every client, as a job start does (the templates carry exactly the clients named)
+        List<String> all = new java.util.ArrayList<>(List.of("acme", "globex"));
+        all.addAll(ids);
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(ProveGraph.aliases(all));
+        ReportDelivery delivery = DeliveryConfig.folderOnly(folder).withElasticsearch(url).open();
+        for (String id : ids) delivery.deliver(SampleReports.week47(SampleReports.DIR.client(id), 3, 1));
+        send(HttpRequest.newBuilder(URI.create(url + "/sla-reports/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+
+        for (String id : ids) {
+            String alias = "sla-client-" + SafeName.of(id);
+            JsonNode hits = get("/" + alias + "/_search?q=_index:sla-reports-*").at("/hits/hits");
+            assertThat(hits).as(alias).hasSize(1);
+            assertThat(hits.get(0).at("/_source/clientId").asText()).isEqualTo(id);
+            assertThat(hits.get(0).path("_id").asText()).isEqualTo(SafeName.of(id) + ":WEEK:2026-W47");
+        }
+        assertThat(get("/_alias/sla-client-*").at("/sla-reports-2026.11.01/aliases").size()).isEqualTo(all.size());
     }
 
     static JsonNode get(String path) throws Exception {

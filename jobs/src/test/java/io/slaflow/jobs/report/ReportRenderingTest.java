@@ -44,6 +44,30 @@ class ReportRenderingTest {
         assertThat(new String(ReportPdf.render(SampleReports.week47(nasty, 5, 1)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
+    /**
+     * Issue 18, items 4 and 7: outside text must not stop the PDF renderer. A client name with a line break
+     * ({@code ACME\nBcc: ...}) went raw into the page rule's footer string, which a newline ends: the rule was dropped,
+     * the footer fell back to a 'serif' font the renderer has not got, and rendering threw FontNotFoundException. Text
+     * DejaVu has no glyph for (emoji, CJK, private use, other planes) renders too, and the attached JSON keeps it exactly.
+     */
+    @Test
+    void lineBreaksAndTextNoFontCanDrawStillGiveAPdfWhoseJsonKeepsThem() throws Exception {
+        ReportClient acme = SampleReports.DIR.client("acme");
+        String name = "\uD83D\uDE00 \u6771\u4EAC \uE000 \uD800\uDF48 \uD83C\uDDFA\uD83C\uDDF8 ACME";
+        String id = "\uD83D\uDE00".repeat(64);
+        ReportClient odd = new ReportClient(id, name, acme.zone(), List.of("a@b.example"), true, acme.targets(), acme.clocks(),
+                null, acme.contract());
+        ClientReport r = SampleReports.week47(odd, 5, 1);
+        byte[] pdf = ReportPdf.render(r);
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        var attached = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReportPdf.attachedJson(pdf));
+        assertThat(attached.toString()).contains(name).contains(id);
+        // a line break in the name (it goes into the page rule's footer string too) renders as well
+        ReportClient broken = new ReportClient("acme\r\nBcc: x@evil.example", "ACME\nBcc: x@evil.example\r\n", acme.zone(),
+                List.of("a@b.example"), true, acme.targets(), acme.clocks(), null, acme.contract());
+        assertThat(new String(ReportPdf.render(SampleReports.week47(broken, 5, 1)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
     @Test
     void jsonCarriesTheFiguresAndTheTrend() {
         String json = new String(ReportJson.toJsonBytes(SampleReports.week47("globex")), StandardCharsets.UTF_8);

@@ -85,14 +85,14 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             OutcomeUpdate u = in.outcome();
             TargetContribution c = TargetContribution.of(u);
             instants = new long[] {u.startedAt(), c.decidedAt(), c.satisfiedAt()};
-            knownAt = ctx.timestamp() != null ? ctx.timestamp() : Math.max(u.startedAt(), Math.max(c.decidedAt(), c.satisfiedAt()));
+            knownAt = knownAt(ctx.timestamp(), Math.max(u.startedAt(), Math.max(c.decidedAt(), c.satisfiedAt())));
             TargetHistory h = targets.get(u.key());
             if (h == null) h = new TargetHistory();
             h.add(knownAt, u);
             targets.put(u.key(), h);
             first = u.startedAt();
         } else {
-            knownAt = ctx.timestamp() != null ? ctx.timestamp() : in.firedAt();
+            knownAt = knownAt(ctx.timestamp(), in.firedAt());
             instants = new long[] {in.firedAt()};
             facts.add(in);
             first = in.firedAt();
@@ -104,6 +104,15 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             // a fact known after its period closed is stated as a correction at the next close
             ctx.timerService().registerEventTimeTimer(nextClose(kind, client, knownAt, watermark));
         }
+    }
+
+    /**
+     * When a fact became known: its record's time, or its own time when the record has none or carries the end of a
+     * bounded input (Long.MAX_VALUE: what CEP stamps on a chain it completes when a replay's last watermark arrives; a
+     * period holding that instant cannot even be computed, and the replay stopped with 'long overflow').
+     */
+    private static long knownAt(Long recordTime, long own) {
+        return recordTime == null || recordTime == Long.MAX_VALUE ? own : recordTime;
     }
 
     /** The close of the period holding {@code t}, or of the first period still open if that one has closed. */

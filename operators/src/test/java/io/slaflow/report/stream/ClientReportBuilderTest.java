@@ -83,6 +83,25 @@ class ClientReportBuilderTest {
         }
     }
 
+    /**
+     * A replay's last watermark (Long.MAX_VALUE) makes CEP complete the chains still waiting and stamp them with that
+     * time; the builder took it as the time the fact became known and stopped the replay with 'long overflow' (a P3
+     * escalation nobody acted on, found by SessionClusterIT after the merge of replay reports and issue 18). Such a
+     * fact is known at its own time and counts in its week.
+     */
+    @Test
+    void aFactStampedWithTheEndOfABoundedInputCountsAtItsOwnTime() throws Exception {
+        var h = harness(LIVE);
+        OutcomeUpdate b = breached("acme", "acme-1", "P1", Metric.RESPONSE, "2026-11-18T15:00:00Z", 15, 45);
+        add(h, b);
+        h.processElement(ReportInput.of(new ReportInput.ChainNote("c1", "acme", b.breachedAt() + 1_800_000, "escalation ignored")),
+                Long.MAX_VALUE);
+        h.processWatermark(Long.MAX_VALUE);
+        List<ClientReport> week = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
+        assertThat(week).extracting(ClientReport::id).containsExactly("acme:WEEK:2026-W47");
+        assertThat(week.get(0).corrections()).isEmpty();
+    }
+
     @Test
     void monthlyReportsAndStateIsEmptyOnceNothingIsOpen() throws Exception {
         var h = harness(LIVE);

@@ -1,4 +1,4 @@
-package io.slaflow.event;
+package io.slaflow.streams;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;

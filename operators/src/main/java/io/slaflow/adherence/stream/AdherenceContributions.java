@@ -1,4 +1,9 @@
-package io.slaflow.adherence;
+package io.slaflow.adherence.stream;
+
+import io.slaflow.adherence.AdherenceFragment;
+import io.slaflow.adherence.AdherenceSettings;
+import io.slaflow.adherence.TargetContribution;
+import io.slaflow.adherence.TicketContributions;
 
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.OutcomeUpdate;

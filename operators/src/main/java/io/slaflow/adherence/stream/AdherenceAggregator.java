@@ -1,4 +1,11 @@
-package io.slaflow.adherence;
+package io.slaflow.adherence.stream;
+
+import io.slaflow.adherence.AdherenceCounts;
+import io.slaflow.adherence.AdherenceDocument;
+import io.slaflow.adherence.AdherenceFragment;
+import io.slaflow.adherence.AdherenceSettings;
+import io.slaflow.adherence.AdherenceWindow;
+import io.slaflow.adherence.CountsAccumulator;
 
 import io.slaflow.adherence.AdherenceDocument.SeriesId;
 import java.util.ArrayList;

@@ -1,4 +1,7 @@
-package io.slaflow.event;
+package io.slaflow.streams;
+
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

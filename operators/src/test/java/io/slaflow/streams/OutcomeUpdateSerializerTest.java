@@ -1,8 +1,8 @@
-package io.slaflow.enforce;
+package io.slaflow.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slaflow.event.SerializerChecks;
+import io.slaflow.streams.SerializerChecks;
 import io.slaflow.sla.OutcomeUpdate;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -54,7 +54,7 @@ class OutcomeUpdateSerializerTest {
 
     @Test
     void theOutcomeStreamDeclaresThisSerializer() {
-        assertThat(SlaEnforcer.OUTCOMES.getTypeInfo()).isEqualTo(OutcomeUpdateSerializer.TYPE);
+        assertThat(OutputTags.OUTCOMES.getTypeInfo()).isEqualTo(OutcomeUpdateSerializer.TYPE);
         assertThat(OutcomeUpdateSerializer.TYPE.createSerializer(new SerializerConfigImpl())).isSameAs(serializer);
         assertThat(OutcomeUpdateSerializer.TYPE.getTypeClass()).isEqualTo(OutcomeUpdate.class);
     }

@@ -1,4 +1,9 @@
-package io.slaflow.event;
+package io.slaflow.streams;
+
+import io.slaflow.event.EventOrigin;
+
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -18,7 +23,8 @@ import org.apache.flink.types.StringValue;
  * Flink's POJO serializer, so savepoints are unaffected.
  *
  * <p><b>Layout</b>: the fields in declaration order; strings with {@link StringValue} (null-safe), {@link EventType}
- * by ordinal (-1: none; the enum's order is pinned by a test), {@code extra} as a count and key/value pairs. The
+ * by ordinal (-1: none; the enum's order is pinned by a test), {@code extra} as a count and key/value pairs, then the
+ * {@link EventOrigin} (a byte: 0 none, 1 a Kafka position, 2 a file line; then name and numbers). The
  * same layout holds the events buffered in the enforcer's ticket state ({@code EnforcedTicketSerializer}), whose
  * test fills every field reflectively and fails when one is added without being written here.
  */
@@ -52,6 +58,7 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
         e.assignee = from.assignee;
         e.actor = from.actor;
         e.extra = from.extra == null ? null : new HashMap<>(from.extra);
+        e.origin = from.origin == null ? null : copyOf(from.origin);
         return e;
     }
 
@@ -68,6 +75,10 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
     @Override
     public TypeSerializerSnapshot<TicketEvent> snapshotConfiguration() {
         return new Snapshot();
+    }
+
+    private static EventOrigin copyOf(EventOrigin o) {
+        return o.partition >= 0 ? EventOrigin.kafka(o.name, o.partition, o.position) : EventOrigin.file(o.name, o.position);
     }
 
     /** Writes one event in this layout (also used inside the enforcer's ticket state). */
@@ -91,10 +102,30 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
                 StringValue.writeString(x.getValue(), out);
             }
         }
+        EventOrigin o = e.origin;
+        if (o == null) {
+            out.writeByte(0);
+        } else {
+            out.writeByte(o.partition >= 0 ? 1 : 2);
+            StringValue.writeString(o.name, out);
+            if (o.partition >= 0) out.writeInt(o.partition);
+            out.writeLong(o.position);
+        }
     }
 
     /** Reads one event written by {@link #write}. */
     public static TicketEvent read(DataInputView in) throws IOException {
+        TicketEvent e = readWithoutOrigin(in);
+        int origin = in.readByte();
+        if (origin != 0) {
+            String name = StringValue.readString(in);
+            e.origin = origin == 1 ? EventOrigin.kafka(name, in.readInt(), in.readLong()) : EventOrigin.file(name, in.readLong());
+        }
+        return e;
+    }
+
+    /** Reads one event in the layout before origins (ticket state written by earlier builds: format 1). */
+    public static TicketEvent readWithoutOrigin(DataInputView in) throws IOException {
         TicketEvent e = new TicketEvent();
         e.eventId = StringValue.readString(in);
         e.ticketId = StringValue.readString(in);

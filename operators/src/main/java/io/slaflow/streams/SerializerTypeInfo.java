@@ -1,4 +1,4 @@
-package io.slaflow.event;
+package io.slaflow.streams;
 
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;

@@ -1,4 +1,4 @@
-package io.slaflow.enforce;
+package io.slaflow.ingest;
 
 import io.slaflow.event.EventTimeScan;
 import io.slaflow.event.TicketEvent;

@@ -1,4 +1,4 @@
-package io.slaflow.enforce;
+package io.slaflow.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

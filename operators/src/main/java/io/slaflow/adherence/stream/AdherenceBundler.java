@@ -1,4 +1,6 @@
-package io.slaflow.adherence;
+package io.slaflow.adherence.stream;
+
+import io.slaflow.adherence.AdherenceFragment;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,12 +1,17 @@
-package io.slaflow.adherence;
+package io.slaflow.adherence.stream;
 
-import static io.slaflow.adherence.TargetContributionTest.at;
+import io.slaflow.adherence.AdherenceCounts;
+import io.slaflow.adherence.AdherenceFragment;
+import io.slaflow.adherence.AdherenceSettings;
+import io.slaflow.adherence.AdherenceDocument;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -100,6 +105,10 @@ class AdherenceOperatorsTest {
         h.processElement(new StreamRecord<>(fragment("acme", "P1", "2026-11-20T12:00:00Z", 1, 0), 10));
         assertThat(h.extractOutputValues()).as("two buckets fill a bundle of two").hasSize(3);
         h.close();
+    }
+
+    private static long at(String iso) {
+        return Instant.parse(iso).toEpochMilli();
     }
 
     // ---- aggregator (keyed by series)

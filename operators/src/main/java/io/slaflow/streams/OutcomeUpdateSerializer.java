@@ -1,7 +1,7 @@
-package io.slaflow.enforce;
+package io.slaflow.streams;
 
-import io.slaflow.event.FieldByFieldSerializer;
-import io.slaflow.event.SerializerTypeInfo;
+import io.slaflow.streams.FieldByFieldSerializer;
+import io.slaflow.streams.SerializerTypeInfo;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;

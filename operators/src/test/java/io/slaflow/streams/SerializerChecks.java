@@ -1,4 +1,4 @@
-package io.slaflow.event;
+package io.slaflow.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.slaflow.enforce;
+package io.slaflow.ingest;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
