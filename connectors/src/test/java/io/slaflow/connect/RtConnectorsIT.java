@@ -46,7 +46,11 @@ import org.junit.jupiter.api.Test;
  */
 class RtConnectorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path STATE = Path.of("target/it-rt-connectors");
+    /** "stack" in the folder name: CI's clean-up finds the broker and worker a killed run left behind by it. */
+    private static final Path STATE = Path.of("target/it-stack-rt-connectors");
+    private static final String MAJOR_INCIDENTS = "Globex Major Incidents";
+    /** Where the custom-field routing shows the tier (routing.tier.field=customfield). */
+    private static final String TIER_FIELD = "SLA tier";
     private static KafkaBroker kafka;
     private static RequestTracker rt;
     private static ConnectWorker connect;
@@ -58,7 +62,7 @@ class RtConnectorsIT {
         StackLocation location = StackLocation.withState(STATE);
         kafka = new KafkaBroker(location, line -> System.out.println("[kafka] " + line)).start();
         rt = new RequestTracker(location, line -> System.out.println("[rt] " + line));
-        rt.insertData("it", new RtInitialData().queue("ACME").queue("Globex")
+        rt.insertData("it", new RtInitialData().queue("ACME").queue("Globex").queue("Globex Major Incidents").ticketCustomField(TIER_FIELD)
                 .agent("slaflow", "slaflow@msp.example", "slaflow-secret")
                 .agent("amy", "amy@msp.example", "amy-secret")
                 .agent("dana.lee", "dana@msp.example", "dana-secret").perl());
@@ -181,20 +185,27 @@ class RtConnectorsIT {
         String taken = root.createTicket("ACME", "Mail slow", "ops@acme.example", null, "slow");
         String unknownUser = root.createTicket("ACME", "Disk full", "ops@acme.example", null, "full");
         String routed = root.createTicket("Globex", "Outage", "jo@globex.example", null, "outage");
+        // the policy routes these to a queue and an owner; a person takes the second one before the routing arrives
+        String placed = root.createTicket("Globex", "Outage of the website", "jo@globex.example", null, "outage");
+        String claimed = root.createTicket("Globex", "Outage of the VPN", "jo@globex.example", null, "outage");
         Instant firedAt = Instant.now().minusSeconds(1);
         root.set(taken, "Owner", "amy"); // a person reassigns after the escalation fired
+        root.set(claimed, "Owner", "amy");
 
         produce("sla-escalations", List.of(
                 escalation(late, "dana.lee", firedAt), escalation(late, "dana.lee", firedAt), // a repeat
                 escalation(taken, "dana.lee", firedAt),
                 escalation(unknownUser, "nobody.here", firedAt)));
-        produce("sla-routing", List.of(routing(routed, "P1"), routing(routed, "P1")));
+        produce("sla-routing", List.of(routing(routed, "P1"), routing(routed, "P1"), // a repeat
+                routing(placed, "P1", MAJOR_INCIDENTS, "dana.lee"), routing(placed, "P1", MAJOR_INCIDENTS, "dana.lee"),
+                routing(claimed, "P1", MAJOR_INCIDENTS, "dana.lee")));
 
         List<ConsumerRecord<byte[], byte[]>> dead = read("sla-rt-dlq", Duration.ofSeconds(60), l -> !l.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "__connect.errors.exception.message")).contains("nobody.here");
-        awaitTrue(() -> comments(late) == 1 && comments(taken) == 1 && "100".equals(root.ticket(routed).path("Priority").asText()),
-                Duration.ofSeconds(60));
+        awaitTrue(() -> comments(late) == 1 && comments(taken) == 1 && "100".equals(root.ticket(routed).path("Priority").asText())
+                && "dana.lee".equals(root.ticket(placed).path("Owner").path("id").asText())
+                && MAJOR_INCIDENTS.equals(root.ticket(claimed).path("Queue").path("Name").asText()), Duration.ofSeconds(60));
 
         JsonNode lateTicket = root.ticket(late);
         assertThat(lateTicket.path("Owner").path("id").asText()).isEqualTo("dana.lee");
@@ -202,6 +213,18 @@ class RtConnectorsIT {
         assertThat(root.ticket(taken).path("Owner").path("id").asText()).isEqualTo("amy"); // the person's choice stands
         assertThat(root.ticket(unknownUser).path("Owner").path("id").asText()).isEqualTo("Nobody");
         assertThat(comments(unknownUser)).isZero();
+        // routing: the tier shown, the policy's queue and owner, each field set once however often the record comes;
+        // an owner a person chose stands (the queue, nobody's choice yet, is still placed)
+        assertThat(changesBySlaflow(routed)).containsExactly("Priority");
+        JsonNode placedTicket = root.ticket(placed);
+        assertThat(placedTicket.path("Priority").asText()).isEqualTo("100");
+        assertThat(placedTicket.path("Queue").path("Name").asText()).isEqualTo(MAJOR_INCIDENTS);
+        assertThat(placedTicket.path("Owner").path("id").asText()).isEqualTo("dana.lee");
+        assertThat(changesBySlaflow(placed)).containsExactlyInAnyOrder("Priority", "Queue", "Owner");
+        JsonNode claimedTicket = root.ticket(claimed);
+        assertThat(claimedTicket.path("Owner").path("id").asText()).isEqualTo("amy");
+        assertThat(claimedTicket.path("Queue").path("Name").asText()).isEqualTo(MAJOR_INCIDENTS);
+        assertThat(changesBySlaflow(claimed)).containsExactlyInAnyOrder("Priority", "Queue");
 
         // Connect restarts the task: the committed records are not offered again, the others are recognised as done
         connect.stop();
@@ -217,6 +240,48 @@ class RtConnectorsIT {
                 .isEqualTo(1);
         assertThat(ownerChanges(late)).isEqualTo(2); // dana.lee (level 1), amy (level 2)
         assertThat(root.ticket(late).path("Priority").asText()).isEqualTo("90"); // routing never undoes a change
+    }
+
+    @Test
+    void routingCanShowTheTierInACustomFieldOnceAndLeavesAPersonsValue() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("sla-routing-cf", 1, (short) 1))).all().get();
+        }
+        Map<String, String> sink = rtConfig();
+        sink.put("connector.class", "io.slaflow.connect.kafka.RtSinkConnector");
+        sink.put("tasks.max", "1");
+        sink.put("topics", "sla-routing-cf");
+        sink.put("routing.tier.field", "customfield");
+        sink.put("routing.tier.customfield", TIER_FIELD);
+        connect.putConnector("rt-sink-cf", sink);
+        connect.awaitRunning("rt-sink-cf", Duration.ofSeconds(60));
+
+        String fresh = root.createTicket("Globex", "Outage of the mail relay", "jo@globex.example", null, "outage");
+        String judged = root.createTicket("Globex", "Outage of the printers", "jo@globex.example", null, "outage");
+        String last = root.createTicket("Globex", "Toner", "jo@globex.example", null, "toner");
+        root.setCustomField(judged, TIER_FIELD, "P2"); // a person's own call, before SLAflow's arrives
+        String priority = root.ticket(fresh).path("Priority").asText();
+        // one partition: once the last record's tier shows, the ones before it have been processed
+        produce("sla-routing-cf", List.of(routing(fresh, "P1"), routing(fresh, "P1"), routing(judged, "P1"),
+                routing(last, "P3")));
+        awaitTrue(() -> "P3".equals(root.customField(last, TIER_FIELD)), Duration.ofSeconds(60));
+
+        assertThat(root.customField(fresh, TIER_FIELD)).isEqualTo("P1");
+        assertThat(changesBySlaflow(fresh)).as("set once, the repeat changed nothing").hasSize(1);
+        assertThat(root.ticket(fresh).path("Priority").asText()).as("the tier goes to the field, not the priority")
+                .isEqualTo(priority);
+        assertThat(root.customField(judged, TIER_FIELD)).as("the person's value stands").isEqualTo("P2");
+        assertThat(changesBySlaflow(judged)).isEmpty();
+    }
+
+    /**
+     * The fields SLAflow's own user changed on a ticket, one entry per change. RT records an owner change twice, as the
+     * field ({@code Set}) and as its Owner role group ({@code SetWatcher}): the second is not a change of its own.
+     */
+    private static List<String> changesBySlaflow(String number) {
+        return root.history(number).stream().filter(t -> t.path("Creator").path("id").asText().equals("slaflow")
+                && !t.path("Type").asText().equals("SetWatcher")
+                && t.path("Field").isTextual() && !t.path("Field").asText().isBlank()).map(t -> t.path("Field").asText()).toList();
     }
 
     private static long comments(String number) {
@@ -246,10 +311,19 @@ class RtConnectorsIT {
     }
 
     static byte[] routing(String number, String tier) {
+        return routing(number, tier, null, null);
+    }
+
+    static byte[] routing(String number, String tier, String queue, String owner) {
         String t = "rt-" + number;
         return ("{\"kind\":\"ROUTING\",\"id\":\"" + t + ":ROUTING\",\"ticketId\":\"" + t + "\",\"clientId\":\"globex\","
                 + "\"tier\":\"" + tier + "\",\"rule\":\"p1-outage\",\"policyVersion\":\"it\",\"classifiedAt\":\""
-                + Instant.now() + "\",\"queue\":null,\"role\":null,\"owner\":null}").getBytes(StandardCharsets.UTF_8);
+                + Instant.now() + "\",\"queue\":" + quoted(queue) + ",\"role\":" + quoted(owner == null ? null : "major-incident-lead")
+                + ",\"owner\":" + quoted(owner) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

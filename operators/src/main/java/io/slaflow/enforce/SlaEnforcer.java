@@ -16,6 +16,7 @@ import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaOutputs;
@@ -91,8 +92,9 @@ import org.slf4j.LoggerFactory;
  *       for two resolved retentions; then it has no keyed state and nothing scheduled.</li>
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
- * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters and the events of
- * escalated tickets ({@link OutputTags#ESCALATED_TICKET_EVENTS}) on side outputs.
+ * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters, the routing of each
+ * new ticket ({@link OutputTags#ROUTING}) and the events of escalated tickets ({@link OutputTags#ESCALATED_TICKET_EVENTS})
+ * on side outputs.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
@@ -533,7 +535,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             ticket.forgetTombstone(); // the id is used again by a new ticket
             emitter.created = e;
             emitter.changed = true;
-            return TicketSla.create(e, inForceAt(e.occurredAt, versions), emitter);
+            CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
+            TicketState created = TicketSla.create(e, pinned, emitter);
+            emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
+            return created;
         }
         ApplyResult result = TicketSla.apply(state, e, content, pinned(state, versions).policy(), emitter, nothingDueBefore);
         if (result.kind() == ApplyResult.Kind.REJECTED) {
@@ -712,6 +717,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         public void outcome(OutcomeUpdate update) {
             changed = true;
             ctx.output(OutputTags.OUTCOMES, update);
+        }
+
+        void routing(Routing routing) {
+            ctx.output(OutputTags.ROUTING, routing);
         }
     }
 }

@@ -166,7 +166,7 @@ public final class PolicyLoader {
 
         SlaPolicy read(YamlNode root) {
             Map<String, YamlNode> top = root.entries(YamlNode.keys("version", "roles", "calendars", "warnings", "tiers",
-                    "pauses", "defaultClient", "clients", "classification", "chains", "msp"));
+                    "pauses", "defaultClient", "clients", "classification", "chains", "routing", "msp"));
             String version = required(root, top, "version") ? top.get("version").text() : null;
 
             if (required(root, top, "roles")) {
@@ -183,8 +183,8 @@ public final class PolicyLoader {
             ClientProfile defaultClient = required(root, top, "defaultClient")
                     ? readClient(top.get("defaultClient"), DEFAULT_CLIENT_ID, true, null) : null;
             Map<String, ClientProfile> clients = new LinkedHashMap<>();
+            Set<String> seen = new LinkedHashSet<>(); // every client id listed, also those with a problem
             if (top.containsKey("clients")) {
-                Set<String> seen = new HashSet<>();
                 for (YamlNode c : top.get("clients").items()) {
                     String peeked = c.peekText("id");
                     YamlNode named = peeked == null ? c : c.withPath("clients[" + peeked + "]");
@@ -203,10 +203,12 @@ public final class PolicyLoader {
                 }
             }
             ChainSettings chains = readChains(top.get("chains"));
+            RoutingPolicy routing = new RoutingSectionReader(tiers.stream().map(TierPolicy::id).toList(), roles, seen)
+                    .read(top.get("routing"));
             MspBranding msp = top.containsKey("msp") ? readMsp(top.get("msp")) : MspBranding.NONE;
             return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
                     pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
-                    defaultClient, classification, chains, Collections.unmodifiableMap(resolvedIcal), msp);
+                    defaultClient, classification, chains, routing, Collections.unmodifiableMap(resolvedIcal), msp);
         }
 
         private boolean required(YamlNode parent, Map<String, YamlNode> entries, String key) {

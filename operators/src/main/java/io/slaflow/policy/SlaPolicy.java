@@ -17,6 +17,8 @@ import java.util.Set;
  * @param roles         the roles escalation steps and rosters may name
  * @param defaultClient the profile a ticket from an unlisted client gets (flagged {@code unlisted})
  * @param chains        the CEP breach-chain parameters (defaults when the policy has no {@code chains:} section)
+ * @param routing       where a new ticket of each tier goes in the ticketing system ({@link RoutingPolicy#NONE} when
+ *                      the policy has no {@code routing:} section)
  * @param resolvedIcal  the holidays each iCal file named by the policy held when it was loaded, by the path as the
  *                      policy writes it: what a policy version carries to the task managers, which never read files
  * @param msp           the MSP's name and logo for client reports ({@link MspBranding#NONE} when not given)
@@ -32,6 +34,7 @@ public record SlaPolicy(
         ClientProfile defaultClient,
         ClassificationRules classification,
         ChainSettings chains,
+        RoutingPolicy routing,
         Map<String, Holidays> resolvedIcal,
         MspBranding msp) {
 

@@ -11,6 +11,11 @@ import io.slaflow.policy.Metric;
  * @param to       the person holding {@code role} in the client's roster; null when the roster names nobody, in
  *                 which case {@code reason} says so and the command targets the role's queue
  * @param reason   plain-language reason, e.g. "P1 response breached at 2026-11-20T10:15:00Z; 30m after breach → account-director"
+ * @param target   the breached target as the policy writes it for the ticket's tier and client ({@code 15m},
+ *                 {@code 3 business days}): what the ticketing system's comment quotes
+ * @param deadline the target's deadline (epoch ms); before {@code breachedAt} only when a priority change found the
+ *                 target already exceeded (the breach is then announced at the change, never in the past)
+ * @param breachId the id of the breach record on {@code sla-breaches} this escalation follows (evidence)
  */
 public record Escalation(
         String id,
@@ -25,4 +30,7 @@ public record Escalation(
         long breachedAt,
         long firedAt,
         String reason,
-        String policyVersion) {}
+        String policyVersion,
+        String target,
+        long deadline,
+        String breachId) {}

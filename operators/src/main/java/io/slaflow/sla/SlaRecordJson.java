@@ -8,8 +8,8 @@ import java.io.IOException;
 
 /**
  * The JSON form of the Enforce layer's outputs: {@code sla-breaches} ({@link SlaAlert}), {@code sla-escalations}
- * ({@link Escalation}) and the outcome records ({@link OutcomeUpdate}). Schemas beside the input schema in
- * {@code schemas/}: alerting systems build on them. Instants are ISO-8601 UTC; absent instants are null.
+ * ({@link Escalation}), {@code sla-routing} ({@link Routing}) and the outcome records ({@link OutcomeUpdate}).
+ * Schemas beside the input schema in {@code schemas/}: alerting and ticketing systems build on them. Instants are ISO-8601 UTC; absent instants are null.
  */
 public final class SlaRecordJson {
     private SlaRecordJson() {}
@@ -52,7 +52,10 @@ public final class SlaRecordJson {
             g.writeStringField("from", x.from());
             g.writeStringField("to", x.to());
             g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
+            g.writeStringField("target", x.target());
+            instant(g, "deadline", x.deadline());
             instant(g, "breachedAt", x.breachedAt());
+            g.writeStringField("breachId", x.breachId());
             instant(g, "firedAt", x.firedAt());
             g.writeStringField("reason", x.reason());
             g.writeStringField("policyVersion", x.policyVersion());
@@ -62,6 +65,25 @@ public final class SlaRecordJson {
             g.writeStringField("assignee", x.to());
             g.writeStringField("role", x.role());
             g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    /** A routing record ({@code sla-routing}); {@code kind} tells it from an escalation on a shared consumer. */
+    public static byte[] toJsonBytes(Routing r) {
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("kind", "ROUTING");
+            g.writeStringField("id", r.id());
+            g.writeStringField("ticketId", r.ticketId());
+            g.writeStringField("clientId", r.clientId());
+            g.writeStringField("tier", r.tier());
+            g.writeStringField("rule", r.rule());
+            g.writeStringField("policyVersion", r.policyVersion());
+            instant(g, "classifiedAt", r.classifiedAt());
+            g.writeStringField("queue", r.queue());
+            g.writeStringField("role", r.role());
+            g.writeStringField("owner", r.owner());
             g.writeEndObject();
         });
     }

@@ -293,7 +293,7 @@ public final class TicketSla {
             case BREACH -> {
                 c.breachedAt = due.at;
                 c.warningsPassed = tier.warnAt().size();
-                out.alert(new SlaAlert(s.ticketId + ":" + due.metric + ":BREACH", SlaAlert.Kind.BREACH, s.ticketId,
+                out.alert(new SlaAlert(breachId(s.ticketId, due.metric), SlaAlert.Kind.BREACH, s.ticketId,
                         s.clientId, s.tier, due.metric, 100, s.createdAt, c.deadline, due.at, s.assignee,
                         s.policyVersion, s.unlistedClient));
                 emitOutcome(s, due.metric, cal, out);
@@ -307,10 +307,16 @@ public final class TicketSla {
                         + (to == null ? " (the client's roster names no " + step.role() + ": route to the role's queue)" : "");
                 out.escalation(new Escalation(s.ticketId + ":" + due.metric + ":ESCALATION:" + step.level(),
                         s.ticketId, s.clientId, s.tier, due.metric, step.level(), step.role(), s.assignee, to,
-                        c.breachedAt, due.at, reason, s.policyVersion));
+                        c.breachedAt, due.at, reason, s.policyVersion, tier.target(due.metric).text(), c.deadline,
+                        breachId(s.ticketId, due.metric)));
                 if (to != null) s.assignee = to;
             }
         }
+    }
+
+    /** The breach record's id: deterministic, so an escalation names the breach it follows. */
+    private static String breachId(String ticketId, Metric metric) {
+        return ticketId + ":" + metric + ":BREACH";
     }
 
     // ---- event handling ----

@@ -4,6 +4,7 @@ import io.slaflow.event.DeadLetter;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.TicketView;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -23,6 +24,12 @@ public final class OutputTags {
     /** Refused input, from the parser (bytes it cannot read) and from the enforcer (events it cannot apply). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    /**
+     * One record per new ticket: the tier its CREATED was classified into and where the policy routes it
+     * ({@link Routing#ofNewTicket}), for the ticketing system to show. Nothing else on the hot path emits it.
+     */
+    public static final OutputTag<Routing> ROUTING =
+            new OutputTag<>("routing", TypeInformation.of(Routing.class));
     /**
      * The events the enforcer applied to a ticket that had been escalated at least once by the time the event was
      * settled. Chain patterns that watch what happens after an escalation need no other lifecycle events, and these are

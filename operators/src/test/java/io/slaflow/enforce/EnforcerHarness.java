@@ -9,6 +9,7 @@ import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,6 +149,10 @@ final class EnforcerHarness implements AutoCloseable {
 
     List<DeadLetter> deadLetters() {
         return side(OutputTags.DEAD_LETTERS);
+    }
+
+    List<Routing> routings() {
+        return side(OutputTags.ROUTING);
     }
 
     List<TicketEvent> escalatedTicketEvents() {

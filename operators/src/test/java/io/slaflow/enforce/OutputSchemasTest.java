@@ -18,7 +18,7 @@ class OutputSchemasTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void warningsBreachesEscalationsOutcomesAndDeadLettersMatchTheirPublishedSchemas() throws Exception {
+    void warningsBreachesEscalationsOutcomesDeadLettersAndRoutingMatchTheirPublishedSchemas() throws Exception {
         try (EnforcerHarness h = new EnforcerHarness(EnforcerSettings.live())) {
             h.send(h.created("T1", "acme", "2026-11-16T10:00:00Z", "production database down"));
             h.send(h.created("T2", "no-such-client", "2026-11-16T10:00:00Z", "how do I reset my password"));
@@ -29,12 +29,15 @@ class OutputSchemasTest {
             assertThat(h.alerts()).hasSizeGreaterThan(4);
             assertThat(h.escalations()).isNotEmpty();
             assertThat(h.deadLetters()).isNotEmpty();
+            assertThat(h.routings()).hasSize(2);
             JsonSchema alert = schema("sla-alert"), escalation = schema("sla-escalation"),
                     outcome = schema("sla-outcome"), deadLetter = schema("dead-letter");
             h.alerts().forEach(a -> assertValid(alert, SlaRecordJson.toJsonBytes(a)));
             h.escalations().forEach(x -> assertValid(escalation, SlaRecordJson.toJsonBytes(x)));
             h.outcomes().forEach(o -> assertValid(outcome, SlaRecordJson.toJsonBytes(o)));
             h.deadLetters().forEach(d -> assertValid(deadLetter, DeadLetterJson.toJsonBytes(d)));
+            JsonSchema routing = schema("sla-routing");
+            h.routings().forEach(r -> assertValid(routing, SlaRecordJson.toJsonBytes(r)));
         }
     }
 

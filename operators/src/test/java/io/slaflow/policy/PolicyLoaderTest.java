@@ -452,7 +452,7 @@ class PolicyLoaderTest {
                 "unknown field 'respnse'; allowed here: id, name, calendar, response, resolution, warnings, escalation");
         assertThat(p.column()).isEqualTo(5);
         single(MIN + "owner: me\n", 36, "owner", "unknown field 'owner'; allowed here: version, roles, calendars, "
-                + "warnings, tiers, pauses, defaultClient, clients, classification, chains, msp");
+                + "warnings, tiers, pauses, defaultClient, clients, classification, chains, routing, msp");
         single(edit("    timeZone: America/New_York\n", "    timezone: America/New_York\n"), 30, "clients[acme].timezone",
                 "unknown field 'timezone'; allowed here: id, name, tier, timeZone, calendar, contacts, roster, overrides, ticketUrl, contract");
     }

@@ -46,7 +46,8 @@ class SlaDocumentsTest {
         SlaAlert breach = new SlaAlert("T-1:RESPONSE:BREACH", SlaAlert.Kind.BREACH, "T-1", "acme", "P1",
                 Metric.RESPONSE, 100, T, T + 900_000, T + 900_000, "ann", "v1", false);
         Escalation esc = new Escalation("T-1:RESPONSE:ESCALATION:1", "T-1", "acme", "P1", Metric.RESPONSE, 1,
-                "account-director", "ann", "dora", T + 900_000, T + 2_700_000, "30m after breach", "v1");
+                "account-director", "ann", "dora", T + 900_000, T + 2_700_000, "30m after breach", "v1", "15m", T + 900_000,
+                "T-1:RESPONSE:BREACH");
         JsonNode b = JSON.readTree(SlaDocuments.event(breach));
         JsonNode e = JSON.readTree(SlaDocuments.event(esc));
         assertMapped(b, mapping("sla-events"), "");
@@ -78,12 +79,12 @@ class SlaDocumentsTest {
         assertThat(r.at("/response/overdue").asBoolean()).isFalse();
 
         Escalation esc = new Escalation("x", "T-1", "acme", "P1", Metric.RESPONSE, 1, "account-director", "ann",
-                "dora", T, T, "r", "v1");
+                "dora", T, T, "r", "v1", "15m", T, "T-1:RESPONSE:BREACH");
         JsonNode a = JSON.readTree(SlaDocuments.ticket(esc));
         assertMapped(a, mapping("sla-tickets"), "");
         assertThat(a.get("assignee").asText()).isEqualTo("dora");
         assertThat(SlaDocuments.ticket(new Escalation("x", "T-1", "acme", "P1", Metric.RESPONSE, 1, "role", "ann",
-                null, T, T, "nobody holds the role", "v1"))).isNull();
+                null, T, T, "nobody holds the role", "v1", "15m", T, "T-1:RESPONSE:BREACH"))).isNull();
     }
 
     @Test

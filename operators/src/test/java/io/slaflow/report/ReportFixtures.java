@@ -57,6 +57,7 @@ public final class ReportFixtures {
     public static Escalation escalation(OutcomeUpdate u, int level, long minutesAfterBreach) {
         return new Escalation(u.ticketId() + ":" + u.metric() + ":ESCALATION:" + level, u.ticketId(), u.clientId(), u.tier(),
                 u.metric(), level, "account-director", "agent", "dana.lee", u.breachedAt(),
-                u.breachedAt() + minutesAfterBreach * 60_000, "breached", "v1");
+                u.breachedAt() + minutesAfterBreach * 60_000, "breached", "v1", "15m", u.breachedAt(),
+                u.ticketId() + ":" + u.metric() + ":BREACH");
     }
 }

@@ -281,6 +281,11 @@ class TicketSlaTest {
             assertThat(e.firedAt()).isEqualTo(T0 + 45 * MIN);
             assertThat(e.policyVersion()).isEqualTo("default-2026.11");
             assertThat(e.reason()).isEqualTo("P1 response breached at 2026-11-20T10:15:00Z; 30m after breach → account-director");
+            // what the ticketing system's comment quotes: the target as written, its deadline, the breach record
+            assertThat(e.target()).isEqualTo("15m");
+            assertThat(e.deadline()).isEqualTo(T0 + 15 * MIN);
+            assertThat(e.breachId()).isEqualTo("T-1:RESPONSE:BREACH");
+            assertThat(out.alerts(Metric.RESPONSE)).extracting(SlaAlert::id).contains(e.breachId());
         });
         assertThat(s.assignee).isEqualTo("dana.lee");
         // the ladder has one level: nothing more for the response

@@ -21,6 +21,7 @@ final class RtConnectionConfig {
     static final String TOKEN_FILE = "rt.token.file";
     static final String INSTANCE = "rt.instance";
     static final String TIMEOUT = "rt.timeout.ms";
+    static final String SESSION = "rt.session";
     static final String RESOLVED = "status.resolved";
     static final String CLOSED = "status.closed";
     private static final String GROUP = "Request Tracker";
@@ -53,7 +54,11 @@ final class RtConnectionConfig {
                         ConfigDef.Width.MEDIUM, "Resolved statuses")
                 .define(CLOSED, ConfigDef.Type.LIST, "deleted", ConfigDef.Importance.MEDIUM,
                         "RT statuses that close a ticket for good (CLOSED, final in SLAflow).", GROUP, 8,
-                        ConfigDef.Width.MEDIUM, "Closed statuses");
+                        ConfigDef.Width.MEDIUM, "Closed statuses")
+                .define(SESSION, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        "With rt.password.file: log in to RT's web session once and send its cookie, instead of the "
+                                + "password on every REST2 call (RT checks each with bcrypt, most of a call's cost).",
+                        GROUP, 9, ConfigDef.Width.SHORT, "Web session");
     }
 
     static TicketIds ids(AbstractConfig c) {
@@ -101,6 +106,6 @@ final class RtConnectionConfig {
     }
 
     static RtClient client(AbstractConfig c, StatusRules statuses) {
-        return new RtClient(url(c), credentials(c), Duration.ofMillis(c.getInt(TIMEOUT)), statuses);
+        return new RtClient(url(c), credentials(c), Duration.ofMillis(c.getInt(TIMEOUT)), statuses, c.getBoolean(SESSION));
     }
 }

@@ -23,6 +23,8 @@ public final class RtSourceConfig extends AbstractConfig {
     static final String STATUS_RENAME = "status.rename";
     static final String DESCRIPTION = "description";
     static final String SLAFLOW_USER = "slaflow.user";
+    static final String BACKOFF = "retry.backoff.ms";
+    static final String BACKOFF_MAX = "retry.backoff.max.ms";
     private static final String GROUP = "Events";
 
     public static final ConfigDef DEF = RtConnectionConfig.define(new ConfigDef())
@@ -64,7 +66,13 @@ public final class RtSourceConfig extends AbstractConfig {
             .define(SLAFLOW_USER, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
                     "The RT user the SLAflow sink writes as (default rt.user): its priority changes show SLAflow's own "
                             + "tier and are not fed back as PRIORITY_CHANGED.", GROUP, 12, ConfigDef.Width.MEDIUM,
-                    "SLAflow user");
+                    "SLAflow user")
+            .define(BACKOFF, ConfigDef.Type.LONG, 250L, ConfigDef.Range.between(10, 600_000), ConfigDef.Importance.LOW,
+                    "First wait before polling again after RT did not answer; doubles per failure.", GROUP, 13,
+                    ConfigDef.Width.SHORT, "Retry backoff")
+            .define(BACKOFF_MAX, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(10, 3_600_000),
+                    ConfigDef.Importance.LOW, "Longest wait between polls while RT does not answer: how late, at most, "
+                            + "events arrive after RT is back.", GROUP, 14, ConfigDef.Width.SHORT, "Retry backoff max");
 
     public RtSourceConfig(Map<String, String> props) {
         super(DEF, props);

@@ -37,13 +37,15 @@ public abstract class TicketFeedSourceTask extends SourceTask {
     private int batch;
     private long position;
     private long backoffMs;
+    private long firstBackoffMs;
+    private long maxBackoffMs;
     private long failures;
 
     /** The system's feed, its source partition (which instance) and settings, from the task configuration. */
     protected abstract Setup setup(Map<String, String> props);
 
     protected record Setup(TicketFeed feed, Map<String, String> partition, String topic, long pollIntervalMs, int batch,
-                           long startPosition) {}
+                           long startPosition, long firstBackoffMs, long maxBackoffMs) {}
 
     @Override
     public String version() {
@@ -58,6 +60,8 @@ public abstract class TicketFeedSourceTask extends SourceTask {
         topic = s.topic();
         pollIntervalMs = s.pollIntervalMs();
         batch = s.batch();
+        firstBackoffMs = s.firstBackoffMs();
+        maxBackoffMs = s.maxBackoffMs();
         Map<String, Object> stored = context.offsetStorageReader().offset(partition);
         Object p = stored == null ? null : stored.get(POSITION);
         position = p instanceof Number n ? n.longValue() : s.startPosition();
@@ -72,7 +76,7 @@ public abstract class TicketFeedSourceTask extends SourceTask {
             read = feed.after(position, batch);
         } catch (TicketingException e) {
             failures++;
-            backoffMs = backoffMs == 0 ? 250 : Math.min(30_000, backoffMs * 2);
+            backoffMs = backoffMs == 0 ? firstBackoffMs : Math.min(maxBackoffMs, backoffMs * 2);
             if (failures == 1 || failures % 20 == 0) {
                 LOG.warn("{} (attempt {}); retrying from position {} in {} ms", e.getMessage(), failures, position, backoffMs);
             }

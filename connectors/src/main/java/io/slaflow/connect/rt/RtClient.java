@@ -43,16 +43,21 @@ public final class RtClient implements TicketingClient {
     private final HttpClient http;
     private final Duration timeout;
     private final StatusRules statuses;
+    private final RtSession session;
     private final Map<String, String> customFieldNames = new ConcurrentHashMap<>();
 
-    /** @param base RT's web address, e.g. {@code https://rt.msp.example} (REST2 is under {@code /REST/2.0/}) */
-    public RtClient(URI base, RtCredentials credentials, Duration timeout, StatusRules statuses) {
+    /**
+     * @param base       RT's web address, e.g. {@code https://rt.msp.example} (REST2 is under {@code /REST/2.0/})
+     * @param webSession log in to RT's web session and send its cookie ({@link RtSession}; password credentials only)
+     */
+    public RtClient(URI base, RtCredentials credentials, Duration timeout, StatusRules statuses, boolean webSession) {
         String b = base.toString();
         this.base = URI.create(b.endsWith("/") ? b + "REST/2.0/" : b + "/REST/2.0/");
         this.credentials = credentials;
         this.timeout = timeout;
         this.statuses = statuses;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.session = webSession ? new RtSession(base, credentials, http, timeout) : null;
     }
 
     // ---- read side (the source) ----
@@ -201,8 +206,20 @@ public final class RtClient implements TicketingClient {
     // ---- HTTP ----
 
     private Optional<JsonNode> send(String method, String path, JsonNode body) throws TicketingException, RefusedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Authorization", credentials.authorizationHeader()).header("Accept", "application/json");
+        return send(method, path, body, true);
+    }
+
+    /** One call, on RT's web session when there is one ({@link RtSession}), else with the credentials. */
+    private Optional<JsonNode> send(String method, String path, JsonNode body, boolean onSession)
+            throws TicketingException, RefusedException {
+        Optional<String> cookie = onSession && session != null ? session.cookie(method) : Optional.empty();
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        if (cookie.isPresent()) {
+            request.header("Cookie", cookie.get());
+            if (!method.equals("GET")) request.header("Referer", session.referer());
+        } else {
+            request.header("Authorization", credentials.authorizationHeader());
+        }
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
@@ -221,6 +238,12 @@ public final class RtClient implements TicketingClient {
         }
         int status = response.statusCode();
         if (status == 404) return Optional.empty();
+        if ((status == 401 || status == 403 || status / 100 == 3) && cookie.isPresent()) {
+            // the session is gone (RT sends the browser to its login page), or RT takes no change on a cookie: this
+            // call again with the credentials
+            session.refusedWith(cookie.get(), method);
+            return send(method, path, body, false);
+        }
         if (status == 401 || status == 403) {
             throw new CredentialsRejectedException("RT at " + base + " refused our credentials (" + credentials
                     + "): HTTP " + status + " on " + method + " " + pathOnly(path));

@@ -14,24 +14,27 @@ import java.util.Base64;
 public final class RtCredentials {
     private final String header;
     private final String user;
+    /** null for a token: RT's login form, which opens a session, wants a password */
+    private final String password;
     private final String description;
 
-    private RtCredentials(String header, String user, String description) {
+    private RtCredentials(String header, String user, String password, String description) {
         this.header = header;
         this.user = user;
+        this.password = password;
         this.description = description;
     }
 
     /** @param user the RT user the token belongs to (so our own changes can be told from a person's) */
     public static RtCredentials token(String user, Path tokenFile) {
-        return new RtCredentials("token " + read(tokenFile, "rt.token.file"), user, "token from " + tokenFile);
+        return new RtCredentials("token " + read(tokenFile, "rt.token.file"), user, null, "token from " + tokenFile);
     }
 
     public static RtCredentials basic(String user, Path passwordFile) {
         String password = read(passwordFile, "rt.password.file");
         String pair = user + ":" + password;
         return new RtCredentials("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
-                user, "user " + user + ", password from " + passwordFile);
+                user, password, "user " + user + ", password from " + passwordFile);
     }
 
     private static String read(Path file, String option) {
@@ -50,6 +53,11 @@ public final class RtCredentials {
 
     String authorizationHeader() {
         return header;
+    }
+
+    /** The password, for RT's login form ({@link RtSession}); null with a token. */
+    String password() {
+        return password;
     }
 
     public String user() {

@@ -3,6 +3,10 @@ package io.slaflow.connect.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.slaflow.policy.Metric;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.Routing;
+import io.slaflow.sla.SlaRecordJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,27 @@ class CommandsTest {
                 .contains("Evidence:     breach rt-7:RESPONSE:BREACH (sla-breaches), escalation rt-7:RESPONSE:ESCALATION:1");
         String kept = EscalationComment.body(c, EscalationComment.OwnerNote.LEFT_WITH_PERSON, "amy", null);
         assertThat(kept).contains("Not reassigned to dana.lee (account-director): the owner was changed to amy");
+    }
+
+    @Test
+    void anEscalationAndARoutingRecordWrittenByTheJobAreReadWithEveryFieldTheCommentQuotes() throws Exception {
+        long breached = Instant.parse("2026-11-20T10:15:00Z").toEpochMilli();
+        Escalation x = new Escalation("rt-7:RESPONSE:ESCALATION:1", "rt-7", "acme", "P1", Metric.RESPONSE, 1,
+                "account-director", "amy", "dana.lee", breached, breached + 30 * 60_000, "30m after breach", "2026-11",
+                "15m", breached, "rt-7:RESPONSE:BREACH");
+        EscalationCommand c = (EscalationCommand) Commands.parse(SlaRecordJson.toJsonBytes(x));
+        assertThat(c.target()).isEqualTo("15m");
+        assertThat(c.deadline()).isEqualTo(Instant.ofEpochMilli(breached));
+        assertThat(c.breachId()).isEqualTo("rt-7:RESPONSE:BREACH");
+        assertThat(EscalationComment.body(c, EscalationComment.OwnerNote.REASSIGNED, "amy", null))
+                .contains("Target:       response within 15m").contains("Deadline:     2026-11-20 10:15:00 UTC")
+                .contains("Evidence:     breach rt-7:RESPONSE:BREACH (sla-breaches)");
+
+        Routing r = new Routing("rt-7:ROUTING", "rt-7", "acme", "P1", "p1-outage", "2026-11", breached - 15 * 60_000,
+                "Major Incidents", "account-director", "dana.lee");
+        RoutingCommand read = (RoutingCommand) Commands.parse(SlaRecordJson.toJsonBytes(r));
+        assertThat(read).isEqualTo(new RoutingCommand("rt-7:ROUTING", "rt-7", "acme", "P1", "p1-outage", "2026-11",
+                Instant.parse("2026-11-20T10:00:00Z"), "Major Incidents", "account-director", "dana.lee"));
     }
 
     @Test

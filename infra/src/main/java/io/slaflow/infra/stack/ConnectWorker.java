@@ -122,6 +122,15 @@ public final class ConnectWorker implements AutoCloseable {
         }
     }
 
+    /** Deletes the connector (its tasks stop; its source offsets stay in the offsets topic under its name). */
+    public void deleteConnector(String name) {
+        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name))).DELETE());
+        if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
+            throw new IllegalStateException("Connect did not delete connector '" + name + "' (HTTP " + response.statusCode()
+                    + "): " + response.body());
+        }
+    }
+
     /** Connect's status document of the connector and its tasks (JSON), or empty when it does not exist. */
     public Optional<String> connectorStatus(String name) {
         HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name)

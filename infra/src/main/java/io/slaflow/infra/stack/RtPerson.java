@@ -60,6 +60,25 @@ public final class RtPerson {
         return messages;
     }
 
+    /** Sets a ticket custom field by its name, as a person would in the web UI. */
+    public List<String> setCustomField(String number, String name, String value) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("CustomFields").put(name, value);
+        List<String> messages = new ArrayList<>();
+        call("PUT", "ticket/" + number, body).forEach(m -> messages.add(m.asText()));
+        return messages;
+    }
+
+    /** A ticket custom field's first value, or "" when it has none. */
+    public String customField(String number, String name) {
+        for (JsonNode cf : ticket(number).path("CustomFields")) {
+            if (name.equals(cf.path("name").asText()) && cf.path("values").isArray() && !cf.path("values").isEmpty()) {
+                return cf.path("values").get(0).asText();
+            }
+        }
+        return "";
+    }
+
     public JsonNode ticket(String number) {
         return call("GET", "ticket/" + number + "?fields[Queue]=Name", null);
     }
@@ -73,6 +92,15 @@ public final class RtPerson {
             body.path("items").forEach(out::add);
             if (!body.hasNonNull("next_page")) return out;
         }
+    }
+
+    /** The text of a transaction's first plain-text part: what a comment or reply says. Empty when it has none. */
+    public String text(String transactionId) {
+        JsonNode page = call("GET", "transaction/" + transactionId + "/attachments?fields=ContentType,Content&per_page=20", null);
+        for (JsonNode a : page.path("items")) {
+            if (a.path("ContentType").asText("").equalsIgnoreCase("text/plain")) return a.path("Content").asText("");
+        }
+        return "";
     }
 
     private JsonNode call(String method, String path, JsonNode body) {

@@ -17,6 +17,8 @@ import java.util.Properties;
 public final class StackLocation {
 
     public static final String STACK_DIR_PROPERTY = "slaflow.stack.dir";
+    /** Overrides where the SLAflow Kafka Connect plugins are (a folder holding {@code slaflow-connectors/}). */
+    public static final String CONNECT_PLUGINS_PROPERTY = "slaflow.connect.plugin.path";
     private static final String PROPERTIES_RESOURCE = "/slaflow-stack.properties";
     private static final String BUILD_HINT = "run `mvn -q -pl infra package` first (it copies the Kafka jars and the "
             + "Elasticsearch zip from the Maven repository), or point -D" + STACK_DIR_PROPERTY + " at a folder holding them";
@@ -25,20 +27,28 @@ public final class StackLocation {
     private final Path stateDir;
     private final String kafkaVersion;
     private final String elasticsearchVersion;
+    private final Path connectPluginsDir;
 
     StackLocation(Path artifactsDir, Path stateDir, String kafkaVersion, String elasticsearchVersion) {
+        this(artifactsDir, stateDir, kafkaVersion, elasticsearchVersion, artifactsDir.resolve("connect-plugins"));
+    }
+
+    private StackLocation(Path artifactsDir, Path stateDir, String kafkaVersion, String elasticsearchVersion,
+                          Path connectPluginsDir) {
         this.artifactsDir = artifactsDir.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.kafkaVersion = kafkaVersion;
         this.elasticsearchVersion = elasticsearchVersion;
+        this.connectPluginsDir = connectPluginsDir.toAbsolutePath().normalize();
     }
 
     /** The artifacts this build produced, with data and logs going to {@code stateDir} (created when missing). */
     public static StackLocation withState(Path stateDir) {
         Properties build = buildProperties();
         String dir = System.getProperty(STACK_DIR_PROPERTY, build.getProperty("stack.dir"));
+        String plugins = System.getProperty(CONNECT_PLUGINS_PROPERTY, build.getProperty("connect.plugins.dir"));
         return new StackLocation(Path.of(dir), stateDir,
-                build.getProperty("kafka.version"), build.getProperty("elasticsearch.version"));
+                build.getProperty("kafka.version"), build.getProperty("elasticsearch.version"), Path.of(plugins));
     }
 
     private static Properties buildProperties() {
@@ -71,6 +81,26 @@ public final class StackLocation {
             throw new IllegalStateException("The Elasticsearch distribution " + zip + " is missing: " + BUILD_HINT);
         }
         return zip;
+    }
+
+    /**
+     * The folder holding SLAflow's Kafka Connect plugin ({@code slaflow-connectors/}): a Connect worker's
+     * {@code plugin.path}. Fails with what to run when the connectors module has not been packaged.
+     */
+    public Path connectPlugins() {
+        Path plugin = connectPluginsDir.resolve("slaflow-connectors");
+        boolean hasJar;
+        try (var files = Files.list(plugin)) {
+            hasJar = files.anyMatch(f -> f.getFileName().toString().endsWith(".jar"));
+        } catch (IOException e) {
+            hasJar = false;
+        }
+        if (!hasJar) {
+            throw new IllegalStateException("The SLAflow Kafka Connect plugin is missing from " + plugin + ": run "
+                    + "`mvn -q -pl connectors -am package -DskipTests` first, or point -D" + CONNECT_PLUGINS_PROPERTY
+                    + " at a folder holding slaflow-connectors/");
+        }
+        return connectPluginsDir;
     }
 
     public String kafkaVersion() {

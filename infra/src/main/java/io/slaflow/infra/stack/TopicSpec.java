@@ -18,7 +18,7 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
         configs = Map.copyOf(configs);
     }
 
-    /** The contract topics (ARCHITECTURE.md), each with {@code partitions} partitions. */
+    /** The contract topics (ARCHITECTURE.md, and sla-routing: README "Kafka topics"), each with {@code partitions} partitions. */
     public static List<TopicSpec> contractTopics(int partitions) {
         return List.of(
                 new TopicSpec("ticket-events", partitions, Map.of()),
@@ -26,6 +26,8 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
                 new TopicSpec("sla-policies", partitions, Map.of("cleanup.policy", "compact")),
                 new TopicSpec("sla-breaches", partitions, Map.of()),
                 new TopicSpec("sla-escalations", partitions, Map.of()),
+                // the tier and routing of each new ticket, for the ticketing system's sink connector
+                new TopicSpec("sla-routing", partitions, Map.of()),
                 new TopicSpec("sla-chains", partitions, Map.of()),
                 new TopicSpec("ticket-events-dlq", partitions, Map.of()));
     }

@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TopicSpecTest {
 
     @Test
-    void contractTopicsAreTheSixFromTheArchitectureWithCompactedPolicies() {
+    void contractTopicsAreTheSixFromTheArchitecturePlusRoutingWithCompactedPolicies() {
         assertThat(TopicSpec.contractTopics(3)).extracting(TopicSpec::name).containsExactly(
-                "ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "sla-chains", "ticket-events-dlq");
+                "ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "sla-routing", "sla-chains",
+                "ticket-events-dlq");
         assertThat(TopicSpec.contractTopics(3)).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
         assertThat(TopicSpec.contractTopics(1).get(1).configs()).containsExactly(Map.entry("cleanup.policy", "compact"));
     }

@@ -62,4 +62,14 @@ final class Choices {
             return spelled(this);
         }
     }
+
+    /** {@code demo --ticketing}: the product on generated history, or the loop with a real ticketing system. */
+    enum Ticketing {
+        NONE, RT;
+
+        @Override
+        public String toString() {
+            return spelled(this);
+        }
+    }
 }

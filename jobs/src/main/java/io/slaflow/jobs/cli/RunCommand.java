@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         customSynopsis = "slaflow run --bootstrap-servers HOST:PORT [OPTIONS]",
         description = {"Runs the streaming enforcement job against Kafka: ticket-events -> sla-breaches, sla-escalations, "
-                + "sla-chains and ticket-events-dlq, with policy hot reload from sla-policies. With --es-host it keeps live "
-                + "adherence in Elasticsearch; with --reports-dir it writes weekly and monthly client reports, delivered by "
+                + "sla-routing, sla-chains and ticket-events-dlq, with policy hot reload from sla-policies. With --es-host "
+                + "it keeps live adherence in Elasticsearch; with --reports-dir it writes weekly and monthly client reports, delivered by "
                 + "--smtp-host and --report-webhook. Submitted with 'flink run slaflow.jar run ...' it runs on that cluster; "
                 + "with 'java -jar' in a local MiniCluster.",
                 "",
@@ -52,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
     static final Map<String, List<String>> HELP_SECTIONS = sections(
             "Kafka and policy", List.of("--bootstrap-servers", "--kafka-property", "--kafka-properties", "--group-id", "--from",
                     "--policy", "--input-topic", "--policy-topic", "--breaches-topic", "--escalations-topic", "--dlq-topic",
-                    "--chains-topic"),
+                    "--chains-topic", "--routing-topic"),
             "Time", List.of("--out-of-orderness", "--idle-after", "--backlog-idle-after", "--max-clock-skew",
                     "--allowed-lateness", "--closed-grace", "--resolved-retention"),
             "State and delivery guarantees", List.of("--delivery", "--checkpoint-interval", "--checkpoint-dir", "--state-backend"),
@@ -99,6 +99,9 @@ public final class RunCommand implements Callable<Integer> {
     String dlqTopic;
     @Option(names = "--chains-topic", paramLabel = "TOPIC", defaultValue = "sla-chains", description = "CEP chain alerts out.")
     String chainsTopic;
+    @Option(names = "--routing-topic", paramLabel = "TOPIC", defaultValue = "sla-routing",
+            description = "The tier and routing of each new ticket out, for the ticketing system's connector; it must exist.")
+    String routingTopic;
 
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
             description = "Bound on event-time disorder; also how far the watermark trails the wall clock when idle.")
@@ -327,7 +330,8 @@ public final class RunCommand implements Callable<Integer> {
         EnforcerSettings settings = new EnforcerSettings(allowedLateness.toMillis(), closedGrace.toMillis(),
                 resolvedRetention.toMillis(), Long.MAX_VALUE, heldEvents, ticketCache);
         return new RunOptions(bootstrapServers, kafka, groupId,
-                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic, chainsTopic),
+                new RunOptions.Topics(inputTopic, policyTopic, breachesTopic, escalationsTopic, dlqTopic, chainsTopic,
+                        routingTopic),
                 from == Choices.StartingOffsets.EARLIEST, policy, outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, settings, delivery == Choices.Delivery.EXACTLY_ONCE,
                 checkpointInterval, checkpointDir, stateBackend == Choices.StateBackend.ROCKSDB, parallelism, maxEventBytes,
                 injectFailureAfter);

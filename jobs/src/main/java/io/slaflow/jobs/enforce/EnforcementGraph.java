@@ -14,6 +14,7 @@ import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.TicketView;
 import java.time.Duration;
@@ -34,13 +35,13 @@ public final class EnforcementGraph {
     /**
      * What the Enforce layer produces. {@code deadLetters} holds parse rejections and enforcer rejections;
      * {@code events} every valid event, {@code escalatedTicketEvents} those of tickets already escalated
-     * ({@link SlaEnforcer#ESCALATED_TICKET_EVENTS}), {@code ticketViews} what sla-tickets shows of each ticket
-     * ({@link SlaEnforcer#TICKET_VIEWS}).
+     * ({@link OutputTags#ESCALATED_TICKET_EVENTS}), {@code ticketViews} what sla-tickets shows of each ticket
+     * ({@link OutputTags#TICKET_VIEWS}), {@code routing} one record per new ticket ({@link OutputTags#ROUTING}).
      */
     public record Outputs(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                           DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
                           DataStream<TicketEvent> events, DataStream<TicketEvent> escalatedTicketEvents,
-                          DataStream<TicketView> ticketViews) {}
+                          DataStream<TicketView> ticketViews, DataStream<Routing> routing) {}
 
     public static Outputs build(DataStream<RawRecord> raw, DataStream<PolicyVersion> policyUpdates,
                                 PolicyVersion basePolicy, EnforcerSettings settings,
@@ -79,7 +80,7 @@ public final class EnforcementGraph {
         DataStream<DeadLetter> deadLetters = parsed.deadLetters().union(enforced.deadLetters())
                 .map(new DeadLetterMetrics()).name("count dead letters").uid("dead-letter-metrics");
         return new Outputs(enforced.alerts(), enforced.escalations(), enforced.outcomes(), deadLetters, parsed.events(),
-                enforced.escalatedTicketEvents(), enforced.ticketViews());
+                enforced.escalatedTicketEvents(), enforced.ticketViews(), enforced.routing());
     }
 
     /** The valid events in event time, and the records the contract refused. */
@@ -88,7 +89,8 @@ public final class EnforcementGraph {
     /** What one enforcer produces ({@link Outputs} without the parse's share). */
     public record Enforced(DataStream<SlaAlert> alerts, DataStream<Escalation> escalations,
                            DataStream<OutcomeUpdate> outcomes, DataStream<DeadLetter> deadLetters,
-                           DataStream<TicketEvent> escalatedTicketEvents, DataStream<TicketView> ticketViews) {}
+                           DataStream<TicketEvent> escalatedTicketEvents, DataStream<TicketView> ticketViews,
+                           DataStream<Routing> routing) {}
 
     /** A replay's parse (replay's parser, {@link #replay}) for a job that runs several enforcers over it. */
     public static Parsed parseForReplay(DataStream<RawRecord> raw, WatermarkStrategy<TicketEvent> watermarks,
@@ -127,6 +129,7 @@ public final class EnforcementGraph {
                 .uid(uid);
         return new Enforced(enforced, enforced.getSideOutput(OutputTags.ESCALATIONS),
                 enforced.getSideOutput(OutputTags.OUTCOMES), enforced.getSideOutput(OutputTags.DEAD_LETTERS),
-                enforced.getSideOutput(OutputTags.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(OutputTags.TICKET_VIEWS));
+                enforced.getSideOutput(OutputTags.ESCALATED_TICKET_EVENTS), enforced.getSideOutput(OutputTags.TICKET_VIEWS),
+                enforced.getSideOutput(OutputTags.ROUTING));
     }
 }

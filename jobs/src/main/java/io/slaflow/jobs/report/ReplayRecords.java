@@ -91,7 +91,8 @@ public final class ReplayRecords {
         return new Escalation(n.path("id").asText(), n.path("ticketId").asText(), n.path("clientId").asText(),
                 n.path("tier").asText(), Metric.valueOf(n.path("metric").asText()), n.path("level").asInt(),
                 n.path("role").asText(null), n.path("from").asText(null), n.path("to").asText(null),
-                ms(n, "breachedAt"), ms(n, "firedAt"), n.path("reason").asText(null), n.path("policyVersion").asText(null));
+                ms(n, "breachedAt"), ms(n, "firedAt"), n.path("reason").asText(null), n.path("policyVersion").asText(null),
+                n.path("target").asText(null), ms(n, "deadline"), n.path("breachId").asText(null));
     }
 
     static ReportInput.ChainNote chain(JsonNode n) {

@@ -216,7 +216,8 @@ public final class ReportVerifier {
     static Escalation escalation(JsonNode r, String clientId) {
         return new Escalation(r.path("id").asText(), r.path("ticketId").asText(), clientId, r.path("tier").asText(),
                 Metric.valueOf(r.path("metric").asText()), r.path("level").asInt(), r.path("role").asText(null), null,
-                r.path("to").asText(null), ms(r, "breachedAt"), ms(r, "firedAt"), null, null);
+                r.path("to").asText(null), ms(r, "breachedAt"), ms(r, "firedAt"), null, null,
+                r.path("target").asText(null), ms(r, "deadline"), r.path("breachId").asText(null));
     }
 
     private static long ms(JsonNode n, String field) {

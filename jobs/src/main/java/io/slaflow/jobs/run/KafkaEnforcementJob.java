@@ -22,6 +22,7 @@ import io.slaflow.jobs.kafka.KafkaReachability;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.Escalation;
+import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
 import java.time.Duration;
@@ -53,7 +54,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * {@code slaflow run}: Kafka {@code ticket-events} → the Enforce layer → {@code sla-breaches},
- * {@code sla-escalations}, {@code sla-chains} (CEP), {@code ticket-events-dlq}, with policy hot reload from {@code sla-policies}; RocksDB
+ * {@code sla-escalations}, {@code sla-routing}, {@code sla-chains} (CEP), {@code ticket-events-dlq}, with policy hot
+ * reload from {@code sla-policies}; RocksDB
  * with incremental checkpoints; exactly-once Kafka transactions (or at-least-once with deterministic ids).
  */
 public final class KafkaEnforcementJob {
@@ -107,12 +109,8 @@ public final class KafkaEnforcementJob {
      * later are fine: a reader then tracks several, each with its own clock.
      */
     static int sourceParallelism(int jobParallelism, RunOptions o) {
-        Properties admin = new Properties();
-        admin.putAll(o.kafka());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         int partitions;
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(adminProperties(o))) {
             partitions = client.describeTopics(List.of(o.topics().events())).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(o.topics().events()).partitions().size();
         } catch (Exception e) {
@@ -127,6 +125,35 @@ public final class KafkaEnforcementJob {
             return partitions;
         }
         return jobParallelism;
+    }
+
+    /**
+     * The routing topic is newer than the other outputs: a deployment upgraded without creating it would otherwise
+     * start and then fail at its first new ticket, when the transactional producer waits for a topic that never comes.
+     */
+    static void requireRoutingTopic(RunOptions o) {
+        String routing = o.topics().routing();
+        if (routing == null) return;
+        boolean exists;
+        try (Admin client = Admin.create(adminProperties(o))) {
+            exists = client.listTopics().names().get(30, TimeUnit.SECONDS).contains(routing);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the topics at " + o.bootstrapServers() + ": " + e.getMessage()
+                    + " (check --bootstrap-servers and the Kafka client settings)", e);
+        }
+        if (!exists) {
+            throw new IllegalStateException("the routing topic '" + routing + "' does not exist at " + o.bootstrapServers()
+                    + ": create it like the other output topics (it carries the tier of each new ticket to the ticketing "
+                    + "system), or name another with --routing-topic");
+        }
+    }
+
+    private static Properties adminProperties(RunOptions o) {
+        Properties admin = new Properties();
+        admin.putAll(o.kafka());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        return admin;
     }
 
     /** Adds the job to {@code env} (configured with {@link #configuration}); the caller executes it. */
@@ -176,6 +203,7 @@ public final class KafkaEnforcementJob {
         // event time per partition, at the source (SlaWatermarks.liveAtSource), and the wall clock once a subtask's
         // every partition is quiet; no reader without a partition
         int sourceParallelism = sourceParallelism(env.getParallelism(), o);
+        requireRoutingTopic(o);
         KafkaReachability reachability = new KafkaReachability(o.bootstrapServers(), o.kafka());
         DataStream<RawRecord> raw = env.fromSource(events, SlaWatermarks.liveAtSource(o.outOfOrderness(), o.idleAfter(),
                         o.backlogIdleAfter(), o.maxClockSkew(), reachability), "kafka " + o.topics().events())
@@ -203,6 +231,10 @@ public final class KafkaEnforcementJob {
                 Escalation::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().escalations()).uid("sink-sla-escalations");
         out.deadLetters().sinkTo(sink(o, guarantee, "dlq", new JsonRecordSerializer<DeadLetter>(o.topics().deadLetters(),
                 DeadLetter::id, DeadLetterJson::toJsonBytes))).name("kafka " + o.topics().deadLetters()).uid("sink-dead-letters");
+        if (o.topics().routing() != null) {
+            out.routing().sinkTo(sink(o, guarantee, "routing", new JsonRecordSerializer<Routing>(o.topics().routing(),
+                    Routing::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().routing()).uid("sink-sla-routing");
+        }
         DataStream<ChainAlert> chains = ChainGraph.build(out, policy);
         ProveGraph.attach(out, chains, policy, o.settings(), prove,
                 new KafkaEsDeadLetters(o.bootstrapServers(), o.kafka(), o.topics().deadLetters()));

@@ -133,18 +133,30 @@ public record RunOptions(
         }
     }
 
-    /** Topic names (contract defaults in {@link #defaults()}). */
+    /**
+     * Topic names (contract defaults in {@link #defaults()}).
+     *
+     * @param routing where the tier and routing of each new ticket go for the ticketing system ({@code sla-routing});
+     *                null: not written (the six-name constructor, for jobs that feed no ticketing system)
+     */
     public record Topics(String events, String policies, String breaches, String escalations, String deadLetters,
-                         String chains) {
+                         String chains, String routing) {
+        /** The topics without a routing output. */
+        public Topics(String events, String policies, String breaches, String escalations, String deadLetters, String chains) {
+            this(events, policies, breaches, escalations, deadLetters, chains, null);
+        }
+
         public static Topics defaults() {
-            return new Topics("ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "ticket-events-dlq", "sla-chains");
+            return new Topics("ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "ticket-events-dlq",
+                    "sla-chains", "sla-routing");
         }
 
         /** The contract's topic names, each after {@code prefix-} (one set per test or tenant on a shared cluster). */
         public static Topics prefixed(String prefix) {
             Topics d = defaults();
             return new Topics(prefix + "-" + d.events, prefix + "-" + d.policies, prefix + "-" + d.breaches,
-                    prefix + "-" + d.escalations, prefix + "-" + d.deadLetters, prefix + "-" + d.chains);
+                    prefix + "-" + d.escalations, prefix + "-" + d.deadLetters, prefix + "-" + d.chains,
+                    prefix + "-" + d.routing);
         }
     }
 }

@@ -82,6 +82,7 @@ class RunCommandTest {
                 delivery=at-least-once
                 checkpoint-interval=1s
                 breaches-topic=msp.sla-breaches
+                routing-topic=msp.sla-routing
                 """);
         Path client = dir.resolve("client.properties");
         Files.writeString(client, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
@@ -93,6 +94,7 @@ class RunCommandTest {
         assertThat(o.exactlyOnce()).isFalse();
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.topics().breaches()).isEqualTo("msp.sla-breaches");
+        assertThat(o.topics().routing()).isEqualTo("msp.sla-routing");
         assertThat(o.kafka()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/trust.jks");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code slaflow run} on a MiniCluster against a real Kafka broker: exactly the expected warnings, breaches,
- * escalations and dead letters, read with read_committed; the same after an injected failure; and a live breach
+ * escalations, routing records and dead letters, read with read_committed; the same after an injected failure; and a live breach
  * on time with no further input.
  */
 class KafkaEnforcementJobIT {
@@ -67,6 +67,9 @@ class KafkaEnforcementJobIT {
             "A2:RESOLUTION:WARNING:50:P1",
             "A3:RESPONSE:WARNING:50:P1", "A3:RESPONSE:WARNING:75:P1", "A3:RESPONSE:WARNING:90:P1", "A3:RESPONSE:BREACH",
             "A3:RESOLUTION:WARNING:50:P1", "A3:RESOLUTION:WARNING:75:P1", "A3:RESOLUTION:WARNING:90:P1", "A3:RESOLUTION:BREACH");
+    /** One per ticket created (FUTURE is a CLOCK_SKEW dead letter): id=tier by rule. */
+    static final List<String> EXPECTED_ROUTING = List.of(
+            "A1:ROUTING=P1 by p1-outage", "A2:ROUTING=P1 by p1-outage", "A3:ROUTING=P1 by p1-outage");
     static final List<String> EXPECTED_ESCALATIONS = List.of(
             "A2:RESPONSE:ESCALATION:1", "A3:RESPONSE:ESCALATION:1", "A3:RESOLUTION:ESCALATION:1");
     /** pattern@client[tickets]<-evidence: nobody acted on any of the three escalations; A3 breached both targets. */
@@ -86,6 +89,8 @@ class KafkaEnforcementJobIT {
         assertThat(out.escalationTargets).contains("A2->dana.lee", "A3->rafael.cruz");
         assertThat(out.chains).containsExactlyInAnyOrderElementsOf(EXPECTED_CHAINS);
         assertThat(out.chainKeys).as("sla-chains is keyed by client").containsOnly("acme", "globex");
+        assertThat(out.routing).containsExactlyInAnyOrderElementsOf(EXPECTED_ROUTING);
+        assertThat(out.routingKeys).as("sla-routing is keyed by ticket").containsExactlyInAnyOrder("A1", "A2", "A3");
     }
 
     @Test
@@ -96,6 +101,7 @@ class KafkaEnforcementJobIT {
         assertThat(out.escalations).containsExactlyInAnyOrderElementsOf(EXPECTED_ESCALATIONS);
         assertThat(out.deadLetterReasons).containsExactlyInAnyOrder("MALFORMED_JSON", "UNKNOWN_TICKET", "CLOCK_SKEW");
         assertThat(out.chains).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_CHAINS);
+        assertThat(out.routing).as("no loss, no duplicate").containsExactlyInAnyOrderElementsOf(EXPECTED_ROUTING);
     }
 
     /**
@@ -186,7 +192,8 @@ class KafkaEnforcementJobIT {
     // ---- helpers ----
 
     private record Outputs(List<String> alerts, List<String> escalations, List<String> deadLetterReasons,
-                           List<String> escalationTargets, List<String> chains, List<String> chainKeys) {}
+                           List<String> escalationTargets, List<String> chains, List<String> chainKeys,
+                           List<String> routing, List<String> routingKeys) {}
 
     private Outputs runHistory(String name, long failAfter) throws Exception {
         RunOptions.Topics topics = topics(name);
@@ -210,13 +217,17 @@ class KafkaEnforcementJobIT {
             escalations = kafka.readCommitted(topics.escalations(), Duration.ofSeconds(2), rs -> false);
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(2), rs -> false);
             List<ConsumerRecord<byte[], byte[]>> chains = kafka.readCommitted(topics.chains(), Duration.ofSeconds(2), rs -> false);
+            List<ConsumerRecord<byte[], byte[]>> routing = kafka.readCommitted(topics.routing(), Duration.ofSeconds(2), rs -> false);
             return new Outputs(
                     alerts.stream().map(r -> json(r).get("id").asText()).toList(),
                     escalations.stream().map(r -> json(r).get("id").asText()).toList(),
                     dead.stream().map(r -> json(r).get("reason").asText()).toList(),
                     escalations.stream().map(r -> json(r).get("ticketId").asText() + "->" + json(r).get("to").asText()).toList(),
                     chains.stream().map(r -> chain(json(r))).toList(),
-                    chains.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
+                    chains.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList(),
+                    routing.stream().map(r -> json(r).get("id").asText() + "=" + json(r).get("tier").asText() + " by "
+                            + json(r).get("rule").asText()).toList(),
+                    routing.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList());
         } finally {
             ItJobs.cancelAndAwait(job);
         }

@@ -36,13 +36,15 @@ final class KafkaFixture implements AutoCloseable {
 
     void createTopics(RunOptions.Topics topics, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            admin.createTopics(List.of(
+            List<NewTopic> all = new ArrayList<>(List.of(
                     new NewTopic(topics.events(), partitions, (short) 1),
                     new NewTopic(topics.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(topics.breaches(), partitions, (short) 1),
                     new NewTopic(topics.escalations(), partitions, (short) 1),
                     new NewTopic(topics.deadLetters(), partitions, (short) 1),
-                    new NewTopic(topics.chains(), partitions, (short) 1))).all().get();
+                    new NewTopic(topics.chains(), partitions, (short) 1)));
+            if (topics.routing() != null) all.add(new NewTopic(topics.routing(), partitions, (short) 1));
+            admin.createTopics(all).all().get();
         }
     }
 

@@ -74,7 +74,8 @@ class ClientReportBuilderProperties {
                         Metric.RESPONSE, 100, created, deadline, deadline, "desk", "v1", false)), deadline));
                 long escalated = deadline + 30 * MIN;
                 out.add(fact(ReportInput.of(new Escalation(t + ":RESPONSE:ESCALATION:1", t, "initech", tier, Metric.RESPONSE, 1,
-                        "account-director", "desk", "oliver.hughes", deadline, escalated, "breached", "v1")), escalated));
+                        "account-director", "desk", "oliver.hughes", deadline, escalated, "breached", "v1",
+                        tier.equals("P1") ? "15m" : "1h", deadline, t + ":RESPONSE:BREACH")), escalated));
                 long answered = deadline + (long) (rnd.nextDouble() * 3 * 86_400_000L);
                 out.add(outcome(t, tier, Metric.RESPONSE, created, deadline, Outcome.BREACHED, answered, deadline, rev, answered));
             }

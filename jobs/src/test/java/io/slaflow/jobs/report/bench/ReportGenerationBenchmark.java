@@ -74,7 +74,8 @@ public final class ReportGenerationBenchmark {
                         es.add(ReportInput.of(new SlaAlert(ticket + ":" + m + ":BREACH", SlaAlert.Kind.BREACH, ticket, id, TIERS[tier], m,
                                 100, start, start + budget, start + budget, "agent", "v1", false)));
                         es.add(ReportInput.of(new Escalation(ticket + ":" + m + ":ESCALATION:1", ticket, id, TIERS[tier], m, 1,
-                                "account-director", "agent", "dana.lee", start + budget, start + budget + 1_800_000, "breached", "v1")));
+                                "account-director", "agent", "dana.lee", start + budget, start + budget + 1_800_000, "breached", "v1",
+                                "1h", start + budget, ticket + ":" + m + ":BREACH")));
                     }
                 }
             }
