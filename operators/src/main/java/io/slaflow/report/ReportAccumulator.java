@@ -66,7 +66,7 @@ public final class ReportAccumulator {
             if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt())) {
                 counts.computeIfAbsent(key, k -> new long[2]);
                 durations.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new long[] {clocks.between(u.tier(), u.startedAt(), c.satisfiedAt()), c.durationMs()});
+                        .add(new long[] {contractDuration(clocks, u, c.satisfiedAt()), c.durationMs()});
                 counts_ = true;
             }
             if (u.metric() == Metric.RESOLUTION && u.startedAt() < period.endMs()
@@ -154,6 +154,16 @@ public final class ReportAccumulator {
         return new PeriodFigures(period.label(), created.size(), met, breached, rows, breachList,
                 escalations, chains, new Backlog(open, paused, openBreached), counted, breachRecords, subjects);
         // plain ArrayLists: Flink's Kryo fallback cannot rebuild immutable lists
+    }
+
+    /**
+     * Time to satisfy on the contract's clock, pauses excluded: what the clock counted ({@link OutcomeUpdate#countedMs}),
+     * the figure "met" is judged on; for a record written without the count, the span from start to satisfaction on the
+     * tier's calendar (pauses included).
+     */
+    static long contractDuration(ContractClocks clocks, OutcomeUpdate u, long satisfiedAt) {
+        if (u.countedMs() >= 0 && u.completedAt() == satisfiedAt && u.countingSince() < 0) return u.countedMs();
+        return clocks.between(u.tier(), u.startedAt(), satisfiedAt);
     }
 
     /**

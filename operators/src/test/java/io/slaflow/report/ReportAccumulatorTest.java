@@ -19,6 +19,24 @@ class ReportAccumulatorTest {
     static final ReportClient ACME = DIR.client("acme"); // America/New_York
     static final ReportPeriod W47 = ReportPeriod.parse("2026-W47", ACME.zone());
 
+    /** Mean and p90 count what the clock counted (pauses excluded); the elapsed mean keeps the pause. */
+    @Test
+    void durationsOnTheContractClockExcludePausedTime() {
+        long s = ReportFixtures.ms("2026-11-17T09:00:00Z");
+        long min = 60_000;
+        // resolved at 13:00 after 90 min waiting on the customer: counted 2 h 30 min, elapsed 4 h
+        OutcomeUpdate paused = new OutcomeUpdate("D1", "acme", "P1", Metric.RESOLUTION, s, s + 330 * min,
+                io.slaflow.sla.Outcome.MET, s + 240 * min, -1, "default", "v1", false, 6, 150 * min, -1);
+        TierMetricFigures r = ReportAccumulator.figures(ACME, W47, List.of(paused), List.of()).row("P1", Metric.RESOLUTION);
+        assertThat(r.meanMs()).isEqualTo(150 * min);
+        assertThat(r.p90Ms()).isEqualTo(150 * min);
+        assertThat(r.meanWallMs()).isEqualTo(240 * min);
+        // a record without the count: the span, pauses included
+        OutcomeUpdate old = met("acme", "D2", "P1", Metric.RESOLUTION, "2026-11-17T09:00:00Z", 240, 240);
+        assertThat(ReportAccumulator.figures(ACME, W47, List.of(old), List.of()).row("P1", Metric.RESOLUTION).meanMs())
+                .isEqualTo(240 * min);
+    }
+
     /**
      * A breached resolution paused 10:00-11:30 (24×7 tier): its row shows the 90 min paused, whether it was satisfied
      * in the period, is still running at its end, or stands paused at its end; the version of a satisfaction after the
