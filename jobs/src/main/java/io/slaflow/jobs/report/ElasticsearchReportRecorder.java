@@ -28,12 +28,23 @@ public final class ElasticsearchReportRecorder implements ReportRecorder {
     }
 
     @Override
-    public synchronized void record(ReportRecord record) throws IOException {
+    public synchronized void record(ReportRecord record) throws IOException, InterruptedException {
         if (client == null) client = EsClients.create(config);
         Request put = new Request("PUT", "/" + indexOf(record.report()) + "/_doc/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8));
         put.setEntity(new ByteArrayEntity(record.toJsonBytes(), ContentType.APPLICATION_JSON));
         // a non-2xx answer is a ResponseException (status line and body, never the request headers)
-        client.performRequest(put);
+        try {
+            client.performRequest(put);
+        } catch (RuntimeException e) {
+            // the REST client reports an interrupted wait (the task being cancelled: a stop, a restart) as a
+            // RuntimeException around the InterruptedException; say it as what it is, so it stops the delivery quietly
+            // instead of being logged as a failed index write
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw interrupted;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ class SecureKafkaIT {
     @Test
     void theRunJobWorksEndToEndOverTlsAndScramWithThePasswordFromASecretsFile() throws Exception {
         RunOptions.Topics topics = new RunOptions.Topics("sec-ticket-events", "sec-sla-policies", "sec-sla-breaches",
-                "sec-sla-escalations", "sec-ticket-events-dlq", "sec-sla-chains");
+                "sec-sla-escalations", "sec-ticket-events-dlq", "sec-sla-chains", "sec-sla-routing");
         createTopics(topics);
 
         Path secrets = dir.resolve("secrets/kafka.properties");
@@ -101,7 +101,7 @@ class SecureKafkaIT {
                 "--group-id", "it-secure", "--input-topic", topics.events(), "--policy-topic", topics.policies(),
                 "--breaches-topic", topics.breaches(), "--escalations-topic", topics.escalations(),
                 "--dlq-topic", topics.deadLetters(), "--chains-topic", topics.chains(),
-                "--policy", "../infra/policies/default.yaml", "--delivery", "exactly-once", "--checkpoint-interval", "1s",
+                "--routing-topic", topics.routing(), "--policy", "../infra/policies/default.yaml", "--delivery", "exactly-once", "--checkpoint-interval", "1s",
                 "--checkpoint-dir", ItJobs.checkpointDir("SecureKafkaIT"), "--parallelism", "1",
                 "--out-of-orderness", "1s", "--idle-after", "1s");
 
@@ -169,7 +169,7 @@ class SecureKafkaIT {
             List<NewTopic> all = new ArrayList<>();
             // one input partition: this test is about the secured connection, not about watermarks across splits
             all.add(new NewTopic(t.events(), 1, (short) 1));
-            for (String name : List.of(t.breaches(), t.escalations(), t.deadLetters(), t.chains())) {
+            for (String name : List.of(t.breaches(), t.escalations(), t.deadLetters(), t.chains(), t.routing())) {
                 all.add(new NewTopic(name, 2, (short) 1));
             }
             all.add(new NewTopic(t.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
