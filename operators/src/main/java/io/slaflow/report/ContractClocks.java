@@ -8,8 +8,9 @@ import java.time.Instant;
  * a 24×7 one. Report durations (mean and p90 time to respond or resolve, "late by") are measured on it, so they are in
  * the unit of the contracted target.
  *
- * <p>Until the enforcer publishes the time its clock counted (pauses excluded), durations here run from the clock's
- * start to its satisfaction with pauses included.
+ * <p>Mean and p90 use the time the enforcer's clock counted (pauses excluded, {@code OutcomeUpdate.countedMs}) when the
+ * record carries it; {@link #between} measures spans (late by, a record without the count, paused time as the span
+ * minus the count).
  */
 @FunctionalInterface
 public interface ContractClocks {

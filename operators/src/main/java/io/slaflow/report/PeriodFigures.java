@@ -4,6 +4,7 @@ import io.slaflow.policy.Metric;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one client's period adds up to. Definitions are the live dashboards' ({@code adherence.TargetContribution}):
@@ -14,11 +15,17 @@ import java.util.List;
  *                       its end), by key:
  *                       the evidence of the report, with {@code breachRecords}, {@code escalations} and {@code chains}
  * @param breachRecords  the breach alerts ({@code sla-breaches}) fired in the period
+ * @param subjects       ticketId → subject of the counted tickets whose subject is known (descriptive, not evidence)
  */
 public record PeriodFigures(String periodLabel, long ticketsCreated, long met, long breached,
                             List<TierMetricFigures> rows, List<BreachedTarget> breaches,
                             List<EscalationLine> escalations, List<ReportInput.ChainNote> chains, Backlog backlog,
-                            List<OutcomeUpdate> counted, List<SlaAlert> breachRecords) {
+                            List<OutcomeUpdate> counted, List<SlaAlert> breachRecords, Map<String, String> subjects) {
+
+    /** The ticket's subject, or null when it is not known (a report rebuilt from files that hold none). */
+    public String subject(String ticketId) {
+        return subjects == null ? null : subjects.get(ticketId);
+    }
 
     public long decided() {
         return met + breached;
@@ -77,13 +84,17 @@ public record PeriodFigures(String periodLabel, long ticketsCreated, long met, l
      *
      * @param satisfiedAt when it was met late, -1 when still open at the period's end
      * @param lateByMs    on the contract's clock: from the deadline to satisfaction, or to the period's end if still open
+     *                    (a pause after the deadline is inside it: {@code pausedMs} shows how much a ticket paused)
+     * @param pausedMs    time the target's clock stood paused from its start to satisfaction (or the period's end), on
+     *                    the contract's clock; -1 when the clock's count is not known (records written without it)
+     * @param subject     the ticket's subject, or null when not known
      * @param escalations the escalations of this target fired by the period's end
      * @param evidence    the ids of the breach and escalation records ({@code sla-breaches} / {@code sla-escalations})
      * @param link        the ticket in the client's ticketing system, or null
      */
     public record BreachedTarget(String ticketId, String tier, Metric metric, long startedAt, long deadline,
-                                 long breachedAt, long satisfiedAt, long lateByMs, List<EscalationLine> escalations,
-                                 List<String> evidence, String link) {
+                                 long breachedAt, long satisfiedAt, long lateByMs, long pausedMs,
+                                 List<EscalationLine> escalations, List<String> evidence, String link, String subject) {
         public long firstEscalatedAt() {
             return escalations.isEmpty() ? -1 : escalations.get(0).firedAt();
         }

@@ -66,7 +66,7 @@ public final class ReportAccumulator {
             if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt())) {
                 counts.computeIfAbsent(key, k -> new long[2]);
                 durations.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new long[] {clocks.between(u.tier(), u.startedAt(), c.satisfiedAt()), c.durationMs()});
+                        .add(new long[] {contractDuration(clocks, u, c.satisfiedAt()), c.durationMs()});
                 counts_ = true;
             }
             if (u.metric() == Metric.RESOLUTION && u.startedAt() < period.endMs()
@@ -84,8 +84,13 @@ public final class ReportAccumulator {
         List<EscalationLine> escalations = new ArrayList<>();
         List<ReportInput.ChainNote> chains = new ArrayList<>();
         List<SlaAlert> breachRecords = new ArrayList<>();
+        Map<String, String> subjectOf = new HashMap<>();
         for (ReportInput in : events) {
             if (in.outcome() != null || !in.clientId().equals(client.id())) continue;
+            if (in.ticket() != null) {
+                if (in.ticket().subject() != null) subjectOf.put(in.ticket().ticketId(), in.ticket().subject());
+                continue;
+            }
             if (in.firedAt() >= period.endMs()) continue; // not yet known when the period ended
             if (in.breach() != null) {
                 evidence.computeIfAbsent(in.breach().ticketId() + ":" + in.breach().metric(), k -> new ArrayList<>())
@@ -129,19 +134,57 @@ public final class ReportAccumulator {
             List<EscalationLine> xs = new ArrayList<>(escalationsOf.getOrDefault(key, List.of()));
             xs.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
             long satisfied = u.completedAt() >= 0 && u.completedAt() < period.endMs() ? u.completedAt() : -1;
-            long lateBy = clocks.between(u.tier(), u.deadline(), satisfied >= 0 ? satisfied : period.endMs());
+            long end = satisfied >= 0 ? satisfied : period.endMs();
+            long lateBy = clocks.between(u.tier(), u.deadline(), end);
             breachList.add(new BreachedTarget(u.ticketId(), u.tier(), u.metric(), u.startedAt(), u.deadline(),
-                    TargetContribution.of(u).decidedAt(), satisfied, lateBy, xs, ev, client.ticketLink(u.ticketId())));
+                    TargetContribution.of(u).decidedAt(), satisfied, lateBy, pausedMs(clocks, u, satisfied, end), xs, ev,
+                    client.ticketLink(u.ticketId()), subjectOf.get(u.ticketId())));
         }
         breachList.sort(Comparator.comparingLong(BreachedTarget::breachedAt).thenComparing(BreachedTarget::ticketId)
                 .thenComparing(BreachedTarget::metric));
         escalations.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
         chains.sort(Comparator.comparingLong(ReportInput.ChainNote::firedAt).thenComparing(ReportInput.ChainNote::id));
         counted.sort(Comparator.comparing(OutcomeUpdate::key));
+        Map<String, String> subjects = new HashMap<>();
+        for (OutcomeUpdate u : counted) {
+            String subject = subjectOf.get(u.ticketId());
+            if (subject != null) subjects.put(u.ticketId(), subject);
+        }
         breachRecords.sort(Comparator.comparingLong(SlaAlert::firedAt).thenComparing(SlaAlert::id));
         return new PeriodFigures(period.label(), created.size(), met, breached, rows, breachList,
-                escalations, chains, new Backlog(open, paused, openBreached), counted, breachRecords);
+                escalations, chains, new Backlog(open, paused, openBreached), counted, breachRecords, subjects);
         // plain ArrayLists: Flink's Kryo fallback cannot rebuild immutable lists
+    }
+
+    /**
+     * Time to satisfy on the contract's clock, pauses excluded: what the clock counted ({@link OutcomeUpdate#countedMs}),
+     * the figure "met" is judged on; for a record written without the count, the span from start to satisfaction on the
+     * tier's calendar (pauses included).
+     */
+    static long contractDuration(ContractClocks clocks, OutcomeUpdate u, long satisfiedAt) {
+        if (u.countedMs() >= 0 && u.completedAt() == satisfiedAt && u.countingSince() < 0) return u.countedMs();
+        return clocks.between(u.tier(), u.startedAt(), satisfiedAt);
+    }
+
+    /**
+     * The time the target's clock stood paused between its start and {@code end} (its satisfaction, or the period's
+     * end while open), on the contract's clock: the clock's span minus what it counted ({@link OutcomeUpdate#countedMs}).
+     * -1 when that count is unknown, or the version known is from after {@code end} (satisfied later: a report rebuilt
+     * from a replay's final records), where the count at {@code end} cannot be told.
+     */
+    static long pausedMs(ContractClocks clocks, OutcomeUpdate u, long satisfied, long end) {
+        if (u.countedMs() < 0) return -1;
+        long counted;
+        if (u.completedAt() >= 0) {
+            if (u.completedAt() != satisfied) return -1; // satisfied after the period: its count is to then
+            counted = u.countedMs();
+        } else if (u.countingSince() >= 0) {
+            if (u.countingSince() > end) return -1;
+            counted = u.countedMs() + clocks.between(u.tier(), u.countingSince(), end);
+        } else {
+            counted = u.countedMs(); // paused (or stopped) with this count
+        }
+        return Math.max(0, clocks.between(u.tier(), u.startedAt(), end) - counted);
     }
 
     static long mean(List<Long> d) {

@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * The canonical list of evidence records a report counted, and its SHA-256 digest. Canonical: one JSON object per
  * record with a fixed field order, outcomes (the target versions counted) first, then breaches, escalations and chain
- * alerts, each sorted by id, written as one compact JSON array in UTF-8. Anyone holding the records can recompute the
+ * alerts, each sorted by id, written as one compact JSON array in UTF-8. Ticket subjects are not evidence (no figure
+ * rests on them, a ticketing system may edit them, and a replay's record files do not hold them), so the digest does
+ * not cover them. Anyone holding the records can recompute the
  * digest; {@code slaflow report verify} does, and recomputes every figure from them.
  */
 public final class ReportEvidence {
@@ -91,6 +93,10 @@ public final class ReportEvidence {
         g.writeStringField("outcome", u.outcome().name());
         instant(g, "completedAt", u.completedAt());
         instant(g, "breachedAt", u.breachedAt());
+        // the clock's count: what a breach row's paused time is computed from (null when the record has none)
+        if (u.countedMs() < 0) g.writeNullField("countedMs");
+        else g.writeNumberField("countedMs", u.countedMs());
+        instant(g, "countingSince", u.countingSince());
         g.writeEndObject();
     }
 

@@ -110,6 +110,7 @@ public final class ReportJson {
             g.writeStartObject();
             g.writeStringField("ticketId", b.ticketId());
             g.writeStringField("link", b.link());
+            g.writeStringField("subject", b.subject());
             g.writeStringField("tier", b.tier());
             g.writeStringField("metric", b.metric().name());
             instant(g, "startedAt", b.startedAt());
@@ -118,6 +119,7 @@ public final class ReportJson {
             instant(g, "satisfiedAt", b.satisfiedAt());
             g.writeBooleanField("openAtPeriodEnd", b.satisfiedAt() < 0);
             g.writeNumberField("lateByMs", b.lateByMs());
+            millis(g, "pausedMs", b.pausedMs());
             g.writeArrayFieldStart("escalatedTo");
             for (EscalationLine x : b.escalations()) escalation(g, x);
             g.writeEndArray();

@@ -104,6 +104,9 @@ public final class SlaRecordJson {
             g.writeStringField("policyVersion", o.policyVersion());
             g.writeBooleanField("unlistedClient", o.unlistedClient());
             g.writeNumberField("revision", o.revision());
+            if (o.countedMs() < 0) g.writeNullField("countedMs");
+            else g.writeNumberField("countedMs", o.countedMs());
+            instant(g, "countingSince", o.countingSince());
             g.writeEndObject();
         });
     }

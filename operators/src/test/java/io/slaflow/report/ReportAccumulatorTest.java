@@ -19,6 +19,64 @@ class ReportAccumulatorTest {
     static final ReportClient ACME = DIR.client("acme"); // America/New_York
     static final ReportPeriod W47 = ReportPeriod.parse("2026-W47", ACME.zone());
 
+    /** Mean and p90 count what the clock counted (pauses excluded); the elapsed mean keeps the pause. */
+    @Test
+    void durationsOnTheContractClockExcludePausedTime() {
+        long s = ReportFixtures.ms("2026-11-17T09:00:00Z");
+        long min = 60_000;
+        // resolved at 13:00 after 90 min waiting on the customer: counted 2 h 30 min, elapsed 4 h
+        OutcomeUpdate paused = new OutcomeUpdate("D1", "acme", "P1", Metric.RESOLUTION, s, s + 330 * min,
+                io.slaflow.sla.Outcome.MET, s + 240 * min, -1, "default", "v1", false, 6, 150 * min, -1);
+        TierMetricFigures r = ReportAccumulator.figures(ACME, W47, List.of(paused), List.of()).row("P1", Metric.RESOLUTION);
+        assertThat(r.meanMs()).isEqualTo(150 * min);
+        assertThat(r.p90Ms()).isEqualTo(150 * min);
+        assertThat(r.meanWallMs()).isEqualTo(240 * min);
+        // a record without the count: the span, pauses included
+        OutcomeUpdate old = met("acme", "D2", "P1", Metric.RESOLUTION, "2026-11-17T09:00:00Z", 240, 240);
+        assertThat(ReportAccumulator.figures(ACME, W47, List.of(old), List.of()).row("P1", Metric.RESOLUTION).meanMs())
+                .isEqualTo(240 * min);
+    }
+
+    /**
+     * A breached resolution paused 10:00-11:30 (24×7 tier): its row shows the 90 min paused, whether it was satisfied
+     * in the period, is still running at its end, or stands paused at its end; the version of a satisfaction after the
+     * period (a report rebuilt from final records) and one without the clock's count show no paused time (-1).
+     */
+    @Test
+    void aBreachRowShowsTheTimeItsClockStoodPaused() {
+        long s = ReportFixtures.ms("2026-11-17T09:00:00Z");
+        long min = 60_000;
+        long deadline = s + 570 * min; // 8 h + the 90 min pause
+        OutcomeUpdate resolvedLate = new OutcomeUpdate("R1", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, deadline + 30 * min, deadline, "default", "v1", false, 6, 510 * min, -1);
+        OutcomeUpdate running = new OutcomeUpdate("R2", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, -1, deadline, "default", "v1", false, 5, 60 * min, s + 150 * min);
+        OutcomeUpdate pausedAtEnd = new OutcomeUpdate("R3", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, -1, deadline, "default", "v1", false, 7, 0, -1);
+        OutcomeUpdate unknown = breached("acme", "R4", "P2", Metric.RESOLUTION, "2026-11-17T09:00:00Z", 480, 600);
+        OutcomeUpdate satisfiedAfter = new OutcomeUpdate("R5", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, W47.endMs() + min, deadline, "default", "v1", false, 6, 999 * min, -1);
+        // R3: paused again after counting 8 h 30 min (running 09:00-10:00 and 11:30-19:00), still paused at the end
+        pausedAtEnd = new OutcomeUpdate("R3", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, -1, deadline, "default", "v1", false, 7, 510 * min, -1);
+        PeriodFigures f = ReportAccumulator.figures(ACME, W47, List.of(resolvedLate, running, pausedAtEnd, unknown, satisfiedAfter),
+                List.of(ReportInput.of(new ReportInput.TicketNote("R1", "acme", "VPN down <b>now</b>")),
+                        ReportInput.of(new ReportInput.TicketNote("R9", "acme", "not counted"))));
+        java.util.Map<String, PeriodFigures.BreachedTarget> rows = new java.util.HashMap<>();
+        for (PeriodFigures.BreachedTarget b : f.breaches()) rows.put(b.ticketId(), b);
+        assertThat(rows.get("R1").pausedMs()).isEqualTo(90 * min);
+        assertThat(rows.get("R1").lateByMs()).isEqualTo(30 * min);
+        assertThat(rows.get("R1").subject()).isEqualTo("VPN down <b>now</b>");
+        assertThat(rows.get("R2").pausedMs()).as("running since 11:30 to the period's end").isEqualTo(90 * min);
+        long toEnd = W47.endMs() - s;
+        assertThat(rows.get("R3").pausedMs()).as("paused since 19:00 to the period's end, and 10:00-11:30")
+                .isEqualTo(toEnd - 510 * min);
+        assertThat(rows.get("R4").pausedMs()).as("no count recorded").isEqualTo(-1);
+        assertThat(rows.get("R4").subject()).isNull();
+        assertThat(rows.get("R5").pausedMs()).as("satisfied after the period: its count is to then").isEqualTo(-1);
+        assertThat(f.subjects()).as("subjects of counted tickets only").containsOnlyKeys("R1");
+    }
+
     @Test
     void countsPerTierAndMetricWithExactMeanAndP90() {
         List<OutcomeUpdate> outcomes = new ArrayList<>();

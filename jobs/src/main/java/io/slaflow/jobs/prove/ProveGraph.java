@@ -63,7 +63,7 @@ public final class ProveGraph {
         if (p.reportsDir() != null) {
             DeliveryConfig delivery = p.deliveryConfig();
             DataStream<ReportInput.ChainNote> notes = chains == null ? null : ReportGraph.notes(chains);
-            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), notes,
+            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), notes, out.ticketViews(),
                     ReportDirectory.of(policy), ReportGraph.settingsFor(settings)), delivery);
         }
     }

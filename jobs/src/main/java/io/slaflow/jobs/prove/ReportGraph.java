@@ -11,6 +11,7 @@ import io.slaflow.report.ReportSettings;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.sla.TicketView;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,11 +36,12 @@ public final class ReportGraph {
     }
 
     /**
-     * @param chains chain alerts (issue 4) mapped to {@link ReportInput.ChainNote}, or null
+     * @param chains  chain alerts (issue 4) mapped to {@link ReportInput.ChainNote}, or null
+     * @param tickets the enforcer's ticket views, whose first carries the ticket's subject (breach rows show it), or null
      */
     public static DataStream<ClientReport> build(DataStream<OutcomeUpdate> outcomes, DataStream<SlaAlert> alerts,
                                                  DataStream<Escalation> escalations,
-                                                 DataStream<ReportInput.ChainNote> chains,
+                                                 DataStream<ReportInput.ChainNote> chains, DataStream<TicketView> tickets,
                                                  ReportDirectory directory, ReportSettings settings) {
         TypeInformation<ReportInput> type = TypeInformation.of(ReportInput.class);
         DataStream<ReportInput> inputs = outcomes.map(ReportInput::of).returns(type).name("report input: outcomes")
@@ -48,6 +50,11 @@ public final class ReportGraph {
                         escalations.map(ReportInput::of).returns(type).name("report input: escalations"));
         if (chains != null) {
             inputs = inputs.union(chains.map(ReportInput::of).returns(type).name("report input: chain alerts"));
+        }
+        if (tickets != null) {
+            inputs = inputs.union(tickets.filter(v -> v.subject() != null)
+                    .map(v -> ReportInput.of(new ReportInput.TicketNote(v.ticketId(), v.clientId(), v.subject())))
+                    .returns(type).name("report input: ticket subjects"));
         }
         return inputs.keyBy(ReportInput::clientId)
                 .process(new ClientReportBuilder(directory, settings)).name("client reports").uid("client-reports");

@@ -127,7 +127,7 @@ public final class ReplayJob {
         java.nio.file.Path reports = o.out().toAbsolutePath().resolve("reports");
         if (o.reports().any()) {
             ReportSelection selection = o.reports();
-            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), ReportGraph.notes(chains),
+            ReportGraph.deliver(ReportGraph.build(out.outcomes(), out.alerts(), out.escalations(), ReportGraph.notes(chains), out.ticketViews(),
                     ReportDirectory.of(policy), ReportGraph.settingsFor(settings))
                     .filter(r -> selection.includes(r.period().kind())).name("reports selected: " + selection),
                     DeliveryConfig.folderOnly(reports));

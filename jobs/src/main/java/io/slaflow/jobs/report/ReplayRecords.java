@@ -77,7 +77,13 @@ public final class ReplayRecords {
                 Metric.valueOf(n.path("metric").asText()), ms(n, "startedAt"), ms(n, "deadline"),
                 Outcome.valueOf(n.path("outcome").asText()), ms(n, "completedAt"), ms(n, "breachedAt"),
                 n.path("rule").asText(null), n.path("policyVersion").asText(null), n.path("unlistedClient").asBoolean(),
-                n.path("revision").asInt());
+                n.path("revision").asInt(), counted(n), ms(n, "countingSince"));
+    }
+
+    /** The clock's count, -1 in files written before it was recorded. */
+    static long counted(JsonNode n) {
+        JsonNode v = n.get("countedMs");
+        return v == null || v.isNull() ? -1 : v.asLong();
     }
 
     static SlaAlert alert(JsonNode n) {

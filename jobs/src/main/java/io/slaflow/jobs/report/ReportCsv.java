@@ -20,7 +20,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class ReportCsv {
     private static final String[] HEADER = {"ticketId", "tier", "metric", "target", "clock", "outcome", "countsAs",
-            "startedAt", "deadline", "decidedAt", "satisfiedAt", "durationMs", "revision", "link"};
+            "startedAt", "deadline", "decidedAt", "satisfiedAt", "durationMs", "revision", "link", "subject"};
 
     private ReportCsv() {}
 
@@ -42,12 +42,23 @@ public final class ReportCsv {
                 p.printRecord(u.ticketId(), tier, u.metric().name(), r.client().target(tier, u.metric()), r.client().clock(tier),
                         u.outcome().name(), counts, time(u.startedAt()), time(u.deadline()), time(c.decidedAt()),
                         time(c.satisfiedAt()), c.durationMs() < 0 ? "" : c.durationMs(), u.revision(),
-                        r.client().ticketLink(u.ticketId()) == null ? "" : r.client().ticketLink(u.ticketId()));
+                        r.client().ticketLink(u.ticketId()) == null ? "" : r.client().ticketLink(u.ticketId()),
+                        text(r.figures().subject(u.ticketId())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return w.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Outside text as a cell a spreadsheet shows and never evaluates: a leading {@code = + - @}, tab or carriage
+     * return would start a formula (CSV injection), so such a cell starts with an apostrophe.
+     */
+    static String text(String s) {
+        if (s == null || s.isEmpty()) return "";
+        char c = s.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
     }
 
     private static String time(long ms) {

@@ -143,12 +143,14 @@ public final class ReportHtml {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("ticket", clean(t.ticketId()));
             x.put("link", t.link());
+            x.put("subject", t.subject() == null || t.subject().isBlank() ? null : clean(t.subject())); // escaped by Mustache
             x.put("tier", clean(t.tier()));
             x.put("metric", t.metric().name().toLowerCase(Locale.ROOT));
             x.put("deadline", local(t.deadline(), zone));
             x.put("open", t.satisfiedAt() < 0);
             x.put("metAt", local(t.satisfiedAt(), zone));
             x.put("lateBy", duration(t.lateByMs()) + (t.satisfiedAt() < 0 ? " so far" : ""));
+            x.put("paused", t.pausedMs() > 0 ? duration(t.pausedMs()) : null);
             List<Map<String, Object>> xs = new ArrayList<>();
             for (EscalationLine e : t.escalations()) {
                 xs.add(Map.of("at", local(e.firedAt(), zone), "role", clean(e.role()), "to", clean(e.to() == null ? "(role queue)" : e.to())));

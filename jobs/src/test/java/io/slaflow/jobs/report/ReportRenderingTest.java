@@ -38,10 +38,13 @@ class ReportRenderingTest {
         ReportClient acme = SampleReports.DIR.client("acme");
         ReportClient nasty = new ReportClient("x<script>", "Fish & <Chips> \"Ltd\"", acme.zone(), List.of("a@b.example"), false,
                 acme.targets(), acme.clocks(), "https://t.example/?id={ticketId}&x=\"", acme.contract());
-        String html = ReportHtml.render(SampleReports.week47(nasty, 5, 1));
+        String subject = "</td><img src=x onerror=alert(1)> & \"q\" {{x}}";
+        String html = ReportHtml.render(SampleReports.week47(nasty, 5, 1, subject));
         assertThat(html).doesNotContain("<script>").contains("Fish &amp; &lt;Chips&gt; &quot;Ltd&quot;");
+        // a ticket's subject is outside text too: escaped, never markup, never a template
+        assertThat(html).doesNotContain("<img src=x").contains("&lt;/td&gt;&lt;img src&#61;x onerror&#61;alert(1)&gt; &amp; &quot;q&quot; {{x}} #0");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-        assertThat(new String(ReportPdf.render(SampleReports.week47(nasty, 5, 1)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(new String(ReportPdf.render(SampleReports.week47(nasty, 5, 1, subject)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
     /**
@@ -57,15 +60,29 @@ class ReportRenderingTest {
         String id = "\uD83D\uDE00".repeat(64);
         ReportClient odd = new ReportClient(id, name, acme.zone(), List.of("a@b.example"), true, acme.targets(), acme.clocks(),
                 null, acme.contract());
-        ClientReport r = SampleReports.week47(odd, 5, 1);
+        ClientReport r = SampleReports.week47(odd, 5, 1, name + "\nline two\u0000\u202E");
         byte[] pdf = ReportPdf.render(r);
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         var attached = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ReportPdf.attachedJson(pdf));
         assertThat(attached.toString()).contains(name).contains(id);
+        assertThat(attached.path("figures").path("breaches").get(0).path("subject").asText())
+                .isEqualTo(name + "\nline two\u0000\u202E #0");
         // a line break in the name (it goes into the page rule's footer string too) renders as well
         ReportClient broken = new ReportClient("acme\r\nBcc: x@evil.example", "ACME\nBcc: x@evil.example\r\n", acme.zone(),
                 List.of("a@b.example"), true, acme.targets(), acme.clocks(), null, acme.contract());
         assertThat(new String(ReportPdf.render(SampleReports.week47(broken, 5, 1)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    /** A subject that would start a spreadsheet formula is a text cell in the targets CSV. */
+    @Test
+    void aSubjectInTheCsvNeverStartsAFormula() throws Exception {
+        String csv = new String(ReportCsv.of(SampleReports.week47(SampleReports.DIR.client("acme"), 5, 1,
+                "=HYPERLINK(\"http://evil.example\",\"x\")")), StandardCharsets.UTF_8);
+        try (var p = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(csv))) {
+            assertThat(p.getRecords()).filteredOn(r -> r.get("ticketId").equals("acme-B0")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("subject")).isEqualTo("'=HYPERLINK(\"http://evil.example\",\"x\") #0"));
+        }
     }
 
     @Test

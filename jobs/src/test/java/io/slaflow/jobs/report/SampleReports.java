@@ -41,7 +41,14 @@ final class SampleReports {
         return week47(DIR.client(clientId), 40, 2);
     }
 
+    static final String SUBJECT = "Production down at the Leeds plant: MES and label printers offline";
+
     static ClientReport week47(ReportClient client, int tickets, int p1Breaches) {
+        return week47(client, tickets, p1Breaches, SUBJECT);
+    }
+
+    /** @param subject the subject of the breached tickets (outside text: tests give hostile ones) */
+    static ClientReport week47(ReportClient client, int tickets, int p1Breaches, String subject) {
         String c = client.id();
         ReportPeriod w47 = ReportPeriod.parse("2026-W47", client.zone());
         ReportPeriod w46 = w47.previous();
@@ -60,6 +67,7 @@ final class SampleReports {
             outcomes.add(b);
             events.add(ReportInput.of(breachAlert(b)));
             events.add(ReportInput.of(escalation(b, 1, 30)));
+            events.add(ReportInput.of(new ReportInput.TicketNote(b.ticketId(), c, subject + " #" + i)));
         }
         List<OutcomeUpdate> before = new ArrayList<>();
         for (int i = 0; i < tickets; i++) {
@@ -67,8 +75,14 @@ final class SampleReports {
         }
         before.add(breached(c, c + "-PB", "P2", Metric.RESPONSE, "2026-11-12T10:00:00Z", 60, 90));
         // a breach still open at the week's end, not escalated yet, and a chain alert
-        OutcomeUpdate open = breached(c, c + "-OPEN", "P2", Metric.RESOLUTION, "2026-11-21T09:00:00Z", 480, -1);
+        // paused 10:00-11:30 (waiting on the customer): the 8 h deadline moved to 18:30, the clock counted 1 h before the
+        // pause and runs again since 11:30
+        long s0 = ms("2026-11-21T09:00:00Z");
+        OutcomeUpdate open = new OutcomeUpdate(c + "-OPEN", c, "P2", Metric.RESOLUTION, s0, s0 + 570 * 60_000L,
+                io.slaflow.sla.Outcome.BREACHED, -1, s0 + 570 * 60_000L, "default", "v1", false, 5, 60 * 60_000L,
+                s0 + 150 * 60_000L);
         outcomes.add(open);
+        events.add(ReportInput.of(new ReportInput.TicketNote(open.ticketId(), c, "VPN down for the finance team")));
         events.add(ReportInput.of(breachAlert(open)));
         events.add(ReportInput.of(new ReportInput.ChainNote("breach-storm:" + c, c, ms("2026-11-19T16:00:00Z"),
                 "3 breaches within 24 h for " + client.name())));

@@ -26,6 +26,8 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -46,7 +48,8 @@ import org.apache.flink.util.Collector;
  *
  * <p><b>State.</b> Targets are kept while open (the backlog at each period's end counts them) and, once satisfied, for
  * the correction horizon after their last instant (the enforcer's retention: after it, a ticket no longer changes);
- * breaches, escalations and chain alerts while a period they count in is open; per kind the last 12 issued periods for
+ * breaches, escalations and chain alerts while a period they count in is open; a ticket's subject while any of its
+ * targets is kept; per kind the last 12 issued periods for
  * the trend, until a year passes without a report.
  */
 public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInput, ClientReport> {
@@ -60,6 +63,7 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
     private transient ListState<ReportInput> facts;              // breaches, escalations, chain alerts
     private transient MapState<String, TrendHistory> trends;     // kind -> earlier periods
     private transient ValueState<Long> dataFrom;                 // the client's earliest fact
+    private transient MapState<String, Tuple2<Long, String>> subjects; // ticketId -> (known at, subject)
 
     public ClientReportBuilder(ReportDirectory directory, ReportSettings settings) {
         this.directory = directory;
@@ -72,10 +76,19 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         facts = getRuntimeContext().getListState(new ListStateDescriptor<>("report-facts", ReportInput.class));
         trends = getRuntimeContext().getMapState(new MapStateDescriptor<>("report-trends", String.class, TrendHistory.class));
         dataFrom = getRuntimeContext().getState(new ValueStateDescriptor<>("report-data-from", Long.class));
+        subjects = getRuntimeContext().getMapState(new MapStateDescriptor<>("report-subjects", Types.STRING,
+                Types.TUPLE(Types.LONG, Types.STRING)));
     }
 
     @Override
     public void processElement(ReportInput in, Context ctx, Collector<ClientReport> out) throws Exception {
+        if (in.ticket() != null) { // a subject: shown beside the ticket's rows, counted nowhere, so it sets no timer
+            if (in.ticket().subject() != null && !subjects.contains(in.ticket().ticketId())) {
+                long at = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
+                subjects.put(in.ticket().ticketId(), Tuple2.of(at, in.ticket().subject()));
+            }
+            return;
+        }
         ReportClient client = directory.client(ctx.getCurrentKey());
         long watermark = ctx.timerService().currentWatermark();
         long first;
@@ -160,8 +173,13 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
                 .thenComparing(ReportCorrection::ticketId).thenComparing(ReportCorrection::metric));
         for (ReportCorrection c : corrections) trend.restate(c);
 
+        List<ReportInput> events = new ArrayList<>();
+        for (ReportInput f : facts.get()) events.add(f);
+        for (Map.Entry<String, Tuple2<Long, String>> e : subjects.entries()) {
+            events.add(ReportInput.of(new ReportInput.TicketNote(e.getKey(), client.id(), e.getValue().f1)));
+        }
         PeriodFigures figures = ReportAccumulator.figures(client, directory.clocks(client.id()), p, settings.goalPercent(),
-                known, facts.get());
+                known, events);
         trend.lastClosedEnd = p.endMs();
         if (!figures.quiet() || !corrections.isEmpty()) { // a period in which nothing happened is not reported
             PeriodSummary previous = trend.find(p.previous().label());
@@ -211,6 +229,16 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         }
         for (Map.Entry<String, TargetHistory> e : compacted) targets.put(e.getKey(), e.getValue());
         if (targets.isEmpty()) targets.clear(); // an empty map may still be an entry in some backends
+        java.util.Set<String> keptTickets = new java.util.HashSet<>();
+        for (String key : targets.keys()) keptTickets.add(key.substring(0, key.lastIndexOf(':')));
+        // a subject is forgotten with its ticket's targets; one known after now may be waiting for its first outcome,
+        // which carries the same time but comes on another channel (the union's watermark is already past now)
+        Iterator<Map.Entry<String, Tuple2<Long, String>>> named = subjects.iterator();
+        while (named.hasNext()) {
+            Map.Entry<String, Tuple2<Long, String>> e = named.next();
+            if (!keptTickets.contains(e.getKey()) && e.getValue().f0 <= now) named.remove();
+        }
+        if (subjects.isEmpty()) subjects.clear();
 
         List<ReportInput> keep = new ArrayList<>();
         for (ReportInput e : facts.get()) {

@@ -116,6 +116,26 @@ class ClientReportBuilderTest {
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
+    /** A ticket's subject reaches its breach row, counts nowhere, sets no timer, and is forgotten with its targets. */
+    @Test
+    void aSubjectReachesTheBreachRowAndIsForgottenWithItsTicket() throws Exception {
+        var h = harness(LIVE);
+        h.processElement(ReportInput.of(new ReportInput.TicketNote("G2", "globex", "Server down: <all> users")),
+                ms("2026-11-18T14:00:00Z"));
+        assertThat(h.numEventTimeTimers()).as("a subject alone is reported nowhere").isZero();
+        OutcomeUpdate b = breached("globex", "G2", "P1", Metric.RESPONSE, "2026-11-18T14:00:00Z", 15, 45);
+        add(h, b);
+        h.processElement(ReportInput.of(breachAlert(b)), b.breachedAt());
+        h.processWatermark(ms("2026-11-22T16:00:00Z") + LATENESS);
+        ClientReport week = h.extractOutputValues().get(0);
+        assertThat(week.figures().breaches()).singleElement()
+                .satisfies(r -> assertThat(r.subject()).isEqualTo("Server down: <all> users"));
+        assertThat(new String(ReportJson.toJsonBytes(week), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"subject\":\"Server down: <all> users\"");
+        h.processWatermark(ms("2028-01-01T00:00:00Z"));
+        assertThat(h.numKeyedStateEntries()).isZero();
+    }
+
     @Test
     void theTrendComparesWithThePreviousWeek() throws Exception {
         var h = harness(LIVE);
