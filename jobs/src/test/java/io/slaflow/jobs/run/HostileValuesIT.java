@@ -252,12 +252,21 @@ class HostileValuesIT {
     /** The reports of {@code period} (e.g. 2026-W47), or of every period when null. */
     private static List<Path> reportsOf(Path reports, String period) throws Exception {
         if (!Files.isDirectory(reports)) return List.of();
-        try (Stream<Path> files = Files.walk(reports)) {
-            return files.filter(p -> {
-                String name = p.getFileName().toString();
-                return period == null ? name.matches("\\d{4}-(W\\d{2}|\\d{2})\\.json") : name.equals(period + ".json");
-            }).toList();
+        // the job is still writing here: each file appears as a hidden temporary and is renamed into place, so a walk
+        // that reads every entry's attributes can meet a temporary that is already gone (NoSuchFileException). Listing
+        // names (REPORTS/<client>/<period>.json) reads no attributes of the files themselves.
+        List<Path> out = new java.util.ArrayList<>();
+        try (Stream<Path> clients = Files.list(reports)) {
+            for (Path client : clients.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(client)) {
+                    files.filter(p -> {
+                        String name = p.getFileName().toString();
+                        return period == null ? name.matches("\\d{4}-(W\\d{2}|\\d{2})\\.json") : name.equals(period + ".json");
+                    }).forEach(out::add);
+                }
+            }
         }
+        return out;
     }
 
     /** Strings the contract accepts that a careless writer would not: every plane, controls, look-alikes, limits. */
