@@ -4,13 +4,15 @@ import io.slaflow.cep.patterns.AtRiskSurge;
 import io.slaflow.cep.patterns.BreachStorm;
 import io.slaflow.cep.patterns.DoubleBreach;
 import io.slaflow.cep.patterns.EscalationIgnored;
-import io.slaflow.cep.patterns.ReopenLoop;
 import io.slaflow.policy.ChainSettings;
 import io.slaflow.policy.SlaPolicy;
 
 import java.util.List;
 
-/** The five breach-chain patterns, parameterised from the policy's {@code chains:} section. */
+/**
+ * The breach-chain patterns that run on Flink CEP, parameterised from the policy's {@code chains:} section. The fifth
+ * chain, reopen-loop, is a per-ticket count that needs no CEP: {@link io.slaflow.cep.reopen.ReopenLoopRule}.
+ */
 public final class ChainPatterns {
     private ChainPatterns() {}
 
@@ -21,7 +23,6 @@ public final class ChainPatterns {
                 new DoubleBreach(c.doubleBreachWithin()),
                 new EscalationIgnored(c.escalationIgnoredAfter(), c.escalationFallbackRole(), targets),
                 new BreachStorm(c.breachStormCount(), c.breachStormWithin(), c.breachStormRole(), targets),
-                new ReopenLoop(c.reopenLoopCount(), c.reopenLoopWithin()),
                 new AtRiskSurge(c.atRiskSurgeCount(), c.atRiskSurgeTier(), c.atRiskSurgeWithin(), c.atRiskSurgeRole(), targets));
     }
 }

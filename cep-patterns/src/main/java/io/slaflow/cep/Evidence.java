@@ -16,6 +16,12 @@ public record Evidence(List<SlaSignal> signals) {
     public static Evidence of(Map<String, List<SlaSignal>> match) {
         List<SlaSignal> all = new ArrayList<>();
         for (Collection<SlaSignal> part : match.values()) all.addAll(part);
+        return of(all);
+    }
+
+    /** The signals of a chain found without CEP (a keyed rule), put in the same order as a CEP match's. */
+    public static Evidence of(Collection<SlaSignal> signals) {
+        List<SlaSignal> all = new ArrayList<>(signals);
         all.sort(IN_TIME);
         return new Evidence(List.copyOf(all));
     }

@@ -54,6 +54,11 @@ public class EnforcedTicket {
         return sla == null && purgedAt >= 0;
     }
 
+    /** A tombstone with no buffered event: nothing happens to it but its expiry (or a late event's refusal). */
+    boolean isSettledTombstone() {
+        return isTombstone() && pending.length == 0;
+    }
+
     void forgetTombstone() {
         purgedAt = -1;
         endedAt = -1;

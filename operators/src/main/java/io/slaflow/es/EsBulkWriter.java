@@ -60,7 +60,10 @@ final class EsBulkWriter implements AutoCloseable {
         default void rejected(int documents) {}
     }
 
-    /** How the writer waits between retries: {@link Thread#sleep} in production, a recorder in tests. */
+    /**
+     * How the writer waits between retries: through the task's mailbox in the sink ({@link MailboxSleeper}), so mails
+     * run meanwhile; {@link Thread#sleep} outside Flink; a recorder in tests.
+     */
     interface Sleeper {
         void sleep(long millis) throws InterruptedException;
     }
@@ -77,6 +80,7 @@ final class EsBulkWriter implements AutoCloseable {
     private final Map<String, EsDocument> bufferedDocuments = new LinkedHashMap<>();
     private long bufferedBytes;
     private long oldestBufferedAt = -1;
+    private boolean sending;
 
     EsBulkWriter(RestClient client, EsSinkConfig config, EsDeadLetterHandler deadLetters, Listener listener) {
         this(client, config, deadLetters, listener, Thread::sleep, System::currentTimeMillis);
@@ -135,8 +139,22 @@ final class EsBulkWriter implements AutoCloseable {
         return oldestBufferedAt;
     }
 
-    /** Sends everything buffered and returns when Elasticsearch acknowledged or refused for good every document. */
+    /** True while a batch is being sent or waits for its retry (the wait may run mails: see {@link Sleeper}). */
+    boolean sending() {
+        return sending;
+    }
+
+    /**
+     * Sends everything buffered and returns when Elasticsearch acknowledged or refused for good every document.
+     *
+     * @throws IllegalStateException when called while a batch is being sent (from a mail run during its backoff): it
+     *         could not return before that batch is acknowledged, which waits for the caller to return; nothing in the
+     *         sink does that (the timed flush checks {@link #sending()}, checkpoints never run during the wait)
+     */
     void flush() throws IOException, InterruptedException {
+        if (sending) {
+            throw new IllegalStateException("flush called while a bulk request waits for its retry");
+        }
         if (buffer.isEmpty()) {
             return;
         }
@@ -145,7 +163,12 @@ final class EsBulkWriter implements AutoCloseable {
         bufferedDocuments.clear();
         bufferedBytes = 0;
         oldestBufferedAt = -1;
-        send(pending);
+        sending = true;
+        try {
+            send(pending);
+        } finally {
+            sending = false;
+        }
     }
 
     private void send(List<BulkEntry> pending) throws IOException, InterruptedException {

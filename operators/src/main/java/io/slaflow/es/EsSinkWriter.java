@@ -2,6 +2,7 @@ package io.slaflow.es;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -15,7 +16,9 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * completed checkpoint means every document before it is in Elasticsearch (at-least-once; with deterministic ids a
  * replay overwrites, so the indices end up as if written exactly once).
  *
- * <p>Everything runs in the task's thread (timers come through its mailbox), so the writer needs no locks.
+ * <p>Everything runs in the task's thread (timers come through its mailbox), so the writer needs no locks. Between
+ * retries the writer waits through the mailbox ({@link MailboxSleeper}), so the task keeps running mails during an
+ * outage; a timed flush that comes due meanwhile finds the batch already on its way and does nothing.
  *
  * <p>Metrics, beside Flink's {@code numRecordsSend}, {@code numBytesSend}, {@code numRecordsSendErrors} (documents
  * dead-lettered) and {@code currentSendTime} (the last bulk request's latency, ms): {@code esRetriedDocuments} and
@@ -31,7 +34,7 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
     private boolean timerPending;
 
     EsSinkWriter(EsSinkConfig config, EsDocumentMapper<T> mapper, EsDeadLetterHandler deadLetters,
-                 ProcessingTimeService time, SinkWriterMetricGroup metrics) {
+                 ProcessingTimeService time, MailboxExecutor mailbox, SinkWriterMetricGroup metrics) {
         this.mapper = mapper;
         this.deadLetters = deadLetters;
         this.time = time;
@@ -60,7 +63,7 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
             }
         };
         this.bulk = new EsBulkWriter(EsClients.create(config), config, deadLetters, listener,
-                Thread::sleep, time::getCurrentProcessingTime);
+                new MailboxSleeper(mailbox, time), time::getCurrentProcessingTime);
     }
 
     @Override
@@ -82,6 +85,9 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
 
     private void onTimer(long now) throws IOException, InterruptedException {
         timerPending = false;
+        if (bulk.sending()) {
+            return; // fired while a batch waits for its retry: the batch being sent is the one this timer was for
+        }
         long oldest = bulk.oldestBufferedAt();
         if (oldest >= 0 && now >= oldest + flushIntervalMillis) {
             bulk.flush();

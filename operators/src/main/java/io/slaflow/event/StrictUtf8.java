@@ -1,14 +1,21 @@
 package io.slaflow.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Checks that bytes are well-formed UTF-8 as RFC 3629 (and Unicode's table 3-7) defines it, before the JSON parser
  * sees them. Jackson's byte parser decodes leniently: it takes the overlong {@code C0 AF} for {@code /} and
  * {@code C0 AE C0 AE} for {@code ..}, the encoded surrogate {@code ED A0 80}, and code points above U+10FFFF, so a
  * record that is not UTF-8 would pass as a valid event and carry text that no other UTF-8 reader agrees on.
  *
- * <p>One pass, no allocation; an ASCII byte costs one comparison.
+ * <p>One pass, no allocation; ASCII, most of an event, is skipped eight bytes at a time.
  */
 public final class StrictUtf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private StrictUtf8() {}
 
     /** The first problem in {@code bytes}, or {@code null} when they are well-formed UTF-8. */
@@ -16,6 +23,12 @@ public final class StrictUtf8 {
         int i = 0;
         int n = bytes.length;
         while (i < n) {
+            while (i + 8 <= n && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += 8; // eight ASCII bytes
+            }
+            if (i == n) {
+                break;
+            }
             int b = bytes[i] & 0xFF;
             if (b < 0x80) {
                 i++;

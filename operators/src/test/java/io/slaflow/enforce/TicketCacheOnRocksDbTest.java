@@ -94,6 +94,39 @@ class TicketCacheOnRocksDbTest {
         assertThat(HeldEventsTest.sorted(out)).isEqualTo(reference);
     }
 
+    /**
+     * A purged ticket's tombstone goes to RocksDB at once and gives its cache slot up: held in the cache for its two
+     * retentions, the tombstones of every ticket ended since outnumbered the live tickets and pushed them out (the
+     * enforcer ran at half its throughput, BENCHMARKS.md). It still answers a late event and still goes when due.
+     */
+    @Test
+    void aTombstoneGivesItsCacheSlotUpAndStillAnswersALateEvent() throws Exception {
+        EnforcerSettings settings = EnforcerSettings.live().withClosedGrace(java.time.Duration.ofHours(1));
+        try (EnforcerHarness h = new EnforcerHarness(settings, null, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, 1, 0,
+                dir.resolve("rocksdb-tombstones"), SlaEnforcer.DEFAULT_CACHED_TICKETS)) {
+            for (int i = 0; i < 20; i++) {
+                h.send(h.created("T" + i, "acme", "2026-11-16T10:00:00Z", "printer jam"));
+                h.send(h.event("T" + i, "acme", io.slaflow.event.EventType.CLOSED, "2026-11-16T10:30:00Z"));
+            }
+            h.send(h.created("LIVE", "acme", "2026-11-16T11:00:00Z", "printer jam"));
+            h.watermark("2026-11-16T11:30:00Z");
+            assertThat(h.function.cachedTickets()).as("the 20 tombstones hold no slot; the live ticket does").isEqualTo(1);
+            assertThat(h.keyedStateEntries()).as("the tombstones are in RocksDB before any write-back").isEqualTo(20);
+
+            h.send(h.event("T3", "acme", io.slaflow.event.EventType.REOPENED, "2026-11-16T12:00:00Z"));
+            h.watermark("2026-11-16T12:01:00Z");
+            assertThat(h.deadLetters()).singleElement().satisfies(d -> assertThat(d.message())
+                    .startsWith("ticket 'T3' was closed at 2026-11-16T10:30:00Z, 1 h 30 min before this event"));
+
+            h.send(h.created("T7", "acme", "2026-11-16T12:05:00Z", "printer jam")); // the id starts a new ticket
+            h.watermark("2027-01-15T11:30:00Z"); // purge + 60 days: the tombstones go
+            h.snapshot();
+            assertThat(h.tickets()).as("only the two open tickets are left").extracting(t -> t.sla.ticketId)
+                    .containsExactly("LIVE", "T7");
+            assertThat(h.function.cachedTickets()).isEqualTo(2);
+        }
+    }
+
     private static String onHeap(List<Step> steps) throws Exception {
         List<String> out = new ArrayList<>();
         try (EnforcerHarness h = new EnforcerHarness(EnforcerSettings.live())) {

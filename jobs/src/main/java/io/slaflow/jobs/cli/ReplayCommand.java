@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
                 "  chains.jsonl        breach chains (CEP alerts)",
                 "  dead-letters.jsonl  refused input lines, with reason and original bytes",
                 "  adherence.jsonl     adherence per client x tier x target, hourly and rolling",
+                "  tickets.jsonl       each ticket's subject (what 'slaflow report' names breach rows by)",
                 "  summary.json        counts and adherence over the whole replay",
                 "  reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}  client reports complete by --as-of (--reports)"},
         footerHeading = "%nExamples:%n",

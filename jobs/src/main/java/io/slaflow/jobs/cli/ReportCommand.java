@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         subcommands = ReportVerifyCommand.class,
         description = {"Regenerates a client's weekly or monthly report (HTML, PDF, JSON, CSV) from the output of 'slaflow replay'. "
-                + "Reads outcomes.jsonl, breaches.jsonl, escalations.jsonl and chains.jsonl in --from and writes "
+                + "Reads outcomes.jsonl, breaches.jsonl, escalations.jsonl, chains.jsonl and tickets.jsonl (subjects) in --from and writes "
                 + "--out/<client>/<period>.{html,pdf,json,targets.csv} with the same code the streaming job runs.",
                 "'slaflow report verify REPORT.json --from DIR' checks a report against its evidence."},
         footerHeading = "%nExamples:%n",

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The replay's audit files in {@code DIR}: {@code outcomes.jsonl} (the final standing of every ticket × metric),
- * {@code warnings.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}, {@code chains.jsonl}, {@code dead-letters.jsonl} and
+ * {@code warnings.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}, {@code chains.jsonl}, {@code dead-letters.jsonl},
+ * {@code tickets.jsonl} (each ticket's subject, what breach rows name it by: one line per ticket, by ticket id) and
  * {@code summary.json} (adherence per client × tier × metric). Every file is sorted (alerts by time then id,
  * outcomes by ticket and metric, dead letters by input line), so the same input always gives byte-identical
  * files whatever the parallelism.
@@ -37,6 +38,8 @@ final class ReplayFiles {
     private final Map<String, ReplayLine> outcomes = new HashMap<>();
     /** The latest figures per adherence document id (hourly buckets and rolling windows as of the as-of time). */
     private final Map<String, ReplayLine> adherence = new HashMap<>();
+    /** Each ticket's subject as it was created (the earliest view; a ticket id created again later keeps the first). */
+    private final Map<String, ReplayLine> tickets = new HashMap<>();
 
     ReplayFiles(Path dir) {
         this.dir = dir;
@@ -51,6 +54,7 @@ final class ReplayFiles {
             case CHAIN -> chains.add(l);
             case OUTCOME -> outcomes.merge(l.id, l, (a, b) -> b.revision > a.revision ? b : a);
             case ADHERENCE -> adherence.merge(l.id, l, (a, b) -> b.time >= a.time ? b : a);
+            case TICKET -> tickets.merge(l.id, l, (a, b) -> b.time < a.time || (b.time == a.time && b.json.compareTo(a.json) < 0) ? b : a);
         }
     }
 
@@ -65,6 +69,7 @@ final class ReplayFiles {
         List<ReplayLine> finalOutcomes = new ArrayList<>(outcomes.values());
         writeLines("outcomes.jsonl", finalOutcomes, Comparator.comparing(l -> l.id));
         writeLines("adherence.jsonl", new ArrayList<>(adherence.values()), Comparator.comparing(l -> l.id));
+        writeLines("tickets.jsonl", new ArrayList<>(tickets.values()), Comparator.comparing(l -> l.id));
 
         Map<String, Long> byReason = new TreeMap<>();
         deadLetters.forEach(d -> byReason.merge(d.reason, 1L, Long::sum));

@@ -3,6 +3,7 @@ package io.slaflow.jobs.replay;
 import io.slaflow.jobs.prove.AdherenceGraph;
 import io.slaflow.jobs.prove.ReportGraph;
 import io.slaflow.jobs.report.DeliveryConfig;
+import io.slaflow.jobs.report.TicketSubjects;
 import io.slaflow.report.ReportDirectory;
 import io.slaflow.prove.SlaDocuments;
 import io.slaflow.enforce.EnforcerSettings;
@@ -117,7 +118,13 @@ public final class ReplayJob {
                     ReplayLine l = ReplayLine.of(ReplayLine.Kind.DEAD_LETTER, line, d.id(), DeadLetterJson.toJsonBytes(d));
                     l.reason = d.reason().name();
                     return l;
-                }).name("dead letters as lines"));
+                }).name("dead letters as lines"))
+                // each ticket's subject, from the enforcer's first view of it: what a report rebuilt from the folder
+                // names a breach row by ('slaflow report'), so it equals the one the replay wrote
+                .union(out.ticketViews().filter(v -> v.subject() != null)
+                        .map(v -> ReplayLine.of(ReplayLine.Kind.TICKET, v.at(), v.ticketId(),
+                                TicketSubjects.toJsonBytes(v.ticketId(), v.clientId(), v.subject())))
+                        .name("ticket subjects as lines"));
 
         // absolute: the sinks run on task managers, whose working directory is not this one (on a cluster)
         java.nio.file.Path parts = o.out().toAbsolutePath().resolve(".parts");

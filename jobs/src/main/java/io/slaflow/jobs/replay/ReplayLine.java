@@ -5,7 +5,7 @@ package io.slaflow.jobs.replay;
  * collect drains them all (several collects drained one after another could block each other).
  */
 public class ReplayLine {
-    public enum Kind { WARNING, BREACH, ESCALATION, OUTCOME, DEAD_LETTER, ADHERENCE, CHAIN }
+    public enum Kind { WARNING, BREACH, ESCALATION, OUTCOME, DEAD_LETTER, ADHERENCE, CHAIN, TICKET }
 
     public Kind kind;
     /** Event time used to order the file (firedAt), or 0. */

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Reads a replay's output folder back ({@code outcomes.jsonl}, {@code breaches.jsonl}, {@code escalations.jsonl}:
- * the JSON written by {@code SlaRecordJson}; {@code chains.jsonl}) for one client, so {@code slaflow report} can
+ * the JSON written by {@code SlaRecordJson}; {@code chains.jsonl}; {@code tickets.jsonl}, the subjects) for one client, so {@code slaflow report} can
  * rebuild a report and {@code slaflow report verify} can check one.
  */
 public final class ReplayRecords {
@@ -51,6 +51,8 @@ public final class ReplayRecords {
         });
         forEach(dir.resolve("escalations.jsonl"), clientId, n -> r.events.add(ReportInput.of(escalation(n))));
         forEach(dir.resolve("chains.jsonl"), clientId, n -> r.events.add(ReportInput.of(chain(n))));
+        // the subjects breach rows show (a folder written before tickets.jsonl existed gives rows without one)
+        forEach(dir.resolve("tickets.jsonl"), clientId, n -> r.events.add(ReportInput.of(TicketSubjects.note(n))));
         return r;
     }
 
@@ -114,7 +116,7 @@ public final class ReplayRecords {
 
     /** Whether the replay folder names the client at all (in any of its record files). */
     public boolean isEmpty() {
-        return outcomes.isEmpty() && events.isEmpty();
+        return outcomes.isEmpty() && events.stream().allMatch(e -> e.ticket() != null);
     }
 
     private static long ms(JsonNode n, String field) {

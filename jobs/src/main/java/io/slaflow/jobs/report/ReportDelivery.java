@@ -62,16 +62,34 @@ public final class ReportDelivery implements AutoCloseable {
      * @return the delivery record written, or null when this report had already been delivered on every channel
      */
     public ReportRecord deliver(ClientReport report) throws IOException, InterruptedException {
+        return deliver(report, null);
+    }
+
+    /**
+     * Whether {@code report} was delivered on every channel already, so {@link #deliver} would send and write nothing
+     * (with no external channel there is nothing to send twice: the files are simply rewritten, so never).
+     */
+    public boolean alreadyDelivered(ClientReport report) {
+        if (channels.isEmpty()) return false;
+        for (DeliveryChannel c : channels) if (!Files.exists(marker(report, c))) return false;
+        return Files.exists(files.file(report, ".delivery.json")) && Files.exists(files.file(report, ".pdf"));
+    }
+
+    /**
+     * @param rendered the report's formats when rendered already (the sink renders off the task thread), or null to
+     *                 render them here
+     * @return the delivery record written, or null when this report had already been delivered on every channel
+     */
+    public ReportRecord deliver(ClientReport report, ReportArtifacts rendered) throws IOException, InterruptedException {
         List<DeliveryChannel> pending = new ArrayList<>();
         for (DeliveryChannel c : channels) if (!Files.exists(marker(report, c))) pending.add(c);
         Path recordFile = files.file(report, ".delivery.json");
-        // with no external channel there is nothing to send twice: the files are simply rewritten
-        if (!channels.isEmpty() && pending.isEmpty() && Files.exists(recordFile) && Files.exists(files.file(report, ".pdf"))) {
+        if (alreadyDelivered(report)) {
             LOG.info("report {} already delivered; nothing sent again", report.deliveryKey());
             return null;
         }
 
-        ReportArtifacts a = ReportArtifacts.render(report);
+        ReportArtifacts a = rendered != null ? rendered : ReportArtifacts.render(report);
         ReportFiles.writeAtomically(files.file(report, ".html"), a.html().getBytes(StandardCharsets.UTF_8));
         ReportFiles.writeAtomically(files.file(report, ".pdf"), a.pdf());
         ReportFiles.writeAtomically(files.file(report, ".json"), a.json());

@@ -1,5 +1,7 @@
 package io.slaflow.jobs.report;
 
+import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
+import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
@@ -51,6 +53,10 @@ public final class ReportPdf {
     private static final Path[] FONT_DIRS = {
             Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/TTF"), Path.of("/usr/share/fonts/dejavu")};
     private static final Map<String, byte[]> FONTS = loadFonts();
+    /** The fallback for what DejaVu Sans cannot draw (CJK ideographs, kana, Hangul): bundled, see fonts/README.md. */
+    static final String FALLBACK_FAMILY = "WenQuanYi Micro Hei";
+    private static final String FALLBACK_RESOURCE = "fonts/wqy-microhei.ttc";
+    private static final byte[] FALLBACK = loadFallback();
     private static final ThreadLocal<Map<String, TrueTypeFont>> PARSED = ThreadLocal.withInitial(java.util.HashMap::new);
     private static final Pattern XMP_DATE = Pattern.compile("(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)"
             + "|((?:xmp:)?(?:CreateDate|ModifyDate|MetadataDate)=\")[^\"]*(\")");
@@ -84,9 +90,14 @@ public final class ReportPdf {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
             b.usePdfUaAccessibility(true);
+            // right-to-left runs (Arabic, Hebrew) in visual order, Arabic letters joined: ICU's bidi and shaping
+            b.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
+            b.useUnicodeBidiReorderer(new ICUBidiReorderer());
+            b.defaultTextDirection(PdfRendererBuilder.TextDirection.LTR);
             b.withProducer("SLAflow");
             font(b, doc, "DejaVuSans.ttf", "DejaVu Sans", 400);
             font(b, doc, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
+            fallback(b, doc);
             b.withHtmlContent(xhtml, null);
             b.usePDDocument(doc);
             try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {
@@ -122,6 +133,53 @@ public final class ReportPdf {
             PARSED.get().put(file, ttf);
         }
         b.useFont(new PDFontSupplier(PDType0Font.load(doc, ttf, true)), family, weight, FontStyle.NORMAL, true);
+    }
+
+    /**
+     * The CJK fallback, named second in the templates' font-family lists: the renderer takes each glyph DejaVu lacks
+     * from it. Loaded into the document only when a glyph is taken from it (the supplier is called then), so a report
+     * in Latin script pays nothing for it, and subset like the others. It has one weight: bold CJK draws regular.
+     */
+    private static void fallback(PdfRendererBuilder b, PDDocument doc) {
+        PDFontSupplier once = new PDFontSupplier(null) {
+            private PDType0Font font;
+
+            @Override
+            public org.apache.pdfbox.pdmodel.font.PDFont supply() {
+                if (font == null) {
+                    try {
+                        font = PDType0Font.load(doc, parsedFallback(), true);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot load the bundled font " + FALLBACK_RESOURCE, e);
+                    }
+                }
+                return font;
+            }
+        };
+        b.useFont(once, FALLBACK_FAMILY, 400, FontStyle.NORMAL, true);
+        b.useFont(once, FALLBACK_FAMILY, 700, FontStyle.NORMAL, true);
+    }
+
+    private static TrueTypeFont parsedFallback() throws IOException {
+        TrueTypeFont ttf = PARSED.get().get(FALLBACK_RESOURCE);
+        if (ttf == null) {
+            // a collection of two faces (proportional and mono) sharing their glyphs: the proportional one
+            org.apache.fontbox.ttf.TrueTypeCollection ttc =
+                    new org.apache.fontbox.ttf.TrueTypeCollection(new ByteArrayInputStream(FALLBACK));
+            ttf = ttc.getFontByName("WenQuanYiMicroHei");
+            if (ttf == null) throw new IOException(FALLBACK_RESOURCE + " has no face WenQuanYiMicroHei");
+            PARSED.get().put(FALLBACK_RESOURCE, ttf);
+        }
+        return ttf;
+    }
+
+    private static byte[] loadFallback() {
+        try (java.io.InputStream in = ReportPdf.class.getResourceAsStream(FALLBACK_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("the jar lacks the PDF reports' CJK font " + FALLBACK_RESOURCE);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the PDF reports' CJK font " + FALLBACK_RESOURCE, e);
+        }
     }
 
     /** The document's dates: the report's issue time, in the information dictionary and the XMP metadata. */

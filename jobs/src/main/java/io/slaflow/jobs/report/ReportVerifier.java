@@ -163,7 +163,7 @@ public final class ReportVerifier {
                     + describe(s) + ") but is not in the report's evidence");
         }
         Map<String, ReportInput> sourceFacts = new HashMap<>();
-        for (ReportInput in : source.events) sourceFacts.put(factId(in), in);
+        for (ReportInput in : source.events) if (in.ticket() == null) sourceFacts.put(factId(in), in); // subjects: no evidence
         Set<String> listed = new LinkedHashSet<>();
         for (ReportInput f : facts) {
             String id = factId(f);
@@ -176,7 +176,7 @@ public final class ReportVerifier {
             }
         }
         for (ReportInput s : source.events) {
-            if (!listed.contains(factId(s)) && period.contains(s.firedAt()) && (s.breach() != null || s.escalation() != null || s.chain() != null)) {
+            if (s.ticket() == null && !listed.contains(factId(s)) && period.contains(s.firedAt()) && (s.breach() != null || s.escalation() != null || s.chain() != null)) {
                 diffs.add("record " + factId(s) + " of " + sourceName + " fired in " + period.label() + " but is not in the report's evidence");
             }
         }

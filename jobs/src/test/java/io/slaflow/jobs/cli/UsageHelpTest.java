@@ -87,7 +87,7 @@ class UsageHelpTest {
     @Test
     void replayListsEveryFileItWrites() {
         assertThat(help("replay").replaceAll("\\s+", " ")).contains("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl",
-                "chains.jsonl", "dead-letters.jsonl", "adherence.jsonl", "summary.json", "reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}",
+                "chains.jsonl", "dead-letters.jsonl", "adherence.jsonl", "tickets.jsonl", "summary.json", "reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}",
                 "Default: the default policy built into slaflow", "Examples:");
     }
 

@@ -131,7 +131,7 @@ class ReplayJobTest {
         replay(one, null, 1);
         replay(two, null, 2);
         List<String> written = filesUnder(one);
-        assertThat(written).contains("dead-letters.jsonl", "summary.json", "outcomes.jsonl", "adherence.jsonl",
+        assertThat(written).contains("dead-letters.jsonl", "summary.json", "outcomes.jsonl", "adherence.jsonl", "tickets.jsonl",
                 ReplayOutput.MANIFEST); // (no report: the history's week is not over; ReplayReportsTest compares reports)
         assertThat(filesUnder(two)).isEqualTo(written);
         for (String f : written) {

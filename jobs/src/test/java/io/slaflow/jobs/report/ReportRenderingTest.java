@@ -73,6 +73,59 @@ class ReportRenderingTest {
         assertThat(new String(ReportPdf.render(SampleReports.week47(broken, 5, 1)), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
+    static final String CHINESE = "服务器宕机，无法登录", JAPANESE = "サーバーが停止しました", KOREAN = "서버가 다운되었습니다",
+            ARABIC = "تعطل الخادم", CYRILLIC = "Сервер недоступен", GREEK = "Διακομιστής", EMOJI = "\uD83D\uDE00";
+
+    /**
+     * A client name and ticket subjects in Chinese, Japanese, Korean, Arabic, Cyrillic, Greek and an emoticon: every
+     * glyph is drawn from an embedded font (DejaVu Sans, or the bundled CJK fallback, subset into the document only when
+     * used), none as the renderer's '#' placeholder, Arabic right to left with its letters joined, and the text extracts
+     * as it was given. The PDF and HTML are written to target/report-rendering/scripts-2026-W47.* to look at. (Emoji
+     * beyond DejaVu's emoticons, e.g. U+1F525, still draw as '#': no font here has them as outlines.)
+     */
+    @Test
+    void everyScriptIsDrawnFromAnEmbeddedFont() throws Exception {
+        ReportClient acme = SampleReports.DIR.client("acme");
+        ReportClient tokyo = new ReportClient("tokyo", "東京電力 株式会社 · 서울 지사", acme.zone(), List.of("a@b.example"), true,
+                acme.targets(), acme.clocks(), null, acme.contract());
+        String subject = String.join(" / ", CHINESE, JAPANESE, KOREAN, ARABIC, CYRILLIC, GREEK, EMOJI);
+        byte[] pdf = ReportPdf.render(SampleReports.week47(tokyo, 5, 2, subject));
+        Files.createDirectories(OUT);
+        Files.write(OUT.resolve("scripts-2026-W47.pdf"), pdf);
+        Files.writeString(OUT.resolve("scripts-2026-W47.html"), ReportHtml.render(SampleReports.week47(tokyo, 5, 2, subject)));
+        String text;
+        java.util.Set<String> fonts = new java.util.TreeSet<>();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            for (var page : doc.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    var font = page.getResources().getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                    fonts.add(font.getName().replaceFirst("^[A-Z]{6}\\+", ""));
+                }
+            }
+        }
+        assertThat(fonts).contains("DejaVuSans", "DejaVuSans-Bold", "WenQuanYiMicroHei");
+        // a cell wraps the subject over lines; Arabic extracts as the joined presentation forms drawn (NFKC: the letters)
+        String flat = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        for (String s : List.of("東京電力 株式会社", "서울 지사", CHINESE, JAPANESE, KOREAN, CYRILLIC, GREEK, EMOJI)) {
+            assertThat(flat).contains(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", ""));
+        }
+        assertThat(text).doesNotContain("#" + " /").doesNotContain("##");
+        String arabic = ARABIC.replaceAll("\\s+", "");
+        // (joined and right to left on the page: seen in the PNG; the text layer maps the joined forms back to letters)
+        assertThat(flat).containsAnyOf(arabic, new StringBuilder(arabic).reverse().toString());
+        // a Latin-only report does not carry the fallback font at all
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(ReportPdf.render(SampleReports.week47("acme")))) {
+            for (var page : doc.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    assertThat(page.getResources().getFont(name).getName()).doesNotContain("WenQuanYi");
+                }
+            }
+        }
+        assertThat(ReportPdf.render(SampleReports.week47(tokyo, 5, 2, subject))).as("the same bytes on a second render").isEqualTo(pdf);
+    }
+
     /** A subject that would start a spreadsheet formula is a text cell in the targets CSV. */
     @Test
     void aSubjectInTheCsvNeverStartsAFormula() throws Exception {

@@ -92,6 +92,7 @@ class ReportSinkTest {
         SinkWriter<ClientReport> writer = new ReportSink(p.deliveryConfig()).createWriter(null);
         try {
             writer.write(r, null);
+            writer.flush(true); // as Flink does at the end of the input: the sink delivers what it rendered
         } finally {
             writer.close();
         }

@@ -112,6 +112,7 @@ class SecuredElasticsearchTest {
         SinkWriter<io.slaflow.report.ClientReport> writer = new ReportSink(p.deliveryConfig()).createWriter(null);
         try {
             writer.write(SampleReports.week47("acme"), null);
+            writer.flush(true); // as Flink does at the end of the input: the sink delivers what it rendered
         } finally {
             writer.close();
         }

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reopen loop (per ticket): the ticket is resolved and then reopened, {@code chains.reopenLoop.count} times (default
- * 2), all within {@code within} (default 7 days) of the first resolution. A group pattern (resolved → reopened)
- * repeated {@code count} times.
+ * The CEP reopen-loop pattern as the job ran it until issue 25, kept in test code only as the reference that
+ * {@code ReopenLoopEquivalenceProperties} compares {@link io.slaflow.cep.reopen.ReopenLoopRule} with: the ticket is
+ * resolved and then reopened {@code count} times, all within {@code within} of the first resolution. A group pattern
+ * (resolved → reopened) repeated {@code count} times. It kept a partial match per resolution for 7 days and woke every
+ * ticket with one at every watermark (~17 % of the job's CPU): the job runs the keyed rule instead.
  */
-public record ReopenLoop(int count, Duration within) implements ChainPattern {
+public record ReopenLoopCep(int count, Duration within) implements ChainPattern {
     public static final String NAME = "reopen-loop";
 
     @Override public String name() { return NAME; }
