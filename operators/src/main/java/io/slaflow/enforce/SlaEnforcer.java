@@ -677,13 +677,19 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         byte[] original = TicketEventJson.toJsonBytes(e);
         Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(at) : Instant.now();
         DeadLetter.Source source = e.origin == null ? null : e.origin.source();
-        emitter.ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source, rejectedAt));
+        // its own time (the sla-dead-letters month) is the event's: the same for every copy, where `at` (a LATE event's
+        // watermark) and the wall clock are not. An event far in the past files in its own month, where retention may
+        // already have dropped that month's index (the Kafka DLQ record stays).
+        emitter.ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source,
+                rejectedAt, Instant.ofEpochMilli(e.occurredAt)));
     }
 
     private DeadLetter policyDeadLetter(PolicyVersion v, String message) {
         byte[] original = v.yaml == null ? new byte[0] : v.yaml.getBytes(StandardCharsets.UTF_8);
         Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(settings.asOfMs()) : Instant.now();
-        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt);
+        // its own time: the instant the version takes effect from (its header, else its record's timestamp)
+        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt,
+                Instant.ofEpochMilli(v.effectiveFrom));
     }
 
     private static long saturatedAdd(long a, long b) {

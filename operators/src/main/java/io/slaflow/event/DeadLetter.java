@@ -25,9 +25,16 @@ import java.util.Objects;
  * @param originalBase64 the original bytes, base64 (always present: the bytes may not be text)
  * @param originalText   the original bytes as text when they are valid UTF-8, else {@code null}
  * @param source         where the record came from, or {@code null} when unknown
+ * @param recordTime     the refused record's own time, the same whenever the same record is refused again (a replay,
+ *                       a restart from a checkpoint): for a record the enforcer refused, the event's {@code occurredAt};
+ *                       for one the parser refused, the Kafka record's timestamp (the producer's create time or the
+ *                       broker's append time, stored with the record; the record's {@code occurredAt} is no use there:
+ *                       it is missing, unreadable, or the very thing refused, as with {@code CLOCK_SKEW}); for a policy
+ *                       version, the instant it takes effect from (its header, else its record's timestamp). Null when
+ *                       none is known (a file's line, a Kafka record without a timestamp): see {@link #ownTime}
  */
 public record DeadLetter(String id, RejectReason reason, String message, String field, Instant rejectedAt,
-                         String originalBase64, String originalText, Source source) {
+                         String originalBase64, String originalText, Source source, Instant recordTime) {
 
     public DeadLetter {
         Objects.requireNonNull(id, "id");
@@ -37,11 +44,31 @@ public record DeadLetter(String id, RejectReason reason, String message, String 
         Objects.requireNonNull(originalBase64, "originalBase64");
     }
 
+    /** A dead letter without its record's time (see {@link #recordTime}). */
+    public DeadLetter(String id, RejectReason reason, String message, String field, Instant rejectedAt,
+                      String originalBase64, String originalText, Source source) {
+        this(id, reason, message, field, rejectedAt, originalBase64, originalText, source, null);
+    }
+
     /** A dead letter for {@code rejection}, with the deterministic id of its bytes and source position. */
     public static DeadLetter of(Rejection rejection, Source source, Instant rejectedAt) {
+        return of(rejection, source, rejectedAt, null);
+    }
+
+    /** As {@link #of(Rejection, Source, Instant)}, with the record's own time (null: not known). */
+    public static DeadLetter of(Rejection rejection, Source source, Instant rejectedAt, Instant recordTime) {
         byte[] original = rejection.original();
         return new DeadLetter(idOf(original, source), rejection.reason(), rejection.message(), rejection.field(),
-                rejectedAt, Base64.getEncoder().encodeToString(original), utf8OrNull(original), source);
+                rejectedAt, Base64.getEncoder().encodeToString(original), utf8OrNull(original), source, recordTime);
+    }
+
+    /**
+     * The instant this dead letter files under (the month of its {@code sla-dead-letters} index): the record's own
+     * time when known, so every copy of the same dead letter (same id) lands in the same index and overwrites; else
+     * when it was refused, which in a replay is event time too (the live job always knows a Kafka record's time).
+     */
+    public Instant ownTime() {
+        return recordTime != null ? recordTime : rejectedAt;
     }
 
     /** The original bytes, decoded from {@link #originalBase64}. */

@@ -12,8 +12,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The JSON form of a {@link DeadLetter} ({@code schemas/dead-letter.schema.json}). {@code field} and
- * {@code originalText} are always written (possibly null) so consumers see one shape; {@code source} only
- * when known, and inside it only the coordinates that apply.
+ * {@code originalText} are always written (possibly null) so consumers see one shape; {@code source} and
+ * {@code recordTime} only when known, and inside {@code source} only the coordinates that apply.
  */
 public final class DeadLetterJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -29,6 +29,7 @@ public final class DeadLetterJson {
             g.writeStringField("message", d.message());
             g.writeStringField("field", d.field());
             g.writeStringField("rejectedAt", d.rejectedAt().toString());
+            if (d.recordTime() != null) g.writeStringField("recordTime", d.recordTime().toString());
             g.writeStringField("originalBase64", d.originalBase64());
             g.writeStringField("originalText", d.originalText());
             if (d.source() != null) {
@@ -63,7 +64,8 @@ public final class DeadLetterJson {
                     text(s, "topic"), text(s, "partition"), text(s, "offset"), text(s, "file"), text(s, "line"));
             return new DeadLetter(required(n, "id"), RejectReason.valueOf(required(n, "reason")),
                     required(n, "message"), text(n, "field"), Instant.parse(required(n, "rejectedAt")),
-                    required(n, "originalBase64"), text(n, "originalText"), source);
+                    required(n, "originalBase64"), text(n, "originalText"), source,
+                    text(n, "recordTime") == null ? null : Instant.parse(text(n, "recordTime")));
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a dead-letter document: " + e.getMessage(), e);
         }

@@ -121,8 +121,14 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
         }
     }
 
+    /**
+     * @param at when it was refused ({@code rejectedAt}); the dead letter's own time is the Kafka record's timestamp,
+     *           never the record's {@code occurredAt}: here that is missing, unreadable, or what was refused (CLOCK_SKEW
+     *           and TIME_OUTLIER: a year-9999 typo would open an index for year 9999)
+     */
     private void reject(Rejection rejection, RawRecord record, Context ctx, Instant at) {
         rejected.inc();
-        ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(rejection, record.source(), at));
+        Instant recordTime = record.timestamp >= 0 ? Instant.ofEpochMilli(record.timestamp) : null;
+        ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(rejection, record.source(), at, recordTime));
     }
 }

@@ -14,6 +14,8 @@ public class RawRecord {
     public long offset;
     public String file;
     public long line;
+    /** The Kafka record's timestamp (create or append time, as the topic keeps it), -1 when unknown (a file's line). */
+    public long timestamp = -1;
 
     public RawRecord() {}
 
@@ -23,6 +25,13 @@ public class RawRecord {
         r.topic = topic;
         r.partition = partition;
         r.offset = offset;
+        return r;
+    }
+
+    /** As {@link #fromKafka(byte[], String, int, long)}, with the record's timestamp (negative: none). */
+    public static RawRecord fromKafka(byte[] bytes, String topic, int partition, long offset, long timestamp) {
+        RawRecord r = fromKafka(bytes, topic, partition, offset);
+        r.timestamp = timestamp < 0 ? -1 : timestamp;
         return r;
     }
 

@@ -83,8 +83,10 @@ public record PeriodFigures(String periodLabel, long ticketsCreated, long met, l
      * A target breached in the period, with what a person needs to check it.
      *
      * @param satisfiedAt when it was met late, -1 when still open at the period's end
-     * @param lateByMs    on the contract's clock: from the deadline to satisfaction, or to the period's end if still open
-     *                    (a pause after the deadline is inside it: {@code pausedMs} shows how much a ticket paused)
+     * @param lateByMs    on the contract's clock: the time counted from the start to satisfaction (or to the period's
+     *                    end if still open) beyond the target, pauses excluded wherever they fall, before or after the
+     *                    deadline ({@link ReportAccumulator#lateByMs}; records without their clock's budget: from the
+     *                    deadline to then)
      * @param pausedMs    time the target's clock stood paused from its start to satisfaction (or the period's end), on
      *                    the contract's clock; -1 when the clock's count is not known (records written without it)
      * @param subject     the ticket's subject, or null when not known

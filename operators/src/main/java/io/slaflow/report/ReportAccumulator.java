@@ -135,7 +135,7 @@ public final class ReportAccumulator {
             xs.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
             long satisfied = u.completedAt() >= 0 && u.completedAt() < period.endMs() ? u.completedAt() : -1;
             long end = satisfied >= 0 ? satisfied : period.endMs();
-            long lateBy = clocks.between(u.tier(), u.deadline(), end);
+            long lateBy = lateByMs(clocks, u, satisfied, end);
             breachList.add(new BreachedTarget(u.ticketId(), u.tier(), u.metric(), u.startedAt(), u.deadline(),
                     TargetContribution.of(u).decidedAt(), satisfied, lateBy, pausedMs(clocks, u, satisfied, end), xs, ev,
                     client.ticketLink(u.ticketId()), subjectOf.get(u.ticketId())));
@@ -167,24 +167,49 @@ public final class ReportAccumulator {
     }
 
     /**
+     * How late a breached target was at {@code end} (its satisfaction, or the period's end while open), on the
+     * contract's clock: the time its clock counted from the start to {@code end} beyond the target
+     * ({@link OutcomeUpdate#budgetMs}), so a pause after the deadline is not lateness, as no pause is counted time
+     * (README, "Adherence: the definitions"). Zero when the count is within the target (a breach followed by a priority
+     * change to a longer target). For a record that does not carry its clock's count to {@code end} (files written
+     * before it; the final version of a target satisfied after the period, in a report rebuilt from a replay's
+     * records), the span from the deadline to {@code end} on the tier's calendar, as earlier versions counted it:
+     * every pause before the deadline already moved it, one after it is inside that span.
+     */
+    public static long lateByMs(ContractClocks clocks, OutcomeUpdate u, long satisfied, long end) {
+        long counted = u.knowsBudget() ? countedAt(clocks, u, satisfied, end) : -1;
+        if (counted < 0) return clocks.between(u.tier(), u.deadline(), end);
+        return Math.max(0, counted - u.budgetMs());
+    }
+
+    /**
      * The time the target's clock stood paused between its start and {@code end} (its satisfaction, or the period's
      * end while open), on the contract's clock: the clock's span minus what it counted ({@link OutcomeUpdate#countedMs}).
      * -1 when that count is unknown, or the version known is from after {@code end} (satisfied later: a report rebuilt
      * from a replay's final records), where the count at {@code end} cannot be told.
      */
     static long pausedMs(ContractClocks clocks, OutcomeUpdate u, long satisfied, long end) {
-        if (u.countedMs() < 0) return -1;
-        long counted;
-        if (u.completedAt() >= 0) {
-            if (u.completedAt() != satisfied) return -1; // satisfied after the period: its count is to then
-            counted = u.countedMs();
-        } else if (u.countingSince() >= 0) {
-            if (u.countingSince() > end) return -1;
-            counted = u.countedMs() + clocks.between(u.tier(), u.countingSince(), end);
-        } else {
-            counted = u.countedMs(); // paused (or stopped) with this count
-        }
+        long counted = countedAt(clocks, u, satisfied, end);
+        if (counted < 0) return -1;
         return Math.max(0, clocks.between(u.tier(), u.startedAt(), end) - counted);
+    }
+
+    /**
+     * What the target's clock counted from its start to {@code end}, from the record's count
+     * ({@link OutcomeUpdate#countedMs}, {@link OutcomeUpdate#countingSince}); -1 when the record has no count, or is a
+     * version from after {@code end} (satisfied after it, or running since after it), where the count at {@code end}
+     * cannot be told. A record paused (or stopped) with its count is taken as paused at {@code end}.
+     */
+    static long countedAt(ContractClocks clocks, OutcomeUpdate u, long satisfied, long end) {
+        if (u.countedMs() < 0) return -1;
+        if (u.completedAt() >= 0) {
+            return u.completedAt() == satisfied ? u.countedMs() : -1; // satisfied after the period: its count is to then
+        }
+        if (u.countingSince() >= 0) {
+            if (u.countingSince() > end) return -1;
+            return u.countedMs() + clocks.between(u.tier(), u.countingSince(), end);
+        }
+        return u.countedMs(); // paused (or stopped) with this count
     }
 
     static long mean(List<Long> d) {

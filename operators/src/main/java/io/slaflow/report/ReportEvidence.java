@@ -97,6 +97,9 @@ public final class ReportEvidence {
         if (u.countedMs() < 0) g.writeNullField("countedMs");
         else g.writeNumberField("countedMs", u.countedMs());
         instant(g, "countingSince", u.countingSince());
+        // the target as counted time, what late by is counted beyond; absent when not known (records of earlier
+        // versions), so their evidence and its digest read as they were written
+        if (u.knowsBudget()) g.writeNumberField("budgetMs", u.budgetMs());
         g.writeEndObject();
     }
 

@@ -21,6 +21,11 @@ import io.slaflow.policy.Metric;
  *                    or stopped. At any instant t at or after it, the counted time is {@code countedMs} plus the
  *                    business time from {@code countingSince} to t ({@link ContractClock#counted}), with no pause in
  *                    between (a pause is an update of its own)
+ * @param budgetMs    the target as counted time, the amount the clock is judged against (the tier's target; for
+ *                    business days, the business time from the start to the same working moment that many business
+ *                    days later): "late by" is the counted time beyond it, pauses excluded wherever they fall. Not
+ *                    known when 0 or less: -1 from files and stream records written before it, 0 in report state
+ *                    restored from such a version (Flink's POJO migration gives a new field its Java default)
  */
 public record OutcomeUpdate(
         String ticketId,
@@ -37,14 +42,28 @@ public record OutcomeUpdate(
         boolean unlistedClient,
         int revision,
         long countedMs,
-        long countingSince) {
+        long countingSince,
+        long budgetMs) {
 
     /** An update without the clock's count (read back from a file, built by a test): {@code countedMs} unknown. */
     public OutcomeUpdate(String ticketId, String clientId, String tier, Metric metric, long startedAt, long deadline,
                          Outcome outcome, long completedAt, long breachedAt, String rule, String policyVersion,
                          boolean unlistedClient, int revision) {
         this(ticketId, clientId, tier, metric, startedAt, deadline, outcome, completedAt, breachedAt, rule, policyVersion,
-                unlistedClient, revision, -1, -1);
+                unlistedClient, revision, -1, -1, -1);
+    }
+
+    /** An update with the clock's count but not its budget (read back from a file written before it, built by a test). */
+    public OutcomeUpdate(String ticketId, String clientId, String tier, Metric metric, long startedAt, long deadline,
+                         Outcome outcome, long completedAt, long breachedAt, String rule, String policyVersion,
+                         boolean unlistedClient, int revision, long countedMs, long countingSince) {
+        this(ticketId, clientId, tier, metric, startedAt, deadline, outcome, completedAt, breachedAt, rule, policyVersion,
+                unlistedClient, revision, countedMs, countingSince, -1);
+    }
+
+    /** Whether {@link #budgetMs} is known (see there). */
+    public boolean knowsBudget() {
+        return budgetMs > 0;
     }
 
     public String key() {

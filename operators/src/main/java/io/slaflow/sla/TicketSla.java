@@ -410,6 +410,6 @@ public final class TicketSla {
         Outcome o = c.isBreached() ? Outcome.BREACHED : c.completedAt >= 0 ? Outcome.MET : Outcome.PENDING;
         out.outcome(new OutcomeUpdate(s.ticketId, s.clientId, s.tier, m, s.createdAt, c.deadline, o, c.completedAt,
                 c.breachedAt, s.rule, s.policyVersion, s.unlistedClient, s.nextRevision(m), c.countedClosedMs(cal),
-                c.state == SlaClock.RUNNING ? c.runningSince : -1));
+                c.state == SlaClock.RUNNING ? c.runningSince : -1, c.budgetMs));
     }
 }

@@ -7,7 +7,8 @@ import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -20,15 +21,32 @@ import org.apache.flink.types.StringValue;
  * 5% of the enforcer's thread (BENCHMARKS.md). A record cannot change, so here a copy is the record itself.
  *
  * <p>Used for the stream only ({@link SlaEnforcer#OUTCOMES}); state that keeps outcomes (client reports) declares its
- * own type. <b>Layout</b>: the components in declaration order; strings with {@link StringValue} (null-safe), enums
- * by ordinal (-1: none).
+ * own type. <b>Layout</b> (snapshot version {@value #CURRENT_LAYOUT}): the components in declaration order; strings with
+ * {@link StringValue} (null-safe), enums by ordinal (-1: none).
+ *
+ * <p><b>Versions.</b> The stream is in a checkpoint only as in-flight data (unaligned checkpoints), but a record
+ * written by an earlier version must still read: the layout up to eecdaad had no {@code budgetMs} (its snapshot was a
+ * parameterless {@link org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot}, versions 2 and 3). Restored
+ * from such a snapshot, {@link Snapshot} reads with {@link #WITHOUT_BUDGET} (budget unknown, -1) and Flink migrates.
  */
 public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<OutcomeUpdate> {
     private static final long serialVersionUID = 1L;
     private static final Metric[] METRICS = Metric.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
 
-    public static final OutcomeUpdateSerializer INSTANCE = new OutcomeUpdateSerializer();
+    /** The snapshot version of this layout; 2 and 3 are the layout without the budget. */
+    static final int CURRENT_LAYOUT = 4;
+
+    public static final OutcomeUpdateSerializer INSTANCE = new OutcomeUpdateSerializer(true);
+
+    /** Reads the layout before {@code budgetMs} (records restored from a checkpoint of that version); never written to. */
+    static final OutcomeUpdateSerializer WITHOUT_BUDGET = new OutcomeUpdateSerializer(false);
+
+    private final boolean withBudget;
+
+    private OutcomeUpdateSerializer(boolean withBudget) {
+        this.withBudget = withBudget;
+    }
 
     /** The type information to declare for a stream of outcome updates. */
     public static final TypeInformation<OutcomeUpdate> TYPE = new SerializerTypeInfo<>(OutcomeUpdate.class, INSTANCE);
@@ -40,7 +58,7 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
 
     @Override
     public OutcomeUpdate createInstance() {
-        return new OutcomeUpdate(null, null, null, null, 0, 0, null, -1, -1, null, null, false, 0, -1, -1);
+        return new OutcomeUpdate(null, null, null, null, 0, 0, null, -1, -1, null, null, false, 0, -1, -1, -1);
     }
 
     @Override
@@ -65,6 +83,8 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         out.writeInt(u.revision());
         out.writeLong(u.countedMs());
         out.writeLong(u.countingSince());
+        if (withBudget) out.writeLong(u.budgetMs());
+        else throw new IllegalStateException("the layout without budgetMs is read only, never written");
     }
 
     @Override
@@ -84,20 +104,76 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         int revision = in.readInt();
         long countedMs = in.readLong();
         long countingSince = in.readLong();
+        long budgetMs = withBudget ? in.readLong() : -1;
         return new OutcomeUpdate(ticketId, clientId, tier, metric < 0 ? null : METRICS[metric], startedAt, deadline,
                 outcome < 0 ? null : OUTCOMES[outcome], completedAt, breachedAt, rule, policyVersion, unlistedClient,
-                revision, countedMs, countingSince);
+                revision, countedMs, countingSince, budgetMs);
+    }
+
+    /** The two layouts are different serializers (the singleton base class compares classes only). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutcomeUpdateSerializer other && other.withBudget == withBudget;
+    }
+
+    @Override
+    public int hashCode() {
+        return Boolean.hashCode(withBudget);
     }
 
     @Override
     public TypeSerializerSnapshot<OutcomeUpdate> snapshotConfiguration() {
+        if (!withBudget) throw new IllegalStateException("the layout without budgetMs is never snapshotted again");
         return new Snapshot();
     }
 
-    /** Serializer snapshot: the layout has no parameters, so any snapshot of it restores the singleton. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<OutcomeUpdate> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /** Kept for Java serialization of the job graph: both layouts are singletons. */
+    private Object readResolve() {
+        return withBudget ? INSTANCE : WITHOUT_BUDGET;
+    }
+
+    /**
+     * The layout's version and nothing else (the serializer has no parameters). The class name is the one earlier
+     * versions wrote, so their snapshots are read by it: versions 2 and 3 (a {@code SimpleTypeSerializerSnapshot}:
+     * version 2 wrote the serializer's class name, 3 nothing) are the layout without the budget.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<OutcomeUpdate> {
+        private int layout = CURRENT_LAYOUT;
+
+        public Snapshot() {}
+
+        @Override
+        public int getCurrentVersion() {
+            return CURRENT_LAYOUT;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // the version says it all
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            switch (readVersion) {
+                case 2 -> in.readUTF(); // the serializer's class name, as SimpleTypeSerializerSnapshot wrote it then
+                case 3, CURRENT_LAYOUT -> { }
+                default -> throw new IOException("outcome-update layout " + readVersion + " is newer than this SLAflow"
+                        + " (it reads up to " + CURRENT_LAYOUT + "): restore with the version that wrote it, or a newer one");
+            }
+            layout = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<OutcomeUpdate> restoreSerializer() {
+            return layout < CURRENT_LAYOUT ? WITHOUT_BUDGET : INSTANCE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<OutcomeUpdate> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<OutcomeUpdate> old) {
+            if (!(old instanceof Snapshot s)) return TypeSerializerSchemaCompatibility.incompatible();
+            return s.layout < CURRENT_LAYOUT ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
     }
 }

@@ -187,6 +187,9 @@ class SlaEnforcerTest {
             assertThat(d.reason()).isEqualTo(RejectReason.UNKNOWN_TICKET);
             assertThat(d.message()).contains("GHOST").contains("never CREATED");
             assertThat(d.originalText()).contains("\"ticketId\":\"GHOST\"").contains("\"type\":\"RESPONDED\"");
+            // live, it is refused at the wall clock, but files under the event's own time (its sla-dead-letters month)
+            assertThat(d.recordTime()).isEqualTo(java.time.Instant.parse(MONDAY_10));
+            assertThat(d.ownTime()).isEqualTo(d.recordTime());
         });
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
@@ -374,6 +377,8 @@ class SlaEnforcerTest {
         assertThat(h.deadLetters()).extracting(DeadLetter::reason).containsExactly(RejectReason.INVALID_POLICY, RejectReason.INVALID_POLICY);
         assertThat(h.deadLetters().get(0).message()).contains("unknown role 'nobody'");
         assertThat(h.deadLetters().get(1).message()).contains("already exists with different content");
+        assertThat(h.deadLetters()).extracting(DeadLetter::ownTime).as("a version's own time: its effective-from")
+                .containsOnly(java.time.Instant.parse("2026-11-16T00:00:00Z"));
         assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement()
                 .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T10:15:00Z")));
     }

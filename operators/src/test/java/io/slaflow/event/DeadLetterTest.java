@@ -83,7 +83,18 @@ class DeadLetterTest {
         assertThat(node.get("rejectedAt").asText()).isEqualTo("2026-11-20T10:00:00.123Z");
         assertThat(node.get("originalText").asText()).isEqualTo("{\"eventId\":\"e\"}");
         assertThat(node.get("source").get("offset").asText()).isEqualTo("7");
+        assertThat(node.has("recordTime")).as("written only when known").isFalse();
         assertThat(DeadLetterJson.fromJson(json)).isEqualTo(d);
+        assertThat(d.ownTime()).as("without the record's time: when it was refused").isEqualTo(NOW);
+
+        DeadLetter dated = DeadLetter.of(reject(input), DeadLetter.Source.kafka("ticket-events", 0, 7L), NOW,
+                Instant.parse("2026-11-19T23:00:00Z"));
+        byte[] datedJson = DeadLetterJson.toJsonBytes(dated);
+        assertThat(ContractSchemas.MAPPER.readTree(datedJson).get("recordTime").asText()).isEqualTo("2026-11-19T23:00:00Z");
+        assertThat(ContractSchemas.validate(ContractSchemas.DEAD_LETTER, datedJson)).isEmpty();
+        assertThat(DeadLetterJson.fromJson(datedJson)).isEqualTo(dated);
+        assertThat(dated.ownTime()).isEqualTo(Instant.parse("2026-11-19T23:00:00Z"));
+        assertThat(dated.id()).as("the id does not depend on either time").isEqualTo(d.id());
     }
 
     @Test

@@ -48,6 +48,30 @@ class ParseTicketEventsTest {
         }
     }
 
+    /**
+     * A record the parser refuses files under its Kafka timestamp (stored with the record, the same on every re-read),
+     * not under the wall clock at parsing, nor under an occurredAt that is missing or is the thing refused.
+     */
+    @Test
+    void aDeadLetterOfAKafkaRecordIsDatedByTheRecordsTimestamp() throws Exception {
+        long produced = Instant.parse("2026-11-30T23:59:58Z").toEpochMilli();
+        var parse = new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5), () -> NOW);
+        try (OneInputStreamOperatorTestHarness<RawRecord, TicketEvent> h = ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
+            byte[] skewed = created("T2", "9999-01-01T00:00:00Z").getBytes(StandardCharsets.UTF_8);
+            h.processElement(RawRecord.fromKafka("{not json".getBytes(StandardCharsets.UTF_8), "ticket-events", 1, 7, produced), 0);
+            h.processElement(RawRecord.fromKafka(skewed, "ticket-events", 1, 8, produced), 0);
+            h.processElement(RawRecord.fromKafka("{not json".getBytes(StandardCharsets.UTF_8), "ticket-events", 1, 9, -1), 0);
+
+            var deadLetters = h.getSideOutput(OutputTags.DEAD_LETTERS).stream().map(r -> r.getValue()).toList();
+            assertThat(deadLetters).extracting(d -> d.reason())
+                    .containsExactly(RejectReason.MALFORMED_JSON, RejectReason.CLOCK_SKEW, RejectReason.MALFORMED_JSON);
+            assertThat(deadLetters.get(0).recordTime()).isEqualTo(Instant.ofEpochMilli(produced));
+            assertThat(deadLetters.get(1).recordTime()).as("not the year 9999 it was refused for").isEqualTo(Instant.ofEpochMilli(produced));
+            assertThat(deadLetters.get(1).rejectedAt()).isEqualTo(Instant.ofEpochMilli(NOW));
+            assertThat(deadLetters.get(2).recordTime()).as("a record without a timestamp").isNull();
+        }
+    }
+
     @Test
     void eventsTravelInTheFieldByFieldLayoutNotAsReflectivePojos() {
         assertThat(new ParseTicketEvents(64 * 1024).getProducedType()).isSameAs(TicketEventSerializer.TYPE);

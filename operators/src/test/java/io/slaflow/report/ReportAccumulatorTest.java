@@ -38,6 +38,76 @@ class ReportAccumulatorTest {
     }
 
     /**
+     * Late by is the time counted beyond the target, pauses excluded wherever they fall: a ticket waiting on the
+     * customer after its deadline is not late meanwhile. acme's P2 resolution (8 h, 24×7) from Tuesday 09:00, deadline
+     * 17:00, paused 18:00-20:00: resolved at 21:00 it counted 10 h, late by 2 h (not the 4 h from the deadline); still
+     * paused at the period's end after counting 10 h, late by 2 h (not the rest of the week); running again since
+     * 20:00, late by 1 h plus the time since. A record without its budget (files of earlier versions) counts from the
+     * deadline as they did.
+     */
+    @Test
+    void lateByExcludesAPauseAfterTheDeadline() {
+        long s = ReportFixtures.ms("2026-11-17T09:00:00Z");
+        long min = 60_000;
+        long deadline = s + 480 * min;
+        long budget = 480 * min;
+        OutcomeUpdate resolved = new OutcomeUpdate("L1", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, s + 720 * min, deadline, "default", "v1", false, 6, 600 * min, -1, budget);
+        OutcomeUpdate pausedAtEnd = new OutcomeUpdate("L2", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, -1, deadline, "default", "v1", false, 4, 600 * min, -1, budget);
+        OutcomeUpdate runningAgain = new OutcomeUpdate("L3", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, -1, deadline, "default", "v1", false, 5, 540 * min, s + 660 * min, budget);
+        OutcomeUpdate withoutBudget = new OutcomeUpdate("L4", "acme", "P2", Metric.RESOLUTION, s, deadline,
+                io.slaflow.sla.Outcome.BREACHED, s + 720 * min, deadline, "default", "v1", false, 6, 600 * min, -1);
+        PeriodFigures f = ReportAccumulator.figures(ACME, W47, List.of(resolved, pausedAtEnd, runningAgain, withoutBudget),
+                List.of());
+        java.util.Map<String, PeriodFigures.BreachedTarget> rows = new java.util.HashMap<>();
+        for (PeriodFigures.BreachedTarget b : f.breaches()) rows.put(b.ticketId(), b);
+
+        assertThat(rows.get("L1").lateByMs()).as("10 h counted of 8 h; the 2 h pause is not lateness").isEqualTo(120 * min);
+        assertThat(rows.get("L1").pausedMs()).isEqualTo(120 * min);
+        assertThat(rows.get("L2").satisfiedAt()).isEqualTo(-1);
+        assertThat(rows.get("L2").lateByMs()).as("still open, paused since 19:00").isEqualTo(120 * min);
+        assertThat(rows.get("L2").pausedMs()).isEqualTo(W47.endMs() - s - 600 * min);
+        assertThat(rows.get("L3").lateByMs()).as("still open, counting again since 20:00")
+                .isEqualTo(60 * min + (W47.endMs() - (s + 660 * min)));
+        assertThat(rows.get("L4").lateByMs()).as("no budget recorded: from the deadline").isEqualTo(240 * min);
+        // the row's two figures add up: late by + paused after the deadline = the span from the deadline
+        assertThat(rows.get("L1").lateByMs() + 120 * min).isEqualTo(rows.get("L1").satisfiedAt() - deadline);
+    }
+
+    /**
+     * On a business-hours tier late by is business time beyond the target, pauses excluded. initech's P3 response
+     * (4 business hours, London 09:00-17:00) from Friday 13:00: used up at Friday's close, deadline Monday 09:00;
+     * waiting on the customer Monday 10:00 to Tuesday 10:00, answered Tuesday 11:00: 6 business hours counted, late by
+     * 2 h (the span from the deadline is 10 business hours), the same as {@link io.slaflow.sla.ContractClock#lateBy}
+     * given the pause.
+     */
+    @Test
+    void lateByOnBusinessHoursIsWorkingTimeBeyondTheTargetPausesExcluded() {
+        ReportClient initech = DIR.client("initech");
+        ReportPeriod w48 = ReportPeriod.parse("2026-W48", initech.zone());
+        long hour = 3_600_000;
+        long created = ReportFixtures.ms("2026-11-20T13:00:00Z"); // London is on UTC in November
+        long deadline = ReportFixtures.ms("2026-11-23T09:00:00Z");
+        long responded = ReportFixtures.ms("2026-11-24T11:00:00Z");
+        OutcomeUpdate u = new OutcomeUpdate("I1", "initech", "P3", Metric.RESPONSE, created, deadline,
+                io.slaflow.sla.Outcome.BREACHED, responded, deadline, "default", "v1", false, 5, 6 * hour, -1, 4 * hour);
+        PeriodFigures.BreachedTarget row = ReportAccumulator.figures(initech, DIR.clocks("initech"), w48, 95.0, List.of(u),
+                List.of()).breaches().get(0);
+
+        assertThat(row.lateByMs()).isEqualTo(2 * hour);
+        assertThat(row.pausedMs()).as("Monday 10:00-17:00 and Tuesday 09:00-10:00").isEqualTo(8 * hour);
+        io.slaflow.sla.ContractClock clock = io.slaflow.sla.ContractClock.of(ReportFixtures.defaultPolicy(), "P3", "initech",
+                Metric.RESPONSE);
+        List<io.slaflow.sla.ContractClock.Pause> paused = List.of(new io.slaflow.sla.ContractClock.Pause(
+                java.time.Instant.parse("2026-11-23T10:00:00Z"), java.time.Instant.parse("2026-11-24T10:00:00Z")));
+        assertThat(clock.lateBy(java.time.Instant.ofEpochMilli(created), java.time.Instant.ofEpochMilli(responded), paused)
+                .toMillis()).isEqualTo(row.lateByMs());
+        assertThat(DIR.clocks("initech").between("P3", deadline, responded)).as("what it said before").isEqualTo(10 * hour);
+    }
+
+    /**
      * A breached resolution paused 10:00-11:30 (24×7 tier): its row shows the 90 min paused, whether it was satisfied
      * in the period, is still running at its end, or stands paused at its end; the version of a satisfaction after the
      * period (a report rebuilt from final records) and one without the clock's count show no paused time (-1).

@@ -39,6 +39,17 @@ class ContractClockTest {
         assertThat(p3Response.lateBy(created, london("2026-11-23T10:30"), List.of())).isEqualTo(Duration.ofMinutes(90));
     }
 
+    /** Waiting on the customer after the deadline is not lateness: late by counts working time outside pauses only. */
+    @Test
+    void aPauseAfterTheDeadlineIsNotLateness() {
+        Instant created = london("2026-11-20T13:00"); // used up at Friday's close; breached at Monday's opening
+        List<ContractClock.Pause> waiting = List.of(new ContractClock.Pause(london("2026-11-23T10:00"), london("2026-11-24T10:00")));
+        assertThat(p3Response.lateBy(created, london("2026-11-24T11:00"), List.of())).as("without the pause").isEqualTo(Duration.ofHours(10));
+        assertThat(p3Response.lateBy(created, london("2026-11-24T11:00"), waiting)).isEqualTo(Duration.ofHours(2));
+        assertThat(p3Response.lateBy(created, london("2026-11-23T12:00"), waiting)).as("still open, paused since 10:00")
+                .isEqualTo(Duration.ofHours(1));
+    }
+
     @Test
     void businessDaysAreTheBudgetToTheSameWorkingMoment() {
         Instant opened = london("2026-11-19T08:13"); // Thursday, before opening: Thursday, Friday and Monday

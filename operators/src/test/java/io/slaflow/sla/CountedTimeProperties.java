@@ -11,6 +11,8 @@ import io.slaflow.policy.Metric;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.policy.TierPolicy;
+import io.slaflow.report.ContractClocks;
+import io.slaflow.report.ReportAccumulator;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -72,8 +74,12 @@ class CountedTimeProperties {
 
     record CompletionCase(Completion kind, double fraction, int offset) {}
 
-    /** Pauses as (minutes after the start, length in minutes); and a pause starting exactly as the budget runs out. */
-    record PauseCase(boolean createdPaused, List<Tuple.Tuple2<Integer, Integer>> pauses, int pauseAtRunOutMinutes) {}
+    /**
+     * Pauses as (minutes after the start, length in minutes); a pause starting exactly as the budget runs out; and a
+     * pause after the breach (minutes after it, length; length 0: none), e.g. waiting on the customer once late.
+     */
+    record PauseCase(boolean createdPaused, List<Tuple.Tuple2<Integer, Integer>> pauses, int pauseAtRunOutMinutes,
+                     Tuple.Tuple2<Integer, Integer> afterBreach) {}
 
     record TargetCase(Metric metric, int minutes, int businessDays, List<Integer> warningPercents, int escalateAfterMinutes) {
         /** A target in the policy's words: business days when set, else minutes of the tier's clock. */
@@ -113,6 +119,16 @@ class CountedTimeProperties {
                 pauses.add(new long[] {runOut, runOut + pauseCase.pauseAtRunOutMinutes() * MINUTE});
             }
         }
+        if (pauseCase.afterBreach().get2() > 0) { // a pause after the breach: the breach stays, the lateness does not grow
+            // every pause that starts before the breach ends by it (a paused clock cannot exceed its target), so one
+            // a minute or more after it leaves the breach where it was; later ones it overlaps give way
+            long breachBefore = oracle(calendar, holidays, zone, start, pauses).exceedsAt(budget);
+            long from = breachBefore + (1 + pauseCase.afterBreach().get1()) * MINUTE;
+            long until = from + pauseCase.afterBreach().get2() * MINUTE;
+            pauses.removeIf(p -> p[0] < until + MINUTE && p[1] + MINUTE > from); // disjoint, as the others are
+            pauses.add(new long[] {from, until});
+            pauses.sort((a, b) -> Long.compare(a[0], b[0]));
+        }
         MinuteByMinuteClock untilNow = oracle(calendar, holidays, zone, start, pauses);
         long completedAt = completedAt(completion, untilNow.reachesAt(budget), untilNow.exceedsAt(budget), start);
         List<long[]> before = truncated(pauses, completedAt); // what happens after the completion is never sent
@@ -131,6 +147,8 @@ class CountedTimeProperties {
         boolean met = completed && oracle.countedAt(completedAt) <= budget;
         long runOut = oracle.reachesAt(budget);
         Statistics.label("outcome").collect(met ? "MET" : "BREACHED");
+        Statistics.label("paused after the breach").collect(met ? "met"
+                : before.stream().anyMatch(p -> p[0] >= breach) ? "yes" : "no");
         Statistics.label("budget used up").collect(runOut == breach ? "while the clock runs on" : "where it stops counting");
         Statistics.label("completed after the budget was used up and by the breach")
                 .collect(completed && runOut <= completedAt && completedAt <= breach
@@ -168,6 +186,15 @@ class CountedTimeProperties {
         assertThat(last.countedMs() + running).as("the update's count at %s", Instant.ofEpochMilli(countedTo))
                 .isEqualTo(oracle.countedAt(countedTo));
         if (completed) assertThat(last.countingSince()).as("a satisfied target's clock does not run").isEqualTo(-1);
+        // and "late by" as a report shows it, from that update alone (its count and the budget it carries): the
+        // oracle's counted time beyond the target at the satisfaction, or at a later period's end while still open,
+        // a pause after the breach excluded
+        assertThat(last.budgetMs()).as("the update's budget").isEqualTo(budget);
+        ContractClocks clocks = tierId -> cal;
+        long reportEnd = completed ? completedAt : countedTo;
+        assertThat(ReportAccumulator.lateByMs(clocks, last, completed ? completedAt : -1, reportEnd))
+                .as("late by at %s", Instant.ofEpochMilli(reportEnd))
+                .isEqualTo(Math.max(0, oracle.countedAt(reportEnd) - budget));
         List<String> warnings = new ArrayList<>();
         for (int percent : t.warningPercents()) {
             long at = oracle.exceedsAt((long) Math.ceil(budget * (percent / 100.0)));
@@ -393,8 +420,13 @@ class CountedTimeProperties {
                 Arbitraries.integers().between(0, 6 * 24 * 60), Arbitraries.integers().between(1, 3 * 24 * 60)).as(Tuple::of);
         Arbitrary<Integer> atRunOut = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)),
                 Tuple.of(1, Arbitraries.integers().between(1, 3 * 24 * 60)));
-        return Combinators.combine(Arbitraries.integers().between(0, 5).map(i -> i == 0), pause.list().ofMaxSize(3), atRunOut)
-                .as((paused, list, runOut) -> new PauseCase(paused, sortedByStart(list), runOut));
+        Arbitrary<Tuple.Tuple2<Integer, Integer>> afterBreach = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(Tuple.of(0, 0))),
+                Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 600),
+                        Arbitraries.integers().between(1, 3 * 24 * 60)).as(Tuple::of)));
+        return Combinators.combine(Arbitraries.integers().between(0, 5).map(i -> i == 0), pause.list().ofMaxSize(3), atRunOut,
+                        afterBreach)
+                .as((paused, list, runOut, late) -> new PauseCase(paused, sortedByStart(list), runOut, late));
     }
 
     private static List<Tuple.Tuple2<Integer, Integer>> sortedByStart(List<Tuple.Tuple2<Integer, Integer>> pauses) {

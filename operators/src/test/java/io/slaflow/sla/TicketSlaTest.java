@@ -141,7 +141,7 @@ class TicketSlaTest {
         assertThat(out.outcomes).hasSize(2);
         OutcomeUpdate r = out.last(Metric.RESPONSE);
         assertThat(r).isEqualTo(new OutcomeUpdate("T-1", "acme", "P1", Metric.RESPONSE, T0, T0 + 15 * MIN,
-                Outcome.PENDING, -1, -1, "explicit-priority", "default-2026.11", false, 1, 0, T0)); // counting from T0
+                Outcome.PENDING, -1, -1, "explicit-priority", "default-2026.11", false, 1, 0, T0, 15 * MIN)); // counting from T0, against 15 min
         assertThat(out.last(Metric.RESOLUTION).deadline()).isEqualTo(T0 + 4 * HOUR);
         assertThat(out.alerts).isEmpty();
     }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *   <li>{@code sla-events}, {@code sla-adherence}, {@code sla-reports} and {@code sla-dead-letters} are <b>families</b> of monthly indices,
  *       {@code sla-events-2026.11.01} for November 2026, read through an alias of the family's name. A document's
  *       index is derived from its own time (an event's {@code firedAt}, an hourly bucket's {@code bucketStart}, a
- *       report's period, a dead letter's {@code rejectedAt}), never from the clock, so a retry or a replay overwrites it in the same index. The name
+ *       report's period, a dead letter's {@code recordTime}, the refused record's own time), never from the clock, so a retry or a replay overwrites it in the same index. The name
  *       carries the month's first day because Elasticsearch's ILM reads an index's age from a {@code -yyyy.MM.dd}
  *       suffix ({@code index.lifecycle.parse_origination_date}): the shipped ILM policy and {@code slaflow es
  *       retention} then delete a month at the same moment.</li>

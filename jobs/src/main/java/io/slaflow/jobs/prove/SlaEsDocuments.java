@@ -55,9 +55,14 @@ final class SlaEsDocuments {
         return doc == null ? null : EsDocument.upsert(SlaIndices.TICKETS, x.ticketId(), text(doc));
     }
 
-    /** A refused record, for the operators' dashboard (its id is the dead letter's own: a replay overwrites it). */
+    /**
+     * A refused record, for the operators' dashboard. Its id is the dead letter's own and its month that of the
+     * record's own time ({@link DeadLetter#ownTime}: the event's occurredAt, the Kafka record's timestamp, a policy's
+     * effective-from), never of when it was refused: a copy re-emitted by a replay or a restart from a checkpoint, even
+     * across a month's end, lands in the same index and overwrites the first.
+     */
     static EsDocument deadLetter(DeadLetter d) {
-        return EsDocument.index(SlaIndices.monthly(SlaIndices.DEAD_LETTERS, d.rejectedAt().toEpochMilli()), d.id(),
+        return EsDocument.index(SlaIndices.monthly(SlaIndices.DEAD_LETTERS, d.ownTime().toEpochMilli()), d.id(),
                 text(DeadLetterJson.toJsonBytes(d)));
     }
 

@@ -79,7 +79,13 @@ public final class ReplayRecords {
                 Metric.valueOf(n.path("metric").asText()), ms(n, "startedAt"), ms(n, "deadline"),
                 Outcome.valueOf(n.path("outcome").asText()), ms(n, "completedAt"), ms(n, "breachedAt"),
                 n.path("rule").asText(null), n.path("policyVersion").asText(null), n.path("unlistedClient").asBoolean(),
-                n.path("revision").asInt(), counted(n), ms(n, "countingSince"));
+                n.path("revision").asInt(), counted(n), ms(n, "countingSince"), budget(n));
+    }
+
+    /** The target as counted time, -1 in files written before it was recorded. */
+    static long budget(JsonNode n) {
+        JsonNode v = n.get("budgetMs");
+        return v == null || v.isNull() ? -1 : v.asLong();
     }
 
     /** The clock's count, -1 in files written before it was recorded. */

@@ -206,7 +206,7 @@ public final class ReportVerifier {
         return new OutcomeUpdate(r.path("ticketId").asText(), clientId, r.path("tier").asText(),
                 Metric.valueOf(r.path("metric").asText()), ms(r, "startedAt"), ms(r, "deadline"),
                 Outcome.valueOf(r.path("outcome").asText()), ms(r, "completedAt"), ms(r, "breachedAt"), null, null, false,
-                r.path("revision").asInt(), ReplayRecords.counted(r), ms(r, "countingSince"));
+                r.path("revision").asInt(), ReplayRecords.counted(r), ms(r, "countingSince"), ReplayRecords.budget(r));
     }
 
     static SlaAlert breach(JsonNode r, String clientId) {

@@ -106,12 +106,29 @@ class ProveLayerIT {
             String key = line.contains("\"ticketId\":\"") ? line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1") : null;
             records.add(record(topics.events(), key, line));
         }
+        // a record the parser refuses, produced (its Kafka timestamp) a second before a month ended: its dead letter files
+        // under that month whenever it is refused, so the rerun below overwrites it instead of adding one under its own month
+        records.add(new ProducerRecord<>(topics.events(), null, DEAD_LETTER_PRODUCED.toEpochMilli(), null,
+                "{\"eventId\":\"truncated".getBytes(StandardCharsets.UTF_8)));
         kafka.produce(topics.events(), records);
         List<String> expectedEvents = new ArrayList<>(KafkaEnforcementJobIT.EXPECTED_ALERTS);
         expectedEvents.addAll(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS);
 
         int chains = 4; // as on sla-chains (KafkaEnforcementJobIT): one double breach, three escalations ignored
-        Snapshot first = runUntil(topics, "first", s -> s.events.size() >= expectedEvents.size() + chains && s.decided >= 6);
+        Snapshot first = runUntil(topics, "first", s -> s.events.size() >= expectedEvents.size() + chains && s.decided >= 6
+                && deadLetters().size() >= 4);
+        // the history's three (MALFORMED_JSON, CLOCK_SKEW for 2030, UNKNOWN_TICKET) and this one, each in the month
+        // of its record's own time: the Kafka timestamp for the parser's (not 2030), the event's for the enforcer's
+        List<JsonNode> deadLetters = deadLetters();
+        assertThat(deadLetters).hasSize(4).allSatisfy(h -> assertThat(h.get("_index").asText()).isEqualTo(
+                io.slaflow.infra.es.SlaIndices.monthly("sla-dead-letters",
+                        Instant.parse(h.at("/_source/recordTime").asText()).toEpochMilli())));
+        assertThat(deadLetters).filteredOn(h -> h.at("/_source/originalText").asText().equals("{\"eventId\":\"truncated"))
+                .singleElement().satisfies(h -> {
+                    assertThat(h.get("_index").asText()).isEqualTo("sla-dead-letters-2025.10.01");
+                    assertThat(h.at("/_source/recordTime").asText()).isEqualTo(DEAD_LETTER_PRODUCED.toString());
+                });
+        TreeSet<String> deadLetterDocs = indexAndId(deadLetters);
         assertThat(first.events).filteredOn(id -> !id.contains("-")).containsExactlyInAnyOrderElementsOf(expectedEvents);
         assertThat(first.events).filteredOn(id -> id.startsWith("double-breach:")).hasSize(1);
         assertThat(first.events).filteredOn(id -> id.startsWith("escalation-ignored:")).hasSize(3);
@@ -137,6 +154,29 @@ class ProveLayerIT {
         assertThat(settled.tickets).isEqualTo(first.tickets);
         assertThat(settled.adherenceDocs).as("a rerun overwrites").isEqualTo(again.adherenceDocs).isEqualTo(first.adherenceDocs);
         assertThat(settled.decided).isEqualTo(6);
+        assertThat(indexAndId(deadLetters())).as("the rerun's copies overwrote the first ones, in the records' months")
+                .isEqualTo(deadLetterDocs);
+    }
+
+    private static TreeSet<String> indexAndId(List<JsonNode> hits) {
+        TreeSet<String> docs = new TreeSet<>();
+        for (JsonNode h : hits) docs.add(h.get("_index").asText() + "/" + h.get("_id").asText());
+        return docs;
+    }
+
+    /** When the refused record of the first test was produced: the last second of October 2025 (UTC). */
+    private static final Instant DEAD_LETTER_PRODUCED = Instant.parse("2025-10-31T23:59:59Z");
+
+    /** Every document of the sla-dead-letters family (all months), as search hits with their index. */
+    private static List<JsonNode> deadLetters() {
+        try {
+            send("POST", "/sla-dead-letters-*/_refresh", null);
+            List<JsonNode> hits = new ArrayList<>();
+            get("/sla-dead-letters-*/_search?size=100").at("/hits/hits").forEach(hits::add);
+            return hits;
+        } catch (Exception e) {
+            throw new IllegalStateException("reading sla-dead-letters", e);
+        }
     }
 
     private record Snapshot(TreeSet<String> events, TreeSet<String> tickets, long adherenceDocs, long met, long decided) {}
