@@ -1,0 +1,81 @@
+package io.slaflow.enforce;
+
+import static io.slaflow.enforce.EnforcerHarness.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slaflow.event.DeadLetter;
+import io.slaflow.event.EventType;
+import io.slaflow.event.RejectReason;
+import io.slaflow.event.TicketEvent;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A savepoint of a version that kept a purged ticket's tombstone inside its ticket value (state format 3, with a
+ * wake-up at the tombstone's expiry) restores into this one, which moves each such tombstone into the tombstone state
+ * once, at the restore: the late events still learn the real cause, the tombstone still stops counting two resolved
+ * retentions after the purge in event time, and nothing is left scheduled for it.
+ *
+ * <p>The fixture {@code src/test/resources/enforcer-snapshots/tombstones/72fcaac.snapshot} was written by
+ * {@code 72fcaac} (canonical savepoint, heap backend, nothing held on the heap) from {@link #beforeTheCut()}: C1 and
+ * C2 closed and purged one hour later, R1 resolved and purged 30 days later, C2 with a REOPENED buffered for after the
+ * cut, O1 open. Rewrite it only from a version that kept tombstones in the ticket value:
+ * {@code mvn -pl infra,operators test -Dtest=TombstonesOnRestoreTest#writeFixture -Dslaflow.tombstonesSnapshot=COMMIT}.
+ */
+class TombstonesOnRestoreTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/enforcer-snapshots/tombstones");
+    private static final String FIXTURE = "72fcaac";
+
+    @TempDir
+    Path rocksDb;
+
+    /** What the fixture's writer was given; it ends with a watermark past the three purges. */
+    static void beforeTheCut(EnforcerHarness h) throws Exception {
+        h.send(h.created("C1", "acme", "2026-11-16T10:00:00Z", "printer jam"));
+        h.send(h.event("C1", "acme", EventType.CLOSED, "2026-11-16T10:30:00Z"));
+        h.send(h.created("C2", "acme", "2026-11-16T10:00:00Z", "printer jam"));
+        h.send(h.event("C2", "acme", EventType.CLOSED, "2026-11-16T10:20:00Z"));
+        h.send(h.created("R1", "globex", "2026-11-16T10:00:00Z", "printer jam"));
+        h.send(h.event("R1", "globex", EventType.RESOLVED, "2026-11-16T10:10:00Z"));
+        h.watermark("2026-11-16T12:00:00Z"); // C1, C2 purged (10:30 + 1 h, 10:20 + 1 h)
+        h.send(h.event("C2", "acme", EventType.REOPENED, "2026-12-20T00:00:00Z")); // buffered after the purge
+        h.send(h.created("O1", "acme", "2026-12-15T09:00:00Z", "printer jam"));
+        h.watermark("2026-12-17T00:00:00Z"); // R1 purged (10:10 + 30 days)
+    }
+
+    /** Writes this version's fixture (named by {@code -Dslaflow.tombstonesSnapshot}) into the source tree. */
+    @Test
+    @EnabledIfSystemProperty(named = "slaflow.tombstonesSnapshot", matches = "[a-z0-9-]+")
+    void writeFixture() throws Exception {
+        String name = System.getProperty("slaflow.tombstonesSnapshot");
+        try (EnforcerHarness h = harness(null, null)) {
+            beforeTheCut(h);
+            assertThat(h.deadLetters()).isEmpty();
+            OperatorSubtaskState snapshot = h.harness.snapshotWithLocalState(1L, 1L,
+                    SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState();
+            Files.createDirectories(FIXTURES);
+            OperatorSnapshotUtil.writeStateHandle(snapshot, FIXTURES.resolve(name + ".snapshot").toString());
+        }
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(Objects.requireNonNull(TombstonesOnRestoreTest.class.getResource("/enforcer-snapshots/tombstones/" + name),
+                name).toURI());
+    }
+
+    private static EnforcerHarness harness(OperatorSubtaskState restoreFrom, Path rocksDbDir) throws Exception {
+        // nothing held on the heap: C2's buffered event is in its ticket value, beside its tombstone
+        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, 0, 1, 0, rocksDbDir,
+                SlaEnforcer.DEFAULT_CACHED_TICKETS);
+    }
+}
