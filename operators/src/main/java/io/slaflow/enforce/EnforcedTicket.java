@@ -6,8 +6,9 @@ import io.slaflow.sla.TicketState;
 import java.util.Arrays;
 
 /**
- * All the enforcer keeps for one ticket, in <em>one</em> keyed value (a Flink POJO): the SLA state, the enforcer's
- * wake-up and the events buffered until the watermark passes them. One value rather than three (value,
+ * All the enforcer keeps for one ticket until its purge, in <em>one</em> keyed value (a Flink POJO): the SLA state, the
+ * enforcer's wake-up and the events buffered until the watermark passes them. After the purge only a {@link Tombstone}
+ * is left, in a state of its own. One value rather than three (value,
  * value, map) because on RocksDB every state access is a JNI call and a (de)serialization: an event costs one read
  * and one write when it is buffered and one of each when it comes due and is applied (BENCHMARKS.md, "Enforce layer").
  */
@@ -31,38 +32,20 @@ public class EnforcedTicket {
      */
     public TicketEvent[] pending = NONE;
     /**
-     * After the purge, a tombstone: when the purge happened (-1: never purged), and when and how the ticket had ended
-     * before it. It costs some 20 bytes for two resolved retentions, so an event that comes after the purge
-     * is refused with the real cause ("resolved 63 days earlier, purged after 30 d") instead of "never created".
+     * The tombstone a version before this one kept inside the ticket value after its purge (state format 3); null
+     * otherwise. Only the serializer sets it, reading such state; {@link SlaEnforcer#rescheduleRestored} moves it into
+     * the tombstone state at the restore, before anything else reads the ticket, and it is never written again.
      */
-    public long purgedAt = -1;
-    public long endedAt = -1;
-    public boolean endedClosed;
+    transient Tombstone legacyTombstone;
 
     public EnforcedTicket() {}
 
-    /** Forgets the SLA state at {@code purgeAt}, keeping the tombstone. */
-    void purge(long purgeAt) {
-        endedClosed = sla.closedAt >= 0;
-        endedAt = endedClosed ? sla.closedAt : Math.max(sla.resolution.completedAt, sla.response.completedAt);
-        purgedAt = purgeAt;
+    /** Forgets the SLA state at {@code purgeAt} (buffered events stay); returns what is kept of it. */
+    Tombstone purge(long purgeAt) {
+        Tombstone tombstone = Tombstone.of(sla, purgeAt);
         sla = null;
         decidedUpTo = Long.MIN_VALUE;
-    }
-
-    boolean isTombstone() {
-        return sla == null && purgedAt >= 0;
-    }
-
-    /** A tombstone with no buffered event: nothing happens to it but its expiry (or a late event's refusal). */
-    boolean isSettledTombstone() {
-        return isTombstone() && pending.length == 0;
-    }
-
-    void forgetTombstone() {
-        purgedAt = -1;
-        endedAt = -1;
-        endedClosed = false;
+        return tombstone;
     }
 
     /** Buffers {@code e} in application order. */
@@ -114,7 +97,7 @@ public class EnforcedTicket {
     }
 
     boolean isEmpty() {
-        return sla == null && pending.length == 0 && purgedAt < 0;
+        return sla == null && pending.length == 0;
     }
 
     /** Whether {@code a}, already buffered, is applied before a newly arriving {@code b}. */

@@ -24,7 +24,10 @@ import org.apache.flink.types.StringValue;
  * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
  * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
- * this one. Formats {@value #FORMAT_RUN_OUT_DEADLINES} and {@value #FORMAT_COUNTED_DEADLINES} have the layout before
+ * this one. Format {@value #FORMAT_TOMBSTONE_INSIDE} (issue 18 up to 72fcaac) ended with a purged ticket's tombstone
+ * (two longs and a boolean, {@code -1 -1 false} for a live ticket); it is read into
+ * {@link EnforcedTicket#legacyTombstone}, which the enforcer moves to its tombstone state at the restore. Formats
+ * {@value #FORMAT_RUN_OUT_DEADLINES} and {@value #FORMAT_COUNTED_DEADLINES} have the layout before
  * issue 18: no event origins, no content fingerprints of the ids seen (read as unknown: a repeat of such an id is a
  * duplicate, as it was then) and no tombstone. In format {@value #FORMAT_RUN_OUT_DEADLINES} (up to f3f79e1) a running
  * clock's deadline was the instant its budget runs out, which is not the breach when it runs out at a closing (issue
@@ -33,8 +36,10 @@ import org.apache.flink.types.StringValue;
  */
 public final class EnforcedTicketSerializer extends FieldByFieldSerializer<EnforcedTicket> {
     private static final long serialVersionUID = 1L;
-    static final byte FORMAT = 3;
+    static final byte FORMAT = 4;
     static final byte FORMAT_RUN_OUT_DEADLINES = 1;
+    /** Issue 18's layout with the purged ticket's tombstone at the end; read, never written. */
+    static final byte FORMAT_TOMBSTONE_INSIDE = 3;
     /** Issue 24's deadlines in the layout before issue 18's fields; read, never written. */
     static final byte FORMAT_COUNTED_DEADLINES = 2;
     private static final long[] NO_LONGS = new long[0];
@@ -76,9 +81,6 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         for (TicketEvent e : t.pending) {
             TicketEventSerializer.write(e, out);
         }
-        out.writeLong(t.purgedAt);
-        out.writeLong(t.endedAt);
-        out.writeBoolean(t.endedClosed);
     }
 
     @Override
@@ -95,7 +97,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         if (in.readBoolean()) {
             t.sla = readState(in, format);
         }
-        boolean before18 = format < FORMAT;
+        boolean before18 = format < FORMAT_TOMBSTONE_INSIDE;
         int n = in.readInt();
         if (n > 0) {
             t.pending = new TicketEvent[n];
@@ -103,10 +105,13 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
                 t.pending[i] = before18 ? TicketEventSerializer.readWithoutOrigin(in) : TicketEventSerializer.read(in);
             }
         }
-        if (!before18) {
-            t.purgedAt = in.readLong();
-            t.endedAt = in.readLong();
-            t.endedClosed = in.readBoolean();
+        if (format == FORMAT_TOMBSTONE_INSIDE) {
+            long purgedAt = in.readLong();
+            long endedAt = in.readLong();
+            boolean endedClosed = in.readBoolean();
+            if (purgedAt >= 0) {
+                t.legacyTombstone = new Tombstone(purgedAt, endedAt, endedClosed);
+            }
         }
         return t;
     }
@@ -164,7 +169,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
         s.seen = readLongs(in);
         s.seenCount = in.readInt();
         // before issue 18 no fingerprints were kept: zeros ("unknown"), one per remembered id
-        s.seenContent = format < FORMAT ? new long[s.seen == null ? 0 : s.seen.length] : readLongs(in);
+        s.seenContent = format < FORMAT_TOMBSTONE_INSIDE ? new long[s.seen == null ? 0 : s.seen.length] : readLongs(in);
         return s;
     }
 

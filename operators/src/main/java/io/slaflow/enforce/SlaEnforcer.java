@@ -41,6 +41,7 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -79,7 +80,8 @@ import org.slf4j.LoggerFactory;
  *       it takes effect at that decided instant, because what was announced cannot be taken back. Further behind
  *       than the allowed lateness, it is a dead letter ({@code LATE}).</li>
  *   <li><b>Unknown tickets.</b> A non-CREATED event for a ticket with no state (never created, or closed and purged)
- *       is a dead letter ({@code UNKNOWN_TICKET}; after a purge the ticket's tombstone gives the real cause). An event
+ *       is a dead letter ({@code UNKNOWN_TICKET}; after a purge the ticket's {@link Tombstone} gives the real cause
+ *       to an event before the tombstone's expiry). An event
  *       the ticket refuses (a second CREATED, an unknown priority, another event under an {@code eventId} it has seen)
  *       is a dead letter ({@code CONFLICT}). A repeated event (same id, same content) is ignored and counted.
  *       Enforcer dead letters carry the record's source position, and in a replay their time is event time.</li>
@@ -88,8 +90,9 @@ import org.slf4j.LoggerFactory;
  *       keeps the version in force at its creation. An invalid or conflicting version is a dead letter
  *       ({@code INVALID_POLICY}) and changes nothing.</li>
  *   <li><b>No leaks.</b> A CLOSED ticket is purged after the grace period; a resolved ticket that is never closed
- *       after the resolved-retention period. After the purge the ticket keeps only a tombstone (when and how it ended)
- *       for two resolved retentions; then it has no keyed state and nothing scheduled.</li>
+ *       after the resolved-retention period. The purge clears the ticket's value and cancels its wake-up; what is
+ *       kept is a {@link Tombstone} (when and how it ended) in a state of its own, which speaks for events up to two
+ *       resolved retentions after the purge and is then removed by Flink's state TTL, with nothing scheduled for it.</li>
  *   <li><b>Replay as-of.</b> Nothing due after the as-of instant fires; open targets stay PENDING.</li>
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters, the routing of each
@@ -132,6 +135,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private final int cachedTickets;
 
     private transient ValueState<EnforcedTicket> tickets;
+    /** Purged tickets' tombstones: written at the purge, read only by an event that finds no SLA state. */
+    private transient ValueState<Tombstone> tombstones;
     /** Set by {@link SlaEnforcerOperator} on RocksDB; null: every access goes to state. */
     private transient KeyContext keys;
     private transient TicketCache cache;
@@ -211,6 +216,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     @Override
     public void open(OpenContext openContext) throws Exception {
         tickets = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", EnforcedTicketSerializer.INSTANCE));
+        tombstones = getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs()));
         if (keys != null && cachedTickets > 0) {
             cache = new TicketCache(cachedTickets, this::writeUnderKey);
         }
@@ -241,6 +247,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     void rescheduleRestored(KeyedStateBackend<String> backend) throws Exception {
         long start = System.nanoTime();
         int scheduled = 0;
+        List<String> withTombstone = new ArrayList<>();
         try (Stream<String> keys = backend.getKeys("ticket", VoidNamespace.INSTANCE)) {
             for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
                 String key = it.next();
@@ -249,18 +256,54 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                 if (ticket == null) {
                     continue;
                 }
-                if (ticket.wakeAt >= 0) {
-                    wakeUps.add(ticket.wakeAt, key);
+                if (ticket.legacyTombstone != null) {
+                    withTombstone.add(key); // moved below: the heap backend refuses a change while its keys are listed
+                    continue;
                 }
-                for (TicketEvent e : ticket.pending) {
-                    wakeUps.add(e.occurredAt, key);
-                }
+                scheduleRestored(ticket, key);
                 scheduled++;
             }
         }
-        if (scheduled > 0) {
-            LOG.info("Scheduled the wake-ups of {} restored tickets in {} ms", scheduled, (System.nanoTime() - start) / 1_000_000);
+        for (String key : withTombstone) {
+            backend.setCurrentKey(key);
+            scheduled += moveLegacyTombstone(key);
         }
+        if (scheduled > 0 || !withTombstone.isEmpty()) {
+            LOG.info("Scheduled the wake-ups of {} restored tickets and moved {} tombstones to their own state in {} ms",
+                    scheduled, withTombstone.size(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private void scheduleRestored(EnforcedTicket ticket, String key) {
+        if (ticket.wakeAt >= 0) {
+            wakeUps.add(ticket.wakeAt, key);
+        }
+        for (TicketEvent e : ticket.pending) {
+            wakeUps.add(e.occurredAt, key);
+        }
+    }
+
+    /**
+     * State of a version before this one (format 3) kept a purged ticket's tombstone in its ticket value, with a
+     * wake-up at the tombstone's expiry to delete it: once, at the restore, the tombstone moves to the tombstone state
+     * (its event-time expiry unchanged, as it is computed from the purge; Flink's TTL counts from now) and the ticket
+     * value is cleared, or keeps only its buffered events. Nothing is scheduled for the tombstone. Under the current
+     * key; returns 1 if the ticket still has something scheduled.
+     */
+    private int moveLegacyTombstone(String key) throws Exception {
+        EnforcedTicket ticket = tickets.value();
+        writeTombstone(ticket.legacyTombstone);
+        ticket.legacyTombstone = null;
+        if (ticket.sla == null) {
+            ticket.wakeAt = -1; // the tombstone's expiry: no longer a moment the ticket needs
+        }
+        if (ticket.isEmpty()) {
+            tickets.clear();
+            return 0;
+        }
+        tickets.update(ticket);
+        scheduleRestored(ticket, key);
+        return 1;
     }
 
     /** The wake-up queue the operator runs as the watermark advances. */
@@ -276,6 +319,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** The current key's ticket as the enforcer sees it, through its cache (tests). */
     EnforcedTicket currentTicket(String key) throws Exception {
         return load(key);
+    }
+
+    /** The current key's tombstone as Flink's TTL shows it (null once expired), whether it counts or not (tests). */
+    Tombstone currentTombstone() throws Exception {
+        return tombstones.value();
     }
 
     // ---- input ----
@@ -443,14 +491,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             long wake = Math.min(nextDue, purgeAt);
             if (purgeAt <= t) {
                 // rule 6; buffered future events stay (when they come due they find the tombstone: UNKNOWN_TICKET
-                // with the real cause); the tombstone itself goes two resolved retentions later
-                ticket.purge(purgeAt);
-                wake = tombstoneGoneAt(ticket);
+                // with the real cause); nothing is scheduled for the tombstone, which the state TTL removes
+                writeTombstone(ticket.purge(purgeAt));
+                wake = Long.MAX_VALUE;
             }
             rearm(ticket, wake, ctx.getCurrentKey());
-        } else if (ticket.isTombstone() && tombstoneGoneAt(ticket) <= t) {
-            ticket.forgetTombstone();
-            rearm(ticket, Long.MAX_VALUE, ctx.getCurrentKey());
         }
         store(ctx.getCurrentKey(), ticket);
         return escalated;
@@ -468,9 +513,6 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return cached;
         }
         EnforcedTicket ticket = tickets.value();
-        if (ticket != null && ticket.isSettledTombstone()) {
-            return ticket; // read once (its expiry) or by a rare late event: not worth a live ticket's slot
-        }
         if (cache.loaded(key, ticket)) {
             restoreKey(key);
         }
@@ -478,22 +520,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     }
 
     /**
-     * Stores the current key's ticket; an empty one is cleared, so a purged ticket leaves no state but its tombstone.
-     * A tombstone goes to state at once and gives its cache slot up: some 40 bytes written once, read again at its
-     * expiry two retentions later (or by a late event), whereas kept in the cache for those weeks the tombstones of
-     * the tickets ended since outnumbered the live ones and pushed them out to RocksDB.
+     * Stores the current key's ticket; an empty one is cleared, so a purged ticket leaves nothing in the ticket state
+     * (its tombstone is in its own). Through the cache, a ticket created and purged between two write-backs never
+     * reaches state at all, and a purged one gives its slot up.
      */
     private void store(String key, EnforcedTicket ticket) throws Exception {
         EnforcedTicket value = ticket.isEmpty() ? null : ticket;
-        if (cache != null && value != null && value.isSettledTombstone()) {
-            cache.drop(key);
-            tickets.update(value); // under the current key, which is the ticket's
-            return;
-        }
-        if (cache != null && value == null && !cache.contains(key)) {
-            tickets.clear(); // a tombstone read around the cache, now forgotten
-            return;
-        }
         if (cache == null) {
             if (value == null) {
                 tickets.clear();
@@ -543,13 +575,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         TicketState state = ticket.sla;
         if (state == null) {
             if (e.type != EventType.CREATED) {
-                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, ticket.isTombstone() ? purgedMessage(ticket, e)
+                Tombstone tombstone = tombstoneCounting(e.occurredAt);
+                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null ? purgedMessage(tombstone, e)
                         : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
                         + "CREATED, or it was closed and purged; send its CREATED event first");
                 return null;
             }
+            // a CREATED neither reads nor deletes the id's tombstone (no state access per ticket for the rare reuse):
+            // the new ticket has SLA state until its own purge, which overwrites the tombstone, so the old one is only
+            // ever read by an event dated before this CREATED, and what it says of the earlier ticket is still true
             count(ApplyResult.Kind.APPLIED);
-            ticket.forgetTombstone(); // the id is used again by a new ticket
             emitter.created = e;
             emitter.changed = true;
             CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
@@ -580,27 +615,78 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     }
 
     /** Why an event finds only the tombstone of its ticket: when it ended, how long before, which setting purged it. */
-    private String purgedMessage(EnforcedTicket ticket, TicketEvent e) {
-        Duration before = Duration.ofMillis(Math.max(0, e.occurredAt - ticket.endedAt));
+    private String purgedMessage(Tombstone ticket, TicketEvent e) {
+        Duration before = Duration.ofMillis(Math.max(0, e.occurredAt - ticket.endedAt()));
         String ago = Durations.rounded(before);
-        if (ticket.endedClosed) {
-            return "ticket '" + e.ticketId + "' was closed at " + Instant.ofEpochMilli(ticket.endedAt) + ", " + ago
+        if (ticket.endedClosed()) {
+            return "ticket '" + e.ticketId + "' was closed at " + Instant.ofEpochMilli(ticket.endedAt()) + ", " + ago
                     + " before this event, and its SLA state purged " + Durations.rounded(Duration.ofMillis(settings.closedGraceMs()))
                     + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
                     + " events as CONFLICT instead";
         }
-        return "ticket '" + e.ticketId + "' was resolved at " + Instant.ofEpochMilli(ticket.endedAt) + ", " + ago
+        return "ticket '" + e.ticketId + "' was resolved at " + Instant.ofEpochMilli(ticket.endedAt()) + ", " + ago
                 + " before this event, and its SLA state purged after " + Durations.rounded(Duration.ofMillis(settings.resolvedRetentionMs()))
                 + " without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to keep resolved tickets longer";
     }
 
     /**
-     * When a purged ticket's tombstone is dropped: two resolved retentions after the purge (60 days by default), so a
-     * close or a reopen that comes weeks too late still learns why its ticket is gone.
+     * The current key's tombstone if it speaks for an event at {@code t} (event time: before its expiry), else null.
+     * Past its expiry a tombstone Flink's TTL has not removed yet changes nothing: the event gets the plain message, as
+     * it would once the tombstone is gone.
      */
-    private long tombstoneGoneAt(EnforcedTicket ticket) {
-        return saturatedAdd(ticket.purgedAt, saturatedAdd(settings.resolvedRetentionMs(), settings.resolvedRetentionMs()));
+    private Tombstone tombstoneCounting(long t) throws Exception {
+        if (!keepsTombstones()) {
+            return null;
+        }
+        Tombstone tombstone = tombstones.value();
+        return tombstone != null && tombstone.countsAt(t, settings.resolvedRetentionMs()) ? tombstone : null;
     }
+
+    /** Stores the current key's tombstone (a reused id's earlier one is overwritten). */
+    private void writeTombstone(Tombstone tombstone) throws Exception {
+        if (keepsTombstones()) {
+            tombstones.update(tombstone);
+        }
+    }
+
+    /** With no resolved retention a tombstone would expire at its purge: none is written. */
+    private boolean keepsTombstones() {
+        return Tombstone.lifetimeMs(settings.resolvedRetentionMs()) > 0;
+    }
+
+    /**
+     * The purged tickets' tombstones: a keyed state of their own (on RocksDB its own column family, so the live
+     * tickets' reads never wade through them), removed by Flink's state TTL some time after they stop counting.
+     *
+     * <p>The TTL is two resolved retentions in <em>processing</em> time, since Flink's TTL knows no event time; the
+     * event-time rule itself is checked when a tombstone is read ({@link Tombstone#countsAt}), so the TTL only decides
+     * when the bytes go, never what an event is told. That is enough because a live job's event time tracks the wall
+     * clock (a tombstone goes about when its event-time expiry passes), while a bounded replay ends long before any
+     * TTL runs out and its state is discarded with it. The TTL counts from the write, so a reused id's newer tombstone
+     * gets its own full lifetime. Cleanup: a full snapshot (the heap backend's checkpoints, every savepoint) leaves
+     * expired entries out, RocksDB's compaction filter drops them as it compacts, the heap backend checks a few at each
+     * access of this state (every purge is one; best effort), and an expired tombstone not yet removed is never
+     * returned.
+     */
+    static ValueStateDescriptor<Tombstone> tombstoneState(long resolvedRetentionMs) {
+        ValueStateDescriptor<Tombstone> descriptor = new ValueStateDescriptor<>("tombstone", TombstoneSerializer.INSTANCE);
+        long lifetime = Tombstone.lifetimeMs(resolvedRetentionMs);
+        if (lifetime > 0) {
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(lifetime))
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .cleanupFullSnapshot()
+                    .cleanupIncrementally(TTL_CLEANUP_PER_ACCESS, false)
+                    .cleanupInRocksdbCompactFilter(TTL_COMPACTION_QUERY_AFTER_ENTRIES)
+                    .build());
+        }
+        return descriptor;
+    }
+
+    /** Heap backend: tombstones checked for expiry at each access of the tombstone state (about one per purge). */
+    static final int TTL_CLEANUP_PER_ACCESS = 10;
+    /** RocksDB: entries the compaction filter processes before it reads the current time again (Flink's default). */
+    static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = 1000;
 
     private long purgeAt(TicketState s) {
         if (s.closedAt >= 0) {

@@ -10,9 +10,8 @@ import java.util.Map;
  * timers within minutes, so the recently touched ones are kept here as objects and written to state only when they
  * are evicted (least recently used first) or before a checkpoint ({@link #flush}). An absence just read ({@code null})
  * is cached too (the ticket's CREATED follows); a purged ticket costs one delete at most, none if it never reached
- * state, and then gives its slot up. The enforcer keeps a purged ticket's tombstone out of the cache ({@link #drop}):
- * it is read again once or never, and tombstones kept in slots for weeks pushed live tickets out (half the enforcer's
- * throughput, BENCHMARKS.md).
+ * state, and then gives its slot up. A purged ticket's tombstone is not a ticket value and never comes here: it has a
+ * state of its own ({@link Tombstone}), as tombstones kept in slots for weeks pushed live tickets out.
  *
  * <p>Only for RocksDB, which serializes a value when it is written: on the heap backend the stored object itself is
  * what a running snapshot copies, so it must not be changed after the write ({@link SlaEnforcerOperator}).
@@ -128,21 +127,6 @@ final class TicketCache {
         }
         dirty = 0;
         return written;
-    }
-
-    /**
-     * Gives up the ticket's slot without writing it (the caller writes the ticket's state itself, now); returns whether
-     * state may hold a value for it (true when it was not cached: nothing is known).
-     */
-    boolean drop(String ticket) {
-        Slot s = slots.remove(ticket);
-        if (s == null) {
-            return true;
-        }
-        if (s.dirty) {
-            dirty--;
-        }
-        return s.inState;
     }
 
     /** Forgets everything without writing (the state it stands for was restored from elsewhere). */

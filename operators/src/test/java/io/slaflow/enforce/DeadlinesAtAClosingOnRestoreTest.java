@@ -83,7 +83,7 @@ class DeadlinesAtAClosingOnRestoreTest {
         add(steps, event("B", EventType.CLOSED, "2026-11-24T11:05:00Z"));
         add(steps, event("D", EventType.RESOLVED, "2026-11-25T08:45:00Z"));
         add(steps, event("D", EventType.CLOSED, "2026-11-25T09:30:00Z"));
-        // every closed ticket purged, and its tombstone dropped two resolved retentions (60 days) later
+        // every closed ticket purged, and past its tombstone's expiry two resolved retentions (60 days) later
         steps.add(new Step(null, Instant.parse("2027-02-28T00:00:00Z").toEpochMilli()));
         return steps;
     }

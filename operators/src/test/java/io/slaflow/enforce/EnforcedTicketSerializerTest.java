@@ -129,22 +129,55 @@ class EnforcedTicketSerializerTest {
 
         EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(format2));
         assertThat(back.sla).usingRecursiveComparison().ignoringFields("seenContent").isEqualTo(t.sla);
-        assertThat(back.purgedAt).isEqualTo(-1);
+        assertThat(back.legacyTombstone).isNull();
     }
 
     /**
-     * This version's bytes of a ticket without held events, less what issue 18 added: the fingerprints after the seen
-     * ids (a length and the longs) and the tombstone at the end (two longs and a boolean).
+     * Format 3 (issue 18 up to 72fcaac) ended with the purged ticket's tombstone: read into {@code legacyTombstone}
+     * (for the enforcer to move at the restore), none for a live ticket ({@code -1 -1 false}); the rest as written.
+     */
+    @Test
+    void format3IsReadWithTheTombstoneItEndsWith() throws Exception {
+        EnforcedTicket purged = new EnforcedTicket();
+        purged.wakeAt = 5_184_000_000L + 7;
+        purged.pending = new TicketEvent[] {new TicketEvent("e1", "T1", "acme", EventType.REOPENED, 42L)};
+        EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(inFormat3(purged, 7L, 3L, true)));
+        assertThat(back.legacyTombstone).isEqualTo(new Tombstone(7L, 3L, true));
+        assertThat(back).usingRecursiveComparison().ignoringFields("legacyTombstone").isEqualTo(purged);
+
+        EnforcedTicket live = new EnforcedTicket();
+        live.sla = TicketStateSerializationTest.typicalOpenP1();
+        live.wakeAt = live.sla.resolution.deadline;
+        EnforcedTicket liveBack = serializer.deserialize(new DataInputDeserializer(inFormat3(live, -1L, -1L, false)));
+        assertThat(liveBack.legacyTombstone).isNull();
+        assertThat(liveBack).usingRecursiveComparison().isEqualTo(live);
+    }
+
+    /** This version's bytes with format 3's tombstone appended, under format byte 3. */
+    private byte[] inFormat3(EnforcedTicket t, long purgedAt, long endedAt, boolean endedClosed) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(t, out);
+        out.writeLong(purgedAt);
+        out.writeLong(endedAt);
+        out.writeBoolean(endedClosed);
+        byte[] bytes = out.getCopyOfBuffer();
+        assertThat(bytes[0]).isEqualTo(EnforcedTicketSerializer.FORMAT);
+        bytes[0] = EnforcedTicketSerializer.FORMAT_TOMBSTONE_INSIDE;
+        return bytes;
+    }
+
+    /**
+     * This version's bytes of a ticket without held events, less what issue 18 added and this version kept: the
+     * fingerprints after the seen ids (a length and the longs).
      */
     private static byte[] inTheLayoutBeforeIssue18(byte[] bytes, EnforcedTicket t) {
         assertThat(t.pending).isEmpty();
-        int tombstone = 8 + 8 + 1;
         int pendingCount = 4;
         int fingerprints = 4 + 8 * t.sla.seenContent.length;
-        byte[] legacy = new byte[bytes.length - tombstone - fingerprints];
-        int stateEnd = bytes.length - tombstone - pendingCount - fingerprints;
+        byte[] legacy = new byte[bytes.length - fingerprints];
+        int stateEnd = bytes.length - pendingCount - fingerprints;
         System.arraycopy(bytes, 0, legacy, 0, stateEnd);
-        System.arraycopy(bytes, bytes.length - tombstone - pendingCount, legacy, stateEnd, pendingCount);
+        System.arraycopy(bytes, bytes.length - pendingCount, legacy, stateEnd, pendingCount);
         return legacy;
     }
 

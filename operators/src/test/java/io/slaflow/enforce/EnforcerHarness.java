@@ -236,6 +236,37 @@ final class EnforcerHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every tombstone as the enforcer reads it (Flink's TTL returns none once expired; whether it still counts for an
+     * event is the enforcer's event-time rule), by ticket id.
+     */
+    Map<String, Tombstone> tombstones() throws Exception {
+        KeyedStateBackend<String> backend = keyedBackend();
+        Object current = backend.getCurrentKey();
+        Map<String, Tombstone> out = new java.util.TreeMap<>();
+        for (String ticket : backend.getKeys("tombstone", VoidNamespace.INSTANCE).toList()) {
+            backend.setCurrentKey(ticket);
+            Tombstone t = function.currentTombstone();
+            if (t != null) {
+                out.put(ticket, t);
+            }
+        }
+        if (current != null) {
+            backend.setCurrentKey((String) current);
+        }
+        return out;
+    }
+
+    /** Entries in the tombstone state, expired ones not yet removed included (nothing is read). */
+    int tombstoneStateEntries() {
+        return (int) keyedBackend().getKeys("tombstone", VoidNamespace.INSTANCE).count();
+    }
+
+    /** Sets the processing time Flink's state TTL reads (the harness starts it at 0). */
+    void ttlClock(java.time.Duration sinceStart) {
+        harness.setStateTtlProcessingTime(sinceStart.toMillis());
+    }
+
     /** Entries in the wake-up queue, including those no longer needed (they leave when they come due). */
     int wakeUpQueueSize() {
         return function.wakeUps().size();

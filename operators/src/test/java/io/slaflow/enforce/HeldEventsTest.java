@@ -171,7 +171,7 @@ class HeldEventsTest {
      * {@code tickets} tickets over a few hours: created, assigned, responded (some too late), paused for the customer
      * and resumed, a priority change, resolved, closed; a duplicate and an event for a ticket never created; arriving
      * shuffled within {@link #BOUND}, with watermarks trailing the latest event time by the bound, and a final
-     * watermark that lets every closed ticket be purged and its tombstone dropped.
+     * watermark that lets every closed ticket be purged and its tombstone stop counting.
      */
     static List<Step> scenario(int tickets, long seed) {
         Random r = new Random(seed);
@@ -233,7 +233,7 @@ class HeldEventsTest {
                 steps.add(new Step(null, lastWatermark));
             }
         }
-        // past every purge (a resolved ticket never closed: 30 days) and the tombstone after it (60 days more)
+        // past every purge (a resolved ticket never closed: 30 days) and the expiry of its tombstone (60 days more)
         return Stream.concat(steps.stream(), Stream.of(new Step(null, maxSeen + 100L * 24 * 60 * MINUTE))).toList();
     }
 

@@ -53,6 +53,56 @@ class TombstonesOnRestoreTest {
         h.watermark("2026-12-17T00:00:00Z"); // R1 purged (10:10 + 30 days)
     }
 
+    @Test
+    void onTheHeapBackendTheTombstonesMoveIntoTheirOwnStateAndStillAnswer() throws Exception {
+        restoreAndCarryOn(null);
+    }
+
+    @Test
+    void onRocksDbTheTombstonesMoveIntoTheirOwnStateAndStillAnswer() throws Exception {
+        restoreAndCarryOn(rocksDb);
+    }
+
+    private static void restoreAndCarryOn(Path rocksDbDir) throws Exception {
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(FIXTURE + ".snapshot").toString());
+        try (EnforcerHarness h = harness(snapshot, rocksDbDir)) {
+            assertThat(h.tombstones()).as("moved out of the ticket values at the restore").containsOnlyKeys("C1", "C2", "R1");
+            assertThat(h.tombstones().get("C1")).isEqualTo(new Tombstone(at("2026-11-16T11:30:00Z"), at("2026-11-16T10:30:00Z"), true));
+            assertThat(h.tombstones().get("R1")).isEqualTo(new Tombstone(at("2026-12-16T10:10:00Z"), at("2026-11-16T10:10:00Z"), false));
+            assertThat(h.tickets()).as("left in the ticket state: the open ticket and the purged one's buffered event")
+                    .extracting(t -> t.sla == null ? "purged, " + t.pending.length + " buffered" : t.sla.ticketId)
+                    .containsExactly("purged, 1 buffered", "O1");
+            assertThat(h.tickets()).allSatisfy(t -> assertThat(t.legacyTombstone).isNull());
+            assertThat(h.scheduledWakeUps()).as("O1's next due instant and C2's buffered event; none for a tombstone")
+                    .isEqualTo(2);
+
+            h.watermark("2026-12-20T00:00:00Z"); // C2's buffered REOPENED comes due
+            h.send(h.event("C1", "acme", EventType.REOPENED, "2027-01-10T00:00:00Z"));
+            h.send(h.event("R1", "globex", EventType.CLOSED, "2027-02-14T10:09:59Z")); // R1's purge + 60 days - 1 s
+            h.send(h.event("R1", "globex", EventType.CLOSED, "2027-02-14T10:10:00Z")); // its purge + 60 days
+            h.send(h.event("O1", "acme", EventType.CLOSED, "2027-02-15T00:00:00Z"));
+            h.watermark("2027-03-01T00:00:00Z");
+
+            assertThat(h.deadLetters()).extracting(DeadLetter::reason).containsOnly(RejectReason.UNKNOWN_TICKET);
+            assertThat(h.deadLetters()).extracting(DeadLetter::message).containsExactly(
+                    "ticket 'C2' was closed at 2026-11-16T10:20:00Z, 33 days before this event, and its SLA state purged 1 h"
+                            + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
+                            + " events as CONFLICT instead",
+                    "ticket 'C1' was closed at 2026-11-16T10:30:00Z, 54 days before this event, and its SLA state purged 1 h"
+                            + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
+                            + " events as CONFLICT instead",
+                    "ticket 'R1' was resolved at 2026-11-16T10:10:00Z, 89 days before this event, and its SLA state purged"
+                            + " after 30 days without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to"
+                            + " keep resolved tickets longer",
+                    "ticket 'R1' has no open SLA state: it was never CREATED, or it was closed and purged; send its CREATED"
+                            + " event first");
+            h.snapshot(); // on RocksDB the ticket cache writes back before a checkpoint
+            assertThat(h.keyedStateEntries()).as("every ticket purged from the ticket state").isZero();
+            assertThat(h.wakeUpQueueSize()).as("nothing scheduled, for a tombstone or anything else").isZero();
+            assertThat(h.harness.numEventTimeTimers()).isZero();
+        }
+    }
+
     /** Writes this version's fixture (named by {@code -Dslaflow.tombstonesSnapshot}) into the source tree. */
     @Test
     @EnabledIfSystemProperty(named = "slaflow.tombstonesSnapshot", matches = "[a-z0-9-]+")
