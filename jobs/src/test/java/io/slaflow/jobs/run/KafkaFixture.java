@@ -12,13 +12,20 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -91,6 +98,46 @@ final class KafkaFixture implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Why a read_committed reader may see less than was written: per partition of {@code topic}, the last stable
+     * offset beside the high watermark, and the producers with a transaction open there (and since which offset). An
+     * open transaction pins the last stable offset, and every committed record after it stays invisible until the
+     * transaction ends: a test that misses records prints this to tell a lost record from a hidden one.
+     */
+    String visibility(String topic) {
+        StringBuilder out = new StringBuilder(topic).append(':');
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            var high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+            var producers = admin.describeProducers(partitions).all().get();
+            for (TopicPartition tp : partitions) {
+                out.append(String.format(" [p%d: last stable offset %d, high watermark %d", tp.partition(),
+                        stable.get(tp).offset(), high.get(tp).offset()));
+                for (ProducerState s : producers.get(tp).activeProducers()) {
+                    if (s.currentTransactionStartOffset().isPresent()) {
+                        out.append(String.format("; producer %d (epoch %d) has a transaction open since offset %d",
+                                s.producerId(), s.producerEpoch(), s.currentTransactionStartOffset().getAsLong()));
+                    }
+                }
+                out.append(']');
+            }
+            for (TransactionListing t : admin.listTransactions().all().get()) {
+                if (t.state() != TransactionState.COMPLETE_COMMIT && t.state() != TransactionState.COMPLETE_ABORT
+                        && t.state() != TransactionState.EMPTY) {
+                    out.append(String.format(" {transaction %s, producer %d: %s}", t.transactionalId(), t.producerId(),
+                            t.state()));
+                }
+            }
+        } catch (Exception e) {
+            out.append(" (not known: ").append(e).append(')');
+        }
+        return out.toString();
     }
 
     /** A record and the wall-clock time this consumer received it. */

@@ -137,6 +137,12 @@ class KafkaRestartIT {
                     distinct.size(), missing.size(), unexpected.size(), chainIds.size(), new HashSet<>(chainIds).size(),
                     doubleBreaches.size(), dead.size(), status, restarts, restartsBefore);
 
+            if (!missing.isEmpty()) {
+                for (String topic : List.of(topics.breaches(), topics.escalations(), topics.chains())) {
+                    System.out.println("[kafka-restart] " + kafka.visibility(topic));
+                }
+            }
+
             SoftAssertions soft = new SoftAssertions();
             // the load's sends wait while the broker is away: its events fall behind by up to the outage, no more
             // (else an overloaded machine made late events of its own, and the test proves nothing)
