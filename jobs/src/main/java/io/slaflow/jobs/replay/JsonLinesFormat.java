@@ -2,7 +2,6 @@ package io.slaflow.jobs.replay;
 
 import io.slaflow.ingest.RawRecord;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -27,30 +26,12 @@ public final class JsonLinesFormat extends SimpleStreamFormat<RawRecord> {
     @Override
     public StreamFormat.Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream) {
         BufferedInputStream in = new BufferedInputStream(stream, 1 << 16);
+        NumberedLines lines = new NumberedLines(in);
         return new StreamFormat.Reader<>() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-            private long lineNumber;
-
             @Override
             public RawRecord read() throws IOException {
-                while (true) {
-                    line.reset();
-                    int b;
-                    boolean any = false;
-                    while ((b = in.read()) != -1 && b != '\n') {
-                        line.write(b);
-                        any = true;
-                    }
-                    if (b == -1 && !any) {
-                        return null;
-                    }
-                    lineNumber++;
-                    byte[] bytes = line.toByteArray();
-                    int end = bytes.length;
-                    if (end > 0 && bytes[end - 1] == '\r') end--;
-                    if (isBlank(bytes, end)) continue;
-                    return RawRecord.fromFile(end == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, end), fileName, lineNumber);
-                }
+                byte[] bytes = lines.next();
+                return bytes == null ? null : RawRecord.fromFile(bytes, fileName, lines.lineNumber());
             }
 
             @Override
