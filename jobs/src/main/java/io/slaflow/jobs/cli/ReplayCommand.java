@@ -52,7 +52,7 @@ final class ReplayCommand implements Callable<Integer> {
     Instant asOf;
 
     @Option(names = "--out-of-orderness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
-            description = "How far out of event-time order the file may be; widened to the disorder the file actually has.")
+            description = "How long event time waits for a late event. A file out of order is sorted by event time first (in bounded memory), so this need not cover its disorder.")
     Duration outOfOrderness;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",

@@ -175,7 +175,8 @@ public final class InputScan {
     }
 
     /**
-     * Replay's watermark bound: the out-of-orderness given, widened to the disorder the file actually has, so no event
+     * The watermark bound for reading the file unsorted (the contract simulator; replay sorts it instead,
+     * {@link EventTimeSorter}): the out-of-orderness given, widened to the disorder the file actually has, so no event
      * of an unsorted export is late.
      */
     public java.time.Duration watermarkBound(java.time.Duration outOfOrderness) {

@@ -46,9 +46,17 @@ import org.apache.flink.core.execution.JobClient;
  */
 public final class ReplayJob {
     private final PrintStream progress;
+    /** Bytes of lines the sort before the job holds in memory at once ({@link EventTimeSorter}). */
+    private final long sortBudget;
 
     public ReplayJob(PrintStream progress) {
+        this(progress, EventTimeSorter.defaultBudget());
+    }
+
+    /** Tests: a tiny budget makes the sort write and merge several runs. */
+    ReplayJob(PrintStream progress, long sortBudget) {
         this.progress = progress;
+        this.sortBudget = sortBudget;
     }
 
     public ReplayResult run(ReplayOptions o) throws Exception {
@@ -76,8 +84,24 @@ public final class ReplayJob {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // timers fire as the watermark passes, as in live mode
         env.setParallelism(o.parallelism());
 
-        FileSource<RawRecord> file = FileSource.forRecordStreamFormat(
-                new JsonLinesFormat(o.events().toString()), new Path(o.events().toAbsolutePath().toUri())).build();
+        // absolute: the sinks run on task managers, whose working directory is not this one (on a cluster)
+        java.nio.file.Path sortDir = o.out().toAbsolutePath().resolve(".sort");
+        deleteRecursively(sortDir);
+        FileSource<RawRecord> file;
+        if (EventTimeSorter.needed(scan)) {
+            // sorted first, so the watermark need not wait as far as the file is out of order: the enforcer then holds
+            // no more events than the out-of-orderness allows, whatever the file's disorder (issue 25)
+            long sortStarted = System.nanoTime();
+            EventTimeSorter.Sorted sorted = new EventTimeSorter(sortBudget, o.maxPayloadBytes()).sort(o.events(), sortDir);
+            progress.printf("replay: the file is up to %s out of order: sorted by event time first (%,d lines, %d run%s, %.1f s)%n",
+                    Duration.ofMillis(scan.maxDisorderMs), sorted.lines(), sorted.runs(), sorted.runs() == 1 ? "" : "s",
+                    (System.nanoTime() - sortStarted) / 1e9);
+            file = FileSource.forRecordStreamFormat(new SortedEventsFormat(o.events().toString()),
+                    new Path(sorted.file().toUri())).build();
+        } else {
+            file = FileSource.forRecordStreamFormat(
+                    new JsonLinesFormat(o.events().toString()), new Path(o.events().toAbsolutePath().toUri())).build();
+        }
         DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
                 .setParallelism(1);
         // resolved where the file is: the version carries its iCal holidays to the task managers
@@ -85,13 +109,9 @@ public final class ReplayJob {
         // a replay has one policy: the broadcast input carries just that version and ends (its watermark is then MAX)
         DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
         final long asOfFinal = asOf;
-        // an audit applies every event of the file: the watermark waits as far as the file is out of order, so no
-        // event is late merely because a history export was not sorted (state holds the disorder meanwhile)
-        Duration bound = o.outOfOrderness().toMillis() >= scan.maxDisorderMs ? o.outOfOrderness() : Duration.ofMillis(scan.maxDisorderMs);
-        if (!bound.equals(o.outOfOrderness())) {
-            progress.printf("replay: the file is up to %s out of order; event time waits that long%n", bound);
-        }
-        WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(bound);
+        // the job reads the file in event-time order (sorted above if it was not), so no event is late merely because a
+        // history export was not sorted, and the watermark waits only the out-of-orderness given
+        WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(o.outOfOrderness());
         EnforcementGraph.Outputs out = EnforcementGraph.replay(raw, noUpdates, base, settings, watermarks,
                 o.maxPayloadBytes(), scan.window);
 
@@ -126,7 +146,6 @@ public final class ReplayJob {
                                 TicketSubjects.toJsonBytes(v.ticketId(), v.clientId(), v.subject())))
                         .name("ticket subjects as lines"));
 
-        // absolute: the sinks run on task managers, whose working directory is not this one (on a cluster)
         java.nio.file.Path parts = o.out().toAbsolutePath().resolve(".parts");
         deleteRecursively(parts);
         // weekly and monthly client reports of every period complete by the as-of time: out/reports/<client>/<period>.*
@@ -140,19 +159,23 @@ public final class ReplayJob {
                     DeliveryConfig.folderOnly(reports));
         }
         lines.sinkTo(new ReplayPartsSink(parts)).name("replay files").setParallelism(1);
-        JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
-        CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
         JobExecutionResult executed;
-        while (true) {
-            try {
-                executed = finished.get(2, TimeUnit.SECONDS);
-                break;
-            } catch (TimeoutException stillRunning) {
-                progress.printf("replay: %,d KB of results so far (%d s)%n", ReplayPartsSink.bytesWritten(parts) / 1024,
-                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
-            } catch (ExecutionException failed) {
-                throw new IllegalStateException("the replay job failed: " + failed.getCause().getMessage(), failed.getCause());
+        try {
+            JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
+            CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
+            while (true) {
+                try {
+                    executed = finished.get(2, TimeUnit.SECONDS);
+                    break;
+                } catch (TimeoutException stillRunning) {
+                    progress.printf("replay: %,d KB of results so far (%d s)%n", ReplayPartsSink.bytesWritten(parts) / 1024,
+                            Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                } catch (ExecutionException failed) {
+                    throw new IllegalStateException("the replay job failed: " + failed.getCause().getMessage(), failed.getCause());
+                }
             }
+        } finally {
+            deleteRecursively(sortDir); // a scratch copy of the input: never left in the output folder
         }
         ReplayFiles files = new ReplayFiles(o.out());
         ReplayPartsSink.readAll(parts, files::accept);
