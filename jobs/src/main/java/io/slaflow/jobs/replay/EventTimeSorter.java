@@ -50,9 +50,12 @@ public final class EventTimeSorter {
         return Runtime.getRuntime().maxMemory() / 8;
     }
 
-    /** Only a file out of order needs sorting: one in order already reaches the job as the sort would give it. */
-    public static boolean needed(InputScan scan) {
-        return scan.maxDisorderMs > 0;
+    /**
+     * Only a file further out of order than the out-of-orderness needs sorting: within it (a file in order, or one a
+     * few minutes out), no event is late and the enforcer holds no more than that bound, unsorted, as before.
+     */
+    public static boolean needed(InputScan scan, java.time.Duration outOfOrderness) {
+        return scan.maxDisorderMs > outOfOrderness.toMillis();
     }
 
     /** What the sort wrote: the sorted file and how it got there. */

@@ -88,9 +88,10 @@ public final class ReplayJob {
         java.nio.file.Path sortDir = o.out().toAbsolutePath().resolve(".sort");
         deleteRecursively(sortDir);
         FileSource<RawRecord> file;
-        if (EventTimeSorter.needed(scan)) {
+        if (EventTimeSorter.needed(scan, o.outOfOrderness())) {
             // sorted first, so the watermark need not wait as far as the file is out of order: the enforcer then holds
-            // no more events than the out-of-orderness allows, whatever the file's disorder (issue 25)
+            // no more events than the out-of-orderness allows, whatever the file's disorder (issue 25; it held every
+            // event within the disorder, 2.4 GB for 200,000 lines hours out of order)
             long sortStarted = System.nanoTime();
             EventTimeSorter.Sorted sorted = new EventTimeSorter(sortBudget, o.maxPayloadBytes()).sort(o.events(), sortDir);
             progress.printf("replay: the file is up to %s out of order: sorted by event time first (%,d lines, %d run%s, %.1f s)%n",
@@ -109,8 +110,8 @@ public final class ReplayJob {
         // a replay has one policy: the broadcast input carries just that version and ends (its watermark is then MAX)
         DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
         final long asOfFinal = asOf;
-        // the job reads the file in event-time order (sorted above if it was not), so no event is late merely because a
-        // history export was not sorted, and the watermark waits only the out-of-orderness given
+        // the job reads the file no further out of order than the out-of-orderness (sorted above if it was), so no
+        // event is late merely because a history export was not sorted, and the watermark waits only that long
         WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(o.outOfOrderness());
         EnforcementGraph.Outputs out = EnforcementGraph.replay(raw, noUpdates, base, settings, watermarks,
                 o.maxPayloadBytes(), scan.window);

@@ -120,14 +120,17 @@ class EventTimeSorterTest {
     }
 
     @Test
-    void onlyAFileOutOfOrderIsSorted() throws Exception {
+    void onlyAFileFurtherOutOfOrderThanTheOutOfOrdernessIsSorted() throws Exception {
         List<byte[]> ordered = new ArrayList<>();
         for (int i = 1; i <= 10; i++) ordered.add(utf8(event(i, "T" + i, i)));
         ordered.add(3, utf8("not json")); // no time: no disorder either
         List<byte[]> swapped = new ArrayList<>(ordered);
-        swapped.add(0, swapped.remove(5));
+        swapped.add(0, swapped.remove(5)); // e5 (00:05) first: four minutes out of order
+        InputScan inOrder = InputScan.of(file("ordered.jsonl", ordered), MAX, null, Duration.ofDays(366));
+        InputScan fourMinutes = InputScan.of(file("swapped.jsonl", swapped), MAX, null, Duration.ofDays(366));
 
-        assertThat(EventTimeSorter.needed(InputScan.of(file("ordered.jsonl", ordered), MAX, null, Duration.ofDays(366)))).isFalse();
-        assertThat(EventTimeSorter.needed(InputScan.of(file("swapped.jsonl", swapped), MAX, null, Duration.ofDays(366)))).isTrue();
+        assertThat(EventTimeSorter.needed(inOrder, Duration.ZERO)).isFalse();
+        assertThat(EventTimeSorter.needed(fourMinutes, Duration.ofMinutes(4))).isFalse();
+        assertThat(EventTimeSorter.needed(fourMinutes, Duration.ofMinutes(4).minusMillis(1))).isTrue();
     }
 }
