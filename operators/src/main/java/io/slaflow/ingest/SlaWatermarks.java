@@ -43,8 +43,9 @@ public final class SlaWatermarks {
      * Replay emits its watermark with every this many events rather than with each: every watermark is an element
      * each downstream subtask handles (the enforcer runs its due wake-ups and hands it through its chain of outputs),
      * which in a replay of history cost a fifth of the enforcer's time with each event and still ~10% with every 64th
-     * (BENCHMARKS.md). Holding it back by at most this many events changes no decision in {@code slaflow replay}, whose
-     * bound covers the file's whole disorder, so no event is ever behind it; it only holds up to this many more events.
+     * (BENCHMARKS.md). Holding it back by at most this many events changes no decision in {@code slaflow replay}, which
+     * reads its file no further out of order than its bound (sorting it first if need be), so no event is ever behind
+     * it; it only holds up to this many more events.
      */
     public static final int REPLAY_WATERMARK_EVERY = 1024;
 
