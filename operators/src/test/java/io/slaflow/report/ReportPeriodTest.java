@@ -109,4 +109,26 @@ class ReportPeriodTest {
         assertThat(ReportPeriod.parse("2026-W47", MANILA).dayRange()).isEqualTo("2026-11-16 – 2026-11-22");
         assertThat(ReportPeriod.parse("2026-02", NEW_YORK).dayRange()).isEqualTo("2026-02-01 – 2026-02-28");
     }
+
+    /** The builder's shortcut and the full period agree everywhere: DST gaps at midnight, half-hour shifts, year ends. */
+    @Test
+    void endOfIsTheContainingPeriodsEnd() {
+        long step = Duration.ofHours(7).plusMinutes(13).toMillis();
+        for (String zone : new String[]{"UTC", "Europe/London", "America/New_York", "America/Santiago", "America/Havana",
+                "Australia/Lord_Howe", "Pacific/Chatham", "Asia/Manila"}) {
+            ZoneId z = ZoneId.of(zone);
+            for (long t = ms("2024-12-20T00:00:00Z"); t < ms("2027-01-10T00:00:00Z"); t += step) {
+                for (Kind kind : Kind.values()) {
+                    ReportPeriod p = ReportPeriod.containing(kind, z, t);
+                    assertThat(ReportPeriod.endOf(kind, z, t)).as("%s %s %s", zone, kind, Instant.ofEpochMilli(t)).isEqualTo(p.endMs());
+                    if (kind == Kind.WEEK) {
+                        var monday = Instant.ofEpochMilli(p.startMs()).atZone(z).toLocalDate();
+                        assertThat(p.label()).isEqualTo(String.format("%04d-W%02d",
+                                monday.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                                monday.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+                    }
+                }
+            }
+        }
+    }
 }

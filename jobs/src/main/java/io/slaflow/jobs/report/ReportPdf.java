@@ -97,8 +97,8 @@ public final class ReportPdf {
             b.withProducer("SLAflow");
             font(b, doc, "DejaVuSans.ttf", "DejaVu Sans", 400);
             font(b, doc, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
-            fallback(b, doc);
-            b.withHtmlContent(xhtml, null);
+            if (needsFallback(xhtml)) fallback(b, doc);
+            b.withW3cDocument(parse(xhtml), null);
             b.usePDDocument(doc);
             try (PdfBoxRenderer renderer = b.buildPdfRenderer()) {
                 renderer.layout();
@@ -121,24 +121,80 @@ public final class ReportPdf {
     }
 
     /**
+     * The XHTML as a DOM from a parser kept per thread. The renderer's own path (a new SAX parser and an identity
+     * transform per document) was a twentieth of a report's PDF time. Our templates escape every value, the parser
+     * still reads no external entity or DTD: the document is ours, the strings in it are not.
+     */
+    private static org.w3c.dom.Document parse(String xhtml) throws IOException {
+        javax.xml.parsers.DocumentBuilder parser = XHTML_PARSER.get();
+        try {
+            return parser.parse(new org.xml.sax.InputSource(new java.io.StringReader(xhtml)));
+        } catch (org.xml.sax.SAXException e) {
+            throw new IllegalStateException("a report template produced malformed XHTML: " + e.getMessage(), e);
+        } finally {
+            parser.reset();
+        }
+    }
+
+    private static final ThreadLocal<javax.xml.parsers.DocumentBuilder> XHTML_PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setExpandEntityReferences(false);
+            f.setXIncludeAware(false);
+            return f.newDocumentBuilder();
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException("no XML parser for the PDF reports", e);
+        }
+    });
+
+    /**
      * Parsing a TrueType font costs more than laying out a page: each font is parsed once per thread (a parsed font
      * reads its tables lazily, so it is not shared between threads) and only subset into each document.
      */
     private static void font(PdfRendererBuilder b, PDDocument doc, String file, String family, int weight) throws IOException {
-        byte[] bytes = FONTS.get(file);
-        if (bytes == null) return;
+        if (!FONTS.containsKey(file)) return;
+        b.useFont(new PDFontSupplier(PDType0Font.load(doc, parsed(file), true)), family, weight, FontStyle.NORMAL, true);
+    }
+
+    private static TrueTypeFont parsed(String file) throws IOException {
         TrueTypeFont ttf = PARSED.get().get(file);
         if (ttf == null) {
-            ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            ttf = new TTFParser().parse(new RandomAccessReadBuffer(FONTS.get(file)));
+            // PDFBox applies a Latin font's GSUB table to every text run it draws, only for the fi/fl ligatures, and
+            // builds its regular expressions per run: a tenth of a report's PDF time for no visible gain in a table
+            // of figures. Arabic is shaped before it gets here (ICU, see document), so no script needs GSUB.
+            ttf.setEnableGsub(false);
             PARSED.get().put(file, ttf);
         }
-        b.useFont(new PDFontSupplier(PDType0Font.load(doc, ttf, true)), family, weight, FontStyle.NORMAL, true);
+        return ttf;
+    }
+
+    /**
+     * Whether the document holds a character DejaVu Sans cannot draw. The renderer realizes every font of a
+     * family list to measure line heights, so a registered fallback is loaded into each document even when no glyph
+     * is taken from it (a twentieth of a Latin report's PDF time): register it only when a character needs it.
+     */
+    static boolean needsFallback(String xhtml) throws IOException {
+        org.apache.fontbox.ttf.CmapLookup cmap = null;
+        for (int i = 0; i < xhtml.length(); ) {
+            int cp = xhtml.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp < 0x0250) continue; // Latin: always in DejaVu Sans
+            if (cmap == null) cmap = parsed("DejaVuSans.ttf").getUnicodeCmapLookup();
+            if (cmap.getGlyphId(cp) == 0) return true;
+        }
+        return false;
     }
 
     /**
      * The CJK fallback, named second in the templates' font-family lists: the renderer takes each glyph DejaVu lacks
-     * from it. Loaded into the document only when a glyph is taken from it (the supplier is called then), so a report
-     * in Latin script pays nothing for it, and subset like the others. It has one weight: bold CJK draws regular.
+     * from it. Registered only for a document that needs it ({@link #needsFallback}), loaded when the renderer first
+     * asks for it, and subset like the others. It has one weight: bold CJK draws regular.
      */
     private static void fallback(PdfRendererBuilder b, PDDocument doc) {
         PDFontSupplier once = new PDFontSupplier(null) {

@@ -131,9 +131,9 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
     /** The close of the period holding {@code t}, or of the first period still open if that one has closed. */
     private long nextClose(ReportPeriod.Kind kind, ReportClient client, long t, long watermark) {
         long lateness = settings.allowedLatenessMs();
-        ReportPeriod p = ReportPeriod.containing(kind, client.zone(), watermark == Long.MIN_VALUE ? t : Math.max(t, watermark - lateness));
-        while (p.endMs() + lateness <= watermark) p = p.next();
-        return p.endMs() + lateness;
+        long end = ReportPeriod.endOf(kind, client.zone(), watermark == Long.MIN_VALUE ? t : Math.max(t, watermark - lateness));
+        while (end + lateness <= watermark) end = ReportPeriod.endOf(kind, client.zone(), end);
+        return end + lateness;
     }
 
     @Override
@@ -141,9 +141,8 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         ReportClient client = directory.client(ctx.getCurrentKey());
         long closedUpTo = ts - settings.allowedLatenessMs();
         for (ReportPeriod.Kind kind : KINDS) {
-            ReportPeriod p = ReportPeriod.containing(kind, client.zone(), closedUpTo - 1);
-            if (p.endMs() != closedUpTo) continue; // this timer closes a period of the other kind only
-            close(client, kind, p, ts, out);
+            if (ReportPeriod.endOf(kind, client.zone(), closedUpTo - 1) != closedUpTo) continue; // the other kind's close only
+            close(client, kind, ReportPeriod.containing(kind, client.zone(), closedUpTo - 1), ts, out);
         }
         prune(client, ts, ctx);
     }
@@ -213,7 +212,7 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             if (h.satisfied()) {
                 forgetAt = last + settings.correctionHorizonMs();
                 for (ReportPeriod.Kind kind : KINDS) {
-                    forgetAt = Math.max(forgetAt, ReportPeriod.containing(kind, client.zone(), last).endMs() + settings.allowedLatenessMs());
+                    forgetAt = Math.max(forgetAt, ReportPeriod.endOf(kind, client.zone(), last) + settings.allowedLatenessMs());
                 }
             }
             if (now >= forgetAt) {
@@ -243,7 +242,7 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         List<ReportInput> keep = new ArrayList<>();
         for (ReportInput e : facts.get()) {
             for (int k = 0; k < KINDS.length; k++) {
-                if (ReportPeriod.containing(KINDS[k], client.zone(), e.firedAt()).endMs() > closed[k]) {
+                if (ReportPeriod.endOf(KINDS[k], client.zone(), e.firedAt()) > closed[k]) {
                     keep.add(e); // its period's close timer is registered: it is pruned then
                     break;
                 }
@@ -271,8 +270,8 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         }
         if (nextPrune != Long.MAX_VALUE) {
             // at the next close of a week from then: closes (and reports, if anything arrived) and forgets what is due
-            ReportPeriod week = ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), nextPrune - settings.allowedLatenessMs());
-            ctx.timerService().registerEventTimeTimer(week.endMs() + settings.allowedLatenessMs());
+            long weekEnd = ReportPeriod.endOf(ReportPeriod.Kind.WEEK, client.zone(), nextPrune - settings.allowedLatenessMs());
+            ctx.timerService().registerEventTimeTimer(weekEnd + settings.allowedLatenessMs());
         }
     }
 }
