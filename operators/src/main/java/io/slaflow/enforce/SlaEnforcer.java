@@ -16,9 +16,9 @@ import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.RetentionRules;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
-import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.SlaOutputs;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
@@ -134,6 +134,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private final int maxHeldEvents;
     private final int cachedTickets;
 
+    /** When ended tickets are purged and what their tombstones say ({@link EnforcerSettings}' periods). */
+    private transient RetentionRules retention;
     private transient ValueState<EnforcedTicket> tickets;
     /** Purged tickets' tombstones: written at the purge, read only by an event that finds no SLA state. */
     private transient ValueState<Tombstone> tombstones;
@@ -217,6 +219,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     public void open(OpenContext openContext) throws Exception {
         tickets = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", EnforcedTicketSerializer.INSTANCE));
         tombstones = getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs()));
+        retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
         if (keys != null && cachedTickets > 0) {
             cache = new TicketCache(cachedTickets, this::writeUnderKey);
         }
@@ -487,7 +490,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
-            long purgeAt = purgeAt(state);
+            long purgeAt = retention.purgeAt(state);
             long wake = Math.min(nextDue, purgeAt);
             if (purgeAt <= t) {
                 // rule 6; buffered future events stay (when they come due they find the tombstone: UNKNOWN_TICKET
@@ -576,7 +579,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (state == null) {
             if (e.type != EventType.CREATED) {
                 Tombstone tombstone = tombstoneCounting(e.occurredAt);
-                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null ? purgedMessage(tombstone, e)
+                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null
+                        ? retention.purgedMessage(e.ticketId, e.occurredAt, tombstone.endedAt(), tombstone.endedClosed())
                         : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
                         + "CREATED, or it was closed and purged; send its CREATED event first");
                 return null;
@@ -614,44 +618,24 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         }
     }
 
-    /** Why an event finds only the tombstone of its ticket: when it ended, how long before, which setting purged it. */
-    private String purgedMessage(Tombstone ticket, TicketEvent e) {
-        Duration before = Duration.ofMillis(Math.max(0, e.occurredAt - ticket.endedAt()));
-        String ago = Durations.rounded(before);
-        if (ticket.endedClosed()) {
-            return "ticket '" + e.ticketId + "' was closed at " + Instant.ofEpochMilli(ticket.endedAt()) + ", " + ago
-                    + " before this event, and its SLA state purged " + Durations.rounded(Duration.ofMillis(settings.closedGraceMs()))
-                    + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
-                    + " events as CONFLICT instead";
-        }
-        return "ticket '" + e.ticketId + "' was resolved at " + Instant.ofEpochMilli(ticket.endedAt()) + ", " + ago
-                + " before this event, and its SLA state purged after " + Durations.rounded(Duration.ofMillis(settings.resolvedRetentionMs()))
-                + " without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to keep resolved tickets longer";
-    }
-
     /**
      * The current key's tombstone if it speaks for an event at {@code t} (event time: before its expiry), else null.
      * Past its expiry a tombstone Flink's TTL has not removed yet changes nothing: the event gets the plain message, as
      * it would once the tombstone is gone.
      */
     private Tombstone tombstoneCounting(long t) throws Exception {
-        if (!keepsTombstones()) {
+        if (!retention.keepsTombstones()) {
             return null;
         }
         Tombstone tombstone = tombstones.value();
-        return tombstone != null && tombstone.countsAt(t, settings.resolvedRetentionMs()) ? tombstone : null;
+        return tombstone != null && retention.tombstoneCountsAt(tombstone.purgedAt(), t) ? tombstone : null;
     }
 
     /** Stores the current key's tombstone (a reused id's earlier one is overwritten). */
     private void writeTombstone(Tombstone tombstone) throws Exception {
-        if (keepsTombstones()) {
+        if (retention.keepsTombstones()) {
             tombstones.update(tombstone);
         }
-    }
-
-    /** With no resolved retention a tombstone would expire at its purge: none is written. */
-    private boolean keepsTombstones() {
-        return Tombstone.lifetimeMs(settings.resolvedRetentionMs()) > 0;
     }
 
     /**
@@ -687,16 +671,6 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     static final int TTL_CLEANUP_PER_ACCESS = 10;
     /** RocksDB: entries the compaction filter processes before it reads the current time again (Flink's default). */
     static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = 1000;
-
-    private long purgeAt(TicketState s) {
-        if (s.closedAt >= 0) {
-            return saturatedAdd(s.closedAt, settings.closedGraceMs());
-        }
-        if (s.response.state == SlaClock.STOPPED && s.resolution.state == SlaClock.STOPPED && s.resolution.completedAt >= 0) {
-            return saturatedAdd(Math.max(s.resolution.completedAt, s.response.completedAt), settings.resolvedRetentionMs());
-        }
-        return Long.MAX_VALUE;
-    }
 
     // ---- policies ----
 
@@ -776,11 +750,6 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         // its own time: the instant the version takes effect from (its header, else its record's timestamp)
         return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt,
                 Instant.ofEpochMilli(v.effectiveFrom));
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     /** Routes {@link TicketSla}'s decisions to the main and side outputs of the current call (reused: no per-event allocation). */
