@@ -9,8 +9,6 @@ import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventJson;
-import io.slaflow.policy.InvalidPolicyException;
-import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -146,8 +142,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** When to look at which ticket again: held events coming due and each ticket's wake-up. */
     private transient WakeUpQueue wakeUps;
     private transient ListState<TicketEvent> heldCheckpoint;
-    private transient Map<String, CompiledPolicy> compiled;
-    private transient CompiledPolicy base;
+    /** The policy versions, compiled once, over the broadcast state that checkpoints them. */
+    private transient PolicyRegistry policies;
+    private transient PolicyRegistry.StoredVersions storedPolicies;
     private transient Emitter emitter;
     private transient Counter eventsApplied;
     private transient Counter duplicates;
@@ -183,6 +180,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
+        // the broadcast state the operator hands its contexts (the backend keeps one per name), read by the registry
+        storedPolicies = new BroadcastVersions(context.getOperatorStateStore().getBroadcastState(POLICIES));
         held = new HeldEvents(maxHeldEvents);
         wakeUps = new WakeUpQueue();
         heldCheckpoint = context.getOperatorStateStore().getUnionListState(
@@ -223,9 +222,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (keys != null && cachedTickets > 0) {
             cache = new TicketCache(cachedTickets, this::writeUnderKey);
         }
-        compiled = new HashMap<>();
-        base = compile(basePolicy); // validated at job start: a failure here is a bug, so let it fail the task
-        compiled.put(base.version(), base);
+        // validated at job start: a failure here is a bug, so let it fail the task
+        policies = new PolicyRegistry(basePolicy, storedPolicies);
         var metrics = getRuntimeContext().getMetricGroup();
         // warnings, breaches and escalations per tier, counted where they are decided: no operator (and no copy of
         // each record) of their own
@@ -360,9 +358,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t < ticket.decidedUpTo) {
             event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
         }
-        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        ticket.sla = apply(ticket, event, content, versions, ticket.nothingDueBefore());
-        if (settle(watermark, ticket, versions, ctx)) {
+        ticket.sla = apply(ticket, event, content, ticket.nothingDueBefore());
+        if (settle(watermark, ticket, ctx)) {
             ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, event);
         }
     }
@@ -385,17 +382,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return; // a wake-up since moved, or a second one at this time: not a moment this ticket decides anything
         }
         emitter.bind(out, ctx);
-        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
         TicketEvent[] due = dueInOrder(ticket.pending, fromState, fromHeap);
         long nothingDueBefore = ticket.nothingDueBefore();
         for (TicketEvent e : due) {
-            ticket.sla = apply(ticket, e, EventContent.fingerprint(e), versions, nothingDueBefore);
+            ticket.sla = apply(ticket, e, EventContent.fingerprint(e), nothingDueBefore);
             nothingDueBefore = Long.MIN_VALUE; // the event may have moved what is due
         }
         if (fromState > 0) {
             ticket.dropFirst(fromState);
         }
-        if (settle(t, ticket, versions, ctx)) {
+        if (settle(t, ticket, ctx)) {
             for (TicketEvent e : due) ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, e);
         }
     }
@@ -439,36 +435,23 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         return ticket != null ? ticket : new EnforcedTicket();
     }
 
+    /** Rule 5: the registry decides on the version; an accepted one is stored in broadcast state under its id. */
     @Override
     public void processBroadcastElement(PolicyVersion version, Context ctx, Collector<SlaAlert> out) throws Exception {
         boolean reporter = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0; // one dead letter, not N
-        BroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        CompiledPolicy candidate;
-        try {
-            candidate = compile(version);
-        } catch (InvalidPolicyException e) {
-            LOG.error("Refused {}: {}", version, e.getMessage());
+        PolicyRegistry.Verdict verdict = policies.offer(version);
+        if (!verdict.isAccepted()) {
+            LOG.error("Refused {}: {}", version, verdict.refusal());
             if (reporter) {
-                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, e.getMessage()));
+                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, verdict.refusal()));
             }
             return;
         }
-        PolicyVersion known = candidate.version().equals(base.version()) ? basePolicy : versions.get(candidate.version());
-        if (known != null && !known.yaml.equals(version.yaml)) {
-            String why = "version '" + candidate.version() + "' already exists with different content (" + known.source
-                    + "); a changed contract needs a new version id, so tickets pinned to the old one keep their terms";
-            LOG.error("Refused {}: {}", version, why);
-            if (reporter) {
-                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, why));
-            }
-            return;
-        }
-        version.version = candidate.version();
-        versions.put(candidate.version(), version);
-        compiled.put(candidate.version(), new CompiledPolicy(candidate.policy(), candidate.classifier(), version.effectiveFrom));
+        PolicyVersion accepted = verdict.accepted();
+        ctx.getBroadcastState(POLICIES).put(accepted.version, accepted);
         if (reporter) {
-            LOG.info("Policy {} is in force for tickets created {}", candidate.version(),
-                    version.effectiveFrom == Long.MIN_VALUE ? "at any time" : "from " + Instant.ofEpochMilli(version.effectiveFrom));
+            LOG.info("Policy {} is in force for tickets created {}", accepted.version,
+                    accepted.effectiveFrom == Long.MIN_VALUE ? "at any time" : "from " + Instant.ofEpochMilli(accepted.effectiveFrom));
         }
     }
 
@@ -478,12 +461,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      * Lets time pass to {@code t} for a ticket whose events up to {@code t} are applied, re-arms its wake-up, stores it.
      * Returns whether the ticket has been escalated by then (decided before a purge forgets it).
      */
-    private boolean settle(long t, EnforcedTicket ticket, ReadOnlyBroadcastState<String, PolicyVersion> versions,
-                           ReadOnlyContext ctx) throws Exception {
+    private boolean settle(long t, EnforcedTicket ticket, ReadOnlyContext ctx) throws Exception {
         TicketState state = ticket.sla;
         boolean escalated = false;
         if (state != null) {
-            SlaPolicy policy = pinned(state, versions).policy();
+            SlaPolicy policy = policies.pinned(state).policy();
             long nextDue = TicketSla.advance(state, t, policy, emitter);
             if (emitter.changed) {
                 ctx.output(OutputTags.TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
@@ -573,8 +555,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     }
 
     /** Applies {@code e} (fingerprint {@code content}, as it arrived) to the ticket; returns its SLA state after. */
-    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content,
-                              ReadOnlyBroadcastState<String, PolicyVersion> versions, long nothingDueBefore) throws Exception {
+    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content, long nothingDueBefore) throws Exception {
         TicketState state = ticket.sla;
         if (state == null) {
             if (e.type != EventType.CREATED) {
@@ -591,12 +572,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             count(ApplyResult.Kind.APPLIED);
             emitter.created = e;
             emitter.changed = true;
-            CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
+            CompiledPolicy pinned = policies.inForceAt(e.occurredAt);
             TicketState created = TicketSla.create(e, pinned, emitter);
             emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }
-        ApplyResult result = TicketSla.apply(state, e, content, pinned(state, versions).policy(), emitter, nothingDueBefore);
+        ApplyResult result = TicketSla.apply(state, e, content, policies.pinned(state).policy(), emitter,
+                nothingDueBefore);
         if (result.kind() == ApplyResult.Kind.REJECTED) {
             deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
         } else {
@@ -672,60 +654,6 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** RocksDB: entries the compaction filter processes before it reads the current time again (Flink's default). */
     static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = 1000;
 
-    // ---- policies ----
-
-    private CompiledPolicy inForceAt(long t, ReadOnlyBroadcastState<String, PolicyVersion> versions) throws Exception {
-        CompiledPolicy best = base;
-        long bestFrom = Long.MIN_VALUE;
-        for (Map.Entry<String, PolicyVersion> v : versions.immutableEntries()) {
-            long from = v.getValue().effectiveFrom;
-            if (from <= t && from >= bestFrom) {
-                bestFrom = from;
-                best = compiledOf(v.getValue());
-            }
-        }
-        return best;
-    }
-
-    private CompiledPolicy pinned(TicketState s, ReadOnlyBroadcastState<String, PolicyVersion> versions) throws Exception {
-        CompiledPolicy p = compiled.get(s.policyVersion);
-        if (p != null) {
-            return p;
-        }
-        PolicyVersion v = versions.get(s.policyVersion);
-        if (v == null) {
-            LOG.warn("Ticket {} is pinned to policy version {}, which this job no longer has; using base version {}",
-                    s.ticketId, s.policyVersion, base.version());
-            return base;
-        }
-        return compiledOf(v);
-    }
-
-    private CompiledPolicy compiledOf(PolicyVersion v) {
-        CompiledPolicy known = compiled.get(v.version);
-        if (known != null) {
-            return known;
-        }
-        try {
-            CompiledPolicy c = compile(v);
-            compiled.put(v.version, c);
-            return c;
-        } catch (InvalidPolicyException e) {
-            // stored by an earlier build that accepted it (a version naming iCal files it read on the task manager):
-            // one stored record must not stop the job, and the tickets pinned to it keep the base version's terms
-            LOG.error("Policy {} was valid when stored and is not now ({}); using base version {} instead", v,
-                    e.getMessage(), base.version());
-            compiled.put(v.version, base);
-            return base;
-        }
-    }
-
-    private static CompiledPolicy compile(PolicyVersion v) throws InvalidPolicyException {
-        // the version's own iCal holidays (inlined where it was loaded): a task manager never reads a policy's files
-        SlaPolicy policy = new PolicyLoader(v.icalFiles()).parse(v.yaml, v.source);
-        return CompiledPolicy.compile(policy, v.effectiveFrom);
-    }
-
     // ---- outputs ----
 
     /**
@@ -750,6 +678,25 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         // its own time: the instant the version takes effect from (its header, else its record's timestamp)
         return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt,
                 Instant.ofEpochMilli(v.effectiveFrom));
+    }
+
+    /** The broadcast state as the registry reads it: no copy, so its iteration order is the state's own. */
+    private static final class BroadcastVersions implements PolicyRegistry.StoredVersions {
+        private final ReadOnlyBroadcastState<String, PolicyVersion> state;
+
+        BroadcastVersions(ReadOnlyBroadcastState<String, PolicyVersion> state) {
+            this.state = state;
+        }
+
+        @Override
+        public PolicyVersion get(String version) throws Exception {
+            return state.get(version);
+        }
+
+        @Override
+        public Iterable<Map.Entry<String, PolicyVersion>> all() throws Exception {
+            return state.immutableEntries();
+        }
     }
 
     /** Routes {@link TicketSla}'s decisions to the main and side outputs of the current call (reused: no per-event allocation). */
