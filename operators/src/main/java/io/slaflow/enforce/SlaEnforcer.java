@@ -100,6 +100,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SlaEnforcer.class);
 
+    /** The keyed state of the tickets' values ({@link EnforcedTicket}). */
+    private static final String TICKET_STATE = "ticket";
+
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
             new MapStateDescriptor<>("sla-policies", Types.STRING, TypeInformation.of(PolicyVersion.class));
@@ -132,12 +135,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** When ended tickets are purged and what their tombstones say ({@link EnforcerSettings}' periods). */
     private transient RetentionRules retention;
-    private transient ValueState<EnforcedTicket> tickets;
+    /** Each ticket's value: keyed state, on RocksDB behind a write-back cache. */
+    private transient KeyedTicketStore tickets;
     /** Purged tickets' tombstones: written at the purge, read only by an event that finds no SLA state. */
     private transient ValueState<Tombstone> tombstones;
     /** Set by {@link SlaEnforcerOperator} on RocksDB; null: every access goes to state. */
     private transient KeyContext keys;
-    private transient TicketCache cache;
     private transient HeldEvents held;
     /** When to look at which ticket again: held events coming due and each ticket's wake-up. */
     private transient WakeUpQueue wakeUps;
@@ -200,12 +203,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        if (cache != null) {
-            // before the keyed state backend takes its snapshot (Flink snapshots the function first)
-            Object current = keys.getCurrentKey();
-            cache.flush();
-            restoreKey(current);
-        }
+        tickets.flush(); // before the keyed state backend takes its snapshot (Flink snapshots the function first)
         heldCheckpoint.clear();
         if (held.size() > 0) {
             List<TicketEvent> all = new ArrayList<>(held.size());
@@ -216,12 +214,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        tickets = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", EnforcedTicketSerializer.INSTANCE));
+        tickets = new KeyedTicketStore(getRuntimeContext().getState(
+                new ValueStateDescriptor<>(TICKET_STATE, EnforcedTicketSerializer.INSTANCE)), keys, cachedTickets);
         tombstones = getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs()));
         retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
-        if (keys != null && cachedTickets > 0) {
-            cache = new TicketCache(cachedTickets, this::writeUnderKey);
-        }
         // validated at job start: a failure here is a bug, so let it fail the task
         policies = new PolicyRegistry(basePolicy, storedPolicies);
         var metrics = getRuntimeContext().getMetricGroup();
@@ -249,11 +245,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         long start = System.nanoTime();
         int scheduled = 0;
         List<String> withTombstone = new ArrayList<>();
-        try (Stream<String> keys = backend.getKeys("ticket", VoidNamespace.INSTANCE)) {
+        try (Stream<String> keys = backend.getKeys(TICKET_STATE, VoidNamespace.INSTANCE)) {
             for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
                 String key = it.next();
                 backend.setCurrentKey(key);
-                EnforcedTicket ticket = tickets.value();
+                EnforcedTicket ticket = tickets.restoredValue();
                 if (ticket == null) {
                     continue;
                 }
@@ -292,17 +288,16 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      * key; returns 1 if the ticket still has something scheduled.
      */
     private int moveLegacyTombstone(String key) throws Exception {
-        EnforcedTicket ticket = tickets.value();
+        EnforcedTicket ticket = tickets.restoredValue();
         writeTombstone(ticket.legacyTombstone);
         ticket.legacyTombstone = null;
         if (ticket.sla == null) {
             ticket.wakeAt = -1; // the tombstone's expiry: no longer a moment the ticket needs
         }
+        tickets.rewriteRestored(ticket);
         if (ticket.isEmpty()) {
-            tickets.clear();
             return 0;
         }
-        tickets.update(ticket);
         scheduleRestored(ticket, key);
         return 1;
     }
@@ -319,7 +314,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** The current key's ticket as the enforcer sees it, through its cache (tests). */
     EnforcedTicket currentTicket(String key) throws Exception {
-        return load(key);
+        return tickets.load(key);
     }
 
     /** The current key's tombstone as Flink's TTL shows it (null once expired), whether it counts or not (tests). */
@@ -347,13 +342,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > watermark) {
             wakeUps.add(t, ctx.getCurrentKey());
             if (!held.offer(ctx.getCurrentKey(), event)) {
-                EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
+                EnforcedTicket ticket = orNew(tickets.load(ctx.getCurrentKey()));
                 ticket.buffer(event);
-                store(ctx.getCurrentKey(), ticket);
+                tickets.store(ctx.getCurrentKey(), ticket);
             }
             return;
         }
-        EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
+        EnforcedTicket ticket = orNew(tickets.load(ctx.getCurrentKey()));
         long content = EventContent.fingerprint(event); // what it says as it arrived, before rule 3 may move it
         if (t < ticket.decidedUpTo) {
             event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
@@ -370,7 +365,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return; // rule 7
         }
         TicketEvent[] fromHeap = held.takeDue(ctx.getCurrentKey(), t);
-        EnforcedTicket ticket = load(ctx.getCurrentKey());
+        EnforcedTicket ticket = tickets.load(ctx.getCurrentKey());
         if (ticket == null) {
             if (fromHeap.length == 0) {
                 return; // a wake-up that outlived a purge: nothing left to do
@@ -428,7 +423,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** Tickets cached as objects on this subtask (0 on the heap backend; tests, the {@code slaCachedTickets} gauge). */
     int cachedTickets() {
-        return cache == null ? 0 : cache.size();
+        return tickets.cached();
     }
 
     private static EnforcedTicket orNew(EnforcedTicket ticket) {
@@ -482,59 +477,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             }
             rearm(ticket, wake, ctx.getCurrentKey());
         }
-        store(ctx.getCurrentKey(), ticket);
+        tickets.store(ctx.getCurrentKey(), ticket);
         return escalated;
-    }
-
-    // ---- ticket state (through the cache on RocksDB) ----
-
-    /** The current key's ticket, or null. */
-    private EnforcedTicket load(String key) throws Exception {
-        if (cache == null) {
-            return tickets.value();
-        }
-        EnforcedTicket cached = cache.get(key);
-        if (cached != TicketCache.NOT_CACHED) {
-            return cached;
-        }
-        EnforcedTicket ticket = tickets.value();
-        if (cache.loaded(key, ticket)) {
-            restoreKey(key);
-        }
-        return ticket;
-    }
-
-    /**
-     * Stores the current key's ticket; an empty one is cleared, so a purged ticket leaves nothing in the ticket state
-     * (its tombstone is in its own). Through the cache, a ticket created and purged between two write-backs never
-     * reaches state at all, and a purged one gives its slot up.
-     */
-    private void store(String key, EnforcedTicket ticket) throws Exception {
-        EnforcedTicket value = ticket.isEmpty() ? null : ticket;
-        if (cache == null) {
-            if (value == null) {
-                tickets.clear();
-            } else {
-                tickets.update(value);
-            }
-        } else if (cache.put(key, value)) {
-            restoreKey(key);
-        }
-    }
-
-    private void writeUnderKey(String key, EnforcedTicket value) throws Exception {
-        keys.setCurrentKey(key);
-        if (value == null) {
-            tickets.clear();
-        } else {
-            tickets.update(value);
-        }
-    }
-
-    private void restoreKey(Object key) {
-        if (key != null) {
-            keys.setCurrentKey(key);
-        }
     }
 
     /**
