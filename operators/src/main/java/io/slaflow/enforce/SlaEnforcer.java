@@ -350,12 +350,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         }
         EnforcedTicket ticket = orNew(tickets.load(ctx.getCurrentKey()));
         long content = EventContent.fingerprint(event); // what it says as it arrived, before rule 3 may move it
-        if (t < ticket.decidedUpTo) {
-            event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
-        }
-        ticket.sla = apply(ticket, event, content, ticket.nothingDueBefore());
+        // rule 3: effective at the instant already decided. A copy at that instant (rare: only a late event behind a
+        // decision), so the input stays as it arrived; everything downstream of here (the SLA rules, a dead letter,
+        // the escalated ticket's event) sees the event at the instant it took effect
+        TicketEvent effective = t < ticket.decidedUpTo ? event.effectiveAt(ticket.decidedUpTo) : event;
+        ticket.sla = apply(ticket, effective, content, ticket.nothingDueBefore());
         if (settle(watermark, ticket, ctx)) {
-            ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, event);
+            ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, effective);
         }
     }
 
