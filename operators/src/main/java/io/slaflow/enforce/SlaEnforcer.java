@@ -2,48 +2,35 @@ package io.slaflow.enforce;
 
 import io.slaflow.streams.OutputTags;
 
-import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventContent;
 import io.slaflow.event.EventType;
 import io.slaflow.event.RejectReason;
-import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventJson;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
-import io.slaflow.sla.Escalation;
-import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.RetentionRules;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
-import io.slaflow.sla.SlaOutputs;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
 import io.slaflow.sla.TicketView;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -53,7 +40,6 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +79,14 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters, the routing of each
  * new ticket ({@link OutputTags#ROUTING}) and the events of escalated tickets ({@link OutputTags#ESCALATED_TICKET_EVENTS})
- * on side outputs.
+ * on side outputs ({@link EnforcerOutputs}).
+ *
+ * <p>This function holds the events ahead of the watermark, schedules each ticket's wake-up and routes what is decided;
+ * the rules it applies are elsewhere, each tested on its own: the SLA rules in {@link TicketSla}, policy versions
+ * (rule 5) in {@link PolicyRegistry}, the purge and what a tombstone says (rule 6) in {@link RetentionRules}, and
+ * where a ticket is kept in {@link TicketStore} (keyed state and, on RocksDB, its write-back cache) and
+ * {@link Tombstones}. It changes none of its inputs: an event moved by rule 3 and a version stored under its id are
+ * copies.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
@@ -138,7 +131,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** Each ticket's value: keyed state, on RocksDB behind a write-back cache. */
     private transient KeyedTicketStore tickets;
     /** Purged tickets' tombstones: written at the purge, read only by an event that finds no SLA state. */
-    private transient ValueState<Tombstone> tombstones;
+    private transient Tombstones tombstones;
     /** Set by {@link SlaEnforcerOperator} on RocksDB; null: every access goes to state. */
     private transient KeyContext keys;
     private transient HeldEvents held;
@@ -148,13 +141,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** The policy versions, compiled once, over the broadcast state that checkpoints them. */
     private transient PolicyRegistry policies;
     private transient PolicyRegistry.StoredVersions storedPolicies;
-    private transient Emitter emitter;
-    private transient Counter eventsApplied;
-    private transient Counter duplicates;
-    /** The same counts as accumulators: a replay's summary accounts for every event with them. */
-    private transient LongCounter appliedTotal;
-    private transient LongCounter duplicatesTotal;
-    private transient Counter deadLetters;
+    /** The outputs of the current call, and the counts of what was decided. */
+    private transient EnforcerOutputs outputs;
 
     /**
      * @param basePolicy the policy validated at job start; in force for every ticket until a newer version
@@ -216,21 +204,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     public void open(OpenContext openContext) throws Exception {
         tickets = new KeyedTicketStore(getRuntimeContext().getState(
                 new ValueStateDescriptor<>(TICKET_STATE, EnforcedTicketSerializer.INSTANCE)), keys, cachedTickets);
-        tombstones = getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs()));
         retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
+        tombstones = new Tombstones(getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention);
         // validated at job start: a failure here is a bug, so let it fail the task
         policies = new PolicyRegistry(basePolicy, storedPolicies);
+        outputs = new EnforcerOutputs(getRuntimeContext(), settings);
         var metrics = getRuntimeContext().getMetricGroup();
-        // warnings, breaches and escalations per tier, counted where they are decided: no operator (and no copy of
-        // each record) of their own
-        emitter = new Emitter(new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.WARNING.name()),
-                new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.BREACH.name()),
-                new TierCounters(metrics, "slaEscalations"));
-        eventsApplied = metrics.counter("slaEventsApplied");
-        duplicates = metrics.counter("slaDuplicateEvents");
-        appliedTotal = getRuntimeContext().getLongCounter(APPLIED_ACCUMULATOR);
-        duplicatesTotal = getRuntimeContext().getLongCounter(DUPLICATES_ACCUMULATOR);
-        deadLetters = metrics.counter("slaDeadLetters");
         metrics.gauge("slaHeldEvents", () -> held.size());
         metrics.gauge("slaWakeUps", () -> wakeUps.size());
         metrics.gauge("slaCachedTickets", this::cachedTickets);
@@ -289,7 +268,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     private int moveLegacyTombstone(String key) throws Exception {
         EnforcedTicket ticket = tickets.restoredValue();
-        writeTombstone(ticket.legacyTombstone);
+        tombstones.write(ticket.legacyTombstone);
         ticket.legacyTombstone = null;
         if (ticket.sla == null) {
             ticket.wakeAt = -1; // the tombstone's expiry: no longer a moment the ticket needs
@@ -319,7 +298,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** The current key's tombstone as Flink's TTL shows it (null once expired), whether it counts or not (tests). */
     Tombstone currentTombstone() throws Exception {
-        return tombstones.value();
+        return tombstones.current();
     }
 
     // ---- input ----
@@ -331,9 +310,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > settings.asOfMs()) {
             return; // rule 7: after the as-of instant (replay counts these in its summary)
         }
-        emitter.bind(out, ctx);
+        outputs.bind(out, ctx);
         if (t <= watermark && watermark - t > settings.allowedLatenessMs()) {
-            deadLetter(event, watermark, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
+            outputs.deadLetter(event, watermark, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
                     + Duration.ofMillis(watermark - t) + " behind the watermark " + Instant.ofEpochMilli(watermark)
                     + " (allowed lateness " + Duration.ofMillis(settings.allowedLatenessMs())
                     + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness");
@@ -356,7 +335,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         TicketEvent effective = t < ticket.decidedUpTo ? event.effectiveAt(ticket.decidedUpTo) : event;
         ticket.sla = apply(ticket, effective, content, ticket.nothingDueBefore());
         if (settle(watermark, ticket, ctx)) {
-            ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, effective);
+            outputs.escalatedTicketEvent(effective);
         }
     }
 
@@ -377,8 +356,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (fromHeap.length == 0 && fromState == 0 && t != ticket.wakeAt) {
             return; // a wake-up since moved, or a second one at this time: not a moment this ticket decides anything
         }
-        emitter.bind(out, ctx);
-        TicketEvent[] due = dueInOrder(ticket.pending, fromState, fromHeap);
+        outputs.bind(out, ctx);
+        TicketEvent[] due = EnforcedTicket.dueInOrder(ticket.pending, fromState, fromHeap);
         long nothingDueBefore = ticket.nothingDueBefore();
         for (TicketEvent e : due) {
             ticket.sla = apply(ticket, e, EventContent.fingerprint(e), nothingDueBefore);
@@ -388,33 +367,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             ticket.dropFirst(fromState);
         }
         if (settle(t, ticket, ctx)) {
-            for (TicketEvent e : due) ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, e);
+            for (TicketEvent e : due) outputs.escalatedTicketEvent(e);
         }
     }
-
-    /**
-     * The due events of both buffers in application order. A ticket's events are in keyed state only when they
-     * arrived while the heap was full and held none of the ticket's (see {@link HeldEvents}), so at equal rank the
-     * keyed-state ones arrived first; the stable sort keeps that and each buffer's own order.
-     */
-    private static TicketEvent[] dueInOrder(TicketEvent[] pending, int fromState, TicketEvent[] fromHeap) {
-        if (fromState == 0) {
-            return fromHeap;
-        }
-        TicketEvent[] due = Arrays.copyOf(pending, fromState + fromHeap.length);
-        System.arraycopy(fromHeap, 0, due, fromState, fromHeap.length);
-        if (fromHeap.length > 0) {
-            Arrays.sort(due, APPLICATION_ORDER);
-        }
-        return due;
-    }
-
-    private static final Comparator<TicketEvent> APPLICATION_ORDER = Comparator.<TicketEvent>comparingLong(e -> e.occurredAt)
-            .thenComparing(e -> e.type != EventType.CREATED);
 
     /** Repeats ignored so far on this subtask (tests; the job's total is the {@link #DUPLICATES_ACCUMULATOR}). */
     long duplicateEvents() {
-        return duplicatesTotal.getLocalValue();
+        return outputs.duplicateEvents();
     }
 
     /** Events held on this subtask's heap (tests, the {@code slaHeldEvents} gauge). */
@@ -439,7 +398,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (!verdict.isAccepted()) {
             LOG.error("Refused {}: {}", version, verdict.refusal());
             if (reporter) {
-                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, verdict.refusal()));
+                ctx.output(OutputTags.DEAD_LETTERS, outputs.policyDeadLetter(version, verdict.refusal()));
             }
             return;
         }
@@ -462,9 +421,9 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         boolean escalated = false;
         if (state != null) {
             SlaPolicy policy = policies.pinned(state).policy();
-            long nextDue = TicketSla.advance(state, t, policy, emitter);
-            if (emitter.changed) {
-                ctx.output(OutputTags.TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
+            long nextDue = TicketSla.advance(state, t, policy, outputs);
+            if (outputs.changed) {
+                outputs.view(TicketView.of(state, policy, t, outputs.created));
             }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
@@ -473,7 +432,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             if (purgeAt <= t) {
                 // rule 6; buffered future events stay (when they come due they find the tombstone: UNKNOWN_TICKET
                 // with the real cause); nothing is scheduled for the tombstone, which the state TTL removes
-                writeTombstone(ticket.purge(purgeAt));
+                tombstones.write(ticket.purge(purgeAt));
                 wake = Long.MAX_VALUE;
             }
             rearm(ticket, wake, ctx.getCurrentKey());
@@ -504,8 +463,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         TicketState state = ticket.sla;
         if (state == null) {
             if (e.type != EventType.CREATED) {
-                Tombstone tombstone = tombstoneCounting(e.occurredAt);
-                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null
+                Tombstone tombstone = tombstones.countingAt(e.occurredAt);
+                outputs.deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null
                         ? retention.purgedMessage(e.ticketId, e.occurredAt, tombstone.endedAt(), tombstone.endedClosed())
                         : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
                         + "CREATED, or it was closed and purged; send its CREATED event first");
@@ -514,116 +473,34 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             // a CREATED neither reads nor deletes the id's tombstone (no state access per ticket for the rare reuse):
             // the new ticket has SLA state until its own purge, which overwrites the tombstone, so the old one is only
             // ever read by an event dated before this CREATED, and what it says of the earlier ticket is still true
-            count(ApplyResult.Kind.APPLIED);
-            emitter.created = e;
-            emitter.changed = true;
+            outputs.counted(ApplyResult.Kind.APPLIED);
+            outputs.created = e;
+            outputs.changed = true;
             CompiledPolicy pinned = policies.inForceAt(e.occurredAt);
-            TicketState created = TicketSla.create(e, pinned, emitter);
-            emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
+            TicketState created = TicketSla.create(e, pinned, outputs);
+            outputs.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }
-        ApplyResult result = TicketSla.apply(state, e, content, policies.pinned(state).policy(), emitter,
+        ApplyResult result = TicketSla.apply(state, e, content, policies.pinned(state).policy(), outputs,
                 nothingDueBefore);
         if (result.kind() == ApplyResult.Kind.REJECTED) {
-            deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
+            outputs.deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
         } else {
-            count(result.kind());
+            outputs.counted(result.kind());
             if (result.kind() == ApplyResult.Kind.APPLIED) {
-                emitter.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
+                outputs.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
             }
         }
         return state;
     }
 
-    private void count(ApplyResult.Kind kind) {
-        if (kind == ApplyResult.Kind.APPLIED) {
-            eventsApplied.inc();
-            appliedTotal.add(1L);
-        } else {
-            duplicates.inc();
-            duplicatesTotal.add(1L);
-        }
-    }
-
-    /**
-     * The current key's tombstone if it speaks for an event at {@code t} (event time: before its expiry), else null.
-     * Past its expiry a tombstone Flink's TTL has not removed yet changes nothing: the event gets the plain message, as
-     * it would once the tombstone is gone.
-     */
-    private Tombstone tombstoneCounting(long t) throws Exception {
-        if (!retention.keepsTombstones()) {
-            return null;
-        }
-        Tombstone tombstone = tombstones.value();
-        return tombstone != null && retention.tombstoneCountsAt(tombstone.purgedAt(), t) ? tombstone : null;
-    }
-
-    /** Stores the current key's tombstone (a reused id's earlier one is overwritten). */
-    private void writeTombstone(Tombstone tombstone) throws Exception {
-        if (retention.keepsTombstones()) {
-            tombstones.update(tombstone);
-        }
-    }
-
-    /**
-     * The purged tickets' tombstones: a keyed state of their own (on RocksDB its own column family, so the live
-     * tickets' reads never wade through them), removed by Flink's state TTL some time after they stop counting.
-     *
-     * <p>The TTL is two resolved retentions in <em>processing</em> time, since Flink's TTL knows no event time; the
-     * event-time rule itself is checked when a tombstone is read ({@link Tombstone#countsAt}), so the TTL only decides
-     * when the bytes go, never what an event is told. That is enough because a live job's event time tracks the wall
-     * clock (a tombstone goes about when its event-time expiry passes), while a bounded replay ends long before any
-     * TTL runs out and its state is discarded with it. The TTL counts from the write, so a reused id's newer tombstone
-     * gets its own full lifetime. Cleanup: a full snapshot (the heap backend's checkpoints, every savepoint) leaves
-     * expired entries out, RocksDB's compaction filter drops them as it compacts, the heap backend checks a few at each
-     * access of this state (every purge is one; best effort), and an expired tombstone not yet removed is never
-     * returned.
-     */
+    /** The tombstones' keyed state ({@link Tombstones#descriptor}). */
     static ValueStateDescriptor<Tombstone> tombstoneState(long resolvedRetentionMs) {
-        ValueStateDescriptor<Tombstone> descriptor = new ValueStateDescriptor<>("tombstone", TombstoneSerializer.INSTANCE);
-        long lifetime = Tombstone.lifetimeMs(resolvedRetentionMs);
-        if (lifetime > 0) {
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(lifetime))
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .cleanupFullSnapshot()
-                    .cleanupIncrementally(TTL_CLEANUP_PER_ACCESS, false)
-                    .cleanupInRocksdbCompactFilter(TTL_COMPACTION_QUERY_AFTER_ENTRIES)
-                    .build());
-        }
-        return descriptor;
+        return Tombstones.descriptor(resolvedRetentionMs);
     }
 
-    /** Heap backend: tombstones checked for expiry at each access of the tombstone state (about one per purge). */
-    static final int TTL_CLEANUP_PER_ACCESS = 10;
-    /** RocksDB: entries the compaction filter processes before it reads the current time again (Flink's default). */
-    static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = 1000;
-
-    // ---- outputs ----
-
-    /**
-     * @param at the event time of the decision; a replay dates its dead letters with it (same input, same bytes), the
-     *           live job with the wall clock
-     */
-    private void deadLetter(TicketEvent e, long at, RejectReason reason, String message) {
-        deadLetters.inc();
-        byte[] original = TicketEventJson.toJsonBytes(e);
-        Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(at) : Instant.now();
-        DeadLetter.Source source = e.origin == null ? null : e.origin.source();
-        // its own time (the sla-dead-letters month) is the event's: the same for every copy, where `at` (a LATE event's
-        // watermark) and the wall clock are not. An event far in the past files in its own month, where retention may
-        // already have dropped that month's index (the Kafka DLQ record stays).
-        emitter.ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source,
-                rejectedAt, Instant.ofEpochMilli(e.occurredAt)));
-    }
-
-    private DeadLetter policyDeadLetter(PolicyVersion v, String message) {
-        byte[] original = v.yaml == null ? new byte[0] : v.yaml.getBytes(StandardCharsets.UTF_8);
-        Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(settings.asOfMs()) : Instant.now();
-        // its own time: the instant the version takes effect from (its header, else its record's timestamp)
-        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt,
-                Instant.ofEpochMilli(v.effectiveFrom));
-    }
+    static final int TTL_CLEANUP_PER_ACCESS = Tombstones.TTL_CLEANUP_PER_ACCESS;
+    static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = Tombstones.TTL_COMPACTION_QUERY_AFTER_ENTRIES;
 
     /** The broadcast state as the registry reads it: no copy, so its iteration order is the state's own. */
     private static final class BroadcastVersions implements PolicyRegistry.StoredVersions {
@@ -641,56 +518,6 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         @Override
         public Iterable<Map.Entry<String, PolicyVersion>> all() throws Exception {
             return state.immutableEntries();
-        }
-    }
-
-    /** Routes {@link TicketSla}'s decisions to the main and side outputs of the current call (reused: no per-event allocation). */
-    private static final class Emitter implements SlaOutputs {
-        private final TierCounters warnings;
-        private final TierCounters breaches;
-        private final TierCounters escalations;
-        private Collector<SlaAlert> out;
-        private ReadOnlyContext ctx;
-        /** Something the ticket's view shows changed in this call (an event applied, a warning, breach or escalation). */
-        boolean changed;
-        /** The CREATED event applied in this call, whose subject and source the first view carries; else null. */
-        TicketEvent created;
-
-        Emitter(TierCounters warnings, TierCounters breaches, TierCounters escalations) {
-            this.warnings = warnings;
-            this.breaches = breaches;
-            this.escalations = escalations;
-        }
-
-        void bind(Collector<SlaAlert> out, ReadOnlyContext ctx) {
-            this.out = out;
-            this.ctx = ctx;
-            this.changed = false;
-            this.created = null;
-        }
-
-        @Override
-        public void alert(SlaAlert alert) {
-            changed = true; // a warning refreshes the time left; a breach moves the next deadline
-            (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings).of(alert.tier()).inc();
-            out.collect(alert);
-        }
-
-        @Override
-        public void escalation(Escalation escalation) {
-            changed = true;
-            escalations.of(escalation.tier()).inc();
-            ctx.output(OutputTags.ESCALATIONS, escalation);
-        }
-
-        @Override
-        public void outcome(OutcomeUpdate update) {
-            changed = true;
-            ctx.output(OutputTags.OUTCOMES, update);
-        }
-
-        void routing(Routing routing) {
-            ctx.output(OutputTags.ROUTING, routing);
         }
     }
 }

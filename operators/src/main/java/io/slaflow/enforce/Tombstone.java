@@ -13,7 +13,7 @@ import io.slaflow.sla.TicketState;
  * again unless such an event comes: the ticket's own value is cleared at the purge, so the live tickets' state stays
  * as small as it was before tombstones existed, and a tombstone needs no wake-up and no read at its expiry
  * (BENCHMARKS.md, "Located (stop 29)"). It counts for events before {@link #expiresAt} (event time, checked when read);
- * Flink's state TTL removes it physically some time after that ({@link SlaEnforcer#tombstoneState}).
+ * Flink's state TTL removes it physically some time after that ({@link Tombstones#descriptor}).
  *
  * @param purgedAt    the instant of the purge (event time)
  * @param endedAt     the close, or for a resolved ticket its last completed target
