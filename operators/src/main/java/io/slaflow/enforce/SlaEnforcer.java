@@ -9,19 +9,17 @@ import io.slaflow.event.TicketEvent;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
+import io.slaflow.sla.Lateness;
 import io.slaflow.sla.RetentionRules;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
 import io.slaflow.sla.TicketView;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
@@ -35,7 +33,6 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyContext;
@@ -82,11 +79,11 @@ import org.slf4j.LoggerFactory;
  * on side outputs ({@link EnforcerOutputs}).
  *
  * <p>This function holds the events ahead of the watermark, schedules each ticket's wake-up and routes what is decided;
- * the rules it applies are elsewhere, each tested on its own: the SLA rules in {@link TicketSla}, policy versions
- * (rule 5) in {@link PolicyRegistry}, the purge and what a tombstone says (rule 6) in {@link RetentionRules}, and
- * where a ticket is kept in {@link TicketStore} (keyed state and, on RocksDB, its write-back cache) and
- * {@link Tombstones}. It changes none of its inputs: an event moved by rule 3 and a version stored under its id are
- * copies.
+ * the rules it applies are elsewhere, each tested on its own: the SLA rules in {@link TicketSla}, the lateness of an
+ * event (rule 3) in {@link Lateness}, policy versions (rule 5) in {@link PolicyRegistry}, the purge and what a
+ * tombstone says (rule 6) in {@link RetentionRules}; a ticket is kept in a {@link TicketStore} (keyed state and, on
+ * RocksDB, its write-back cache) and its tombstone in {@link Tombstones}. It changes none of its inputs: an event
+ * moved by rule 3 and a version stored under its id are copies.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
@@ -126,6 +123,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private final int maxHeldEvents;
     private final int cachedTickets;
 
+    /** How far behind the watermark an event may arrive (rule 3). */
+    private transient Lateness lateness;
     /** When ended tickets are purged and what their tombstones say ({@link EnforcerSettings}' periods). */
     private transient RetentionRules retention;
     /** Each ticket's value: keyed state, on RocksDB behind a write-back cache. */
@@ -204,6 +203,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     public void open(OpenContext openContext) throws Exception {
         tickets = new KeyedTicketStore(getRuntimeContext().getState(
                 new ValueStateDescriptor<>(TICKET_STATE, EnforcedTicketSerializer.INSTANCE)), keys, cachedTickets);
+        lateness = new Lateness(settings.allowedLatenessMs());
         retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
         tombstones = new Tombstones(getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention);
         // validated at job start: a failure here is a bug, so let it fail the task
@@ -218,67 +218,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /**
      * Schedules every ticket in keyed state again (the wake-up queue is not checkpointed: keyed state holds each
      * ticket's wake-up and the events it buffered). Called by {@link SlaEnforcerOperator} once the state is open,
-     * under each ticket's key in turn; one pass over the subtask's tickets, logged with its count and time.
+     * under each ticket's key in turn; one pass over the subtask's tickets, logged with its count and time, which also
+     * moves the tombstones of an earlier state format to their own state ({@link RestoredTickets}).
      */
     void rescheduleRestored(KeyedStateBackend<String> backend) throws Exception {
-        long start = System.nanoTime();
-        int scheduled = 0;
-        List<String> withTombstone = new ArrayList<>();
-        try (Stream<String> keys = backend.getKeys(TICKET_STATE, VoidNamespace.INSTANCE)) {
-            for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
-                String key = it.next();
-                backend.setCurrentKey(key);
-                EnforcedTicket ticket = tickets.restoredValue();
-                if (ticket == null) {
-                    continue;
-                }
-                if (ticket.legacyTombstone != null) {
-                    withTombstone.add(key); // moved below: the heap backend refuses a change while its keys are listed
-                    continue;
-                }
-                scheduleRestored(ticket, key);
-                scheduled++;
-            }
-        }
-        for (String key : withTombstone) {
-            backend.setCurrentKey(key);
-            scheduled += moveLegacyTombstone(key);
-        }
-        if (scheduled > 0 || !withTombstone.isEmpty()) {
-            LOG.info("Scheduled the wake-ups of {} restored tickets and moved {} tombstones to their own state in {} ms",
-                    scheduled, withTombstone.size(), (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
-    private void scheduleRestored(EnforcedTicket ticket, String key) {
-        if (ticket.wakeAt >= 0) {
-            wakeUps.add(ticket.wakeAt, key);
-        }
-        for (TicketEvent e : ticket.pending) {
-            wakeUps.add(e.occurredAt, key);
-        }
-    }
-
-    /**
-     * State of a version before this one (format 3) kept a purged ticket's tombstone in its ticket value, with a
-     * wake-up at the tombstone's expiry to delete it: once, at the restore, the tombstone moves to the tombstone state
-     * (its event-time expiry unchanged, as it is computed from the purge; Flink's TTL counts from now) and the ticket
-     * value is cleared, or keeps only its buffered events. Nothing is scheduled for the tombstone. Under the current
-     * key; returns 1 if the ticket still has something scheduled.
-     */
-    private int moveLegacyTombstone(String key) throws Exception {
-        EnforcedTicket ticket = tickets.restoredValue();
-        tombstones.write(ticket.legacyTombstone);
-        ticket.legacyTombstone = null;
-        if (ticket.sla == null) {
-            ticket.wakeAt = -1; // the tombstone's expiry: no longer a moment the ticket needs
-        }
-        tickets.rewriteRestored(ticket);
-        if (ticket.isEmpty()) {
-            return 0;
-        }
-        scheduleRestored(ticket, key);
-        return 1;
+        new RestoredTickets(tickets, tombstones, wakeUps).reschedule(backend, TICKET_STATE);
     }
 
     /** The wake-up queue the operator runs as the watermark advances. */
@@ -311,11 +255,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return; // rule 7: after the as-of instant (replay counts these in its summary)
         }
         outputs.bind(out, ctx);
-        if (t <= watermark && watermark - t > settings.allowedLatenessMs()) {
-            outputs.deadLetter(event, watermark, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
-                    + Duration.ofMillis(watermark - t) + " behind the watermark " + Instant.ofEpochMilli(watermark)
-                    + " (allowed lateness " + Duration.ofMillis(settings.allowedLatenessMs())
-                    + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness");
+        if (lateness.isTooLate(t, watermark)) {
+            outputs.deadLetter(event, watermark, RejectReason.LATE, lateness.tooLateMessage(t, watermark));
             return;
         }
         if (t > watermark) {
