@@ -4,6 +4,7 @@ import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.TicketState;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * All the enforcer keeps for one ticket until its purge, in <em>one</em> keyed value (a Flink POJO): the SLA state, the
@@ -107,4 +108,24 @@ public class EnforcedTicket {
         }
         return a.type == EventType.CREATED || b.type != EventType.CREATED;
     }
+
+    /**
+     * The due events of both buffers in application order ({@link #appliesBefore}). A ticket's events are in keyed state only when they
+     * arrived while the heap was full and held none of the ticket's (see {@link HeldEvents}), so at equal rank the
+     * keyed-state ones arrived first; the stable sort keeps that and each buffer's own order.
+     */
+    static TicketEvent[] dueInOrder(TicketEvent[] pending, int fromState, TicketEvent[] fromHeap) {
+        if (fromState == 0) {
+            return fromHeap;
+        }
+        TicketEvent[] due = Arrays.copyOf(pending, fromState + fromHeap.length);
+        System.arraycopy(fromHeap, 0, due, fromState, fromHeap.length);
+        if (fromHeap.length > 0) {
+            Arrays.sort(due, APPLICATION_ORDER);
+        }
+        return due;
+    }
+
+    private static final Comparator<TicketEvent> APPLICATION_ORDER = Comparator.<TicketEvent>comparingLong(e -> e.occurredAt)
+            .thenComparing(e -> e.type != EventType.CREATED);
 }

@@ -48,6 +48,16 @@ public class PolicyVersion implements java.io.Serializable {
         return v;
     }
 
+    /**
+     * A copy under {@code version} (the id its YAML names), leaving this one as it arrived: a version offered on
+     * {@code sla-policies} may carry another id, or none, in its record.
+     */
+    public PolicyVersion withVersion(String version) {
+        PolicyVersion copy = new PolicyVersion(version, yaml, source, effectiveFrom);
+        copy.icalHolidays = icalHolidays;
+        return copy;
+    }
+
     /** Where the parser finds the version's iCal files: the inlined holidays, never the file system. */
     public IcalFiles icalFiles() {
         if (icalHolidays == null) {

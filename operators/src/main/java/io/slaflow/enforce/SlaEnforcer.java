@@ -2,62 +2,41 @@ package io.slaflow.enforce;
 
 import io.slaflow.streams.OutputTags;
 
-import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventContent;
 import io.slaflow.event.EventType;
 import io.slaflow.event.RejectReason;
-import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.event.TicketEventJson;
-import io.slaflow.policy.InvalidPolicyException;
-import io.slaflow.policy.PolicyLoader;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.ApplyResult;
 import io.slaflow.sla.CompiledPolicy;
-import io.slaflow.sla.Escalation;
-import io.slaflow.sla.OutcomeUpdate;
+import io.slaflow.sla.Lateness;
+import io.slaflow.sla.RetentionRules;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
-import io.slaflow.sla.SlaClock;
-import io.slaflow.sla.SlaOutputs;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
 import io.slaflow.sla.TicketView;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,12 +76,22 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Outputs: warnings and breaches on the main output; escalations, outcome updates, dead letters, the routing of each
  * new ticket ({@link OutputTags#ROUTING}) and the events of escalated tickets ({@link OutputTags#ESCALATED_TICKET_EVENTS})
- * on side outputs.
+ * on side outputs ({@link EnforcerOutputs}).
+ *
+ * <p>This function holds the events ahead of the watermark, schedules each ticket's wake-up and routes what is decided;
+ * the rules it applies are elsewhere, each tested on its own: the SLA rules in {@link TicketSla}, the lateness of an
+ * event (rule 3) in {@link Lateness}, policy versions (rule 5) in {@link PolicyRegistry}, the purge and what a
+ * tombstone says (rule 6) in {@link RetentionRules}; a ticket is kept in a {@link TicketStore} (keyed state and, on
+ * RocksDB, its write-back cache) and its tombstone in {@link Tombstones}. It changes none of its inputs: an event
+ * moved by rule 3 and a version stored under its id are copies.
  */
 public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>
         implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SlaEnforcer.class);
+
+    /** The keyed state of the tickets' values ({@link EnforcedTicket}). */
+    private static final String TICKET_STATE = "ticket";
 
     /** Policy versions received at run time, by version id. */
     public static final MapStateDescriptor<String, PolicyVersion> POLICIES =
@@ -134,25 +123,25 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private final int maxHeldEvents;
     private final int cachedTickets;
 
-    private transient ValueState<EnforcedTicket> tickets;
+    /** How far behind the watermark an event may arrive (rule 3). */
+    private transient Lateness lateness;
+    /** When ended tickets are purged and what their tombstones say ({@link EnforcerSettings}' periods). */
+    private transient RetentionRules retention;
+    /** Each ticket's value: keyed state, on RocksDB behind a write-back cache. */
+    private transient KeyedTicketStore tickets;
     /** Purged tickets' tombstones: written at the purge, read only by an event that finds no SLA state. */
-    private transient ValueState<Tombstone> tombstones;
+    private transient Tombstones tombstones;
     /** Set by {@link SlaEnforcerOperator} on RocksDB; null: every access goes to state. */
     private transient KeyContext keys;
-    private transient TicketCache cache;
     private transient HeldEvents held;
     /** When to look at which ticket again: held events coming due and each ticket's wake-up. */
     private transient WakeUpQueue wakeUps;
     private transient ListState<TicketEvent> heldCheckpoint;
-    private transient Map<String, CompiledPolicy> compiled;
-    private transient CompiledPolicy base;
-    private transient Emitter emitter;
-    private transient Counter eventsApplied;
-    private transient Counter duplicates;
-    /** The same counts as accumulators: a replay's summary accounts for every event with them. */
-    private transient LongCounter appliedTotal;
-    private transient LongCounter duplicatesTotal;
-    private transient Counter deadLetters;
+    /** The policy versions, compiled once, over the broadcast state that checkpoints them. */
+    private transient PolicyRegistry policies;
+    private transient PolicyRegistry.StoredVersions storedPolicies;
+    /** The outputs of the current call, and the counts of what was decided. */
+    private transient EnforcerOutputs outputs;
 
     /**
      * @param basePolicy the policy validated at job start; in force for every ticket until a newer version
@@ -181,6 +170,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
+        // the broadcast state the operator hands its contexts (the backend keeps one per name), read by the registry
+        storedPolicies = new BroadcastVersions(context.getOperatorStateStore().getBroadcastState(POLICIES));
         held = new HeldEvents(maxHeldEvents);
         wakeUps = new WakeUpQueue();
         heldCheckpoint = context.getOperatorStateStore().getUnionListState(
@@ -199,12 +190,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        if (cache != null) {
-            // before the keyed state backend takes its snapshot (Flink snapshots the function first)
-            Object current = keys.getCurrentKey();
-            cache.flush();
-            restoreKey(current);
-        }
+        tickets.flush(); // before the keyed state backend takes its snapshot (Flink snapshots the function first)
         heldCheckpoint.clear();
         if (held.size() > 0) {
             List<TicketEvent> all = new ArrayList<>(held.size());
@@ -215,25 +201,15 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        tickets = getRuntimeContext().getState(new ValueStateDescriptor<>("ticket", EnforcedTicketSerializer.INSTANCE));
-        tombstones = getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs()));
-        if (keys != null && cachedTickets > 0) {
-            cache = new TicketCache(cachedTickets, this::writeUnderKey);
-        }
-        compiled = new HashMap<>();
-        base = compile(basePolicy); // validated at job start: a failure here is a bug, so let it fail the task
-        compiled.put(base.version(), base);
+        tickets = new KeyedTicketStore(getRuntimeContext().getState(
+                new ValueStateDescriptor<>(TICKET_STATE, EnforcedTicketSerializer.INSTANCE)), keys, cachedTickets);
+        lateness = new Lateness(settings.allowedLatenessMs());
+        retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
+        tombstones = new Tombstones(getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention);
+        // validated at job start: a failure here is a bug, so let it fail the task
+        policies = new PolicyRegistry(basePolicy, storedPolicies);
+        outputs = new EnforcerOutputs(getRuntimeContext(), settings);
         var metrics = getRuntimeContext().getMetricGroup();
-        // warnings, breaches and escalations per tier, counted where they are decided: no operator (and no copy of
-        // each record) of their own
-        emitter = new Emitter(new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.WARNING.name()),
-                new TierCounters(metrics, "slaAlerts", "kind", SlaAlert.Kind.BREACH.name()),
-                new TierCounters(metrics, "slaEscalations"));
-        eventsApplied = metrics.counter("slaEventsApplied");
-        duplicates = metrics.counter("slaDuplicateEvents");
-        appliedTotal = getRuntimeContext().getLongCounter(APPLIED_ACCUMULATOR);
-        duplicatesTotal = getRuntimeContext().getLongCounter(DUPLICATES_ACCUMULATOR);
-        deadLetters = metrics.counter("slaDeadLetters");
         metrics.gauge("slaHeldEvents", () -> held.size());
         metrics.gauge("slaWakeUps", () -> wakeUps.size());
         metrics.gauge("slaCachedTickets", this::cachedTickets);
@@ -242,68 +218,11 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /**
      * Schedules every ticket in keyed state again (the wake-up queue is not checkpointed: keyed state holds each
      * ticket's wake-up and the events it buffered). Called by {@link SlaEnforcerOperator} once the state is open,
-     * under each ticket's key in turn; one pass over the subtask's tickets, logged with its count and time.
+     * under each ticket's key in turn; one pass over the subtask's tickets, logged with its count and time, which also
+     * moves the tombstones of an earlier state format to their own state ({@link RestoredTickets}).
      */
     void rescheduleRestored(KeyedStateBackend<String> backend) throws Exception {
-        long start = System.nanoTime();
-        int scheduled = 0;
-        List<String> withTombstone = new ArrayList<>();
-        try (Stream<String> keys = backend.getKeys("ticket", VoidNamespace.INSTANCE)) {
-            for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
-                String key = it.next();
-                backend.setCurrentKey(key);
-                EnforcedTicket ticket = tickets.value();
-                if (ticket == null) {
-                    continue;
-                }
-                if (ticket.legacyTombstone != null) {
-                    withTombstone.add(key); // moved below: the heap backend refuses a change while its keys are listed
-                    continue;
-                }
-                scheduleRestored(ticket, key);
-                scheduled++;
-            }
-        }
-        for (String key : withTombstone) {
-            backend.setCurrentKey(key);
-            scheduled += moveLegacyTombstone(key);
-        }
-        if (scheduled > 0 || !withTombstone.isEmpty()) {
-            LOG.info("Scheduled the wake-ups of {} restored tickets and moved {} tombstones to their own state in {} ms",
-                    scheduled, withTombstone.size(), (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
-    private void scheduleRestored(EnforcedTicket ticket, String key) {
-        if (ticket.wakeAt >= 0) {
-            wakeUps.add(ticket.wakeAt, key);
-        }
-        for (TicketEvent e : ticket.pending) {
-            wakeUps.add(e.occurredAt, key);
-        }
-    }
-
-    /**
-     * State of a version before this one (format 3) kept a purged ticket's tombstone in its ticket value, with a
-     * wake-up at the tombstone's expiry to delete it: once, at the restore, the tombstone moves to the tombstone state
-     * (its event-time expiry unchanged, as it is computed from the purge; Flink's TTL counts from now) and the ticket
-     * value is cleared, or keeps only its buffered events. Nothing is scheduled for the tombstone. Under the current
-     * key; returns 1 if the ticket still has something scheduled.
-     */
-    private int moveLegacyTombstone(String key) throws Exception {
-        EnforcedTicket ticket = tickets.value();
-        writeTombstone(ticket.legacyTombstone);
-        ticket.legacyTombstone = null;
-        if (ticket.sla == null) {
-            ticket.wakeAt = -1; // the tombstone's expiry: no longer a moment the ticket needs
-        }
-        if (ticket.isEmpty()) {
-            tickets.clear();
-            return 0;
-        }
-        tickets.update(ticket);
-        scheduleRestored(ticket, key);
-        return 1;
+        new RestoredTickets(tickets, tombstones, wakeUps).reschedule(backend, TICKET_STATE);
     }
 
     /** The wake-up queue the operator runs as the watermark advances. */
@@ -318,12 +237,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** The current key's ticket as the enforcer sees it, through its cache (tests). */
     EnforcedTicket currentTicket(String key) throws Exception {
-        return load(key);
+        return tickets.load(key);
     }
 
     /** The current key's tombstone as Flink's TTL shows it (null once expired), whether it counts or not (tests). */
     Tombstone currentTombstone() throws Exception {
-        return tombstones.value();
+        return tombstones.current();
     }
 
     // ---- input ----
@@ -335,32 +254,29 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (t > settings.asOfMs()) {
             return; // rule 7: after the as-of instant (replay counts these in its summary)
         }
-        emitter.bind(out, ctx);
-        if (t <= watermark && watermark - t > settings.allowedLatenessMs()) {
-            deadLetter(event, watermark, RejectReason.LATE, "event time " + Instant.ofEpochMilli(t) + " is "
-                    + Duration.ofMillis(watermark - t) + " behind the watermark " + Instant.ofEpochMilli(watermark)
-                    + " (allowed lateness " + Duration.ofMillis(settings.allowedLatenessMs())
-                    + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness");
+        outputs.bind(out, ctx);
+        if (lateness.isTooLate(t, watermark)) {
+            outputs.deadLetter(event, watermark, RejectReason.LATE, lateness.tooLateMessage(t, watermark));
             return;
         }
         if (t > watermark) {
             wakeUps.add(t, ctx.getCurrentKey());
             if (!held.offer(ctx.getCurrentKey(), event)) {
-                EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
+                EnforcedTicket ticket = orNew(tickets.load(ctx.getCurrentKey()));
                 ticket.buffer(event);
-                store(ctx.getCurrentKey(), ticket);
+                tickets.store(ctx.getCurrentKey(), ticket);
             }
             return;
         }
-        EnforcedTicket ticket = orNew(load(ctx.getCurrentKey()));
+        EnforcedTicket ticket = orNew(tickets.load(ctx.getCurrentKey()));
         long content = EventContent.fingerprint(event); // what it says as it arrived, before rule 3 may move it
-        if (t < ticket.decidedUpTo) {
-            event.occurredAt = ticket.decidedUpTo; // rule 3: effective at the instant already decided
-        }
-        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        ticket.sla = apply(ticket, event, content, versions, ticket.nothingDueBefore());
-        if (settle(watermark, ticket, versions, ctx)) {
-            ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, event);
+        // rule 3: effective at the instant already decided. A copy at that instant (rare: only a late event behind a
+        // decision), so the input stays as it arrived; everything downstream of here (the SLA rules, a dead letter,
+        // the escalated ticket's event) sees the event at the instant it took effect
+        TicketEvent effective = t < ticket.decidedUpTo ? event.effectiveAt(ticket.decidedUpTo) : event;
+        ticket.sla = apply(ticket, effective, content, ticket.nothingDueBefore());
+        if (settle(watermark, ticket, ctx)) {
+            outputs.escalatedTicketEvent(effective);
         }
     }
 
@@ -370,7 +286,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             return; // rule 7
         }
         TicketEvent[] fromHeap = held.takeDue(ctx.getCurrentKey(), t);
-        EnforcedTicket ticket = load(ctx.getCurrentKey());
+        EnforcedTicket ticket = tickets.load(ctx.getCurrentKey());
         if (ticket == null) {
             if (fromHeap.length == 0) {
                 return; // a wake-up that outlived a purge: nothing left to do
@@ -381,45 +297,24 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         if (fromHeap.length == 0 && fromState == 0 && t != ticket.wakeAt) {
             return; // a wake-up since moved, or a second one at this time: not a moment this ticket decides anything
         }
-        emitter.bind(out, ctx);
-        ReadOnlyBroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        TicketEvent[] due = dueInOrder(ticket.pending, fromState, fromHeap);
+        outputs.bind(out, ctx);
+        TicketEvent[] due = EnforcedTicket.dueInOrder(ticket.pending, fromState, fromHeap);
         long nothingDueBefore = ticket.nothingDueBefore();
         for (TicketEvent e : due) {
-            ticket.sla = apply(ticket, e, EventContent.fingerprint(e), versions, nothingDueBefore);
+            ticket.sla = apply(ticket, e, EventContent.fingerprint(e), nothingDueBefore);
             nothingDueBefore = Long.MIN_VALUE; // the event may have moved what is due
         }
         if (fromState > 0) {
             ticket.dropFirst(fromState);
         }
-        if (settle(t, ticket, versions, ctx)) {
-            for (TicketEvent e : due) ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, e);
+        if (settle(t, ticket, ctx)) {
+            for (TicketEvent e : due) outputs.escalatedTicketEvent(e);
         }
     }
-
-    /**
-     * The due events of both buffers in application order. A ticket's events are in keyed state only when they
-     * arrived while the heap was full and held none of the ticket's (see {@link HeldEvents}), so at equal rank the
-     * keyed-state ones arrived first; the stable sort keeps that and each buffer's own order.
-     */
-    private static TicketEvent[] dueInOrder(TicketEvent[] pending, int fromState, TicketEvent[] fromHeap) {
-        if (fromState == 0) {
-            return fromHeap;
-        }
-        TicketEvent[] due = Arrays.copyOf(pending, fromState + fromHeap.length);
-        System.arraycopy(fromHeap, 0, due, fromState, fromHeap.length);
-        if (fromHeap.length > 0) {
-            Arrays.sort(due, APPLICATION_ORDER);
-        }
-        return due;
-    }
-
-    private static final Comparator<TicketEvent> APPLICATION_ORDER = Comparator.<TicketEvent>comparingLong(e -> e.occurredAt)
-            .thenComparing(e -> e.type != EventType.CREATED);
 
     /** Repeats ignored so far on this subtask (tests; the job's total is the {@link #DUPLICATES_ACCUMULATOR}). */
     long duplicateEvents() {
-        return duplicatesTotal.getLocalValue();
+        return outputs.duplicateEvents();
     }
 
     /** Events held on this subtask's heap (tests, the {@code slaHeldEvents} gauge). */
@@ -429,43 +324,30 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** Tickets cached as objects on this subtask (0 on the heap backend; tests, the {@code slaCachedTickets} gauge). */
     int cachedTickets() {
-        return cache == null ? 0 : cache.size();
+        return tickets.cached();
     }
 
     private static EnforcedTicket orNew(EnforcedTicket ticket) {
         return ticket != null ? ticket : new EnforcedTicket();
     }
 
+    /** Rule 5: the registry decides on the version; an accepted one is stored in broadcast state under its id. */
     @Override
     public void processBroadcastElement(PolicyVersion version, Context ctx, Collector<SlaAlert> out) throws Exception {
         boolean reporter = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0; // one dead letter, not N
-        BroadcastState<String, PolicyVersion> versions = ctx.getBroadcastState(POLICIES);
-        CompiledPolicy candidate;
-        try {
-            candidate = compile(version);
-        } catch (InvalidPolicyException e) {
-            LOG.error("Refused {}: {}", version, e.getMessage());
+        PolicyRegistry.Verdict verdict = policies.offer(version);
+        if (!verdict.isAccepted()) {
+            LOG.error("Refused {}: {}", version, verdict.refusal());
             if (reporter) {
-                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, e.getMessage()));
+                ctx.output(OutputTags.DEAD_LETTERS, outputs.policyDeadLetter(version, verdict.refusal()));
             }
             return;
         }
-        PolicyVersion known = candidate.version().equals(base.version()) ? basePolicy : versions.get(candidate.version());
-        if (known != null && !known.yaml.equals(version.yaml)) {
-            String why = "version '" + candidate.version() + "' already exists with different content (" + known.source
-                    + "); a changed contract needs a new version id, so tickets pinned to the old one keep their terms";
-            LOG.error("Refused {}: {}", version, why);
-            if (reporter) {
-                ctx.output(OutputTags.DEAD_LETTERS, policyDeadLetter(version, why));
-            }
-            return;
-        }
-        version.version = candidate.version();
-        versions.put(candidate.version(), version);
-        compiled.put(candidate.version(), new CompiledPolicy(candidate.policy(), candidate.classifier(), version.effectiveFrom));
+        PolicyVersion accepted = verdict.accepted();
+        ctx.getBroadcastState(POLICIES).put(accepted.version, accepted);
         if (reporter) {
-            LOG.info("Policy {} is in force for tickets created {}", candidate.version(),
-                    version.effectiveFrom == Long.MIN_VALUE ? "at any time" : "from " + Instant.ofEpochMilli(version.effectiveFrom));
+            LOG.info("Policy {} is in force for tickets created {}", accepted.version,
+                    accepted.effectiveFrom == Long.MIN_VALUE ? "at any time" : "from " + Instant.ofEpochMilli(accepted.effectiveFrom));
         }
     }
 
@@ -475,81 +357,29 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
      * Lets time pass to {@code t} for a ticket whose events up to {@code t} are applied, re-arms its wake-up, stores it.
      * Returns whether the ticket has been escalated by then (decided before a purge forgets it).
      */
-    private boolean settle(long t, EnforcedTicket ticket, ReadOnlyBroadcastState<String, PolicyVersion> versions,
-                           ReadOnlyContext ctx) throws Exception {
+    private boolean settle(long t, EnforcedTicket ticket, ReadOnlyContext ctx) throws Exception {
         TicketState state = ticket.sla;
         boolean escalated = false;
         if (state != null) {
-            SlaPolicy policy = pinned(state, versions).policy();
-            long nextDue = TicketSla.advance(state, t, policy, emitter);
-            if (emitter.changed) {
-                ctx.output(OutputTags.TICKET_VIEWS, TicketView.of(state, policy, t, emitter.created));
+            SlaPolicy policy = policies.pinned(state).policy();
+            long nextDue = TicketSla.advance(state, t, policy, outputs);
+            if (outputs.changed) {
+                outputs.view(TicketView.of(state, policy, t, outputs.created));
             }
             escalated = state.response.escalationsFired + state.resolution.escalationsFired > 0; // never reset
             ticket.decidedUpTo = Math.max(ticket.decidedUpTo, t);
-            long purgeAt = purgeAt(state);
+            long purgeAt = retention.purgeAt(state);
             long wake = Math.min(nextDue, purgeAt);
             if (purgeAt <= t) {
                 // rule 6; buffered future events stay (when they come due they find the tombstone: UNKNOWN_TICKET
                 // with the real cause); nothing is scheduled for the tombstone, which the state TTL removes
-                writeTombstone(ticket.purge(purgeAt));
+                tombstones.write(ticket.purge(purgeAt));
                 wake = Long.MAX_VALUE;
             }
             rearm(ticket, wake, ctx.getCurrentKey());
         }
-        store(ctx.getCurrentKey(), ticket);
+        tickets.store(ctx.getCurrentKey(), ticket);
         return escalated;
-    }
-
-    // ---- ticket state (through the cache on RocksDB) ----
-
-    /** The current key's ticket, or null. */
-    private EnforcedTicket load(String key) throws Exception {
-        if (cache == null) {
-            return tickets.value();
-        }
-        EnforcedTicket cached = cache.get(key);
-        if (cached != TicketCache.NOT_CACHED) {
-            return cached;
-        }
-        EnforcedTicket ticket = tickets.value();
-        if (cache.loaded(key, ticket)) {
-            restoreKey(key);
-        }
-        return ticket;
-    }
-
-    /**
-     * Stores the current key's ticket; an empty one is cleared, so a purged ticket leaves nothing in the ticket state
-     * (its tombstone is in its own). Through the cache, a ticket created and purged between two write-backs never
-     * reaches state at all, and a purged one gives its slot up.
-     */
-    private void store(String key, EnforcedTicket ticket) throws Exception {
-        EnforcedTicket value = ticket.isEmpty() ? null : ticket;
-        if (cache == null) {
-            if (value == null) {
-                tickets.clear();
-            } else {
-                tickets.update(value);
-            }
-        } else if (cache.put(key, value)) {
-            restoreKey(key);
-        }
-    }
-
-    private void writeUnderKey(String key, EnforcedTicket value) throws Exception {
-        keys.setCurrentKey(key);
-        if (value == null) {
-            tickets.clear();
-        } else {
-            tickets.update(value);
-        }
-    }
-
-    private void restoreKey(Object key) {
-        if (key != null) {
-            keys.setCurrentKey(key);
-        }
     }
 
     /**
@@ -570,13 +400,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     }
 
     /** Applies {@code e} (fingerprint {@code content}, as it arrived) to the ticket; returns its SLA state after. */
-    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content,
-                              ReadOnlyBroadcastState<String, PolicyVersion> versions, long nothingDueBefore) throws Exception {
+    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content, long nothingDueBefore) throws Exception {
         TicketState state = ticket.sla;
         if (state == null) {
             if (e.type != EventType.CREATED) {
-                Tombstone tombstone = tombstoneCounting(e.occurredAt);
-                deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null ? purgedMessage(tombstone, e)
+                Tombstone tombstone = tombstones.countingAt(e.occurredAt);
+                outputs.deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null
+                        ? retention.purgedMessage(e.ticketId, e.occurredAt, tombstone.endedAt(), tombstone.endedClosed())
                         : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
                         + "CREATED, or it was closed and purged; send its CREATED event first");
                 return null;
@@ -584,252 +414,51 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             // a CREATED neither reads nor deletes the id's tombstone (no state access per ticket for the rare reuse):
             // the new ticket has SLA state until its own purge, which overwrites the tombstone, so the old one is only
             // ever read by an event dated before this CREATED, and what it says of the earlier ticket is still true
-            count(ApplyResult.Kind.APPLIED);
-            emitter.created = e;
-            emitter.changed = true;
-            CompiledPolicy pinned = inForceAt(e.occurredAt, versions);
-            TicketState created = TicketSla.create(e, pinned, emitter);
-            emitter.routing(Routing.ofNewTicket(created, pinned.policy()));
+            outputs.counted(ApplyResult.Kind.APPLIED);
+            outputs.created = e;
+            outputs.changed = true;
+            CompiledPolicy pinned = policies.inForceAt(e.occurredAt);
+            TicketState created = TicketSla.create(e, pinned, outputs);
+            outputs.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }
-        ApplyResult result = TicketSla.apply(state, e, content, pinned(state, versions).policy(), emitter, nothingDueBefore);
+        ApplyResult result = TicketSla.apply(state, e, content, policies.pinned(state).policy(), outputs,
+                nothingDueBefore);
         if (result.kind() == ApplyResult.Kind.REJECTED) {
-            deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
+            outputs.deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
         } else {
-            count(result.kind());
+            outputs.counted(result.kind());
             if (result.kind() == ApplyResult.Kind.APPLIED) {
-                emitter.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
+                outputs.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
             }
         }
         return state;
     }
 
-    private void count(ApplyResult.Kind kind) {
-        if (kind == ApplyResult.Kind.APPLIED) {
-            eventsApplied.inc();
-            appliedTotal.add(1L);
-        } else {
-            duplicates.inc();
-            duplicatesTotal.add(1L);
-        }
-    }
-
-    /** Why an event finds only the tombstone of its ticket: when it ended, how long before, which setting purged it. */
-    private String purgedMessage(Tombstone ticket, TicketEvent e) {
-        Duration before = Duration.ofMillis(Math.max(0, e.occurredAt - ticket.endedAt()));
-        String ago = Durations.rounded(before);
-        if (ticket.endedClosed()) {
-            return "ticket '" + e.ticketId + "' was closed at " + Instant.ofEpochMilli(ticket.endedAt()) + ", " + ago
-                    + " before this event, and its SLA state purged " + Durations.rounded(Duration.ofMillis(settings.closedGraceMs()))
-                    + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
-                    + " events as CONFLICT instead";
-        }
-        return "ticket '" + e.ticketId + "' was resolved at " + Instant.ofEpochMilli(ticket.endedAt()) + ", " + ago
-                + " before this event, and its SLA state purged after " + Durations.rounded(Duration.ofMillis(settings.resolvedRetentionMs()))
-                + " without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to keep resolved tickets longer";
-    }
-
-    /**
-     * The current key's tombstone if it speaks for an event at {@code t} (event time: before its expiry), else null.
-     * Past its expiry a tombstone Flink's TTL has not removed yet changes nothing: the event gets the plain message, as
-     * it would once the tombstone is gone.
-     */
-    private Tombstone tombstoneCounting(long t) throws Exception {
-        if (!keepsTombstones()) {
-            return null;
-        }
-        Tombstone tombstone = tombstones.value();
-        return tombstone != null && tombstone.countsAt(t, settings.resolvedRetentionMs()) ? tombstone : null;
-    }
-
-    /** Stores the current key's tombstone (a reused id's earlier one is overwritten). */
-    private void writeTombstone(Tombstone tombstone) throws Exception {
-        if (keepsTombstones()) {
-            tombstones.update(tombstone);
-        }
-    }
-
-    /** With no resolved retention a tombstone would expire at its purge: none is written. */
-    private boolean keepsTombstones() {
-        return Tombstone.lifetimeMs(settings.resolvedRetentionMs()) > 0;
-    }
-
-    /**
-     * The purged tickets' tombstones: a keyed state of their own (on RocksDB its own column family, so the live
-     * tickets' reads never wade through them), removed by Flink's state TTL some time after they stop counting.
-     *
-     * <p>The TTL is two resolved retentions in <em>processing</em> time, since Flink's TTL knows no event time; the
-     * event-time rule itself is checked when a tombstone is read ({@link Tombstone#countsAt}), so the TTL only decides
-     * when the bytes go, never what an event is told. That is enough because a live job's event time tracks the wall
-     * clock (a tombstone goes about when its event-time expiry passes), while a bounded replay ends long before any
-     * TTL runs out and its state is discarded with it. The TTL counts from the write, so a reused id's newer tombstone
-     * gets its own full lifetime. Cleanup: a full snapshot (the heap backend's checkpoints, every savepoint) leaves
-     * expired entries out, RocksDB's compaction filter drops them as it compacts, the heap backend checks a few at each
-     * access of this state (every purge is one; best effort), and an expired tombstone not yet removed is never
-     * returned.
-     */
+    /** The tombstones' keyed state ({@link Tombstones#descriptor}). */
     static ValueStateDescriptor<Tombstone> tombstoneState(long resolvedRetentionMs) {
-        ValueStateDescriptor<Tombstone> descriptor = new ValueStateDescriptor<>("tombstone", TombstoneSerializer.INSTANCE);
-        long lifetime = Tombstone.lifetimeMs(resolvedRetentionMs);
-        if (lifetime > 0) {
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(lifetime))
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .cleanupFullSnapshot()
-                    .cleanupIncrementally(TTL_CLEANUP_PER_ACCESS, false)
-                    .cleanupInRocksdbCompactFilter(TTL_COMPACTION_QUERY_AFTER_ENTRIES)
-                    .build());
-        }
-        return descriptor;
+        return Tombstones.descriptor(resolvedRetentionMs);
     }
 
-    /** Heap backend: tombstones checked for expiry at each access of the tombstone state (about one per purge). */
-    static final int TTL_CLEANUP_PER_ACCESS = 10;
-    /** RocksDB: entries the compaction filter processes before it reads the current time again (Flink's default). */
-    static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = 1000;
+    static final int TTL_CLEANUP_PER_ACCESS = Tombstones.TTL_CLEANUP_PER_ACCESS;
+    static final long TTL_COMPACTION_QUERY_AFTER_ENTRIES = Tombstones.TTL_COMPACTION_QUERY_AFTER_ENTRIES;
 
-    private long purgeAt(TicketState s) {
-        if (s.closedAt >= 0) {
-            return saturatedAdd(s.closedAt, settings.closedGraceMs());
-        }
-        if (s.response.state == SlaClock.STOPPED && s.resolution.state == SlaClock.STOPPED && s.resolution.completedAt >= 0) {
-            return saturatedAdd(Math.max(s.resolution.completedAt, s.response.completedAt), settings.resolvedRetentionMs());
-        }
-        return Long.MAX_VALUE;
-    }
+    /** The broadcast state as the registry reads it: no copy, so its iteration order is the state's own. */
+    private static final class BroadcastVersions implements PolicyRegistry.StoredVersions {
+        private final ReadOnlyBroadcastState<String, PolicyVersion> state;
 
-    // ---- policies ----
-
-    private CompiledPolicy inForceAt(long t, ReadOnlyBroadcastState<String, PolicyVersion> versions) throws Exception {
-        CompiledPolicy best = base;
-        long bestFrom = Long.MIN_VALUE;
-        for (Map.Entry<String, PolicyVersion> v : versions.immutableEntries()) {
-            long from = v.getValue().effectiveFrom;
-            if (from <= t && from >= bestFrom) {
-                bestFrom = from;
-                best = compiledOf(v.getValue());
-            }
-        }
-        return best;
-    }
-
-    private CompiledPolicy pinned(TicketState s, ReadOnlyBroadcastState<String, PolicyVersion> versions) throws Exception {
-        CompiledPolicy p = compiled.get(s.policyVersion);
-        if (p != null) {
-            return p;
-        }
-        PolicyVersion v = versions.get(s.policyVersion);
-        if (v == null) {
-            LOG.warn("Ticket {} is pinned to policy version {}, which this job no longer has; using base version {}",
-                    s.ticketId, s.policyVersion, base.version());
-            return base;
-        }
-        return compiledOf(v);
-    }
-
-    private CompiledPolicy compiledOf(PolicyVersion v) {
-        CompiledPolicy known = compiled.get(v.version);
-        if (known != null) {
-            return known;
-        }
-        try {
-            CompiledPolicy c = compile(v);
-            compiled.put(v.version, c);
-            return c;
-        } catch (InvalidPolicyException e) {
-            // stored by an earlier build that accepted it (a version naming iCal files it read on the task manager):
-            // one stored record must not stop the job, and the tickets pinned to it keep the base version's terms
-            LOG.error("Policy {} was valid when stored and is not now ({}); using base version {} instead", v,
-                    e.getMessage(), base.version());
-            compiled.put(v.version, base);
-            return base;
-        }
-    }
-
-    private static CompiledPolicy compile(PolicyVersion v) throws InvalidPolicyException {
-        // the version's own iCal holidays (inlined where it was loaded): a task manager never reads a policy's files
-        SlaPolicy policy = new PolicyLoader(v.icalFiles()).parse(v.yaml, v.source);
-        return CompiledPolicy.compile(policy, v.effectiveFrom);
-    }
-
-    // ---- outputs ----
-
-    /**
-     * @param at the event time of the decision; a replay dates its dead letters with it (same input, same bytes), the
-     *           live job with the wall clock
-     */
-    private void deadLetter(TicketEvent e, long at, RejectReason reason, String message) {
-        deadLetters.inc();
-        byte[] original = TicketEventJson.toJsonBytes(e);
-        Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(at) : Instant.now();
-        DeadLetter.Source source = e.origin == null ? null : e.origin.source();
-        // its own time (the sla-dead-letters month) is the event's: the same for every copy, where `at` (a LATE event's
-        // watermark) and the wall clock are not. An event far in the past files in its own month, where retention may
-        // already have dropped that month's index (the Kafka DLQ record stays).
-        emitter.ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source,
-                rejectedAt, Instant.ofEpochMilli(e.occurredAt)));
-    }
-
-    private DeadLetter policyDeadLetter(PolicyVersion v, String message) {
-        byte[] original = v.yaml == null ? new byte[0] : v.yaml.getBytes(StandardCharsets.UTF_8);
-        Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(settings.asOfMs()) : Instant.now();
-        // its own time: the instant the version takes effect from (its header, else its record's timestamp)
-        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt,
-                Instant.ofEpochMilli(v.effectiveFrom));
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    /** Routes {@link TicketSla}'s decisions to the main and side outputs of the current call (reused: no per-event allocation). */
-    private static final class Emitter implements SlaOutputs {
-        private final TierCounters warnings;
-        private final TierCounters breaches;
-        private final TierCounters escalations;
-        private Collector<SlaAlert> out;
-        private ReadOnlyContext ctx;
-        /** Something the ticket's view shows changed in this call (an event applied, a warning, breach or escalation). */
-        boolean changed;
-        /** The CREATED event applied in this call, whose subject and source the first view carries; else null. */
-        TicketEvent created;
-
-        Emitter(TierCounters warnings, TierCounters breaches, TierCounters escalations) {
-            this.warnings = warnings;
-            this.breaches = breaches;
-            this.escalations = escalations;
-        }
-
-        void bind(Collector<SlaAlert> out, ReadOnlyContext ctx) {
-            this.out = out;
-            this.ctx = ctx;
-            this.changed = false;
-            this.created = null;
+        BroadcastVersions(ReadOnlyBroadcastState<String, PolicyVersion> state) {
+            this.state = state;
         }
 
         @Override
-        public void alert(SlaAlert alert) {
-            changed = true; // a warning refreshes the time left; a breach moves the next deadline
-            (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings).of(alert.tier()).inc();
-            out.collect(alert);
+        public PolicyVersion get(String version) throws Exception {
+            return state.get(version);
         }
 
         @Override
-        public void escalation(Escalation escalation) {
-            changed = true;
-            escalations.of(escalation.tier()).inc();
-            ctx.output(OutputTags.ESCALATIONS, escalation);
-        }
-
-        @Override
-        public void outcome(OutcomeUpdate update) {
-            changed = true;
-            ctx.output(OutputTags.OUTCOMES, update);
-        }
-
-        void routing(Routing routing) {
-            ctx.output(OutputTags.ROUTING, routing);
+        public Iterable<Map.Entry<String, PolicyVersion>> all() throws Exception {
+            return state.immutableEntries();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.slaflow.enforce;
 
+import io.slaflow.sla.RetentionRules;
 import io.slaflow.sla.TicketState;
 
 /**
@@ -12,7 +13,7 @@ import io.slaflow.sla.TicketState;
  * again unless such an event comes: the ticket's own value is cleared at the purge, so the live tickets' state stays
  * as small as it was before tombstones existed, and a tombstone needs no wake-up and no read at its expiry
  * (BENCHMARKS.md, "Located (stop 29)"). It counts for events before {@link #expiresAt} (event time, checked when read);
- * Flink's state TTL removes it physically some time after that ({@link SlaEnforcer#tombstoneState}).
+ * Flink's state TTL removes it physically some time after that ({@link Tombstones#descriptor}).
  *
  * @param purgedAt    the instant of the purge (event time)
  * @param endedAt     the close, or for a resolved ticket its last completed target
@@ -29,10 +30,11 @@ record Tombstone(long purgedAt, long endedAt, boolean endedClosed) {
 
     /**
      * The first event time the tombstone no longer speaks for: two resolved retentions after the purge (60 days by
-     * default), so a close or a reopen that comes weeks too late still learns why its ticket is gone.
+     * default), so a close or a reopen that comes weeks too late still learns why its ticket is gone
+     * ({@link RetentionRules}).
      */
     long expiresAt(long resolvedRetentionMs) {
-        return saturatedAdd(purgedAt, lifetimeMs(resolvedRetentionMs));
+        return RetentionRules.tombstoneExpiresAt(purgedAt, resolvedRetentionMs);
     }
 
     /** Whether an event at {@code t} is answered with this tombstone's cause. */
@@ -42,11 +44,6 @@ record Tombstone(long purgedAt, long endedAt, boolean endedClosed) {
 
     /** How long a tombstone counts after its purge: two resolved retentions. */
     static long lifetimeMs(long resolvedRetentionMs) {
-        return saturatedAdd(resolvedRetentionMs, resolvedRetentionMs);
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+        return RetentionRules.tombstoneLifetimeMs(resolvedRetentionMs);
     }
 }

@@ -43,6 +43,25 @@ public class TicketEvent {
     }
 
     /**
+     * This event as it takes effect at {@code t}: a copy that differs only in its time, leaving this one as it
+     * arrived (the enforcer applies an event behind what it has already decided at the instant decided). The copy
+     * shares the extra fields and the origin, which neither changes.
+     */
+    public TicketEvent effectiveAt(long t) {
+        TicketEvent e = new TicketEvent(eventId, ticketId, clientId, type, t);
+        e.source = source;
+        e.subject = subject;
+        e.description = description;
+        e.priority = priority;
+        e.status = status;
+        e.assignee = assignee;
+        e.actor = actor;
+        e.extra = extra;
+        e.origin = origin;
+        return e;
+    }
+
+    /**
      * The text of an extra field for rule matching: a JSON string's content, a number/boolean as written,
      * {@code null} when the field is absent or JSON null. Objects and arrays come back as JSON text.
      */

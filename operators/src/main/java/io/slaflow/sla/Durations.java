@@ -1,4 +1,4 @@
-package io.slaflow.enforce;
+package io.slaflow.sla;
 
 import java.time.Duration;
 
