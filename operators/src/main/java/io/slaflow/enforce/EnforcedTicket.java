@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * All the enforcer keeps for one ticket until its purge, in <em>one</em> keyed value (a Flink POJO): the SLA state, the
+ * All the enforcer keeps for one ticket until its purge, in <em>one</em> keyed value (written by {@link EnforcedTicketSerializer}, whose format byte versions it): the SLA state, the
  * enforcer's wake-up and the events buffered until the watermark passes them. After the purge only a {@link Tombstone}
  * is left, in a state of its own. One value rather than three (value,
  * value, map) because on RocksDB every state access is a JNI call and a (de)serialization: an event costs one read

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Where an input record was read: a Kafka topic, partition and offset, or a file and its 1-based line. It travels with
  * the parsed event to the enforcer, so a dead letter the enforcer gives (UNKNOWN_TICKET, LATE, CONFLICT) names the
- * position of the record as the parser's dead letters do. A Flink POJO (it is a field of {@link TicketEvent}).
+ * position of the record as the parser's dead letters do. A field of {@link TicketEvent}: written wherever its event
+ * is (see there).
  */
 public class EventOrigin {
     /** The topic, or the file. */

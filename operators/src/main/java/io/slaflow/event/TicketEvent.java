@@ -7,7 +7,10 @@ import java.util.Objects;
 /**
  * One ticket lifecycle event, as published on {@code ticket-events}.
  *
- * <p>A Flink POJO (public no-arg constructor, public fields) so Flink serializes it without Kryo.
+ * <p>Public fields and a no-argument constructor, so Flink's POJO serializer can write it without Kryo where the type
+ * is taken as it is (the enforcer's {@code held-events} operator state, the escalated tickets' side output); from the
+ * parser to the enforcer and inside a ticket's keyed value the hand-written {@code TicketEventSerializer} (streams)
+ * writes it. The enforcer never changes an event it is given (rule 3 applies a copy, {@link #effectiveAt}).
  * {@code occurredAt} is event time in epoch milliseconds (the ISO-8601 text is parsed once, at the edge).
  * Fields the contract does not name are kept in {@link #extra}: field name → that field's JSON text.
  */

@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * One SLA clock (response or resolution) of one ticket: a budget of business time consumed while running.
  *
- * <p>A Flink POJO kept in keyed state, so it stays small: the running intervals since the start are kept
+ * <p>Kept in keyed state (written field by field with its ticket by {@code EnforcedTicketSerializer}), so it stays small: the running intervals since the start are kept
  * ({@link #runs}) because a priority change onto another calendar must recount "time already spent" on the new
  * calendar from the original start. Past {@value #MAX_RUNS} intervals the oldest are folded into
  * {@link #foldedMs}, counted as business time on the calendar in force when they are folded (the only

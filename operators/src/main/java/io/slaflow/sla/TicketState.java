@@ -4,7 +4,8 @@ import io.slaflow.policy.Metric;
 import java.util.Arrays;
 
 /**
- * Everything SLAflow keeps about one open ticket (a Flink POJO in keyed state; target ≤ 512 bytes serialized).
+ * Everything SLAflow keeps about one open ticket (inside the enforcer's keyed value, written field by field by
+ * {@code EnforcedTicketSerializer}; target ≤ 512 bytes serialized).
  * Mutated only by {@link TicketSla}.
  */
 public class TicketState {
