@@ -65,7 +65,7 @@ public final class EventTimeSorter {
         Files.createDirectories(workDir);
         Path sorted = workDir.resolve(SORTED_FILE);
         long lines = 0;
-        // the keys are unique (line numbers), so no record is ever superseded
+        // every line kept (no key): the line numbers make every one unique anyway
         try (ExternalSort<SortedRunFile.Entry> sort = new ExternalSort<>(workDir, "input", Comparator.naturalOrder(),
                 SortedRunFile.FORMAT, null)) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {

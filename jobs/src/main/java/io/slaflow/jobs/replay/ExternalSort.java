@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * A sort in bounded memory, of records of any type: records are held in memory until the owner says to spill
@@ -24,9 +26,9 @@ import java.util.function.BiPredicate;
  * The owner decides when to spill (a budget per sort, or one budget shared by several sorts): the sort only counts
  * what it holds ({@link #held}), in the owner's measure of a record's cost.
  * <p>
- * Optionally, a record "superseded" by the one before it in the order is dropped (at every run written and every
- * merge): sorted so that the record to keep comes first among those of one key, that keeps exactly one per key
- * however the records were cut into runs.
+ * Optionally, one record per key: the first of its key in the order (sorted so that the record to keep comes first
+ * among those of one key). It is kept as records are added (memory holds one per key, as a map would) and as runs are
+ * merged, so exactly that one is left however the records were cut into runs.
  */
 final class ExternalSort<T> implements AutoCloseable {
     /** Runs merged at once: each open run costs a read buffer; more runs are merged in several rounds. */
@@ -49,9 +51,12 @@ final class ExternalSort<T> implements AutoCloseable {
     private final String name;
     private final Comparator<? super T> order;
     private final RunFormat<T> format;
-    /** (previous, next) → next is dropped; null keeps every record. */
-    private final BiPredicate<? super T, ? super T> superseded;
+    /** One record per key when not null: the first of its key in the order. */
+    private final Function<? super T, ?> key;
+    /** What is held when every record is kept. */
     private final List<T> buffer = new ArrayList<>();
+    /** What is held when one per key is kept: the best so far of each key, and its cost. */
+    private final Map<Object, Held<T>> byKey = new HashMap<>();
     /** The runs waiting to be merged. */
     private final List<Path> runs = new ArrayList<>();
     /** Every run file this sort created: what {@link #close} makes sure is gone, however far the sort got. */
@@ -63,20 +68,41 @@ final class ExternalSort<T> implements AutoCloseable {
     /**
      * @param workDir    where runs are written (created on the first spill)
      * @param name       names this sort's run files, so several sorts can share a folder
-     * @param superseded whether a record is dropped after the one before it in the order, or null to keep all
+     * @param key        keeps one record per key, the first of its key in the order; null keeps every record
      */
-    ExternalSort(Path workDir, String name, Comparator<? super T> order, RunFormat<T> format,
-                 BiPredicate<? super T, ? super T> superseded) {
+    ExternalSort(Path workDir, String name, Comparator<? super T> order, RunFormat<T> format, Function<? super T, ?> key) {
         this.workDir = workDir;
         this.name = name;
         this.order = order;
         this.format = format;
-        this.superseded = superseded;
+        this.key = key;
+    }
+
+    private static final class Held<T> {
+        T record;
+        long cost;
+
+        Held(T record, long cost) {
+            this.record = record;
+            this.cost = cost;
+        }
     }
 
     void add(T record, long cost) {
-        buffer.add(record);
-        held += cost;
+        if (key == null) {
+            buffer.add(record);
+            held += cost;
+            return;
+        }
+        Held<T> best = byKey.get(key.apply(record));
+        if (best == null) {
+            byKey.put(key.apply(record), new Held<>(record, cost));
+            held += cost;
+        } else if (order.compare(record, best.record) < 0) {
+            held += cost - best.cost;
+            best.record = record;
+            best.cost = cost;
+        }
     }
 
     /** The cost of the records held in memory, as {@link #add} was told. */
@@ -85,7 +111,7 @@ final class ExternalSort<T> implements AutoCloseable {
     }
 
     boolean holdsAny() {
-        return !buffer.isEmpty();
+        return !buffer.isEmpty() || !byKey.isEmpty();
     }
 
     /** Runs the records held in memory were written to so far (merge rounds not counted). */
@@ -95,37 +121,39 @@ final class ExternalSort<T> implements AutoCloseable {
 
     /** Writes the records held in memory as a sorted run, and forgets them. */
     void spill() throws IOException {
-        if (buffer.isEmpty()) return;
+        if (!holdsAny()) return;
         Files.createDirectories(workDir);
-        buffer.sort(order); // stable: records equal in the order keep the order they were added in
         Path run = nextRunFile();
         try (RunWriter<T> w = new RunWriter<>(run, format)) {
-            T previous = null;
-            for (T r : buffer) {
-                if (!superseded(previous, r)) w.write(r);
-                previous = r;
-            }
+            for (T r : takeHeld()) w.write(r);
         }
         runs.add(run);
         spilled++;
-        buffer.clear();
+    }
+
+    /** What is held, sorted (stable: records equal in the order keep the order they were added in), and forgotten. */
+    private List<T> takeHeld() {
+        List<T> sorted;
+        if (key == null) {
+            sorted = new ArrayList<>(buffer);
+            buffer.clear();
+        } else {
+            sorted = new ArrayList<>(byKey.size());
+            for (Held<T> h : byKey.values()) sorted.add(h.record);
+            byKey.clear();
+        }
         held = 0;
+        sorted.sort(order);
+        return sorted;
     }
 
     /**
-     * Hands every record to {@code out} in order (superseded ones left out), and removes the runs. In memory when
+     * Hands every record to {@code out} in order (one per key, if so), and removes the runs. In memory when
      * nothing was spilled; otherwise what is held is spilled too, so the merge holds one record per run.
      */
     void drain(Sink<? super T> out) throws IOException {
         if (runs.isEmpty()) {
-            buffer.sort(order);
-            T previous = null;
-            for (T r : buffer) {
-                if (!superseded(previous, r)) out.accept(r);
-                previous = r;
-            }
-            buffer.clear();
-            held = 0;
+            for (T r : takeHeld()) out.accept(r);
             return;
         }
         spill();
@@ -151,8 +179,9 @@ final class ExternalSort<T> implements AutoCloseable {
         merge(pending, out);
     }
 
+    /** Whether {@code next} is dropped: one per key is kept, and {@code previous} (before it in the order) has its key. */
     private boolean superseded(T previous, T next) {
-        return previous != null && superseded != null && superseded.test(previous, next);
+        return key != null && previous != null && key.apply(previous).equals(key.apply(next));
     }
 
     private Path nextRunFile() {
@@ -197,6 +226,7 @@ final class ExternalSort<T> implements AutoCloseable {
         created.clear();
         runs.clear();
         buffer.clear();
+        byKey.clear();
         held = 0;
     }
 

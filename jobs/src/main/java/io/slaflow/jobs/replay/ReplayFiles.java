@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * when the lines held by all of them pass one shared budget, the sort holding most writes its lines as a sorted run
  * under {@value #WORK_DIR} (removed by {@link #close}, whether the files were written or not). When everything fits,
  * nothing touches the disk. The per-id files keep one line per id through the order itself: the line to keep sorts
- * first among its id's, and the others are dropped as the runs are written and merged. The summary's counts are
+ * first among its id's, and the others are dropped as lines arrive (memory holds one per id, as the maps did) and
+ * as the runs are merged. The summary's counts are
  * taken as lines arrive, and its adherence table as the final outcomes are written.
  * <p>
  * Ties are broken by arrival (the order {@link ReplayPartsSink#readAll} hands the lines over), numbered as they
@@ -89,9 +90,9 @@ final class ReplayFiles implements AutoCloseable {
         escalations = new ExternalSort<>(work, "escalations", BY_TIME_THEN_ID, RUN_FORMAT, null);
         deadLetters = new ExternalSort<>(work, "dead-letters", BY_TIME_THEN_ID, RUN_FORMAT, null);
         chains = new ExternalSort<>(work, "chains", BY_TIME_THEN_ID, RUN_FORMAT, null);
-        outcomes = new ExternalSort<>(work, "outcomes", OUTCOMES, RUN_FORMAT, ReplayFiles::sameId);
-        adherence = new ExternalSort<>(work, "adherence", ADHERENCE, RUN_FORMAT, ReplayFiles::sameId);
-        tickets = new ExternalSort<>(work, "tickets", TICKETS, RUN_FORMAT, ReplayFiles::sameId);
+        outcomes = new ExternalSort<>(work, "outcomes", OUTCOMES, RUN_FORMAT, BY_ID_KEY);
+        adherence = new ExternalSort<>(work, "adherence", ADHERENCE, RUN_FORMAT, BY_ID_KEY);
+        tickets = new ExternalSort<>(work, "tickets", TICKETS, RUN_FORMAT, BY_ID_KEY);
         all = List.of(warnings, breaches, escalations, deadLetters, chains, outcomes, adherence, tickets);
     }
 
@@ -100,9 +101,8 @@ final class ReplayFiles implements AutoCloseable {
         return Runtime.getRuntime().maxMemory() / 8;
     }
 
-    private static boolean sameId(Numbered kept, Numbered next) {
-        return kept.line().id.equals(next.line().id);
-    }
+    /** The per-id files keep one line per id. */
+    private static final java.util.function.Function<Numbered, String> BY_ID_KEY = n -> n.line().id;
 
     void accept(ReplayLine l) {
         ExternalSort<Numbered> into = switch (l.kind) {

@@ -45,10 +45,10 @@ class ExternalSortTest {
     }
 
     /** Sorts with a spill every {@code perRun} records (0: never). */
-    private List<Item> sort(List<Item> items, int perRun, java.util.function.BiPredicate<Item, Item> superseded)
+    private List<Item> sort(List<Item> items, int perRun, java.util.function.Function<Item, Object> key)
             throws IOException {
         List<Item> out = new ArrayList<>();
-        try (ExternalSort<Item> sort = new ExternalSort<>(dir.resolve("w"), "items", BY_VALUE, FORMAT, superseded)) {
+        try (ExternalSort<Item> sort = new ExternalSort<>(dir.resolve("w"), "items", BY_VALUE, FORMAT, key)) {
             for (Item i : items) {
                 if (perRun > 0 && sort.held() >= perRun) sort.spill();
                 sort.add(i, 1);
@@ -78,7 +78,7 @@ class ExternalSortTest {
     }
 
     @Test
-    void aRecordSupersededByTheOneBeforeItIsDroppedHoweverTheRunsWereCut() throws Exception {
+    void onePerKeyKeepsTheFirstOfEachKeyInTheOrderHoweverTheRunsWereCut() throws Exception {
         List<Item> items = items(1_000);
         List<Item> expected = new ArrayList<>();
         for (Item i : items) {
@@ -87,7 +87,7 @@ class ExternalSortTest {
         expected.sort(BY_VALUE);
 
         for (int perRun : new int[] {0, 1, 7, 100}) {
-            assertThat(sort(items, perRun, (kept, next) -> kept.value() == next.value())).as("runs of " + perRun)
+            assertThat(sort(items, perRun, Item::value)).as("runs of " + perRun)
                     .containsExactlyElementsOf(expected);
         }
     }
