@@ -28,14 +28,20 @@ final class AdherenceTable {
 
     static AdherenceTable of(Collection<ReplayLine> outcomes) {
         AdherenceTable t = new AdherenceTable();
-        for (ReplayLine o : outcomes) {
-            Cell c = t.cells.computeIfAbsent(o.clientId + "\u0000" + o.tier + "\u0000" + o.metric, k -> new Cell());
-            c.unlistedClient |= o.unlistedClient;
-            count(c, o.outcome);
-            count(t.totalsByMetric.computeIfAbsent(o.metric, k -> new Cell()), o.outcome);
-            count(t.overall, o.outcome);
-        }
+        outcomes.forEach(t::add);
         return t;
+    }
+
+    /**
+     * Counts one final outcome. The table is a sum, in any order, so it can be taken as the outcomes are written one
+     * by one: it holds a cell per client × tier × metric, never the outcomes.
+     */
+    void add(ReplayLine o) {
+        Cell c = cells.computeIfAbsent(o.clientId + "\u0000" + o.tier + "\u0000" + o.metric, k -> new Cell());
+        c.unlistedClient |= o.unlistedClient;
+        count(c, o.outcome);
+        count(totalsByMetric.computeIfAbsent(o.metric, k -> new Cell()), o.outcome);
+        count(overall, o.outcome);
     }
 
     private static void count(Cell c, String outcome) {

@@ -7,27 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Comparator;
 
 /**
  * Sorts a JSON Lines file by event time before a replay, in bounded memory, so the job holds no more events than its
  * own out-of-orderness: without it, the watermark had to wait as far as the file was out of order, and the enforcer
  * held every event within that disorder (hours of it in a history export: gigabytes of heap).
  * <p>
- * An external merge sort: lines are read as the job reads them ({@link NumberedLines}), cut into sorted runs of at
- * most {@code budgetBytes} of lines each ({@link SortedRunFile}), written under the work folder, and merged k ways
- * with a priority queue. The order is (event time, line number): stable, so lines at the same time keep file order
+ * An external merge sort ({@link ExternalSort}): lines are read as the job reads them ({@link NumberedLines}), cut
+ * into sorted runs of at most {@code budgetBytes} of lines each ({@link SortedRunFile}), written under the work
+ * folder, and merged k ways. The order is (event time, line number): stable, so lines at the same time keep file order
  * and the enforcer's tie rule (arrival order) sees what it saw in the unsorted file. A line whose event time cannot be
  * read (the parser refuses it) goes first, in file order: the job's parser still refuses it, with the same bytes and
  * line number, and it moves no watermark wherever it is.
  */
 public final class EventTimeSorter {
     /** Runs merged at once: each open run costs a read buffer; more runs are merged in several rounds. */
-    static final int MAX_FAN_IN = 64;
+    static final int MAX_FAN_IN = ExternalSort.MAX_FAN_IN;
     /** A line held in memory costs more than its bytes: the entry, its array header, the list's slot. */
     static final int ENTRY_OVERHEAD_BYTES = 64;
     /** The sorted input, in the work folder (the runs are removed once merged into it). */
@@ -68,77 +64,28 @@ public final class EventTimeSorter {
     public Sorted sort(Path input, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path sorted = workDir.resolve(SORTED_FILE);
-        List<Path> runs = new ArrayList<>();
-        List<SortedRunFile.Entry> buffer = new ArrayList<>();
-        long buffered = 0;
         long lines = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-            NumberedLines reader = new NumberedLines(in);
-            for (byte[] bytes = reader.next(); bytes != null; bytes = reader.next()) {
-                long cost = bytes.length + ENTRY_OVERHEAD_BYTES;
-                if (!buffer.isEmpty() && buffered + cost > budgetBytes) {
-                    runs.add(writeRun(buffer, workDir.resolve("run-" + runs.size())));
-                    buffer.clear();
-                    buffered = 0;
+        // every line kept (no key): the line numbers make every one unique anyway
+        try (ExternalSort<SortedRunFile.Entry> sort = new ExternalSort<>(workDir, "input", Comparator.naturalOrder(),
+                SortedRunFile.FORMAT, null)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
+                NumberedLines reader = new NumberedLines(in);
+                for (byte[] bytes = reader.next(); bytes != null; bytes = reader.next()) {
+                    long cost = bytes.length + ENTRY_OVERHEAD_BYTES;
+                    if (sort.holdsAny() && sort.held() + cost > budgetBytes) sort.spill();
+                    sort.add(new SortedRunFile.Entry(eventTime(bytes), reader.lineNumber(), bytes), cost);
+                    lines++;
                 }
-                buffer.add(new SortedRunFile.Entry(eventTime(bytes), reader.lineNumber(), bytes));
-                buffered += cost;
-                lines++;
             }
+            try (ExternalSort.RunWriter<SortedRunFile.Entry> w = new ExternalSort.RunWriter<>(sorted, SortedRunFile.FORMAT)) {
+                sort.drain(w::write); // straight from memory when it all fitted in one run
+            }
+            return new Sorted(sorted, lines, Math.max(1, sort.spilledRuns()));
         }
-        if (runs.isEmpty()) { // it all fitted: the one run is the sorted file
-            writeRun(buffer, sorted);
-            return new Sorted(sorted, lines, 1);
-        }
-        runs.add(writeRun(buffer, workDir.resolve("run-" + runs.size())));
-        buffer = null; // the merge holds one entry per run, not the last run's lines
-        int written = runs.size();
-        Deque<Path> pending = new ArrayDeque<>(runs);
-        int next = runs.size();
-        while (pending.size() > MAX_FAN_IN) {
-            List<Path> round = new ArrayList<>();
-            for (int i = 0; i < MAX_FAN_IN; i++) round.add(pending.removeFirst());
-            pending.addLast(merge(round, workDir.resolve("run-" + next++)));
-        }
-        merge(new ArrayList<>(pending), sorted);
-        return new Sorted(sorted, lines, written);
     }
 
     /** The line's event time, or {@link Long#MIN_VALUE} when the parser refuses it: such lines go first. */
     private long eventTime(byte[] line) {
         return parser.parse(line) instanceof ParseResult.Accepted a ? a.event().occurredAt : Long.MIN_VALUE;
-    }
-
-    private static Path writeRun(List<SortedRunFile.Entry> entries, Path file) throws IOException {
-        entries.sort(null); // List.sort is stable, and the keys are unique anyway (line numbers)
-        try (SortedRunFile.Writer w = new SortedRunFile.Writer(file)) {
-            for (SortedRunFile.Entry e : entries) w.write(e);
-        }
-        return file;
-    }
-
-    /** Merges sorted runs into {@code into} and deletes them. */
-    private static Path merge(List<Path> runs, Path into) throws IOException {
-        record Head(SortedRunFile.Entry entry, SortedRunFile.Reader from) {}
-        PriorityQueue<Head> heads = new PriorityQueue<>(runs.size(), (a, b) -> a.entry().compareTo(b.entry()));
-        List<SortedRunFile.Reader> open = new ArrayList<>();
-        try (SortedRunFile.Writer w = new SortedRunFile.Writer(into)) {
-            for (Path run : runs) {
-                SortedRunFile.Reader r = new SortedRunFile.Reader(run);
-                open.add(r);
-                SortedRunFile.Entry first = r.next();
-                if (first != null) heads.add(new Head(first, r));
-            }
-            while (!heads.isEmpty()) {
-                Head h = heads.poll();
-                w.write(h.entry());
-                SortedRunFile.Entry next = h.from().next();
-                if (next != null) heads.add(new Head(next, h.from()));
-            }
-        } finally {
-            for (SortedRunFile.Reader r : open) r.close();
-        }
-        for (Path run : runs) Files.delete(run);
-        return into;
     }
 }

@@ -48,15 +48,22 @@ public final class ReplayJob {
     private final PrintStream progress;
     /** Bytes of lines the sort before the job holds in memory at once ({@link EventTimeSorter}). */
     private final long sortBudget;
+    /** Bytes of result lines held in memory at once while the files are assembled after the job ({@link ReplayFiles}). */
+    private final long assemblyBudget;
 
     public ReplayJob(PrintStream progress) {
-        this(progress, EventTimeSorter.defaultBudget());
+        this(progress, EventTimeSorter.defaultBudget(), ReplayFiles.defaultBudget());
     }
 
-    /** Tests: a tiny budget makes the sort write and merge several runs. */
-    ReplayJob(PrintStream progress, long sortBudget) {
+    /** Tests: a tiny budget makes the sort before the job and the assembly after it write and merge several runs. */
+    ReplayJob(PrintStream progress, long budget) {
+        this(progress, budget, budget);
+    }
+
+    private ReplayJob(PrintStream progress, long sortBudget, long assemblyBudget) {
         this.progress = progress;
         this.sortBudget = sortBudget;
+        this.assemblyBudget = assemblyBudget;
     }
 
     public ReplayResult run(ReplayOptions o) throws Exception {
@@ -178,16 +185,22 @@ public final class ReplayJob {
         } finally {
             deleteRecursively(sortDir); // a scratch copy of the input: never left in the output folder
         }
-        ReplayFiles files = new ReplayFiles(o.out());
-        ReplayPartsSink.readAll(parts, files::accept);
-        deleteRecursively(parts);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        ReplayResult result = files.write(Instant.ofEpochMilli(asOfFinal), scan, policy.version(), o.events().toString(), took,
-                counted(executed, SlaEnforcer.APPLIED_ACCUMULATOR), counted(executed, SlaEnforcer.DUPLICATES_ACCUMULATOR),
-                settings);
+        ReplayResult result;
+        deleteRecursively(o.out().toAbsolutePath().resolve(ReplayFiles.WORK_DIR)); // a failed replay's, if any
+        try (ReplayFiles files = new ReplayFiles(o.out(), assemblyBudget)) {
+            ReplayPartsSink.readAll(parts, files::accept);
+            deleteRecursively(parts);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            result = files.write(Instant.ofEpochMilli(asOfFinal), scan, policy.version(), o.events().toString(), took,
+                    counted(executed, SlaEnforcer.APPLIED_ACCUMULATOR), counted(executed, SlaEnforcer.DUPLICATES_ACCUMULATOR),
+                    settings);
+            if (files.spilledRuns() > 0) {
+                progress.printf("replay: the results did not fit in memory: assembled from %d sorted runs%n", files.spilledRuns());
+            }
+        }
         output.record();
         progress.printf("replay: done in %.1f s: %,d warnings, %,d breaches, %,d escalations, %,d dead letters; files in %s%n",
-                took.toMillis() / 1000.0, result.warnings(), result.breaches(), result.escalations(), result.deadLetters(), o.out());
+                result.took().toMillis() / 1000.0, result.warnings(), result.breaches(), result.escalations(), result.deadLetters(), o.out());
         return result;
     }
 

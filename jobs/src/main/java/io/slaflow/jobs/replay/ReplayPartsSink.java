@@ -16,8 +16,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 /**
  * Where a replay's outputs land while the job runs: one part file per sink subtask, a line per record (tab-separated
  * fields, the JSON last — JSON text never contains a raw tab or newline). After the job, {@link #readAll} feeds them to
- * {@link ReplayFiles}, which sorts and writes the audit files. Writing to files (not collecting to the client) means
- * nothing depends on the MiniCluster still answering once the job has finished.
+ * {@link ReplayFiles}, which sorts and writes the audit files (in bounded memory). Writing to files (not collecting to
+ * the client) means nothing depends on the MiniCluster still answering once the job has finished.
  */
 final class ReplayPartsSink implements Sink<ReplayLine> {
     private static final long serialVersionUID = 1L;
@@ -76,6 +76,10 @@ final class ReplayPartsSink implements Sink<ReplayLine> {
         }
     }
 
+    /**
+     * Every line, in a fixed order: the part files by name, each in the order it was written. {@link ReplayFiles}
+     * breaks ties by this order (the sink runs as one subtask, so it is the order the job emitted the lines in).
+     */
     static void readAll(Path dir, Consumer<ReplayLine> sink) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {

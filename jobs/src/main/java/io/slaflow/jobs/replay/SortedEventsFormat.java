@@ -23,7 +23,7 @@ public final class SortedEventsFormat extends SimpleStreamFormat<RawRecord> {
 
     @Override
     public StreamFormat.Reader<RawRecord> createReader(Configuration config, FSDataInputStream stream) {
-        SortedRunFile.Reader runs = new SortedRunFile.Reader(stream);
+        ExternalSort.RunReader<SortedRunFile.Entry> runs = new ExternalSort.RunReader<>(stream, SortedRunFile.FORMAT);
         return new StreamFormat.Reader<>() {
             @Override
             public RawRecord read() throws java.io.IOException {

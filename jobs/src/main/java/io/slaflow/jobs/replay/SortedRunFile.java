@@ -1,13 +1,8 @@
 package io.slaflow.jobs.replay;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -30,14 +25,10 @@ final class SortedRunFile {
         }
     }
 
-    static final class Writer implements AutoCloseable {
-        private final DataOutputStream out;
-
-        Writer(Path file) throws IOException {
-            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
-        }
-
-        void write(Entry e) throws IOException {
+    /** The record format, as {@link ExternalSort} writes its runs in it. */
+    static final ExternalSort.RunFormat<Entry> FORMAT = new ExternalSort.RunFormat<>() {
+        @Override
+        public void write(DataOutputStream out, Entry e) throws IOException {
             out.writeLong(e.eventTime());
             out.writeLong(e.lineNumber());
             out.writeInt(e.bytes().length);
@@ -45,46 +36,19 @@ final class SortedRunFile {
         }
 
         @Override
-        public void close() throws IOException {
-            out.close();
-        }
-    }
-
-    static final class Reader implements AutoCloseable {
-        private final DataInputStream in;
-
-        Reader(Path file) throws IOException {
-            this(Files.newInputStream(file));
-        }
-
-        Reader(InputStream stream) {
-            this.in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-        }
-
-        /** The next entry, or null at the end of the file. */
-        Entry next() throws IOException {
-            long time;
-            try {
-                time = in.readLong();
-            } catch (EOFException end) {
-                return null;
-            }
+        public Entry read(DataInputStream in) throws IOException {
+            long time = in.readLong();
             long line = in.readLong();
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
             return new Entry(time, line, bytes);
         }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
+    };
 
     /** For tests and tools: every entry of a file, in order. */
     static java.util.List<Entry> readAll(Path file) throws IOException {
         java.util.List<Entry> all = new java.util.ArrayList<>();
-        try (Reader r = new Reader(file)) {
+        try (ExternalSort.RunReader<Entry> r = new ExternalSort.RunReader<>(file, FORMAT)) {
             for (Entry e = r.next(); e != null; e = r.next()) all.add(e);
         }
         return all;
