@@ -1,20 +1,13 @@
 package io.slaflow.es;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.slaflow.infra.tls.TrustedCertificates;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -55,40 +48,16 @@ public final class EsClients {
     }
 
     static SSLContext sslContext(EsSinkConfig config) {
+        if (config.caCertificatePath() != null) {
+            return TrustedCertificates.fromPem(Path.of(config.caCertificatePath()), "Elasticsearch");
+        }
+        if (config.trustStorePath() != null) {
+            char[] password = config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
+            return TrustedCertificates.fromTrustStore(Path.of(config.trustStorePath()), password, "Elasticsearch");
+        }
         try {
-            if (config.caCertificatePath() == null && config.trustStorePath() == null) {
-                return SSLContext.getDefault(); // the JDK's CA certificates
-            }
-            KeyStore trusted;
-            if (config.caCertificatePath() != null) {
-                trusted = KeyStore.getInstance("PKCS12");
-                trusted.load(null, null);
-                try (InputStream in = Files.newInputStream(Path.of(config.caCertificatePath()))) {
-                    int i = 0;
-                    for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                        trusted.setCertificateEntry("ca-" + i++, certificate);
-                    }
-                    if (i == 0) {
-                        throw new IllegalArgumentException("no certificate in " + config.caCertificatePath());
-                    }
-                }
-            } else {
-                // The JDK's PKCS12 key store type also reads JKS files.
-                trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-                char[] password = config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
-                try (InputStream in = Files.newInputStream(Path.of(config.trustStorePath()))) {
-                    trusted.load(in, password);
-                }
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the TLS trust material ("
-                    + (config.caCertificatePath() != null ? config.caCertificatePath() : config.trustStorePath()) + ")", e);
-        } catch (GeneralSecurityException e) {
+            return SSLContext.getDefault(); // the JDK's CA certificates
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot set up TLS for Elasticsearch: " + e.getClass().getSimpleName(), e);
         }
     }

@@ -1,22 +1,13 @@
 package io.slaflow.infra.es;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.slaflow.infra.tls.TrustedCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Where an Elasticsearch cluster answers, how to authenticate (basic auth or an API key) and, over TLS, which CA
@@ -46,29 +37,8 @@ public final class ElasticsearchEndpoint {
     /** An HTTP client that trusts this endpoint's CA (if one was given). */
     public HttpClient newHttpClient(Duration connectTimeout) {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout);
-        if (caPemPath != null) b.sslContext(trusting(caPemPath));
+        if (caPemPath != null) b.sslContext(TrustedCertificates.fromPem(Path.of(caPemPath), "Elasticsearch"));
         return b.build();
-    }
-
-    private static SSLContext trusting(String pemPath) {
-        try (InputStream in = Files.newInputStream(Path.of(pemPath))) {
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trusted.setCertificateEntry("ca-" + i++, c);
-            }
-            if (i == 0) throw new IllegalArgumentException("no certificate in " + pemPath);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Elasticsearch CA certificate " + pemPath, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS for Elasticsearch: " + e.getClass().getSimpleName(), e);
-        }
     }
 
     public static ElasticsearchEndpoint anonymous(String url) {
