@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * <p>The port is picked on the first {@link #start()} and kept across {@link #kill()}/{@link #stop()} and
  * {@link #start()}.
  */
-public final class ConnectWorker implements AutoCloseable {
+public final class ConnectWorker extends LocalServer<ConnectWorker> {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -37,8 +37,6 @@ public final class ConnectWorker implements AutoCloseable {
     private final String groupId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int port;
-    private ChildProcess process;
-    private Duration lastStartTime;
 
     /**
      * @param pluginPath a folder whose sub-folders are connector plugins (Connect's {@code plugin.path})
@@ -46,6 +44,7 @@ public final class ConnectWorker implements AutoCloseable {
      */
     public ConnectWorker(StackLocation location, String bootstrapServers, Path pluginPath, String groupId,
                          Consumer<String> progress) {
+        super(STOP_GRACE);
         this.location = location;
         this.bootstrapServers = bootstrapServers;
         this.pluginPath = pluginPath.toAbsolutePath().normalize();
@@ -56,6 +55,7 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     /** Starts the worker (a no-op while it runs) and returns once its REST API lists connectors. */
+    @Override
     public synchronized ConnectWorker start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -200,37 +200,12 @@ public final class ConnectWorker implements AutoCloseable {
         return logsDir.resolve("connect.log");
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    public synchronized Optional<ProcessHandle> processHandle() {
-        return isRunning() ? Optional.of(process.handle()) : Optional.empty();
-    }
-
-    public Duration lastStartTime() {
-        return lastStartTime;
-    }
-
     /** Kills the worker at once (SIGKILL, no shutdown): the crash a recovery test needs. */
     public synchronized void kill() {
         if (process != null) {
             process.kill();
             process = null;
         }
-    }
-
-    /** Stops the worker cleanly (its tasks commit their offsets), SIGKILL after 30 s. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +26,7 @@ import java.util.function.Consumer;
  * {@link #restart()} come back at the same {@link #httpUrl()} with the same data. The first start of an instance begins
  * from an empty data folder.
  */
-public final class ElasticsearchNode implements AutoCloseable {
+public final class ElasticsearchNode extends LocalServer<ElasticsearchNode> {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -44,11 +43,10 @@ public final class ElasticsearchNode implements AutoCloseable {
     private int httpPort;
     private int transportPort;
     private Path home;
-    private ChildProcess process;
     private Instant startedAt;
-    private Duration lastStartTime;
 
     public ElasticsearchNode(StackLocation location, Consumer<String> progress) {
+        super(STOP_GRACE);
         this.location = location;
         this.progress = progress;
         this.nodeDir = location.stateSubdir("elasticsearch");
@@ -58,6 +56,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     /** Starts the node (a no-op while it runs) and returns once {@code /_cluster/health} is green or yellow. */
+    @Override
     public synchronized ElasticsearchNode start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -182,37 +181,10 @@ public final class ElasticsearchNode implements AutoCloseable {
         return transportPort;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** The launcher's process while it runs; the server JVM is among its descendants. */
-    public synchronized Optional<ProcessHandle> processHandle() {
-        return isRunning() ? Optional.of(process.handle()) : Optional.empty();
-    }
-
-    public Duration lastStartTime() {
-        return lastStartTime;
-    }
-
-    /** Stops the node (SIGTERM to its process tree, SIGKILL after 30 s), waits, and removes its /tmp leftovers. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-            LauncherTempFiles.removeCreatedSince(startedAt, UnprivilegedUser.runAsName(root));
-        }
-    }
-
-    /** Stops and starts again on the same ports with the same data. */
-    public synchronized ElasticsearchNode restart() {
-        stop();
-        return start();
-    }
-
+    /** After the node has stopped (SIGTERM to its process tree, SIGKILL after 30 s): its /tmp leftovers go too. */
     @Override
-    public void close() {
-        stop();
+    void stopped() {
+        LauncherTempFiles.removeCreatedSince(startedAt, UnprivilegedUser.runAsName(root));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
  * {@link #restart()} come back at the same {@link #bootstrapServers()} with the same data. The first start of an
  * instance begins from an empty data folder (tests must not see a previous run's records).
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends LocalServer<KafkaBroker> {
 
     static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -29,10 +28,9 @@ public final class KafkaBroker implements AutoCloseable {
     private int brokerPort;
     private int controllerPort;
     private SaslSslListener secured;
-    private ChildProcess process;
-    private Duration lastStartTime;
 
     public KafkaBroker(StackLocation location, Consumer<String> progress) {
+        super(STOP_GRACE);
         this.location = location;
         this.progress = progress;
         this.home = location.stateSubdir("kafka");
@@ -50,6 +48,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts the broker (a no-op while it runs) and returns once it answers requests. */
+    @Override
     public synchronized KafkaBroker start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -144,39 +143,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     public int controllerPort() {
         return controllerPort;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** The broker's process while it runs (for RSS measurements and leak checks). */
-    public synchronized Optional<ProcessHandle> processHandle() {
-        return isRunning() ? Optional.of(process.handle()) : Optional.empty();
-    }
-
-    /** How long the last start took until the broker answered. */
-    public Duration lastStartTime() {
-        return lastStartTime;
-    }
-
-    /** Stops the broker cleanly (SIGTERM, then SIGKILL after 30 s) and waits until it is gone. Data is kept. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** Stops and starts again on the same ports with the same data: the broker outage a reliability test needs. */
-    public synchronized KafkaBroker restart() {
-        stop();
-        return start();
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +24,7 @@ import java.util.function.Consumer;
  * port is picked on the first {@link #start()} and kept, so {@link #stop()}+{@link #start()} come back at the same
  * {@link #url()} with the same tickets. A fresh database answers to {@value #ROOT_USER}/{@value #ROOT_PASSWORD}.
  */
-public final class RequestTracker implements AutoCloseable {
+public final class RequestTracker extends LocalServer<RequestTracker> {
 
     public static final String ROOT_USER = "root";
     public static final String ROOT_PASSWORD = "password";
@@ -43,10 +42,9 @@ public final class RequestTracker implements AutoCloseable {
     private final Path logsDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int port;
-    private ChildProcess process;
-    private Duration lastStartTime;
 
     public RequestTracker(StackLocation location, Consumer<String> progress) {
+        super(STOP_GRACE);
         this.location = location;
         this.progress = progress;
         this.home = location.stateSubdir("rt");
@@ -56,6 +54,7 @@ public final class RequestTracker implements AutoCloseable {
     }
 
     /** Starts RT (a no-op while it runs) and returns once REST2 answers an authenticated request. */
+    @Override
     public synchronized RequestTracker start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -204,36 +203,6 @@ public final class RequestTracker implements AutoCloseable {
     /** This instance's SQLite database file. */
     public Path database() {
         return database;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    public synchronized Optional<ProcessHandle> processHandle() {
-        return isRunning() ? Optional.of(process.handle()) : Optional.empty();
-    }
-
-    public Duration lastStartTime() {
-        return lastStartTime;
-    }
-
-    /** Stops the server and its preforked workers; the database is kept. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    public synchronized RequestTracker restart() {
-        stop();
-        return start();
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     @Override
