@@ -43,15 +43,7 @@ public final class SlaDocuments {
             g.writeStartObject();
             g.writeStringField("id", x.id());
             g.writeStringField("kind", "ESCALATION");
-            g.writeStringField("ticketId", x.ticketId());
-            g.writeStringField("clientId", x.clientId());
-            g.writeStringField("tier", x.tier());
-            g.writeStringField("metric", x.metric().name());
-            g.writeNumberField("level", x.level());
-            g.writeStringField("role", x.role());
-            g.writeStringField("from", x.from());
-            g.writeStringField("to", x.to());
-            g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
+            SlaRecordJson.writeFields(g, x);
             instant(g, "breachedAt", x.breachedAt());
             instant(g, "firedAt", x.firedAt());
             g.writeNumberField("lateMs", x.firedAt() - x.breachedAt()); // how late after the breach it fired

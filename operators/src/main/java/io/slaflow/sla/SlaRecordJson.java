@@ -39,19 +39,27 @@ public final class SlaRecordJson {
         g.writeBooleanField("unlistedClient", a.unlistedClient());
     }
 
+    /**
+     * The fields an escalation record ({@code sla-escalations}) and its Elasticsearch event document share, in this
+     * order: the ticket, its client and tier, the clock, the level and role, and whom it went from and to.
+     */
+    public static void writeFields(JsonGenerator g, Escalation x) throws IOException {
+        g.writeStringField("ticketId", x.ticketId());
+        g.writeStringField("clientId", x.clientId());
+        g.writeStringField("tier", x.tier());
+        g.writeStringField("metric", x.metric().name());
+        g.writeNumberField("level", x.level());
+        g.writeStringField("role", x.role());
+        g.writeStringField("from", x.from());
+        g.writeStringField("to", x.to());
+        g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
+    }
+
     public static byte[] toJsonBytes(Escalation x) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("id", x.id());
-            g.writeStringField("ticketId", x.ticketId());
-            g.writeStringField("clientId", x.clientId());
-            g.writeStringField("tier", x.tier());
-            g.writeStringField("metric", x.metric().name());
-            g.writeNumberField("level", x.level());
-            g.writeStringField("role", x.role());
-            g.writeStringField("from", x.from());
-            g.writeStringField("to", x.to());
-            g.writeStringField("assignee", x.to() != null ? x.to() : x.from());
+            writeFields(g, x);
             g.writeStringField("target", x.target());
             instant(g, "deadline", x.deadline());
             instant(g, "breachedAt", x.breachedAt());
