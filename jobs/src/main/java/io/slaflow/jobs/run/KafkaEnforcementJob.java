@@ -87,13 +87,14 @@ public final class KafkaEnforcementJob {
     }
 
     /**
-     * RocksDB settings for the enforcer's access pattern (BENCHMARKS.md, "Enforce layer"): every event is buffered
-     * under a timer and most lookups are for keys that do not exist yet (a new event time, a new ticket).
+     * RocksDB settings for the job's access pattern (BENCHMARKS.md, "Enforce layer"): many lookups are for keys that
+     * do not exist yet (a new ticket, a new adherence bucket). The enforcer holds its events and wake-ups on the heap
+     * itself ({@code HeldEvents}, {@code WakeUpQueue}); the other keyed operators (CEP, adherence, reports) use timers.
      * <ul>
      *   <li>Timers on the heap: the RocksDB timer queue is read with iterator seeks over a column family full of
-     *       deletion tombstones (every fired or moved timer is one), which dominated the profile. The heap queue holds
-     *       one timer per open ticket plus one per buffered event time (tens of bytes each) and is still written to
-     *       every checkpoint.</li>
+     *       deletion tombstones (every fired or moved timer is one), which dominated the profile when the enforcer
+     *       still used timers. The heap queue holds tens of bytes per timer and is still written to every
+     *       checkpoint.</li>
      *   <li>Bloom filters: a point lookup of a missing key is answered without reading the SST files that frequent
      *       (incremental) checkpoints flush.</li>
      * </ul>
