@@ -200,6 +200,22 @@ class TicketEnforcementTest {
         assertThat(out.alerts).extracting(SlaAlert::id).filteredOn(id -> id.endsWith("BREACH")).hasSize(1);
     }
 
+    @Test
+    void theEventsOfATicketEscalatedByTheEndOfAStepAreForwarded() throws Exception {
+        applyNow(created("T1", MONDAY_10), MONDAY_10);
+        TicketEvent before = event("T1", EventType.ASSIGNED, at("2026-11-16T10:30:00Z"));
+        applyNow(before, before.occurredAt);
+        long escalation = at("2026-11-16T10:45:00Z"); // the response breach at 10:15, its first level 30 min after
+        while (tickets.load("T1").wakeAt <= escalation) {
+            enforcement.wakeUp("T1", tickets.load("T1"), new TicketEvent[0], tickets.load("T1").wakeAt);
+        }
+        assertThat(out.escalations).extracting(Escalation::id).containsExactly("T1:RESPONSE:ESCALATION:1");
+
+        TicketEvent after = event("T1", EventType.ASSIGNED, at("2026-11-16T10:50:00Z"));
+        applyNow(after, after.occurredAt);
+        assertThat(out.escalatedTicketEvents).as("only those applied once it was escalated").containsExactly(after);
+    }
+
     private void applyNow(TicketEvent e, long watermark) throws Exception {
         EnforcedTicket ticket = tickets.load(e.ticketId);
         enforcement.applyNow(e.ticketId, ticket != null ? ticket : new EnforcedTicket(), e, watermark);
