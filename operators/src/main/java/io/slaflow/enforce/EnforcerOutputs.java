@@ -10,7 +10,6 @@ import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
-import io.slaflow.sla.SlaOutputs;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketView;
 import io.slaflow.streams.OutputTags;
@@ -24,12 +23,13 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Where {@link SlaEnforcer}'s decisions go: {@link TicketSla}'s warnings and breaches to the main output; escalations,
- * outcome updates, ticket views, routings, dead letters and the events of escalated tickets to their side outputs.
+ * Where the enforcer's decisions go ({@link SlaEnforcer}'s, and {@link TicketEnforcement}'s as {@link TicketOutputs}):
+ * {@link TicketSla}'s warnings and breaches to the main output; escalations, outcome updates, ticket views, routings,
+ * dead letters and the events of escalated tickets to their side outputs.
  * Each is counted where it is decided, so none needs an operator (and a copy of each record) of its own. Bound to the
  * outputs of each call in turn and reused: no per-event allocation.
  */
-final class EnforcerOutputs implements SlaOutputs {
+final class EnforcerOutputs implements TicketOutputs {
     private final EnforcerSettings settings;
     private final TierCounters warnings;
     private final TierCounters breaches;
@@ -43,10 +43,6 @@ final class EnforcerOutputs implements SlaOutputs {
 
     private Collector<SlaAlert> out;
     private KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>.ReadOnlyContext ctx;
-    /** Something the ticket's view shows changed in this call (an event applied, a warning, breach or escalation). */
-    boolean changed;
-    /** The CREATED event applied in this call, whose subject and source the first view carries; else null. */
-    TicketEvent created;
 
     EnforcerOutputs(RuntimeContext runtime, EnforcerSettings settings) {
         this.settings = settings;
@@ -65,45 +61,42 @@ final class EnforcerOutputs implements SlaOutputs {
     void bind(Collector<SlaAlert> out, KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>.ReadOnlyContext ctx) {
         this.out = out;
         this.ctx = ctx;
-        this.changed = false;
-        this.created = null;
     }
 
     @Override
     public void alert(SlaAlert alert) {
-        changed = true; // a warning refreshes the time left; a breach moves the next deadline
         (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings).of(alert.tier()).inc();
         out.collect(alert);
     }
 
     @Override
     public void escalation(Escalation escalation) {
-        changed = true;
         escalations.of(escalation.tier()).inc();
         ctx.output(OutputTags.ESCALATIONS, escalation);
     }
 
     @Override
     public void outcome(OutcomeUpdate update) {
-        changed = true;
         ctx.output(OutputTags.OUTCOMES, update);
     }
 
-    void routing(Routing routing) {
+    @Override
+    public void routing(Routing routing) {
         ctx.output(OutputTags.ROUTING, routing);
     }
 
-    void view(TicketView view) {
+    @Override
+    public void view(TicketView view) {
         ctx.output(OutputTags.TICKET_VIEWS, view);
     }
 
-    /** An event of a ticket escalated by then, for those who follow escalated tickets. */
-    void escalatedTicketEvent(TicketEvent e) {
+    @Override
+    public void escalatedTicketEvent(TicketEvent e) {
         ctx.output(OutputTags.ESCALATED_TICKET_EVENTS, e);
     }
 
-    /** Counts an event the ticket took: applied, or a repeat ignored. */
-    void counted(ApplyResult.Kind kind) {
+    @Override
+    public void counted(ApplyResult.Kind kind) {
         if (kind == ApplyResult.Kind.APPLIED) {
             eventsApplied.inc();
             appliedTotal.add(1L);
@@ -118,11 +111,8 @@ final class EnforcerOutputs implements SlaOutputs {
         return duplicatesTotal.getLocalValue();
     }
 
-    /**
-     * @param at the event time of the decision; a replay dates its dead letters with it (same input, same bytes), the
-     *           live job with the wall clock
-     */
-    void deadLetter(TicketEvent e, long at, RejectReason reason, String message) {
+    @Override
+    public void deadLetter(TicketEvent e, long at, RejectReason reason, String message) {
         deadLetters.inc();
         byte[] original = TicketEventJson.toJsonBytes(e);
         Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(at) : Instant.now();

@@ -11,7 +11,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
  * no SLA state, under the current key. Whether one is kept and for which events it counts is
  * {@link RetentionRules}'; this class only stores them.
  */
-final class Tombstones {
+final class Tombstones implements TombstoneStore {
     /** Heap backend: tombstones checked for expiry at each access of the tombstone state (about one per purge). */
     static final int TTL_CLEANUP_PER_ACCESS = 10;
     /** RocksDB: entries the compaction filter processes before it reads the current time again (Flink's default). */
@@ -30,7 +30,8 @@ final class Tombstones {
      * Past its expiry a tombstone Flink's TTL has not removed yet changes nothing: the event gets the plain message, as
      * it would once the tombstone is gone.
      */
-    Tombstone countingAt(long t) throws Exception {
+    @Override
+    public Tombstone countingAt(long t) throws Exception {
         if (!retention.keepsTombstones()) {
             return null;
         }
@@ -39,7 +40,8 @@ final class Tombstones {
     }
 
     /** Stores the current key's tombstone (a reused id's earlier one is overwritten). */
-    void write(Tombstone tombstone) throws Exception {
+    @Override
+    public void write(Tombstone tombstone) throws Exception {
         if (retention.keepsTombstones()) {
             state.update(tombstone);
         }

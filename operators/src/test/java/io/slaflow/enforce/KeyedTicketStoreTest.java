@@ -49,10 +49,15 @@ class KeyedTicketStoreTest {
         }
     }
 
-    @Nested
-    class OnTheHeapBackend extends TicketStoreContract {
+    /** The contract over a fresh {@link FakeKeyedState}, whose current key is the one each call is made under. */
+    abstract class OverFakeKeyedState extends TicketStoreContract {
         final FakeKeyedState state = new FakeKeyedState();
-        final KeyedTicketStore store = new KeyedTicketStore(state, null, SlaEnforcer.DEFAULT_CACHED_TICKETS);
+        final KeyedTicketStore store;
+
+        /** @param writeBack whether the store switches the state's key itself (RocksDB), else it never does (heap) */
+        OverFakeKeyedState(boolean writeBack, int cachedTickets) {
+            store = new KeyedTicketStore(state, writeBack ? state : null, cachedTickets);
+        }
 
         @Override
         TicketStore store() {
@@ -67,6 +72,13 @@ class KeyedTicketStoreTest {
         @Override
         EnforcedTicket inState(String ticket) {
             return state.values.get(ticket);
+        }
+    }
+
+    @Nested
+    class OnTheHeapBackend extends OverFakeKeyedState {
+        OnTheHeapBackend() {
+            super(false, SlaEnforcer.DEFAULT_CACHED_TICKETS);
         }
 
         @Test
@@ -78,23 +90,9 @@ class KeyedTicketStoreTest {
     }
 
     @Nested
-    class OnRocksDbWithACacheOfOne extends TicketStoreContract {
-        final FakeKeyedState state = new FakeKeyedState();
-        final KeyedTicketStore store = new KeyedTicketStore(state, state, 1);
-
-        @Override
-        TicketStore store() {
-            return store;
-        }
-
-        @Override
-        void underKey(String ticket) {
-            state.setCurrentKey(ticket);
-        }
-
-        @Override
-        EnforcedTicket inState(String ticket) {
-            return state.values.get(ticket);
+    class OnRocksDbWithACacheOfOne extends OverFakeKeyedState {
+        OnRocksDbWithACacheOfOne() {
+            super(true, 1);
         }
 
         @Test
