@@ -95,6 +95,7 @@ public final class ReportPdf {
             b.useUnicodeBidiReorderer(new ICUBidiReorderer());
             b.defaultTextDirection(PdfRendererBuilder.TextDirection.LTR);
             b.withProducer("SLAflow");
+            b.usePageSupplier(TaggedPages.INSTANCE); // the same pages, marked content added in linear time
             font(b, doc, "DejaVuSans.ttf", "DejaVu Sans", 400);
             font(b, doc, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
             if (needsFallback(xhtml)) fallback(b, doc);
