@@ -73,10 +73,15 @@ public final class ReportPdf {
     }
 
     static byte[] render(ClientReport report, String xhtml, byte[] json) {
+        return render(report, xhtml, json, ReportEvidence.digest(report.figures()));
+    }
+
+    /** {@code digest}: the report's evidence digest ({@link ReportEvidence#digest}), the document id's source. */
+    static byte[] render(ClientReport report, String xhtml, byte[] json, String digest) {
         String name = ReportFiles.baseName(report) + ".json";
         return document(xhtml, report.generatedAt(), name, json,
                 "The report as JSON with its evidence records: slaflow report verify " + name,
-                HexFormat.of().parseHex(ReportEvidence.digest(report.figures()).substring(0, 32)));
+                HexFormat.of().parseHex(digest.substring(0, 32)));
     }
 
     /**
