@@ -20,7 +20,11 @@ public final class ReportJson {
     private ReportJson() {}
 
     public static byte[] toJsonBytes(ClientReport r) {
-        List<byte[]> evidence = ReportEvidence.records(r.figures());
+        return toJsonBytes(r, ReportEvidence.records(r.figures()));
+    }
+
+    /** With the report's evidence records ({@link ReportEvidence#records}) when the caller already has them. */
+    public static byte[] toJsonBytes(ClientReport r, List<byte[]> evidence) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("id", r.id());

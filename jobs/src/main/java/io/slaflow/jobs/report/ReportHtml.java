@@ -36,8 +36,13 @@ public final class ReportHtml {
     private ReportHtml() {}
 
     public static String render(ClientReport r) {
+        return render(r, ReportEvidence.records(r.figures()));
+    }
+
+    /** With the report's evidence records ({@link ReportEvidence#records}) when the caller already has them. */
+    static String render(ClientReport r, List<byte[]> evidence) {
         StringWriter out = new StringWriter(16 * 1024);
-        TEMPLATE.execute(out, model(r));
+        TEMPLATE.execute(out, model(r, evidence));
         return out.toString();
     }
 
@@ -47,6 +52,10 @@ public final class ReportHtml {
 
     /** The values the template shows, every one a plain string, number, boolean or list of such maps. */
     static Map<String, Object> model(ClientReport r) {
+        return model(r, ReportEvidence.records(r.figures()));
+    }
+
+    private static Map<String, Object> model(ClientReport r, List<byte[]> evidence) {
         PeriodFigures f = r.figures();
         ZoneId zone = r.client().zone();
         boolean week = r.period().kind() == ReportPeriod.Kind.WEEK;
@@ -189,7 +198,6 @@ public final class ReportHtml {
         m.put("hasCorrections", !corrections.isEmpty());
         m.put("correctionCount", corrections.size());
 
-        List<byte[]> evidence = ReportEvidence.records(f);
         m.put("evidenceCount", evidence.size());
         m.put("algorithm", ReportEvidence.ALGORITHM);
         m.put("digest", ReportEvidence.digest(evidence));

