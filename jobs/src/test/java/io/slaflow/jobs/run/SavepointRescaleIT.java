@@ -59,10 +59,11 @@ class SavepointRescaleIT {
 
         JobClient first = start(options(topics, policy, 2), null);
         Path savepoint;
-        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant created;
         try {
             // a first start reads from the end of the partitions: the tickets must be sent after the readers looked it up
             watch.awaitSourcesAssigned(first, topics.events(), 2, Duration.ofSeconds(60));
+            created = Instant.now().truncatedTo(ChronoUnit.MILLIS); // when they are sent: the 40 s to stop in start now
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < TICKETS; i++) {
                 records.add(record(topics.events(), "S" + i, event("c" + i, "S" + i, "CREATED", created,
