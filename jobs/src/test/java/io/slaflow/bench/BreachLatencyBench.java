@@ -43,6 +43,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (ASSIGNED / RESPONDED / STATUS_CHANGED on P3 tickets that never breach during the run) flows. Every event carries
  * {@code occurredAt} = the wall clock when it is sent. Receipt − deadline is recorded for every distinct BREACH id.
  *
+ * <p>The live-mode promise, a breach readable within 1 s of its deadline, is checked here and not in an integration
+ * test (issue 22: a wall-clock bound fails on a loaded CI machine for no fault of the job): the run fails (exit
+ * status 1) when an at-least-once mode's p99 exceeds {@code aloBudget} (default 1s; {@code aloBudget=none} only
+ * reports). Exactly-once modes have no budget: their breaches wait for the checkpoint that commits them.
+ *
  * <p>Run (from the repository root, after {@code mvn -o -q -pl infra package -DskipTests}):
  * <pre>
  * java -Xmx2g -Djava.io.tmpdir=jobs/target/bench-tmp -Dlog4j2.configurationFile=jobs/src/test/resources/log4j2-test.xml \
@@ -64,6 +69,8 @@ public final class BreachLatencyBench {
         Duration response = dur(a.getOrDefault("response", "20s"));
         Duration bound = dur(a.getOrDefault("outOfOrderness", "200ms"));
         Duration idle = dur(a.getOrDefault("idle", "200ms"));
+        String budgetArg = a.getOrDefault("aloBudget", "1s");
+        Duration aloBudget = budgetArg.equals("none") ? null : dur(budgetArg);
         Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-stack-latency")).toAbsolutePath();
         EnforceThroughputBench.deleteRecursively(work);
         Files.createDirectories(work);
@@ -73,26 +80,38 @@ public final class BreachLatencyBench {
         Files.writeString(policy, yaml.replace("response: 15m", "response: " + response.toSeconds() + "s"));
 
         List<String> report = new ArrayList<>();
+        List<String> overBudget = new ArrayList<>();
         try (KafkaBroker broker = new KafkaBroker(StackLocation.withState(work.resolve("kafka")),
                 line -> { if (line.contains("ERROR")) System.out.println("[kafka] " + line); }).start()) {
             for (int i = 0; i < modes.length; i++) {
                 String[] m = modes[i].split(":");
                 boolean eo = m[0].equals("eo");
                 Duration interval = dur(m[1]);
-                String r = runOne(broker.bootstrapServers(), work, policy, m[0] + "-" + m[1] + "-run" + i, eo, interval, tickets, spread,
+                Result r = runOne(broker.bootstrapServers(), work, policy, m[0] + "-" + m[1] + "-run" + i, eo, interval, tickets, spread,
                         background, response, bound, idle);
-                report.add(r);
-                System.out.println(r);
+                report.add(r.line());
+                System.out.println(r.line());
+                if (!eo && aloBudget != null && (r.p99Ms() < 0 || r.p99Ms() > aloBudget.toMillis())) {
+                    overBudget.add(modes[i] + " (run " + i + "): p99 " + r.p99Ms() + " ms");
+                }
             }
         }
         System.out.println();
         System.out.printf("settings: %d P1 tickets (response %s) created over %s, background %d events/s, out-of-orderness %s, "
                 + "idle %s, parallelism 2, 2 partitions, RocksDB incremental%n", tickets, response, spread, background, bound, idle);
         report.forEach(System.out::println);
+        if (!overBudget.isEmpty()) {
+            System.out.println("FAILED: at-least-once breach latency p99 above the budget of " + aloBudget.toMillis() + " ms: "
+                    + String.join(", ", overBudget));
+            System.exit(1);
+        }
         System.exit(0);
     }
 
-    static String runOne(String bootstrap, Path work, Path policy, String name, boolean exactlyOnce, Duration interval,
+    /** One mode's report line and its p99 (-1 when no breach was received). */
+    record Result(String line, long p99Ms) {}
+
+    static Result runOne(String bootstrap, Path work, Path policy, String name, boolean exactlyOnce, Duration interval,
                          int tickets, Duration spread, int background, Duration response, Duration bound, Duration idle)
             throws Exception {
         String prefix = name.replace('.', '_');
@@ -228,10 +247,11 @@ public final class BreachLatencyBench {
         synchronized (latency) {
             l = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        return String.format("%-10s (%s, checkpoint %s): %,d/%d breaches, latency deadline -> read_committed receipt: "
+        return new Result(String.format("%-10s (%s, checkpoint %s): %,d/%d breaches, latency deadline -> read_committed receipt: "
                         + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms, min %d ms; duplicates %d, unexpected breaches %d",
                 name, exactlyOnce ? "exactly-once" : "at-least-once", interval, l.length, tickets, pct(l, 50), pct(l, 90),
-                pct(l, 99), l.length == 0 ? -1 : l[l.length - 1], l.length == 0 ? -1 : l[0], duplicates.get(), otherBreaches.get());
+                pct(l, 99), l.length == 0 ? -1 : l[l.length - 1], l.length == 0 ? -1 : l[0], duplicates.get(), otherBreaches.get()),
+                pct(l, 99));
     }
 
     private static long pct(long[] sorted, double p) {

@@ -47,6 +47,9 @@ class BadInputIT {
     private static final int BAD_RECORDS = 100_000;
     private static KafkaFixture kafka;
 
+    /** The metrics of the job {@link #start} started: what the waits read. */
+    private JobWatch watch;
+
     @TempDir
     Path dir;
 
@@ -63,8 +66,9 @@ class BadInputIT {
     @Test
     void everyBadRecordIsADeadLetterWithItsBytesAndTheJobKeepsRunning() throws Exception {
         Instant now = Instant.now();
+        Instant historyStart = now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         WorkloadSpec spec = WorkloadSpec.defaults(11).withClients(30).withMalformedShare(0)
-                .withStart(now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS)).withDuration(Duration.ofDays(6));
+                .withStart(historyStart).withDuration(Duration.ofDays(6));
         List<byte[]> valid = new ArrayList<>();
         List<String> validKeys = new ArrayList<>();
         for (WorkloadGenerator g = new WorkloadGenerator(spec); g.hasNext(); ) {
@@ -118,11 +122,13 @@ class BadInputIT {
         System.out.printf("[bad-input] produced in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         JobClient job = start(topics);
         try {
-            Thread.sleep(5_000); // the history has moved the watermark before the far-past records arrive
+            // the history has moved the watermark before the far-past records (2001) arrive: at every enforcer subtask
+            // (each gets some of them, by ticket), event time is within the history, so they are LATE there
+            watch.awaitInputWatermark(job, "enforce SLAs", 2, historyStart, Duration.ofMinutes(4));
             kafka.produce(topics.events(), records.subList(records.size() - 500, records.size()));
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofMinutes(4),
                     rs -> rs.size() >= badSent);
-            Thread.sleep(3_000); // a few more checkpoints: anything extra would show now
+            watch.awaitCompletedCheckpoints(job, 2, Duration.ofSeconds(60)); // anything extra would be committed by then
             dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(20), rs -> rs.size() >= badSent + 1);
             System.out.printf("[bad-input] %,d dead letters committed in %.1f s%n", dead.size(), (System.nanoTime() - t0) / 1e9);
 
@@ -162,6 +168,7 @@ class BadInputIT {
                 .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("BadInputIT")).parallelism(2).build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure would end the job: input must never cause one
+        watch = JobWatch.on(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEnforcementJob.build(env, o);
         return env.executeAsync("it bad input");

@@ -132,23 +132,24 @@ class EsOutageIT {
         LiveTicketLoad load = new LiveTicketLoad(kafka.bootstrap(), topics.events(), TICKETS_PER_SECOND);
         try {
             sampler.start();
-            Thread.sleep(3_000); // sources assigned and polling
+            // the load is live (created now): a ticket sent before the readers looked up the partitions' end is skipped
+            JobWatch.of(metrics).awaitSourcesAssigned(job, topics.events(), 2, Duration.ofSeconds(60));
             load.start();
-            Thread.sleep(30_000);
+            Thread.sleep(30_000); // 30 s of load with Elasticsearch up, the baseline (a span of the scenario, not a wait)
 
             long liveBefore = liveHeapAfterCollection();
             phase[0] = "outage";
             es.stop();
             long stoppedAt = System.currentTimeMillis();
             System.out.println("[esoutage] Elasticsearch stopped after " + load.eventsSent() + " events");
-            Thread.sleep(OUTAGE.toMillis());
+            Thread.sleep(OUTAGE.toMillis()); // the outage itself: its length is the scenario
             long liveOutage = liveHeapAfterCollection();
             es.start(); // same port, same data
             long outageMs = System.currentTimeMillis() - stoppedAt;
             System.out.printf("[esoutage] Elasticsearch back after %.1f s (%,d events sent so far)%n", outageMs / 1e3, load.eventsSent());
 
             phase[0] = "after";
-            Thread.sleep(20_000);
+            Thread.sleep(20_000); // 20 s of load after the outage (the catch-up under load); the load then ends
             load.finish();
             Instant allFiredBy = load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
             List<String> answered = load.answeredTickets();

@@ -143,6 +143,7 @@ class HostileValuesIT {
                 .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("HostileValuesIT")).parallelism(2).build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // one exception anywhere would end the job
+        JobWatch watch = JobWatch.on(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEnforcementJob.build(env, o, prove);
         JobClient job = env.executeAsync("it hostile values");
@@ -154,7 +155,7 @@ class HostileValuesIT {
                 assertThat(job.getJobStatus().get()).as("the job keeps running").hasToString("RUNNING");
                 Thread.sleep(1_000);
             }
-            Thread.sleep(3_000); // a few more checkpoints: anything late or extra shows now
+            watch.awaitCompletedCheckpoints(job, 2, Duration.ofSeconds(60)); // anything late or extra is written by then
             assertThat(job.getJobStatus().get()).as("nothing it wrote stopped the job").hasToString("RUNNING");
 
             List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(5), r -> false);

@@ -140,6 +140,38 @@ final class KafkaFixture implements AutoCloseable {
         return out.toString();
     }
 
+    /**
+     * Until consumer group {@code group} has committed the end of every partition of {@code topic}: the job's Kafka
+     * source commits its offsets when a checkpoint completes, so everything now in the topic has been read and is in
+     * a completed checkpoint. (A partition the job never read a record from has no committed offset: it counts as
+     * caught up while it is empty.)
+     */
+    void awaitCommitted(String group, String topic, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            JobWatch.await(() -> {
+                try {
+                    Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                    StringBuilder behind = new StringBuilder();
+                    for (TopicPartition tp : partitions) {
+                        long at = committed.get(tp) == null ? 0 : committed.get(tp).offset();
+                        if (at < ends.get(tp).offset()) {
+                            behind.append(String.format(" [p%d: committed %d of %d]", tp.partition(), at, ends.get(tp).offset()));
+                        }
+                    }
+                    return behind.isEmpty() ? null : behind.toString().trim();
+                } catch (Exception e) {
+                    return "offsets not known: " + e;
+                }
+            }, "group " + group + " committed the end of " + topic, timeout);
+        }
+    }
+
     /** A record and the wall-clock time this consumer received it. */
     record Received(ConsumerRecord<byte[], byte[]> record, long receivedAtMillis) {}
 

@@ -93,9 +93,10 @@ class KafkaRestartIT {
         JobClient job = env.executeAsync("it kafka restart");
         LiveTicketLoad load = new LiveTicketLoad(kafka.bootstrap(), topics.events(), TICKETS_PER_SECOND);
         try {
-            Thread.sleep(3_000); // sources assigned and polling
+            // the load is live (created now): a ticket sent before the readers looked up the partitions' end is skipped
+            JobWatch.of(metrics).awaitSourcesAssigned(job, topics.events(), 2, Duration.ofSeconds(60));
             load.start();
-            Thread.sleep(20_000);
+            Thread.sleep(20_000); // 20 s of load before the restart (a span of the scenario, not a wait for the job)
 
             long restartsBefore = restarts(metrics, job.getJobID());
             long t0 = System.nanoTime();
@@ -105,7 +106,7 @@ class KafkaRestartIT {
             System.out.printf("[kafka-restart] broker back after %.1f s (%,d events sent so far)%n", outageMillis / 1e3,
                     load.eventsSent());
 
-            Thread.sleep(20_000);
+            Thread.sleep(20_000); // 20 s of load after the restart; the load then ends
             load.finish();
             Instant allFiredBy = load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
             List<String> answered = load.answeredTickets();

@@ -52,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -148,8 +149,7 @@ class ProveLayerIT {
         assertThat(acme.at("/hits/hits")).allSatisfy(h -> assertThat(h.at("/_source/clientId").asText()).isEqualTo("acme"));
 
         Snapshot again = runUntil(topics, "again", s -> s.events.size() >= expectedEvents.size() + chains && s.decided >= 6);
-        Thread.sleep(3_000);
-        Snapshot settled = snapshot();
+        Snapshot settled = snapshot(); // after two more checkpoints of the rerun (run): anything extra would show
         assertThat(settled.events).isEqualTo(first.events);
         assertThat(settled.tickets).isEqualTo(first.tickets);
         assertThat(settled.adherenceDocs).as("a rerun overwrites").isEqualTo(again.adherenceDocs).isEqualTo(first.adherenceDocs);
@@ -194,19 +194,28 @@ class ProveLayerIT {
         boolean holds() throws Exception;
     }
 
-    /** Runs the job until {@code done} holds (checked every second, at most 120 s), then cancels it. */
+    /**
+     * Runs the job until {@code done} holds (checked every second, at most 120 s) and two more checkpoints have
+     * completed, then cancels it.
+     */
     private boolean run(RunOptions.Topics topics, String group, Path policy, ProveOptions prove, Duration backlogIdleAfter,
                         Condition done) throws Exception {
         return run(topics, group, policy, prove, backlogIdleAfter, Duration.ofSeconds(120), done);
     }
 
-    /** @return whether {@code done} held before the timeout */
+    /**
+     * @return whether {@code done} held before the timeout. Once it holds, the job runs on until two more checkpoints
+     *         have completed: whatever it still writes or delivers (a duplicate, a re-emitted report) is out by then, so
+     *         what the caller looks at next is what the job settled on, not a moment of it.
+     */
     private boolean run(RunOptions.Topics topics, String group, Path policy, ProveOptions prove, Duration backlogIdleAfter,
                         Duration timeout, Condition done) throws Exception {
         RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-prove-" + group)
                 .eventTime(Duration.ofMillis(200), Duration.ofMillis(200), backlogIdleAfter)
                 .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("ProveLayerIT-" + group)).parallelism(2).build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
+        Configuration conf = KafkaEnforcementJob.configuration(o);
+        JobWatch watch = JobWatch.on(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEnforcementJob.build(env, o, prove);
         JobClient job = env.executeAsync("it prove " + group);
         try {
@@ -214,6 +223,9 @@ class ProveLayerIT {
             boolean held;
             while (!(held = done.holds()) && System.nanoTime() < deadline) {
                 Thread.sleep(1_000);
+            }
+            if (held) {
+                watch.awaitCompletedCheckpoints(job, 2, Duration.ofSeconds(60));
             }
             return held;
         } finally {
@@ -444,7 +456,7 @@ class ProveLayerIT {
             assertThat(run(topics, "reports-replay", policy, prove, BACKLOG_IDLE, Duration.ofSeconds(300),
                     () -> posted.stream().map(Posted::idempotencyKey).collect(Collectors.toSet()).containsAll(probeIds)))
                     .as("the replay delivered the new client's reports %s", probeIds).isTrue();
-            Thread.sleep(5_000); // anything the other subtask still re-emits would be delivered by now
+            // run() let the replay go on for two more checkpoints: anything the other subtask still re-emits is out
             for (String probeId : probeIds) {
                 assertThat(posted.stream().filter(p -> probeId.equals(p.idempotencyKey()))).as("the replay reached the reports").hasSize(1);
             }

@@ -170,14 +170,17 @@ class RepeatedFailuresIT {
         JobClient job = env.executeAsync("it repeated failures " + group);
         try {
             if (input != null) {
-                Thread.sleep(3_000); // sources assigned and polling
+                // the group has no offsets yet, so the readers start at the end of the partitions: the backlog must
+                // be sent after they looked it up
+                JobWatch.of(metrics).awaitSourcesAssigned(job, topics.events(), PARALLELISM, Duration.ofSeconds(60));
                 input.start();
                 input.join();
             }
             awaitInputCommitted(o, Duration.ofMinutes(3));
             double seconds = (System.nanoTime() - t0) / 1e9;
             long restarts = restarts(metrics, job.getJobID());
-            Thread.sleep(3_000); // the last watermark's timers land in the next checkpoints' transactions
+            // the last watermark's timers land in the next checkpoint's transactions, committed when it completes
+            JobWatch.of(metrics).awaitCompletedCheckpoints(job, 2, Duration.ofSeconds(60));
             Map<String, List<String>> ids = new LinkedHashMap<>();
             ids.put("sla-breaches", idsOf(readAll(topics.breaches())));
             ids.put("sla-escalations", idsOf(readAll(topics.escalations())));

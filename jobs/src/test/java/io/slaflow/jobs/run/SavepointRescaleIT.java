@@ -36,6 +36,8 @@ class SavepointRescaleIT {
 
     @TempDir
     Path dir;
+    /** The metrics of the job {@link #start} started last: what the waits below read. */
+    private JobWatch watch;
 
     @BeforeAll
     static void startKafka() {
@@ -57,9 +59,11 @@ class SavepointRescaleIT {
 
         JobClient first = start(options(topics, policy, 2), null);
         Path savepoint;
-        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant created;
         try {
-            Thread.sleep(4000); // sources assigned and polling
+            // a first start reads from the end of the partitions: the tickets must be sent after the readers looked it up
+            watch.awaitSourcesAssigned(first, topics.events(), 2, Duration.ofSeconds(60));
+            created = Instant.now().truncatedTo(ChronoUnit.MILLIS); // when they are sent: the 40 s to stop in start now
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < TICKETS; i++) {
                 records.add(record(topics.events(), "S" + i, event("c" + i, "S" + i, "CREATED", created,
@@ -69,7 +73,8 @@ class SavepointRescaleIT {
                 records.add(record(topics.events(), "S" + i, event("r" + i, "S" + i, "RESPONDED", created.plusSeconds(1), "")));
             }
             kafka.produce(topics.events(), records);
-            Thread.sleep(3000); // read, buffered, checkpointed; the watermark is still ~10 s behind
+            // read, buffered, checkpointed (the watermark is still ~10 s behind): the savepoint holds the held events
+            kafka.awaitCommitted("it-savepoint", topics.events(), Duration.ofSeconds(30));
             savepoint = Path.of(URI(first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
                     SavepointFormatType.CANONICAL).get()));
         } catch (Exception e) {
@@ -84,7 +89,7 @@ class SavepointRescaleIT {
         try {
             List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(120),
                     rs -> ids(rs).stream().filter(id -> id.endsWith(":RESPONSE:BREACH")).count() >= TICKETS / 2);
-            Thread.sleep(4000); // a duplicate would be committed by now
+            watch.awaitCompletedCheckpoints(second, 2, Duration.ofSeconds(60)); // a duplicate would be committed by then
             alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(3), rs -> false);
             List<String> breaches = ids(alerts).stream().filter(id -> id.endsWith(":RESPONSE:BREACH")).toList();
             List<String> expected = new ArrayList<>();
@@ -121,8 +126,9 @@ class SavepointRescaleIT {
                 .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("SavepointRescaleIT")).parallelism(parallelism).build();
     }
 
-    private static JobClient start(RunOptions o, Path savepoint) throws Exception {
+    private JobClient start(RunOptions o, Path savepoint) throws Exception {
         Configuration conf = KafkaEnforcementJob.configuration(o);
+        watch = JobWatch.on(conf);
         if (savepoint != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toString());
         }
