@@ -2,6 +2,7 @@ package io.slaflow.jobs.report.bench;
 
 import io.slaflow.jobs.report.DeliveryConfig;
 import io.slaflow.jobs.report.ReportDelivery;
+import io.slaflow.policy.InvalidPolicyException;
 import io.slaflow.policy.Metric;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.report.ClientReport;
@@ -42,14 +43,43 @@ public final class ReportGenerationBenchmark {
         int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 140;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         Path out = Path.of(args.length > 3 ? args[3] : "target/report-bench");
-        ReportDirectory dir = ReportDirectory.of(PolicyLoader.load(Path.of("infra/policies/default.yaml").toFile().exists()
-                ? Path.of("infra/policies/default.yaml") : Path.of("../infra/policies/default.yaml")));
-        ReportClient template = dir.client("acme");
-
+        ReportDirectory dir = directory();
         // inputs first (not timed): what the builder holds when the week closes
-        List<ReportClient> cs = new ArrayList<>();
-        List<List<OutcomeUpdate>> outcomes = new ArrayList<>();
-        List<List<ReportInput>> events = new ArrayList<>();
+        List<Week> weeks = weeks(dir, clients, tickets);
+        List<ReportClient> cs = weeks.stream().map(Week::client).toList();
+        List<List<OutcomeUpdate>> outcomes = weeks.stream().map(Week::outcomes).toList();
+        List<List<ReportInput>> events = weeks.stream().map(Week::events).toList();
+
+        ReportDelivery delivery = DeliveryConfig.folderOnly(out).open();
+        render(dir, delivery, cs.subList(0, Math.min(20, clients)), outcomes, events, threads); // warm-up (JIT, fonts)
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long started = System.nanoTime();
+        long bytes = render(dir, delivery, cs, outcomes, events, threads);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+        // the CPU time tells what the machine's other load hides: wall time on idle cores is about cpu / threads
+        System.out.printf("reports: %,d clients × (figures + HTML + PDF + JSON + CSV), %d tickets/week each, %d threads: %.1f s wall, "
+                        + "%.1f s CPU (%.1f ms CPU per report; load average %.1f), %,d KB written to %s%n",
+                clients, tickets, threads, seconds, cpu, cpu * 1000 / clients, os.getSystemLoadAverage(), bytes / 1024, out);
+    }
+
+    /** The default policy's report directory, from the repository's root or a module's folder. */
+    public static ReportDirectory directory() throws InvalidPolicyException {
+        return ReportDirectory.of(PolicyLoader.load(Path.of("infra/policies/default.yaml").toFile().exists()
+                ? Path.of("infra/policies/default.yaml") : Path.of("../infra/policies/default.yaml")));
+    }
+
+    /** One client's week as the report builder holds it when the week closes. */
+    public record Week(ReportClient client, List<OutcomeUpdate> outcomes, List<ReportInput> events) {}
+
+    /**
+     * Realistic weeks of 2026-W47 for {@code clients} clients (seeded, so always the same): {@code tickets} tickets each,
+     * ~3 % of targets breached with their breach records and escalations, clients in five time zones.
+     */
+    public static List<Week> weeks(ReportDirectory dir, int clients, int tickets) {
+        ReportClient template = dir.client("acme");
+        List<Week> weeks = new ArrayList<>();
         Random rnd = new Random(7);
         for (int c = 0; c < clients; c++) {
             String id = String.format("client-%04d", c);
@@ -79,23 +109,17 @@ public final class ReportGenerationBenchmark {
                     }
                 }
             }
-            cs.add(client);
-            outcomes.add(os);
-            events.add(es);
+            weeks.add(new Week(client, os, es));
         }
+        return weeks;
+    }
 
-        ReportDelivery delivery = DeliveryConfig.folderOnly(out).open();
-        render(dir, delivery, cs.subList(0, Math.min(20, clients)), outcomes, events, threads); // warm-up (JIT, fonts)
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpuBefore = os.getProcessCpuTime();
-        long started = System.nanoTime();
-        long bytes = render(dir, delivery, cs, outcomes, events, threads);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
-        // the CPU time tells what the machine's other load hides: wall time on idle cores is about cpu / threads
-        System.out.printf("reports: %,d clients × (figures + HTML + PDF + JSON + CSV), %d tickets/week each, %d threads: %.1f s wall, "
-                        + "%.1f s CPU (%.1f ms CPU per report; load average %.1f), %,d KB written to %s%n",
-                clients, tickets, threads, seconds, cpu, cpu * 1000 / clients, os.getSystemLoadAverage(), bytes / 1024, out);
+    /** The week's report, as the builder makes it at the week's close. */
+    public static ClientReport report(ReportDirectory dir, Week w) {
+        ReportPeriod week = ReportPeriod.parse("2026-W47", w.client().zone());
+        PeriodFigures f = ReportAccumulator.figures(w.client(), dir.clocks("acme"), week, 95.0, w.outcomes(), w.events());
+        return ClientReport.of(w.client(), week, week.endMs(), 95.0, f, null, List.of(f.summary()), List.of(),
+                week.startMs(), dir.msp());
     }
 
     private static long render(ReportDirectory dir, ReportDelivery delivery, List<ReportClient> cs, List<List<OutcomeUpdate>> outcomes,
@@ -106,11 +130,7 @@ public final class ReportGenerationBenchmark {
             for (int i = 0; i < cs.size(); i++) {
                 final int c = i;
                 done.add(pool.submit(() -> {
-                    ReportClient client = cs.get(c);
-                    ReportPeriod week = ReportPeriod.parse("2026-W47", client.zone());
-                    PeriodFigures f = ReportAccumulator.figures(client, dir.clocks("acme"), week, 95.0, outcomes.get(c), events.get(c));
-                    ClientReport r = ClientReport.of(client, week, week.endMs(), 95.0, f, null, List.of(f.summary()), List.of(),
-                            week.startMs(), dir.msp());
+                    ClientReport r = report(dir, new Week(cs.get(c), outcomes.get(c), events.get(c)));
                     delivery.deliver(r);
                     Path pdf = delivery.files().file(r, ".pdf");
                     return Files.size(pdf) + Files.size(delivery.files().file(r, ".html")) + Files.size(delivery.files().file(r, ".json"));
