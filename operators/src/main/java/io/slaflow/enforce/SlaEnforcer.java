@@ -418,7 +418,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
             outputs.created = e;
             outputs.changed = true;
             CompiledPolicy pinned = policies.inForceAt(e.occurredAt);
-            TicketState created = TicketSla.create(e, pinned, outputs);
+            TicketState created = TicketSla.create(e, content, pinned, outputs);
             outputs.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }
