@@ -137,7 +137,7 @@ final class TicketEnforcement {
             step.created = e;
             step.changed = true;
             CompiledPolicy pinned = policies.inForceAt(e.occurredAt);
-            TicketState created = TicketSla.create(e, pinned, step);
+            TicketState created = TicketSla.create(e, content, pinned, step); // fingerprinted once
             out.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }

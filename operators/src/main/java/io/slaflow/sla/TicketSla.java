@@ -70,6 +70,14 @@ public final class TicketSla {
 
     /** Opens a ticket from its CREATED event under the pinned policy. */
     public static TicketState create(TicketEvent created, CompiledPolicy compiled, SlaOutputs out) {
+        return create(created, EventContent.fingerprint(created), compiled, out);
+    }
+
+    /**
+     * As {@link #create(TicketEvent, CompiledPolicy, SlaOutputs)}, with the event's fingerprint ({@link EventContent}),
+     * which the caller has already computed (the enforcer does for every event it applies): not computed twice.
+     */
+    public static TicketState create(TicketEvent created, long content, CompiledPolicy compiled, SlaOutputs out) {
         if (created.type != EventType.CREATED) {
             throw new IllegalArgumentException("a ticket is opened by its CREATED event, not " + created);
         }
@@ -86,7 +94,7 @@ public final class TicketSla {
         s.status = created.status;
         s.unlistedClient = client.unlisted();
         s.createdAt = created.occurredAt;
-        s.markSeen(created.eventId, EventContent.fingerprint(created));
+        s.markSeen(created.eventId, content);
         TierPolicy tier = policy.effectiveTier(s.tier, client);
         BusinessCalendar cal = policy.calendarFor(tier, client);
         Instant start = Instant.ofEpochMilli(s.createdAt);
