@@ -22,13 +22,27 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The pure domain, as package patterns; the {@code stream} subpackages are its Flink side. */
     static final String[] DOMAIN = {
-        "io.slaflow.event", "io.slaflow.policy..", "io.slaflow.calendar..", "io.slaflow.classify..",
-        "io.slaflow.sla..", "io.slaflow.contract..", "io.slaflow.json..", "io.slaflow.names..", "io.slaflow.adherence",
-        "io.slaflow.report"};
+        "io.slaflow.event",
+        "io.slaflow.policy..",
+        "io.slaflow.calendar..",
+        "io.slaflow.classify..",
+        "io.slaflow.sla..",
+        "io.slaflow.contract..",
+        "io.slaflow.json..",
+        "io.slaflow.names..",
+        "io.slaflow.adherence",
+        "io.slaflow.report"
+    };
 
     static final String[] FLINK_SIDE = {
-        "io.slaflow.streams..", "io.slaflow.ingest..", "io.slaflow.enforce..", "io.slaflow.es..",
-        "io.slaflow.prove..", "io.slaflow.adherence.stream..", "io.slaflow.report.stream.."};
+        "io.slaflow.streams..",
+        "io.slaflow.ingest..",
+        "io.slaflow.enforce..",
+        "io.slaflow.es..",
+        "io.slaflow.prove..",
+        "io.slaflow.adherence.stream..",
+        "io.slaflow.report.stream.."
+    };
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -37,15 +51,22 @@ class ArchitectureTest {
     @Test
     void theImportIsNotEmpty() {
         // a rule over no classes passes vacuously: make sure the domain and the Flink side were both found
-        assertThat(MAIN.stream().filter(c -> c.getPackageName().equals("io.slaflow.sla"))).isNotEmpty();
-        assertThat(MAIN.stream().filter(c -> c.getPackageName().equals("io.slaflow.enforce"))).isNotEmpty();
-        assertThat(MAIN.stream().filter(c -> c.getPackageName().equals("io.slaflow.streams"))).isNotEmpty();
+        assertThat(MAIN.stream().filter(c -> c.getPackageName().equals("io.slaflow.sla")))
+                .isNotEmpty();
+        assertThat(MAIN.stream().filter(c -> c.getPackageName().equals("io.slaflow.enforce")))
+                .isNotEmpty();
+        assertThat(MAIN.stream().filter(c -> c.getPackageName().equals("io.slaflow.streams")))
+                .isNotEmpty();
     }
 
     @Test
     void theDomainImportsNoFlink() {
-        ArchRule rule = noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.flink..")
                 .because("the domain is read, simulated and tested without a cluster; Flink glue lives in "
                         + "streams, ingest, enforce, es, prove and the stream subpackages");
         rule.check(MAIN);
@@ -53,16 +74,24 @@ class ArchitectureTest {
 
     @Test
     void theDomainNeverReachesIntoTheFlinkSide() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage(FLINK_SIDE)
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FLINK_SIDE)
                 .check(MAIN);
     }
 
     @Test
     void readingInputDoesNotDependOnEnforcing() {
         // the parser writes dead letters through the shared tags in streams, not through the enforcer
-        noClasses().that().resideInAPackage("io.slaflow.ingest..")
-                .should().dependOnClassesThat().resideInAPackage("io.slaflow.enforce..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.slaflow.ingest..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.slaflow.enforce..")
                 .check(MAIN);
     }
 

@@ -1,10 +1,9 @@
 package io.slaflow.cep;
 
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.util.Collector;
-
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.cep.functions.PatternProcessFunction;
+import org.apache.flink.util.Collector;
 
 /** The CEP match function of a {@link ChainPattern}: thin, the pattern builds the alert. */
 public final class ChainAlertFunction extends PatternProcessFunction<SlaSignal, ChainAlert> {

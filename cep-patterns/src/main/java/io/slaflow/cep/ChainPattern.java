@@ -1,10 +1,9 @@
 package io.slaflow.cep;
 
-import org.apache.flink.cep.pattern.Pattern;
-
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.cep.pattern.Pattern;
 
 /**
  * One named breach-chain pattern: which signals it looks at, how they are keyed, the CEP pattern (with its
@@ -16,7 +15,10 @@ import java.util.Map;
 public interface ChainPattern extends Serializable {
 
     /** Ticket-level patterns are keyed by ticket id, client-level ones by client id. */
-    enum Scope { TICKET, CLIENT }
+    enum Scope {
+        TICKET,
+        CLIENT
+    }
 
     String name();
 

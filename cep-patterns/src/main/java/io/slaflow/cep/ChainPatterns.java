@@ -6,7 +6,6 @@ import io.slaflow.cep.patterns.DoubleBreach;
 import io.slaflow.cep.patterns.EscalationIgnored;
 import io.slaflow.policy.ChainSettings;
 import io.slaflow.policy.SlaPolicy;
-
 import java.util.List;
 
 /**
@@ -23,6 +22,11 @@ public final class ChainPatterns {
                 new DoubleBreach(c.doubleBreachWithin()),
                 new EscalationIgnored(c.escalationIgnoredAfter(), c.escalationFallbackRole(), targets),
                 new BreachStorm(c.breachStormCount(), c.breachStormWithin(), c.breachStormRole(), targets),
-                new AtRiskSurge(c.atRiskSurgeCount(), c.atRiskSurgeTier(), c.atRiskSurgeWithin(), c.atRiskSurgeRole(), targets));
+                new AtRiskSurge(
+                        c.atRiskSurgeCount(),
+                        c.atRiskSurgeTier(),
+                        c.atRiskSurgeWithin(),
+                        c.atRiskSurgeRole(),
+                        targets));
     }
 }

@@ -4,7 +4,6 @@ import io.slaflow.policy.ClientProfile;
 import io.slaflow.policy.EscalationStep;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.policy.TierPolicy;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +31,9 @@ public final class ChainTargets implements Serializable {
         for (Map.Entry<String, ClientProfile> c : policy.clients().entrySet()) {
             rosters.put(c.getKey(), new HashMap<>(c.getValue().roster()));
         }
-        defaultRoster = policy.defaultClient() == null ? Map.of() : new HashMap<>(policy.defaultClient().roster());
+        defaultRoster = policy.defaultClient() == null
+                ? Map.of()
+                : new HashMap<>(policy.defaultClient().roster());
         for (TierPolicy t : policy.tiers()) {
             List<Rung> rungs = new ArrayList<>();
             for (EscalationStep s : t.ladder()) {
@@ -61,7 +62,9 @@ public final class ChainTargets implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ChainTargets t && rosters.equals(t.rosters) && defaultRoster.equals(t.defaultRoster)
+        return o instanceof ChainTargets t
+                && rosters.equals(t.rosters)
+                && defaultRoster.equals(t.defaultRoster)
                 && ladders.equals(t.ladders);
     }
 

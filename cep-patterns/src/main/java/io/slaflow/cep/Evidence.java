@@ -10,8 +10,8 @@ import java.util.Map;
 /** The signals a match consists of, in time order (ties by id, so the evidence and the alert id are deterministic). */
 public record Evidence(List<SlaSignal> signals) {
 
-    private static final Comparator<SlaSignal> IN_TIME = Comparator.<SlaSignal>comparingLong(s -> s.at)
-            .thenComparing(s -> s.id);
+    private static final Comparator<SlaSignal> IN_TIME =
+            Comparator.<SlaSignal>comparingLong(s -> s.at).thenComparing(s -> s.id);
 
     public static Evidence of(Map<String, List<SlaSignal>> match) {
         List<SlaSignal> all = new ArrayList<>();
@@ -46,7 +46,16 @@ public record Evidence(List<SlaSignal> signals) {
 
     public ChainAlert alert(String pattern, long detectedAt, String targetRole, String target, String message) {
         List<String> ids = ids();
-        return new ChainAlert(ChainAlert.idFor(pattern, ids), pattern, first().clientId, tickets(), ids,
-                first().at, detectedAt, targetRole, target, message);
+        return new ChainAlert(
+                ChainAlert.idFor(pattern, ids),
+                pattern,
+                first().clientId,
+                tickets(),
+                ids,
+                first().at,
+                detectedAt,
+                targetRole,
+                target,
+                message);
     }
 }

@@ -14,8 +14,8 @@ import org.apache.flink.cep.EventComparator;
  */
 public final class SignalOrder implements EventComparator<SlaSignal> {
     private static final long serialVersionUID = 1L;
-    private static final Comparator<SlaSignal> ORDER = Comparator
-            .comparing((SlaSignal s) -> s.kind, Comparator.nullsLast(Comparator.naturalOrder()))
+    private static final Comparator<SlaSignal> ORDER = Comparator.comparing(
+                    (SlaSignal s) -> s.kind, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(s -> s.ticketId, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(s -> s.id, Comparator.nullsLast(Comparator.naturalOrder()));
 

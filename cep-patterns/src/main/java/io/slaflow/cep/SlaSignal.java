@@ -9,19 +9,32 @@ import java.util.Objects;
  * <p>A Flink POJO (public no-arg constructor, public fields) so the CEP operator's buffers serialize it without Kryo.
  */
 public class SlaSignal {
-    public enum Kind { WARNING, BREACH, ESCALATION, RESPONDED, ASSIGNED, STATUS_CHANGED, RESOLVED, REOPENED, CLOSED }
+    public enum Kind {
+        WARNING,
+        BREACH,
+        ESCALATION,
+        RESPONDED,
+        ASSIGNED,
+        STATUS_CHANGED,
+        RESOLVED,
+        REOPENED,
+        CLOSED
+    }
 
     /** The id of the alert, escalation or input event this signal stands for: the evidence trail names it. */
     public String id;
+
     public Kind kind;
     public String ticketId;
     public String clientId;
     /** Tier and metric (RESPONSE / RESOLUTION) for warnings, breaches and escalations; null for lifecycle events. */
     public String tier;
+
     public String metric;
     public long at;
     /** Escalations: the ladder level and the role it escalated to. */
     public int level;
+
     public String role;
     /** Escalations: the person escalated to; ASSIGNED: the new assignee. */
     public String assignee;
@@ -44,10 +57,18 @@ public class SlaSignal {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SlaSignal s && at == s.at && level == s.level && Objects.equals(id, s.id) && kind == s.kind
-                && Objects.equals(ticketId, s.ticketId) && Objects.equals(clientId, s.clientId)
-                && Objects.equals(tier, s.tier) && Objects.equals(metric, s.metric) && Objects.equals(role, s.role)
-                && Objects.equals(assignee, s.assignee) && Objects.equals(actor, s.actor);
+        return o instanceof SlaSignal s
+                && at == s.at
+                && level == s.level
+                && Objects.equals(id, s.id)
+                && kind == s.kind
+                && Objects.equals(ticketId, s.ticketId)
+                && Objects.equals(clientId, s.clientId)
+                && Objects.equals(tier, s.tier)
+                && Objects.equals(metric, s.metric)
+                && Objects.equals(role, s.role)
+                && Objects.equals(assignee, s.assignee)
+                && Objects.equals(actor, s.actor);
     }
 
     @Override
@@ -57,6 +78,7 @@ public class SlaSignal {
 
     @Override
     public String toString() {
-        return kind + " " + id + " ticket=" + ticketId + " client=" + clientId + " at=" + java.time.Instant.ofEpochMilli(at);
+        return kind + " " + id + " ticket=" + ticketId + " client=" + clientId + " at="
+                + java.time.Instant.ofEpochMilli(at);
     }
 }

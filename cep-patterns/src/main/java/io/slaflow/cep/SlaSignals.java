@@ -9,8 +9,12 @@ public final class SlaSignals {
     private SlaSignals() {}
 
     public static SlaSignal of(SlaAlert a) {
-        SlaSignal s = new SlaSignal(a.id(), a.kind() == SlaAlert.Kind.BREACH ? SlaSignal.Kind.BREACH : SlaSignal.Kind.WARNING,
-                a.ticketId(), a.clientId(), a.firedAt());
+        SlaSignal s = new SlaSignal(
+                a.id(),
+                a.kind() == SlaAlert.Kind.BREACH ? SlaSignal.Kind.BREACH : SlaSignal.Kind.WARNING,
+                a.ticketId(),
+                a.clientId(),
+                a.firedAt());
         s.tier = a.tier();
         s.metric = a.metric().name();
         s.assignee = a.assignee();

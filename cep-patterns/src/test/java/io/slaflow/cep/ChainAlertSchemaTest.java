@@ -20,20 +20,45 @@ class ChainAlertSchemaTest {
         JsonSchema schema;
         try (InputStream in = ChainAlertSchemaTest.class.getResourceAsStream("/schemas/sla-chain.schema.json")) {
             assertThat(in).isNotNull();
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(in),
-                    SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(
+                            MAPPER.readTree(in),
+                            SchemaValidatorsConfig.builder()
+                                    .formatAssertionsEnabled(true)
+                                    .build());
         }
         List<ChainAlert> alerts = List.of(
-                new ChainAlert(ChainAlert.idFor("breach-storm", List.of("a", "b", "c")), "breach-storm", "acme",
-                        List.of("T1", "T2"), List.of("a", "b", "c"), 1_763_287_200_000L, 1_763_290_800_000L,
-                        "account-director", "dana.lee", "3 breaches"),
-                new ChainAlert(ChainAlert.idFor("reopen-loop", List.of("r1", "o1")), "reopen-loop", "acme",
-                        List.of("T1"), List.of("r1", "o1"), 1_763_287_200_000L, 1_763_287_200_000L, null, null, "loop"));
+                new ChainAlert(
+                        ChainAlert.idFor("breach-storm", List.of("a", "b", "c")),
+                        "breach-storm",
+                        "acme",
+                        List.of("T1", "T2"),
+                        List.of("a", "b", "c"),
+                        1_763_287_200_000L,
+                        1_763_290_800_000L,
+                        "account-director",
+                        "dana.lee",
+                        "3 breaches"),
+                new ChainAlert(
+                        ChainAlert.idFor("reopen-loop", List.of("r1", "o1")),
+                        "reopen-loop",
+                        "acme",
+                        List.of("T1"),
+                        List.of("r1", "o1"),
+                        1_763_287_200_000L,
+                        1_763_287_200_000L,
+                        null,
+                        null,
+                        "loop"));
         for (ChainAlert a : alerts) {
             byte[] json = ChainAlertJson.toJsonBytes(a);
-            assertThat(schema.validate(MAPPER.readTree(json))).as(new String(json)).isEmpty();
+            assertThat(schema.validate(MAPPER.readTree(json)))
+                    .as(new String(json))
+                    .isEmpty();
         }
-        assertThat(MAPPER.readTree(ChainAlertJson.toJsonBytes(alerts.get(0))).get("firstAt").asText())
+        assertThat(MAPPER.readTree(ChainAlertJson.toJsonBytes(alerts.get(0)))
+                        .get("firstAt")
+                        .asText())
                 .isEqualTo("2025-11-16T10:00:00Z");
     }
 

@@ -1,5 +1,7 @@
 package io.slaflow.cep;
 
+import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -10,9 +12,6 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-
-import java.time.Instant;
-import java.util.List;
 
 /** One chain pattern's CEP operator (built as {@code CEP.pattern(...).process(...)} builds it) in a keyed test harness. */
 final class ChainHarness implements AutoCloseable {
@@ -25,8 +24,12 @@ final class ChainHarness implements AutoCloseable {
         Pattern<SlaSignal, ?> p = pattern.pattern();
         operator = new CepOperator<>(
                 TypeInformation.of(SlaSignal.class).createSerializer(new SerializerConfigImpl()),
-                false, NFACompiler.compileFactory(p, false), new SignalOrder(), p.getAfterMatchSkipStrategy(),
-                new ChainAlertFunction(pattern), null);
+                false,
+                NFACompiler.compileFactory(p, false),
+                new SignalOrder(),
+                p.getAfterMatchSkipStrategy(),
+                new ChainAlertFunction(pattern),
+                null);
         harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, pattern::keyOf, Types.STRING);
         harness.open();
     }

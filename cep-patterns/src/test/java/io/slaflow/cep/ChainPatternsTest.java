@@ -38,10 +38,12 @@ class ChainPatternsTest {
 
     @Test
     void thePolicyParameterisesAllFiveChains() {
-        assertThat(ChainPatterns.from(policy)).as("the chains CEP runs").extracting(ChainPattern::name).containsExactly(
-                "double-breach", "escalation-ignored", "breach-storm", "at-risk-surge");
-        assertThat(ChainPatterns.from(policy).get(2)).isEqualTo(
-                new BreachStorm(3, Duration.ofHours(24), "account-director", targets));
+        assertThat(ChainPatterns.from(policy))
+                .as("the chains CEP runs")
+                .extracting(ChainPattern::name)
+                .containsExactly("double-breach", "escalation-ignored", "breach-storm", "at-risk-surge");
+        assertThat(ChainPatterns.from(policy).get(2))
+                .isEqualTo(new BreachStorm(3, Duration.ofHours(24), "account-director", targets));
         ReopenLoopRule reopenLoop = ReopenLoopRule.from(policy); // the fifth, a keyed count (ReopenLoopFunctionTest)
         assertThat(reopenLoop.count()).isEqualTo(2);
         assertThat(reopenLoop.within()).isEqualTo(Duration.ofDays(7));
@@ -54,9 +56,10 @@ class ChainPatternsTest {
         @Test
         void aResponseBreachThenAResolutionBreachOfTheTicketIsAChain() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(breach("T1", "acme", "RESPONSE", "2026-11-16T10:15:00Z"),
-                        breach("T2", "acme", "RESOLUTION", "2026-11-16T12:00:00Z"),
-                        breach("T1", "acme", "RESOLUTION", "2026-11-16T14:00:00Z"))
+                h.send(
+                                breach("T1", "acme", "RESPONSE", "2026-11-16T10:15:00Z"),
+                                breach("T2", "acme", "RESOLUTION", "2026-11-16T12:00:00Z"),
+                                breach("T1", "acme", "RESOLUTION", "2026-11-16T14:00:00Z"))
                         .watermark("2026-11-16T15:00:00Z");
                 assertThat(h.alerts()).singleElement().satisfies(a -> {
                     assertThat(a.pattern()).isEqualTo("double-breach");
@@ -73,8 +76,9 @@ class ChainPatternsTest {
         @Test
         void aResolutionBreachJustOutsideTheWindowIsNoChain() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(breach("T1", "acme", "RESPONSE", "2026-11-01T10:00:00Z"),
-                        breach("T1", "acme", "RESOLUTION", "2026-11-15T10:00:00Z")) // 14 days exactly: outside
+                h.send(
+                                breach("T1", "acme", "RESPONSE", "2026-11-01T10:00:00Z"),
+                                breach("T1", "acme", "RESOLUTION", "2026-11-15T10:00:00Z")) // 14 days exactly: outside
                         .watermark("2026-11-16T00:00:00Z");
                 assertThat(h.alerts()).isEmpty();
             }
@@ -85,8 +89,10 @@ class ChainPatternsTest {
             try (ChainHarness h = new ChainHarness(pattern)) {
                 SlaSignal again = breach("T1", "acme", "RESOLUTION", "2026-11-16T18:00:00Z");
                 again.id = "T1:RESOLUTION:BREACH:after-reopen";
-                h.send(breach("T1", "acme", "RESPONSE", "2026-11-16T10:15:00Z"),
-                        breach("T1", "acme", "RESOLUTION", "2026-11-16T14:00:00Z"), again)
+                h.send(
+                                breach("T1", "acme", "RESPONSE", "2026-11-16T10:15:00Z"),
+                                breach("T1", "acme", "RESOLUTION", "2026-11-16T14:00:00Z"),
+                                again)
                         .watermark("2026-11-17T00:00:00Z");
                 assertThat(h.alerts()).hasSize(1);
             }
@@ -124,10 +130,11 @@ class ChainPatternsTest {
         @Test
         void aResponseOrAReassignmentJustInsideTheWaitIsActing() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(escalation("T1", "acme", 1, "account-director", "dana.lee", "2026-11-16T12:00:00Z"),
-                        lifecycle("e1", SlaSignal.Kind.RESPONDED, "T1", "acme", "2026-11-16T12:29:59Z"),
-                        escalation("T2", "acme", 1, "account-director", "dana.lee", "2026-11-16T12:00:00Z"),
-                        assigned("e2", "T2", "acme", "kim.park", "2026-11-16T12:20:00Z"))
+                h.send(
+                                escalation("T1", "acme", 1, "account-director", "dana.lee", "2026-11-16T12:00:00Z"),
+                                lifecycle("e1", SlaSignal.Kind.RESPONDED, "T1", "acme", "2026-11-16T12:29:59Z"),
+                                escalation("T2", "acme", 1, "account-director", "dana.lee", "2026-11-16T12:00:00Z"),
+                                assigned("e2", "T2", "acme", "kim.park", "2026-11-16T12:20:00Z"))
                         .watermark("2026-11-17T00:00:00Z");
                 assertThat(h.alerts()).isEmpty();
             }
@@ -136,11 +143,14 @@ class ChainPatternsTest {
         @Test
         void actingJustAfterTheWaitIsTooLate() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(escalation("T1", "acme", 1, "account-director", "dana.lee", "2026-11-16T12:00:00Z"),
-                        lifecycle("e1", SlaSignal.Kind.RESPONDED, "T1", "acme", "2026-11-16T12:30:01Z"))
+                h.send(
+                                escalation("T1", "acme", 1, "account-director", "dana.lee", "2026-11-16T12:00:00Z"),
+                                lifecycle("e1", SlaSignal.Kind.RESPONDED, "T1", "acme", "2026-11-16T12:30:01Z"))
                         .watermark("2026-11-17T00:00:00Z");
                 assertThat(h.alerts()).singleElement().satisfies(a -> {
-                    assertThat(a.targetRole()).as("top of P1's ladder: the fallback").isEqualTo("account-director");
+                    assertThat(a.targetRole())
+                            .as("top of P1's ladder: the fallback")
+                            .isEqualTo("account-director");
                     assertThat(a.target()).isEqualTo("dana.lee");
                 });
             }
@@ -154,17 +164,23 @@ class ChainPatternsTest {
         @Test
         void threeBreachesOfAClientWithinADayAlertTheAccountDirectorOnce() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(breach("T1", "initech", "RESPONSE", "2026-11-16T08:00:00Z"),
-                        breach("T2", "initech", "RESPONSE", "2026-11-16T09:00:00Z"),
-                        breach("X9", "acme", "RESPONSE", "2026-11-16T09:30:00Z"),
-                        breach("T1", "initech", "RESOLUTION", "2026-11-16T20:00:00Z"),
-                        breach("T3", "initech", "RESPONSE", "2026-11-16T21:00:00Z")) // a fourth: no second alert
+                h.send(
+                                breach("T1", "initech", "RESPONSE", "2026-11-16T08:00:00Z"),
+                                breach("T2", "initech", "RESPONSE", "2026-11-16T09:00:00Z"),
+                                breach("X9", "acme", "RESPONSE", "2026-11-16T09:30:00Z"),
+                                breach("T1", "initech", "RESOLUTION", "2026-11-16T20:00:00Z"),
+                                breach(
+                                        "T3",
+                                        "initech",
+                                        "RESPONSE",
+                                        "2026-11-16T21:00:00Z")) // a fourth: no second alert
                         .watermark("2026-11-18T00:00:00Z");
                 assertThat(h.alerts()).singleElement().satisfies(a -> {
                     assertThat(a.pattern()).isEqualTo("breach-storm");
                     assertThat(a.clientId()).isEqualTo("initech");
                     assertThat(a.tickets()).containsExactly("T1", "T2");
-                    assertThat(a.evidence()).containsExactly("T1:RESPONSE:BREACH", "T2:RESPONSE:BREACH", "T1:RESOLUTION:BREACH");
+                    assertThat(a.evidence())
+                            .containsExactly("T1:RESPONSE:BREACH", "T2:RESPONSE:BREACH", "T1:RESOLUTION:BREACH");
                     assertThat(a.targetRole()).isEqualTo("account-director");
                     assertThat(a.target()).isEqualTo("oliver.hughes");
                 });
@@ -174,10 +190,11 @@ class ChainPatternsTest {
         @Test
         void threeBreachesSpreadJustOverADayAreNoStorm() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(breach("T1", "initech", "RESPONSE", "2026-11-16T08:00:00Z"),
-                        breach("T2", "initech", "RESPONSE", "2026-11-16T20:00:00Z"),
-                        breach("T3", "initech", "RESPONSE", "2026-11-17T08:00:00Z"),
-                        breach("T4", "initech", "RESPONSE", "2026-11-18T08:00:01Z"))
+                h.send(
+                                breach("T1", "initech", "RESPONSE", "2026-11-16T08:00:00Z"),
+                                breach("T2", "initech", "RESPONSE", "2026-11-16T20:00:00Z"),
+                                breach("T3", "initech", "RESPONSE", "2026-11-17T08:00:00Z"),
+                                breach("T4", "initech", "RESPONSE", "2026-11-18T08:00:01Z"))
                         .watermark("2026-11-20T00:00:00Z");
                 assertThat(h.alerts()).isEmpty();
             }
@@ -186,15 +203,18 @@ class ChainPatternsTest {
         /** Breaches due at the same instant (a business-day opening) arrive in any order from the enforcer's subtasks. */
         @Test
         void breachesOfTheSameInstantMakeTheSameStormInWhateverOrderTheyArrive() throws Exception {
-            List<SlaSignal> due = List.of(breach("T4", "acme", "RESPONSE", "2026-11-16T09:00:00Z"),
+            List<SlaSignal> due = List.of(
+                    breach("T4", "acme", "RESPONSE", "2026-11-16T09:00:00Z"),
                     breach("T1", "acme", "RESOLUTION", "2026-11-16T09:00:00Z"),
                     breach("T2", "acme", "RESPONSE", "2026-11-16T09:00:00Z"),
                     breach("T1", "acme", "RESPONSE", "2026-11-16T09:00:00Z"));
             List<SlaSignal> backwards = new java.util.ArrayList<>(due);
             java.util.Collections.reverse(backwards);
             List<ChainAlert> first = storms(due), reversed = storms(backwards);
-            assertThat(first).singleElement().satisfies(a -> assertThat(a.evidence())
-                    .containsExactly("T1:RESOLUTION:BREACH", "T1:RESPONSE:BREACH", "T2:RESPONSE:BREACH"));
+            assertThat(first)
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.evidence())
+                            .containsExactly("T1:RESOLUTION:BREACH", "T1:RESPONSE:BREACH", "T2:RESPONSE:BREACH"));
             assertThat(reversed).isEqualTo(first);
         }
 
@@ -212,8 +232,9 @@ class ChainPatternsTest {
                     h.send(breach("T" + i, "acme", "RESPONSE", "2026-11-16T0" + i + ":00:00Z"));
                 }
                 h.watermark("2026-11-17T12:00:00Z");
-                assertThat(h.alerts()).extracting(a -> a.tickets()).containsExactly(
-                        List.of("T0", "T1", "T2"), List.of("T3", "T4", "T5"));
+                assertThat(h.alerts())
+                        .extracting(a -> a.tickets())
+                        .containsExactly(List.of("T0", "T1", "T2"), List.of("T3", "T4", "T5"));
             }
         }
     }
@@ -225,17 +246,19 @@ class ChainPatternsTest {
         @Test
         void p1WarningsOnThreeTicketsWithinAnHourAlertTheTeamLeadOnce() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(warning("T1", "acme", "P1", 50, "2026-11-16T10:00:00Z"),
-                        warning("T1", "acme", "P1", 75, "2026-11-16T10:05:00Z"), // same ticket: counted once
-                        warning("T2", "acme", "P2", 50, "2026-11-16T10:10:00Z"), // other tier
-                        warning("T3", "acme", "P1", 50, "2026-11-16T10:20:00Z"),
-                        warning("T4", "acme", "P1", 50, "2026-11-16T10:40:00Z"),
-                        warning("T5", "acme", "P1", 50, "2026-11-16T10:50:00Z"))
+                h.send(
+                                warning("T1", "acme", "P1", 50, "2026-11-16T10:00:00Z"),
+                                warning("T1", "acme", "P1", 75, "2026-11-16T10:05:00Z"), // same ticket: counted once
+                                warning("T2", "acme", "P2", 50, "2026-11-16T10:10:00Z"), // other tier
+                                warning("T3", "acme", "P1", 50, "2026-11-16T10:20:00Z"),
+                                warning("T4", "acme", "P1", 50, "2026-11-16T10:40:00Z"),
+                                warning("T5", "acme", "P1", 50, "2026-11-16T10:50:00Z"))
                         .watermark("2026-11-16T12:00:00Z");
                 assertThat(h.alerts()).singleElement().satisfies(a -> {
                     assertThat(a.pattern()).isEqualTo("at-risk-surge");
                     assertThat(a.tickets()).containsExactly("T1", "T3", "T4");
-                    assertThat(a.evidence()).containsExactly("T1:RESOLUTION:WARN50", "T3:RESOLUTION:WARN50", "T4:RESOLUTION:WARN50");
+                    assertThat(a.evidence())
+                            .containsExactly("T1:RESOLUTION:WARN50", "T3:RESOLUTION:WARN50", "T4:RESOLUTION:WARN50");
                     assertThat(a.targetRole()).isEqualTo("team-lead");
                     assertThat(a.target()).isEqualTo("sam.ortiz");
                 });
@@ -245,9 +268,10 @@ class ChainPatternsTest {
         @Test
         void threeTicketsAtRiskJustOverAnHourApartAreNoSurge() throws Exception {
             try (ChainHarness h = new ChainHarness(pattern)) {
-                h.send(warning("T1", "acme", "P1", 50, "2026-11-16T10:00:00Z"),
-                        warning("T2", "acme", "P1", 50, "2026-11-16T10:30:00Z"),
-                        warning("T3", "acme", "P1", 50, "2026-11-16T11:00:00Z"))
+                h.send(
+                                warning("T1", "acme", "P1", 50, "2026-11-16T10:00:00Z"),
+                                warning("T2", "acme", "P1", 50, "2026-11-16T10:30:00Z"),
+                                warning("T3", "acme", "P1", 50, "2026-11-16T11:00:00Z"))
                         .watermark("2026-11-16T12:00:00Z");
                 assertThat(h.alerts()).isEmpty();
             }
@@ -258,7 +282,8 @@ class ChainPatternsTest {
     void everyOperatorHoldsNothingOnceItsWindowsHavePassed() throws Exception {
         for (ChainPattern p : ChainPatterns.from(policy)) {
             try (ChainHarness h = new ChainHarness(p)) {
-                h.send(breach("T1", "acme", "RESPONSE", "2026-11-16T10:00:00Z"),
+                h.send(
+                        breach("T1", "acme", "RESPONSE", "2026-11-16T10:00:00Z"),
                         warning("T2", "acme", "P1", 50, "2026-11-16T10:05:00Z"),
                         escalation("T1", "acme", 1, "account-director", "dana.lee", "2026-11-16T10:30:00Z"),
                         lifecycle("r1", SlaSignal.Kind.RESOLVED, "T3", "acme", "2026-11-16T11:00:00Z"),
@@ -266,12 +291,15 @@ class ChainPatternsTest {
                 h.watermark("2026-11-16T10:35:00Z");
                 boolean holdsSomething = false;
                 for (String k : List.of("acme", "T1", "T3")) holdsSomething |= !h.holdsNothingFor(k);
-                assertThat(holdsSomething).as(p.name() + " holds partial matches or buffered signals while its window is open")
+                assertThat(holdsSomething)
+                        .as(p.name() + " holds partial matches or buffered signals while its window is open")
                         .isTrue();
 
                 h.watermark("2026-12-31T00:00:00Z"); // past every window (the longest is 14 days)
                 for (String k : List.of("acme", "T1", "T2", "T3")) {
-                    assertThat(h.holdsNothingFor(k)).as(p.name() + " state for " + k).isTrue();
+                    assertThat(h.holdsNothingFor(k))
+                            .as(p.name() + " state for " + k)
+                            .isTrue();
                 }
                 assertThat(h.pendingTimers()).as(p.name() + " timers").isZero();
             }

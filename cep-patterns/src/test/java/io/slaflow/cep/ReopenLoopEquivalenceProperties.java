@@ -33,8 +33,14 @@ class ReopenLoopEquivalenceProperties {
     private static final long T0 = Signals.t("2026-11-02T00:00:00Z");
 
     /** One signal: its ticket, kind, client and event time (hours after T0), and how late it arrives (hours). */
-    record Step(int ticket, boolean resolved, int client, int hoursAfterPrevious, int arrivalDelayHours, int watermarkLagHours,
-                boolean watermarkAfter) {}
+    record Step(
+            int ticket,
+            boolean resolved,
+            int client,
+            int hoursAfterPrevious,
+            int arrivalDelayHours,
+            int watermarkLagHours,
+            boolean watermarkAfter) {}
 
     @Provide
     Arbitrary<List<Step>> histories() {
@@ -43,17 +49,25 @@ class ReopenLoopEquivalenceProperties {
                 net.jqwik.api.Tuple.of(10, Arbitraries.integers().between(1, 48)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(24 * 7, 24 * 7 - 1, 24 * 3, 24 * 2)), // window edges
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(49, 24 * 9)));
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 9),
-                        Arbitraries.integers().between(0, 1), gap, Arbitraries.integers().between(0, 30),
-                        Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 3))
-                .as((ticket, kind, client, g, delay, lag, wm) -> new Step(ticket, kind < 5, client, g, delay, lag, wm == 0));
+        Arbitrary<Step> step = Combinators.combine(
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 9),
+                        Arbitraries.integers().between(0, 1),
+                        gap,
+                        Arbitraries.integers().between(0, 30),
+                        Arbitraries.integers().between(0, 20),
+                        Arbitraries.integers().between(0, 3))
+                .as((ticket, kind, client, g, delay, lag, wm) ->
+                        new Step(ticket, kind < 5, client, g, delay, lag, wm == 0));
         return step.list().ofMinSize(1).ofMaxSize(40);
     }
 
     @Property(tries = 250)
-    void theKeyedFunctionEmitsWhatTheCepPatternEmitted(@ForAll("histories") List<Step> history,
-                                                      @ForAll @IntRange(min = 1, max = 3) int count,
-                                                      @ForAll @IntRange(min = 1, max = 7) int withinDays) throws Exception {
+    void theKeyedFunctionEmitsWhatTheCepPatternEmitted(
+            @ForAll("histories") List<Step> history,
+            @ForAll @IntRange(min = 1, max = 3) int count,
+            @ForAll @IntRange(min = 1, max = 7) int withinDays)
+            throws Exception {
         Duration within = Duration.ofDays(withinDays);
         ReopenLoopRule rule = new ReopenLoopRule(count, within);
         // event times per ticket, then the arrival order: event time plus each signal's delay
@@ -64,15 +78,20 @@ class ReopenLoopEquivalenceProperties {
             Step s = history.get(i);
             clock[s.ticket()] += s.hoursAfterPrevious() * HOUR;
             long at = T0 + clock[s.ticket()];
-            signals.add(new SlaSignal("e" + i, s.resolved() ? SlaSignal.Kind.RESOLVED : SlaSignal.Kind.REOPENED,
-                    "T" + s.ticket(), s.client() == 0 ? "acme" : "globex", at));
+            signals.add(new SlaSignal(
+                    "e" + i,
+                    s.resolved() ? SlaSignal.Kind.RESOLVED : SlaSignal.Kind.REOPENED,
+                    "T" + s.ticket(),
+                    s.client() == 0 ? "acme" : "globex",
+                    at));
             arrivals.add(new long[] {i, at, at + s.arrivalDelayHours() * HOUR});
         }
         arrivals.sort(Comparator.comparingLong((long[] a) -> a[2]).thenComparingLong(a -> a[0]));
 
         try (ChainHarness cep = new ChainHarness(new ReopenLoopCep(count, within));
-             KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> keyed = new KeyedOneInputStreamOperatorTestHarness<>(
-                     new KeyedProcessOperator<>(new ReopenLoopFunction(rule)), rule::keyOf, Types.STRING)) {
+                KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> keyed =
+                        new KeyedOneInputStreamOperatorTestHarness<>(
+                                new KeyedProcessOperator<>(new ReopenLoopFunction(rule)), rule::keyOf, Types.STRING)) {
             keyed.open();
             long watermark = Long.MIN_VALUE;
             int seenCep = 0, seenKeyed = 0;
@@ -110,10 +129,12 @@ class ReopenLoopEquivalenceProperties {
     }
 
     /** The records emitted since the {@code from}-th, as "timestamp alert", in a key-independent order. */
-    private static List<String> emitted(KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h, int from) {
+    private static List<String> emitted(
+            KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h, int from) {
         List<StreamRecord<? extends ChainAlert>> all = h.extractOutputStreamRecords();
         List<String> out = new ArrayList<>();
-        for (StreamRecord<? extends ChainAlert> r : all.subList(from, all.size())) out.add(r.getTimestamp() + " " + r.getValue());
+        for (StreamRecord<? extends ChainAlert> r : all.subList(from, all.size()))
+            out.add(r.getTimestamp() + " " + r.getValue());
         out.sort(null);
         return out;
     }

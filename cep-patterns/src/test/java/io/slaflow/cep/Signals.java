@@ -18,14 +18,16 @@ final class Signals {
     }
 
     static SlaSignal warning(String ticket, String client, String tier, int percent, String at) {
-        SlaSignal s = new SlaSignal(ticket + ":RESOLUTION:WARN" + percent, SlaSignal.Kind.WARNING, ticket, client, t(at));
+        SlaSignal s =
+                new SlaSignal(ticket + ":RESOLUTION:WARN" + percent, SlaSignal.Kind.WARNING, ticket, client, t(at));
         s.tier = tier;
         s.metric = "RESOLUTION";
         return s;
     }
 
     static SlaSignal escalation(String ticket, String client, int level, String role, String to, String at) {
-        SlaSignal s = new SlaSignal(ticket + ":RESPONSE:ESCALATION:" + level, SlaSignal.Kind.ESCALATION, ticket, client, t(at));
+        SlaSignal s = new SlaSignal(
+                ticket + ":RESPONSE:ESCALATION:" + level, SlaSignal.Kind.ESCALATION, ticket, client, t(at));
         s.tier = "P1";
         s.metric = "RESPONSE";
         s.level = level;

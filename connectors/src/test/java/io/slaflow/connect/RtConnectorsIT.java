@@ -48,9 +48,11 @@ class RtConnectorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** "stack" in the folder name: CI's clean-up finds the broker and worker a killed run left behind by it. */
     private static final Path STATE = Path.of("target/it-stack-rt-connectors");
+
     private static final String MAJOR_INCIDENTS = "Globex Major Incidents";
     /** Where the custom-field routing shows the tier (routing.tier.field=customfield). */
     private static final String TIER_FIELD = "SLA tier";
+
     private static KafkaBroker kafka;
     private static RequestTracker rt;
     private static ConnectWorker connect;
@@ -62,21 +64,36 @@ class RtConnectorsIT {
         StackLocation location = StackLocation.withState(STATE);
         kafka = new KafkaBroker(location, line -> System.out.println("[kafka] " + line)).start();
         rt = new RequestTracker(location, line -> System.out.println("[rt] " + line));
-        rt.insertData("it", new RtInitialData().queue("ACME").queue("Globex").queue("Globex Major Incidents").ticketCustomField(TIER_FIELD)
-                .agent("slaflow", "slaflow@msp.example", "slaflow-secret")
-                .agent("amy", "amy@msp.example", "amy-secret")
-                .agent("dana.lee", "dana@msp.example", "dana-secret").perl());
+        rt.insertData(
+                "it",
+                new RtInitialData()
+                        .queue("ACME")
+                        .queue("Globex")
+                        .queue("Globex Major Incidents")
+                        .ticketCustomField(TIER_FIELD)
+                        .agent("slaflow", "slaflow@msp.example", "slaflow-secret")
+                        .agent("amy", "amy@msp.example", "amy-secret")
+                        .agent("dana.lee", "dana@msp.example", "dana-secret")
+                        .perl());
         rt.start();
         root = new RtPerson(rt, RequestTracker.ROOT_USER, RequestTracker.ROOT_PASSWORD);
         amy = new RtPerson(rt, "amy", "amy-secret");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("ticket-events", 2, (short) 1),
-                    new NewTopic("sla-escalations", 2, (short) 1), new NewTopic("sla-routing", 2, (short) 1),
-                    new NewTopic("sla-rt-dlq", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic("ticket-events", 2, (short) 1),
+                            new NewTopic("sla-escalations", 2, (short) 1),
+                            new NewTopic("sla-routing", 2, (short) 1),
+                            new NewTopic("sla-rt-dlq", 1, (short) 1)))
+                    .all()
+                    .get();
         }
-        connect = new ConnectWorker(location, kafka.bootstrapServers(),
-                Path.of(System.getProperty("slaflow.connect.plugin.path", "target/plugins")), "it-connect",
-                line -> System.out.println("[connect] " + line)).start();
+        connect = new ConnectWorker(
+                        location,
+                        kafka.bootstrapServers(),
+                        Path.of(System.getProperty("slaflow.connect.plugin.path", "target/plugins")),
+                        "it-connect",
+                        line -> System.out.println("[connect] " + line))
+                .start();
     }
 
     @AfterAll
@@ -116,20 +133,29 @@ class RtConnectorsIT {
 
         String a = root.createTicket("ACME", "Production down in plant 4", "ops@acme.example", null, "Nothing works");
         String b = root.createTicket("Globex", "Printer jammed", "jo@globex.example", 100, "Paper everywhere");
-        amy.reply(a, "We are on it");          // first agent reply: RESPONDED
-        amy.reply(a, "Still on it");           // a second one: nothing
-        root.set(a, "Owner", "amy");           // ASSIGNED
-        root.set(a, "Status", "stalled");      // STATUS_CHANGED waiting-on-customer
-        root.set(a, "Status", "resolved");     // RESOLVED
-        root.set(a, "Status", "open");         // REOPENED
-        root.set(b, "Priority", "60");         // P1 -> P2: PRIORITY_CHANGED
+        amy.reply(a, "We are on it"); // first agent reply: RESPONDED
+        amy.reply(a, "Still on it"); // a second one: nothing
+        root.set(a, "Owner", "amy"); // ASSIGNED
+        root.set(a, "Status", "stalled"); // STATUS_CHANGED waiting-on-customer
+        root.set(a, "Status", "resolved"); // RESOLVED
+        root.set(a, "Status", "open"); // REOPENED
+        root.set(b, "Priority", "60"); // P1 -> P2: PRIORITY_CHANGED
 
         List<TicketEvent> events = contractEvents(9);
-        List<TicketEvent> ofA = events.stream().filter(e -> e.ticketId.equals("rt-" + a)).toList();
-        // RT itself opens a new ticket when an agent replies (new -> open, by RT_System): a status change like any other
-        assertThat(ofA).extracting(e -> e.type).containsExactly(EventType.CREATED, EventType.RESPONDED,
-                EventType.STATUS_CHANGED, EventType.ASSIGNED, EventType.STATUS_CHANGED, EventType.RESOLVED,
-                EventType.REOPENED);
+        List<TicketEvent> ofA =
+                events.stream().filter(e -> e.ticketId.equals("rt-" + a)).toList();
+        // RT itself opens a new ticket when an agent replies (new -> open, by RT_System): a status change like any
+        // other
+        assertThat(ofA)
+                .extracting(e -> e.type)
+                .containsExactly(
+                        EventType.CREATED,
+                        EventType.RESPONDED,
+                        EventType.STATUS_CHANGED,
+                        EventType.ASSIGNED,
+                        EventType.STATUS_CHANGED,
+                        EventType.RESOLVED,
+                        EventType.REOPENED);
         TicketEvent created = ofA.get(0);
         assertThat(created.clientId).isEqualTo("acme");
         assertThat(created.subject).isEqualTo("Production down in plant 4");
@@ -145,7 +171,8 @@ class RtConnectorsIT {
         assertThat(ofA.get(6).status).isEqualTo("open");
         assertThat(ofA).allSatisfy(e -> assertThat(e.eventId).matches("rt:\\d+"));
 
-        List<TicketEvent> ofB = events.stream().filter(e -> e.ticketId.equals("rt-" + b)).toList();
+        List<TicketEvent> ofB =
+                events.stream().filter(e -> e.ticketId.equals("rt-" + b)).toList();
         assertThat(ofB).extracting(e -> e.type).containsExactly(EventType.CREATED, EventType.PRIORITY_CHANGED);
         assertThat(ofB.get(0).clientId).isEqualTo("globex");
         assertThat(ofB.get(0).priority).isEqualTo("P1");
@@ -158,7 +185,9 @@ class RtConnectorsIT {
         TicketEventDeserializer parser = new TicketEventDeserializer();
         for (ConsumerRecord<byte[], byte[]> r : read("ticket-events", Duration.ofSeconds(60), l -> l.size() >= count)) {
             ParseResult parsed = parser.parse(r.value());
-            assertThat(parsed).as(new String(r.value(), StandardCharsets.UTF_8)).isInstanceOf(ParseResult.Accepted.class);
+            assertThat(parsed)
+                    .as(new String(r.value(), StandardCharsets.UTF_8))
+                    .isInstanceOf(ParseResult.Accepted.class);
             TicketEvent e = ((ParseResult.Accepted) parsed).event();
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(e.ticketId);
             out.add(e);
@@ -192,20 +221,37 @@ class RtConnectorsIT {
         root.set(taken, "Owner", "amy"); // a person reassigns after the escalation fired
         root.set(claimed, "Owner", "amy");
 
-        produce("sla-escalations", List.of(
-                escalation(late, "dana.lee", firedAt), escalation(late, "dana.lee", firedAt), // a repeat
-                escalation(taken, "dana.lee", firedAt),
-                escalation(unknownUser, "nobody.here", firedAt)));
-        produce("sla-routing", List.of(routing(routed, "P1"), routing(routed, "P1"), // a repeat
-                routing(placed, "P1", MAJOR_INCIDENTS, "dana.lee"), routing(placed, "P1", MAJOR_INCIDENTS, "dana.lee"),
-                routing(claimed, "P1", MAJOR_INCIDENTS, "dana.lee")));
+        produce(
+                "sla-escalations",
+                List.of(
+                        escalation(late, "dana.lee", firedAt),
+                        escalation(late, "dana.lee", firedAt), // a repeat
+                        escalation(taken, "dana.lee", firedAt),
+                        escalation(unknownUser, "nobody.here", firedAt)));
+        produce(
+                "sla-routing",
+                List.of(
+                        routing(routed, "P1"),
+                        routing(routed, "P1"), // a repeat
+                        routing(placed, "P1", MAJOR_INCIDENTS, "dana.lee"),
+                        routing(placed, "P1", MAJOR_INCIDENTS, "dana.lee"),
+                        routing(claimed, "P1", MAJOR_INCIDENTS, "dana.lee")));
 
         List<ConsumerRecord<byte[], byte[]>> dead = read("sla-rt-dlq", Duration.ofSeconds(60), l -> !l.isEmpty());
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "__connect.errors.exception.message")).contains("nobody.here");
-        awaitTrue(() -> comments(late) == 1 && comments(taken) == 1 && "100".equals(root.ticket(routed).path("Priority").asText())
-                && "dana.lee".equals(root.ticket(placed).path("Owner").path("id").asText())
-                && MAJOR_INCIDENTS.equals(root.ticket(claimed).path("Queue").path("Name").asText()), Duration.ofSeconds(60));
+        awaitTrue(
+                () -> comments(late) == 1
+                        && comments(taken) == 1
+                        && "100".equals(root.ticket(routed).path("Priority").asText())
+                        && "dana.lee"
+                                .equals(root.ticket(placed)
+                                        .path("Owner")
+                                        .path("id")
+                                        .asText())
+                        && MAJOR_INCIDENTS.equals(
+                                root.ticket(claimed).path("Queue").path("Name").asText()),
+                Duration.ofSeconds(60));
 
         JsonNode lateTicket = root.ticket(late);
         assertThat(lateTicket.path("Owner").path("id").asText()).isEqualTo("dana.lee");
@@ -236,7 +282,9 @@ class RtConnectorsIT {
         produce("sla-routing", List.of(routing(late, "P3")));
         produce("sla-escalations", List.of(escalation(late, 2, "amy", firedAt)));
         awaitTrue(() -> comments(late) == 2, Duration.ofSeconds(60));
-        assertThat(root.history(late).stream().filter(t -> t.path("Data").asText().contains(":ESCALATION:1")).count())
+        assertThat(root.history(late).stream()
+                        .filter(t -> t.path("Data").asText().contains(":ESCALATION:1"))
+                        .count())
                 .isEqualTo(1);
         assertThat(ownerChanges(late)).isEqualTo(2); // dana.lee (level 1), amy (level 2)
         assertThat(root.ticket(late).path("Priority").asText()).isEqualTo("90"); // routing never undoes a change
@@ -245,7 +293,9 @@ class RtConnectorsIT {
     @Test
     void routingCanShowTheTierInACustomFieldOnceAndLeavesAPersonsValue() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("sla-routing-cf", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("sla-routing-cf", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         Map<String, String> sink = rtConfig();
         sink.put("connector.class", "io.slaflow.connect.kafka.RtSinkConnector");
@@ -262,15 +312,21 @@ class RtConnectorsIT {
         root.setCustomField(judged, TIER_FIELD, "P2"); // a person's own call, before SLAflow's arrives
         String priority = root.ticket(fresh).path("Priority").asText();
         // one partition: once the last record's tier shows, the ones before it have been processed
-        produce("sla-routing-cf", List.of(routing(fresh, "P1"), routing(fresh, "P1"), routing(judged, "P1"),
-                routing(last, "P3")));
+        produce(
+                "sla-routing-cf",
+                List.of(routing(fresh, "P1"), routing(fresh, "P1"), routing(judged, "P1"), routing(last, "P3")));
         awaitTrue(() -> "P3".equals(root.customField(last, TIER_FIELD)), Duration.ofSeconds(60));
 
         assertThat(root.customField(fresh, TIER_FIELD)).isEqualTo("P1");
-        assertThat(changesBySlaflow(fresh)).as("set once, the repeat changed nothing").hasSize(1);
-        assertThat(root.ticket(fresh).path("Priority").asText()).as("the tier goes to the field, not the priority")
+        assertThat(changesBySlaflow(fresh))
+                .as("set once, the repeat changed nothing")
+                .hasSize(1);
+        assertThat(root.ticket(fresh).path("Priority").asText())
+                .as("the tier goes to the field, not the priority")
                 .isEqualTo(priority);
-        assertThat(root.customField(judged, TIER_FIELD)).as("the person's value stands").isEqualTo("P2");
+        assertThat(root.customField(judged, TIER_FIELD))
+                .as("the person's value stands")
+                .isEqualTo("P2");
         assertThat(changesBySlaflow(judged)).isEmpty();
     }
 
@@ -279,19 +335,27 @@ class RtConnectorsIT {
      * field ({@code Set}) and as its Owner role group ({@code SetWatcher}): the second is not a change of its own.
      */
     private static List<String> changesBySlaflow(String number) {
-        return root.history(number).stream().filter(t -> t.path("Creator").path("id").asText().equals("slaflow")
-                && !t.path("Type").asText().equals("SetWatcher")
-                && t.path("Field").isTextual() && !t.path("Field").asText().isBlank()).map(t -> t.path("Field").asText()).toList();
+        return root.history(number).stream()
+                .filter(t -> t.path("Creator").path("id").asText().equals("slaflow")
+                        && !t.path("Type").asText().equals("SetWatcher")
+                        && t.path("Field").isTextual()
+                        && !t.path("Field").asText().isBlank())
+                .map(t -> t.path("Field").asText())
+                .toList();
     }
 
     private static long comments(String number) {
-        return root.history(number).stream().filter(t -> t.path("Type").asText().equals("Comment")
-                && t.path("Data").asText().contains("[SLAflow] escalation")).count();
+        return root.history(number).stream()
+                .filter(t -> t.path("Type").asText().equals("Comment")
+                        && t.path("Data").asText().contains("[SLAflow] escalation"))
+                .count();
     }
 
     private static long ownerChanges(String number) {
-        return root.history(number).stream().filter(t -> t.path("Type").asText().equals("Set")
-                && t.path("Field").asText().equals("Owner")).count();
+        return root.history(number).stream()
+                .filter(t -> t.path("Type").asText().equals("Set")
+                        && t.path("Field").asText().equals("Owner"))
+                .count();
     }
 
     static byte[] escalation(String number, String to, Instant firedAt) {
@@ -306,7 +370,8 @@ class RtConnectorsIT {
                  "breachedAt":"%s","firedAt":"%s","reason":"P1 response breached; 30m after breach → account-director",
                  "policyVersion":"it","target":"15m","deadline":"%s","breachId":"%s:RESPONSE:BREACH",
                  "command":{"action":"REASSIGN","ticketId":"%s","assignee":"%s","role":"account-director"}}
-                """.formatted(t, level, t, level, to, to, firedAt.minusSeconds(1800), firedAt, firedAt.minusSeconds(1800), t, t, to);
+                """.formatted(
+                t, level, t, level, to, to, firedAt.minusSeconds(1800), firedAt, firedAt.minusSeconds(1800), t, t, to);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -317,9 +382,12 @@ class RtConnectorsIT {
     static byte[] routing(String number, String tier, String queue, String owner) {
         String t = "rt-" + number;
         return ("{\"kind\":\"ROUTING\",\"id\":\"" + t + ":ROUTING\",\"ticketId\":\"" + t + "\",\"clientId\":\"globex\","
-                + "\"tier\":\"" + tier + "\",\"rule\":\"p1-outage\",\"policyVersion\":\"it\",\"classifiedAt\":\""
-                + Instant.now() + "\",\"queue\":" + quoted(queue) + ",\"role\":" + quoted(owner == null ? null : "major-incident-lead")
-                + ",\"owner\":" + quoted(owner) + "}").getBytes(StandardCharsets.UTF_8);
+                        + "\"tier\":\"" + tier
+                        + "\",\"rule\":\"p1-outage\",\"policyVersion\":\"it\",\"classifiedAt\":\""
+                        + Instant.now() + "\",\"queue\":" + quoted(queue) + ",\"role\":"
+                        + quoted(owner == null ? null : "major-incident-lead")
+                        + ",\"owner\":" + quoted(owner) + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String quoted(String s) {
@@ -334,16 +402,18 @@ class RtConnectorsIT {
     private static void produce(String topic, List<byte[]> values) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] v : values) {
                 String key = JSON.readTree(v).path("ticketId").asText();
-                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), v)).get();
+                producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), v))
+                        .get();
             }
         }
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> read(String topic, Duration timeout,
-                                                     Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+    static List<ConsumerRecord<byte[], byte[]>> read(
+            String topic, Duration timeout, Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("group.id", "it-" + topic + "-" + System.nanoTime());
@@ -351,9 +421,11 @@ class RtConnectorsIT {
         p.put("isolation.level", "read_committed");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
-            while (System.nanoTime() < deadline && !done.test(out)) c.poll(Duration.ofMillis(200)).forEach(out::add);
+            while (System.nanoTime() < deadline && !done.test(out))
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
             c.poll(Duration.ofMillis(500)).forEach(out::add); // anything more that arrived must show in the assertions
         }
         return out;

@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,18 +51,28 @@ public final class AdherenceFreshnessBench {
         Map<String, String> a = EnforceThroughputBench.args(args);
         int probes = Integer.parseInt(a.getOrDefault("probes", "100"));
         int background = Integer.parseInt(a.getOrDefault("background", "300"));
-        Duration bound = Duration.parse("PT" + a.getOrDefault("outOfOrderness", "1s").toUpperCase());
-        Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-stack-freshness")).toAbsolutePath();
+        Duration bound =
+                Duration.parse("PT" + a.getOrDefault("outOfOrderness", "1s").toUpperCase());
+        Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-stack-freshness"))
+                .toAbsolutePath();
         EnforceThroughputBench.deleteRecursively(work);
 
         try (LocalStack stack = LocalStack.start(work, line -> System.out.println("[stack] " + line))) {
             stack.createContractTopics(2);
             String bootstrap = stack.kafka().bootstrapServers();
             String es = stack.elasticsearch().httpUrl();
-            RunOptions o = RunOptions.builder(bootstrap, RunOptions.Topics.defaults(), Path.of("infra/policies/default.yaml"))
-                    .groupId("bench-freshness").eventTime(bound, Duration.ofSeconds(1), Duration.ofSeconds(5)).exactlyOnce(false)
-                    .checkpoints(Duration.ofSeconds(10), work.resolve("checkpoints").toUri().toString()).parallelism(2).build();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
+            RunOptions o = RunOptions.builder(
+                            bootstrap, RunOptions.Topics.defaults(), Path.of("infra/policies/default.yaml"))
+                    .groupId("bench-freshness")
+                    .eventTime(bound, Duration.ofSeconds(1), Duration.ofSeconds(5))
+                    .exactlyOnce(false)
+                    .checkpoints(
+                            Duration.ofSeconds(10),
+                            work.resolve("checkpoints").toUri().toString())
+                    .parallelism(2)
+                    .build();
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
             KafkaEnforcementJob.build(env, o, ProveOptions.elasticsearch(es, null));
             JobClient job = env.executeAsync("bench adherence freshness");
 
@@ -77,7 +85,8 @@ public final class AdherenceFreshnessBench {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong backgroundSent = new AtomicLong();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-                Thread load = new Thread(() -> backgroundLoad(producer, background, stop, backgroundSent), "background load");
+                Thread load =
+                        new Thread(() -> backgroundLoad(producer, background, stop, backgroundSent), "background load");
                 load.setDaemon(true);
                 load.start();
                 Thread.sleep(10_000); // job running, sources assigned, background flowing, first adherence published
@@ -87,8 +96,16 @@ public final class AdherenceFreshnessBench {
                 long started = System.nanoTime();
                 for (int k = 1; k <= probes; k++) {
                     String ticket = "PROBE-" + k;
-                    send(producer, ticket, event(ticket + "-c", ticket, PROBE_CLIENT, "CREATED", Instant.now(),
-                            ",\"subject\":\"production database down\",\"source\":\"monitoring\""));
+                    send(
+                            producer,
+                            ticket,
+                            event(
+                                    ticket + "-c",
+                                    ticket,
+                                    PROBE_CLIENT,
+                                    "CREATED",
+                                    Instant.now(),
+                                    ",\"subject\":\"production database down\",\"source\":\"monitoring\""));
                     Thread.sleep(200);
                     send(producer, ticket, event(ticket + "-r", ticket, PROBE_CLIENT, "RESPONDED", Instant.now(), ""));
                     long t0 = System.nanoTime();
@@ -107,18 +124,23 @@ public final class AdherenceFreshnessBench {
                 job.cancel().get();
                 long[] sorted = Arrays.copyOf(ms, seen);
                 Arrays.sort(sorted);
-                System.out.printf("%n%d probes over %.0f s under %,d background events/s (%,d sent), out-of-orderness %s, "
+                System.out.printf(
+                        "%n%d probes over %.0f s under %,d background events/s (%,d sent), out-of-orderness %s, "
                                 + "parallelism 2, 2 partitions, at-least-once, checkpoints every 10 s%n",
                         seen, elapsed, background, backgroundSent.get(), bound);
-                System.out.printf("outcome event -> searchable adherence: p50 %,d ms, p90 %,d ms, p99 %,d ms, max %,d ms%n",
+                System.out.printf(
+                        "outcome event -> searchable adherence: p50 %,d ms, p90 %,d ms, p99 %,d ms, max %,d ms%n",
                         pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[sorted.length - 1]);
-                System.out.printf("load average at the end: %s%n", java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+                System.out.printf(
+                        "load average at the end: %s%n",
+                        java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
             }
         }
         System.exit(0);
     }
 
-    private static void backgroundLoad(KafkaProducer<byte[], byte[]> producer, int perSecond, AtomicBoolean stop, AtomicLong sent) {
+    private static void backgroundLoad(
+            KafkaProducer<byte[], byte[]> producer, int perSecond, AtomicBoolean stop, AtomicLong sent) {
         long start = System.nanoTime();
         long n = 0;
         String[] types = {"ASSIGNED", "RESPONDED", "STATUS_CHANGED", "RESOLVED"};
@@ -130,10 +152,24 @@ public final class AdherenceFreshnessBench {
                 String id = "BG-" + ticket;
                 String client = "bg-client-" + (ticket % 200);
                 String json = step == 0
-                        ? event(id + "-0", id, client, "CREATED", Instant.now(), ",\"subject\":\"VPN slow for one user\",\"source\":\"email\"")
-                        : event(id + "-" + step, id, client, types[step - 1], Instant.now(), step == 1 ? ",\"assignee\":\"agent-" + (ticket % 7) + "\""
-                        : step == 3 ? ",\"status\":\"in-progress\"" : "");
-                producer.send(new ProducerRecord<>("ticket-events", id.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
+                        ? event(
+                                id + "-0",
+                                id,
+                                client,
+                                "CREATED",
+                                Instant.now(),
+                                ",\"subject\":\"VPN slow for one user\",\"source\":\"email\"")
+                        : event(
+                                id + "-" + step,
+                                id,
+                                client,
+                                types[step - 1],
+                                Instant.now(),
+                                step == 1
+                                        ? ",\"assignee\":\"agent-" + (ticket % 7) + "\""
+                                        : step == 3 ? ",\"status\":\"in-progress\"" : "");
+                producer.send(new ProducerRecord<>(
+                        "ticket-events", id.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
                 n++;
                 sent.incrementAndGet();
             }
@@ -146,16 +182,20 @@ public final class AdherenceFreshnessBench {
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String key, String json) throws Exception {
-        producer.send(new ProducerRecord<>("ticket-events", key.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8))).get();
+        producer.send(new ProducerRecord<>(
+                        "ticket-events", key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)))
+                .get();
     }
 
     /** The probe client's MET count in its rolling 24 h RESPONSE document, as a plain search sees it now. */
     private static long metCount(String es) throws Exception {
-        String query = "{\"size\":5,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"clientId\":\"" + PROBE_CLIENT + "\"}},"
-                + "{\"term\":{\"metric\":\"RESPONSE\"}},{\"term\":{\"window\":\"24h\"}}]}}}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/sla-adherence/_search"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query)).build(),
+        String query = "{\"size\":5,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"clientId\":\"" + PROBE_CLIENT
+                + "\"}}," + "{\"term\":{\"metric\":\"RESPONSE\"}},{\"term\":{\"window\":\"24h\"}}]}}}";
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(es + "/sla-adherence/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(query))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) return 0;
         long met = 0;
@@ -170,7 +210,7 @@ public final class AdherenceFreshnessBench {
     }
 
     private static String event(String id, String ticket, String client, String type, Instant at, String more) {
-        return "{\"eventId\":\"" + id + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"" + client
-                + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
+        return "{\"eventId\":\"" + id + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"" + client + "\",\"type\":\""
+                + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
     }
 }

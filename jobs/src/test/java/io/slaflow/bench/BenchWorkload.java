@@ -5,7 +5,6 @@ import io.slaflow.event.EventType;
 import io.slaflow.event.ParseResult;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
-import io.slaflow.infra.workload.GeneratedRecord;
 import io.slaflow.infra.workload.WorkloadGenerator;
 import io.slaflow.infra.workload.WorkloadSpec;
 import java.time.Duration;
@@ -33,8 +32,16 @@ public final class BenchWorkload {
     final long withStateAtEnd;
     final long totalBytes;
 
-    private BenchWorkload(int clients, int days, long events, long malformed, long tickets, long lastEventTime,
-                          long openAtEnd, long withStateAtEnd, long totalBytes) {
+    private BenchWorkload(
+            int clients,
+            int days,
+            long events,
+            long malformed,
+            long tickets,
+            long lastEventTime,
+            long openAtEnd,
+            long withStateAtEnd,
+            long totalBytes) {
         this.clients = clients;
         this.days = days;
         this.events = events;
@@ -51,7 +58,8 @@ public final class BenchWorkload {
         int days = 7;
         while (true) {
             List<byte[]> out = new ArrayList<>();
-            WorkloadGenerator g = new WorkloadGenerator(WorkloadSpec.defaults(seed).withClients(clients).withDuration(Duration.ofDays(days)));
+            WorkloadGenerator g = new WorkloadGenerator(
+                    WorkloadSpec.defaults(seed).withClients(clients).withDuration(Duration.ofDays(days)));
             while (g.hasNext()) {
                 out.add(g.next().json());
             }
@@ -72,10 +80,12 @@ public final class BenchWorkload {
     static BenchWorkload generateDays(long seed, int clients, int days, boolean openOnly) {
         TicketEventDeserializer parser = new TicketEventDeserializer();
         List<byte[]> out = new ArrayList<>();
-        WorkloadGenerator g = new WorkloadGenerator(WorkloadSpec.defaults(seed).withClients(clients).withDuration(Duration.ofDays(days)));
+        WorkloadGenerator g = new WorkloadGenerator(
+                WorkloadSpec.defaults(seed).withClients(clients).withDuration(Duration.ofDays(days)));
         while (g.hasNext()) {
             byte[] b = g.next().json();
-            if (openOnly && parser.parse(b) instanceof ParseResult.Accepted a
+            if (openOnly
+                    && parser.parse(b) instanceof ParseResult.Accepted a
                     && (a.event().type == EventType.RESOLVED || a.event().type == EventType.CLOSED)) {
                 continue;
             }
@@ -109,10 +119,13 @@ public final class BenchWorkload {
             T t = tickets.computeIfAbsent(e.ticketId, k -> new T());
             switch (e.type) {
                 case CREATED -> t.created = true;
-                case RESOLVED -> { t.resolvedAt = Math.max(t.resolvedAt, e.occurredAt); t.reopenedAfterResolve = false; }
+                case RESOLVED -> {
+                    t.resolvedAt = Math.max(t.resolvedAt, e.occurredAt);
+                    t.reopenedAfterResolve = false;
+                }
                 case REOPENED -> t.reopenedAfterResolve = true;
                 case CLOSED -> t.closedAt = Math.max(t.closedAt, e.occurredAt);
-                default -> { }
+                default -> {}
             }
         }
         // the watermark at the end of the input (replay strategy, 5 min bound): purges due before it have happened
@@ -124,7 +137,8 @@ public final class BenchWorkload {
             if (!t.created) continue;
             boolean resolved = t.resolvedAt >= 0 && !t.reopenedAfterResolve;
             if (t.closedAt < 0 && !resolved) open++;
-            long purgeAt = t.closedAt >= 0 ? t.closedAt + s.closedGraceMs()
+            long purgeAt = t.closedAt >= 0
+                    ? t.closedAt + s.closedGraceMs()
                     : resolved ? t.resolvedAt + s.resolvedRetentionMs() : Long.MAX_VALUE;
             if (purgeAt > wm) withState++;
         }
@@ -134,7 +148,8 @@ public final class BenchWorkload {
 
     @Override
     public String toString() {
-        return String.format("%,d records (%,d malformed, %.0f MB) from %d clients x %d days, %,d tickets; at the end "
+        return String.format(
+                "%,d records (%,d malformed, %.0f MB) from %d clients x %d days, %,d tickets; at the end "
                         + "(computed from the input) %,d open, %,d holding state (open + resolved/closed within retention)",
                 events, malformed, totalBytes / 1e6, clients, days, tickets, openAtEnd, withStateAtEnd);
     }

@@ -71,24 +71,39 @@ public final class BreachLatencyBench {
         Duration idle = dur(a.getOrDefault("idle", "200ms"));
         String budgetArg = a.getOrDefault("aloBudget", "1s");
         Duration aloBudget = budgetArg.equals("none") ? null : dur(budgetArg);
-        Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-stack-latency")).toAbsolutePath();
+        Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench-stack-latency"))
+                .toAbsolutePath();
         EnforceThroughputBench.deleteRecursively(work);
         Files.createDirectories(work);
         Path policy = work.resolve("policy.yaml");
         String yaml = Files.readString(Path.of("infra/policies/default.yaml"));
-        if (!yaml.contains("response: 15m")) throw new IllegalStateException("default policy changed: P1 response not found");
+        if (!yaml.contains("response: 15m"))
+            throw new IllegalStateException("default policy changed: P1 response not found");
         Files.writeString(policy, yaml.replace("response: 15m", "response: " + response.toSeconds() + "s"));
 
         List<String> report = new ArrayList<>();
         List<String> overBudget = new ArrayList<>();
-        try (KafkaBroker broker = new KafkaBroker(StackLocation.withState(work.resolve("kafka")),
-                line -> { if (line.contains("ERROR")) System.out.println("[kafka] " + line); }).start()) {
+        try (KafkaBroker broker = new KafkaBroker(StackLocation.withState(work.resolve("kafka")), line -> {
+                    if (line.contains("ERROR")) System.out.println("[kafka] " + line);
+                })
+                .start()) {
             for (int i = 0; i < modes.length; i++) {
                 String[] m = modes[i].split(":");
                 boolean eo = m[0].equals("eo");
                 Duration interval = dur(m[1]);
-                Result r = runOne(broker.bootstrapServers(), work, policy, m[0] + "-" + m[1] + "-run" + i, eo, interval, tickets, spread,
-                        background, response, bound, idle);
+                Result r = runOne(
+                        broker.bootstrapServers(),
+                        work,
+                        policy,
+                        m[0] + "-" + m[1] + "-run" + i,
+                        eo,
+                        interval,
+                        tickets,
+                        spread,
+                        background,
+                        response,
+                        bound,
+                        idle);
                 report.add(r.line());
                 System.out.println(r.line());
                 if (!eo && aloBudget != null && (r.p99Ms() < 0 || r.p99Ms() > aloBudget.toMillis())) {
@@ -97,12 +112,14 @@ public final class BreachLatencyBench {
             }
         }
         System.out.println();
-        System.out.printf("settings: %d P1 tickets (response %s) created over %s, background %d events/s, out-of-orderness %s, "
-                + "idle %s, parallelism 2, 2 partitions, RocksDB incremental%n", tickets, response, spread, background, bound, idle);
+        System.out.printf(
+                "settings: %d P1 tickets (response %s) created over %s, background %d events/s, out-of-orderness %s, "
+                        + "idle %s, parallelism 2, 2 partitions, RocksDB incremental%n",
+                tickets, response, spread, background, bound, idle);
         report.forEach(System.out::println);
         if (!overBudget.isEmpty()) {
-            System.out.println("FAILED: at-least-once breach latency p99 above the budget of " + aloBudget.toMillis() + " ms: "
-                    + String.join(", ", overBudget));
+            System.out.println("FAILED: at-least-once breach latency p99 above the budget of " + aloBudget.toMillis()
+                    + " ms: " + String.join(", ", overBudget));
             System.exit(1);
         }
         System.exit(0);
@@ -111,22 +128,49 @@ public final class BreachLatencyBench {
     /** One mode's report line and its p99 (-1 when no breach was received). */
     record Result(String line, long p99Ms) {}
 
-    static Result runOne(String bootstrap, Path work, Path policy, String name, boolean exactlyOnce, Duration interval,
-                         int tickets, Duration spread, int background, Duration response, Duration bound, Duration idle)
+    static Result runOne(
+            String bootstrap,
+            Path work,
+            Path policy,
+            String name,
+            boolean exactlyOnce,
+            Duration interval,
+            int tickets,
+            Duration spread,
+            int background,
+            Duration response,
+            Duration bound,
+            Duration idle)
             throws Exception {
         String prefix = name.replace('.', '_');
-        RunOptions.Topics topics = new RunOptions.Topics(prefix + "-ticket-events", prefix + "-sla-policies",
-                prefix + "-sla-breaches", prefix + "-sla-escalations", prefix + "-ticket-events-dlq", prefix + "-sla-chains");
+        RunOptions.Topics topics = new RunOptions.Topics(
+                prefix + "-ticket-events",
+                prefix + "-sla-policies",
+                prefix + "-sla-breaches",
+                prefix + "-sla-escalations",
+                prefix + "-ticket-events-dlq",
+                prefix + "-sla-chains");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topics.events(), 2, (short) 1),
-                    new NewTopic(topics.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(topics.breaches(), 2, (short) 1), new NewTopic(topics.escalations(), 2, (short) 1),
-                    new NewTopic(topics.deadLetters(), 2, (short) 1), new NewTopic(topics.chains(), 2, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(topics.events(), 2, (short) 1),
+                            new NewTopic(topics.policies(), 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                            new NewTopic(topics.breaches(), 2, (short) 1),
+                            new NewTopic(topics.escalations(), 2, (short) 1),
+                            new NewTopic(topics.deadLetters(), 2, (short) 1),
+                            new NewTopic(topics.chains(), 2, (short) 1)))
+                    .all()
+                    .get();
         }
-        RunOptions o = RunOptions.builder(bootstrap, topics, policy).groupId("bench-" + prefix)
-                .eventTime(bound, idle, Duration.ofSeconds(5)).exactlyOnce(exactlyOnce)
-                .checkpoints(interval, work.resolve("checkpoints-" + prefix).toUri().toString()).parallelism(2).build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
+        RunOptions o = RunOptions.builder(bootstrap, topics, policy)
+                .groupId("bench-" + prefix)
+                .eventTime(bound, idle, Duration.ofSeconds(5))
+                .exactlyOnce(exactlyOnce)
+                .checkpoints(
+                        interval, work.resolve("checkpoints-" + prefix).toUri().toString())
+                .parallelism(2)
+                .build();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
         KafkaEnforcementJob.build(env, o);
         JobClient job = env.executeAsync("bench " + name);
 
@@ -134,37 +178,40 @@ public final class BreachLatencyBench {
         AtomicLong duplicates = new AtomicLong();
         AtomicLong otherBreaches = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread consumer = new Thread(() -> {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + prefix);
-            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-            p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-                c.subscribe(List.of(topics.breaches()));
-                while (!stop.get()) {
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
-                        long now = System.currentTimeMillis();
-                        JsonNode n = JSON.readTree(r.value());
-                        if (!"BREACH".equals(n.path("kind").asText())) continue;
-                        String id = n.get("id").asText();
-                        if (!id.startsWith("L-")) {
-                            otherBreaches.incrementAndGet();
-                            continue;
+        Thread consumer = new Thread(
+                () -> {
+                    Properties p = new Properties();
+                    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                    p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + prefix);
+                    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+                    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+                    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+                    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+                        c.subscribe(List.of(topics.breaches()));
+                        while (!stop.get()) {
+                            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
+                                long now = System.currentTimeMillis();
+                                JsonNode n = JSON.readTree(r.value());
+                                if (!"BREACH".equals(n.path("kind").asText())) continue;
+                                String id = n.get("id").asText();
+                                if (!id.startsWith("L-")) {
+                                    otherBreaches.incrementAndGet();
+                                    continue;
+                                }
+                                long deadline = Instant.parse(n.get("deadline").asText())
+                                        .toEpochMilli();
+                                synchronized (latency) {
+                                    if (latency.putIfAbsent(id, now - deadline) != null) duplicates.incrementAndGet();
+                                }
+                            }
                         }
-                        long deadline = Instant.parse(n.get("deadline").asText()).toEpochMilli();
-                        synchronized (latency) {
-                            if (latency.putIfAbsent(id, now - deadline) != null) duplicates.incrementAndGet();
-                        }
+                    } catch (Exception e) {
+                        e.printStackTrace();
                     }
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }, "breach-reader");
+                },
+                "breach-reader");
         consumer.start();
 
         Properties pp = new Properties();
@@ -179,8 +226,17 @@ public final class BreachLatencyBench {
             // background tickets: P3 (client business hours), never breaching within the run
             int bgTickets = 2000;
             for (int i = 0; i < bgTickets; i++) {
-                send(producer, topics.events(), "B-" + i, event("bc-" + i, "B-" + i, "bench-bg", "CREATED", Instant.now(),
-                        ",\"subject\":\"printer question\",\"source\":\"portal\""));
+                send(
+                        producer,
+                        topics.events(),
+                        "B-" + i,
+                        event(
+                                "bc-" + i,
+                                "B-" + i,
+                                "bench-bg",
+                                "CREATED",
+                                Instant.now(),
+                                ",\"subject\":\"printer question\",\"source\":\"portal\""));
                 produced++;
             }
             SplittableRandom rnd = new SplittableRandom(3);
@@ -198,9 +254,14 @@ public final class BreachLatencyBench {
                 while (bgSent < bgDue) {
                     int t = rnd.nextInt(bgTickets);
                     String type = bgSent % 10 == 0 ? "RESPONDED" : bgSent % 10 == 5 ? "STATUS_CHANGED" : "ASSIGNED";
-                    String more = type.equals("ASSIGNED") ? ",\"assignee\":\"agent-" + rnd.nextInt(50) + "\""
+                    String more = type.equals("ASSIGNED")
+                            ? ",\"assignee\":\"agent-" + rnd.nextInt(50) + "\""
                             : type.equals("STATUS_CHANGED") ? ",\"status\":\"in-progress\"" : "";
-                    send(producer, topics.events(), "B-" + t, event("bg-" + bgSent, "B-" + t, "bench-bg", type, Instant.now(), more));
+                    send(
+                            producer,
+                            topics.events(),
+                            "B-" + t,
+                            event("bg-" + bgSent, "B-" + t, "bench-bg", type, Instant.now(), more));
                     bgSent++;
                     produced++;
                 }
@@ -208,8 +269,17 @@ public final class BreachLatencyBench {
                     long p1Due = Math.min(tickets, (el - warmNanos) * tickets / spreadNanos + 1);
                     while (createdP1 < p1Due) {
                         Instant now = Instant.now();
-                        send(producer, topics.events(), "L-" + createdP1, event("lc-" + createdP1, "L-" + createdP1, "acme", "CREATED", now,
-                                ",\"subject\":\"production down\",\"source\":\"phone\""));
+                        send(
+                                producer,
+                                topics.events(),
+                                "L-" + createdP1,
+                                event(
+                                        "lc-" + createdP1,
+                                        "L-" + createdP1,
+                                        "acme",
+                                        "CREATED",
+                                        now,
+                                        ",\"subject\":\"production down\",\"source\":\"phone\""));
                         lastDeadline = now.toEpochMilli() + response.toMillis();
                         createdP1++;
                         produced++;
@@ -218,7 +288,8 @@ public final class BreachLatencyBench {
                 Thread.sleep(1);
             }
             producer.flush();
-            System.out.printf("[%s] produced %,d events (%,d background events, %,d P1 tickets); waiting for the breaches%n",
+            System.out.printf(
+                    "[%s] produced %,d events (%,d background events, %,d P1 tickets); waiting for the breaches%n",
                     name, produced, bgSent, createdP1);
             // background continues until the last deadline has passed + 10 s, at the same rate
             long until = lastDeadline + 10_000;
@@ -228,8 +299,17 @@ public final class BreachLatencyBench {
                 long due = sent0 + (System.nanoTime() - t0) * background / 1_000_000_000L;
                 while (bgSent < due) {
                     int t = rnd.nextInt(bgTickets);
-                    send(producer, topics.events(), "B-" + t, event("bg-" + bgSent, "B-" + t, "bench-bg", "ASSIGNED", Instant.now(),
-                            ",\"assignee\":\"agent-" + rnd.nextInt(50) + "\""));
+                    send(
+                            producer,
+                            topics.events(),
+                            "B-" + t,
+                            event(
+                                    "bg-" + bgSent,
+                                    "B-" + t,
+                                    "bench-bg",
+                                    "ASSIGNED",
+                                    Instant.now(),
+                                    ",\"assignee\":\"agent-" + rnd.nextInt(50) + "\""));
                     bgSent++;
                 }
                 synchronized (latency) {
@@ -247,10 +327,22 @@ public final class BreachLatencyBench {
         synchronized (latency) {
             l = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        return new Result(String.format("%-10s (%s, checkpoint %s): %,d/%d breaches, latency deadline -> read_committed receipt: "
-                        + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms, min %d ms; duplicates %d, unexpected breaches %d",
-                name, exactlyOnce ? "exactly-once" : "at-least-once", interval, l.length, tickets, pct(l, 50), pct(l, 90),
-                pct(l, 99), l.length == 0 ? -1 : l[l.length - 1], l.length == 0 ? -1 : l[0], duplicates.get(), otherBreaches.get()),
+        return new Result(
+                String.format(
+                        "%-10s (%s, checkpoint %s): %,d/%d breaches, latency deadline -> read_committed receipt: "
+                                + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms, min %d ms; duplicates %d, unexpected breaches %d",
+                        name,
+                        exactlyOnce ? "exactly-once" : "at-least-once",
+                        interval,
+                        l.length,
+                        tickets,
+                        pct(l, 50),
+                        pct(l, 90),
+                        pct(l, 99),
+                        l.length == 0 ? -1 : l[l.length - 1],
+                        l.length == 0 ? -1 : l[0],
+                        duplicates.get(),
+                        otherBreaches.get()),
                 pct(l, 99));
     }
 
@@ -261,12 +353,13 @@ public final class BreachLatencyBench {
     }
 
     private static void send(KafkaProducer<byte[], byte[]> p, String topic, String key, String value) {
-        p.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
+        p.send(new ProducerRecord<>(
+                topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String event(String id, String ticket, String client, String type, Instant at, String more) {
-        return "{\"eventId\":\"" + id + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"" + client
-                + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
+        return "{\"eventId\":\"" + id + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"" + client + "\",\"type\":\""
+                + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
     }
 
     static Duration dur(String s) {

@@ -1,18 +1,17 @@
 package io.slaflow.bench;
 
-import io.slaflow.streams.OutputTags;
-
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
 import io.slaflow.enforce.SlaEnforcer;
-import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
 import io.slaflow.ingest.ParseTicketEvents;
 import io.slaflow.ingest.RawRecord;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.run.KafkaEnforcementJob;
 import io.slaflow.policy.PolicyLoader;
+import io.slaflow.streams.OutputTags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,31 +61,54 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 public final class EnforceThroughputBench {
     private EnforceThroughputBench() {}
 
-    enum Mode { ENFORCE, PASSTHROUGH }
+    enum Mode {
+        ENFORCE,
+        PASSTHROUGH
+    }
 
-    record Result(Mode mode, int parallelism, double eventsPerSec, double eventsPerCpuSec, double cpuCores,
-                  long checkpoints, long checkpointsInWindow, long stateSize, long checkpointedSize, long lastCheckpointMs,
-                  long canonicalSavepoint, long nativeSavepoint) {}
+    record Result(
+            Mode mode,
+            int parallelism,
+            double eventsPerSec,
+            double eventsPerCpuSec,
+            double cpuCores,
+            long checkpoints,
+            long checkpointsInWindow,
+            long stateSize,
+            long checkpointedSize,
+            long lastCheckpointMs,
+            long canonicalSavepoint,
+            long nativeSavepoint) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = args(args);
         int clients = Integer.parseInt(a.getOrDefault("clients", "200"));
         long minEvents = Long.parseLong(a.getOrDefault("events", "2000000"));
-        int[] ps = Arrays.stream(a.getOrDefault("parallelism", "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] ps = Arrays.stream(a.getOrDefault("parallelism", "1,2").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int runs = Integer.parseInt(a.getOrDefault("runs", "3"));
         warmUp = Double.parseDouble(a.getOrDefault("warmup", "0.2"));
-        Duration interval = Duration.parse("PT" + a.getOrDefault("checkpoint", "3s").toUpperCase());
+        Duration interval =
+                Duration.parse("PT" + a.getOrDefault("checkpoint", "3s").toUpperCase());
         Path work = Path.of(a.getOrDefault("dir", "jobs/target/bench")).toAbsolutePath();
         Path policy = Path.of(a.getOrDefault("policy", "infra/policies/default.yaml"));
-        a.forEach((k, v) -> { if (k.startsWith("conf.")) EXTRA.put(k.substring(5), v); });
+        a.forEach((k, v) -> {
+            if (k.startsWith("conf.")) EXTRA.put(k.substring(5), v);
+        });
         if (!EXTRA.isEmpty()) System.out.println("extra Flink settings: " + EXTRA);
-        List<Mode> modes = Arrays.stream(a.getOrDefault("modes", "ENFORCE,PASSTHROUGH").split(",")).map(Mode::valueOf).toList();
+        List<Mode> modes = Arrays.stream(
+                        a.getOrDefault("modes", "ENFORCE,PASSTHROUGH").split(","))
+                .map(Mode::valueOf)
+                .toList();
 
         long t0 = System.nanoTime();
         BenchWorkload w = BenchWorkload.generate(7, clients, minEvents, 2);
         System.out.printf("workload: %s (generated in %.1f s)%n", w, (System.nanoTime() - t0) / 1e9);
-        System.out.printf("settings: RocksDB, incremental checkpoints every %s (exactly-once mode), replay watermarks (5 min bound), "
-                + "cores available %d%n", interval, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "settings: RocksDB, incremental checkpoints every %s (exactly-once mode), replay watermarks (5 min bound), "
+                        + "cores available %d%n",
+                interval, Runtime.getRuntime().availableProcessors());
 
         List<Result> results = new ArrayList<>();
         for (int p : ps) {
@@ -94,10 +116,20 @@ public final class EnforceThroughputBench {
                 for (Mode m : r % 2 == 0 ? modes : reversed(modes)) {
                     Result res = runOne(m, p, interval, work.resolve(m + "-p" + p + "-r" + r), policy, w, false);
                     results.add(res);
-                    System.out.printf("run %d %-11s p=%d: %,9.0f events/s, %,9.0f events per CPU-second (%.2f cores busy), "
+                    System.out.printf(
+                            "run %d %-11s p=%d: %,9.0f events/s, %,9.0f events per CPU-second (%.2f cores busy), "
                                     + "%d checkpoints (%d completed in the measured window), last: full %.1f MB, incremental %.1f MB, %d ms%n",
-                            r, m, p, res.eventsPerSec, res.eventsPerCpuSec, res.cpuCores, res.checkpoints, res.checkpointsInWindow,
-                            res.stateSize / 1e6, res.checkpointedSize / 1e6, res.lastCheckpointMs);
+                            r,
+                            m,
+                            p,
+                            res.eventsPerSec,
+                            res.eventsPerCpuSec,
+                            res.cpuCores,
+                            res.checkpoints,
+                            res.checkpointsInWindow,
+                            res.stateSize / 1e6,
+                            res.checkpointedSize / 1e6,
+                            res.lastCheckpointMs);
                 }
             }
         }
@@ -109,9 +141,15 @@ public final class EnforceThroughputBench {
             double[] t = rates(results, Mode.PASSTHROUGH, p, false);
             double[] ec = rates(results, Mode.ENFORCE, p, true);
             double[] tc = rates(results, Mode.PASSTHROUGH, p, true);
-            System.out.printf("p=%d enforce     %,9.0f [%,.0f-%,.0f] events/s; %,9.0f [%,.0f-%,.0f] events/CPU-s%n", p, median(e), e[0], e[e.length - 1], median(ec), ec[0], ec[ec.length - 1]);
-            System.out.printf("p=%d passthrough %,9.0f [%,.0f-%,.0f] events/s; %,9.0f [%,.0f-%,.0f] events/CPU-s%n", p, median(t), t[0], t[t.length - 1], median(tc), tc[0], tc[tc.length - 1]);
-            System.out.printf("p=%d ratio enforce/passthrough: %.2f (events/s), %.2f (events/CPU-s)%n", p, median(e) / median(t), median(ec) / median(tc));
+            System.out.printf(
+                    "p=%d enforce     %,9.0f [%,.0f-%,.0f] events/s; %,9.0f [%,.0f-%,.0f] events/CPU-s%n",
+                    p, median(e), e[0], e[e.length - 1], median(ec), ec[0], ec[ec.length - 1]);
+            System.out.printf(
+                    "p=%d passthrough %,9.0f [%,.0f-%,.0f] events/s; %,9.0f [%,.0f-%,.0f] events/CPU-s%n",
+                    p, median(t), t[0], t[t.length - 1], median(tc), tc[0], tc[tc.length - 1]);
+            System.out.printf(
+                    "p=%d ratio enforce/passthrough: %.2f (events/s), %.2f (events/CPU-s)%n",
+                    p, median(e) / median(t), median(ec) / median(tc));
         }
         System.out.printf("open tickets at the end: %,d (holding state: %,d)%n", w.openAtEnd, w.withStateAtEnd);
         System.exit(0);
@@ -123,14 +161,17 @@ public final class EnforceThroughputBench {
     /** Extra Flink settings for experiments: program arguments {@code conf.KEY=VALUE}. */
     static final Map<String, String> EXTRA = new LinkedHashMap<>();
 
-    static Result runOne(Mode mode, int p, Duration interval, Path dir, Path policyFile, BenchWorkload w,
-                         boolean savepoints) throws Exception {
+    static Result runOne(
+            Mode mode, int p, Duration interval, Path dir, Path policyFile, BenchWorkload w, boolean savepoints)
+            throws Exception {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                dir.resolve("checkpoints").toUri().toString());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, interval);
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, interval.dividedBy(4));
@@ -142,8 +183,12 @@ public final class EnforceThroughputBench {
 
         long warm = (long) (w.events * warmUp);
         HeldInMemorySource.reset(warm);
-        MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder().withRandomPorts().setConfiguration(conf)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(p).build();
+        MiniClusterConfiguration mcc = new MiniClusterConfiguration.Builder()
+                .withRandomPorts()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(p)
+                .build();
         try (MiniCluster cluster = new MiniCluster(mcc)) {
             cluster.start();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -157,8 +202,10 @@ public final class EnforceThroughputBench {
                 if (completedAtWarm < 0 && HeldInMemorySource.warmAtNanos != 0) {
                     completedAtWarm = completedCheckpoints(cluster, job);
                 }
-                if (System.nanoTime() > deadline || cluster.requestJobResult(job).isDone()) {
-                    throw new IllegalStateException("the job did not read its input: " + cluster.requestJobResult(job).getNow(null));
+                if (System.nanoTime() > deadline
+                        || cluster.requestJobResult(job).isDone()) {
+                    throw new IllegalStateException("the job did not read its input: "
+                            + cluster.requestJobResult(job).getNow(null));
                 }
                 Thread.sleep(50);
             }
@@ -173,41 +220,71 @@ public final class EnforceThroughputBench {
             CompletedCheckpointStats last = null;
             while (last == null || last.getTriggerTimestamp() < endWall + 2000) {
                 Thread.sleep(200);
-                last = cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+                last = cluster.getExecutionGraph(job)
+                        .get()
+                        .getCheckpointStatsSnapshot()
+                        .getHistory()
+                        .getLatestCompletedCheckpoint();
                 if (System.nanoTime() > deadline) throw new IllegalStateException("no checkpoint after the input");
             }
             long count = completedCheckpoints(cluster, job);
             long canonical = -1;
             long nativeSize = -1;
             if (savepoints) {
-                String c = cluster.triggerSavepoint(job, dir.resolve("savepoints").toUri().toString(), false, SavepointFormatType.CANONICAL).get();
+                String c = cluster.triggerSavepoint(
+                                job, dir.resolve("savepoints").toUri().toString(), false, SavepointFormatType.CANONICAL)
+                        .get();
                 canonical = sizeOf(Path.of(java.net.URI.create(c)));
-                String nat = cluster.triggerSavepoint(job, dir.resolve("savepoints").toUri().toString(), false, SavepointFormatType.NATIVE).get();
+                String nat = cluster.triggerSavepoint(
+                                job, dir.resolve("savepoints").toUri().toString(), false, SavepointFormatType.NATIVE)
+                        .get();
                 nativeSize = sizeOf(Path.of(java.net.URI.create(nat)));
             }
             cluster.cancelJob(job).get();
-            Result r = new Result(mode, p, n / secs, n / cpu, cpu / secs, count, inWindow, last.getStateSize(), last.getCheckpointedSize(),
-                    last.getEndToEndDuration(), canonical, nativeSize);
+            Result r = new Result(
+                    mode,
+                    p,
+                    n / secs,
+                    n / cpu,
+                    cpu / secs,
+                    count,
+                    inWindow,
+                    last.getStateSize(),
+                    last.getCheckpointedSize(),
+                    last.getEndToEndDuration(),
+                    canonical,
+                    nativeSize);
             deleteRecursively(dir);
             return r;
         }
     }
 
     private static long completedCheckpoints(MiniCluster cluster, JobID job) throws Exception {
-        return cluster.getExecutionGraph(job).get().getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+        return cluster.getExecutionGraph(job)
+                .get()
+                .getCheckpointStatsSnapshot()
+                .getCounts()
+                .getNumberOfCompletedCheckpoints();
     }
 
-    static void build(StreamExecutionEnvironment env, Mode mode, int p, Path policyFile, BenchWorkload w) throws Exception {
+    static void build(StreamExecutionEnvironment env, Mode mode, int p, Path policyFile, BenchWorkload w)
+            throws Exception {
         var policy = PolicyLoader.load(policyFile);
-        PolicyVersion base = new PolicyVersion(policy.version(), Files.readString(policyFile, StandardCharsets.UTF_8),
-                policyFile.toString(), Long.MIN_VALUE);
-        DataStream<RawRecord> raw = env.fromSource(HeldInMemorySource.create(p), WatermarkStrategy.noWatermarks(), "in-memory workload")
+        PolicyVersion base = new PolicyVersion(
+                policy.version(),
+                Files.readString(policyFile, StandardCharsets.UTF_8),
+                policyFile.toString(),
+                Long.MIN_VALUE);
+        DataStream<RawRecord> raw = env.fromSource(
+                        HeldInMemorySource.create(p), WatermarkStrategy.noWatermarks(), "in-memory workload")
                 .uid("source");
         WatermarkStrategy<TicketEvent> watermarks = SlaWatermarks.replay(Duration.ofMinutes(5));
         int maxBytes = TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES;
         if (mode == Mode.ENFORCE) {
-            DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy").setParallelism(1);
-            EnforcementGraph.Outputs out = EnforcementGraph.build(raw, noUpdates, base, EnforcerSettings.live(), watermarks, maxBytes);
+            DataStream<PolicyVersion> noUpdates =
+                    env.fromData(base).name("policy").setParallelism(1);
+            EnforcementGraph.Outputs out =
+                    EnforcementGraph.build(raw, noUpdates, base, EnforcerSettings.live(), watermarks, maxBytes);
             out.alerts().sinkTo(new DiscardingSink<>()).name("discard alerts");
             out.escalations().sinkTo(new DiscardingSink<>()).name("discard escalations");
             out.outcomes().sinkTo(new DiscardingSink<>()).name("discard outcomes");
@@ -215,17 +292,25 @@ public final class EnforceThroughputBench {
             out.deadLetters().sinkTo(new DiscardingSink<>()).name("discard dead letters");
         } else {
             var parsed = raw.process(new ParseTicketEvents(maxBytes)).name("parse ticket events");
-            parsed.assignTimestampsAndWatermarks(watermarks).name("event time")
+            parsed.assignTimestampsAndWatermarks(watermarks)
+                    .name("event time")
                     .keyBy(e -> e.ticketId)
-                    .map(e -> e.occurredAt).name("passthrough")
-                    .sinkTo(new DiscardingSink<>()).name("discard");
-            parsed.getSideOutput(OutputTags.DEAD_LETTERS).sinkTo(new DiscardingSink<>()).name("discard dead letters");
+                    .map(e -> e.occurredAt)
+                    .name("passthrough")
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard");
+            parsed.getSideOutput(OutputTags.DEAD_LETTERS)
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard dead letters");
         }
     }
 
     private static double[] rates(List<Result> rs, Mode m, int p, boolean perCpu) {
-        return rs.stream().filter(r -> r.mode == m && r.parallelism == p)
-                .mapToDouble(r -> perCpu ? r.eventsPerCpuSec : r.eventsPerSec).sorted().toArray();
+        return rs.stream()
+                .filter(r -> r.mode == m && r.parallelism == p)
+                .mapToDouble(r -> perCpu ? r.eventsPerCpuSec : r.eventsPerSec)
+                .sorted()
+                .toArray();
     }
 
     private static <T> List<T> reversed(List<T> l) {
@@ -251,20 +336,23 @@ public final class EnforceThroughputBench {
     static long sizeOf(Path p) throws IOException {
         if (!Files.exists(p)) return 0;
         try (Stream<Path> s = Files.walk(p)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 
     static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) return;
         try (Stream<Path> s = Files.walk(p)) {
-            s.sorted((x, y) -> y.getNameCount() - x.getNameCount()).forEach(f -> f.toFile().delete());
+            s.sorted((x, y) -> y.getNameCount() - x.getNameCount())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -42,13 +42,17 @@ final class HeldInMemorySource {
     }
 
     static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static DataGeneratorSource<RawRecord> create(int parallelism) {
         long perSplit = BenchWorkload.records.length / parallelism;
-        return new DataGeneratorSource<>(new Gen(parallelism, perSplit), (perSplit + TAIL) * parallelism,
-                new Held(perSplit), TypeInformation.of(RawRecord.class));
+        return new DataGeneratorSource<>(
+                new Gen(parallelism, perSplit),
+                (perSplit + TAIL) * parallelism,
+                new Held(perSplit),
+                TypeInformation.of(RawRecord.class));
     }
 
     static final class Gen implements GeneratorFunction<Long, RawRecord> {
@@ -99,7 +103,8 @@ final class HeldInMemorySource {
                     if (acquired <= perSplit) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+                    return CompletableFuture.runAsync(
+                            () -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
                 }
             };
         }

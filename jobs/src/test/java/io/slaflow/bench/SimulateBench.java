@@ -57,21 +57,31 @@ public final class SimulateBench {
         Files.createDirectories(work);
 
         Path history = work.resolve("quarter.jsonl");
-        WorkloadSpec spec = new WorkloadSpec(7, clients, WorkloadSpec.DEFAULT_START, Duration.ofDays(days), perDay,
-                WorkloadSpec.DEFAULT_MALFORMED_SHARE, WorkloadSpec.DEFAULT_OUT_OF_ORDER_SHARE);
+        WorkloadSpec spec = new WorkloadSpec(
+                7,
+                clients,
+                WorkloadSpec.DEFAULT_START,
+                Duration.ofDays(days),
+                perDay,
+                WorkloadSpec.DEFAULT_MALFORMED_SHARE,
+                WorkloadSpec.DEFAULT_OUT_OF_ORDER_SHARE);
         long t0 = System.nanoTime();
         WorkloadStats stats = new WorkloadGenerator(spec).writeJsonLines(history);
-        System.out.printf("history: %s, %s (%,d bytes, generated in %.1f s)%n", history, stats, Files.size(history),
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                "history: %s, %s (%,d bytes, generated in %.1f s)%n",
+                history, stats, Files.size(history), (System.nanoTime() - t0) / 1e9);
 
         // two candidates a negotiation would compare: P2 responses in 45m (stricter) and 2h (looser) instead of 1h
         String yaml = Files.readString(policy);
         SweepSpec p2 = new SweepSpec("P2", Metric.RESPONSE, new BigDecimal("98"));
-        Path stricter = Files.writeString(work.resolve("p2-45m.yaml"), SweptPolicy.of(yaml, p2, "45m").yaml());
-        Path looser = Files.writeString(work.resolve("p2-2h.yaml"), SweptPolicy.of(yaml, p2, "2h").yaml());
+        Path stricter = Files.writeString(
+                work.resolve("p2-45m.yaml"), SweptPolicy.of(yaml, p2, "45m").yaml());
+        Path looser = Files.writeString(
+                work.resolve("p2-2h.yaml"), SweptPolicy.of(yaml, p2, "2h").yaml());
         List<Path> candidates = List.of(stricter, looser);
 
-        System.out.printf("cores available %d, parallelism %d, load average at start %s%n",
+        System.out.printf(
+                "cores available %d, parallelism %d, load average at start %s%n",
                 Runtime.getRuntime().availableProcessors(), parallelism, load());
         List<String[]> rows = new ArrayList<>();
         {
@@ -86,35 +96,66 @@ public final class SimulateBench {
                     long w0 = System.nanoTime();
                     ByteArrayOutputStream progress = new ByteArrayOutputStream();
                     if (mode.equals("simulate")) {
-                        new SimulationJob(new PrintStream(progress, true), new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
-                                new ProposalReport()).run(new SimulationOptions(history, policy, candidates,
-                                SimulationScope.ALL, null, Duration.ofMinutes(5), EnforcerSettings.live(), parallelism,
-                                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, "P2.response", "98%", out));
+                        new SimulationJob(
+                                        new PrintStream(progress, true),
+                                        new ContractCredits(ContractCredits.REPORT_DEFAULT_GOAL_PERCENT),
+                                        new ProposalReport())
+                                .run(new SimulationOptions(
+                                        history,
+                                        policy,
+                                        candidates,
+                                        SimulationScope.ALL,
+                                        null,
+                                        Duration.ofMinutes(5),
+                                        EnforcerSettings.live(),
+                                        parallelism,
+                                        TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
+                                        "P2.response",
+                                        "98%",
+                                        out));
                     } else {
-                        new ReplayJob(new PrintStream(progress, true)).run(new ReplayOptions(history, policy, out, null,
-                                Duration.ofMinutes(5), EnforcerSettings.live(), parallelism,
-                                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES, ReportSelection.NONE));
+                        new ReplayJob(new PrintStream(progress, true))
+                                .run(new ReplayOptions(
+                                        history,
+                                        policy,
+                                        out,
+                                        null,
+                                        Duration.ofMinutes(5),
+                                        EnforcerSettings.live(),
+                                        parallelism,
+                                        TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES,
+                                        ReportSelection.NONE));
                     }
                     double wall = (System.nanoTime() - w0) / 1e9;
                     double cpuS = (cpu() - cpu0) / 1e9;
-                    System.out.printf("round %d %-8s: %6.1f s wall, %6.1f s CPU (%.2f cores busy), load %s -> %s%n",
+                    System.out.printf(
+                            "round %d %-8s: %6.1f s wall, %6.1f s CPU (%.2f cores busy), load %s -> %s%n",
                             r, mode, wall, cpuS, cpuS / wall, before, load());
-                    System.out.print(progress.toString().lines().filter(l -> l.contains("simulate:") || l.contains("replay:"))
-                            .map(l -> "    " + l + "\n").reduce("", String::concat));
+                    System.out.print(progress.toString()
+                            .lines()
+                            .filter(l -> l.contains("simulate:") || l.contains("replay:"))
+                            .map(l -> "    " + l + "\n")
+                            .reduce("", String::concat));
                     rows.add(new String[] {mode, String.valueOf(wall), String.valueOf(cpuS)});
                 }
             }
         }
         System.out.println("summary (wall s, CPU s per run):");
         for (String mode : modes) {
-            System.out.printf("  %-8s %s%n", mode, rows.stream().filter(x -> x[0].equals(mode))
-                    .map(x -> String.format("%.1f/%.1f", Double.parseDouble(x[1]), Double.parseDouble(x[2]))).toList());
+            System.out.printf(
+                    "  %-8s %s%n",
+                    mode,
+                    rows.stream()
+                            .filter(x -> x[0].equals(mode))
+                            .map(x -> String.format("%.1f/%.1f", Double.parseDouble(x[1]), Double.parseDouble(x[2])))
+                            .toList());
         }
         System.exit(0);
     }
 
     private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String load() {

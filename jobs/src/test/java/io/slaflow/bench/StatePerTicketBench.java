@@ -33,28 +33,53 @@ public final class StatePerTicketBench {
         long[][] sizes = new long[days.length][];
         for (int i = 0; i < days.length; i++) {
             BenchWorkload w = BenchWorkload.generateDays(7, clients, Integer.parseInt(days[i]), true);
-            var r = EnforceThroughputBench.runOne(EnforceThroughputBench.Mode.ENFORCE, 1, Duration.ofSeconds(3),
-                    work.resolve("open-" + days[i]), policy, w, true);
+            var r = EnforceThroughputBench.runOne(
+                    EnforceThroughputBench.Mode.ENFORCE,
+                    1,
+                    Duration.ofSeconds(3),
+                    work.resolve("open-" + days[i]),
+                    policy,
+                    w,
+                    true);
             tickets[i] = w.withStateAtEnd;
             sizes[i] = new long[] {r.canonicalSavepoint(), r.nativeSavepoint(), r.stateSize()};
-            System.out.printf("open only, %s days: %,d open tickets; canonical savepoint %,d B (%.0f B/ticket), native savepoint "
-                            + "%,d B (%.0f B/ticket), last checkpoint full size %,d B (%.0f B/ticket)%n", days[i], tickets[i],
-                    sizes[i][0], (double) sizes[i][0] / tickets[i], sizes[i][1], (double) sizes[i][1] / tickets[i],
-                    sizes[i][2], (double) sizes[i][2] / tickets[i]);
+            System.out.printf(
+                    "open only, %s days: %,d open tickets; canonical savepoint %,d B (%.0f B/ticket), native savepoint "
+                            + "%,d B (%.0f B/ticket), last checkpoint full size %,d B (%.0f B/ticket)%n",
+                    days[i],
+                    tickets[i],
+                    sizes[i][0],
+                    (double) sizes[i][0] / tickets[i],
+                    sizes[i][1],
+                    (double) sizes[i][1] / tickets[i],
+                    sizes[i][2],
+                    (double) sizes[i][2] / tickets[i]);
         }
         if (days.length >= 2) {
             int l = days.length - 1;
             double dt = tickets[l] - tickets[0];
-            System.out.printf("marginal (%s vs %s days): canonical %.0f B/open ticket, native %.0f B/open ticket, checkpoint %.0f B/open ticket%n",
-                    days[l], days[0], (sizes[l][0] - sizes[0][0]) / dt, (sizes[l][1] - sizes[0][1]) / dt, (sizes[l][2] - sizes[0][2]) / dt);
+            System.out.printf(
+                    "marginal (%s vs %s days): canonical %.0f B/open ticket, native %.0f B/open ticket, checkpoint %.0f B/open ticket%n",
+                    days[l],
+                    days[0],
+                    (sizes[l][0] - sizes[0][0]) / dt,
+                    (sizes[l][1] - sizes[0][1]) / dt,
+                    (sizes[l][2] - sizes[0][2]) / dt);
         }
         BenchWorkload mix = BenchWorkload.generateDays(7, clients, Integer.parseInt(days[days.length - 1]), false);
-        var r = EnforceThroughputBench.runOne(EnforceThroughputBench.Mode.ENFORCE, 1, Duration.ofSeconds(3),
-                work.resolve("mix"), policy, mix, true);
-        System.out.printf("realistic mix, %s days: %s; canonical savepoint %,d B (%.0f B per ticket holding state), native %,d B "
-                        + "(%.0f B), checkpoint full %,d B (%.0f B)%n", days[days.length - 1], mix, r.canonicalSavepoint(),
-                (double) r.canonicalSavepoint() / mix.withStateAtEnd, r.nativeSavepoint(), (double) r.nativeSavepoint() / mix.withStateAtEnd,
-                r.stateSize(), (double) r.stateSize() / mix.withStateAtEnd);
+        var r = EnforceThroughputBench.runOne(
+                EnforceThroughputBench.Mode.ENFORCE, 1, Duration.ofSeconds(3), work.resolve("mix"), policy, mix, true);
+        System.out.printf(
+                "realistic mix, %s days: %s; canonical savepoint %,d B (%.0f B per ticket holding state), native %,d B "
+                        + "(%.0f B), checkpoint full %,d B (%.0f B)%n",
+                days[days.length - 1],
+                mix,
+                r.canonicalSavepoint(),
+                (double) r.canonicalSavepoint() / mix.withStateAtEnd,
+                r.nativeSavepoint(),
+                (double) r.nativeSavepoint() / mix.withStateAtEnd,
+                r.stateSize(),
+                (double) r.stateSize() / mix.withStateAtEnd);
         System.exit(0);
     }
 }

@@ -16,9 +16,11 @@ public final class AdherenceCounts {
     public long breached;
     /** Targets satisfied (response sent, ticket resolved), on time or late: the sample count of the durations. */
     public long satisfied;
+
     public long satisfiedSumMs;
     /** Bins in ascending order, each with a non-zero count in {@link #binCounts}. */
     public int[] bins = NONE;
+
     public int[] binCounts = NONE;
 
     public AdherenceCounts() {}
@@ -126,8 +128,12 @@ public final class AdherenceCounts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdherenceCounts c && met == c.met && breached == c.breached && satisfied == c.satisfied
-                && satisfiedSumMs == c.satisfiedSumMs && Arrays.equals(bins, c.bins)
+        return o instanceof AdherenceCounts c
+                && met == c.met
+                && breached == c.breached
+                && satisfied == c.satisfied
+                && satisfiedSumMs == c.satisfiedSumMs
+                && Arrays.equals(bins, c.bins)
                 && Arrays.equals(binCounts, c.binCounts);
     }
 

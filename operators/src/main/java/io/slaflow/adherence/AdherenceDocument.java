@@ -12,19 +12,50 @@ import io.slaflow.policy.Metric;
  *                         nothing was satisfied in the window
  * @param updatedAt        the event time the figures are as of
  */
-public record AdherenceDocument(String id, String clientId, boolean unlistedClient, String tier, Metric metric,
-                                String window, long bucketStart, long bucketEnd, long met, long breached,
-                                long decided, double adherencePercent, long satisfied, long p50Ms, long p90Ms,
-                                long p99Ms, long meanMs, long updatedAt) {
+public record AdherenceDocument(
+        String id,
+        String clientId,
+        boolean unlistedClient,
+        String tier,
+        Metric metric,
+        String window,
+        long bucketStart,
+        long bucketEnd,
+        long met,
+        long breached,
+        long decided,
+        double adherencePercent,
+        long satisfied,
+        long p50Ms,
+        long p90Ms,
+        long p99Ms,
+        long meanMs,
+        long updatedAt) {
 
-    public static AdherenceDocument of(SeriesId series, AdherenceWindow window, long start, long end,
-                                       AdherenceCounts c, long updatedAt) {
+    public static AdherenceDocument of(
+            SeriesId series, AdherenceWindow window, long start, long end, AdherenceCounts c, long updatedAt) {
         String id = window == AdherenceWindow.HOUR
                 ? series.key() + '|' + window.label + '|' + java.time.Instant.ofEpochMilli(start)
                 : series.key() + '|' + window.label;
-        return new AdherenceDocument(id, series.clientId(), series.unlistedClient(), series.tier(), series.metric(),
-                window.label, start, end, c.met, c.breached, c.decided(), c.adherencePercent(), c.satisfied,
-                c.percentileMs(0.50), c.percentileMs(0.90), c.percentileMs(0.99), c.meanMs(), updatedAt);
+        return new AdherenceDocument(
+                id,
+                series.clientId(),
+                series.unlistedClient(),
+                series.tier(),
+                series.metric(),
+                window.label,
+                start,
+                end,
+                c.met,
+                c.breached,
+                c.decided(),
+                c.adherencePercent(),
+                c.satisfied,
+                c.percentileMs(0.50),
+                c.percentileMs(0.90),
+                c.percentileMs(0.99),
+                c.meanMs(),
+                updatedAt);
     }
 
     /** Which series a document or a bucket belongs to. */

@@ -9,8 +9,8 @@ import io.slaflow.policy.Metric;
  *
  * @param hourStart the UTC hour the change belongs to (epoch ms, a multiple of one hour)
  */
-public record AdherenceFragment(String clientId, boolean unlistedClient, String tier, Metric metric,
-                                long hourStart, AdherenceCounts counts) {
+public record AdherenceFragment(
+        String clientId, boolean unlistedClient, String tier, Metric metric, long hourStart, AdherenceCounts counts) {
 
     public static final long HOUR_MS = 3_600_000L;
 

@@ -14,7 +14,8 @@ import java.time.Duration;
  *                          change (a reopen) can correct it; at least the enforcer's resolved-ticket retention
  *                          plus the allowed lateness, after which the enforcer itself accepts no more events for it
  */
-public record AdherenceSettings(long emitEveryMs, long emitUntilMs, long contributionRetentionMs) implements Serializable {
+public record AdherenceSettings(long emitEveryMs, long emitUntilMs, long contributionRetentionMs)
+        implements Serializable {
 
     public static final Duration DEFAULT_EMIT_EVERY = Duration.ofSeconds(1);
 

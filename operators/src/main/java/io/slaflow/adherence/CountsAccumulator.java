@@ -16,6 +16,7 @@ public final class CountsAccumulator {
     private long satisfiedSumMs;
     /** Count per bin number; only {@code [lowest, highest]} may be non-zero. */
     private int[] dense = new int[256];
+
     private int lowest = Integer.MAX_VALUE;
     private int highest = -1;
 

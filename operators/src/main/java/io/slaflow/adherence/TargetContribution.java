@@ -26,8 +26,15 @@ import java.util.Map;
  * @param decidedAt   when it was decided, or -1
  * @param satisfiedAt when the target was satisfied, or -1
  */
-public record TargetContribution(String clientId, boolean unlistedClient, String tier, Metric metric,
-                                 Outcome decided, long decidedAt, long satisfiedAt, long durationMs) {
+public record TargetContribution(
+        String clientId,
+        boolean unlistedClient,
+        String tier,
+        Metric metric,
+        Outcome decided,
+        long decidedAt,
+        long satisfiedAt,
+        long durationMs) {
 
     public static TargetContribution of(OutcomeUpdate u) {
         Outcome decided = null;
@@ -41,8 +48,8 @@ public record TargetContribution(String clientId, boolean unlistedClient, String
         }
         long satisfiedAt = u.completedAt();
         long duration = satisfiedAt >= 0 ? Math.max(0, satisfiedAt - u.startedAt()) : -1;
-        return new TargetContribution(u.clientId(), u.unlistedClient(), u.tier(), u.metric(), decided, decidedAt,
-                satisfiedAt, duration);
+        return new TargetContribution(
+                u.clientId(), u.unlistedClient(), u.tier(), u.metric(), decided, decidedAt, satisfiedAt, duration);
     }
 
     /**
@@ -73,7 +80,8 @@ public record TargetContribution(String clientId, boolean unlistedClient, String
 
     private AdherenceFragment bucket(Map<String, AdherenceFragment> byBucket, long at) {
         long hour = AdherenceFragment.hourOf(at);
-        return byBucket.computeIfAbsent(AdherenceFragment.seriesKey(clientId, tier, metric) + '@' + hour,
+        return byBucket.computeIfAbsent(
+                AdherenceFragment.seriesKey(clientId, tier, metric) + '@' + hour,
                 k -> new AdherenceFragment(clientId, unlistedClient, tier, metric, hour, new AdherenceCounts()));
     }
 }

@@ -16,6 +16,7 @@ public final class TicketContributions {
     }
 
     public void set(Metric metric, TargetContribution c) {
-        if (metric == Metric.RESPONSE) response = c; else resolution = c;
+        if (metric == Metric.RESPONSE) response = c;
+        else resolution = c;
     }
 }

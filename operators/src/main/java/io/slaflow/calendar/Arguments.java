@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Argument checks shared by the calendars: SLA arithmetic only ever moves forward. */
 final class Arguments {
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     static void requireNonNegative(Duration amount) {
         Objects.requireNonNull(amount, "amount");

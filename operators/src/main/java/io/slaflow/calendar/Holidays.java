@@ -113,7 +113,9 @@ public final class Holidays implements java.io.Serializable {
         long[] days = epochDays;
         // Most lookups are for dates outside the (usually short) list's span or between holidays; the bounds
         // check answers the former without a search.
-        return days.length != 0 && epochDay >= days[0] && epochDay <= days[days.length - 1]
+        return days.length != 0
+                && epochDay >= days[0]
+                && epochDay <= days[days.length - 1]
                 && Arrays.binarySearch(days, epochDay) >= 0;
     }
 
@@ -146,7 +148,9 @@ public final class Holidays implements java.io.Serializable {
 
     @Override
     public String toString() {
-        return epochDays.length <= 5 ? "Holidays" + dates() : "Holidays[" + epochDays.length + " dates, "
-                + LocalDate.ofEpochDay(epochDays[0]) + ".." + LocalDate.ofEpochDay(epochDays[epochDays.length - 1]) + "]";
+        return epochDays.length <= 5
+                ? "Holidays" + dates()
+                : "Holidays[" + epochDays.length + " dates, " + LocalDate.ofEpochDay(epochDays[0]) + ".."
+                        + LocalDate.ofEpochDay(epochDays[epochDays.length - 1]) + "]";
     }
 }

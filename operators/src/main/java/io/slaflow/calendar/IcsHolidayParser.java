@@ -64,8 +64,8 @@ public final class IcsHolidayParser {
 
     private static final Pattern DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})Z?");
-    private static final Pattern DURATION = Pattern.compile(
-            "\\+?P(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
+    private static final Pattern DURATION =
+            Pattern.compile("\\+?P(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?");
     private static final Pattern ORDINAL_WEEKDAY = Pattern.compile("([+-]?\\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)");
     private static final List<String> WEEKDAY_CODES = List.of("MO", "TU", "WE", "TH", "FR", "SA", "SU");
 
@@ -102,7 +102,8 @@ public final class IcsHolidayParser {
         List<LocalDate> dates = new ArrayList<>();
         for (Event event : events) {
             Set<LocalDate> excluded = event.recurrenceId == null && event.uid != null
-                    ? overridden.getOrDefault(event.uid, Set.of()) : Set.of();
+                    ? overridden.getOrDefault(event.uid, Set.of())
+                    : Set.of();
             if (!event.cancelled) {
                 event.addDates(dates, excluded, baseYear);
             }
@@ -111,8 +112,7 @@ public final class IcsHolidayParser {
     }
 
     /** A logical (unfolded) content line and the physical line it started on. */
-    private record ContentLine(int lineNumber, String text) {
-    }
+    private record ContentLine(int lineNumber, String text) {}
 
     private static List<ContentLine> unfold(Reader reader) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
@@ -166,8 +166,8 @@ public final class IcsHolidayParser {
             }
         }
         if (colon <= 0) {
-            throw CalendarDefinitionException.atLine(line.lineNumber(),
-                    "not an iCalendar content line (expected NAME:value)");
+            throw CalendarDefinitionException.atLine(
+                    line.lineNumber(), "not an iCalendar content line (expected NAME:value)");
         }
         int nameEnd = semicolons.isEmpty() ? colon : semicolons.get(0);
         String name = text.substring(0, nameEnd).strip().toUpperCase(Locale.ROOT);
@@ -178,8 +178,8 @@ public final class IcsHolidayParser {
             String param = text.substring(from, to);
             int eq = param.indexOf('=');
             if (eq <= 0) {
-                throw CalendarDefinitionException.atLine(line.lineNumber(),
-                        "a parameter of " + known(name) + " is not NAME=value");
+                throw CalendarDefinitionException.atLine(
+                        line.lineNumber(), "a parameter of " + known(name) + " is not NAME=value");
             }
             String value = param.substring(eq + 1);
             if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
@@ -202,13 +202,14 @@ public final class IcsHolidayParser {
             }
             Property p = parseProperty(line);
             if (!sawCalendar && !(p.name().equals("BEGIN") && p.value().strip().equalsIgnoreCase("VCALENDAR"))) {
-                throw CalendarDefinitionException.atLine(p.line(),
-                        "not an iCalendar file: expected BEGIN:VCALENDAR first");
+                throw CalendarDefinitionException.atLine(
+                        p.line(), "not an iCalendar file: expected BEGIN:VCALENDAR first");
             }
             if (p.name().equals("BEGIN")) {
                 String component = p.value().strip().toUpperCase(Locale.ROOT);
                 if (open.isEmpty() && !component.equals("VCALENDAR")) {
-                    throw CalendarDefinitionException.atLine(p.line(),
+                    throw CalendarDefinitionException.atLine(
+                            p.line(),
                             "BEGIN:" + knownComponent(component) + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
                 }
                 sawCalendar = true;
@@ -222,9 +223,13 @@ public final class IcsHolidayParser {
             if (p.name().equals("END")) {
                 String component = p.value().strip().toUpperCase(Locale.ROOT);
                 if (open.isEmpty() || !open.get(open.size() - 1).equals(component)) {
-                    throw CalendarDefinitionException.atLine(p.line(), "END:" + knownComponent(component) + " does not match "
-                            + (open.isEmpty() ? "any open component" : "BEGIN:" + knownComponent(open.get(open.size() - 1))
-                                    + " on line " + openedAt.get(openedAt.size() - 1)));
+                    throw CalendarDefinitionException.atLine(
+                            p.line(),
+                            "END:" + knownComponent(component) + " does not match "
+                                    + (open.isEmpty()
+                                            ? "any open component"
+                                            : "BEGIN:" + knownComponent(open.get(open.size() - 1)) + " on line "
+                                                    + openedAt.get(openedAt.size() - 1)));
                 }
                 open.remove(open.size() - 1);
                 openedAt.remove(openedAt.size() - 1);
@@ -236,36 +241,37 @@ public final class IcsHolidayParser {
                 continue;
             }
             if (open.isEmpty()) {
-                throw CalendarDefinitionException.atLine(p.line(),
-                        known(p.name()) + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
+                throw CalendarDefinitionException.atLine(
+                        p.line(), known(p.name()) + " outside BEGIN:VCALENDAR ... END:VCALENDAR");
             }
             if (event != null && open.size() == 2) {
                 event.accept(p);
             }
         }
         if (!sawCalendar) {
-            throw CalendarDefinitionException.atLine(Math.max(1, lines.size()),
-                    "not an iCalendar file: no BEGIN:VCALENDAR");
+            throw CalendarDefinitionException.atLine(
+                    Math.max(1, lines.size()), "not an iCalendar file: no BEGIN:VCALENDAR");
         }
         if (!open.isEmpty()) {
             String component = open.get(open.size() - 1);
             int lastLine = lines.get(lines.size() - 1).lineNumber();
-            throw CalendarDefinitionException.atLine(lastLine, "the file ends inside " + component + " opened on line "
-                    + openedAt.get(openedAt.size() - 1) + " (missing END:" + component + ")");
+            throw CalendarDefinitionException.atLine(
+                    lastLine,
+                    "the file ends inside " + component + " opened on line " + openedAt.get(openedAt.size() - 1)
+                            + " (missing END:" + component + ")");
         }
         return events;
     }
 
     /** A date and the second of that day, as written in the file (see the class comment on time zones). */
-    private record DateTimeValue(LocalDate date, int secondOfDay, boolean hasTime) {
-    }
+    private record DateTimeValue(LocalDate date, int secondOfDay, boolean hasTime) {}
 
     private static DateTimeValue parseDateTime(Property p, String text) {
         String value = text.strip();
         String valueType = p.param("VALUE");
         if (valueType != null && !valueType.equalsIgnoreCase("DATE") && !valueType.equalsIgnoreCase("DATE-TIME")) {
-            throw CalendarDefinitionException.atLine(p.line(),
-                    p.name() + " with a VALUE type other than DATE and DATE-TIME is not supported");
+            throw CalendarDefinitionException.atLine(
+                    p.line(), p.name() + " with a VALUE type other than DATE and DATE-TIME is not supported");
         }
         try {
             Matcher date = DATE.matcher(value);
@@ -280,14 +286,18 @@ public final class IcsHolidayParser {
                 if (h > 23 || m > 59 || s > 60) {
                     throw new java.time.DateTimeException("time out of range");
                 }
-                return new DateTimeValue(LocalDate.of(num(dateTime, 1), num(dateTime, 2), num(dateTime, 3)),
-                        h * 3600 + m * 60 + Math.min(s, 59), true);
+                return new DateTimeValue(
+                        LocalDate.of(num(dateTime, 1), num(dateTime, 2), num(dateTime, 3)),
+                        h * 3600 + m * 60 + Math.min(s, 59),
+                        true);
             }
         } catch (java.time.DateTimeException e) {
             // falls through to the error below: the digits are there but do not form a real date
         }
-        throw CalendarDefinitionException.atLine(p.line(), "cannot read the " + p.name()
-                + " value: expected a date like 20261225 or a date-time like 20261225T000000Z");
+        throw CalendarDefinitionException.atLine(
+                p.line(),
+                "cannot read the " + p.name()
+                        + " value: expected a date like 20261225 or a date-time like 20261225T000000Z");
     }
 
     private static int num(Matcher m, int group) {
@@ -297,8 +307,8 @@ public final class IcsHolidayParser {
     private static long parseDurationSeconds(Property p) {
         Matcher m = DURATION.matcher(p.value().strip());
         if (!m.matches() || p.value().strip().equals("P") || p.value().strip().endsWith("T")) {
-            throw CalendarDefinitionException.atLine(p.line(), "cannot read the DURATION value:"
-                    + " expected e.g. P1D, P2D, P1W or PT36H");
+            throw CalendarDefinitionException.atLine(
+                    p.line(), "cannot read the DURATION value:" + " expected e.g. P1D, P2D, P1W or PT36H");
         }
         long seconds = 0;
         long[] unit = {7 * 86_400L, 86_400L, 3600L, 60L, 1L};
@@ -342,10 +352,12 @@ public final class IcsHolidayParser {
                 case "RDATE" -> rdates.add(p);
                 case "EXDATE" -> exdates.add(p);
                 case "UID" -> uid = p.value().strip();
-                case "RECURRENCE-ID" -> recurrenceId = parseDateTime(p, p.value()).date();
+                case "RECURRENCE-ID" ->
+                    recurrenceId = parseDateTime(p, p.value()).date();
                 case "STATUS" -> cancelled = p.value().strip().equalsIgnoreCase("CANCELLED");
-                case "EXRULE" -> throw CalendarDefinitionException.atLine(p.line(),
-                        "EXRULE is not supported (it is deprecated by RFC 5545); use EXDATE");
+                case "EXRULE" ->
+                    throw CalendarDefinitionException.atLine(
+                            p.line(), "EXRULE is not supported (it is deprecated by RFC 5545); use EXDATE");
                 default -> {
                     // SUMMARY, DTSTAMP, CATEGORIES, TRANSP, ...: irrelevant to which days are holidays
                 }
@@ -354,8 +366,8 @@ public final class IcsHolidayParser {
 
         private static Property once(Property existing, Property p) {
             if (existing != null) {
-                throw CalendarDefinitionException.atLine(p.line(),
-                        p.name() + " appears twice in one VEVENT (first on line " + existing.line() + ")");
+                throw CalendarDefinitionException.atLine(
+                        p.line(), p.name() + " appears twice in one VEVENT (first on line " + existing.line() + ")");
             }
             return p;
         }
@@ -367,7 +379,8 @@ public final class IcsHolidayParser {
             DateTimeValue begin = parseDateTime(dtStart, dtStart.value());
             start = begin.date();
             if (dtEnd != null && duration != null) {
-                throw CalendarDefinitionException.atLine(duration.line(),
+                throw CalendarDefinitionException.atLine(
+                        duration.line(),
                         "VEVENT has both DTEND (line " + dtEnd.line() + ") and DURATION; RFC 5545 allows one");
             }
             long beginSecond = start.toEpochDay() * 86_400L + begin.secondOfDay();
@@ -376,8 +389,9 @@ public final class IcsHolidayParser {
                 DateTimeValue end = parseDateTime(dtEnd, dtEnd.value());
                 endSecond = end.date().toEpochDay() * 86_400L + end.secondOfDay();
                 if (endSecond < beginSecond || (endSecond == beginSecond && !begin.hasTime())) {
-                    throw CalendarDefinitionException.atLine(dtEnd.line(), "DTEND is not after DTSTART (line "
-                            + dtStart.line() + "; DTEND is exclusive)");
+                    throw CalendarDefinitionException.atLine(
+                            dtEnd.line(),
+                            "DTEND is not after DTSTART (line " + dtStart.line() + "; DTEND is exclusive)");
                 }
             } else if (duration != null) {
                 endSecond = beginSecond + parseDurationSeconds(duration);
@@ -388,7 +402,8 @@ public final class IcsHolidayParser {
             long lastDay = endSecond > beginSecond ? Math.floorDiv(endSecond - 1, 86_400L) : start.toEpochDay();
             daysCovered = (int) Math.min(Integer.MAX_VALUE, lastDay - start.toEpochDay() + 1);
             if (daysCovered > 366) {
-                throw CalendarDefinitionException.atLine(dtEnd != null ? dtEnd.line() : duration.line(),
+                throw CalendarDefinitionException.atLine(
+                        dtEnd != null ? dtEnd.line() : duration.line(),
                         "a single holiday event covering " + daysCovered + " days is almost certainly a mistake");
             }
             if (rrule != null) {
@@ -428,8 +443,8 @@ public final class IcsHolidayParser {
     }
 
     /** The supported subset of {@code RRULE}: FREQ=YEARLY on a fixed month day or an ordinal weekday of a month. */
-    private record YearlyRule(int interval, int count, LocalDate until, int month, int monthDay,
-                              int weekdayOrdinal, DayOfWeek weekday) {
+    private record YearlyRule(
+            int interval, int count, LocalDate until, int month, int monthDay, int weekdayOrdinal, DayOfWeek weekday) {
 
         static YearlyRule parse(Property p, LocalDate start) {
             Map<String, String> parts = new HashMap<>();
@@ -440,49 +455,64 @@ public final class IcsHolidayParser {
                 }
                 String key = part.substring(0, eq).toUpperCase(Locale.ROOT);
                 if (parts.put(key, part.substring(eq + 1).toUpperCase(Locale.ROOT)) != null) {
-                    throw CalendarDefinitionException.atLine(p.line(), "RRULE part " + knownRulePart(key) + " appears twice");
+                    throw CalendarDefinitionException.atLine(
+                            p.line(), "RRULE part " + knownRulePart(key) + " appears twice");
                 }
             }
             String freq = parts.remove("FREQ");
             if (!"YEARLY".equals(freq)) {
-                throw CalendarDefinitionException.atLine(p.line(), freq == null ? "RRULE without FREQ"
-                        : "only FREQ=YEARLY recurrences are supported for holidays, found "
-                        + (FREQUENCIES.contains(freq) ? "FREQ=" + freq : "another FREQ"));
+                throw CalendarDefinitionException.atLine(
+                        p.line(),
+                        freq == null
+                                ? "RRULE without FREQ"
+                                : "only FREQ=YEARLY recurrences are supported for holidays, found "
+                                        + (FREQUENCIES.contains(freq) ? "FREQ=" + freq : "another FREQ"));
             }
             parts.remove("WKST"); // only matters for weekly numbering, which is not supported anyway
             int interval = intPart(p, parts.remove("INTERVAL"), 1, 1, 1000, "INTERVAL");
             String countText = parts.remove("COUNT");
             String untilText = parts.remove("UNTIL");
             if (countText != null && untilText != null) {
-                throw CalendarDefinitionException.atLine(p.line(), "RRULE has both COUNT and UNTIL; RFC 5545 allows one");
+                throw CalendarDefinitionException.atLine(
+                        p.line(), "RRULE has both COUNT and UNTIL; RFC 5545 allows one");
             }
             int count = intPart(p, countText, Integer.MAX_VALUE, 1, Integer.MAX_VALUE, "COUNT");
-            LocalDate until = untilText == null ? null : parseDateTime(p, untilText).date();
+            LocalDate until =
+                    untilText == null ? null : parseDateTime(p, untilText).date();
             int month = intPart(p, parts.remove("BYMONTH"), start.getMonthValue(), 1, 12, "BYMONTH");
             String byMonthDay = parts.remove("BYMONTHDAY");
             String byDay = parts.remove("BYDAY");
             if (!parts.isEmpty()) {
-                throw CalendarDefinitionException.atLine(p.line(), "RRULE part " + String.join(", ", parts.keySet().stream().sorted()
-                                .map(YearlyRule::knownRulePart).distinct().toList())
-                        + " is not supported (supported: FREQ=YEARLY, INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY,"
-                        + " BYDAY with an ordinal such as 4TH)");
+                throw CalendarDefinitionException.atLine(
+                        p.line(),
+                        "RRULE part "
+                                + String.join(
+                                        ", ",
+                                        parts.keySet().stream()
+                                                .sorted()
+                                                .map(YearlyRule::knownRulePart)
+                                                .distinct()
+                                                .toList())
+                                + " is not supported (supported: FREQ=YEARLY, INTERVAL, COUNT, UNTIL, BYMONTH, BYMONTHDAY,"
+                                + " BYDAY with an ordinal such as 4TH)");
             }
             if (byDay != null) {
                 if (byMonthDay != null) {
-                    throw CalendarDefinitionException.atLine(p.line(),
-                            "RRULE with both BYDAY and BYMONTHDAY is not supported");
+                    throw CalendarDefinitionException.atLine(
+                            p.line(), "RRULE with both BYDAY and BYMONTHDAY is not supported");
                 }
                 Matcher m = ORDINAL_WEEKDAY.matcher(byDay);
                 int ordinal = m.matches() && m.group(1) != null ? Integer.parseInt(m.group(1)) : 0;
                 if (!m.matches() || ordinal == 0 || Math.abs(ordinal) > 5) {
-                    throw CalendarDefinitionException.atLine(p.line(), "this RRULE BYDAY is not supported:"
-                            + " a holiday rule needs one weekday with an ordinal from -5 to 5, e.g. 4TH or -1MO");
+                    throw CalendarDefinitionException.atLine(
+                            p.line(),
+                            "this RRULE BYDAY is not supported:"
+                                    + " a holiday rule needs one weekday with an ordinal from -5 to 5, e.g. 4TH or -1MO");
                 }
                 DayOfWeek weekday = DayOfWeek.of(WEEKDAY_CODES.indexOf(m.group(2)) + 1);
                 return new YearlyRule(interval, count, until, month, 0, ordinal, weekday);
             }
-            int monthDay = byMonthDay == null ? start.getDayOfMonth()
-                    : intPart(p, byMonthDay, 0, 1, 31, "BYMONTHDAY");
+            int monthDay = byMonthDay == null ? start.getDayOfMonth() : intPart(p, byMonthDay, 0, 1, 31, "BYMONTHDAY");
             return new YearlyRule(interval, count, until, month, monthDay, 0, null);
         }
 
@@ -502,8 +532,10 @@ public final class IcsHolidayParser {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw CalendarDefinitionException.atLine(p.line(), "RRULE " + name
-                    + " value is not supported (expected a single number from " + min + " to " + max + ")");
+            throw CalendarDefinitionException.atLine(
+                    p.line(),
+                    "RRULE " + name + " value is not supported (expected a single number from " + min + " to " + max
+                            + ")");
         }
 
         /** Adds occurrence dates after {@code start} (which RFC 5545 counts as the first) up to {@code lastYear}. */
@@ -536,15 +568,60 @@ public final class IcsHolidayParser {
 
     // Messages name only what this parser knows (property, component and rule-part names of RFC 5545), never text
     // from the file: a file that is not an iCalendar file may hold anything (PolicyFolder, issue 18).
-    private static final Set<String> PROPERTIES = Set.of("BEGIN", "END", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE",
-            "EXDATE", "EXRULE", "UID", "RECURRENCE-ID", "STATUS", "SUMMARY", "DTSTAMP", "VERSION", "PRODID", "CALSCALE",
-            "METHOD", "DESCRIPTION", "CATEGORIES", "TRANSP", "CLASS", "CREATED", "LAST-MODIFIED", "SEQUENCE", "LOCATION",
-            "TZID", "TZNAME", "TZOFFSETFROM", "TZOFFSETTO", "X-WR-CALNAME", "X-WR-TIMEZONE");
-    private static final Set<String> COMPONENTS = Set.of("VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY",
-            "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM");
-    private static final Set<String> RULE_PARTS = Set.of("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE",
-            "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "RSCALE", "SKIP");
-    private static final Set<String> FREQUENCIES = Set.of("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY");
+    private static final Set<String> PROPERTIES = Set.of(
+            "BEGIN",
+            "END",
+            "DTSTART",
+            "DTEND",
+            "DURATION",
+            "RRULE",
+            "RDATE",
+            "EXDATE",
+            "EXRULE",
+            "UID",
+            "RECURRENCE-ID",
+            "STATUS",
+            "SUMMARY",
+            "DTSTAMP",
+            "VERSION",
+            "PRODID",
+            "CALSCALE",
+            "METHOD",
+            "DESCRIPTION",
+            "CATEGORIES",
+            "TRANSP",
+            "CLASS",
+            "CREATED",
+            "LAST-MODIFIED",
+            "SEQUENCE",
+            "LOCATION",
+            "TZID",
+            "TZNAME",
+            "TZOFFSETFROM",
+            "TZOFFSETTO",
+            "X-WR-CALNAME",
+            "X-WR-TIMEZONE");
+    private static final Set<String> COMPONENTS = Set.of(
+            "VCALENDAR", "VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM");
+    private static final Set<String> RULE_PARTS = Set.of(
+            "FREQ",
+            "UNTIL",
+            "COUNT",
+            "INTERVAL",
+            "BYSECOND",
+            "BYMINUTE",
+            "BYHOUR",
+            "BYDAY",
+            "BYMONTHDAY",
+            "BYYEARDAY",
+            "BYWEEKNO",
+            "BYMONTH",
+            "BYSETPOS",
+            "WKST",
+            "RSCALE",
+            "SKIP");
+    private static final Set<String> FREQUENCIES =
+            Set.of("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY");
 
     private static String known(String propertyName) {
         return PROPERTIES.contains(propertyName) ? "property " + propertyName : "a property";

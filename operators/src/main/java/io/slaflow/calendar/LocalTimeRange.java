@@ -8,7 +8,8 @@ package io.slaflow.calendar;
  * @param startSecond seconds after local midnight at which the range opens, {@code 0..86399}
  * @param endSecond   seconds after local midnight at which it closes, {@code startSecond+1..86400}
  */
-public record LocalTimeRange(int startSecond, int endSecond) implements Comparable<LocalTimeRange>, java.io.Serializable {
+public record LocalTimeRange(int startSecond, int endSecond)
+        implements Comparable<LocalTimeRange>, java.io.Serializable {
 
     static final int SECONDS_PER_DAY = 86_400;
 
@@ -20,7 +21,8 @@ public record LocalTimeRange(int startSecond, int endSecond) implements Comparab
             throw new CalendarDefinitionException("range end " + format(endSecond) + " is after 24:00");
         }
         if (endSecond == startSecond) {
-            throw new CalendarDefinitionException("range " + format(startSecond) + "-" + format(endSecond) + " is empty");
+            throw new CalendarDefinitionException(
+                    "range " + format(startSecond) + "-" + format(endSecond) + " is empty");
         }
         if (endSecond < startSecond) {
             throw new CalendarDefinitionException("range " + format(startSecond) + "-" + format(endSecond)
@@ -56,16 +58,19 @@ public record LocalTimeRange(int startSecond, int endSecond) implements Comparab
 
     private static int parseTime(String time, String range) {
         int colon = time.indexOf(':');
-        if (colon < 1 || colon > 2 || time.length() != colon + 3
-                || !allDigits(time, 0, colon) || !allDigits(time, colon + 1, time.length())) {
-            throw new CalendarDefinitionException("bad time \"" + time + "\" in \"" + range
-                    + "\": expected HH:MM between 00:00 and 24:00");
+        if (colon < 1
+                || colon > 2
+                || time.length() != colon + 3
+                || !allDigits(time, 0, colon)
+                || !allDigits(time, colon + 1, time.length())) {
+            throw new CalendarDefinitionException(
+                    "bad time \"" + time + "\" in \"" + range + "\": expected HH:MM between 00:00 and 24:00");
         }
         int hour = Integer.parseInt(time.substring(0, colon));
         int minute = Integer.parseInt(time.substring(colon + 1));
         if (minute > 59 || hour > 24 || (hour == 24 && minute != 0)) {
-            throw new CalendarDefinitionException("bad time \"" + time + "\" in \"" + range
-                    + "\": expected HH:MM between 00:00 and 24:00");
+            throw new CalendarDefinitionException(
+                    "bad time \"" + time + "\" in \"" + range + "\": expected HH:MM between 00:00 and 24:00");
         }
         return hour * 3600 + minute * 60;
     }
@@ -90,7 +95,8 @@ public record LocalTimeRange(int startSecond, int endSecond) implements Comparab
 
     @Override
     public int compareTo(LocalTimeRange o) {
-        return startSecond != o.startSecond ? Integer.compare(startSecond, o.startSecond)
+        return startSecond != o.startSecond
+                ? Integer.compare(startSecond, o.startSecond)
                 : Integer.compare(endSecond, o.endSecond);
     }
 

@@ -72,9 +72,10 @@ public final class WeeklyHours implements java.io.Serializable {
                 for (DayOfWeek day : days) {
                     String earlier = keyOfDay.putIfAbsent(day, key);
                     if (earlier != null) {
-                        throw new CalendarDefinitionException(earlier.equals(key)
-                                ? day + " is listed twice in \"" + key + "\""
-                                : day + " is listed twice: in \"" + earlier + "\" and in \"" + key + "\"");
+                        throw new CalendarDefinitionException(
+                                earlier.equals(key)
+                                        ? day + " is listed twice in \"" + key + "\""
+                                        : day + " is listed twice: in \"" + earlier + "\" and in \"" + key + "\"");
                     }
                     ranges.put(day, normalise(day, dayRanges, key));
                 }
@@ -100,8 +101,9 @@ public final class WeeklyHours implements java.io.Serializable {
             DayOfWeek from = parseDay(part.substring(0, dash).strip(), key);
             DayOfWeek to = parseDay(part.substring(dash + 1).strip(), key);
             if (to.compareTo(from) < 0) {
-                throw new CalendarDefinitionException("day range \"" + part + "\" runs backwards (weeks run mon to sun);"
-                        + " list the days explicitly, e.g. \"" + shortName(from) + "-sun, mon-" + shortName(to) + "\"");
+                throw new CalendarDefinitionException("day range \"" + part
+                        + "\" runs backwards (weeks run mon to sun);" + " list the days explicitly, e.g. \""
+                        + shortName(from) + "-sun, mon-" + shortName(to) + "\"");
             }
             for (int d = from.ordinal(); d <= to.ordinal(); d++) {
                 if (days.contains(DAYS[d])) {
@@ -153,7 +155,8 @@ public final class WeeklyHours implements java.io.Serializable {
                 boolean writtenFirst = input.indexOf(furthest) <= input.indexOf(range);
                 String message = (writtenFirst ? furthest + " overlaps " + range : range + " overlaps " + furthest)
                         + " on " + day;
-                throw key == null ? new CalendarDefinitionException(message)
+                throw key == null
+                        ? new CalendarDefinitionException(message)
                         : CalendarDefinitionException.inField(key, message);
             }
             if (furthest == null || range.endSecond() > furthest.endSecond()) {

@@ -78,7 +78,8 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
             }
             localWindows[day.ordinal()] = bounds;
         }
-        this.typicalOffsetSeconds = rules.getStandardOffset(Instant.ofEpochSecond(1_700_000_000L)).getTotalSeconds();
+        this.typicalOffsetSeconds =
+                rules.getStandardOffset(Instant.ofEpochSecond(1_700_000_000L)).getTotalSeconds();
     }
 
     @Override
@@ -157,8 +158,8 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
     private long toNanosWithinLimit(Duration amount) {
         // 30 years is under 10^18 ns; anything Duration.toNanos cannot hold (292 years) is past the limit anyway.
         if (amount.getSeconds() > SEARCH_LIMIT_DAYS * SECONDS_PER_DAY) {
-            throw new CalendarSearchLimitException(id + ": " + amount + " of business time is more than "
-                    + SEARCH_LIMIT_YEARS + " years");
+            throw new CalendarSearchLimitException(
+                    id + ": " + amount + " of business time is more than " + SEARCH_LIMIT_YEARS + " years");
         }
         return amount.toNanos();
     }
@@ -289,13 +290,14 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
 
     @Override
     public Instant startOfNextBusinessDay(Instant t) {
-        return Instant.ofEpochSecond(nextBusinessDay(dayContaining(t.getEpochSecond()), t).firstOpening());
+        return Instant.ofEpochSecond(
+                nextBusinessDay(dayContaining(t.getEpochSecond()), t).firstOpening());
     }
 
     private void checkWithinLimit(long firstDay, DayPlan day, Instant start) {
         if (day.epochDay - firstDay > SEARCH_LIMIT_DAYS) {
-            throw new CalendarSearchLimitException(id + ": counting business days from " + start
-                    + " runs more than " + SEARCH_LIMIT_YEARS + " years ahead");
+            throw new CalendarSearchLimitException(id + ": counting business days from " + start + " runs more than "
+                    + SEARCH_LIMIT_YEARS + " years ahead");
         }
     }
 
@@ -308,8 +310,8 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
                 return next;
             }
         }
-        throw new CalendarSearchLimitException(id + ": no business day within " + SEARCH_LIMIT_YEARS
-                + " years after " + from + " (do the holidays cover every working day?)");
+        throw new CalendarSearchLimitException(id + ": no business day within " + SEARCH_LIMIT_YEARS + " years after "
+                + from + " (do the holidays cover every working day?)");
     }
 
     /** The local date whose [dayStart, dayEnd) holds {@code epochSecond}. */
@@ -381,8 +383,11 @@ public final class WorkingHoursCalendar implements BusinessCalendar {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WorkingHoursCalendar other && id.equals(other.id) && zone.equals(other.zone)
-                && weeklyHours.equals(other.weeklyHours) && holidays.equals(other.holidays);
+        return o instanceof WorkingHoursCalendar other
+                && id.equals(other.id)
+                && zone.equals(other.zone)
+                && weeklyHours.equals(other.weeklyHours)
+                && holidays.equals(other.holidays);
     }
 
     @Override

@@ -26,7 +26,10 @@ public record ClassificationRules(
         List<TierFloor> floors) {
 
     /** Searched fields of a keyword rule. */
-    public enum Field { SUBJECT, DESCRIPTION }
+    public enum Field {
+        SUBJECT,
+        DESCRIPTION
+    }
 
     /**
      * Case-insensitive words or phrases matched at word boundaries ("db down" matches "Prod DB down!" but not

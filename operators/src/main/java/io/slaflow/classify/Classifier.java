@@ -124,7 +124,8 @@ public final class Classifier {
         }
         int bestSource = -1;
         for (int i = 0; i < sourceRules.length; i++) {
-            if ((bestSource < 0 || sourceRules[i].rank < sourceRules[bestSource].rank) && sourceRules[i].matches(event)) {
+            if ((bestSource < 0 || sourceRules[i].rank < sourceRules[bestSource].rank)
+                    && sourceRules[i].matches(event)) {
                 bestSource = i;
             }
         }
@@ -181,8 +182,8 @@ public final class Classifier {
                 return rank;
             }
         }
-        throw new IllegalArgumentException(where + " names unknown tier '" + tier + "'; known tiers: "
-                + String.join(", ", tiers));
+        throw new IllegalArgumentException(
+                where + " names unknown tier '" + tier + "'; known tiers: " + String.join(", ", tiers));
     }
 
     private static String[] validTiers(List<String> tiersBySeverity) {
@@ -196,7 +197,8 @@ public final class Classifier {
             }
             // Explicit priorities are matched ignoring case, so tiers differing only by case would be ambiguous.
             if (!folded.add(tier.toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalArgumentException("duplicate tier id '" + tier + "' (ignoring case) in " + tiersBySeverity);
+                throw new IllegalArgumentException(
+                        "duplicate tier id '" + tier + "' (ignoring case) in " + tiersBySeverity);
             }
         }
         return tiersBySeverity.toArray(String[]::new);
@@ -229,7 +231,8 @@ public final class Classifier {
             int i = 0;
             for (Map.Entry<String, String> e : attributes.entrySet()) {
                 if (e.getKey() == null || e.getValue() == null) {
-                    throw new IllegalArgumentException("source rule '" + rule.id() + "' has a null attribute name or value");
+                    throw new IllegalArgumentException(
+                            "source rule '" + rule.id() + "' has a null attribute name or value");
                 }
                 keys[i] = e.getKey();
                 values[i++] = e.getValue();
@@ -253,7 +256,8 @@ public final class Classifier {
     private record CompiledFloor(String id, String clientTier, String source, int rank) {
 
         boolean appliesTo(String eventClientTier, String eventSource) {
-            return clientTier.equalsIgnoreCase(eventClientTier) && (source == null || source.equalsIgnoreCase(eventSource));
+            return clientTier.equalsIgnoreCase(eventClientTier)
+                    && (source == null || source.equalsIgnoreCase(eventSource));
         }
     }
 }

@@ -69,6 +69,7 @@ public final class KeywordMatcher {
     private static final int OTHER_NON_WORD_CLASS = 1;
     /** Any whitespace; phrases hold it as a single space. */
     private static final int SPACE_CLASS = 2;
+
     private static final int FIRST_PHRASE_CLASS = 3;
 
     private final int ruleCount;
@@ -79,11 +80,13 @@ public final class KeywordMatcher {
     private final int[] asciiClass = new int[128];
     /** Folded non-ASCII chars used by phrases, sorted, and their classes. */
     private final char[] wideChars;
+
     private final int[] wideClasses;
     private final int classCount;
 
     /** Row of a state: {@code classCount} next-state offsets, then the subject and description rank columns. */
     private final int rowWidth;
+
     private final int[] table;
     private final int startState;
     private final int subjectColumn;
@@ -91,11 +94,13 @@ public final class KeywordMatcher {
 
     /** Rank → rule index; ranks order rules by severity, then declaration. */
     private final int[] ruleByRank;
+
     private final int minSubjectRank;
     private final int minDescriptionRank;
 
     /** For the all-matches query, by state number: rules with a phrase ending exactly there (CSR), next suffix state with outputs. */
     private final int[] ownOutputStart;
+
     private final int[] ownOutputRules;
     private final int[] outputLink;
 
@@ -124,7 +129,8 @@ public final class KeywordMatcher {
 
         Map<Character, Integer> classOf = assignClasses(phrases);
         classCount = FIRST_PHRASE_CLASS + classOf.size();
-        wideChars = new char[(int) classOf.keySet().stream().filter(c -> c >= 128).count()];
+        wideChars =
+                new char[(int) classOf.keySet().stream().filter(c -> c >= 128).count()];
         wideClasses = new int[wideChars.length];
         int w = 0;
         for (Map.Entry<Character, Integer> e : classOf.entrySet()) { // sorted by char
@@ -135,8 +141,10 @@ public final class KeywordMatcher {
         }
         for (char c = 0; c < 128; c++) {
             char folded = Character.toLowerCase(c);
-            asciiClass[c] = isSpace(c) ? SPACE_CLASS
-                    : classOf.getOrDefault(folded, Character.isLetterOrDigit(c) ? OTHER_WORD_CLASS : OTHER_NON_WORD_CLASS);
+            asciiClass[c] = isSpace(c)
+                    ? SPACE_CLASS
+                    : classOf.getOrDefault(
+                            folded, Character.isLetterOrDigit(c) ? OTHER_WORD_CLASS : OTHER_NON_WORD_CLASS);
         }
 
         boolean[] wordClass = new boolean[classCount];
@@ -162,8 +170,8 @@ public final class KeywordMatcher {
         subjectColumn = classCount;
         descriptionColumn = classCount + 1;
         if ((long) kept * rowWidth > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("keyword rules too large for one automaton: " + kept
-                    + " states x " + rowWidth + " columns");
+            throw new IllegalArgumentException(
+                    "keyword rules too large for one automaton: " + kept + " states x " + rowWidth + " columns");
         }
         table = new int[kept * rowWidth];
         outputLink = new int[kept];
@@ -390,10 +398,13 @@ public final class KeywordMatcher {
 
     /** Rule indexes sorted by severity rank, then declaration order (a stable sort). */
     private static int[] rankRules(int[] severityRank) {
-        return IntStream.range(0, severityRank.length).boxed()
+        return IntStream.range(0, severityRank.length)
+                .boxed()
                 .sorted((a, b) -> severityRank[a] != severityRank[b]
-                        ? Integer.compare(severityRank[a], severityRank[b]) : Integer.compare(a, b))
-                .mapToInt(Integer::intValue).toArray();
+                        ? Integer.compare(severityRank[a], severityRank[b])
+                        : Integer.compare(a, b))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static int minRank(boolean[] searchesField, int[] rankOfRule) {

@@ -34,6 +34,7 @@ public record ContractTerms(Money monthlyFee, BigDecimal creditCapPercent, Map<S
 
     /** Whether a missed goal can cost money: a fee and at least one tier with a credit. */
     public boolean hasCredits() {
-        return monthlyFee != null && tiers.values().stream().anyMatch(t -> t.creditPercent().signum() > 0);
+        return monthlyFee != null
+                && tiers.values().stream().anyMatch(t -> t.creditPercent().signum() > 0);
     }
 }

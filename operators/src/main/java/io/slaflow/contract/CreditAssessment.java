@@ -13,8 +13,14 @@ import java.util.List;
  * @param percentOwed       that sum capped at the contract's cap
  * @param owed              percentOwed of the monthly fee; null when the contract has no fee
  */
-public record CreditAssessment(List<TierVerdict> tiers, BigDecimal percentBeforeCap, BigDecimal percentOwed,
-                               BigDecimal capPercent, Money monthlyFee, Money owed) implements Serializable {
+public record CreditAssessment(
+        List<TierVerdict> tiers,
+        BigDecimal percentBeforeCap,
+        BigDecimal percentOwed,
+        BigDecimal capPercent,
+        Money monthlyFee,
+        Money owed)
+        implements Serializable {
 
     public CreditAssessment {
         tiers = new ArrayList<>(tiers);
@@ -34,6 +40,13 @@ public record CreditAssessment(List<TierVerdict> tiers, BigDecimal percentBefore
      * @param missed           decided something and fell below the goal
      * @param creditPercent    the credit this tier adds (its contract credit when missed, else zero)
      */
-    public record TierVerdict(String tier, long met, long decided, double adherencePercent, double goalPercent,
-                              boolean missed, BigDecimal creditPercent) implements Serializable {}
+    public record TierVerdict(
+            String tier,
+            long met,
+            long decided,
+            double adherencePercent,
+            double goalPercent,
+            boolean missed,
+            BigDecimal creditPercent)
+            implements Serializable {}
 }

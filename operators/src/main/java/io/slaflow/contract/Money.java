@@ -27,7 +27,8 @@ public record Money(BigDecimal amount, Currency currency) implements Serializabl
     public static Money parse(String text) {
         String[] parts = text == null ? new String[0] : text.strip().split("\\s+");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("expected an amount and a currency code, e.g. '24000 USD', not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "expected an amount and a currency code, e.g. '24000 USD', not '" + text + "'");
         }
         BigDecimal amount;
         try {
@@ -39,7 +40,8 @@ public record Money(BigDecimal amount, Currency currency) implements Serializabl
         try {
             currency = Currency.getInstance(parts[1].toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + parts[1] + "' is not an ISO 4217 currency code (e.g. USD, EUR, GBP)");
+            throw new IllegalArgumentException(
+                    "'" + parts[1] + "' is not an ISO 4217 currency code (e.g. USD, EUR, GBP)");
         }
         if (amount.signum() < 0) throw new IllegalArgumentException("a monthly fee is never negative: " + text);
         return new Money(amount, currency);
@@ -54,7 +56,7 @@ public record Money(BigDecimal amount, Currency currency) implements Serializabl
     /** "USD 3,600.00": the code, then the amount with grouping, at the currency's minor unit. */
     public String display() {
         int digits = Math.max(0, currency.getDefaultFractionDigits());
-        return currency.getCurrencyCode() + " " + String.format(Locale.ROOT, "%,." + digits + "f",
-                amount.setScale(digits, RoundingMode.HALF_UP));
+        return currency.getCurrencyCode() + " "
+                + String.format(Locale.ROOT, "%,." + digits + "f", amount.setScale(digits, RoundingMode.HALF_UP));
     }
 }

@@ -22,7 +22,8 @@ public final class ServiceCredit {
             TierTerms t = terms.tiers().get(m.tier());
             BigDecimal credit = missed && t != null ? t.creditPercent() : BigDecimal.ZERO;
             sum = sum.add(credit);
-            verdicts.add(new CreditAssessment.TierVerdict(m.tier(), m.met(), m.decided(), adherence, goal, missed, credit));
+            verdicts.add(
+                    new CreditAssessment.TierVerdict(m.tier(), m.met(), m.decided(), adherence, goal, missed, credit));
         }
         BigDecimal owedPercent = sum.min(terms.creditCapPercent());
         Money owed = terms.monthlyFee() == null ? null : terms.monthlyFee().percent(owedPercent);

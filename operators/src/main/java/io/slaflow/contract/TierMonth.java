@@ -6,7 +6,8 @@ package io.slaflow.contract;
  */
 public record TierMonth(String tier, long met, long decided) {
     public TierMonth {
-        if (met < 0 || decided < met) throw new IllegalArgumentException("need 0 <= met <= decided: " + met + "/" + decided);
+        if (met < 0 || decided < met)
+            throw new IllegalArgumentException("need 0 <= met <= decided: " + met + "/" + decided);
     }
 
     /** Percent met, NaN when nothing was decided. */

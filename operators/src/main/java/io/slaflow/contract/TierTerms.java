@@ -12,8 +12,11 @@ import java.math.BigDecimal;
  */
 public record TierTerms(double goalPercent, BigDecimal creditPercent) implements Serializable {
     public TierTerms {
-        if (!(goalPercent > 0 && goalPercent <= 100)) throw new IllegalArgumentException("a goal is above 0% and at most 100%");
-        if (creditPercent == null || creditPercent.signum() < 0 || creditPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
+        if (!(goalPercent > 0 && goalPercent <= 100))
+            throw new IllegalArgumentException("a goal is above 0% and at most 100%");
+        if (creditPercent == null
+                || creditPercent.signum() < 0
+                || creditPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new IllegalArgumentException("a credit is between 0% and 100% of the monthly fee");
         }
     }

@@ -20,7 +20,10 @@ public final class DeadLetterMetrics extends RichMapFunction<DeadLetter, DeadLet
         RejectReason[] reasons = RejectReason.values();
         byReason = new Counter[reasons.length];
         for (RejectReason r : reasons) {
-            byReason[r.ordinal()] = getRuntimeContext().getMetricGroup().addGroup("reason", r.name()).counter("slaDeadLetters");
+            byReason[r.ordinal()] = getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup("reason", r.name())
+                    .counter("slaDeadLetters");
         }
     }
 

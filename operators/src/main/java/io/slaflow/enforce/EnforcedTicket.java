@@ -126,6 +126,6 @@ public class EnforcedTicket {
         return due;
     }
 
-    private static final Comparator<TicketEvent> APPLICATION_ORDER = Comparator.<TicketEvent>comparingLong(e -> e.occurredAt)
-            .thenComparing(e -> e.type != EventType.CREATED);
+    private static final Comparator<TicketEvent> APPLICATION_ORDER =
+            Comparator.<TicketEvent>comparingLong(e -> e.occurredAt).thenComparing(e -> e.type != EventType.CREATED);
 }

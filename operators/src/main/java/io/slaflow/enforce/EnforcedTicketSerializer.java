@@ -1,11 +1,11 @@
 package io.slaflow.enforce;
 
-import io.slaflow.streams.FieldByFieldSerializer;
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.streams.TicketEventSerializer;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
+import io.slaflow.streams.FieldByFieldSerializer;
+import io.slaflow.streams.TicketEventSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -42,6 +42,7 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
     static final byte FORMAT_TOMBSTONE_INSIDE = 3;
     /** Issue 24's deadlines in the layout before issue 18's fields; read, never written. */
     static final byte FORMAT_COUNTED_DEADLINES = 2;
+
     private static final long[] NO_LONGS = new long[0];
 
     public static final EnforcedTicketSerializer INSTANCE = new EnforcedTicketSerializer();

@@ -38,6 +38,7 @@ final class EnforcerOutputs implements TicketOutputs {
     private final Counter duplicates;
     /** The same counts as accumulators: a replay's summary accounts for every event with them. */
     private final LongCounter appliedTotal;
+
     private final LongCounter duplicatesTotal;
     private final Counter deadLetters;
 
@@ -58,14 +59,18 @@ final class EnforcerOutputs implements TicketOutputs {
     }
 
     /** Directs what follows to the outputs of this call (an element or a wake-up). */
-    void bind(Collector<SlaAlert> out, KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>.ReadOnlyContext ctx) {
+    void bind(
+            Collector<SlaAlert> out,
+            KeyedBroadcastProcessFunction<String, TicketEvent, PolicyVersion, SlaAlert>.ReadOnlyContext ctx) {
         this.out = out;
         this.ctx = ctx;
     }
 
     @Override
     public void alert(SlaAlert alert) {
-        (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings).of(alert.tier()).inc();
+        (alert.kind() == SlaAlert.Kind.BREACH ? breaches : warnings)
+                .of(alert.tier())
+                .inc();
         out.collect(alert);
     }
 
@@ -120,8 +125,13 @@ final class EnforcerOutputs implements TicketOutputs {
         // its own time (the sla-dead-letters month) is the event's: the same for every copy, where `at` (a LATE event's
         // watermark) and the wall clock are not. An event far in the past files in its own month, where retention may
         // already have dropped that month's index (the Kafka DLQ record stays).
-        ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(new Rejection(reason, message, null, original), source,
-                rejectedAt, Instant.ofEpochMilli(e.occurredAt)));
+        ctx.output(
+                OutputTags.DEAD_LETTERS,
+                DeadLetter.of(
+                        new Rejection(reason, message, null, original),
+                        source,
+                        rejectedAt,
+                        Instant.ofEpochMilli(e.occurredAt)));
     }
 
     /** The dead letter of a refused policy version (the caller outputs it: the broadcast side has its own context). */
@@ -129,7 +139,10 @@ final class EnforcerOutputs implements TicketOutputs {
         byte[] original = v.yaml == null ? new byte[0] : v.yaml.getBytes(StandardCharsets.UTF_8);
         Instant rejectedAt = settings.isReplay() ? Instant.ofEpochMilli(settings.asOfMs()) : Instant.now();
         // its own time: the instant the version takes effect from (its header, else its record's timestamp)
-        return DeadLetter.of(new Rejection(RejectReason.INVALID_POLICY, message, null, original), null, rejectedAt,
+        return DeadLetter.of(
+                new Rejection(RejectReason.INVALID_POLICY, message, null, original),
+                null,
+                rejectedAt,
                 Instant.ofEpochMilli(v.effectiveFrom));
     }
 }

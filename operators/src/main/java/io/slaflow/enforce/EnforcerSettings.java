@@ -26,8 +26,14 @@ import java.time.Duration;
  *                            (BENCHMARKS.md: 20,000 instead of 100,000 cost a fifth of the throughput on a subtask
  *                            holding ~13,000 tickets). {@code slaflow run --ticket-cache} sets it.
  */
-public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long resolvedRetentionMs, long asOfMs,
-                               int maxHeldEvents, int cachedTickets) implements Serializable {
+public record EnforcerSettings(
+        long allowedLatenessMs,
+        long closedGraceMs,
+        long resolvedRetentionMs,
+        long asOfMs,
+        int maxHeldEvents,
+        int cachedTickets)
+        implements Serializable {
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CLOSED_GRACE = Duration.ofHours(1);
@@ -52,33 +58,46 @@ public record EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long 
 
     /** Time settings with the default heap sizes. */
     public EnforcerSettings(long allowedLatenessMs, long closedGraceMs, long resolvedRetentionMs, long asOfMs) {
-        this(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOfMs, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
+        this(
+                allowedLatenessMs,
+                closedGraceMs,
+                resolvedRetentionMs,
+                asOfMs,
+                SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
                 SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 
     public static EnforcerSettings live() {
-        return new EnforcerSettings(DEFAULT_ALLOWED_LATENESS.toMillis(), DEFAULT_CLOSED_GRACE.toMillis(),
-                DEFAULT_RESOLVED_RETENTION.toMillis(), Long.MAX_VALUE);
+        return new EnforcerSettings(
+                DEFAULT_ALLOWED_LATENESS.toMillis(),
+                DEFAULT_CLOSED_GRACE.toMillis(),
+                DEFAULT_RESOLVED_RETENTION.toMillis(),
+                Long.MAX_VALUE);
     }
 
     public EnforcerSettings withAsOf(long asOf) {
-        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOf, maxHeldEvents, cachedTickets);
+        return new EnforcerSettings(
+                allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOf, maxHeldEvents, cachedTickets);
     }
 
     public EnforcerSettings withAllowedLateness(Duration d) {
-        return new EnforcerSettings(d.toMillis(), closedGraceMs, resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
+        return new EnforcerSettings(
+                d.toMillis(), closedGraceMs, resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
     }
 
     public EnforcerSettings withClosedGrace(Duration d) {
-        return new EnforcerSettings(allowedLatenessMs, d.toMillis(), resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
+        return new EnforcerSettings(
+                allowedLatenessMs, d.toMillis(), resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
     }
 
     public EnforcerSettings withResolvedRetention(Duration d) {
-        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, d.toMillis(), asOfMs, maxHeldEvents, cachedTickets);
+        return new EnforcerSettings(
+                allowedLatenessMs, closedGraceMs, d.toMillis(), asOfMs, maxHeldEvents, cachedTickets);
     }
 
     /** The same settings with other heap sizes. */
     public EnforcerSettings withHeap(int maxHeldEvents, int cachedTickets) {
-        return new EnforcerSettings(allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
+        return new EnforcerSettings(
+                allowedLatenessMs, closedGraceMs, resolvedRetentionMs, asOfMs, maxHeldEvents, cachedTickets);
     }
 }

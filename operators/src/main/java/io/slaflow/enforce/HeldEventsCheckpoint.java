@@ -26,8 +26,9 @@ final class HeldEventsCheckpoint {
     /** Holds the restored events of the tickets subtask {@code task} owns, each scheduled to come due. */
     void restore(TaskInfo task, HeldEvents held, WakeUpQueue wakeUps) throws Exception {
         for (TicketEvent e : state.get()) {
-            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(e.ticketId, task.getMaxNumberOfParallelSubtasks(),
-                    task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            e.ticketId, task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks())
+                    == task.getIndexOfThisSubtask()) {
                 held.restore(e.ticketId, e);
                 wakeUps.add(e.occurredAt, e.ticketId);
             }

@@ -84,8 +84,11 @@ final class PolicyRegistry {
         }
         PolicyVersion v = stored.get(s.policyVersion);
         if (v == null) {
-            LOG.warn("Ticket {} is pinned to policy version {}, which this job no longer has; using base version {}",
-                    s.ticketId, s.policyVersion, base.version());
+            LOG.warn(
+                    "Ticket {} is pinned to policy version {}, which this job no longer has; using base version {}",
+                    s.ticketId,
+                    s.policyVersion,
+                    base.version());
             return base;
         }
         return compiledOf(v);
@@ -105,8 +108,10 @@ final class PolicyRegistry {
         String id = candidate.version();
         PolicyVersion known = id.equals(base.version()) ? baseVersion : stored.get(id);
         if (known != null && !known.yaml.equals(version.yaml)) {
-            return new Verdict(null, "version '" + id + "' already exists with different content (" + known.source
-                    + "); a changed contract needs a new version id, so tickets pinned to the old one keep their terms");
+            return new Verdict(
+                    null,
+                    "version '" + id + "' already exists with different content (" + known.source
+                            + "); a changed contract needs a new version id, so tickets pinned to the old one keep their terms");
         }
         compiled.put(id, new CompiledPolicy(candidate.policy(), candidate.classifier(), version.effectiveFrom));
         return new Verdict(version.withVersion(id), null);
@@ -124,8 +129,11 @@ final class PolicyRegistry {
         } catch (InvalidPolicyException e) {
             // stored by an earlier build that accepted it (a version naming iCal files it read on the task manager):
             // one stored record must not stop the job, and the tickets pinned to it keep the base version's terms
-            LOG.error("Policy {} was valid when stored and is not now ({}); using base version {} instead", v,
-                    e.getMessage(), base.version());
+            LOG.error(
+                    "Policy {} was valid when stored and is not now ({}); using base version {} instead",
+                    v,
+                    e.getMessage(),
+                    base.version());
             compiled.put(v.version, base);
             return base;
         }

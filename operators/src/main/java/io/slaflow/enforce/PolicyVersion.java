@@ -69,8 +69,11 @@ public class PolicyVersion implements java.io.Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolicyVersion p && Objects.equals(version, p.version) && Objects.equals(yaml, p.yaml)
-                && effectiveFrom == p.effectiveFrom && Objects.equals(icalHolidays, p.icalHolidays);
+        return o instanceof PolicyVersion p
+                && Objects.equals(version, p.version)
+                && Objects.equals(yaml, p.yaml)
+                && effectiveFrom == p.effectiveFrom
+                && Objects.equals(icalHolidays, p.icalHolidays);
     }
 
     @Override

@@ -58,8 +58,11 @@ final class RestoredTickets {
             scheduled += moveLegacyTombstone(key);
         }
         if (scheduled > 0 || !withTombstone.isEmpty()) {
-            LOG.info("Scheduled the wake-ups of {} restored tickets and moved {} tombstones to their own state in {} ms",
-                    scheduled, withTombstone.size(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info(
+                    "Scheduled the wake-ups of {} restored tickets and moved {} tombstones to their own state in {} ms",
+                    scheduled,
+                    withTombstone.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 

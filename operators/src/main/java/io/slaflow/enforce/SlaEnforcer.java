@@ -60,6 +60,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /** Accumulators (job results) counting the events applied and the repeats ignored. */
     public static final String APPLIED_ACCUMULATOR = "sla-events-applied";
+
     public static final String DUPLICATES_ACCUMULATOR = "sla-duplicate-events";
 
     private final PolicyVersion basePolicy;
@@ -75,11 +76,13 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     private transient KeyContext keys;
     /** Events ahead of the watermark on the heap, and in operator state at a checkpoint. */
     private transient HeldEvents held;
+
     private transient HeldEventsCheckpoint heldCheckpoint;
     /** When to look at which ticket again: held events coming due and each ticket's wake-up. */
     private transient WakeUpQueue wakeUps;
     /** The policy versions, compiled once, over the broadcast state that checkpoints them. */
     private transient PolicyRegistry policies;
+
     private transient PolicyRegistry.StoredVersions storedPolicies;
     /** The outputs of the current call, and the counts of what was decided. */
     private transient EnforcerOutputs outputs;
@@ -120,11 +123,15 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        tickets = new KeyedTicketStore(getRuntimeContext().getState(
-                new ValueStateDescriptor<>(TICKET_STATE, EnforcedTicketSerializer.INSTANCE)), keys, settings.cachedTickets());
+        tickets = new KeyedTicketStore(
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(TICKET_STATE, EnforcedTicketSerializer.INSTANCE)),
+                keys,
+                settings.cachedTickets());
         lateness = new Lateness(settings.allowedLatenessMs());
         RetentionRules retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
-        tombstones = new Tombstones(getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention);
+        tombstones =
+                new Tombstones(getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention);
         // validated at job start: a failure here is a bug, so let it fail the task
         policies = new PolicyRegistry(basePolicy, storedPolicies);
         outputs = new EnforcerOutputs(getRuntimeContext(), settings);
@@ -196,8 +203,12 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
         PolicyVersion accepted = verdict.accepted();
         ctx.getBroadcastState(POLICIES).put(accepted.version, accepted);
         if (reporter) {
-            LOG.info("Policy {} is in force for tickets created {}", accepted.version,
-                    accepted.effectiveFrom == Long.MIN_VALUE ? "at any time" : "from " + Instant.ofEpochMilli(accepted.effectiveFrom));
+            LOG.info(
+                    "Policy {} is in force for tickets created {}",
+                    accepted.version,
+                    accepted.effectiveFrom == Long.MIN_VALUE
+                            ? "at any time"
+                            : "from " + Instant.ofEpochMilli(accepted.effectiveFrom));
         }
     }
 

@@ -28,7 +28,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * </ol>
  * Build it with {@code keyedEvents.connect(policies.broadcast()).transform(..., new SlaEnforcerOperator(enforcer))}.
  */
-public final class SlaEnforcerOperator extends CoBroadcastWithKeyedOperator<String, TicketEvent, PolicyVersion, SlaAlert> {
+public final class SlaEnforcerOperator
+        extends CoBroadcastWithKeyedOperator<String, TicketEvent, PolicyVersion, SlaAlert> {
     private static final long serialVersionUID = 1L;
 
     private final SlaEnforcer enforcer;

@@ -27,6 +27,7 @@ final class TicketCache {
         EnforcedTicket value;
         /** Whether state may hold a value for the ticket: a cached absence it does not hold needs no delete. */
         boolean inState;
+
         boolean dirty;
 
         Slot(EnforcedTicket value, boolean inState, boolean dirty) {
@@ -47,7 +48,8 @@ final class TicketCache {
         }
         this.capacity = capacity;
         this.writeBack = writeBack;
-        this.slots = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true); // access order: LRU first
+        this.slots =
+                new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true); // access order: LRU first
     }
 
     /** What {@link #get} answers for a ticket that is not cached (read it from state, then {@link #loaded}). */

@@ -58,8 +58,13 @@ final class TicketEnforcement {
     /** What the SLA decides goes through this, which notes whether the ticket's view changed. */
     private final Step step = new Step();
 
-    TicketEnforcement(PolicyRegistry policies, RetentionRules retention, TicketStore tickets, TombstoneStore tombstones,
-                      WakeUpQueue wakeUps, TicketOutputs out) {
+    TicketEnforcement(
+            PolicyRegistry policies,
+            RetentionRules retention,
+            TicketStore tickets,
+            TombstoneStore tombstones,
+            WakeUpQueue wakeUps,
+            TicketOutputs out) {
         this.policies = policies;
         this.retention = retention;
         this.tickets = tickets;
@@ -119,15 +124,21 @@ final class TicketEnforcement {
     }
 
     /** Applies {@code e} (fingerprint {@code content}, as it arrived) to the ticket; returns its SLA state after. */
-    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content, long nothingDueBefore) throws Exception {
+    private TicketState apply(EnforcedTicket ticket, TicketEvent e, long content, long nothingDueBefore)
+            throws Exception {
         TicketState state = ticket.sla;
         if (state == null) {
             if (e.type != EventType.CREATED) {
                 Tombstone tombstone = tombstones.countingAt(e.occurredAt);
-                out.deadLetter(e, e.occurredAt, RejectReason.UNKNOWN_TICKET, tombstone != null
-                        ? retention.purgedMessage(e.ticketId, e.occurredAt, tombstone.endedAt(), tombstone.endedClosed())
-                        : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
-                        + "CREATED, or it was closed and purged; send its CREATED event first");
+                out.deadLetter(
+                        e,
+                        e.occurredAt,
+                        RejectReason.UNKNOWN_TICKET,
+                        tombstone != null
+                                ? retention.purgedMessage(
+                                        e.ticketId, e.occurredAt, tombstone.endedAt(), tombstone.endedClosed())
+                                : "ticket '" + e.ticketId + "' has no open SLA state: it was never "
+                                        + "CREATED, or it was closed and purged; send its CREATED event first");
                 return null;
             }
             // a CREATED neither reads nor deletes the id's tombstone (no state access per ticket for the rare reuse):
@@ -141,13 +152,15 @@ final class TicketEnforcement {
             out.routing(Routing.ofNewTicket(created, pinned.policy()));
             return created;
         }
-        ApplyResult result = TicketSla.apply(state, e, content, policies.pinned(state).policy(), step, nothingDueBefore);
+        ApplyResult result =
+                TicketSla.apply(state, e, content, policies.pinned(state).policy(), step, nothingDueBefore);
         if (result.kind() == ApplyResult.Kind.REJECTED) {
             out.deadLetter(e, e.occurredAt, RejectReason.CONFLICT, result.reason());
         } else {
             out.counted(result.kind());
             if (result.kind() == ApplyResult.Kind.APPLIED) {
-                step.changed = true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
+                step.changed =
+                        true; // every applied event changes what the ticket's view shows (assignee, status, clocks)
             }
         }
         return state;

@@ -67,7 +67,8 @@ final class Tombstones implements TombstoneStore {
      * returned.
      */
     static ValueStateDescriptor<Tombstone> descriptor(long resolvedRetentionMs) {
-        ValueStateDescriptor<Tombstone> descriptor = new ValueStateDescriptor<>("tombstone", TombstoneSerializer.INSTANCE);
+        ValueStateDescriptor<Tombstone> descriptor =
+                new ValueStateDescriptor<>("tombstone", TombstoneSerializer.INSTANCE);
         long lifetime = Tombstone.lifetimeMs(resolvedRetentionMs);
         if (lifetime > 0) {
             descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(lifetime))

@@ -16,7 +16,8 @@ final class BulkEntry {
     private static final byte[] UPDATE_OPEN = "{\"update\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] INDEX_CLOSE = "\"}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] UPDATE_CLOSE = "\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] UPDATE_CLOSE =
+            "\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] UPSERT_CLOSE = ",\"doc_as_upsert\":true}\n".getBytes(StandardCharsets.UTF_8);
 
     final String index;
@@ -48,7 +49,8 @@ final class BulkEntry {
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
         byte[] quotedIndex = quote.quoteAsUTF8(index);
         byte[] quotedId = quote.quoteAsUTF8(id);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sourceBytes.length + quotedIndex.length + quotedId.length + 64);
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(sourceBytes.length + quotedIndex.length + quotedId.length + 64);
         boolean upsert = operation == EsOperation.UPSERT;
         out.writeBytes(upsert ? UPDATE_OPEN : INDEX_OPEN);
         out.writeBytes(quotedIndex);

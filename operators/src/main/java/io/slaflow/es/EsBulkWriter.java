@@ -48,6 +48,7 @@ final class EsBulkWriter implements AutoCloseable {
 
     /** The response is filtered to what the writer reads: less to transfer and parse for large requests. */
     static final String BULK_PATH = "/_bulk";
+
     static final String FILTER_PATH = "errors,items.*.status,items.*.error.type,items.*.error.reason";
     private static final long PROGRESS_LOG_INTERVAL_MILLIS = 5_000;
 
@@ -86,8 +87,13 @@ final class EsBulkWriter implements AutoCloseable {
         this(client, config, deadLetters, listener, Thread::sleep, System::currentTimeMillis);
     }
 
-    EsBulkWriter(RestClient client, EsSinkConfig config, EsDeadLetterHandler deadLetters, Listener listener,
-                 Sleeper sleeper, LongSupplier clock) {
+    EsBulkWriter(
+            RestClient client,
+            EsSinkConfig config,
+            EsDeadLetterHandler deadLetters,
+            Listener listener,
+            Sleeper sleeper,
+            LongSupplier clock) {
         this.client = client;
         this.config = config;
         this.deadLetters = deadLetters;
@@ -185,8 +191,8 @@ final class EsBulkWriter implements AutoCloseable {
                     items = BulkResponseParser.parse(body, pending.size());
                 }
                 if (items.size() != pending.size()) {
-                    throw new IOException("the bulk response has " + items.size() + " items for " + pending.size()
-                            + " documents");
+                    throw new IOException(
+                            "the bulk response has " + items.size() + " items for " + pending.size() + " documents");
                 }
                 long latency = clock.getAsLong() - started;
                 int acknowledged = 0;
@@ -231,14 +237,20 @@ final class EsBulkWriter implements AutoCloseable {
             failures++;
             listener.retried(pending.size());
             long now = clock.getAsLong();
-            if (config.failAfter() != null && now - lastProgress >= config.failAfter().toMillis()) {
+            if (config.failAfter() != null
+                    && now - lastProgress >= config.failAfter().toMillis()) {
                 throw new IOException("Elasticsearch made no progress for " + Duration.ofMillis(now - lastProgress)
                         + " (failAfter " + config.failAfter() + "): " + problem);
             }
             long delay = backoff.delayMillis(failures);
             if (failures == 1 || now - lastLogged >= PROGRESS_LOG_INTERVAL_MILLIS) {
-                LOG.warn("Elasticsearch bulk: {}; {} documents pending, attempt {}, retrying in {} ms (no progress for {} s)",
-                        problem, pending.size(), failures, delay, (now - lastProgress) / 1000);
+                LOG.warn(
+                        "Elasticsearch bulk: {}; {} documents pending, attempt {}, retrying in {} ms (no progress for {} s)",
+                        problem,
+                        pending.size(),
+                        failures,
+                        delay,
+                        (now - lastProgress) / 1000);
                 lastLogged = now;
             }
             sleeper.sleep(delay);
@@ -276,8 +288,15 @@ final class EsBulkWriter implements AutoCloseable {
         String message = "Elasticsearch refused document " + entry.index + "/" + entry.id + " with " + item.status()
                 + " " + item.errorType() + ": " + item.errorReason();
         String text = new String(entry.bytes, StandardCharsets.UTF_8);
-        deadLetters.accept(new DeadLetter(DeadLetter.idOf(entry.bytes, null), RejectReason.ES_REJECTED, message, null,
-                Instant.ofEpochMilli(clock.getAsLong()), Base64.getEncoder().encodeToString(entry.bytes), text, null));
+        deadLetters.accept(new DeadLetter(
+                DeadLetter.idOf(entry.bytes, null),
+                RejectReason.ES_REJECTED,
+                message,
+                null,
+                Instant.ofEpochMilli(clock.getAsLong()),
+                Base64.getEncoder().encodeToString(entry.bytes),
+                text,
+                null));
     }
 
     @Override

@@ -31,13 +31,13 @@ public final class EsClients {
         if (config.apiKey() != null) {
             headers.add(new BasicHeader("Authorization", "ApiKey " + config.apiKey()));
         } else if (config.username() != null) {
-            String token = Base64.getEncoder().encodeToString(
-                    (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+            String token = Base64.getEncoder()
+                    .encodeToString((config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
             headers.add(new BasicHeader("Authorization", "Basic " + token));
         }
         builder.setDefaultHeaders(headers.toArray(Header[]::new));
-        builder.setRequestConfigCallback(request -> request
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
+        builder.setRequestConfigCallback(request -> request.setConnectTimeout(
+                        (int) config.connectTimeout().toMillis())
                 .setSocketTimeout((int) config.socketTimeout().toMillis()));
         boolean tls = config.hosts().stream().anyMatch(h -> h.startsWith("https:"));
         if (tls) {
@@ -52,13 +52,16 @@ public final class EsClients {
             return TrustedCertificates.fromPem(Path.of(config.caCertificatePath()), "Elasticsearch");
         }
         if (config.trustStorePath() != null) {
-            char[] password = config.trustStorePassword() == null ? null : config.trustStorePassword().toCharArray();
+            char[] password = config.trustStorePassword() == null
+                    ? null
+                    : config.trustStorePassword().toCharArray();
             return TrustedCertificates.fromTrustStore(Path.of(config.trustStorePath()), password, "Elasticsearch");
         }
         try {
             return SSLContext.getDefault(); // the JDK's CA certificates
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot set up TLS for Elasticsearch: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot set up TLS for Elasticsearch: " + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -72,8 +72,11 @@ public class EsDocument {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EsDocument d && Objects.equals(index, d.index) && Objects.equals(id, d.id)
-                && operation == d.operation && Objects.equals(source, d.source);
+        return o instanceof EsDocument d
+                && Objects.equals(index, d.index)
+                && Objects.equals(id, d.id)
+                && operation == d.operation
+                && Objects.equals(source, d.source);
     }
 
     @Override

@@ -35,7 +35,8 @@ final class EsDocumentId {
             bytes += size;
             end += Character.charCount(cp);
         }
-        return id.substring(0, end) + "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(id));
+        return id.substring(0, end) + "#"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(id));
     }
 
     /** UTF-8 length (an unpaired surrogate counts 3, as it is written as a replacement). */

@@ -40,8 +40,13 @@ public final class EsSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         deadLetters.open(context.getTaskInfo().getIndexOfThisSubtask());
-        return new EsSinkWriter<>(config, mapper, deadLetters, context.getProcessingTimeService(),
-                context.getMailboxExecutor(), context.metricGroup());
+        return new EsSinkWriter<>(
+                config,
+                mapper,
+                deadLetters,
+                context.getProcessingTimeService(),
+                context.getMailboxExecutor(),
+                context.metricGroup());
     }
 
     @Override

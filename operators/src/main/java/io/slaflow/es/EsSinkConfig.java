@@ -144,10 +144,13 @@ public final class EsSinkConfig implements Serializable {
     @Override
     public String toString() {
         return "EsSinkConfig{hosts=" + hosts + ", auth=" + authMode()
-                + ", tls=" + (caCertificatePath != null ? "ca " + caCertificatePath
+                + ", tls="
+                + (caCertificatePath != null
+                        ? "ca " + caCertificatePath
                         : trustStorePath != null ? "trust store " + trustStorePath : "system CAs")
                 + ", maxActions=" + maxActions + ", maxBytes=" + maxBytes + ", flushInterval=" + flushInterval
-                + ", backoff=" + initialBackoff + ".." + maxBackoff + ", failAfter=" + (failAfter == null ? "never" : failAfter)
+                + ", backoff=" + initialBackoff + ".." + maxBackoff + ", failAfter="
+                + (failAfter == null ? "never" : failAfter)
                 + "}";
     }
 
@@ -170,7 +173,8 @@ public final class EsSinkConfig implements Serializable {
 
         private Builder(List<String> hosts) {
             if (hosts == null || hosts.isEmpty()) {
-                throw new IllegalArgumentException("at least one Elasticsearch host is needed, e.g. http://127.0.0.1:9200");
+                throw new IllegalArgumentException(
+                        "at least one Elasticsearch host is needed, e.g. http://127.0.0.1:9200");
             }
             for (String host : hosts) {
                 URI uri;
@@ -180,7 +184,8 @@ public final class EsSinkConfig implements Serializable {
                     throw new IllegalArgumentException("not a URL: an Elasticsearch host looks like http://HOST:PORT");
                 }
                 if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                    throw new IllegalArgumentException("an Elasticsearch host starts with http:// or https://: " + uri.getHost());
+                    throw new IllegalArgumentException(
+                            "an Elasticsearch host starts with http:// or https://: " + uri.getHost());
                 }
                 if (uri.getRawUserInfo() != null) {
                     // not echoed: the user info is the credential we must not print

@@ -33,8 +33,13 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
     private final long flushIntervalMillis;
     private boolean timerPending;
 
-    EsSinkWriter(EsSinkConfig config, EsDocumentMapper<T> mapper, EsDeadLetterHandler deadLetters,
-                 ProcessingTimeService time, MailboxExecutor mailbox, SinkWriterMetricGroup metrics) {
+    EsSinkWriter(
+            EsSinkConfig config,
+            EsDocumentMapper<T> mapper,
+            EsDeadLetterHandler deadLetters,
+            ProcessingTimeService time,
+            MailboxExecutor mailbox,
+            SinkWriterMetricGroup metrics) {
         this.mapper = mapper;
         this.deadLetters = deadLetters;
         this.time = time;
@@ -62,8 +67,13 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
                 metrics.getNumRecordsSendErrorsCounter().inc(documents);
             }
         };
-        this.bulk = new EsBulkWriter(EsClients.create(config), config, deadLetters, listener,
-                new MailboxSleeper(mailbox, time), time::getCurrentProcessingTime);
+        this.bulk = new EsBulkWriter(
+                EsClients.create(config),
+                config,
+                deadLetters,
+                listener,
+                new MailboxSleeper(mailbox, time),
+                time::getCurrentProcessingTime);
     }
 
     @Override
@@ -105,7 +115,8 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void close() throws Exception {
         try {
-            bulk.close(); // whatever is still buffered was not checkpointed: the replay from the last checkpoint resends it
+            bulk.close(); // whatever is still buffered was not checkpointed: the replay from the last checkpoint
+            // resends it
         } finally {
             deadLetters.close();
         }

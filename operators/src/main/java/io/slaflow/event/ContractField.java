@@ -45,19 +45,32 @@ public enum ContractField {
     public static ContractField byJsonName(String name) {
         // A string switch hashes once; names from Jackson are canonicalized, so their hash is cached.
         switch (name) {
-            case "eventId": return EVENT_ID;
-            case "ticketId": return TICKET_ID;
-            case "clientId": return CLIENT_ID;
-            case "type": return TYPE;
-            case "occurredAt": return OCCURRED_AT;
-            case "source": return SOURCE;
-            case "subject": return SUBJECT;
-            case "description": return DESCRIPTION;
-            case "priority": return PRIORITY;
-            case "status": return STATUS;
-            case "assignee": return ASSIGNEE;
-            case "actor": return ACTOR;
-            default: return null;
+            case "eventId":
+                return EVENT_ID;
+            case "ticketId":
+                return TICKET_ID;
+            case "clientId":
+                return CLIENT_ID;
+            case "type":
+                return TYPE;
+            case "occurredAt":
+                return OCCURRED_AT;
+            case "source":
+                return SOURCE;
+            case "subject":
+                return SUBJECT;
+            case "description":
+                return DESCRIPTION;
+            case "priority":
+                return PRIORITY;
+            case "status":
+                return STATUS;
+            case "assignee":
+                return ASSIGNEE;
+            case "actor":
+                return ACTOR;
+            default:
+                return null;
         }
     }
 }

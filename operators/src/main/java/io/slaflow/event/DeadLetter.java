@@ -33,8 +33,16 @@ import java.util.Objects;
  *                       version, the instant it takes effect from (its header, else its record's timestamp). Null when
  *                       none is known (a file's line, a Kafka record without a timestamp): see {@link #ownTime}
  */
-public record DeadLetter(String id, RejectReason reason, String message, String field, Instant rejectedAt,
-                         String originalBase64, String originalText, Source source, Instant recordTime) {
+public record DeadLetter(
+        String id,
+        RejectReason reason,
+        String message,
+        String field,
+        Instant rejectedAt,
+        String originalBase64,
+        String originalText,
+        Source source,
+        Instant recordTime) {
 
     public DeadLetter {
         Objects.requireNonNull(id, "id");
@@ -45,8 +53,15 @@ public record DeadLetter(String id, RejectReason reason, String message, String 
     }
 
     /** A dead letter without its record's time (see {@link #recordTime}). */
-    public DeadLetter(String id, RejectReason reason, String message, String field, Instant rejectedAt,
-                      String originalBase64, String originalText, Source source) {
+    public DeadLetter(
+            String id,
+            RejectReason reason,
+            String message,
+            String field,
+            Instant rejectedAt,
+            String originalBase64,
+            String originalText,
+            Source source) {
         this(id, reason, message, field, rejectedAt, originalBase64, originalText, source, null);
     }
 
@@ -58,8 +73,16 @@ public record DeadLetter(String id, RejectReason reason, String message, String 
     /** As {@link #of(Rejection, Source, Instant)}, with the record's own time (null: not known). */
     public static DeadLetter of(Rejection rejection, Source source, Instant rejectedAt, Instant recordTime) {
         byte[] original = rejection.original();
-        return new DeadLetter(idOf(original, source), rejection.reason(), rejection.message(), rejection.field(),
-                rejectedAt, Base64.getEncoder().encodeToString(original), utf8OrNull(original), source, recordTime);
+        return new DeadLetter(
+                idOf(original, source),
+                rejection.reason(),
+                rejection.message(),
+                rejection.field(),
+                rejectedAt,
+                Base64.getEncoder().encodeToString(original),
+                utf8OrNull(original),
+                source,
+                recordTime);
     }
 
     /**
@@ -97,7 +120,8 @@ public record DeadLetter(String id, RejectReason reason, String message, String 
     /** Strict decoding: malformed or truncated sequences give {@code null}, not replacement characters. */
     static String utf8OrNull(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -126,8 +150,12 @@ public record DeadLetter(String id, RejectReason reason, String message, String 
         }
 
         public static Source kafka(String topic, int partition, long offset) {
-            return new Source(Objects.requireNonNull(topic, "topic"), Integer.toString(partition),
-                    Long.toString(offset), null, null);
+            return new Source(
+                    Objects.requireNonNull(topic, "topic"),
+                    Integer.toString(partition),
+                    Long.toString(offset),
+                    null,
+                    null);
         }
 
         /** {@code line} is 1-based. */

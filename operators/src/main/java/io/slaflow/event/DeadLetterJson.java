@@ -21,7 +21,8 @@ public final class DeadLetterJson {
     private DeadLetterJson() {}
 
     public static byte[] toJsonBytes(DeadLetter d) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + d.originalBase64().length() * 2);
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + d.originalBase64().length() * 2);
         try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", d.id());
@@ -29,7 +30,8 @@ public final class DeadLetterJson {
             g.writeStringField("message", d.message());
             g.writeStringField("field", d.field());
             g.writeStringField("rejectedAt", d.rejectedAt().toString());
-            if (d.recordTime() != null) g.writeStringField("recordTime", d.recordTime().toString());
+            if (d.recordTime() != null)
+                g.writeStringField("recordTime", d.recordTime().toString());
             g.writeStringField("originalBase64", d.originalBase64());
             g.writeStringField("originalText", d.originalText());
             if (d.source() != null) {
@@ -60,11 +62,23 @@ public final class DeadLetterJson {
                 throw new IllegalArgumentException("a dead letter is a JSON object");
             }
             JsonNode s = n.get("source");
-            DeadLetter.Source source = s == null || s.isNull() ? null : new DeadLetter.Source(
-                    text(s, "topic"), text(s, "partition"), text(s, "offset"), text(s, "file"), text(s, "line"));
-            return new DeadLetter(required(n, "id"), RejectReason.valueOf(required(n, "reason")),
-                    required(n, "message"), text(n, "field"), Instant.parse(required(n, "rejectedAt")),
-                    required(n, "originalBase64"), text(n, "originalText"), source,
+            DeadLetter.Source source = s == null || s.isNull()
+                    ? null
+                    : new DeadLetter.Source(
+                            text(s, "topic"),
+                            text(s, "partition"),
+                            text(s, "offset"),
+                            text(s, "file"),
+                            text(s, "line"));
+            return new DeadLetter(
+                    required(n, "id"),
+                    RejectReason.valueOf(required(n, "reason")),
+                    required(n, "message"),
+                    text(n, "field"),
+                    Instant.parse(required(n, "rejectedAt")),
+                    required(n, "originalBase64"),
+                    text(n, "originalText"),
+                    source,
                     text(n, "recordTime") == null ? null : Instant.parse(text(n, "recordTime")));
         } catch (IOException | DateTimeParseException e) {
             throw new IllegalArgumentException("not a dead-letter document: " + e.getMessage(), e);

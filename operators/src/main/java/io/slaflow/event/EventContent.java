@@ -15,6 +15,7 @@ public final class EventContent {
     private static final long PRIME = 0x100000001b3L;
     /** The prime to the powers 7 and 8 (modulo 2^64, as every step is): the steps over 7 or 8 zero bytes. */
     private static final long PRIME_7 = power(7);
+
     private static final long PRIME_8 = power(8);
 
     private EventContent() {}

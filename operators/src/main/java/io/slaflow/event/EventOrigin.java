@@ -35,12 +35,17 @@ public class EventOrigin {
 
     /** The dead letter's source position. */
     public DeadLetter.Source source() {
-        return partition >= 0 ? DeadLetter.Source.kafka(name, partition, position) : DeadLetter.Source.file(name, position);
+        return partition >= 0
+                ? DeadLetter.Source.kafka(name, partition, position)
+                : DeadLetter.Source.file(name, position);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EventOrigin e && partition == e.partition && position == e.position && Objects.equals(name, e.name);
+        return o instanceof EventOrigin e
+                && partition == e.partition
+                && position == e.position
+                && Objects.equals(name, e.name);
     }
 
     @Override

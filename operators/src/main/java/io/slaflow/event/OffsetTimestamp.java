@@ -48,8 +48,13 @@ final class OffsetTimestamp {
         int hour = digits(c, off + 11, 2);
         int minute = digits(c, off + 14, 2);
         int second = digits(c, off + 17, 2);
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
-                || hour > 23 || minute > 59 || second > 59) {
+        if (month < 1
+                || month > 12
+                || day < 1
+                || day > lengthOfMonth(year, month)
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return INVALID;
         }
         int i = off + 19;
@@ -76,8 +81,13 @@ final class OffsetTimestamp {
         int offsetSeconds;
         if (c[i] == 'Z' && i + 1 == end) {
             offsetSeconds = 0;
-        } else if ((c[i] == '+' || c[i] == '-') && i + 6 == end && isDigit(c[i + 1]) && isDigit(c[i + 2])
-                && c[i + 3] == ':' && isDigit(c[i + 4]) && isDigit(c[i + 5])) {
+        } else if ((c[i] == '+' || c[i] == '-')
+                && i + 6 == end
+                && isDigit(c[i + 1])
+                && isDigit(c[i + 2])
+                && c[i + 3] == ':'
+                && isDigit(c[i + 4])
+                && isDigit(c[i + 5])) {
             int offsetHours = digits(c, i + 1, 2);
             int offsetMinutes = digits(c, i + 4, 2);
             offsetSeconds = offsetHours * 3600 + offsetMinutes * 60;
@@ -93,17 +103,30 @@ final class OffsetTimestamp {
         } else {
             return INVALID;
         }
-        long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
-                - offsetSeconds;
+        long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         return epochSecond * 1000L + millis;
     }
 
     private static boolean localDateTimeShape(char[] c, int o) {
-        return isDigit(c[o]) && isDigit(c[o + 1]) && isDigit(c[o + 2]) && isDigit(c[o + 3]) && c[o + 4] == '-'
-                && isDigit(c[o + 5]) && isDigit(c[o + 6]) && c[o + 7] == '-' && isDigit(c[o + 8])
-                && isDigit(c[o + 9]) && c[o + 10] == 'T' && isDigit(c[o + 11]) && isDigit(c[o + 12])
-                && c[o + 13] == ':' && isDigit(c[o + 14]) && isDigit(c[o + 15]) && c[o + 16] == ':'
-                && isDigit(c[o + 17]) && isDigit(c[o + 18]);
+        return isDigit(c[o])
+                && isDigit(c[o + 1])
+                && isDigit(c[o + 2])
+                && isDigit(c[o + 3])
+                && c[o + 4] == '-'
+                && isDigit(c[o + 5])
+                && isDigit(c[o + 6])
+                && c[o + 7] == '-'
+                && isDigit(c[o + 8])
+                && isDigit(c[o + 9])
+                && c[o + 10] == 'T'
+                && isDigit(c[o + 11])
+                && isDigit(c[o + 12])
+                && c[o + 13] == ':'
+                && isDigit(c[o + 14])
+                && isDigit(c[o + 15])
+                && c[o + 16] == ':'
+                && isDigit(c[o + 17])
+                && isDigit(c[o + 18]);
     }
 
     private static boolean isDigit(char ch) {
@@ -123,7 +146,10 @@ final class OffsetTimestamp {
             case 2:
                 boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
                 return leap ? 29 : 28;
-            case 4: case 6: case 9: case 11:
+            case 4:
+            case 6:
+            case 9:
+            case 11:
                 return 30;
             default:
                 return 31;

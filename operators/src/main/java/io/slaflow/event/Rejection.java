@@ -21,8 +21,11 @@ public record Rejection(RejectReason reason, String message, String field, byte[
     // A record compares arrays by identity; two rejections of equal bytes are equal.
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rejection r && reason == r.reason && message.equals(r.message)
-                && Objects.equals(field, r.field) && Arrays.equals(original, r.original);
+        return o instanceof Rejection r
+                && reason == r.reason
+                && message.equals(r.message)
+                && Objects.equals(field, r.field)
+                && Arrays.equals(original, r.original);
     }
 
     @Override

@@ -41,38 +41,51 @@ public final class StrictUtf8 {
                 length = 2;
             } else if (b >= 0xE0 && b <= 0xEF) {
                 length = 3;
-                if (b == 0xE0) secondMin = 0xA0;      // below: an overlong encoding of U+0000..U+07FF
+                if (b == 0xE0) secondMin = 0xA0; // below: an overlong encoding of U+0000..U+07FF
                 else if (b == 0xED) secondMax = 0x9F; // above: a UTF-16 surrogate, U+D800..U+DFFF
             } else if (b >= 0xF0 && b <= 0xF4) {
                 length = 4;
-                if (b == 0xF0) secondMin = 0x90;      // below: an overlong encoding of U+0000..U+FFFF
+                if (b == 0xF0) secondMin = 0x90; // below: an overlong encoding of U+0000..U+FFFF
                 else if (b == 0xF4) secondMax = 0x8F; // above: beyond U+10FFFF
             } else if (b >= 0x80 && b <= 0xBF) {
                 return new Problem(i, "a continuation byte 0x" + hex(b) + " with no lead byte before it");
             } else if (b == 0xC0 || b == 0xC1) {
                 return new Problem(i, "an overlong encoding (lead byte 0x" + hex(b) + ")");
             } else {
-                return new Problem(i, "the byte 0x" + hex(b) + ", which never occurs in UTF-8 (it would encode a code point above U+10FFFF)");
+                return new Problem(
+                        i,
+                        "the byte 0x" + hex(b)
+                                + ", which never occurs in UTF-8 (it would encode a code point above U+10FFFF)");
             }
             if (i + length > n) {
-                return new Problem(i, "a sequence cut off at the end (lead byte 0x" + hex(b) + " needs " + (length - 1)
-                        + " more bytes)");
+                return new Problem(
+                        i,
+                        "a sequence cut off at the end (lead byte 0x" + hex(b) + " needs " + (length - 1)
+                                + " more bytes)");
             }
             int second = bytes[i + 1] & 0xFF;
             if (second < secondMin || second > secondMax) {
                 if (second >= 0x80 && second <= 0xBF) {
-                    return new Problem(i, b == 0xED ? "an encoded UTF-16 surrogate (0xED 0x" + hex(second) + ")"
-                            : b == 0xF4 ? "a code point above U+10FFFF (0xF4 0x" + hex(second) + ")"
-                            : "an overlong encoding (0x" + hex(b) + " 0x" + hex(second) + ")");
+                    return new Problem(
+                            i,
+                            b == 0xED
+                                    ? "an encoded UTF-16 surrogate (0xED 0x" + hex(second) + ")"
+                                    : b == 0xF4
+                                            ? "a code point above U+10FFFF (0xF4 0x" + hex(second) + ")"
+                                            : "an overlong encoding (0x" + hex(b) + " 0x" + hex(second) + ")");
                 }
-                return new Problem(i, "the lead byte 0x" + hex(b) + " followed by 0x" + hex(second) + " at byte " + (i + 1)
-                        + ", not a continuation byte");
+                return new Problem(
+                        i,
+                        "the lead byte 0x" + hex(b) + " followed by 0x" + hex(second) + " at byte " + (i + 1)
+                                + ", not a continuation byte");
             }
             for (int k = 2; k < length; k++) {
                 int c = bytes[i + k] & 0xFF;
                 if (c < 0x80 || c > 0xBF) {
-                    return new Problem(i, "the lead byte 0x" + hex(b) + " followed by 0x" + hex(c) + " at byte " + (i + k)
-                            + ", not a continuation byte");
+                    return new Problem(
+                            i,
+                            "the lead byte 0x" + hex(b) + " followed by 0x" + hex(c) + " at byte " + (i + k)
+                                    + ", not a continuation byte");
                 }
             }
             i += length;

@@ -86,11 +86,18 @@ public class TicketEvent {
     public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof TicketEvent e)) return false;
-        return occurredAt == e.occurredAt && Objects.equals(eventId, e.eventId) && Objects.equals(ticketId, e.ticketId)
-                && Objects.equals(clientId, e.clientId) && type == e.type && Objects.equals(source, e.source)
-                && Objects.equals(subject, e.subject) && Objects.equals(description, e.description)
-                && Objects.equals(priority, e.priority) && Objects.equals(status, e.status)
-                && Objects.equals(assignee, e.assignee) && Objects.equals(actor, e.actor)
+        return occurredAt == e.occurredAt
+                && Objects.equals(eventId, e.eventId)
+                && Objects.equals(ticketId, e.ticketId)
+                && Objects.equals(clientId, e.clientId)
+                && type == e.type
+                && Objects.equals(source, e.source)
+                && Objects.equals(subject, e.subject)
+                && Objects.equals(description, e.description)
+                && Objects.equals(priority, e.priority)
+                && Objects.equals(status, e.status)
+                && Objects.equals(assignee, e.assignee)
+                && Objects.equals(actor, e.actor)
                 && Objects.equals(extra, e.extra);
     }
 

@@ -43,10 +43,10 @@ public final class TicketEventDeserializer implements Serializable {
     private static final int MAX_QUOTED_CHARS = 80;
 
     static final String SOURCES_TEXT = "email, phone, portal, chat, monitoring, api";
-    private static final String TYPES_TEXT = Stream.of(EventType.values()).map(Enum::name)
-            .collect(Collectors.joining(", "));
-    private static final Map<String, EventType> TYPES_BY_NAME = Stream.of(EventType.values())
-            .collect(Collectors.toUnmodifiableMap(Enum::name, t -> t));
+    private static final String TYPES_TEXT =
+            Stream.of(EventType.values()).map(Enum::name).collect(Collectors.joining(", "));
+    private static final Map<String, EventType> TYPES_BY_NAME =
+            Stream.of(EventType.values()).collect(Collectors.toUnmodifiableMap(Enum::name, t -> t));
 
     private final int maxPayloadBytes;
     private final JsonFactory factory;
@@ -74,13 +74,16 @@ public final class TicketEventDeserializer implements Serializable {
             return rejected(RejectReason.EMPTY, "payload is empty", null, bytes == null ? NO_BYTES : bytes);
         }
         if (bytes.length > maxPayloadBytes) {
-            return rejected(RejectReason.OVERSIZED, "payload is " + bytes.length
-                    + " bytes, larger than the limit of " + maxPayloadBytes + " bytes", null, bytes);
+            return rejected(
+                    RejectReason.OVERSIZED,
+                    "payload is " + bytes.length + " bytes, larger than the limit of " + maxPayloadBytes + " bytes",
+                    null,
+                    bytes);
         }
         if (looksLikeUtf16Or32(bytes)) {
             // Jackson would silently auto-detect these; the contract (and the dead-letter text) is UTF-8.
-            return rejected(RejectReason.INVALID_UTF8,
-                    "payload is not UTF-8: it looks like UTF-16 or UTF-32", null, bytes);
+            return rejected(
+                    RejectReason.INVALID_UTF8, "payload is not UTF-8: it looks like UTF-16 or UTF-32", null, bytes);
         }
         StrictUtf8.Problem notUtf8 = StrictUtf8.firstProblem(bytes);
         if (notUtf8 != null) {
@@ -107,7 +110,8 @@ public final class TicketEventDeserializer implements Serializable {
         if (b[0] == 0 || (b.length > 1 && b[1] == 0)) {
             return true;
         }
-        return b.length > 1 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
+        return b.length > 1
+                && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE));
     }
 
     private static ParseResult rejected(RejectReason reason, String message, String field, byte[] original) {
@@ -120,6 +124,7 @@ public final class TicketEventDeserializer implements Serializable {
         private final TicketEvent event = new TicketEvent();
         /** Contract fields met so far, one bit per {@link ContractField#ordinal()}. */
         private int seen;
+
         private boolean objectClosed;
         // Created only for the first unknown field: most events have none.
         private StringWriter extraText;
@@ -135,8 +140,8 @@ public final class TicketEventDeserializer implements Serializable {
                 return rejected(RejectReason.EMPTY, "payload contains only whitespace", null, bytes);
             }
             if (token != JsonToken.START_OBJECT) {
-                return rejected(RejectReason.NOT_AN_OBJECT, "expected a JSON object, found " + describe(token),
-                        null, bytes);
+                return rejected(
+                        RejectReason.NOT_AN_OBJECT, "expected a JSON object, found " + describe(token), null, bytes);
             }
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -172,8 +177,7 @@ public final class TicketEventDeserializer implements Serializable {
             return null;
         }
 
-        private ParseResult readContractField(JsonParser p, ContractField field, JsonToken value)
-                throws IOException {
+        private ParseResult readContractField(JsonParser p, ContractField field, JsonToken value) throws IOException {
             int bit = 1 << field.ordinal();
             if ((seen & bit) != 0) {
                 return duplicate(field.jsonName());
@@ -193,8 +197,7 @@ public final class TicketEventDeserializer implements Serializable {
             }
         }
 
-        private ParseResult readRequiredString(JsonParser p, ContractField field, JsonToken value)
-                throws IOException {
+        private ParseResult readRequiredString(JsonParser p, ContractField field, JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_NULL) {
                 return fieldProblem(RejectReason.MISSING_FIELD, field, "required field is null");
             }
@@ -214,9 +217,15 @@ public final class TicketEventDeserializer implements Serializable {
                 return tooLong;
             }
             switch (field) {
-                case EVENT_ID: event.eventId = text; break;
-                case TICKET_ID: event.ticketId = text; break;
-                default: event.clientId = text; break;
+                case EVENT_ID:
+                    event.eventId = text;
+                    break;
+                case TICKET_ID:
+                    event.ticketId = text;
+                    break;
+                default:
+                    event.clientId = text;
+                    break;
             }
             return null;
         }
@@ -236,8 +245,11 @@ public final class TicketEventDeserializer implements Serializable {
             EventType type = TYPES_BY_NAME.get(text);
             if (type == null) {
                 String hint = TYPES_BY_NAME.containsKey(text.toUpperCase(Locale.ROOT))
-                        ? " (type names are case-sensitive upper case)" : "";
-                return fieldProblem(RejectReason.UNKNOWN_TYPE, ContractField.TYPE,
+                        ? " (type names are case-sensitive upper case)"
+                        : "";
+                return fieldProblem(
+                        RejectReason.UNKNOWN_TYPE,
+                        ContractField.TYPE,
                         quote(text) + " is not one of " + TYPES_TEXT + hint);
             }
             event.type = type;
@@ -258,23 +270,29 @@ public final class TicketEventDeserializer implements Serializable {
             // Read the parser's buffer in place: no String for the common, valid case.
             long millis = OffsetTimestamp.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             if (millis == OffsetTimestamp.NO_OFFSET) {
-                return fieldProblem(RejectReason.BAD_TIMESTAMP, ContractField.OCCURRED_AT, quote(p.getText())
-                        + " has no UTC offset: add 'Z' or an offset such as '+01:00'");
+                return fieldProblem(
+                        RejectReason.BAD_TIMESTAMP,
+                        ContractField.OCCURRED_AT,
+                        quote(p.getText()) + " has no UTC offset: add 'Z' or an offset such as '+01:00'");
             }
             if (millis == OffsetTimestamp.UNKNOWN_LOCAL_OFFSET) {
-                return fieldProblem(RejectReason.BAD_TIMESTAMP, ContractField.OCCURRED_AT, quote(p.getText())
-                        + " has the offset -00:00 ('local offset unknown'): write 'Z' for UTC");
+                return fieldProblem(
+                        RejectReason.BAD_TIMESTAMP,
+                        ContractField.OCCURRED_AT,
+                        quote(p.getText()) + " has the offset -00:00 ('local offset unknown'): write 'Z' for UTC");
             }
             if (millis == OffsetTimestamp.INVALID) {
-                return fieldProblem(RejectReason.BAD_TIMESTAMP, ContractField.OCCURRED_AT, quote(p.getText())
-                        + " is not an ISO-8601 timestamp with offset (e.g. 2026-11-20T09:15:00+01:00)");
+                return fieldProblem(
+                        RejectReason.BAD_TIMESTAMP,
+                        ContractField.OCCURRED_AT,
+                        quote(p.getText())
+                                + " is not an ISO-8601 timestamp with offset (e.g. 2026-11-20T09:15:00+01:00)");
             }
             event.occurredAt = millis;
             return null;
         }
 
-        private ParseResult readOptionalString(JsonParser p, ContractField field, JsonToken value)
-                throws IOException {
+        private ParseResult readOptionalString(JsonParser p, ContractField field, JsonToken value) throws IOException {
             if (value == JsonToken.VALUE_NULL) {
                 return null; // explicitly unknown: same as absent
             }
@@ -289,15 +307,14 @@ public final class TicketEventDeserializer implements Serializable {
             switch (field) {
                 case SOURCE:
                     if (!isKnownSource(text)) {
-                        return fieldProblem(RejectReason.BAD_VALUE, field,
-                                quote(text) + " is not one of " + SOURCES_TEXT);
+                        return fieldProblem(
+                                RejectReason.BAD_VALUE, field, quote(text) + " is not one of " + SOURCES_TEXT);
                     }
                     event.source = text;
                     return null;
                 case PRIORITY:
                     if (!isPriority(text)) {
-                        return fieldProblem(RejectReason.BAD_VALUE, field,
-                                quote(text) + " is not a priority P1..P9");
+                        return fieldProblem(RejectReason.BAD_VALUE, field, quote(text) + " is not a priority P1..P9");
                     }
                     event.priority = text;
                     return null;
@@ -309,11 +326,21 @@ public final class TicketEventDeserializer implements Serializable {
                 return tooLong;
             }
             switch (field) {
-                case SUBJECT: event.subject = text; break;
-                case DESCRIPTION: event.description = text; break;
-                case STATUS: event.status = text; break;
-                case ASSIGNEE: event.assignee = text; break;
-                default: event.actor = text; break;
+                case SUBJECT:
+                    event.subject = text;
+                    break;
+                case DESCRIPTION:
+                    event.description = text;
+                    break;
+                case STATUS:
+                    event.status = text;
+                    break;
+                case ASSIGNEE:
+                    event.assignee = text;
+                    break;
+                default:
+                    event.actor = text;
+                    break;
             }
             return null;
         }
@@ -330,9 +357,14 @@ public final class TicketEventDeserializer implements Serializable {
          */
         private ParseResult notUnicode(String field, String what, int index) {
             String where = index >= 0 ? " at character " + index : "";
-            return rejected(RejectReason.BAD_VALUE, (field == null ? "" : field + ": ") + what
-                    + " holds an unpaired UTF-16 surrogate" + where + " (a \\uD800-\\uDFFF escape that is not half of a pair):"
-                    + " it is not Unicode text", field, bytes);
+            return rejected(
+                    RejectReason.BAD_VALUE,
+                    (field == null ? "" : field + ": ") + what
+                            + " holds an unpaired UTF-16 surrogate" + where
+                            + " (a \\uD800-\\uDFFF escape that is not half of a pair):"
+                            + " it is not Unicode text",
+                    field,
+                    bytes);
         }
 
         private ParseResult checkLength(ContractField field, String text) {
@@ -341,7 +373,9 @@ public final class TicketEventDeserializer implements Serializable {
             if (max > 0 && text.length() > max) {
                 int codePoints = text.codePointCount(0, text.length());
                 if (codePoints > max) {
-                    return fieldProblem(RejectReason.FIELD_TOO_LONG, field,
+                    return fieldProblem(
+                            RejectReason.FIELD_TOO_LONG,
+                            field,
                             codePoints + " characters, longer than the limit of " + max);
                 }
             }
@@ -375,8 +409,8 @@ public final class TicketEventDeserializer implements Serializable {
                 return null;
             }
             String found = (seen & (1 << field.ordinal())) == 0 ? "missing" : value == null ? "null" : "empty";
-            return fieldProblem(RejectReason.MISSING_REQUIRED_FOR_TYPE, field,
-                    "required for type " + event.type + " but " + found);
+            return fieldProblem(
+                    RejectReason.MISSING_REQUIRED_FOR_TYPE, field, "required for type " + event.type + " but " + found);
         }
 
         /**
@@ -403,26 +437,48 @@ public final class TicketEventDeserializer implements Serializable {
             do {
                 JsonToken t = p.currentToken();
                 switch (t) {
-                    case START_OBJECT: g.writeStartObject(); depth++; break;
-                    case END_OBJECT: g.writeEndObject(); depth--; break;
-                    case START_ARRAY: g.writeStartArray(); depth++; break;
-                    case END_ARRAY: g.writeEndArray(); depth--; break;
+                    case START_OBJECT:
+                        g.writeStartObject();
+                        depth++;
+                        break;
+                    case END_OBJECT:
+                        g.writeEndObject();
+                        depth--;
+                        break;
+                    case START_ARRAY:
+                        g.writeStartArray();
+                        depth++;
+                        break;
+                    case END_ARRAY:
+                        g.writeEndArray();
+                        depth--;
+                        break;
                     case FIELD_NAME:
                         if (StrictUtf8.unpairedSurrogate(p.currentName()) >= 0) return notText(g);
                         g.writeFieldName(p.currentName());
                         break;
                     case VALUE_STRING:
-                        if (StrictUtf8.unpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) >= 0) {
+                        if (StrictUtf8.unpairedSurrogate(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())
+                                >= 0) {
                             return notText(g);
                         }
                         g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                         break;
                     case VALUE_NUMBER_INT:
-                    case VALUE_NUMBER_FLOAT: g.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()); break;
-                    case VALUE_TRUE: g.writeBoolean(true); break;
-                    case VALUE_FALSE: g.writeBoolean(false); break;
-                    case VALUE_NULL: g.writeNull(); break;
-                    default: throw new IllegalStateException("unexpected token " + t);
+                    case VALUE_NUMBER_FLOAT:
+                        g.writeNumber(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        break;
+                    case VALUE_TRUE:
+                        g.writeBoolean(true);
+                        break;
+                    case VALUE_FALSE:
+                        g.writeBoolean(false);
+                        break;
+                    case VALUE_NULL:
+                        g.writeNull();
+                        break;
+                    default:
+                        throw new IllegalStateException("unexpected token " + t);
                 }
             } while (depth > 0 && p.nextToken() != null);
             g.flush();
@@ -456,16 +512,22 @@ public final class TicketEventDeserializer implements Serializable {
             }
             String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
             if (e instanceof CharConversionException || (detail != null && detail.startsWith("Invalid UTF-8"))) {
-                return rejected(RejectReason.INVALID_UTF8,
-                        "payload is not valid UTF-8" + at(where) + ": " + detail, null, bytes);
+                return rejected(
+                        RejectReason.INVALID_UTF8,
+                        "payload is not valid UTF-8" + at(where) + ": " + detail,
+                        null,
+                        bytes);
             }
-            return rejected(RejectReason.MALFORMED_JSON,
-                    "malformed JSON" + at(where) + ": " + tidy(detail), null, bytes);
+            return rejected(
+                    RejectReason.MALFORMED_JSON, "malformed JSON" + at(where) + ": " + tidy(detail), null, bytes);
         }
 
         private ParseResult trailingContent(JsonLocation where) {
-            return rejected(RejectReason.MALFORMED_JSON,
-                    "malformed JSON" + at(where) + ": unexpected content after the JSON object", null, bytes);
+            return rejected(
+                    RejectReason.MALFORMED_JSON,
+                    "malformed JSON" + at(where) + ": unexpected content after the JSON object",
+                    null,
+                    bytes);
         }
 
         private ParseResult duplicate(String name) {
@@ -492,13 +554,21 @@ public final class TicketEventDeserializer implements Serializable {
     }
 
     private static final ContractField[] REQUIRED = {
-        ContractField.EVENT_ID, ContractField.TICKET_ID, ContractField.CLIENT_ID, ContractField.TYPE,
+        ContractField.EVENT_ID,
+        ContractField.TICKET_ID,
+        ContractField.CLIENT_ID,
+        ContractField.TYPE,
         ContractField.OCCURRED_AT
     };
 
     static boolean isKnownSource(String s) {
         switch (s) {
-            case "email": case "phone": case "portal": case "chat": case "monitoring": case "api":
+            case "email":
+            case "phone":
+            case "portal":
+            case "chat":
+            case "monitoring":
+            case "api":
                 return true;
             default:
                 return false;
@@ -527,15 +597,22 @@ public final class TicketEventDeserializer implements Serializable {
 
     private static String describe(JsonToken token) {
         switch (token) {
-            case START_OBJECT: return "an object";
-            case START_ARRAY: return "an array";
-            case VALUE_STRING: return "a string";
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            case VALUE_STRING:
+                return "a string";
             case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT: return "a number";
+            case VALUE_NUMBER_FLOAT:
+                return "a number";
             case VALUE_TRUE:
-            case VALUE_FALSE: return "a boolean";
-            case VALUE_NULL: return "null";
-            default: return token.asString() == null ? token.name() : "'" + token.asString() + "'";
+            case VALUE_FALSE:
+                return "a boolean";
+            case VALUE_NULL:
+                return "null";
+            default:
+                return token.asString() == null ? token.name() : "'" + token.asString() + "'";
         }
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +22,7 @@ public final class TicketEventJson {
 
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the four-digit years the contract allows. */
     static final long MIN_OCCURRED_AT = -62_167_219_200_000L;
+
     static final long MAX_OCCURRED_AT = 253_402_300_799_999L;
 
     private TicketEventJson() {}
@@ -77,7 +78,8 @@ public final class TicketEventJson {
      */
     private static void requireWritable(TicketEvent e) {
         if (e.eventId == null || e.ticketId == null || e.clientId == null || e.type == null) {
-            throw new IllegalArgumentException("cannot write an event without eventId, ticketId, clientId and type: " + e);
+            throw new IllegalArgumentException(
+                    "cannot write an event without eventId, ticketId, clientId and type: " + e);
         }
         if (e.occurredAt < MIN_OCCURRED_AT || e.occurredAt > MAX_OCCURRED_AT) {
             throw new IllegalArgumentException("occurredAt " + e.occurredAt + " is outside years 0000-9999: " + e);
@@ -85,12 +87,12 @@ public final class TicketEventJson {
         if (e.extra != null) {
             for (Map.Entry<String, String> extra : e.extra.entrySet()) {
                 if (ContractField.byJsonName(extra.getKey()) != null) {
-                    throw new IllegalArgumentException("extra field '" + extra.getKey()
-                            + "' would shadow the contract field of that name");
+                    throw new IllegalArgumentException(
+                            "extra field '" + extra.getKey() + "' would shadow the contract field of that name");
                 }
                 if (extra.getValue() == null) {
-                    throw new IllegalArgumentException("extra field '" + extra.getKey()
-                            + "' has no JSON text (use \"null\" for JSON null)");
+                    throw new IllegalArgumentException(
+                            "extra field '" + extra.getKey() + "' has no JSON text (use \"null\" for JSON null)");
                 }
             }
         }

@@ -1,9 +1,6 @@
 package io.slaflow.ingest;
 
-import io.slaflow.streams.OutputTags;
-
 import io.slaflow.enforce.SlaEnforcer;
-import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.ParseResult;
@@ -11,6 +8,7 @@ import io.slaflow.event.RejectReason;
 import io.slaflow.event.Rejection;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.event.TicketEventDeserializer;
+import io.slaflow.streams.OutputTags;
 import io.slaflow.streams.TicketEventSerializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +28,8 @@ import org.apache.flink.util.Collector;
  * its as-of instant (wall-clock time never enters a replay's output); the live job with the wall clock.
  * Its events travel to the enforcer in {@link TicketEventSerializer}'s layout.
  */
-public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> implements ResultTypeQueryable<TicketEvent> {
+public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent>
+        implements ResultTypeQueryable<TicketEvent> {
     private static final long serialVersionUID = 1L;
 
     private final TicketEventDeserializer deserializer;
@@ -39,6 +38,7 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
     private final EventTimeWindow window;
     /** A replay's as-of instant, the date of its dead letters; null in live mode (the wall clock). */
     private final Instant replayRejectedAt;
+
     private transient Counter rejected;
     /** Valid events in, by type: {@code slaEventsIn{type="CREATED"}}, indexed by the type's ordinal (no lookup by name). */
     private transient Counter[] eventsIn;
@@ -89,7 +89,10 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
         EventType[] types = EventType.values();
         eventsIn = new Counter[types.length];
         for (EventType t : types) {
-            eventsIn[t.ordinal()] = getRuntimeContext().getMetricGroup().addGroup("type", t.name()).counter("slaEventsIn");
+            eventsIn[t.ordinal()] = getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup("type", t.name())
+                    .counter("slaEventsIn");
         }
     }
 
@@ -103,14 +106,22 @@ public class ParseTicketEvents extends ProcessFunction<RawRecord, TicketEvent> i
                 long now = clock.now();
                 String refusal = clockSkew.refusal(e.occurredAt, now);
                 if (refusal != null) {
-                    reject(new Rejection(RejectReason.CLOCK_SKEW, refusal, "occurredAt", record.bytes), record, ctx, Instant.ofEpochMilli(now));
+                    reject(
+                            new Rejection(RejectReason.CLOCK_SKEW, refusal, "occurredAt", record.bytes),
+                            record,
+                            ctx,
+                            Instant.ofEpochMilli(now));
                     return;
                 }
             }
             if (window != null) {
                 String refusal = window.refusal(e.occurredAt);
                 if (refusal != null) {
-                    reject(new Rejection(RejectReason.TIME_OUTLIER, refusal, "occurredAt", record.bytes), record, ctx, replayRejectedAt);
+                    reject(
+                            new Rejection(RejectReason.TIME_OUTLIER, refusal, "occurredAt", record.bytes),
+                            record,
+                            ctx,
+                            replayRejectedAt);
                     return;
                 }
             }

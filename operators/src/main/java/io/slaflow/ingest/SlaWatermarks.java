@@ -2,7 +2,6 @@ package io.slaflow.ingest;
 
 import io.slaflow.event.EventTimeScan;
 import io.slaflow.event.TicketEvent;
-import io.slaflow.ingest.RawRecord;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -57,7 +56,8 @@ public final class SlaWatermarks {
      * subtasks). The end of the input moves it to the end of time.
      */
     public static WatermarkStrategy<TicketEvent> replay(Duration outOfOrderness) {
-        WatermarkStrategy<TicketEvent> strategy = ctx -> new ReplayWatermarks<>(outOfOrderness.toMillis(), REPLAY_WATERMARK_EVERY);
+        WatermarkStrategy<TicketEvent> strategy =
+                ctx -> new ReplayWatermarks<>(outOfOrderness.toMillis(), REPLAY_WATERMARK_EVERY);
         return strategy.withTimestampAssigner((e, recordTimestamp) -> e.occurredAt);
     }
 
@@ -104,8 +104,8 @@ public final class SlaWatermarks {
      * events would arrive LATE. A record whose time cannot be read, or lies more than {@code maxClockSkew} ahead of
      * the wall clock (a CLOCK_SKEW dead letter later), counts as activity but does not move event time.
      */
-    public static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter,
-                                                            Duration backlogIdleAfter, Duration maxClockSkew) {
+    public static WatermarkStrategy<RawRecord> liveAtSource(
+            Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter, Duration maxClockSkew) {
         return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, () -> true);
     }
 
@@ -114,25 +114,44 @@ public final class SlaWatermarks {
      * not idleness (the events of that time wait in the producers and arrive when it is back), and once it answers
      * again the input counts as catching up on a backlog until an event shows otherwise.
      */
-    public static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter,
-                                                            Duration backlogIdleAfter, Duration maxClockSkew,
-                                                            InputReachability input) {
-        return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, System::currentTimeMillis, input);
+    public static WatermarkStrategy<RawRecord> liveAtSource(
+            Duration outOfOrderness,
+            Duration idleAfter,
+            Duration backlogIdleAfter,
+            Duration maxClockSkew,
+            InputReachability input) {
+        return liveAtSource(
+                outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, System::currentTimeMillis, input);
     }
 
-    static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
-                                                     Duration maxClockSkew, WallClock clock) {
+    static WatermarkStrategy<RawRecord> liveAtSource(
+            Duration outOfOrderness,
+            Duration idleAfter,
+            Duration backlogIdleAfter,
+            Duration maxClockSkew,
+            WallClock clock) {
         return liveAtSource(outOfOrderness, idleAfter, backlogIdleAfter, maxClockSkew, clock, () -> true);
     }
 
-    static WatermarkStrategy<RawRecord> liveAtSource(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter,
-                                                     Duration maxClockSkew, WallClock clock, InputReachability input) {
+    static WatermarkStrategy<RawRecord> liveAtSource(
+            Duration outOfOrderness,
+            Duration idleAfter,
+            Duration backlogIdleAfter,
+            Duration maxClockSkew,
+            WallClock clock,
+            InputReachability input) {
         long bound = outOfOrderness.toMillis();
         long idle = idleAfter.toMillis();
         long backlogIdle = backlogIdleAfter.toMillis();
         long maxAhead = maxClockSkew.toMillis();
-        WatermarkStrategy<RawRecord> strategy = ctx -> new IdleWhenQuiet<>(bound, idle, backlogIdle, maxAhead, clock,
-                ctx == null ? clock::now : ctx.getInputActivityClock()::relativeTimeMillis, input::reachable);
+        WatermarkStrategy<RawRecord> strategy = ctx -> new IdleWhenQuiet<>(
+                bound,
+                idle,
+                backlogIdle,
+                maxAhead,
+                clock,
+                ctx == null ? clock::now : ctx.getInputActivityClock()::relativeTimeMillis,
+                input::reachable);
         return strategy.withTimestampAssigner((r, recordTimestamp) -> EventTimeScan.occurredAt(r.bytes));
     }
 
@@ -190,13 +209,24 @@ public final class SlaWatermarks {
         private long emitted = Long.MIN_VALUE;
         private boolean idle;
 
-        IdleWhenQuiet(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
-                      LongSupplier activity) {
+        IdleWhenQuiet(
+                long bound,
+                long idleAfter,
+                long backlogIdleAfter,
+                long maxAheadMs,
+                WallClock clock,
+                LongSupplier activity) {
             this(bound, idleAfter, backlogIdleAfter, maxAheadMs, clock, activity, () -> true);
         }
 
-        IdleWhenQuiet(long bound, long idleAfter, long backlogIdleAfter, long maxAheadMs, WallClock clock,
-                      LongSupplier activity, BooleanSupplier reachable) {
+        IdleWhenQuiet(
+                long bound,
+                long idleAfter,
+                long backlogIdleAfter,
+                long maxAheadMs,
+                WallClock clock,
+                LongSupplier activity,
+                BooleanSupplier reachable) {
             this.reachable = reachable;
             this.bound = bound;
             this.idleAfter = idleAfter;
@@ -233,8 +263,11 @@ public final class SlaWatermarks {
                     idle = true;
                     output.markIdle();
                     if (maxTimestamp != Long.MIN_VALUE + bound + 1) {
-                        LOG.info("No event for {} ms of input activity ({}): partition idle, {} ms after its newest event",
-                                quiet, caughtUp ? "caught up" : "reading a backlog", clock.now() - maxTimestamp);
+                        LOG.info(
+                                "No event for {} ms of input activity ({}): partition idle, {} ms after its newest event",
+                                quiet,
+                                caughtUp ? "caught up" : "reading a backlog",
+                                clock.now() - maxTimestamp);
                     }
                 }
                 return;

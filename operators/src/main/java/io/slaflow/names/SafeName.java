@@ -38,8 +38,9 @@ public final class SafeName {
     private static final Pattern PLAIN = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
-    private static final Set<String> DEVICE_NAMES = Set.of("con", "prn", "aux", "nul", "com1", "com2", "com3", "com4",
-            "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+    private static final Set<String> DEVICE_NAMES = Set.of(
+            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+            "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private SafeName() {}
@@ -62,7 +63,9 @@ public final class SafeName {
     }
 
     static String slug(String id) {
-        String folded = COMBINING.matcher(Normalizer.normalize(id, Normalizer.Form.NFKD)).replaceAll("");
+        String folded = COMBINING
+                .matcher(Normalizer.normalize(id, Normalizer.Form.NFKD))
+                .replaceAll("");
         String slug = NOT_SLUG.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("-");
         slug = trimDashes(slug.length() > MAX_SLUG ? slug.substring(0, MAX_SLUG) : slug);
         return slug.isEmpty() ? "id" : slug;

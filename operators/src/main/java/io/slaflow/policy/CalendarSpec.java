@@ -33,7 +33,8 @@ final class CalendarSpec {
      */
     static CalendarSpec workingHours(WeeklyHours hours, Holidays holidays) {
         if (!hours.hasWorkingTime()) {
-            throw new IllegalArgumentException("the calendar has no working time at all: every deadline would be never");
+            throw new IllegalArgumentException(
+                    "the calendar has no working time at all: every deadline would be never");
         }
         return new CalendarSpec(hours, Objects.requireNonNull(holidays, "holidays"));
     }

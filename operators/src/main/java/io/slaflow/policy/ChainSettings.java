@@ -32,16 +32,26 @@ public record ChainSettings(
         int atRiskSurgeCount,
         String atRiskSurgeTier,
         Duration atRiskSurgeWithin,
-        String atRiskSurgeRole) implements Serializable {
+        String atRiskSurgeRole)
+        implements Serializable {
 
     /** The largest count a chain pattern accepts: a CEP pattern of N steps keeps up to N events per partial match. */
     public static final int MAX_COUNT = 100;
 
     /** The defaults when the policy has no {@code chains:} section (or leaves a field out). */
     public static ChainSettings defaults(String mostSevereTier) {
-        return new ChainSettings(Duration.ofDays(14), Duration.ofMinutes(30), "account-director",
-                3, Duration.ofHours(24), "account-director",
-                2, Duration.ofDays(7),
-                3, mostSevereTier, Duration.ofHours(1), "team-lead");
+        return new ChainSettings(
+                Duration.ofDays(14),
+                Duration.ofMinutes(30),
+                "account-director",
+                3,
+                Duration.ofHours(24),
+                "account-director",
+                2,
+                Duration.ofDays(7),
+                3,
+                mostSevereTier,
+                Duration.ofHours(1),
+                "team-lead");
     }
 }

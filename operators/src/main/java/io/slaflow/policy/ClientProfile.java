@@ -42,7 +42,9 @@ public record ClientProfile(
      */
     public String ticketLink(String ticketId) {
         if (ticketUrl == null) return null;
-        return ticketUrl.replace("{ticketId}", URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
+        return ticketUrl.replace(
+                "{ticketId}",
+                URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The person holding {@code role} for this client, or null when the roster has nobody for it. */

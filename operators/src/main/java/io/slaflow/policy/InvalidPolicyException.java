@@ -20,7 +20,8 @@ public class InvalidPolicyException extends Exception {
     }
 
     private static String format(List<PolicyProblem> problems) {
-        String header = problems.size() == 1 ? "the policy has 1 problem" : "the policy has " + problems.size() + " problems";
+        String header =
+                problems.size() == 1 ? "the policy has 1 problem" : "the policy has " + problems.size() + " problems";
         return header + ":\n" + problems.stream().map(PolicyProblem::toString).collect(Collectors.joining("\n"));
     }
 }

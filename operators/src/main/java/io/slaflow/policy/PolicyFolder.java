@@ -52,7 +52,11 @@ final class PolicyFolder implements IcalFiles {
 
     /** The file {@code written} names, checked to be inside the folder; the message says which rule it breaks. */
     Path confined(String written) {
-        return confined(written, "iCal", List.of(".ics"), "name an iCalendar file (.ics) in the policy's folder",
+        return confined(
+                written,
+                "iCal",
+                List.of(".ics"),
+                "name an iCalendar file (.ics) in the policy's folder",
                 "name an .ics file");
     }
 
@@ -62,18 +66,23 @@ final class PolicyFolder implements IcalFiles {
      * every report, so a link to a file outside the folder must never be followed.
      */
     String logoDataUri(String written, long maxBytes) {
-        Path file = confined(written, "logo", List.of(".png", ".jpg", ".jpeg"),
-                "name a .png or .jpg file in the policy's folder (the PDF renderer draws no SVG)", "name a .png or .jpg file");
+        Path file = confined(
+                written,
+                "logo",
+                List.of(".png", ".jpg", ".jpeg"),
+                "name a .png or .jpg file in the policy's folder (the PDF renderer draws no SVG)",
+                "name a .png or .jpg file");
         String type = written.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes((int) maxBytes + 1);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read logo file '" + written + "' (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    "cannot read logo file '" + written + "' (" + e.getClass().getSimpleName() + ")");
         }
         if (bytes.length > maxBytes) {
-            throw new IllegalArgumentException("logo file '" + written + "' is larger than " + maxBytes / 1024
-                    + " KiB: every report carries it");
+            throw new IllegalArgumentException(
+                    "logo file '" + written + "' is larger than " + maxBytes / 1024 + " KiB: every report carries it");
         }
         return "data:" + type + ";base64," + java.util.Base64.getEncoder().encodeToString(bytes);
     }
@@ -83,13 +92,13 @@ final class PolicyFolder implements IcalFiles {
         if (written.indexOf('\0') >= 0 || written.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(kind + " path '" + printable(written) + "' holds control characters");
         }
-        if (written.startsWith("/") || written.startsWith("\\")
-                || (written.length() > 1 && written.charAt(1) == ':')) {
+        if (written.startsWith("/") || written.startsWith("\\") || (written.length() > 1 && written.charAt(1) == ':')) {
             throw new IllegalArgumentException(kind + " path '" + written + "' is absolute: " + rule);
         }
         for (String part : written.split("[/\\\\]")) {
             if (part.equals("..")) {
-                throw new IllegalArgumentException(kind + " path '" + written + "' leaves the policy's folder ('..'): " + rule);
+                throw new IllegalArgumentException(
+                        kind + " path '" + written + "' leaves the policy's folder ('..'): " + rule);
             }
         }
         String lower = written.toLowerCase(Locale.ROOT);
@@ -112,8 +121,8 @@ final class PolicyFolder implements IcalFiles {
         try {
             Path real = file.toRealPath();
             if (!real.startsWith(folder.toRealPath())) {
-                throw new IllegalArgumentException(kind + " file '" + written + "' is a link to a file outside the policy's"
-                        + " folder: " + rule);
+                throw new IllegalArgumentException(
+                        kind + " file '" + written + "' is a link to a file outside the policy's" + " folder: " + rule);
             }
             if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException(kind + " file '" + written + "' is not a regular file (a directory,"
@@ -121,7 +130,8 @@ final class PolicyFolder implements IcalFiles {
             }
             return real;
         } catch (IOException e) {
-            throw new IllegalArgumentException(kind + " file '" + written + "' cannot be opened (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(kind + " file '" + written + "' cannot be opened ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -133,15 +143,20 @@ final class PolicyFolder implements IcalFiles {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("iCal file '" + written + "' not found (looked at " + file + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read iCal file '" + written + "' (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    "cannot read iCal file '" + written + "' (" + e.getClass().getSimpleName() + ")");
         }
         if (bytes.length > MAX_BYTES) {
             throw new IllegalArgumentException("iCal file '" + written + "' is larger than " + MAX_BYTES / 1024
                     + " KiB: a holiday calendar is far smaller; is it the right file?");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("iCal file '" + written + "' is not UTF-8 text");
         }

@@ -5,14 +5,14 @@ import io.slaflow.calendar.CalendarDefinitionException;
 import io.slaflow.calendar.Holidays;
 import io.slaflow.calendar.WeeklyHours;
 import io.slaflow.classify.ClassificationRules;
-import io.slaflow.contract.ContractTerms;
-import io.slaflow.contract.Money;
-import io.slaflow.contract.TierTerms;
-import io.slaflow.classify.Classifier;
 import io.slaflow.classify.ClassificationRules.Field;
 import io.slaflow.classify.ClassificationRules.KeywordRule;
 import io.slaflow.classify.ClassificationRules.SourceRule;
 import io.slaflow.classify.ClassificationRules.TierFloor;
+import io.slaflow.classify.Classifier;
+import io.slaflow.contract.ContractTerms;
+import io.slaflow.contract.Money;
+import io.slaflow.contract.TierTerms;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -50,7 +50,8 @@ public final class PolicyLoader {
     static final String DEFAULT_CLIENT_ID = "_default";
     /** Every report embeds the logo: keep it small. */
     static final long MAX_LOGO_BYTES = 256 * 1024;
-    // no white space, control character (C0, DEL, C1) or separator (U+2028...) anywhere: an address goes into a To: header
+    // no white space, control character (C0, DEL, C1) or separator (U+2028...) anywhere: an address goes into a To:
+    // header
     private static final java.util.regex.Pattern EMAIL =
             java.util.regex.Pattern.compile("[^@\\s\\p{Cc}\\p{Z}]+@[^@\\s\\p{Cc}\\p{Z}.]+(\\.[^@\\s\\p{Cc}\\p{Z}.]+)+");
     private static final List<Double> DEFAULT_WARNINGS = List.of(0.5, 0.75, 0.9);
@@ -80,24 +81,31 @@ public final class PolicyLoader {
         try {
             if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
                 // a device or a pipe (/dev/zero) would be read until the heap is full
-                throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-                        "not a regular file (a device or a pipe): expected a YAML file")));
+                throw new InvalidPolicyException(List.of(new PolicyProblem(
+                        file.toString(), 0, 0, "", "not a regular file (a device or a pipe): expected a YAML file")));
             }
             if (Files.isRegularFile(file) && Files.size(file) > MAX_POLICY_BYTES) {
-                throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-                        "the file has " + Files.size(file) + " bytes: a policy is at most " + MAX_POLICY_BYTES + " bytes")));
+                throw new InvalidPolicyException(List.of(new PolicyProblem(
+                        file.toString(),
+                        0,
+                        0,
+                        "",
+                        "the file has " + Files.size(file) + " bytes: a policy is at most " + MAX_POLICY_BYTES
+                                + " bytes")));
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-                    "policy file not found (looked at " + file.toAbsolutePath() + ")")));
+            throw new InvalidPolicyException(List.of(new PolicyProblem(
+                    file.toString(), 0, 0, "", "policy file not found (looked at " + file.toAbsolutePath() + ")")));
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-                    "the policy file is not UTF-8 text")));
+            throw new InvalidPolicyException(
+                    List.of(new PolicyProblem(file.toString(), 0, 0, "", "the policy file is not UTF-8 text")));
         } catch (IOException e) {
-            String why = Files.isDirectory(file) ? "it is a directory, expected a YAML file" : e.getClass().getSimpleName();
-            throw new InvalidPolicyException(List.of(new PolicyProblem(file.toString(), 0, 0, "",
-                    "cannot read the policy file: " + why)));
+            String why = Files.isDirectory(file)
+                    ? "it is a directory, expected a YAML file"
+                    : e.getClass().getSimpleName();
+            throw new InvalidPolicyException(
+                    List.of(new PolicyProblem(file.toString(), 0, 0, "", "cannot read the policy file: " + why)));
         }
         return new PolicyFile(text, new PolicyLoader(file.toAbsolutePath().getParent()).parse(text, file.toString()));
     }
@@ -115,14 +123,22 @@ public final class PolicyLoader {
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw new InvalidPolicyException(List.of(new PolicyProblem(source,
-                    mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "",
+            throw new InvalidPolicyException(List.of(new PolicyProblem(
+                    source,
+                    mark == null ? 0 : mark.getLine() + 1,
+                    mark == null ? 0 : mark.getColumn() + 1,
+                    "",
                     "not valid YAML: " + e.getProblem() + context)));
         } catch (YAMLException e) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(source, 0, 0, "", "not valid YAML: " + e.getMessage())));
+            throw new InvalidPolicyException(
+                    List.of(new PolicyProblem(source, 0, 0, "", "not valid YAML: " + e.getMessage())));
         }
         if (root == null) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(source, 1, 1, "",
+            throw new InvalidPolicyException(List.of(new PolicyProblem(
+                    source,
+                    1,
+                    1,
+                    "",
                     "the policy is empty: expected a mapping with version, roles, calendars, tiers, defaultClient"
                             + " and classification")));
         }
@@ -153,6 +169,7 @@ public final class PolicyLoader {
         private final Map<String, CalendarSpec> calendarSpecs = new LinkedHashMap<>();
         /** Every calendar id the file defines, also those with a problem (so references to them do not cascade). */
         private final Set<String> calendarIds = new LinkedHashSet<>();
+
         private final Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
         private final Set<String> roles = new LinkedHashSet<>();
         private final List<TierPolicy> tiers = new ArrayList<>();
@@ -165,8 +182,19 @@ public final class PolicyLoader {
         }
 
         SlaPolicy read(YamlNode root) {
-            Map<String, YamlNode> top = root.entries(YamlNode.keys("version", "roles", "calendars", "warnings", "tiers",
-                    "pauses", "defaultClient", "clients", "classification", "chains", "routing", "msp"));
+            Map<String, YamlNode> top = root.entries(YamlNode.keys(
+                    "version",
+                    "roles",
+                    "calendars",
+                    "warnings",
+                    "tiers",
+                    "pauses",
+                    "defaultClient",
+                    "clients",
+                    "classification",
+                    "chains",
+                    "routing",
+                    "msp"));
             String version = required(root, top, "version") ? top.get("version").text() : null;
 
             if (required(root, top, "roles")) {
@@ -176,12 +204,14 @@ public final class PolicyLoader {
                 }
             }
             if (required(root, top, "calendars")) readCalendars(top.get("calendars"));
-            List<Double> defaultWarnings = top.containsKey("warnings") ? readWarnings(top.get("warnings")) : DEFAULT_WARNINGS;
+            List<Double> defaultWarnings =
+                    top.containsKey("warnings") ? readWarnings(top.get("warnings")) : DEFAULT_WARNINGS;
             if (required(root, top, "tiers")) readTiers(top.get("tiers"), defaultWarnings);
             Map<String, Set<Metric>> pauses = top.containsKey("pauses") ? readPauses(top.get("pauses")) : Map.of();
 
             ClientProfile defaultClient = required(root, top, "defaultClient")
-                    ? readClient(top.get("defaultClient"), DEFAULT_CLIENT_ID, true, null) : null;
+                    ? readClient(top.get("defaultClient"), DEFAULT_CLIENT_ID, true, null)
+                    : null;
             Map<String, ClientProfile> clients = new LinkedHashMap<>();
             Set<String> seen = new LinkedHashSet<>(); // every client id listed, also those with a problem
             if (top.containsKey("clients")) {
@@ -192,29 +222,45 @@ public final class PolicyLoader {
                     if (profile != null) clients.put(profile.id(), profile);
                 }
             }
-            ClassificationRules classification = required(root, top, "classification")
-                    ? readClassification(top.get("classification")) : null;
+            ClassificationRules classification =
+                    required(root, top, "classification") ? readClassification(top.get("classification")) : null;
             if (classification != null && problems.list.isEmpty()) {
-                // the classifier is built from these rules when the policy is compiled: refuse now what it would refuse then
+                // the classifier is built from these rules when the policy is compiled: refuse now what it would refuse
+                // then
                 try {
-                    new Classifier(classification, tiers.stream().map(TierPolicy::id).toList());
+                    new Classifier(
+                            classification, tiers.stream().map(TierPolicy::id).toList());
                 } catch (IllegalArgumentException e) {
                     top.get("classification").problem("the rules cannot be used: " + e.getMessage());
                 }
             }
             ChainSettings chains = readChains(top.get("chains"));
-            RoutingPolicy routing = new RoutingSectionReader(tiers.stream().map(TierPolicy::id).toList(), roles, seen)
+            RoutingPolicy routing = new RoutingSectionReader(
+                            tiers.stream().map(TierPolicy::id).toList(), roles, seen)
                     .read(top.get("routing"));
             MspBranding msp = top.containsKey("msp") ? readMsp(top.get("msp")) : MspBranding.NONE;
-            return new SlaPolicy(version, source, Collections.unmodifiableMap(calendars), List.copyOf(tiers),
-                    pauses, Collections.unmodifiableSet(roles), Collections.unmodifiableMap(clients),
-                    defaultClient, classification, chains, routing, Collections.unmodifiableMap(resolvedIcal), msp);
+            return new SlaPolicy(
+                    version,
+                    source,
+                    Collections.unmodifiableMap(calendars),
+                    List.copyOf(tiers),
+                    pauses,
+                    Collections.unmodifiableSet(roles),
+                    Collections.unmodifiableMap(clients),
+                    defaultClient,
+                    classification,
+                    chains,
+                    routing,
+                    Collections.unmodifiableMap(resolvedIcal),
+                    msp);
         }
 
         private boolean required(YamlNode parent, Map<String, YamlNode> entries, String key) {
             if (entries.containsKey(key)) return true;
             if (parent.isMapping()) {
-                problems.add(parent.node(), parent.path().isEmpty() ? key : parent.path() + "." + key,
+                problems.add(
+                        parent.node(),
+                        parent.path().isEmpty() ? key : parent.path() + "." + key,
                         "missing required field '" + key + "'");
             }
             return false;
@@ -228,8 +274,11 @@ public final class PolicyLoader {
                 YamlNode cal = e.getValue();
                 calendarIds.add(id);
                 if (id.equals(TierPolicy.CLIENT_CALENDAR) || id.contains("@")) {
-                    problems.add(cal.node(), cal.path(), "'" + id + "' cannot be a calendar id: 'client' is reserved"
-                            + " for the client's own calendar and '@' for calendars re-zoned per client");
+                    problems.add(
+                            cal.node(),
+                            cal.path(),
+                            "'" + id + "' cannot be a calendar id: 'client' is reserved"
+                                    + " for the client's own calendar and '@' for calendars re-zoned per client");
                 }
                 Map<String, YamlNode> f = cal.entries(YamlNode.keys("timeZone", "hours", "holidays"));
                 ZoneId zone = required(cal, f, "timeZone") ? f.get("timeZone").parse(PolicyLoader::zone) : null;
@@ -247,10 +296,13 @@ public final class PolicyLoader {
                 String h = hours.text();
                 if (h == null) return null;
                 if (h.equalsIgnoreCase("always") || h.equalsIgnoreCase("24x7") || h.equals("24/7")) {
-                    if (holidays != null) holidays.problem("a 24x7 calendar has no holidays: remove them or give working hours");
+                    if (holidays != null)
+                        holidays.problem("a 24x7 calendar has no holidays: remove them or give working hours");
                     return CalendarSpec.alwaysOpen();
                 }
-                hours.problem("'" + h + "' is not working hours: write 'always' for 24x7 or a mapping such as mon-fri: \"09:00-17:30\"");
+                hours.problem(
+                        "'" + h
+                                + "' is not working hours: write 'always' for 24x7 or a mapping such as mon-fri: \"09:00-17:30\"");
                 return null;
             }
             Map<String, String> week = new LinkedHashMap<>();
@@ -276,7 +328,10 @@ public final class PolicyLoader {
                     }
                 } catch (CalendarDefinitionException e) {
                     YamlNode at = e.detailField().map(dayNodes::get).orElse(hours);
-                    problems.add(at.node(), hours.path() + e.detailField().map(k -> "." + k).orElse(""), e.getMessage());
+                    problems.add(
+                            at.node(),
+                            hours.path() + e.detailField().map(k -> "." + k).orElse(""),
+                            e.getMessage());
                 }
             }
             List<java.time.LocalDate> dates = new ArrayList<>();
@@ -291,7 +346,9 @@ public final class PolicyLoader {
                     }
                 }
                 if (h.containsKey("ical")) {
-                    for (YamlNode f : h.get("ical").isScalar() ? List.of(h.get("ical")) : h.get("ical").items()) {
+                    for (YamlNode f : h.get("ical").isScalar()
+                            ? List.of(h.get("ical"))
+                            : h.get("ical").items()) {
                         Holidays fromFile = readIcs(f);
                         if (fromFile == null) ok = false;
                         else fromFiles = fromFiles.union(fromFile);
@@ -340,26 +397,36 @@ public final class PolicyLoader {
             for (YamlNode t : items) {
                 String peeked = t.peekText("id");
                 YamlNode tier = peeked == null ? t : t.withPath("tiers[" + peeked + "]");
-                Map<String, YamlNode> f = tier.entries(YamlNode.keys("id", "name", "calendar", "response", "resolution",
-                        "warnings", "escalation"));
+                Map<String, YamlNode> f = tier.entries(
+                        YamlNode.keys("id", "name", "calendar", "response", "resolution", "warnings", "escalation"));
                 String id = required(tier, f, "id") ? f.get("id").text() : null;
                 boolean duplicate = false;
                 if (id != null) {
                     String earlier = ids.putIfAbsent(id.toLowerCase(Locale.ROOT), id);
                     if (earlier != null) {
-                        f.get("id").problem(earlier.equals(id) ? "duplicate tier '" + id + "': each tier is listed once"
-                                : "duplicate tier '" + id + "': tier ids compare ignoring case and '" + earlier + "' exists");
+                        f.get("id")
+                                .problem(
+                                        earlier.equals(id)
+                                                ? "duplicate tier '" + id + "': each tier is listed once"
+                                                : "duplicate tier '" + id + "': tier ids compare ignoring case and '"
+                                                        + earlier + "' exists");
                         duplicate = true;
                     }
                 }
                 String name = f.containsKey("name") ? f.get("name").text() : id;
-                String calendar = required(tier, f, "calendar") ? f.get("calendar").text() : null;
-                if (calendar != null && !calendar.equals(TierPolicy.CLIENT_CALENDAR) && !calendarIds.contains(calendar)) {
-                    f.get("calendar").problem("unknown calendar '" + calendar + "'; calendars: "
-                            + String.join(", ", calendarIds) + " (or 'client' for the client's own calendar)");
+                String calendar =
+                        required(tier, f, "calendar") ? f.get("calendar").text() : null;
+                if (calendar != null
+                        && !calendar.equals(TierPolicy.CLIENT_CALENDAR)
+                        && !calendarIds.contains(calendar)) {
+                    f.get("calendar")
+                            .problem("unknown calendar '" + calendar + "'; calendars: " + String.join(", ", calendarIds)
+                                    + " (or 'client' for the client's own calendar)");
                 }
-                SlaTarget response = required(tier, f, "response") ? f.get("response").parse(SlaDurations::parseTarget) : null;
-                SlaTarget resolution = required(tier, f, "resolution") ? f.get("resolution").parse(SlaDurations::parseTarget) : null;
+                SlaTarget response =
+                        required(tier, f, "response") ? f.get("response").parse(SlaDurations::parseTarget) : null;
+                SlaTarget resolution =
+                        required(tier, f, "resolution") ? f.get("resolution").parse(SlaDurations::parseTarget) : null;
                 List<Double> warnings = f.containsKey("warnings") ? readWarnings(f.get("warnings")) : defaultWarnings;
                 List<EscalationStep> ladder = f.containsKey("escalation") ? readLadder(f.get("escalation")) : List.of();
                 if (id != null && !duplicate) {
@@ -373,10 +440,11 @@ public final class PolicyLoader {
 
         /** The {@code chains:} section; every field is optional and defaults to {@link ChainSettings#defaults}. */
         private ChainSettings readChains(YamlNode node) {
-            ChainSettings d = ChainSettings.defaults(tiers.isEmpty() ? null : tiers.get(0).id());
+            ChainSettings d =
+                    ChainSettings.defaults(tiers.isEmpty() ? null : tiers.get(0).id());
             if (node == null) return d;
-            Map<String, YamlNode> f = node.entries(YamlNode.keys("doubleBreach", "escalationIgnored", "breachStorm",
-                    "reopenLoop", "atRiskSurge"));
+            Map<String, YamlNode> f = node.entries(
+                    YamlNode.keys("doubleBreach", "escalationIgnored", "breachStorm", "reopenLoop", "atRiskSurge"));
             Map<String, YamlNode> db = section(f, "doubleBreach", "within");
             Map<String, YamlNode> ei = section(f, "escalationIgnored", "after", "fallbackRole");
             Map<String, YamlNode> bs = section(f, "breachStorm", "count", "within", "role");
@@ -386,11 +454,15 @@ public final class PolicyLoader {
                     window(db, "within", d.doubleBreachWithin()),
                     window(ei, "after", d.escalationIgnoredAfter()),
                     chainRole(ei, "fallbackRole", d.escalationFallbackRole()),
-                    count(bs, d.breachStormCount()), window(bs, "within", d.breachStormWithin()),
+                    count(bs, d.breachStormCount()),
+                    window(bs, "within", d.breachStormWithin()),
                     chainRole(bs, "role", d.breachStormRole()),
-                    count(rl, d.reopenLoopCount()), window(rl, "within", d.reopenLoopWithin()),
-                    count(as, d.atRiskSurgeCount()), as.containsKey("tier") ? tierRef(as.get("tier")) : d.atRiskSurgeTier(),
-                    window(as, "within", d.atRiskSurgeWithin()), chainRole(as, "role", d.atRiskSurgeRole()));
+                    count(rl, d.reopenLoopCount()),
+                    window(rl, "within", d.reopenLoopWithin()),
+                    count(as, d.atRiskSurgeCount()),
+                    as.containsKey("tier") ? tierRef(as.get("tier")) : d.atRiskSurgeTier(),
+                    window(as, "within", d.atRiskSurgeWithin()),
+                    chainRole(as, "role", d.atRiskSurgeRole()));
         }
 
         private Map<String, YamlNode> section(Map<String, YamlNode> chains, String name, String... keys) {
@@ -417,7 +489,8 @@ public final class PolicyLoader {
             if (n == null) return dflt;
             String role = n.text();
             if (role != null && !roles.contains(role)) {
-                n.problem("unknown role '" + role + "'; roles: " + String.join(", ", roles) + " (declare it under roles)");
+                n.problem("unknown role '" + role + "'; roles: " + String.join(", ", roles)
+                        + " (declare it under roles)");
             }
             return role == null ? dflt : role;
         }
@@ -429,20 +502,27 @@ public final class PolicyLoader {
             int level = 1;
             for (YamlNode s : node.items()) {
                 Map<String, YamlNode> f = s.entries(YamlNode.keys("when", "role", "metrics"));
-                EscalationTrigger trigger = required(s, f, "when") ? f.get("when").parse(SlaDurations::parseTrigger) : null;
+                EscalationTrigger trigger =
+                        required(s, f, "when") ? f.get("when").parse(SlaDurations::parseTrigger) : null;
                 String role = required(s, f, "role") ? f.get("role").text() : null;
                 if (role != null && !roles.contains(role)) {
-                    f.get("role").problem("unknown role '" + role + "'; roles: " + String.join(", ", roles)
-                            + " (declare it under roles)");
+                    f.get("role")
+                            .problem("unknown role '" + role + "'; roles: " + String.join(", ", roles)
+                                    + " (declare it under roles)");
                 }
-                Set<Metric> metrics = f.containsKey("metrics") ? readMetrics(f.get("metrics")) : EnumSet.allOf(Metric.class);
-                if (f.containsKey("metrics") && f.get("metrics").isSequence() && f.get("metrics").items().isEmpty()) {
+                Set<Metric> metrics =
+                        f.containsKey("metrics") ? readMetrics(f.get("metrics")) : EnumSet.allOf(Metric.class);
+                if (f.containsKey("metrics")
+                        && f.get("metrics").isSequence()
+                        && f.get("metrics").items().isEmpty()) {
                     f.get("metrics").problem("at least one metric is required: response, resolution");
                 }
                 if (trigger instanceof EscalationTrigger.AfterBreach after) {
                     if (lastFixed != null && after.delay().compareTo(lastFixed.delay()) < 0) {
-                        f.get("when").problem("level " + level + " ('" + after.text() + "') fires before level "
-                                + lastFixedLevel + " ('" + lastFixed.text() + "'): list escalation levels in firing order");
+                        f.get("when")
+                                .problem("level " + level + " ('" + after.text() + "') fires before level "
+                                        + lastFixedLevel + " ('" + lastFixed.text()
+                                        + "'): list escalation levels in firing order");
                     }
                     lastFixed = after;
                     lastFixedLevel = level;
@@ -467,7 +547,9 @@ public final class PolicyLoader {
             for (Map.Entry<String, YamlNode> e : node.entries(null).entrySet()) {
                 String status = e.getKey().toLowerCase(Locale.ROOT);
                 if (pauses.containsKey(status)) {
-                    e.getValue().problem("status '" + e.getKey() + "' is listed twice (statuses compare case-insensitively)");
+                    e.getValue()
+                            .problem("status '" + e.getKey()
+                                    + "' is listed twice (statuses compare case-insensitively)");
                     continue;
                 }
                 pauses.put(status, Collections.unmodifiableSet(readMetrics(e.getValue())));
@@ -478,10 +560,28 @@ public final class PolicyLoader {
         // ---- clients ----
 
         private ClientProfile readClient(YamlNode c, String fixedId, boolean isDefault, Set<String> seenIds) {
-            Map<String, YamlNode> f = c.entries(isDefault
-                    ? YamlNode.keys("name", "tier", "timeZone", "calendar", "contacts", "roster", "ticketUrl", "contract")
-                    : YamlNode.keys("id", "name", "tier", "timeZone", "calendar", "contacts", "roster", "overrides",
-                            "ticketUrl", "contract"));
+            Map<String, YamlNode> f = c.entries(
+                    isDefault
+                            ? YamlNode.keys(
+                                    "name",
+                                    "tier",
+                                    "timeZone",
+                                    "calendar",
+                                    "contacts",
+                                    "roster",
+                                    "ticketUrl",
+                                    "contract")
+                            : YamlNode.keys(
+                                    "id",
+                                    "name",
+                                    "tier",
+                                    "timeZone",
+                                    "calendar",
+                                    "contacts",
+                                    "roster",
+                                    "overrides",
+                                    "ticketUrl",
+                                    "contract"));
             String id = fixedId;
             boolean duplicate = false;
             if (!isDefault) {
@@ -498,13 +598,17 @@ public final class PolicyLoader {
             String calendarId = required(c, f, "calendar") ? f.get("calendar").text() : null;
             CalendarSpec spec = calendarId == null ? null : calendarSpecs.get(calendarId);
             if (calendarId != null && !calendarIds.contains(calendarId)) {
-                f.get("calendar").problem("unknown calendar '" + calendarId + "'; calendars: " + String.join(", ", calendarIds));
+                f.get("calendar")
+                        .problem("unknown calendar '" + calendarId + "'; calendars: " + String.join(", ", calendarIds));
             }
-            ZoneId zone = f.containsKey("timeZone") ? f.get("timeZone").parse(PolicyLoader::zone)
+            ZoneId zone = f.containsKey("timeZone")
+                    ? f.get("timeZone").parse(PolicyLoader::zone)
                     : spec == null ? null : calendars.get(calendarId).zone();
             // A calendar is a template: a client in another zone gets the same hours and holidays in its own zone.
             String effectiveCalendar = calendarId;
-            if (spec != null && zone != null && !zone.equals(calendars.get(calendarId).zone())) {
+            if (spec != null
+                    && zone != null
+                    && !zone.equals(calendars.get(calendarId).zone())) {
                 effectiveCalendar = calendarId + "@" + zone.getId();
                 calendars.computeIfAbsent(effectiveCalendar, k -> spec.build(k, zone));
             }
@@ -515,7 +619,8 @@ public final class PolicyLoader {
                     String address = contact.text();
                     if (address == null) continue;
                     if (!EMAIL.matcher(address).matches()) {
-                        contact.problem("'" + address + "' is not an e-mail address (expected e.g. it-director@acme.example)");
+                        contact.problem(
+                                "'" + address + "' is not an e-mail address (expected e.g. it-director@acme.example)");
                     } else {
                         contacts.add(address);
                     }
@@ -523,10 +628,12 @@ public final class PolicyLoader {
             }
             Map<String, String> roster = new LinkedHashMap<>();
             if (f.containsKey("roster")) {
-                for (Map.Entry<String, YamlNode> r : f.get("roster").entries(null).entrySet()) {
+                for (Map.Entry<String, YamlNode> r :
+                        f.get("roster").entries(null).entrySet()) {
                     if (!roles.contains(r.getKey())) {
-                        r.getValue().problem("unknown role '" + r.getKey() + "'; roles: " + String.join(", ", roles)
-                                + " (declare it under roles)");
+                        r.getValue()
+                                .problem("unknown role '" + r.getKey() + "'; roles: " + String.join(", ", roles)
+                                        + " (declare it under roles)");
                         continue;
                     }
                     String person = r.getValue().text();
@@ -535,23 +642,40 @@ public final class PolicyLoader {
             }
             Map<String, ClientProfile.TargetOverride> overrides = new HashMap<>();
             if (f.containsKey("overrides")) {
-                for (Map.Entry<String, YamlNode> o : f.get("overrides").entries(null).entrySet()) {
+                for (Map.Entry<String, YamlNode> o :
+                        f.get("overrides").entries(null).entrySet()) {
                     if (tiers.stream().noneMatch(t -> t.id().equals(o.getKey()))) {
-                        o.getValue().problem("unknown tier '" + o.getKey() + "'; tiers: "
-                                + String.join(", ", tiers.stream().map(TierPolicy::id).toList()));
+                        o.getValue()
+                                .problem("unknown tier '" + o.getKey() + "'; tiers: "
+                                        + String.join(
+                                                ", ",
+                                                tiers.stream()
+                                                        .map(TierPolicy::id)
+                                                        .toList()));
                         continue;
                     }
                     Map<String, YamlNode> of = o.getValue().entries(YamlNode.keys("response", "resolution"));
-                    SlaTarget response = of.containsKey("response") ? of.get("response").parse(SlaDurations::parseTarget) : null;
-                    SlaTarget resolution = of.containsKey("resolution") ? of.get("resolution").parse(SlaDurations::parseTarget) : null;
+                    SlaTarget response =
+                            of.containsKey("response") ? of.get("response").parse(SlaDurations::parseTarget) : null;
+                    SlaTarget resolution =
+                            of.containsKey("resolution") ? of.get("resolution").parse(SlaDurations::parseTarget) : null;
                     overrides.put(o.getKey(), new ClientProfile.TargetOverride(response, resolution));
                 }
             }
             String ticketUrl = f.containsKey("ticketUrl") ? f.get("ticketUrl").parse(PolicyLoader::ticketUrl) : null;
             ContractTerms contract = f.containsKey("contract") ? readContract(f.get("contract")) : ContractTerms.NONE;
             if (id == null || duplicate || clientTier == null || calendarId == null || zone == null) return null;
-            return new ClientProfile(id, name, clientTier, zone, effectiveCalendar, List.copyOf(contacts),
-                    Collections.unmodifiableMap(roster), Collections.unmodifiableMap(overrides), isDefault, ticketUrl,
+            return new ClientProfile(
+                    id,
+                    name,
+                    clientTier,
+                    zone,
+                    effectiveCalendar,
+                    List.copyOf(contacts),
+                    Collections.unmodifiableMap(roster),
+                    Collections.unmodifiableMap(overrides),
+                    isDefault,
+                    ticketUrl,
                     contract == null ? ContractTerms.NONE : contract);
         }
 
@@ -561,23 +685,33 @@ public final class PolicyLoader {
         private ContractTerms readContract(YamlNode node) {
             Map<String, YamlNode> f = node.entries(YamlNode.keys("monthlyFee", "creditCap", "tiers"));
             Money fee = f.containsKey("monthlyFee") ? f.get("monthlyFee").parse(Money::parse) : null;
-            BigDecimal cap = f.containsKey("creditCap") ? f.get("creditCap").parse(PolicyLoader::share) : BigDecimal.valueOf(100);
+            BigDecimal cap = f.containsKey("creditCap")
+                    ? f.get("creditCap").parse(PolicyLoader::share)
+                    : BigDecimal.valueOf(100);
             Map<String, TierTerms> terms = new LinkedHashMap<>();
             boolean anyCredit = false;
             if (f.containsKey("tiers")) {
-                for (Map.Entry<String, YamlNode> t : f.get("tiers").entries(null).entrySet()) {
+                for (Map.Entry<String, YamlNode> t :
+                        f.get("tiers").entries(null).entrySet()) {
                     if (tiers.stream().noneMatch(x -> x.id().equals(t.getKey()))) {
-                        t.getValue().problem("unknown tier '" + t.getKey() + "'; tiers: "
-                                + String.join(", ", tiers.stream().map(TierPolicy::id).toList()));
+                        t.getValue()
+                                .problem("unknown tier '" + t.getKey() + "'; tiers: "
+                                        + String.join(
+                                                ", ",
+                                                tiers.stream()
+                                                        .map(TierPolicy::id)
+                                                        .toList()));
                         continue;
                     }
                     Map<String, YamlNode> tf = t.getValue().entries(YamlNode.keys("goal", "credit"));
                     if (!required(t.getValue(), tf, "goal")) continue;
                     BigDecimal goal = tf.get("goal").parse(PolicyLoader::share);
-                    BigDecimal credit = tf.containsKey("credit") ? tf.get("credit").parse(PolicyLoader::share) : BigDecimal.ZERO;
+                    BigDecimal credit =
+                            tf.containsKey("credit") ? tf.get("credit").parse(PolicyLoader::share) : BigDecimal.ZERO;
                     if (goal == null || credit == null) continue;
                     if (goal.signum() == 0) {
-                        tf.get("goal").problem("a goal of 0% commits to nothing: give the adherence the contract promises");
+                        tf.get("goal")
+                                .problem("a goal of 0% commits to nothing: give the adherence the contract promises");
                         continue;
                     }
                     anyCredit |= credit.signum() > 0;
@@ -585,7 +719,8 @@ public final class PolicyLoader {
                 }
             }
             if (anyCredit && fee == null && !f.containsKey("monthlyFee")) {
-                node.problem("service credits are a share of the monthly fee: give contract.monthlyFee (e.g. 24000 USD)");
+                node.problem(
+                        "service credits are a share of the monthly fee: give contract.monthlyFee (e.g. 24000 USD)");
             }
             if (cap == null) return null;
             return new ContractTerms(fee, cap, terms);
@@ -618,13 +753,15 @@ public final class PolicyLoader {
         // ---- classification ----
 
         private ClassificationRules readClassification(YamlNode node) {
-            Map<String, YamlNode> f = node.entries(YamlNode.keys("default", "explicitPriority", "keywords", "sources", "floors"));
+            Map<String, YamlNode> f =
+                    node.entries(YamlNode.keys("default", "explicitPriority", "keywords", "sources", "floors"));
             String defaultTier = required(node, f, "default") ? tierRef(f.get("default")) : null;
             boolean honor = true;
             if (f.containsKey("explicitPriority")) {
                 String v = f.get("explicitPriority").text();
                 if ("ignore".equals(v)) honor = false;
-                else if (v != null && !"honor".equals(v)) f.get("explicitPriority").problem("expected 'honor' or 'ignore', found '" + v + "'");
+                else if (v != null && !"honor".equals(v))
+                    f.get("explicitPriority").problem("expected 'honor' or 'ignore', found '" + v + "'");
             }
             Set<String> ruleIds = new HashSet<>();
             List<KeywordRule> keywords = new ArrayList<>();
@@ -633,21 +770,27 @@ public final class PolicyLoader {
                     Map<String, YamlNode> kf = k.entries(YamlNode.keys("id", "tier", "phrases", "fields"));
                     String id = ruleId(k, kf, ruleIds);
                     String tier = required(k, kf, "tier") ? tierRef(kf.get("tier")) : null;
-                    List<String> phrases = required(k, kf, "phrases") ? kf.get("phrases").texts() : List.of();
-                    if (phrases.isEmpty() && kf.containsKey("phrases")) kf.get("phrases").problem("at least one phrase is required");
+                    List<String> phrases =
+                            required(k, kf, "phrases") ? kf.get("phrases").texts() : List.of();
+                    if (phrases.isEmpty() && kf.containsKey("phrases"))
+                        kf.get("phrases").problem("at least one phrase is required");
                     List<Field> fields = new ArrayList<>();
                     if (kf.containsKey("fields")) {
-                        for (YamlNode fieldNode : kf.get("fields").isScalar() ? List.of(kf.get("fields")) : kf.get("fields").items()) {
+                        for (YamlNode fieldNode : kf.get("fields").isScalar()
+                                ? List.of(kf.get("fields"))
+                                : kf.get("fields").items()) {
                             Field field = fieldNode.parse(t -> Field.valueOf(enumName(t, "subject, description")));
                             if (field != null) fields.add(field);
                         }
-                        if (kf.get("fields").isSequence() && kf.get("fields").items().isEmpty()) {
+                        if (kf.get("fields").isSequence()
+                                && kf.get("fields").items().isEmpty()) {
                             kf.get("fields").problem("at least one field is required: subject, description");
                         }
                     } else {
                         fields = List.of(Field.SUBJECT, Field.DESCRIPTION);
                     }
-                    if (id != null && tier != null && !phrases.isEmpty()) keywords.add(new KeywordRule(id, tier, phrases, List.copyOf(fields)));
+                    if (id != null && tier != null && !phrases.isEmpty())
+                        keywords.add(new KeywordRule(id, tier, phrases, List.copyOf(fields)));
                 }
             }
             List<SourceRule> sources = new ArrayList<>();
@@ -659,12 +802,14 @@ public final class PolicyLoader {
                     String src = required(s, sf, "source") ? sf.get("source").parse(PolicyLoader::source) : null;
                     Map<String, String> attributes = new LinkedHashMap<>();
                     if (sf.containsKey("when")) {
-                        for (Map.Entry<String, YamlNode> a : sf.get("when").entries(null).entrySet()) {
+                        for (Map.Entry<String, YamlNode> a :
+                                sf.get("when").entries(null).entrySet()) {
                             String v = a.getValue().text();
                             if (v != null) attributes.put(a.getKey(), v);
                         }
                     }
-                    if (id != null && tier != null && src != null) sources.add(new SourceRule(id, tier, src, Map.copyOf(attributes)));
+                    if (id != null && tier != null && src != null)
+                        sources.add(new SourceRule(id, tier, src, Map.copyOf(attributes)));
                 }
             }
             List<TierFloor> floors = new ArrayList<>();
@@ -672,13 +817,17 @@ public final class PolicyLoader {
                 for (YamlNode fl : f.get("floors").items()) {
                     Map<String, YamlNode> ff = fl.entries(YamlNode.keys("id", "clientTier", "source", "atLeast"));
                     String id = ruleId(fl, ff, ruleIds);
-                    String clientTier = required(fl, ff, "clientTier") ? ff.get("clientTier").text() : null;
+                    String clientTier = required(fl, ff, "clientTier")
+                            ? ff.get("clientTier").text()
+                            : null;
                     String src = ff.containsKey("source") ? ff.get("source").parse(PolicyLoader::source) : null;
                     String atLeast = required(fl, ff, "atLeast") ? tierRef(ff.get("atLeast")) : null;
-                    if (id != null && clientTier != null && atLeast != null) floors.add(new TierFloor(id, clientTier, src, atLeast));
+                    if (id != null && clientTier != null && atLeast != null)
+                        floors.add(new TierFloor(id, clientTier, src, atLeast));
                 }
             }
-            return new ClassificationRules(defaultTier, honor, List.copyOf(keywords), List.copyOf(sources), List.copyOf(floors));
+            return new ClassificationRules(
+                    defaultTier, honor, List.copyOf(keywords), List.copyOf(sources), List.copyOf(floors));
         }
 
         private String ruleId(YamlNode rule, Map<String, YamlNode> fields, Set<String> seen) {
@@ -699,7 +848,8 @@ public final class PolicyLoader {
         private String tierRef(YamlNode node) {
             String t = node.text();
             if (t != null && tiers.stream().noneMatch(x -> x.id().equals(t))) {
-                node.problem("unknown tier '" + t + "'; tiers: " + String.join(", ", tiers.stream().map(TierPolicy::id).toList()));
+                node.problem("unknown tier '" + t + "'; tiers: "
+                        + String.join(", ", tiers.stream().map(TierPolicy::id).toList()));
                 return null;
             }
             return t;
@@ -712,7 +862,8 @@ public final class PolicyLoader {
         try {
             return ZoneId.of(text);
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + text + "': use an IANA id such as Europe/London or Asia/Manila");
+            throw new IllegalArgumentException(
+                    "unknown time zone '" + text + "': use an IANA id such as Europe/London or Asia/Manila");
         }
     }
 
@@ -745,8 +896,8 @@ public final class PolicyLoader {
             return java.time.LocalDate.parse(text);
         } catch (java.time.format.DateTimeParseException ex) {
             boolean shaped = text.matches("\\d{4}-\\d{2}-\\d{2}");
-            throw new IllegalArgumentException("'" + text + "' is not a date: " + (shaped
-                    ? "no such day in the calendar" : "write it as YYYY-MM-DD, e.g. 2026-12-25"));
+            throw new IllegalArgumentException("'" + text + "' is not a date: "
+                    + (shaped ? "no such day in the calendar" : "write it as YYYY-MM-DD, e.g. 2026-12-25"));
         }
     }
 
@@ -789,10 +940,12 @@ public final class PolicyLoader {
         }
         double p = Double.parseDouble(t);
         if (!(p > 0 && p < 100)) {
-            throw new IllegalArgumentException("'" + text + "' is out of range: a warning point is above 0% and below 100%");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is out of range: a warning point is above 0% and below 100%");
         }
         if (!sign && p < 1) {
-            throw new IllegalArgumentException("'" + text + "' is ambiguous: write percentages with a % sign, e.g. 50% for half");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is ambiguous: write percentages with a % sign, e.g. 50% for half");
         }
         return p / 100.0;
     }
@@ -806,7 +959,8 @@ public final class PolicyLoader {
     static String source(String text) {
         String s = text.toLowerCase(Locale.ROOT);
         if (!SOURCES.contains(s)) {
-            throw new IllegalArgumentException("unknown source '" + text + "'; sources: email, phone, portal, chat, monitoring, api");
+            throw new IllegalArgumentException(
+                    "unknown source '" + text + "'; sources: email, phone, portal, chat, monitoring, api");
         }
         return s;
     }

@@ -32,8 +32,11 @@ final class PolicyText {
             if (n instanceof ScalarNode s) {
                 int at = StrictUtf8.unpairedSurrogate(s.getValue());
                 if (at >= 0) {
-                    problems.add(s, "", "this text holds an unpaired UTF-16 surrogate at character " + at
-                            + " (a \\uD800-\\uDFFF escape that is not half of a pair): it is not Unicode text");
+                    problems.add(
+                            s,
+                            "",
+                            "this text holds an unpaired UTF-16 surrogate at character " + at
+                                    + " (a \\uD800-\\uDFFF escape that is not half of a pair): it is not Unicode text");
                 }
             } else if (n instanceof MappingNode m) {
                 for (NodeTuple t : m.getValue()) {

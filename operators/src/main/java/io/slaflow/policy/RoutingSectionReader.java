@@ -48,9 +48,10 @@ final class RoutingSectionReader {
         if (f.containsKey("clients")) {
             for (Map.Entry<String, YamlNode> c : f.get("clients").entries(null).entrySet()) {
                 if (!clients.contains(c.getKey())) {
-                    c.getValue().problem("unknown client '" + c.getKey() + "'; clients: "
-                            + (clients.isEmpty() ? "(none listed)" : String.join(", ", clients))
-                            + " (unlisted clients follow routing.tiers)");
+                    c.getValue()
+                            .problem("unknown client '" + c.getKey() + "'; clients: "
+                                    + (clients.isEmpty() ? "(none listed)" : String.join(", ", clients))
+                                    + " (unlisted clients follow routing.tiers)");
                     continue;
                 }
                 byClient.put(c.getKey(), routes(c.getValue()));
@@ -79,14 +80,18 @@ final class RoutingSectionReader {
         String queue = name(f.get("queue"));
         String role = name(f.get("role"));
         String owner = name(f.get("owner"));
-        boolean ok = (!f.containsKey("queue") || queue != null) && (!f.containsKey("role") || role != null)
+        boolean ok = (!f.containsKey("queue") || queue != null)
+                && (!f.containsKey("role") || role != null)
                 && (!f.containsKey("owner") || owner != null);
         if (role != null && !roles.contains(role)) {
-            f.get("role").problem("unknown role '" + role + "'; roles: " + String.join(", ", roles) + " (declare it under roles)");
+            f.get("role")
+                    .problem("unknown role '" + role + "'; roles: " + String.join(", ", roles)
+                            + " (declare it under roles)");
             ok = false;
         }
         if (role != null && owner != null) {
-            f.get("owner").problem("give role (the person in each client's roster) or owner (one fixed person), not both");
+            f.get("owner")
+                    .problem("give role (the person in each client's roster) or owner (one fixed person), not both");
             ok = false;
         }
         return ok ? new TierRoute(queue, role, owner) : null;

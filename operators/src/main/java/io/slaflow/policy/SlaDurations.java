@@ -56,11 +56,12 @@ public final class SlaDurations {
                         + days * 24 + "h'");
             }
             if (days <= 0) {
-                throw new IllegalArgumentException("'" + text.trim() + "' is zero: a target must be at least 1 business day");
+                throw new IllegalArgumentException(
+                        "'" + text.trim() + "' is zero: a target must be at least 1 business day");
             }
             if (days > MAX_DAYS) {
-                throw new IllegalArgumentException("'" + text.trim() + "' is too long: a target is at most "
-                        + MAX_DAYS + " business days");
+                throw new IllegalArgumentException(
+                        "'" + text.trim() + "' is too long: a target is at most " + MAX_DAYS + " business days");
             }
             return new SlaTarget.BusinessDays((int) days, text.trim());
         }
@@ -70,7 +71,8 @@ public final class SlaDurations {
             Duration whole = span(t, text);
             throw new IllegalArgumentException("'" + text.trim() + "' is ambiguous as a target: write '" + days
                     + (days == 1 ? " business day'" : " business days'") + " or a span in hours such as '"
-                    + whole.toHours() + "h" + (whole.toMinutesPart() == 0 ? "" : " " + whole.toMinutesPart() + "m") + "'");
+                    + whole.toHours() + "h" + (whole.toMinutesPart() == 0 ? "" : " " + whole.toMinutesPart() + "m")
+                    + "'");
         }
         Duration d = span(t, text);
         if (d.isZero()) {
@@ -112,7 +114,8 @@ public final class SlaDurations {
 
     private static Duration span(String t, String original) {
         if (t.startsWith("-")) {
-            throw new IllegalArgumentException("negative duration '" + original.trim() + "': a duration must be positive");
+            throw new IllegalArgumentException(
+                    "negative duration '" + original.trim() + "': a duration must be positive");
         }
         Duration d;
         Matcher words = WORDS.matcher(t);
@@ -126,10 +129,11 @@ public final class SlaDurations {
                     throw new IllegalArgumentException("'" + original.trim()
                             + "': business days are only allowed as a response or resolution target");
                 }
-                d = unit.startsWith("day") ? Duration.ofDays(n)
-                        : unit.startsWith("h") ? Duration.ofHours(n)
-                        : unit.startsWith("min") ? Duration.ofMinutes(n)
-                        : Duration.ofSeconds(n);
+                d = unit.startsWith("day")
+                        ? Duration.ofDays(n)
+                        : unit.startsWith("h")
+                                ? Duration.ofHours(n)
+                                : unit.startsWith("min") ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
             } else if (!t.isEmpty() && m.matches() && !t.equals(" ")) {
                 d = Duration.ZERO;
                 if (m.group(1) != null) d = d.plusDays(number(m.group(1), original));
@@ -164,7 +168,9 @@ public final class SlaDurations {
     /** "1 business day" and "3 business days", never "3 business day" or "1 business days". */
     private static void checkPlural(Matcher words, String original) {
         String unit = words.group(3);
-        if (unit.startsWith("min") && !unit.startsWith("minute") || unit.startsWith("hr") || unit.startsWith("sec") && !unit.startsWith("second")) {
+        if (unit.startsWith("min") && !unit.startsWith("minute")
+                || unit.startsWith("hr")
+                || unit.startsWith("sec") && !unit.startsWith("second")) {
             return; // abbreviations: "15 min" is fine
         }
         boolean one = number(words.group(1), original) == 1;

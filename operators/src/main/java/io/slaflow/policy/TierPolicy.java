@@ -29,9 +29,14 @@ public record TierPolicy(
 
     /** This tier with a client's overridden targets applied (null override = keep). */
     public TierPolicy withTargets(SlaTarget responseOverride, SlaTarget resolutionOverride) {
-        return new TierPolicy(id, name, rank, calendarId,
+        return new TierPolicy(
+                id,
+                name,
+                rank,
+                calendarId,
                 responseOverride != null ? responseOverride : response,
                 resolutionOverride != null ? resolutionOverride : resolution,
-                warnAt, ladder);
+                warnAt,
+                ladder);
     }
 }

@@ -89,7 +89,8 @@ final class YamlNode {
                 continue;
             }
             if (allowed != null && !allowed.contains(key)) {
-                problems.add(keyNode, childPath, "unknown field '" + key + "'; allowed here: " + String.join(", ", allowed));
+                problems.add(
+                        keyNode, childPath, "unknown field '" + key + "'; allowed here: " + String.join(", ", allowed));
                 continue;
             }
             out.put(key, new YamlNode(tuple.getValueNode(), childPath, problems));
@@ -104,7 +105,8 @@ final class YamlNode {
     String peekText(String key) {
         if (!(node instanceof MappingNode mapping)) return null;
         for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())
+            if (tuple.getKeyNode() instanceof ScalarNode k
+                    && key.equals(k.getValue())
                     && tuple.getValueNode() instanceof ScalarNode v) {
                 String t = v.getValue();
                 return t == null || t.isBlank() || "null".equals(t) || "~".equals(t) ? null : t.trim();
@@ -171,8 +173,12 @@ final class YamlNode {
         String t = text();
         if (t == null) return false;
         switch (t.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on" -> { return true; }
-            case "false", "no", "off" -> { return false; }
+            case "true", "yes", "on" -> {
+                return true;
+            }
+            case "false", "no", "off" -> {
+                return false;
+            }
             default -> {
                 problem("expected true or false, found '" + t + "'");
                 return false;
@@ -202,7 +208,8 @@ final class YamlNode {
         if (node instanceof MappingNode) return "a mapping";
         if (node instanceof SequenceNode) return "a list";
         if (node instanceof ScalarNode s) {
-            if (path.isEmpty()) return "a single text value of " + s.getValue().length() + " characters (is this a policy file?)";
+            if (path.isEmpty())
+                return "a single text value of " + s.getValue().length() + " characters (is this a policy file?)";
             String v = s.getValue();
             int cut = v.indexOf('\n');
             if (cut >= 0 || v.length() > 40) return "'" + v.substring(0, Math.min(cut >= 0 ? cut : 40, 40)) + "...'";

@@ -106,7 +106,9 @@ public final class SlaDocuments {
             if ((v.pausedClocks() & 2) != 0) g.writeString("resolution");
             g.writeEndArray();
             g.writeObjectFieldStart("next");
-            g.writeStringField("metric", v.nextMetric() == null ? null : v.nextMetric().name().toLowerCase(Locale.ROOT));
+            g.writeStringField(
+                    "metric",
+                    v.nextMetric() == null ? null : v.nextMetric().name().toLowerCase(Locale.ROOT));
             instant(g, "deadline", v.nextDeadline());
             if (v.timeLeftMs() >= 0) g.writeNumberField("timeLeftMs", v.timeLeftMs());
             else g.writeNullField("timeLeftMs");

@@ -23,18 +23,47 @@ import java.util.Map;
  * @param dataFrom    the earliest fact of this client ever seen; after the period's start the period is partial
  * @param credit      the month's service credit under the client's contract; null for a week or without contract terms
  */
-public record ClientReport(ReportClient client, ReportPeriod period, long generatedAt, double goalPercent,
-                           PeriodFigures figures, PeriodSummary previous, List<PeriodSummary> trend,
-                           List<ReportCorrection> corrections, long dataFrom, CreditAssessment credit,
-                           MspBranding msp, String summary) {
+public record ClientReport(
+        ReportClient client,
+        ReportPeriod period,
+        long generatedAt,
+        double goalPercent,
+        PeriodFigures figures,
+        PeriodSummary previous,
+        List<PeriodSummary> trend,
+        List<ReportCorrection> corrections,
+        long dataFrom,
+        CreditAssessment credit,
+        MspBranding msp,
+        String summary) {
 
-    public static ClientReport of(ReportClient client, ReportPeriod period, long generatedAt, double goalPercent,
-                                  PeriodFigures figures, PeriodSummary previous, List<PeriodSummary> trend,
-                                  List<ReportCorrection> corrections, long dataFrom, MspBranding msp) {
-        CreditAssessment credit = period.kind() == ReportPeriod.Kind.MONTH && !client.contract().tiers().isEmpty()
-                ? ServiceCredit.assess(client.contract(), tierMonths(client, figures), goalPercent) : null;
-        return new ClientReport(client, period, generatedAt, goalPercent, figures, previous,
-                new ArrayList<>(trend), new ArrayList<>(corrections), dataFrom, credit, msp == null ? MspBranding.NONE : msp,
+    public static ClientReport of(
+            ReportClient client,
+            ReportPeriod period,
+            long generatedAt,
+            double goalPercent,
+            PeriodFigures figures,
+            PeriodSummary previous,
+            List<PeriodSummary> trend,
+            List<ReportCorrection> corrections,
+            long dataFrom,
+            MspBranding msp) {
+        CreditAssessment credit = period.kind() == ReportPeriod.Kind.MONTH
+                        && !client.contract().tiers().isEmpty()
+                ? ServiceCredit.assess(client.contract(), tierMonths(client, figures), goalPercent)
+                : null;
+        return new ClientReport(
+                client,
+                period,
+                generatedAt,
+                goalPercent,
+                figures,
+                previous,
+                new ArrayList<>(trend),
+                new ArrayList<>(corrections),
+                dataFrom,
+                credit,
+                msp == null ? MspBranding.NONE : msp,
                 ReportSummary.of(period, figures, previous, credit, corrections));
     }
 

@@ -23,7 +23,8 @@ public interface ContractClocks {
         if (to <= from) return 0;
         BusinessCalendar c = calendar(tier);
         if (c == null || c.isAlwaysOpen()) return to - from;
-        return c.businessTimeBetween(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)).toMillis();
+        return c.businessTimeBetween(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))
+                .toMillis();
     }
 
     /** Wall-clock time everywhere (tests, a policy without calendars for a tier). */

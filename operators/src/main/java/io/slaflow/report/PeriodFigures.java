@@ -17,10 +17,19 @@ import java.util.Map;
  * @param breachRecords  the breach alerts ({@code sla-breaches}) fired in the period
  * @param subjects       ticketId → subject of the counted tickets whose subject is known (descriptive, not evidence)
  */
-public record PeriodFigures(String periodLabel, long ticketsCreated, long met, long breached,
-                            List<TierMetricFigures> rows, List<BreachedTarget> breaches,
-                            List<EscalationLine> escalations, List<ReportInput.ChainNote> chains, Backlog backlog,
-                            List<OutcomeUpdate> counted, List<SlaAlert> breachRecords, Map<String, String> subjects) {
+public record PeriodFigures(
+        String periodLabel,
+        long ticketsCreated,
+        long met,
+        long breached,
+        List<TierMetricFigures> rows,
+        List<BreachedTarget> breaches,
+        List<EscalationLine> escalations,
+        List<ReportInput.ChainNote> chains,
+        Backlog backlog,
+        List<OutcomeUpdate> counted,
+        List<SlaAlert> breachRecords,
+        Map<String, String> subjects) {
 
     /** The ticket's subject, or null when it is not known (a report rebuilt from files that hold none). */
     public String subject(String ticketId) {
@@ -62,9 +71,19 @@ public record PeriodFigures(String periodLabel, long ticketsCreated, long met, l
      * @param p90Ms      90th percentile (nearest rank, exact) on the contract's clock, -1 when nothing was satisfied
      * @param meanWallMs the same in elapsed wall-clock time
      */
-    public record TierMetricFigures(String tier, Metric metric, String target, String clock, double goalPercent,
-                                    long met, long breached, long satisfied, long meanMs, long p90Ms,
-                                    long meanWallMs, long p90WallMs) {
+    public record TierMetricFigures(
+            String tier,
+            Metric metric,
+            String target,
+            String clock,
+            double goalPercent,
+            long met,
+            long breached,
+            long satisfied,
+            long meanMs,
+            long p90Ms,
+            long meanWallMs,
+            long p90WallMs) {
         public long decided() {
             return met + breached;
         }
@@ -94,16 +113,35 @@ public record PeriodFigures(String periodLabel, long ticketsCreated, long met, l
      * @param evidence    the ids of the breach and escalation records ({@code sla-breaches} / {@code sla-escalations})
      * @param link        the ticket in the client's ticketing system, or null
      */
-    public record BreachedTarget(String ticketId, String tier, Metric metric, long startedAt, long deadline,
-                                 long breachedAt, long satisfiedAt, long lateByMs, long pausedMs,
-                                 List<EscalationLine> escalations, List<String> evidence, String link, String subject) {
+    public record BreachedTarget(
+            String ticketId,
+            String tier,
+            Metric metric,
+            long startedAt,
+            long deadline,
+            long breachedAt,
+            long satisfiedAt,
+            long lateByMs,
+            long pausedMs,
+            List<EscalationLine> escalations,
+            List<String> evidence,
+            String link,
+            String subject) {
         public long firstEscalatedAt() {
             return escalations.isEmpty() ? -1 : escalations.get(0).firedAt();
         }
     }
 
-    public record EscalationLine(String id, String ticketId, String tier, Metric metric, int level, String role,
-                                 String to, long breachedAt, long firedAt) {}
+    public record EscalationLine(
+            String id,
+            String ticketId,
+            String tier,
+            Metric metric,
+            int level,
+            String role,
+            String to,
+            long breachedAt,
+            long firedAt) {}
 
     /**
      * Tickets still open at the period's end (resolution not satisfied): of them, paused (in a pause status, their

@@ -32,11 +32,13 @@ public record PeriodSummary(String label, long met, long breached, List<Row> row
         List<Row> out = new ArrayList<>();
         for (Row r : rows) out.add(r);
         if (c.wasDecided() != null) {
-            if (c.wasDecided() == io.slaflow.sla.Outcome.MET) m--; else b--;
+            if (c.wasDecided() == io.slaflow.sla.Outcome.MET) m--;
+            else b--;
             out = shift(out, c.wasTier(), c.metric(), c.wasDecided(), -1);
         }
         if (c.nowDecided() != null) {
-            if (c.nowDecided() == io.slaflow.sla.Outcome.MET) m++; else b++;
+            if (c.nowDecided() == io.slaflow.sla.Outcome.MET) m++;
+            else b++;
             out = shift(out, c.nowTier(), c.metric(), c.nowDecided(), +1);
         }
         return new PeriodSummary(label, m, b, out);
@@ -48,12 +50,14 @@ public record PeriodSummary(String label, long met, long breached, List<Row> row
         for (Row r : rows) {
             if (r.tier().equals(tier) && r.metric() == metric) {
                 found = true;
-                r = o == io.slaflow.sla.Outcome.MET ? new Row(tier, metric, r.met() + sign, r.breached())
+                r = o == io.slaflow.sla.Outcome.MET
+                        ? new Row(tier, metric, r.met() + sign, r.breached())
                         : new Row(tier, metric, r.met(), r.breached() + sign);
             }
             out.add(r);
         }
-        if (!found && sign > 0) out.add(o == io.slaflow.sla.Outcome.MET ? new Row(tier, metric, 1, 0) : new Row(tier, metric, 0, 1));
+        if (!found && sign > 0)
+            out.add(o == io.slaflow.sla.Outcome.MET ? new Row(tier, metric, 1, 0) : new Row(tier, metric, 0, 1));
         return out;
     }
 }

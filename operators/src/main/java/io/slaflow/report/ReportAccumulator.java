@@ -30,8 +30,8 @@ public final class ReportAccumulator {
     private ReportAccumulator() {}
 
     /** Wall-clock durations and the default goal: the figures as the dashboards count them (tests, benchmarks). */
-    public static PeriodFigures figures(ReportClient client, ReportPeriod period, Iterable<OutcomeUpdate> latest,
-                                        Iterable<ReportInput> events) {
+    public static PeriodFigures figures(
+            ReportClient client, ReportPeriod period, Iterable<OutcomeUpdate> latest, Iterable<ReportInput> events) {
         return figures(client, ContractClocks.WALL, period, 95.0, latest, events);
     }
 
@@ -40,8 +40,13 @@ public final class ReportAccumulator {
      * @param events breaches, escalations and chain alerts; only those before the period's end count (an escalation
      *               after it belongs to the next report)
      */
-    public static PeriodFigures figures(ReportClient client, ContractClocks clocks, ReportPeriod period,
-                                        double defaultGoal, Iterable<OutcomeUpdate> latest, Iterable<ReportInput> events) {
+    public static PeriodFigures figures(
+            ReportClient client,
+            ContractClocks clocks,
+            ReportPeriod period,
+            double defaultGoal,
+            Iterable<OutcomeUpdate> latest,
+            Iterable<ReportInput> events) {
         Map<String, long[]> counts = new LinkedHashMap<>(); // tier:metric -> met, breached
         Map<String, List<long[]>> durations = new HashMap<>(); // tier:metric -> [contract clock, wall]
         Set<String> created = new HashSet<>();
@@ -59,17 +64,25 @@ public final class ReportAccumulator {
             }
             if (c.decided() != null && period.contains(c.decidedAt())) {
                 long[] mb = counts.computeIfAbsent(key, k -> new long[2]);
-                if (c.decided() == Outcome.MET) { mb[0]++; met++; }
-                else { mb[1]++; breached++; breachedOutcomes.add(u); }
+                if (c.decided() == Outcome.MET) {
+                    mb[0]++;
+                    met++;
+                } else {
+                    mb[1]++;
+                    breached++;
+                    breachedOutcomes.add(u);
+                }
                 counts_ = true;
             }
             if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt())) {
                 counts.computeIfAbsent(key, k -> new long[2]);
-                durations.computeIfAbsent(key, k -> new ArrayList<>())
+                durations
+                        .computeIfAbsent(key, k -> new ArrayList<>())
                         .add(new long[] {contractDuration(clocks, u, c.satisfiedAt()), c.durationMs()});
                 counts_ = true;
             }
-            if (u.metric() == Metric.RESOLUTION && u.startedAt() < period.endMs()
+            if (u.metric() == Metric.RESOLUTION
+                    && u.startedAt() < period.endMs()
                     && (u.completedAt() < 0 || u.completedAt() >= period.endMs())) {
                 counts_ = true; // evidence of the backlog
                 open++;
@@ -88,19 +101,29 @@ public final class ReportAccumulator {
         for (ReportInput in : events) {
             if (in.outcome() != null || !in.clientId().equals(client.id())) continue;
             if (in.ticket() != null) {
-                if (in.ticket().subject() != null) subjectOf.put(in.ticket().ticketId(), in.ticket().subject());
+                if (in.ticket().subject() != null)
+                    subjectOf.put(in.ticket().ticketId(), in.ticket().subject());
                 continue;
             }
             if (in.firedAt() >= period.endMs()) continue; // not yet known when the period ended
             if (in.breach() != null) {
-                evidence.computeIfAbsent(in.breach().ticketId() + ":" + in.breach().metric(), k -> new ArrayList<>())
+                evidence.computeIfAbsent(
+                                in.breach().ticketId() + ":" + in.breach().metric(), k -> new ArrayList<>())
                         .add(in.breach().id());
                 if (period.contains(in.breach().firedAt())) breachRecords.add(in.breach());
             } else if (in.escalation() != null) {
                 Escalation x = in.escalation();
                 String key = x.ticketId() + ":" + x.metric();
-                EscalationLine line = new EscalationLine(x.id(), x.ticketId(), x.tier(), x.metric(), x.level(), x.role(),
-                        x.to(), x.breachedAt(), x.firedAt());
+                EscalationLine line = new EscalationLine(
+                        x.id(),
+                        x.ticketId(),
+                        x.tier(),
+                        x.metric(),
+                        x.level(),
+                        x.role(),
+                        x.to(),
+                        x.breachedAt(),
+                        x.firedAt());
                 evidence.computeIfAbsent(key, k -> new ArrayList<>()).add(x.id());
                 escalationsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
                 if (period.contains(x.firedAt())) escalations.add(line);
@@ -121,9 +144,19 @@ public final class ReportAccumulator {
             List<long[]> d = durations.getOrDefault(key, List.of());
             List<Long> contract = d.stream().map(x -> x[0]).toList();
             List<Long> wall = d.stream().map(x -> x[1]).toList();
-            rows.add(new TierMetricFigures(tier, metric, client.targets().get(key), client.clock(tier),
-                    client.contract().goalFor(tier, defaultGoal), mb[0], mb[1], d.size(),
-                    mean(contract), percentile(contract, 0.9), mean(wall), percentile(wall, 0.9)));
+            rows.add(new TierMetricFigures(
+                    tier,
+                    metric,
+                    client.targets().get(key),
+                    client.clock(tier),
+                    client.contract().goalFor(tier, defaultGoal),
+                    mb[0],
+                    mb[1],
+                    d.size(),
+                    mean(contract),
+                    percentile(contract, 0.9),
+                    mean(wall),
+                    percentile(wall, 0.9)));
         }
 
         List<BreachedTarget> breachList = new ArrayList<>();
@@ -136,11 +169,23 @@ public final class ReportAccumulator {
             long satisfied = u.completedAt() >= 0 && u.completedAt() < period.endMs() ? u.completedAt() : -1;
             long end = satisfied >= 0 ? satisfied : period.endMs();
             long lateBy = lateByMs(clocks, u, satisfied, end);
-            breachList.add(new BreachedTarget(u.ticketId(), u.tier(), u.metric(), u.startedAt(), u.deadline(),
-                    TargetContribution.of(u).decidedAt(), satisfied, lateBy, pausedMs(clocks, u, satisfied, end), xs, ev,
-                    client.ticketLink(u.ticketId()), subjectOf.get(u.ticketId())));
+            breachList.add(new BreachedTarget(
+                    u.ticketId(),
+                    u.tier(),
+                    u.metric(),
+                    u.startedAt(),
+                    u.deadline(),
+                    TargetContribution.of(u).decidedAt(),
+                    satisfied,
+                    lateBy,
+                    pausedMs(clocks, u, satisfied, end),
+                    xs,
+                    ev,
+                    client.ticketLink(u.ticketId()),
+                    subjectOf.get(u.ticketId())));
         }
-        breachList.sort(Comparator.comparingLong(BreachedTarget::breachedAt).thenComparing(BreachedTarget::ticketId)
+        breachList.sort(Comparator.comparingLong(BreachedTarget::breachedAt)
+                .thenComparing(BreachedTarget::ticketId)
                 .thenComparing(BreachedTarget::metric));
         escalations.sort(Comparator.comparingLong(EscalationLine::firedAt).thenComparing(EscalationLine::id));
         chains.sort(Comparator.comparingLong(ReportInput.ChainNote::firedAt).thenComparing(ReportInput.ChainNote::id));
@@ -151,8 +196,19 @@ public final class ReportAccumulator {
             if (subject != null) subjects.put(u.ticketId(), subject);
         }
         breachRecords.sort(Comparator.comparingLong(SlaAlert::firedAt).thenComparing(SlaAlert::id));
-        return new PeriodFigures(period.label(), created.size(), met, breached, rows, breachList,
-                escalations, chains, new Backlog(open, paused, openBreached), counted, breachRecords, subjects);
+        return new PeriodFigures(
+                period.label(),
+                created.size(),
+                met,
+                breached,
+                rows,
+                breachList,
+                escalations,
+                chains,
+                new Backlog(open, paused, openBreached),
+                counted,
+                breachRecords,
+                subjects);
         // plain ArrayLists: Flink's Kryo fallback cannot rebuild immutable lists
     }
 
@@ -203,7 +259,9 @@ public final class ReportAccumulator {
     static long countedAt(ContractClocks clocks, OutcomeUpdate u, long satisfied, long end) {
         if (u.countedMs() < 0) return -1;
         if (u.completedAt() >= 0) {
-            return u.completedAt() == satisfied ? u.countedMs() : -1; // satisfied after the period: its count is to then
+            return u.completedAt() == satisfied
+                    ? u.countedMs()
+                    : -1; // satisfied after the period: its count is to then
         }
         if (u.countingSince() >= 0) {
             if (u.countingSince() > end) return -1;

@@ -23,9 +23,17 @@ import java.util.Map;
  * @param clocks    tier → "24×7" or "business hours": the clock its targets (and the report's durations) count on
  * @param ticketUrl link template with {@code {ticketId}}, or null
  */
-public record ReportClient(String id, String name, ZoneId zone, List<String> contacts, boolean unlisted,
-                           Map<String, String> targets, Map<String, String> clocks, String ticketUrl,
-                           ContractTerms contract) implements Serializable {
+public record ReportClient(
+        String id,
+        String name,
+        ZoneId zone,
+        List<String> contacts,
+        boolean unlisted,
+        Map<String, String> targets,
+        Map<String, String> clocks,
+        String ticketUrl,
+        ContractTerms contract)
+        implements Serializable {
 
     public static final String WALL_CLOCK = "24×7";
     public static final String BUSINESS_HOURS = "business hours";
@@ -43,8 +51,16 @@ public record ReportClient(String id, String name, ZoneId zone, List<String> con
             clocks.put(t.id(), c == null || c.isAlwaysOpen() ? WALL_CLOCK : BUSINESS_HOURS);
         }
         String name = p.unlisted() ? clientId : p.name();
-        return new ReportClient(clientId, name, p.zone(), new java.util.ArrayList<>(p.contacts()), p.unlisted(), targets,
-                clocks, p.ticketUrl(), p.contract());
+        return new ReportClient(
+                clientId,
+                name,
+                p.zone(),
+                new java.util.ArrayList<>(p.contacts()),
+                p.unlisted(),
+                targets,
+                clocks,
+                p.ticketUrl(),
+                p.contract());
     }
 
     /** The same profile for another (unlisted) client id. */
@@ -54,7 +70,10 @@ public record ReportClient(String id, String name, ZoneId zone, List<String> con
 
     /** Tier ids in policy order. */
     public List<String> tierOrder() {
-        return targets.keySet().stream().map(k -> k.substring(0, k.lastIndexOf(':'))).distinct().toList();
+        return targets.keySet().stream()
+                .map(k -> k.substring(0, k.lastIndexOf(':')))
+                .distinct()
+                .toList();
     }
 
     public String target(String tier, Metric metric) {
@@ -70,6 +89,8 @@ public record ReportClient(String id, String name, ZoneId zone, List<String> con
     public String ticketLink(String ticketId) {
         if (ticketUrl == null) return null;
         // percent-encoded, as ClientProfile.ticketLink: an id from outside must not end the query or add a path
-        return ticketUrl.replace("{ticketId}", URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
+        return ticketUrl.replace(
+                "{ticketId}",
+                URLEncoder.encode(ticketId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 }

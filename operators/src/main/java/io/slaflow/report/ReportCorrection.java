@@ -17,22 +17,40 @@ import java.util.List;
  * @param nowDecided  what it would count now (null: nothing, e.g. reopened and not yet decided again)
  * @param knownAt     the event time at which the change became known
  */
-public record ReportCorrection(String periodLabel, String ticketId, Metric metric, String wasTier, Outcome wasDecided,
-                               String nowTier, Outcome nowDecided, long knownAt, int wasRevision, int nowRevision) {
+public record ReportCorrection(
+        String periodLabel,
+        String ticketId,
+        Metric metric,
+        String wasTier,
+        Outcome wasDecided,
+        String nowTier,
+        Outcome nowDecided,
+        long knownAt,
+        int wasRevision,
+        int nowRevision) {
 
     /**
      * The corrections that turn what {@code stated} contributed to the issued periods of {@code kind} (those ending at
      * or before {@code issuedUntil}) into what {@code now} contributes there. Only decisions are corrected: a ticket's
      * opening never moves, and durations count where the target is satisfied (which a change moves only forward).
      */
-    public static List<ReportCorrection> between(OutcomeUpdate stated, OutcomeUpdate now, ReportPeriod.Kind kind,
-                                                 java.time.ZoneId zone, long issuedUntil, long knownAt) {
+    public static List<ReportCorrection> between(
+            OutcomeUpdate stated,
+            OutcomeUpdate now,
+            ReportPeriod.Kind kind,
+            java.time.ZoneId zone,
+            long issuedUntil,
+            long knownAt) {
         List<ReportCorrection> out = new ArrayList<>(2);
         if (now == null || (stated != null && stated.revision() == now.revision())) return out;
         TargetContribution was = stated == null ? null : TargetContribution.of(stated);
         TargetContribution is = TargetContribution.of(now);
-        String wasPeriod = was == null || was.decided() == null ? null : ReportPeriod.containing(kind, zone, was.decidedAt()).label();
-        String isPeriod = is.decided() == null ? null : ReportPeriod.containing(kind, zone, is.decidedAt()).label();
+        String wasPeriod = was == null || was.decided() == null
+                ? null
+                : ReportPeriod.containing(kind, zone, was.decidedAt()).label();
+        String isPeriod = is.decided() == null
+                ? null
+                : ReportPeriod.containing(kind, zone, is.decidedAt()).label();
         for (String label : new java.util.LinkedHashSet<>(java.util.Arrays.asList(wasPeriod, isPeriod))) {
             if (label == null) continue;
             ReportPeriod p = ReportPeriod.parse(label, zone);
@@ -42,8 +60,17 @@ public record ReportCorrection(String periodLabel, String ticketId, Metric metri
             String beforeTier = before == null ? null : stated.tier();
             String afterTier = after == null ? null : now.tier();
             if (before == after && java.util.Objects.equals(beforeTier, afterTier)) continue;
-            out.add(new ReportCorrection(label, now.ticketId(), now.metric(), beforeTier, before, afterTier, after, knownAt,
-                    stated == null ? 0 : stated.revision(), now.revision()));
+            out.add(new ReportCorrection(
+                    label,
+                    now.ticketId(),
+                    now.metric(),
+                    beforeTier,
+                    before,
+                    afterTier,
+                    after,
+                    knownAt,
+                    stated == null ? 0 : stated.revision(),
+                    now.revision()));
         }
         return out;
     }

@@ -25,8 +25,11 @@ public final class ReportDirectory implements Serializable {
     private final Map<String, Map<String, BusinessCalendar>> clocks; // client id (or the placeholder) → tier → calendar
     private final MspBranding msp;
 
-    private ReportDirectory(Map<String, ReportClient> listed, ReportClient defaults,
-                            Map<String, Map<String, BusinessCalendar>> clocks, MspBranding msp) {
+    private ReportDirectory(
+            Map<String, ReportClient> listed,
+            ReportClient defaults,
+            Map<String, Map<String, BusinessCalendar>> clocks,
+            MspBranding msp) {
         this.listed = listed;
         this.defaults = defaults;
         this.clocks = clocks;
@@ -41,13 +44,17 @@ public final class ReportDirectory implements Serializable {
             clocks.put(id, clocksOf(policy, policy.client(id)));
         }
         clocks.put(UNLISTED_PLACEHOLDER, clocksOf(policy, policy.defaultClient()));
-        return new ReportDirectory(listed, ReportClient.of(policy, UNLISTED_PLACEHOLDER), clocks,
+        return new ReportDirectory(
+                listed,
+                ReportClient.of(policy, UNLISTED_PLACEHOLDER),
+                clocks,
                 policy.msp() == null ? MspBranding.NONE : policy.msp());
     }
 
     private static Map<String, BusinessCalendar> clocksOf(SlaPolicy policy, ClientProfile client) {
         Map<String, BusinessCalendar> byTier = new LinkedHashMap<>();
-        for (TierPolicy t : policy.tiers()) byTier.put(t.id(), policy.calendarFor(policy.effectiveTier(t.id(), client), client));
+        for (TierPolicy t : policy.tiers())
+            byTier.put(t.id(), policy.calendarFor(policy.effectiveTier(t.id(), client), client));
         return byTier;
     }
 

@@ -42,7 +42,8 @@ public final class ReportEvidence {
         for (SlaAlert a : breaches) out.add(JsonBytes.write(g -> breach(g, a)));
         Map<String, EscalationLine> escalations = new LinkedHashMap<>();
         for (EscalationLine x : f.escalations()) escalations.put(x.id(), x);
-        for (PeriodFigures.BreachedTarget b : f.breaches()) for (EscalationLine x : b.escalations()) escalations.put(x.id(), x);
+        for (PeriodFigures.BreachedTarget b : f.breaches())
+            for (EscalationLine x : b.escalations()) escalations.put(x.id(), x);
         List<EscalationLine> xs = new ArrayList<>(escalations.values());
         xs.sort(Comparator.comparing(EscalationLine::id));
         for (EscalationLine x : xs) out.add(JsonBytes.write(g -> escalation(g, x)));

@@ -9,8 +9,8 @@ import io.slaflow.sla.SlaAlert;
  * ticket's subject. Chain alerts (CEP, issue 4) arrive as {@link ChainNote}s so this module does not depend on their
  * type; subjects as {@link TicketNote}s from the enforcer's first view of a ticket.
  */
-public record ReportInput(OutcomeUpdate outcome, SlaAlert breach, Escalation escalation, ChainNote chain,
-                          TicketNote ticket) {
+public record ReportInput(
+        OutcomeUpdate outcome, SlaAlert breach, Escalation escalation, ChainNote chain, TicketNote ticket) {
 
     /** A multi-step breach chain detected for a client: its deterministic id, when it fired, what it says. */
     public record ChainNote(String id, String clientId, long firedAt, String description) {}
@@ -21,16 +21,26 @@ public record ReportInput(OutcomeUpdate outcome, SlaAlert breach, Escalation esc
      */
     public record TicketNote(String ticketId, String clientId, String subject) {}
 
-    public static ReportInput of(OutcomeUpdate u) { return new ReportInput(u, null, null, null, null); }
+    public static ReportInput of(OutcomeUpdate u) {
+        return new ReportInput(u, null, null, null, null);
+    }
 
     /** Only breaches count as evidence; warnings are not reported. */
-    public static ReportInput of(SlaAlert a) { return new ReportInput(null, a, null, null, null); }
+    public static ReportInput of(SlaAlert a) {
+        return new ReportInput(null, a, null, null, null);
+    }
 
-    public static ReportInput of(Escalation x) { return new ReportInput(null, null, x, null, null); }
+    public static ReportInput of(Escalation x) {
+        return new ReportInput(null, null, x, null, null);
+    }
 
-    public static ReportInput of(ChainNote c) { return new ReportInput(null, null, null, c, null); }
+    public static ReportInput of(ChainNote c) {
+        return new ReportInput(null, null, null, c, null);
+    }
 
-    public static ReportInput of(TicketNote t) { return new ReportInput(null, null, null, null, t); }
+    public static ReportInput of(TicketNote t) {
+        return new ReportInput(null, null, null, null, t);
+    }
 
     public String clientId() {
         if (outcome != null) return outcome.clientId();

@@ -38,7 +38,10 @@ public final class ReportJson {
             instant(g, "periodStart", r.period().startMs());
             instant(g, "periodEnd", r.period().endMs());
             instant(g, "generatedAt", r.generatedAt());
-            instant(g, "dataFrom", r.dataFrom() < 0 ? -1 : Math.max(r.dataFrom(), r.period().startMs()));
+            instant(
+                    g,
+                    "dataFrom",
+                    r.dataFrom() < 0 ? -1 : Math.max(r.dataFrom(), r.period().startMs()));
             g.writeBooleanField("partial", r.partial());
             g.writeStringField("summary", r.summary());
             g.writeNumberField("goalPercent", r.goalPercent());
@@ -194,8 +197,12 @@ public final class ReportJson {
         }
         g.writeObjectFieldStart("serviceCredit");
         g.writeBooleanField("due", c.creditDue());
-        g.writeStringField("monthlyFee", c.monthlyFee() == null ? null : c.monthlyFee().amount().toPlainString());
-        g.writeStringField("currency", c.monthlyFee() == null ? null : c.monthlyFee().currency().getCurrencyCode());
+        g.writeStringField(
+                "monthlyFee",
+                c.monthlyFee() == null ? null : c.monthlyFee().amount().toPlainString());
+        g.writeStringField(
+                "currency",
+                c.monthlyFee() == null ? null : c.monthlyFee().currency().getCurrencyCode());
         g.writeStringField("percentBeforeCap", c.percentBeforeCap().toPlainString());
         g.writeStringField("capPercent", c.capPercent().toPlainString());
         g.writeStringField("percentOwed", c.percentOwed().toPlainString());

@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  * @param startMs inclusive
  * @param endMs   exclusive
  */
-public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, long endMs) implements java.io.Serializable {
+public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, long endMs)
+        implements java.io.Serializable {
 
-    public enum Kind { WEEK, MONTH }
+    public enum Kind {
+        WEEK,
+        MONTH
+    }
 
     private static final Pattern WEEK_LABEL = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final Pattern MONTH_LABEL = Pattern.compile("(\\d{4})-(\\d{2})");
@@ -30,7 +34,8 @@ public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, l
     /** The period of this kind that holds {@code epochMs} in {@code zone}. */
     public static ReportPeriod containing(Kind kind, ZoneId zone, long epochMs) {
         LocalDate day = Instant.ofEpochMilli(epochMs).atZone(zone).toLocalDate();
-        return kind == Kind.WEEK ? week(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), zone)
+        return kind == Kind.WEEK
+                ? week(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), zone)
                 : month(YearMonth.from(day), zone);
     }
 
@@ -41,7 +46,8 @@ public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, l
      */
     public static long endOf(Kind kind, ZoneId zone, long epochMs) {
         LocalDate day = Instant.ofEpochMilli(epochMs).atZone(zone).toLocalDate();
-        LocalDate next = kind == Kind.WEEK ? day.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+        LocalDate next = kind == Kind.WEEK
+                ? day.with(TemporalAdjusters.next(DayOfWeek.MONDAY))
                 : day.withDayOfMonth(1).plusMonths(1);
         return startOf(next, zone);
     }
@@ -55,9 +61,11 @@ public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, l
             LocalDate jan4 = LocalDate.of(year, 1, 4);
             long weeks = jan4.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
             if (week < 1 || week > weeks) {
-                throw new IllegalArgumentException("week " + label + " does not exist: " + year + " has " + weeks + " ISO weeks");
+                throw new IllegalArgumentException(
+                        "week " + label + " does not exist: " + year + " has " + weeks + " ISO weeks");
             }
-            LocalDate monday = jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+            LocalDate monday =
+                    jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
             return week(monday, zone);
         }
         Matcher m = MONTH_LABEL.matcher(label);
@@ -74,8 +82,8 @@ public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, l
     private static ReportPeriod week(LocalDate monday, ZoneId zone) {
         int weekYear = monday.get(IsoFields.WEEK_BASED_YEAR);
         int week = monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-        return new ReportPeriod(Kind.WEEK, weekLabel(weekYear, week), zone,
-                startOf(monday, zone), startOf(monday.plusWeeks(1), zone));
+        return new ReportPeriod(
+                Kind.WEEK, weekLabel(weekYear, week), zone, startOf(monday, zone), startOf(monday.plusWeeks(1), zone));
     }
 
     /** {@code 2026-W07}: what {@code String.format("%04d-W%02d")} writes for years 1000–9999, at a fraction of its cost. */
@@ -88,8 +96,12 @@ public record ReportPeriod(Kind kind, String label, ZoneId zone, long startMs, l
     }
 
     private static ReportPeriod month(YearMonth month, ZoneId zone) {
-        return new ReportPeriod(Kind.MONTH, month.toString(), zone,
-                startOf(month.atDay(1), zone), startOf(month.plusMonths(1).atDay(1), zone));
+        return new ReportPeriod(
+                Kind.MONTH,
+                month.toString(),
+                zone,
+                startOf(month.atDay(1), zone),
+                startOf(month.plusMonths(1).atDay(1), zone));
     }
 
     private static long startOf(LocalDate day, ZoneId zone) {

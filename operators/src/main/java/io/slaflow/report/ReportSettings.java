@@ -18,7 +18,10 @@ public record ReportSettings(long allowedLatenessMs, long reportUntilMs, double 
     public static final Duration DEFAULT_CORRECTION_HORIZON = Duration.ofDays(30);
 
     public static ReportSettings live(Duration allowedLateness) {
-        return new ReportSettings(allowedLateness.toMillis(), Long.MAX_VALUE, 95.0,
+        return new ReportSettings(
+                allowedLateness.toMillis(),
+                Long.MAX_VALUE,
+                95.0,
                 DEFAULT_CORRECTION_HORIZON.plus(allowedLateness).toMillis());
     }
 

@@ -23,36 +23,55 @@ public final class ReportSummary {
         return of(period, f, previous, null, List.of());
     }
 
-    public static String of(ReportPeriod period, PeriodFigures f, PeriodSummary previous, CreditAssessment credit,
-                            List<ReportCorrection> corrections) {
+    public static String of(
+            ReportPeriod period,
+            PeriodFigures f,
+            PeriodSummary previous,
+            CreditAssessment credit,
+            List<ReportCorrection> corrections) {
         StringBuilder s = new StringBuilder();
         if (f.decided() == 0) {
-            s.append("No SLA targets were decided this ").append(period.noun()).append(" (")
-                    .append(f.ticketsCreated()).append(f.ticketsCreated() == 1 ? " ticket" : " tickets").append(" opened).");
+            s.append("No SLA targets were decided this ")
+                    .append(period.noun())
+                    .append(" (")
+                    .append(f.ticketsCreated())
+                    .append(f.ticketsCreated() == 1 ? " ticket" : " tickets")
+                    .append(" opened).");
         } else {
             s.append(percent(f.adherencePercent())).append(" of SLA targets met across all tiers");
             if (previous != null && previous.met() + previous.breached() > 0) {
                 double before = previous.adherencePercent();
                 double now = f.adherencePercent();
                 String word = Math.abs(now - before) < 0.05 ? "level with" : now > before ? "up from" : "down from";
-                s.append(" (").append(word).append(' ').append(percent(before)).append(" last ").append(period.noun()).append(')');
+                s.append(" (")
+                        .append(word)
+                        .append(' ')
+                        .append(percent(before))
+                        .append(" last ")
+                        .append(period.noun())
+                        .append(')');
             }
             s.append('.');
             List<String> below = new ArrayList<>();
             for (TierMetricFigures r : f.rows()) {
                 if (r.belowGoal()) {
-                    below.add(r.tier() + " " + r.metric().name().toLowerCase(Locale.ROOT) + " " + percent(r.adherencePercent())
-                            + " (goal " + percent(r.goalPercent()) + ")");
+                    below.add(r.tier() + " " + r.metric().name().toLowerCase(Locale.ROOT) + " "
+                            + percent(r.adherencePercent()) + " (goal " + percent(r.goalPercent()) + ")");
                 }
             }
-            s.append(below.isEmpty() ? " Every target met its goal." : " Below goal: " + String.join(", ", below) + ".");
+            s.append(
+                    below.isEmpty() ? " Every target met its goal." : " Below goal: " + String.join(", ", below) + ".");
             s.append(' ').append(breaches(f));
         }
         if (credit != null) {
             if (credit.creditDue()) {
-                s.append(" Service credit owed: ").append(credit.owed().display()).append(" (")
-                        .append(credit.percentOwed().stripTrailingZeros().toPlainString()).append("% of the monthly fee")
-                        .append(credit.capped() ? ", capped" : "").append(").");
+                s.append(" Service credit owed: ")
+                        .append(credit.owed().display())
+                        .append(" (")
+                        .append(credit.percentOwed().stripTrailingZeros().toPlainString())
+                        .append("% of the monthly fee")
+                        .append(credit.capped() ? ", capped" : "")
+                        .append(").");
             } else if (credit.tiers().stream().anyMatch(io.slaflow.contract.CreditAssessment.TierVerdict::missed)) {
                 s.append(" No service credit due: the contract attaches no credit to the goals missed.");
             } else {
@@ -60,8 +79,12 @@ public final class ReportSummary {
             }
         }
         if (!corrections.isEmpty()) {
-            s.append(' ').append(corrections.size()).append(corrections.size() == 1 ? " correction" : " corrections")
-                    .append(" to earlier ").append(period.noun()).append("s (see Corrections).");
+            s.append(' ')
+                    .append(corrections.size())
+                    .append(corrections.size() == 1 ? " correction" : " corrections")
+                    .append(" to earlier ")
+                    .append(period.noun())
+                    .append("s (see Corrections).");
         }
         return s.toString();
     }
@@ -73,7 +96,9 @@ public final class ReportSummary {
         for (TierMetricFigures r : f.rows()) {
             for (BreachedTarget b : f.breaches()) {
                 if (b.tier().equals(r.tier()) && b.metric() == r.metric()) {
-                    groups.computeIfAbsent(r.tier() + " " + r.metric().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(b);
+                    groups.computeIfAbsent(
+                                    r.tier() + " " + r.metric().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                            .add(b);
                 }
             }
         }
@@ -81,7 +106,8 @@ public final class ReportSummary {
         int shown = 0;
         for (Map.Entry<String, List<BreachedTarget>> g : groups.entrySet()) {
             if (shown++ == 2) {
-                parts.add("and " + (groups.size() - 2) + " more tier/target group" + (groups.size() - 2 == 1 ? "" : "s") + " with breaches");
+                parts.add("and " + (groups.size() - 2) + " more tier/target group" + (groups.size() - 2 == 1 ? "" : "s")
+                        + " with breaches");
                 break;
             }
             parts.add(breachPhrase(g.getKey(), g.getValue()));
@@ -92,7 +118,8 @@ public final class ReportSummary {
 
     private static String breachPhrase(String what, List<BreachedTarget> list) {
         int n = list.size();
-        StringBuilder p = new StringBuilder().append(n).append(' ').append(what).append(n == 1 ? " breach" : " breaches");
+        StringBuilder p =
+                new StringBuilder().append(n).append(' ').append(what).append(n == 1 ? " breach" : " breaches");
         int escalated = 0;
         long slowest = 0;
         for (BreachedTarget b : list) {
@@ -103,7 +130,11 @@ public final class ReportSummary {
         }
         if (escalated == 0) return p.toString();
         String who = escalated == n ? (n == 1 ? "" : n == 2 ? "both " : "all ") : escalated + " of " + n + " ";
-        return p.append(", ").append(who).append("escalated within ").append(minutes(slowest)).toString();
+        return p.append(", ")
+                .append(who)
+                .append("escalated within ")
+                .append(minutes(slowest))
+                .toString();
     }
 
     /** Rounded up to whole minutes ("30 minutes", "1 minute", "2 h 5 min"). */

@@ -20,9 +20,11 @@ import java.util.List;
 public final class TargetHistory {
     /** Event time each version became known, parallel to {@link #versions}. */
     public List<Long> knownAt = new ArrayList<>();
+
     public List<OutcomeUpdate> versions = new ArrayList<>();
     /** The version the last weekly / monthly report counted (null: none yet). */
     public OutcomeUpdate statedWeek;
+
     public OutcomeUpdate statedMonth;
 
     public TargetHistory() {}

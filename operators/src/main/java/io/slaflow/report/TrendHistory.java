@@ -23,7 +23,8 @@ public final class TrendHistory {
     /** Applies a correction to the issued period it names, if it is still in the trend. */
     public void restate(ReportCorrection c) {
         for (int i = 0; i < issued.size(); i++) {
-            if (issued.get(i).label().equals(c.periodLabel())) issued.set(i, issued.get(i).restated(c));
+            if (issued.get(i).label().equals(c.periodLabel()))
+                issued.set(i, issued.get(i).restated(c));
         }
     }
 

@@ -28,10 +28,21 @@ public final class ContractCredits implements ServiceCredits {
         ContractTerms terms = policy.client(month.clientId()).contract();
         // as the client report: a client whose contract lists no tier has no credit terms
         if (terms == null || terms.tiers().isEmpty()) return null;
-        List<TierMonth> tiers = month.tiers().stream().map(t -> new TierMonth(t.tier(), t.met(), t.decided())).toList();
+        List<TierMonth> tiers = month.tiers().stream()
+                .map(t -> new TierMonth(t.tier(), t.met(), t.decided()))
+                .toList();
         CreditAssessment a = ServiceCredit.assess(terms, tiers, defaultGoalPercent);
-        List<String> missed = a.tiers().stream().filter(CreditAssessment.TierVerdict::missed).map(CreditAssessment.TierVerdict::tier).toList();
-        return new MonthCredit(a.percentOwed(), a.owed() == null ? null : a.owed().amount(),
-                terms.monthlyFee() == null ? null : terms.monthlyFee().currency().getCurrencyCode(), missed, a.capped());
+        List<String> missed = a.tiers().stream()
+                .filter(CreditAssessment.TierVerdict::missed)
+                .map(CreditAssessment.TierVerdict::tier)
+                .toList();
+        return new MonthCredit(
+                a.percentOwed(),
+                a.owed() == null ? null : a.owed().amount(),
+                terms.monthlyFee() == null
+                        ? null
+                        : terms.monthlyFee().currency().getCurrencyCode(),
+                missed,
+                a.capped());
     }
 }

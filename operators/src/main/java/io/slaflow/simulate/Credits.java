@@ -51,8 +51,12 @@ public final class Credits {
      * @param historyFromMs the history's first instant (its first event)
      * @param historyToMs   its last (the as-of time): a month not wholly inside is partial
      */
-    public static Credits of(List<SimulatedTarget> inScope, List<SimulatedPolicy> policies, ServiceCredits terms,
-                             long historyFromMs, long historyToMs) {
+    public static Credits of(
+            List<SimulatedTarget> inScope,
+            List<SimulatedPolicy> policies,
+            ServiceCredits terms,
+            long historyFromMs,
+            long historyToMs) {
         Map<String, List<PolicyCredits>> byClient = new TreeMap<>();
         if (terms == ServiceCredits.NOT_STATED) {
             return new Credits(List.of()); // no policy can state terms: no month needs counting
@@ -70,11 +74,13 @@ public final class Credits {
                 for (ClientMonth m : months.getOrDefault(client, List.of())) {
                     MonthCredit c = terms.assess(policy, m);
                     stated |= c != null;
-                    if (c != null && c.amount() != null && c.amount().signum() > 0) owed.merge(c.currency(), c.amount(), BigDecimal::add);
+                    if (c != null && c.amount() != null && c.amount().signum() > 0)
+                        owed.merge(c.currency(), c.amount(), BigDecimal::add);
                     lines.add(new MonthLine(m, c));
                 }
                 List<PolicyCredits> list = byClient.get(client);
-                while (list.size() < p) list.add(new PolicyCredits(false, Map.of(), List.of())); // not seen by earlier policies
+                while (list.size() < p)
+                    list.add(new PolicyCredits(false, Map.of(), List.of())); // not seen by earlier policies
                 list.add(new PolicyCredits(stated, owed, List.copyOf(lines)));
             }
         }
@@ -90,7 +96,8 @@ public final class Credits {
     /** Everything policy {@code p} would owe the clients in scope, per currency. */
     public Map<String, BigDecimal> totalOwed(int p) {
         Map<String, BigDecimal> sum = new TreeMap<>();
-        for (ClientCredits c : clients) c.byPolicy().get(p).owed().forEach((cur, v) -> sum.merge(cur, v, BigDecimal::add));
+        for (ClientCredits c : clients)
+            c.byPolicy().get(p).owed().forEach((cur, v) -> sum.merge(cur, v, BigDecimal::add));
         return sum;
     }
 
@@ -112,18 +119,20 @@ public final class Credits {
     }
 
     /** Each client's months under policy {@code p}, month by month, with the tiers in the policy's order. */
-    static Map<String, List<ClientMonth>> months(List<SimulatedTarget> inScope, int p, SlaPolicy policy,
-                                                 long historyFromMs, long historyToMs) {
+    static Map<String, List<ClientMonth>> months(
+            List<SimulatedTarget> inScope, int p, SlaPolicy policy, long historyFromMs, long historyToMs) {
         Map<String, Map<YearMonth, Map<String, long[]>>> tallies = new TreeMap<>();
         Map<String, ZoneId> zones = new HashMap<>();
         for (SimulatedTarget t : inScope) {
             PolicyOutcome o = t.under(p);
             if (o == null || o.outcome() == Outcome.PENDING) continue;
             long decidedAt = o.outcome() == Outcome.MET ? o.completedAt() : o.breachedAt();
-            ZoneId zone = zones.computeIfAbsent(t.clientId(), c -> policy.client(c).zone());
+            ZoneId zone =
+                    zones.computeIfAbsent(t.clientId(), c -> policy.client(c).zone());
             YearMonth month = YearMonth.from(Instant.ofEpochMilli(decidedAt).atZone(zone));
             long[] f = tallies.computeIfAbsent(t.clientId(), c -> new TreeMap<>())
-                    .computeIfAbsent(month, m -> new HashMap<>()).computeIfAbsent(o.tier(), x -> new long[2]);
+                    .computeIfAbsent(month, m -> new HashMap<>())
+                    .computeIfAbsent(o.tier(), x -> new long[2]);
             if (o.outcome() == Outcome.MET) f[0]++;
             f[1]++;
         }
@@ -139,8 +148,13 @@ public final class Credits {
                     if (f != null) tiers.add(new TierTally(tier, f[0], f[1]));
                 }
                 long start = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-                long end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-                list.add(new ClientMonth(client, month, start < historyFromMs || end > historyToMs, List.copyOf(tiers)));
+                long end = month.plusMonths(1)
+                        .atDay(1)
+                        .atStartOfDay(zone)
+                        .toInstant()
+                        .toEpochMilli();
+                list.add(
+                        new ClientMonth(client, month, start < historyFromMs || end > historyToMs, List.copyOf(tiers)));
             });
             months.put(client, List.copyOf(list));
         });

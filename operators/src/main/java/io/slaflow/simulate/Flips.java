@@ -34,7 +34,8 @@ public final class Flips {
         for (SimulatedTarget t : inScope) {
             if (t.flips()) flipped.add(t);
         }
-        flipped.sort(Comparator.comparing(SimulatedTarget::clientId).thenComparing(SimulatedTarget::ticketId)
+        flipped.sort(Comparator.comparing(SimulatedTarget::clientId)
+                .thenComparing(SimulatedTarget::ticketId)
                 .thenComparing(SimulatedTarget::metric));
         return new Flips(List.copyOf(flipped), policies);
     }

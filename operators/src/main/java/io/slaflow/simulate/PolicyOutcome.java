@@ -22,9 +22,19 @@ import java.time.Instant;
  *                       ended in (BREACHED there is final: the final tier's target cannot change it)
  * @param returnedToTier it had been in its final tier before, left it and came back
  */
-public record PolicyOutcome(String tier, Outcome outcome, long deadline, long completedAt, long breachedAt,
-                            long countedMs, long countingSince, String rule, int escalations, Outcome beforeTier,
-                            boolean returnedToTier) implements Serializable {
+public record PolicyOutcome(
+        String tier,
+        Outcome outcome,
+        long deadline,
+        long completedAt,
+        long breachedAt,
+        long countedMs,
+        long countingSince,
+        String rule,
+        int escalations,
+        Outcome beforeTier,
+        boolean returnedToTier)
+        implements Serializable {
 
     public boolean satisfied() {
         return completedAt >= 0;
@@ -40,6 +50,8 @@ public record PolicyOutcome(String tier, Outcome outcome, long deadline, long co
      */
     public long countedAt(long t, ContractClock clock) {
         if (countingSince < 0 || t <= countingSince) return countedMs;
-        return countedMs + clock.counted(Instant.ofEpochMilli(countingSince), Instant.ofEpochMilli(t)).toMillis();
+        return countedMs
+                + clock.counted(Instant.ofEpochMilli(countingSince), Instant.ofEpochMilli(t))
+                        .toMillis();
     }
 }

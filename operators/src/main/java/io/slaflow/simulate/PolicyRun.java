@@ -20,6 +20,7 @@ public final class PolicyRun implements Serializable {
     private final List<String> stints = new ArrayList<>(1);
     /** The outcome of the last update before the current stint (null in the first). */
     private Outcome beforeStint;
+
     private Outcome lastOutcome;
 
     public void outcome(OutcomeUpdate u) {
@@ -37,8 +38,19 @@ public final class PolicyRun implements Serializable {
         if (u == null) return null;
         boolean changed = stints.size() > 1;
         boolean returned = stints.subList(0, stints.size() - 1).contains(u.tier());
-        PolicyOutcome o = new PolicyOutcome(u.tier(), u.outcome(), u.deadline(), u.completedAt(), u.breachedAt(),
-                u.countedMs(), u.countingSince(), u.rule(), 0, changed ? beforeStint : null, returned);
-        return new PolicyTarget(policy, u.ticketId(), u.clientId(), u.metric(), u.startedAt(), u.unlistedClient(), o, 0);
+        PolicyOutcome o = new PolicyOutcome(
+                u.tier(),
+                u.outcome(),
+                u.deadline(),
+                u.completedAt(),
+                u.breachedAt(),
+                u.countedMs(),
+                u.countingSince(),
+                u.rule(),
+                0,
+                changed ? beforeStint : null,
+                returned);
+        return new PolicyTarget(
+                policy, u.ticketId(), u.clientId(), u.metric(), u.startedAt(), u.unlistedClient(), o, 0);
     }
 }

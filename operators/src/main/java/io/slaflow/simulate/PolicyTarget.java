@@ -10,8 +10,16 @@ import java.io.Serializable;
  *
  * @param policy 0 = the current policy, then the candidates
  */
-public record PolicyTarget(int policy, String ticketId, String clientId, Metric metric, long startedAt,
-                           boolean unlistedClient, PolicyOutcome outcome, int escalations) implements Serializable {
+public record PolicyTarget(
+        int policy,
+        String ticketId,
+        String clientId,
+        Metric metric,
+        long startedAt,
+        boolean unlistedClient,
+        PolicyOutcome outcome,
+        int escalations)
+        implements Serializable {
 
     /** An escalation count for a target. */
     public static PolicyTarget escalations(int policy, String ticketId, Metric metric, int count) {

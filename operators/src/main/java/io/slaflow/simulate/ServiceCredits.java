@@ -27,6 +27,6 @@ public interface ServiceCredits {
      * @param missedTiers the tiers that missed their goal in the month
      * @param capped      the cap cut the sum of the tiers' credits
      */
-    record MonthCredit(BigDecimal percentOwed, BigDecimal amount, String currency, List<String> missedTiers,
-                       boolean capped) {}
+    record MonthCredit(
+            BigDecimal percentOwed, BigDecimal amount, String currency, List<String> missedTiers, boolean capped) {}
 }

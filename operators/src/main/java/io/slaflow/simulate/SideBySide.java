@@ -4,9 +4,9 @@ import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 
 /**
  * The history's figures under every policy side by side: per client × tier × target, per tier × target over all
@@ -66,10 +66,12 @@ public final class SideBySide {
      */
     public static SideBySide of(List<SimulatedTarget> targets, int policies, List<String> tierOrder) {
         Comparator<String> byTier = Comparator.comparingInt((String t) -> {
-            int i = tierOrder.indexOf(t);
-            return i < 0 ? Integer.MAX_VALUE : i;
-        }).thenComparing(Comparator.naturalOrder());
-        Comparator<Key> order = Comparator.comparing(Key::client, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                    int i = tierOrder.indexOf(t);
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                })
+                .thenComparing(Comparator.naturalOrder());
+        Comparator<Key> order = Comparator.comparing(
+                        Key::client, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
                 .thenComparing(Key::tier, Comparator.nullsFirst(byTier))
                 .thenComparing(Key::metric, Comparator.nullsLast(Comparator.<Metric>naturalOrder()));
         // counted in hash maps (a few hundred thousand targets under each policy), sorted once at the end
@@ -81,13 +83,20 @@ public final class SideBySide {
             for (int p = 0; p < policies; p++) {
                 PolicyOutcome o = t.under(p);
                 if (o == null) continue;
-                add(perClient.computeIfAbsent(new Key(t.clientId(), o.tier(), t.metric()), k -> new long[policies][4])[p], o);
+                add(
+                        perClient
+                                .computeIfAbsent(
+                                        new Key(t.clientId(), o.tier(), t.metric()), k -> new long[policies][4])[p],
+                        o);
                 add(clientTotals.computeIfAbsent(new Key(t.clientId(), null, null), k -> new long[policies][4])[p], o);
                 add(perTier.computeIfAbsent(new Key(null, o.tier(), t.metric()), k -> new long[policies][4])[p], o);
                 add(all[p], o);
             }
         }
-        return new SideBySide(rows(perClient, order), rows(clientTotals, order), rows(perTier, order),
+        return new SideBySide(
+                rows(perClient, order),
+                rows(clientTotals, order),
+                rows(perTier, order),
                 new Row(null, null, null, figures(all)));
     }
 

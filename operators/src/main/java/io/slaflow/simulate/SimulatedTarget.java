@@ -12,8 +12,14 @@ import java.util.List;
  * @param startedAt when its clock started (the ticket's creation): the same under every policy
  * @param byPolicy  its standing under each policy; null where a policy never saw the ticket created
  */
-public record SimulatedTarget(String ticketId, String clientId, Metric metric, long startedAt, boolean unlistedClient,
-                              List<PolicyOutcome> byPolicy) implements Serializable {
+public record SimulatedTarget(
+        String ticketId,
+        String clientId,
+        Metric metric,
+        long startedAt,
+        boolean unlistedClient,
+        List<PolicyOutcome> byPolicy)
+        implements Serializable {
 
     public SimulatedTarget {
         byPolicy = new ArrayList<>(byPolicy); // nulls allowed; Flink's Kryo fallback cannot rebuild List.of

@@ -14,23 +14,42 @@ import java.util.Set;
  * @param targets the targets in scope, sorted by ticket and metric
  * @param sweep   null when no sweep was asked for
  */
-public record Simulation(History history, SimulationScope scope, List<SimulatedPolicy> policies,
-                         List<SimulatedTarget> targets, SideBySide sideBySide, Flips flips, SweepResult sweep,
-                         Credits credits) {
+public record Simulation(
+        History history,
+        SimulationScope scope,
+        List<SimulatedPolicy> policies,
+        List<SimulatedTarget> targets,
+        SideBySide sideBySide,
+        Flips flips,
+        SweepResult sweep,
+        Credits credits) {
 
-    public static Simulation of(History history, SimulationScope scope, List<SimulatedPolicy> policies,
-                                List<SimulatedTarget> all, SweepSpec sweepSpec, ServiceCredits terms) {
+    public static Simulation of(
+            History history,
+            SimulationScope scope,
+            List<SimulatedPolicy> policies,
+            List<SimulatedTarget> all,
+            SweepSpec sweepSpec,
+            ServiceCredits terms) {
         List<SimulatedTarget> inScope = new ArrayList<>();
         for (SimulatedTarget t : all) {
             if (scope.includes(t)) inScope.add(t);
         }
         inScope.sort(Comparator.comparing(SimulatedTarget::ticketId).thenComparing(SimulatedTarget::metric));
         SideBySide sideBySide = SideBySide.of(inScope, policies.size(), tierOrder(policies));
-        SweepResult sweep = sweepSpec == null ? null
+        SweepResult sweep = sweepSpec == null
+                ? null
                 : TargetSweep.run(sweepSpec, policies.get(0).policy(), inScope, history.asOfMs());
         Credits credits = Credits.of(inScope, policies, terms, history.firstEventMs(), history.asOfMs());
-        return new Simulation(history, scope, List.copyOf(policies), List.copyOf(inScope), sideBySide,
-                Flips.of(inScope, policies.size()), sweep, credits);
+        return new Simulation(
+                history,
+                scope,
+                List.copyOf(policies),
+                List.copyOf(inScope),
+                sideBySide,
+                Flips.of(inScope, policies.size()),
+                sweep,
+                credits);
     }
 
     /** The current policy's tiers in severity order, then any tier only a candidate has. */

@@ -100,8 +100,14 @@ public final class SimulationJson {
         g.writeArrayFieldStart("clients");
         for (String c : s.scope().clients()) g.writeString(c);
         g.writeEndArray();
-        instant(g, "createdFrom", s.scope().fromMs() == Long.MIN_VALUE ? -1 : s.scope().fromMs());
-        instant(g, "createdBefore", s.scope().toMs() == Long.MAX_VALUE ? -1 : s.scope().toMs());
+        instant(
+                g,
+                "createdFrom",
+                s.scope().fromMs() == Long.MIN_VALUE ? -1 : s.scope().fromMs());
+        instant(
+                g,
+                "createdBefore",
+                s.scope().toMs() == Long.MAX_VALUE ? -1 : s.scope().toMs());
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -117,7 +123,8 @@ public final class SimulationJson {
             g.writeStartObject();
             g.writeStringField("policy", s.policies().get(p).label());
             if (r.tier() != null && r.metric() != null) {
-                g.writeStringField("target", targetText(s.policies().get(p).policy(), r.tier(), r.clientId(), r.metric()));
+                g.writeStringField(
+                        "target", targetText(s.policies().get(p).policy(), r.tier(), r.clientId(), r.metric()));
             }
             g.writeNumberField("met", f.met());
             g.writeNumberField("breached", f.breached());
@@ -196,18 +203,22 @@ public final class SimulationJson {
         g.writeObjectFieldStart("credits");
         g.writeBooleanField("stated", s.credits().anyStated());
         if (!s.credits().anyStated()) {
-            g.writeStringField("note", "no policy states service-credit terms for these clients, so nothing is owed under any of them");
+            g.writeStringField(
+                    "note",
+                    "no policy states service-credit terms for these clients, so nothing is owed under any of them");
         }
         g.writeArrayFieldStart("totals");
         for (int p = 0; p < s.policies().size(); p++) {
             g.writeStartObject();
             g.writeStringField("policy", s.policies().get(p).label());
             g.writeObjectFieldStart("owed");
-            for (Map.Entry<String, BigDecimal> e : s.credits().totalOwed(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            for (Map.Entry<String, BigDecimal> e : s.credits().totalOwed(p).entrySet())
+                g.writeNumberField(e.getKey(), e.getValue());
             g.writeEndObject();
             if (p > 0) {
                 g.writeObjectFieldStart("changeOwed");
-                for (Map.Entry<String, BigDecimal> e : s.credits().totalChange(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+                for (Map.Entry<String, BigDecimal> e :
+                        s.credits().totalChange(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -225,11 +236,13 @@ public final class SimulationJson {
                 g.writeStringField("policy", s.policies().get(p).label());
                 g.writeBooleanField("stated", pc.stated());
                 g.writeObjectFieldStart("owed");
-                for (Map.Entry<String, BigDecimal> e : pc.owed().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+                for (Map.Entry<String, BigDecimal> e : pc.owed().entrySet())
+                    g.writeNumberField(e.getKey(), e.getValue());
                 g.writeEndObject();
                 if (p > 0) {
                     g.writeObjectFieldStart("changeOwed");
-                    for (Map.Entry<String, BigDecimal> e : c.changeOwed(p).entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+                    for (Map.Entry<String, BigDecimal> e : c.changeOwed(p).entrySet())
+                        g.writeNumberField(e.getKey(), e.getValue());
                     g.writeEndObject();
                 }
                 g.writeArrayFieldStart("months");
@@ -276,7 +289,8 @@ public final class SimulationJson {
         instant(g, "deadline", o.deadline());
         instant(g, "satisfiedAt", o.completedAt());
         instant(g, "breachedAt", o.breachedAt());
-        g.writeNumberField("countedMs", counted(policy.policy(), t, o, s.history().asOfMs()));
+        g.writeNumberField(
+                "countedMs", counted(policy.policy(), t, o, s.history().asOfMs()));
         g.writeNumberField("escalations", o.escalations());
         g.writeEndObject();
     }

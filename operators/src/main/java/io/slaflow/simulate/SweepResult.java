@@ -19,9 +19,19 @@ import java.util.List;
  * @param atTighter          met / decided with it
  * @param loosest            the best any value can do (everything satisfied met): what an unreachable goal comes to
  */
-public record SweepResult(SweepSpec spec, String currentTarget, boolean businessDays, Population population,
-                          Tally engine, Tally predictedAtCurrent, Long exact, String proposedTarget, Tally atProposed,
-                          String tighterTarget, Tally atTighter, Tally loosest) {
+public record SweepResult(
+        SweepSpec spec,
+        String currentTarget,
+        boolean businessDays,
+        Population population,
+        Tally engine,
+        Tally predictedAtCurrent,
+        Long exact,
+        String proposedTarget,
+        Tally atProposed,
+        String tighterTarget,
+        Tally atTighter,
+        Tally loosest) {
 
     /**
      * The targets swept.

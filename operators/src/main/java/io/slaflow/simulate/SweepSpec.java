@@ -26,14 +26,18 @@ public record SweepSpec(String tier, Metric metric, BigDecimal goalPercent) {
         int dot = t.lastIndexOf('.');
         String tiers = policy.tiers().stream().map(TierPolicy::id).collect(Collectors.joining(", "));
         if (dot <= 0 || dot == t.length() - 1) {
-            throw new IllegalArgumentException("'" + target + "' is not TIER.TARGET: write e.g. P2.response or P3.resolution"
-                    + " (tiers of " + policy.version() + ": " + tiers + ")");
+            throw new IllegalArgumentException(
+                    "'" + target + "' is not TIER.TARGET: write e.g. P2.response or P3.resolution" + " (tiers of "
+                            + policy.version() + ": " + tiers + ")");
         }
         String tierPart = t.substring(0, dot);
-        TierPolicy tier = policy.tiers().stream().filter(x -> x.id().equalsIgnoreCase(tierPart)).findFirst().orElse(null);
+        TierPolicy tier = policy.tiers().stream()
+                .filter(x -> x.id().equalsIgnoreCase(tierPart))
+                .findFirst()
+                .orElse(null);
         if (tier == null) {
-            throw new IllegalArgumentException("'" + tierPart + "' is not a tier of the current policy " + policy.version()
-                    + " (its tiers: " + tiers + ")");
+            throw new IllegalArgumentException("'" + tierPart + "' is not a tier of the current policy "
+                    + policy.version() + " (its tiers: " + tiers + ")");
         }
         Metric metric;
         try {
@@ -57,8 +61,9 @@ public record SweepSpec(String tier, Metric metric, BigDecimal goalPercent) {
             throw new IllegalArgumentException("'" + goal + "' is not a goal: write a percentage such as 98% or 99.5%");
         }
         if (!percent && v.compareTo(BigDecimal.ONE) < 0 && v.signum() > 0) {
-            throw new IllegalArgumentException("'" + goal + "' is ambiguous: write " + v.movePointRight(2).stripTrailingZeros()
-                    .toPlainString() + "% for that share, or " + g + "% if you mean it");
+            throw new IllegalArgumentException("'" + goal + "' is ambiguous: write "
+                    + v.movePointRight(2).stripTrailingZeros().toPlainString() + "% for that share, or " + g
+                    + "% if you mean it");
         }
         if (v.signum() <= 0 || v.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new IllegalArgumentException("'" + goal + "' is out of range: a goal is above 0% and at most 100%");

@@ -29,12 +29,16 @@ public record SweptPolicy(String fileName, String version, String yaml) {
         options.setAllowDuplicateKeys(false);
         MappingNode root = (MappingNode) new Yaml(options).compose(new StringReader(currentYaml));
         ScalarNode versionNode = scalar(value(root, "version"), "version");
-        ScalarNode targetNode = scalar(value(tier(root, spec.tier()), spec.metric().name().toLowerCase(Locale.ROOT)),
+        ScalarNode targetNode = scalar(
+                value(tier(root, spec.tier()), spec.metric().name().toLowerCase(Locale.ROOT)),
                 "tiers[" + spec.tier() + "]." + spec.metric().name().toLowerCase(Locale.ROOT));
-        String version = versionNode.getValue() + "-sweep-" + spec.tier() + "-" + spec.metric().name().toLowerCase(Locale.ROOT)
-                + "-" + target.replace(' ', '-');
+        String version = versionNode.getValue() + "-sweep-" + spec.tier() + "-"
+                + spec.metric().name().toLowerCase(Locale.ROOT) + "-" + target.replace(' ', '-');
         // the later node first, so the earlier one's offsets still hold
-        ScalarNode first = versionNode.getStartMark().getIndex() < targetNode.getStartMark().getIndex() ? versionNode : targetNode;
+        ScalarNode first = versionNode.getStartMark().getIndex()
+                        < targetNode.getStartMark().getIndex()
+                ? versionNode
+                : targetNode;
         ScalarNode second = first == versionNode ? targetNode : versionNode;
         String text = replace(currentYaml, second, second == versionNode ? version : target);
         text = replace(text, first, first == versionNode ? version : target);
@@ -57,7 +61,9 @@ public record SweptPolicy(String fileName, String version, String yaml) {
         Node tiers = value(root, "tiers");
         if (tiers instanceof SequenceNode seq) {
             for (Node item : seq.getValue()) {
-                if (item instanceof MappingNode m && value(m, "id") instanceof ScalarNode id && id.getValue().strip().equalsIgnoreCase(tierId)) {
+                if (item instanceof MappingNode m
+                        && value(m, "id") instanceof ScalarNode id
+                        && id.getValue().strip().equalsIgnoreCase(tierId)) {
                     return m;
                 }
             }

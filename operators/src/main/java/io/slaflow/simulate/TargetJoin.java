@@ -43,13 +43,24 @@ public final class TargetJoin {
                 PolicyOutcome o = t.outcome();
                 byPolicy.add(counts == null || counts[p] == 0 ? o : withEscalations(o, counts[p]));
             }
-            out.add(new SimulatedTarget(any.ticketId(), any.clientId(), any.metric(), any.startedAt(), any.unlistedClient(), byPolicy));
+            out.add(new SimulatedTarget(
+                    any.ticketId(), any.clientId(), any.metric(), any.startedAt(), any.unlistedClient(), byPolicy));
         }
         return out;
     }
 
     private static PolicyOutcome withEscalations(PolicyOutcome o, int n) {
-        return new PolicyOutcome(o.tier(), o.outcome(), o.deadline(), o.completedAt(), o.breachedAt(), o.countedMs(),
-                o.countingSince(), o.rule(), n, o.beforeTier(), o.returnedToTier());
+        return new PolicyOutcome(
+                o.tier(),
+                o.outcome(),
+                o.deadline(),
+                o.completedAt(),
+                o.breachedAt(),
+                o.countedMs(),
+                o.countingSince(),
+                o.rule(),
+                n,
+                o.beforeTier(),
+                o.returnedToTier());
     }
 }

@@ -46,8 +46,13 @@ public final class TargetSweep {
      *
      * @param currentValue the current target in the sweep's unit (milliseconds, or business days)
      */
-    public record Thresholds(ThresholdSweep sweep, SweepResult.Population population, Tally engine, boolean businessDays,
-                             long currentValue, String currentText) {}
+    public record Thresholds(
+            ThresholdSweep sweep,
+            SweepResult.Population population,
+            Tally engine,
+            boolean businessDays,
+            long currentValue,
+            String currentText) {}
 
     /**
      * @param policy  the current policy (the one the targets' counts were taken under: index 0)
@@ -61,20 +66,43 @@ public final class TargetSweep {
         long exact = sweep.tightest(spec.goalPercent(), 1);
         long unit = days ? 1 : MINUTE;
         long proposed = exact == Long.MIN_VALUE ? Long.MIN_VALUE : (exact + unit - 1) / unit * unit;
-        long longest = days ? SlaDurations.MAX_DAYS : Duration.ofDays(SlaDurations.MAX_DAYS).toMillis();
+        long longest = days
+                ? SlaDurations.MAX_DAYS
+                : Duration.ofDays(SlaDurations.MAX_DAYS).toMillis();
         if (proposed == Long.MIN_VALUE || proposed > longest) {
-            return new SweepResult(spec, th.currentText(), days, th.population(), th.engine(), sweep.at(th.currentValue()),
-                    null, null, null, null, null, sweep.loosest());
+            return new SweepResult(
+                    spec,
+                    th.currentText(),
+                    days,
+                    th.population(),
+                    th.engine(),
+                    sweep.at(th.currentValue()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    sweep.loosest());
         }
         String tighterText = proposed - unit >= unit ? text(proposed - unit, days) : null;
-        return new SweepResult(spec, th.currentText(), days, th.population(), th.engine(), sweep.at(th.currentValue()), exact,
-                text(proposed, days), sweep.at(proposed), tighterText,
-                tighterText == null ? null : sweep.at(proposed - unit), sweep.loosest());
+        return new SweepResult(
+                spec,
+                th.currentText(),
+                days,
+                th.population(),
+                th.engine(),
+                sweep.at(th.currentValue()),
+                exact,
+                text(proposed, days),
+                sweep.at(proposed),
+                tighterText,
+                tighterText == null ? null : sweep.at(proposed - unit),
+                sweep.loosest());
     }
 
     /** Each target of the tier and metric in {@code targets} as thresholds in the target's unit. */
-    public static Thresholds thresholds(String tierId, Metric metric, SlaPolicy policy, List<SimulatedTarget> targets,
-                                        long asOfMs) {
+    public static Thresholds thresholds(
+            String tierId, Metric metric, SlaPolicy policy, List<SimulatedTarget> targets, long asOfMs) {
         TierPolicy tier = policy.tier(tierId);
         SlaTarget current = tier.target(metric);
         boolean days = current instanceof SlaTarget.BusinessDays;
@@ -103,9 +131,11 @@ public final class TargetSweep {
                 continue;
             }
             if (o.countedMs() < 0) {
-                throw new IllegalStateException("the outcome of " + t.key() + " carries no count: it was not produced by this engine");
+                throw new IllegalStateException(
+                        "the outcome of " + t.key() + " carries no count: it was not produced by this engine");
             }
-            ContractClock clock = clocks.computeIfAbsent(t.clientId(), c -> ContractClock.of(policy, tierId, c, metric));
+            ContractClock clock =
+                    clocks.computeIfAbsent(t.clientId(), c -> ContractClock.of(policy, tierId, c, metric));
             Instant start = Instant.ofEpochMilli(t.startedAt());
             if (o.satisfied()) {
                 needs.add(threshold(o.countedMs(), days, start, clock));
@@ -118,10 +148,13 @@ public final class TargetSweep {
             }
         }
         ThresholdSweep sweep = new ThresholdSweep(toArray(needs), toArray(breachedBelow), 0, fixedBreached);
-        long currentValue = days ? ((SlaTarget.BusinessDays) current).days() : ((SlaTarget.Span) current).duration().toMillis();
-        SweepResult.Population population = new SweepResult.Population(sweep.counted(), fixedBreached, approximate,
-                List.copyOf(overridden));
-        return new Thresholds(sweep, population, new Tally(engineMet, engineDecided), days, currentValue, current.text());
+        long currentValue = days
+                ? ((SlaTarget.BusinessDays) current).days()
+                : ((SlaTarget.Span) current).duration().toMillis();
+        SweepResult.Population population =
+                new SweepResult.Population(sweep.counted(), fixedBreached, approximate, List.copyOf(overridden));
+        return new Thresholds(
+                sweep, population, new Tally(engineMet, engineDecided), days, currentValue, current.text());
     }
 
     /** Whether the client's own override sets this target (the tier's value does not apply to it). */
@@ -153,7 +186,9 @@ public final class TargetSweep {
     }
 
     private static long budget(int days, Instant start, ContractClock clock) {
-        return new SlaTarget.BusinessDays(days, days + " business days").budget(start, clock.calendar()).toMillis();
+        return new SlaTarget.BusinessDays(days, days + " business days")
+                .budget(start, clock.calendar())
+                .toMillis();
     }
 
     /** A value as a policy writes it: {@code 1h24m}, {@code 45m}, {@code 2h}, {@code 3 business days}. */

@@ -34,7 +34,11 @@ public final class ThresholdSweep {
 
         /** Whether {@code met / decided} is at least {@code goalPercent} % (exactly, no floating point); never when nothing was decided. */
         public boolean reaches(BigDecimal goalPercent) {
-            return decided > 0 && BigDecimal.valueOf(met).multiply(HUNDRED).compareTo(goalPercent.multiply(BigDecimal.valueOf(decided))) >= 0;
+            return decided > 0
+                    && BigDecimal.valueOf(met)
+                                    .multiply(HUNDRED)
+                                    .compareTo(goalPercent.multiply(BigDecimal.valueOf(decided)))
+                            >= 0;
         }
     }
 
@@ -68,7 +72,9 @@ public final class ThresholdSweep {
         int i = firstAbove(needs, least);
         int j = firstAbove(breachedBelow, least);
         while (i < needs.length || j < breachedBelow.length) {
-            long next = Math.min(i < needs.length ? needs[i] : Long.MAX_VALUE, j < breachedBelow.length ? breachedBelow[j] : Long.MAX_VALUE);
+            long next = Math.min(
+                    i < needs.length ? needs[i] : Long.MAX_VALUE,
+                    j < breachedBelow.length ? breachedBelow[j] : Long.MAX_VALUE);
             if (at(next).reaches(goalPercent)) return next;
             while (i < needs.length && needs[i] == next) i++;
             while (j < breachedBelow.length && breachedBelow[j] == next) j++;

@@ -22,7 +22,8 @@ public final class Lateness {
 
     /** Why an event at {@code t} is refused at {@code watermark}, and what the sender can do about it. */
     public String tooLateMessage(long t, long watermark) {
-        return "event time " + Instant.ofEpochMilli(t) + " is " + Duration.ofMillis(watermark - t) + " behind the watermark "
+        return "event time " + Instant.ofEpochMilli(t) + " is " + Duration.ofMillis(watermark - t)
+                + " behind the watermark "
                 + Instant.ofEpochMilli(watermark) + " (allowed lateness " + Duration.ofMillis(allowedMs)
                 + "): the ticket's SLA for that time is already decided; fix the producer's delay or raise --allowed-lateness";
     }

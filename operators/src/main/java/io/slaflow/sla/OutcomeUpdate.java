@@ -46,19 +46,73 @@ public record OutcomeUpdate(
         long budgetMs) {
 
     /** An update without the clock's count (read back from a file, built by a test): {@code countedMs} unknown. */
-    public OutcomeUpdate(String ticketId, String clientId, String tier, Metric metric, long startedAt, long deadline,
-                         Outcome outcome, long completedAt, long breachedAt, String rule, String policyVersion,
-                         boolean unlistedClient, int revision) {
-        this(ticketId, clientId, tier, metric, startedAt, deadline, outcome, completedAt, breachedAt, rule, policyVersion,
-                unlistedClient, revision, -1, -1, -1);
+    public OutcomeUpdate(
+            String ticketId,
+            String clientId,
+            String tier,
+            Metric metric,
+            long startedAt,
+            long deadline,
+            Outcome outcome,
+            long completedAt,
+            long breachedAt,
+            String rule,
+            String policyVersion,
+            boolean unlistedClient,
+            int revision) {
+        this(
+                ticketId,
+                clientId,
+                tier,
+                metric,
+                startedAt,
+                deadline,
+                outcome,
+                completedAt,
+                breachedAt,
+                rule,
+                policyVersion,
+                unlistedClient,
+                revision,
+                -1,
+                -1,
+                -1);
     }
 
     /** An update with the clock's count but not its budget (read back from a file written before it, built by a test). */
-    public OutcomeUpdate(String ticketId, String clientId, String tier, Metric metric, long startedAt, long deadline,
-                         Outcome outcome, long completedAt, long breachedAt, String rule, String policyVersion,
-                         boolean unlistedClient, int revision, long countedMs, long countingSince) {
-        this(ticketId, clientId, tier, metric, startedAt, deadline, outcome, completedAt, breachedAt, rule, policyVersion,
-                unlistedClient, revision, countedMs, countingSince, -1);
+    public OutcomeUpdate(
+            String ticketId,
+            String clientId,
+            String tier,
+            Metric metric,
+            long startedAt,
+            long deadline,
+            Outcome outcome,
+            long completedAt,
+            long breachedAt,
+            String rule,
+            String policyVersion,
+            boolean unlistedClient,
+            int revision,
+            long countedMs,
+            long countingSince) {
+        this(
+                ticketId,
+                clientId,
+                tier,
+                metric,
+                startedAt,
+                deadline,
+                outcome,
+                completedAt,
+                breachedAt,
+                rule,
+                policyVersion,
+                unlistedClient,
+                revision,
+                countedMs,
+                countingSince,
+                -1);
     }
 
     /** Whether {@link #budgetMs} is known (see there). */

@@ -30,7 +30,9 @@ public final class RetentionRules {
         if (s.closedAt >= 0) {
             return saturatedAdd(s.closedAt, closedGraceMs);
         }
-        if (s.response.state == SlaClock.STOPPED && s.resolution.state == SlaClock.STOPPED && s.resolution.completedAt >= 0) {
+        if (s.response.state == SlaClock.STOPPED
+                && s.resolution.state == SlaClock.STOPPED
+                && s.resolution.completedAt >= 0) {
             return saturatedAdd(Math.max(s.resolution.completedAt, s.response.completedAt), resolvedRetentionMs);
         }
         return Long.MAX_VALUE;
@@ -65,12 +67,14 @@ public final class RetentionRules {
         String ago = Durations.rounded(Duration.ofMillis(Math.max(0, eventAt - endedAt)));
         if (endedClosed) {
             return "ticket '" + ticketId + "' was closed at " + Instant.ofEpochMilli(endedAt) + ", " + ago
-                    + " before this event, and its SLA state purged " + Durations.rounded(Duration.ofMillis(closedGraceMs))
+                    + " before this event, and its SLA state purged "
+                    + Durations.rounded(Duration.ofMillis(closedGraceMs))
                     + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
                     + " events as CONFLICT instead";
         }
         return "ticket '" + ticketId + "' was resolved at " + Instant.ofEpochMilli(endedAt) + ", " + ago
-                + " before this event, and its SLA state purged after " + Durations.rounded(Duration.ofMillis(resolvedRetentionMs))
+                + " before this event, and its SLA state purged after "
+                + Durations.rounded(Duration.ofMillis(resolvedRetentionMs))
                 + " without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to keep resolved tickets longer";
     }
 

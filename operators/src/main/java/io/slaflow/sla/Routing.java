@@ -17,8 +17,17 @@ import io.slaflow.policy.TierRoute;
  * @param owner        the person: the route's fixed owner or the client's roster person for the role; null when there
  *                     is neither (the ticketing system leaves the owner alone)
  */
-public record Routing(String id, String ticketId, String clientId, String tier, String rule, String policyVersion,
-                      long classifiedAt, String queue, String role, String owner) {
+public record Routing(
+        String id,
+        String ticketId,
+        String clientId,
+        String tier,
+        String rule,
+        String policyVersion,
+        long classifiedAt,
+        String queue,
+        String role,
+        String owner) {
 
     /**
      * The routing of a ticket just created (its state as {@link TicketSla#create} left it) under its pinned policy.
@@ -29,7 +38,16 @@ public record Routing(String id, String ticketId, String clientId, String tier, 
         ClientProfile client = policy.client(s.clientId);
         // an unlisted client has no routing of its own: its id is not one of the policy's
         TierRoute route = policy.routing().routeFor(s.tier, client.unlisted() ? null : s.clientId);
-        return new Routing(s.ticketId + ":ROUTING", s.ticketId, s.clientId, s.tier, s.rule, s.policyVersion,
-                s.createdAt, route.queue(), route.role(), route.ownerFor(client));
+        return new Routing(
+                s.ticketId + ":ROUTING",
+                s.ticketId,
+                s.clientId,
+                s.tier,
+                s.rule,
+                s.policyVersion,
+                s.createdAt,
+                route.queue(),
+                route.role(),
+                route.ownerFor(client));
     }
 }

@@ -27,5 +27,8 @@ public record SlaAlert(
         String policyVersion,
         boolean unlistedClient) {
 
-    public enum Kind { WARNING, BREACH }
+    public enum Kind {
+        WARNING,
+        BREACH
+    }
 }

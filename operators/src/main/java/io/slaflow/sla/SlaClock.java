@@ -58,6 +58,7 @@ public class SlaClock {
     public int warningsPassed;
     /** How many escalation levels have fired for this clock's breach. */
     public int escalationsFired;
+
     public byte state = STOPPED;
 
     public SlaClock() {}
@@ -244,7 +245,8 @@ public class SlaClock {
     }
 
     private static long between(BusinessCalendar calendar, long from, long to) {
-        return calendar.businessTimeBetween(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to)).toMillis();
+        return calendar.businessTimeBetween(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to))
+                .toMillis();
     }
 
     private static long at(Instant i) {

@@ -115,7 +115,8 @@ public final class SlaRecordJson {
             if (o.countedMs() < 0) g.writeNullField("countedMs");
             else g.writeNumberField("countedMs", o.countedMs());
             instant(g, "countingSince", o.countingSince());
-            if (o.knowsBudget()) g.writeNumberField("budgetMs", o.budgetMs()); // absent when not known, as before it was
+            if (o.knowsBudget())
+                g.writeNumberField("budgetMs", o.budgetMs()); // absent when not known, as before it was
             g.writeEndObject();
         });
     }

@@ -98,8 +98,10 @@ public final class TicketSla {
         TierPolicy tier = policy.effectiveTier(s.tier, client);
         BusinessCalendar cal = policy.calendarFor(tier, client);
         Instant start = Instant.ofEpochMilli(s.createdAt);
-        s.response = SlaClock.startedAt(s.createdAt, tier.response().budget(start, cal).toMillis(), cal);
-        s.resolution = SlaClock.startedAt(s.createdAt, tier.resolution().budget(start, cal).toMillis(), cal);
+        s.response = SlaClock.startedAt(
+                s.createdAt, tier.response().budget(start, cal).toMillis(), cal);
+        s.resolution = SlaClock.startedAt(
+                s.createdAt, tier.resolution().budget(start, cal).toMillis(), cal);
         Set<Metric> paused = policy.pausedBy(s.status);
         for (Metric m : paused) s.clock(m).pause(s.createdAt);
         for (Metric m : METRICS) emitOutcome(s, m, cal, out);
@@ -120,7 +122,8 @@ public final class TicketSla {
      * before {@code nothingDueBefore}: what its last {@link #advance} returned (or less), with no event applied since.
      * An event at or before that instant then skips the search for what is due before it, which would find nothing.
      */
-    public static ApplyResult apply(TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out, long nothingDueBefore) {
+    public static ApplyResult apply(
+            TicketState s, TicketEvent e, SlaPolicy policy, SlaOutputs out, long nothingDueBefore) {
         return apply(s, e, EventContent.fingerprint(e), policy, out, nothingDueBefore);
     }
 
@@ -130,8 +133,8 @@ public final class TicketSla {
      * must not make its resend look like other content. An id seen before is a duplicate when the content is the
      * same (a resend: ignored) and a conflict when it is not (refused: the first event under the id stands).
      */
-    public static ApplyResult apply(TicketState s, TicketEvent e, long content, SlaPolicy policy, SlaOutputs out,
-                                    long nothingDueBefore) {
+    public static ApplyResult apply(
+            TicketState s, TicketEvent e, long content, SlaPolicy policy, SlaOutputs out, long nothingDueBefore) {
         long t = e.occurredAt;
         switch (s.markSeen(e.eventId, content)) {
             case REPEAT -> {
@@ -142,7 +145,7 @@ public final class TicketSla {
                         + s.ticketId + " with different content; this " + e.type + " is refused (a resend must be"
                         + " identical, a new event needs a new eventId)");
             }
-            case NEW -> { }
+            case NEW -> {}
         }
         if (s.closedAt >= 0) {
             return ApplyResult.rejected("ticket " + s.ticketId + " was closed at " + Instant.ofEpochMilli(s.closedAt)
@@ -164,7 +167,8 @@ public final class TicketSla {
             case PRIORITY_CHANGED -> {
                 String tierId = tierId(policy, e.priority);
                 if (tierId == null) {
-                    return ApplyResult.rejected("priority '" + e.priority + "' is not a tier of policy " + policy.version());
+                    return ApplyResult.rejected(
+                            "priority '" + e.priority + "' is not a tier of policy " + policy.version());
                 }
                 retier(s, tierId, t, policy, client, out);
             }
@@ -243,7 +247,11 @@ public final class TicketSla {
 
     // ---- what is due ----
 
-    private enum DueKind { WARNING, BREACH, ESCALATION }
+    private enum DueKind {
+        WARNING,
+        BREACH,
+        ESCALATION
+    }
 
     private record Due(long at, DueKind kind, Metric metric, int index) {}
 
@@ -252,7 +260,10 @@ public final class TicketSla {
         for (Metric m : METRICS) {
             SlaClock c = s.clock(m);
             Due d = dueOf(c, m, tier, cal);
-            if (d != null && (best == null || d.at < best.at || (d.at == best.at && d.kind.ordinal() < best.kind.ordinal()))) {
+            if (d != null
+                    && (best == null
+                            || d.at < best.at
+                            || (d.at == best.at && d.kind.ordinal() < best.kind.ordinal()))) {
                 best = d;
             }
         }
@@ -262,7 +273,8 @@ public final class TicketSla {
     private static Due dueOf(SlaClock c, Metric m, TierPolicy tier, BusinessCalendar cal) {
         if (!c.isBreached()) {
             if (c.state == SlaClock.PAUSED && c.deadline != SlaClock.NO_DEADLINE) {
-                return new Due(c.deadline, DueKind.BREACH, m, 0); // a priority change put its counted time over the target
+                return new Due(
+                        c.deadline, DueKind.BREACH, m, 0); // a priority change put its counted time over the target
             }
             if (c.state != SlaClock.RUNNING) return null;
             List<Double> warnAt = tier.warnAt();
@@ -281,29 +293,54 @@ public final class TicketSla {
             EscalationStep step = ladder.get(i);
             if (!step.metrics().contains(m)) continue;
             if (applicable++ == c.escalationsFired) {
-                long at = step.trigger().fireAt(Instant.ofEpochMilli(c.breachedAt), cal).toEpochMilli();
+                long at = step.trigger()
+                        .fireAt(Instant.ofEpochMilli(c.breachedAt), cal)
+                        .toEpochMilli();
                 return new Due(Math.max(at, Math.max(c.breachedAt, c.runningSince)), DueKind.ESCALATION, m, i);
             }
         }
         return null;
     }
 
-    private static void fire(TicketState s, Due due, TierPolicy tier, BusinessCalendar cal, ClientProfile client, SlaOutputs out) {
+    private static void fire(
+            TicketState s, Due due, TierPolicy tier, BusinessCalendar cal, ClientProfile client, SlaOutputs out) {
         SlaClock c = s.clock(due.metric);
         switch (due.kind) {
             case WARNING -> {
                 int percent = (int) Math.round(tier.warnAt().get(due.index) * 100);
                 c.warningsPassed++;
-                out.alert(new SlaAlert(s.ticketId + ":" + due.metric + ":WARNING:" + percent + ":" + s.tier,
-                        SlaAlert.Kind.WARNING, s.ticketId, s.clientId, s.tier, due.metric, percent, s.createdAt,
-                        c.deadline, due.at, s.assignee, s.policyVersion, s.unlistedClient));
+                out.alert(new SlaAlert(
+                        s.ticketId + ":" + due.metric + ":WARNING:" + percent + ":" + s.tier,
+                        SlaAlert.Kind.WARNING,
+                        s.ticketId,
+                        s.clientId,
+                        s.tier,
+                        due.metric,
+                        percent,
+                        s.createdAt,
+                        c.deadline,
+                        due.at,
+                        s.assignee,
+                        s.policyVersion,
+                        s.unlistedClient));
             }
             case BREACH -> {
                 c.breachedAt = due.at;
                 c.warningsPassed = tier.warnAt().size();
-                out.alert(new SlaAlert(breachId(s.ticketId, due.metric), SlaAlert.Kind.BREACH, s.ticketId,
-                        s.clientId, s.tier, due.metric, 100, s.createdAt, c.deadline, due.at, s.assignee,
-                        s.policyVersion, s.unlistedClient));
+                out.alert(new SlaAlert(
+                        breachId(s.ticketId, due.metric),
+                        SlaAlert.Kind.BREACH,
+                        s.ticketId,
+                        s.clientId,
+                        s.tier,
+                        due.metric,
+                        100,
+                        s.createdAt,
+                        c.deadline,
+                        due.at,
+                        s.assignee,
+                        s.policyVersion,
+                        s.unlistedClient));
                 emitOutcome(s, due.metric, cal, out);
             }
             case ESCALATION -> {
@@ -311,11 +348,27 @@ public final class TicketSla {
                 c.escalationsFired++;
                 String to = client.personFor(step.role());
                 String reason = s.tier + " " + due.metric.name().toLowerCase() + " breached at "
-                        + Instant.ofEpochMilli(c.breachedAt) + "; " + step.trigger().text() + " → " + step.role()
-                        + (to == null ? " (the client's roster names no " + step.role() + ": route to the role's queue)" : "");
-                out.escalation(new Escalation(s.ticketId + ":" + due.metric + ":ESCALATION:" + step.level(),
-                        s.ticketId, s.clientId, s.tier, due.metric, step.level(), step.role(), s.assignee, to,
-                        c.breachedAt, due.at, reason, s.policyVersion, tier.target(due.metric).text(), c.deadline,
+                        + Instant.ofEpochMilli(c.breachedAt) + "; "
+                        + step.trigger().text() + " → " + step.role()
+                        + (to == null
+                                ? " (the client's roster names no " + step.role() + ": route to the role's queue)"
+                                : "");
+                out.escalation(new Escalation(
+                        s.ticketId + ":" + due.metric + ":ESCALATION:" + step.level(),
+                        s.ticketId,
+                        s.clientId,
+                        s.tier,
+                        due.metric,
+                        step.level(),
+                        step.role(),
+                        s.assignee,
+                        to,
+                        c.breachedAt,
+                        due.at,
+                        reason,
+                        s.policyVersion,
+                        tier.target(due.metric).text(),
+                        c.deadline,
                         breachId(s.ticketId, due.metric)));
                 if (to != null) s.assignee = to;
             }
@@ -329,7 +382,8 @@ public final class TicketSla {
 
     // ---- event handling ----
 
-    private static void complete(TicketState s, Metric m, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
+    private static void complete(
+            TicketState s, Metric m, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
         SlaClock c = s.clock(m);
         if (c.state == SlaClock.STOPPED) return;
         BusinessCalendar cal = calendar(s, policy, client);
@@ -337,7 +391,8 @@ public final class TicketSla {
         emitOutcome(s, m, cal, out);
     }
 
-    private static void changeStatus(TicketState s, String newStatus, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
+    private static void changeStatus(
+            TicketState s, String newStatus, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
         Set<Metric> before = policy.pausedBy(s.status);
         Set<Metric> after = policy.pausedBy(newStatus);
         s.status = newStatus;
@@ -356,7 +411,8 @@ public final class TicketSla {
         }
     }
 
-    private static void retier(TicketState s, String newTier, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
+    private static void retier(
+            TicketState s, String newTier, long t, SlaPolicy policy, ClientProfile client, SlaOutputs out) {
         if (newTier.equals(s.tier)) return;
         s.tier = newTier;
         s.rule = PRIORITY_CHANGE_RULE;
@@ -375,7 +431,8 @@ public final class TicketSla {
                 // warning points already behind us under the new target: only the highest of them fires (at t,
                 // or when a paused clock resumes); the ones below it are skipped
                 int passed = 0;
-                while (passed < tier.warnAt().size() && spent >= SlaClock.shareOf(budget, tier.warnAt().get(passed))) passed++;
+                while (passed < tier.warnAt().size()
+                        && spent >= SlaClock.shareOf(budget, tier.warnAt().get(passed))) passed++;
                 c.warningsPassed = Math.max(0, passed - 1);
             }
             emitOutcome(s, m, cal, out);
@@ -387,8 +444,14 @@ public final class TicketSla {
      * target, or reopened it so) is breached at {@code t} itself, before anything else at that instant: an event at the
      * same instant after it (the response, a pause) finds it breached, as its counted time says. Returns whether it was.
      */
-    private static boolean breachIfOver(TicketState s, Metric m, long t, TierPolicy tier, BusinessCalendar cal,
-                                        ClientProfile client, SlaOutputs out) {
+    private static boolean breachIfOver(
+            TicketState s,
+            Metric m,
+            long t,
+            TierPolicy tier,
+            BusinessCalendar cal,
+            ClientProfile client,
+            SlaOutputs out) {
         SlaClock c = s.clock(m);
         if (c.isBreached() || c.state == SlaClock.STOPPED || c.consumedAt(t, cal) <= c.budgetMs) return false;
         fire(s, new Due(t, DueKind.BREACH, m, 0), tier, cal, client, out);
@@ -416,8 +479,22 @@ public final class TicketSla {
     private static void emitOutcome(TicketState s, Metric m, BusinessCalendar cal, SlaOutputs out) {
         SlaClock c = s.clock(m);
         Outcome o = c.isBreached() ? Outcome.BREACHED : c.completedAt >= 0 ? Outcome.MET : Outcome.PENDING;
-        out.outcome(new OutcomeUpdate(s.ticketId, s.clientId, s.tier, m, s.createdAt, c.deadline, o, c.completedAt,
-                c.breachedAt, s.rule, s.policyVersion, s.unlistedClient, s.nextRevision(m), c.countedClosedMs(cal),
-                c.state == SlaClock.RUNNING ? c.runningSince : -1, c.budgetMs));
+        out.outcome(new OutcomeUpdate(
+                s.ticketId,
+                s.clientId,
+                s.tier,
+                m,
+                s.createdAt,
+                c.deadline,
+                o,
+                c.completedAt,
+                c.breachedAt,
+                s.rule,
+                s.policyVersion,
+                s.unlistedClient,
+                s.nextRevision(m),
+                c.countedClosedMs(cal),
+                c.state == SlaClock.RUNNING ? c.runningSince : -1,
+                c.budgetMs));
     }
 }

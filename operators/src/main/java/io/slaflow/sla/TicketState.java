@@ -19,6 +19,7 @@ public class TicketState {
     public String rule;
     /** The policy version pinned at creation. */
     public String policyVersion;
+
     public String assignee;
     public String status;
     public boolean unlistedClient;
@@ -30,6 +31,7 @@ public class TicketState {
     public int resolutionRevision;
     /** 64-bit hashes of recent event ids, a ring of {@link #SEEN_CAPACITY}; {@link #seenCount} written so far. */
     public long[] seen = new long[0];
+
     public int seenCount;
     /**
      * The content fingerprint ({@code EventContent}) of each id in {@link #seen}, same slots; 0 where unknown (an id
@@ -38,7 +40,11 @@ public class TicketState {
     public long[] seenContent = new long[0];
 
     /** What {@link #markSeen} found. */
-    enum Seen { NEW, REPEAT, REUSED_ID }
+    enum Seen {
+        NEW,
+        REPEAT,
+        REUSED_ID
+    }
 
     public TicketState() {}
 

@@ -22,10 +22,24 @@ import io.slaflow.policy.SlaPolicy;
  * @param subject      the CREATED event's subject, source, {@code queue} and {@code category} extras and the ticket's
  *                     link from the client's {@code ticketUrl}; null in the views after the first
  */
-public record TicketView(String ticketId, String clientId, String tier, long at, String status, String assignee,
-                         boolean open, long closedAt, int pausedClocks, Metric nextMetric, long nextDeadline,
-                         long timeLeftMs, String subject, String source, String queue, String category,
-                         String ticketUrl) {
+public record TicketView(
+        String ticketId,
+        String clientId,
+        String tier,
+        long at,
+        String status,
+        String assignee,
+        boolean open,
+        long closedAt,
+        int pausedClocks,
+        Metric nextMetric,
+        long nextDeadline,
+        long timeLeftMs,
+        String subject,
+        String source,
+        String queue,
+        String category,
+        String ticketUrl) {
 
     public boolean paused() {
         return pausedClocks != 0;
@@ -58,8 +72,23 @@ public record TicketView(String ticketId, String clientId, String tier, long at,
             category = created.attribute("category");
             link = client.ticketLink(s.ticketId); // an unlisted client's profile is the default client's
         }
-        return new TicketView(s.ticketId, s.clientId, s.tier, at, s.status, s.assignee, open, s.closedAt, paused, next,
-                nextClock == null || !nextClock.isRunning() ? -1 : nextClock.deadline, left, subject, source, queue,
-                category, link);
+        return new TicketView(
+                s.ticketId,
+                s.clientId,
+                s.tier,
+                at,
+                s.status,
+                s.assignee,
+                open,
+                s.closedAt,
+                paused,
+                next,
+                nextClock == null || !nextClock.isRunning() ? -1 : nextClock.deadline,
+                left,
+                subject,
+                source,
+                queue,
+                category,
+                link);
     }
 }

@@ -1,7 +1,5 @@
 package io.slaflow.streams;
 
-import io.slaflow.streams.FieldByFieldSerializer;
-import io.slaflow.streams.SerializerTypeInfo;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
@@ -105,9 +103,23 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         long countedMs = in.readLong();
         long countingSince = in.readLong();
         long budgetMs = withBudget ? in.readLong() : -1;
-        return new OutcomeUpdate(ticketId, clientId, tier, metric < 0 ? null : METRICS[metric], startedAt, deadline,
-                outcome < 0 ? null : OUTCOMES[outcome], completedAt, breachedAt, rule, policyVersion, unlistedClient,
-                revision, countedMs, countingSince, budgetMs);
+        return new OutcomeUpdate(
+                ticketId,
+                clientId,
+                tier,
+                metric < 0 ? null : METRICS[metric],
+                startedAt,
+                deadline,
+                outcome < 0 ? null : OUTCOMES[outcome],
+                completedAt,
+                breachedAt,
+                rule,
+                policyVersion,
+                unlistedClient,
+                revision,
+                countedMs,
+                countingSince,
+                budgetMs);
     }
 
     /** The two layouts are different serializers (the singleton base class compares classes only). */
@@ -156,9 +168,11 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
             switch (readVersion) {
                 case 2 -> in.readUTF(); // the serializer's class name, as SimpleTypeSerializerSnapshot wrote it then
-                case 3, CURRENT_LAYOUT -> { }
-                default -> throw new IOException("outcome-update layout " + readVersion + " is newer than this SLAflow"
-                        + " (it reads up to " + CURRENT_LAYOUT + "): restore with the version that wrote it, or a newer one");
+                case 3, CURRENT_LAYOUT -> {}
+                default ->
+                    throw new IOException(
+                            "outcome-update layout " + readVersion + " is newer than this SLAflow" + " (it reads up to "
+                                    + CURRENT_LAYOUT + "): restore with the version that wrote it, or a newer one");
             }
             layout = readVersion;
         }
@@ -172,7 +186,8 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
         public TypeSerializerSchemaCompatibility<OutcomeUpdate> resolveSchemaCompatibility(
                 TypeSerializerSnapshot<OutcomeUpdate> old) {
             if (!(old instanceof Snapshot s)) return TypeSerializerSchemaCompatibility.incompatible();
-            return s.layout < CURRENT_LAYOUT ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+            return s.layout < CURRENT_LAYOUT
+                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                     : TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
     }

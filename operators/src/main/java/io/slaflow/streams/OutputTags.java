@@ -19,8 +19,7 @@ public final class OutputTags {
 
     public static final OutputTag<Escalation> ESCALATIONS =
             new OutputTag<>("escalations", TypeInformation.of(Escalation.class));
-    public static final OutputTag<OutcomeUpdate> OUTCOMES =
-            new OutputTag<>("outcomes", OutcomeUpdateSerializer.TYPE);
+    public static final OutputTag<OutcomeUpdate> OUTCOMES = new OutputTag<>("outcomes", OutcomeUpdateSerializer.TYPE);
     /** Refused input, from the parser (bytes it cannot read) and from the enforcer (events it cannot apply). */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
@@ -28,8 +27,7 @@ public final class OutputTags {
      * One record per new ticket: the tier its CREATED was classified into and where the policy routes it
      * ({@link Routing#ofNewTicket}), for the ticketing system to show. Nothing else on the hot path emits it.
      */
-    public static final OutputTag<Routing> ROUTING =
-            new OutputTag<>("routing", TypeInformation.of(Routing.class));
+    public static final OutputTag<Routing> ROUTING = new OutputTag<>("routing", TypeInformation.of(Routing.class));
     /**
      * The events the enforcer applied to a ticket that had been escalated at least once by the time the event was
      * settled. Chain patterns that watch what happens after an escalation need no other lifecycle events, and these are
@@ -41,6 +39,5 @@ public final class OutputTags {
      * What {@code sla-tickets} shows of a ticket ({@link TicketView}), after every event or wake-up that changed it:
      * at most one per event, built from the state already in hand.
      */
-    public static final OutputTag<TicketView> TICKET_VIEWS =
-            new OutputTag<>("ticket-views", TicketViewSerializer.TYPE);
+    public static final OutputTag<TicketView> TICKET_VIEWS = new OutputTag<>("ticket-views", TicketViewSerializer.TYPE);
 }

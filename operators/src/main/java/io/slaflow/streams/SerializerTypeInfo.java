@@ -63,7 +63,8 @@ public final class SerializerTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SerializerTypeInfo<?> other && other.type == type
+        return o instanceof SerializerTypeInfo<?> other
+                && other.type == type
                 && other.serializer.getClass() == serializer.getClass();
     }
 

@@ -1,10 +1,8 @@
 package io.slaflow.streams;
 
 import io.slaflow.event.EventOrigin;
-
 import io.slaflow.event.EventType;
 import io.slaflow.event.TicketEvent;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,7 +76,9 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
     }
 
     private static EventOrigin copyOf(EventOrigin o) {
-        return o.partition >= 0 ? EventOrigin.kafka(o.name, o.partition, o.position) : EventOrigin.file(o.name, o.position);
+        return o.partition >= 0
+                ? EventOrigin.kafka(o.name, o.partition, o.position)
+                : EventOrigin.file(o.name, o.position);
     }
 
     /** Writes one event in this layout (also used inside the enforcer's ticket state). */
@@ -119,7 +119,9 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
         int origin = in.readByte();
         if (origin != 0) {
             String name = StringValue.readString(in);
-            e.origin = origin == 1 ? EventOrigin.kafka(name, in.readInt(), in.readLong()) : EventOrigin.file(name, in.readLong());
+            e.origin = origin == 1
+                    ? EventOrigin.kafka(name, in.readInt(), in.readLong())
+                    : EventOrigin.file(name, in.readLong());
         }
         return e;
     }

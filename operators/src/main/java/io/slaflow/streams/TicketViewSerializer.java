@@ -1,7 +1,5 @@
 package io.slaflow.streams;
 
-import io.slaflow.streams.FieldByFieldSerializer;
-import io.slaflow.streams.SerializerTypeInfo;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.TicketView;
 import java.io.IOException;
@@ -36,7 +34,8 @@ public final class TicketViewSerializer extends FieldByFieldSerializer<TicketVie
 
     @Override
     public TicketView createInstance() {
-        return new TicketView(null, null, null, 0, null, null, false, -1, 0, null, -1, -1, null, null, null, null, null);
+        return new TicketView(
+                null, null, null, 0, null, null, false, -1, 0, null, -1, -1, null, null, null, null, null);
     }
 
     @Override
@@ -79,9 +78,24 @@ public final class TicketViewSerializer extends FieldByFieldSerializer<TicketVie
         int metric = in.readByte();
         long deadline = in.readLong();
         long left = in.readLong();
-        return new TicketView(ticketId, clientId, tier, at, status, assignee, open, closedAt, paused,
-                metric < 0 ? null : METRICS[metric], deadline, left, StringValue.readString(in), StringValue.readString(in),
-                StringValue.readString(in), StringValue.readString(in), StringValue.readString(in));
+        return new TicketView(
+                ticketId,
+                clientId,
+                tier,
+                at,
+                status,
+                assignee,
+                open,
+                closedAt,
+                paused,
+                metric < 0 ? null : METRICS[metric],
+                deadline,
+                left,
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in));
     }
 
     @Override

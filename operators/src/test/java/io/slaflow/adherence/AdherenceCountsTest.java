@@ -96,7 +96,9 @@ class AdherenceCountsTest {
     void everyBinsRepresentativeIsWithinTwoPercentOfItsMembers() {
         for (long ms = 1_000; ms < 90L * 86_400_000L; ms = ms * 103 / 100 + 1) {
             long rep = DurationBins.representativeMs(DurationBins.binOf(ms));
-            assertThat(Math.abs(rep - ms) / (double) ms).as("%d ms → %d", ms, rep).isLessThanOrEqualTo(0.02);
+            assertThat(Math.abs(rep - ms) / (double) ms)
+                    .as("%d ms → %d", ms, rep)
+                    .isLessThanOrEqualTo(0.02);
         }
         assertThat(DurationBins.binOf(90L * 86_400_000L)).isLessThan(900);
     }

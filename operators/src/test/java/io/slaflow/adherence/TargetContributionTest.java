@@ -16,23 +16,41 @@ class TargetContributionTest {
         return Instant.parse(iso).toEpochMilli();
     }
 
-    static OutcomeUpdate update(String tier, Outcome outcome, String started, String deadline, String completed,
-                                String breached, int revision) {
-        return new OutcomeUpdate("T-1", "acme", tier, Metric.RESOLUTION, at(started), at(deadline), outcome,
-                completed == null ? -1 : at(completed), breached == null ? -1 : at(breached), "r", "v1", false, revision);
+    static OutcomeUpdate update(
+            String tier,
+            Outcome outcome,
+            String started,
+            String deadline,
+            String completed,
+            String breached,
+            int revision) {
+        return new OutcomeUpdate(
+                "T-1",
+                "acme",
+                tier,
+                Metric.RESOLUTION,
+                at(started),
+                at(deadline),
+                outcome,
+                completed == null ? -1 : at(completed),
+                breached == null ? -1 : at(breached),
+                "r",
+                "v1",
+                false,
+                revision);
     }
 
     @Test
     void aPendingTargetContributesNothing() {
-        TargetContribution c = TargetContribution.of(update("P1", Outcome.PENDING,
-                "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", null, null, 1));
+        TargetContribution c = TargetContribution.of(
+                update("P1", Outcome.PENDING, "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", null, null, 1));
         assertThat(TargetContribution.changes(null, c)).isEmpty();
     }
 
     @Test
     void aMetTargetCountsOnceDecidedAndOnceSatisfiedInTheHourItWasMet() {
-        TargetContribution c = TargetContribution.of(update("P1", Outcome.MET,
-                "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", "2026-11-20T12:30:00Z", null, 2));
+        TargetContribution c = TargetContribution.of(update(
+                "P1", Outcome.MET, "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", "2026-11-20T12:30:00Z", null, 2));
         List<AdherenceFragment> f = TargetContribution.changes(null, c);
         assertThat(f).singleElement().satisfies(x -> {
             assertThat(x.hourStart()).isEqualTo(at("2026-11-20T12:00:00Z"));
@@ -46,29 +64,43 @@ class TargetContributionTest {
 
     @Test
     void aBreachCountsAtTheDeadlineAndTheLateResolutionWhenItHappens() {
-        TargetContribution breached = TargetContribution.of(update("P1", Outcome.BREACHED,
-                "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", null, "2026-11-20T14:00:00Z", 2));
+        TargetContribution breached = TargetContribution.of(update(
+                "P1",
+                Outcome.BREACHED,
+                "2026-11-20T10:00:00Z",
+                "2026-11-20T14:00:00Z",
+                null,
+                "2026-11-20T14:00:00Z",
+                2));
         assertThat(TargetContribution.changes(null, breached)).singleElement().satisfies(x -> {
             assertThat(x.hourStart()).isEqualTo(at("2026-11-20T14:00:00Z"));
             assertThat(x.counts().breached).isEqualTo(1);
             assertThat(x.counts().satisfied).isZero();
         });
-        TargetContribution resolvedLate = TargetContribution.of(update("P1", Outcome.BREACHED,
-                "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", "2026-11-20T17:10:00Z", "2026-11-20T14:00:00Z", 3));
-        assertThat(TargetContribution.changes(breached, resolvedLate)).singleElement().satisfies(x -> {
-            assertThat(x.hourStart()).isEqualTo(at("2026-11-20T17:00:00Z"));
-            assertThat(x.counts().breached).isZero();
-            assertThat(x.counts().satisfied).isEqualTo(1);
-            assertThat(x.counts().satisfiedSumMs).isEqualTo(430 * 60_000L);
-        });
+        TargetContribution resolvedLate = TargetContribution.of(update(
+                "P1",
+                Outcome.BREACHED,
+                "2026-11-20T10:00:00Z",
+                "2026-11-20T14:00:00Z",
+                "2026-11-20T17:10:00Z",
+                "2026-11-20T14:00:00Z",
+                3));
+        assertThat(TargetContribution.changes(breached, resolvedLate))
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.hourStart()).isEqualTo(at("2026-11-20T17:00:00Z"));
+                    assertThat(x.counts().breached).isZero();
+                    assertThat(x.counts().satisfied).isEqualTo(1);
+                    assertThat(x.counts().satisfiedSumMs).isEqualTo(430 * 60_000L);
+                });
     }
 
     @Test
     void aReopenRetractsTheMetItHadCounted() {
-        TargetContribution met = TargetContribution.of(update("P2", Outcome.MET,
-                "2026-11-20T10:00:00Z", "2026-11-20T18:00:00Z", "2026-11-20T11:15:00Z", null, 2));
-        TargetContribution reopened = TargetContribution.of(update("P2", Outcome.PENDING,
-                "2026-11-20T10:00:00Z", "2026-11-20T19:00:00Z", null, null, 3));
+        TargetContribution met = TargetContribution.of(update(
+                "P2", Outcome.MET, "2026-11-20T10:00:00Z", "2026-11-20T18:00:00Z", "2026-11-20T11:15:00Z", null, 2));
+        TargetContribution reopened = TargetContribution.of(
+                update("P2", Outcome.PENDING, "2026-11-20T10:00:00Z", "2026-11-20T19:00:00Z", null, null, 3));
         assertThat(TargetContribution.changes(met, reopened)).singleElement().satisfies(x -> {
             assertThat(x.hourStart()).isEqualTo(at("2026-11-20T11:00:00Z"));
             assertThat(x.counts().met).isEqualTo(-1);
@@ -80,21 +112,23 @@ class TargetContributionTest {
 
     @Test
     void aRetierMovesTheContributionToTheOtherSeries() {
-        TargetContribution p3 = TargetContribution.of(update("P3", Outcome.MET,
-                "2026-11-20T10:00:00Z", "2026-11-23T10:00:00Z", "2026-11-20T11:00:00Z", null, 2));
-        TargetContribution p2 = TargetContribution.of(update("P2", Outcome.MET,
-                "2026-11-20T10:00:00Z", "2026-11-20T18:00:00Z", "2026-11-20T11:00:00Z", null, 3));
+        TargetContribution p3 = TargetContribution.of(update(
+                "P3", Outcome.MET, "2026-11-20T10:00:00Z", "2026-11-23T10:00:00Z", "2026-11-20T11:00:00Z", null, 2));
+        TargetContribution p2 = TargetContribution.of(update(
+                "P2", Outcome.MET, "2026-11-20T10:00:00Z", "2026-11-20T18:00:00Z", "2026-11-20T11:00:00Z", null, 3));
         List<AdherenceFragment> f = TargetContribution.changes(p3, p2);
-        assertThat(f).extracting(AdherenceFragment::tier, x -> x.counts().met)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("P3", -1L), org.assertj.core.groups.Tuple.tuple("P2", 1L));
+        assertThat(f)
+                .extracting(AdherenceFragment::tier, x -> x.counts().met)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("P3", -1L), org.assertj.core.groups.Tuple.tuple("P2", 1L));
     }
 
     @Test
     void anUpdateThatChangesOnlyThePendingDeadlineChangesNothing() {
-        TargetContribution a = TargetContribution.of(update("P1", Outcome.PENDING,
-                "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", null, null, 1));
-        TargetContribution b = TargetContribution.of(update("P1", Outcome.PENDING,
-                "2026-11-20T10:00:00Z", "2026-11-20T15:00:00Z", null, null, 2));
+        TargetContribution a = TargetContribution.of(
+                update("P1", Outcome.PENDING, "2026-11-20T10:00:00Z", "2026-11-20T14:00:00Z", null, null, 1));
+        TargetContribution b = TargetContribution.of(
+                update("P1", Outcome.PENDING, "2026-11-20T10:00:00Z", "2026-11-20T15:00:00Z", null, null, 2));
         assertThat(TargetContribution.changes(a, b)).isEmpty();
         assertThat(a).isEqualTo(b);
     }

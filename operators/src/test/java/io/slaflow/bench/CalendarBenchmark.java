@@ -46,12 +46,16 @@ public class CalendarBenchmark {
     public void setUp() {
         List<LocalDate> holidays = new ArrayList<>();
         for (int year = 2025; year <= 2028; year++) {
-            for (int[] monthDay : new int[][] {{1, 1}, {4, 18}, {4, 21}, {5, 5}, {5, 26}, {8, 25}, {12, 25}, {12, 26}}) {
+            for (int[] monthDay :
+                    new int[][] {{1, 1}, {4, 18}, {4, 21}, {5, 5}, {5, 26}, {8, 25}, {12, 25}, {12, 26}}) {
                 holidays.add(LocalDate.of(year, monthDay[0], monthDay[1]));
             }
         }
-        calendar = BusinessCalendar.workingHours("london-office", ZoneId.of("Europe/London"),
-                WeeklyHours.parse(Map.of("mon-fri", "09:00-17:00")), Holidays.of(holidays));
+        calendar = BusinessCalendar.workingHours(
+                "london-office",
+                ZoneId.of("Europe/London"),
+                WeeklyHours.parse(Map.of("mon-fri", "09:00-17:00")),
+                Holidays.of(holidays));
 
         SplittableRandom random = new SplittableRandom(42);
         long from = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();

@@ -51,41 +51,146 @@ public class ClassifierBenchmark {
     private static final int EVENTS = 1024;
     private static final List<String> TIERS = List.of("P1", "P2", "P3");
 
-    private static final String[] COMPONENTS = {"database", "db", "sql server", "oracle", "postgres", "vpn",
-            "firewall", "router", "core switch", "wifi", "network", "email", "outlook", "exchange", "teams",
-            "sharepoint", "onedrive", "printer", "scanner", "laptop", "desktop", "monitor", "citrix", "vdi",
-            "active directory", "ldap", "sso", "mfa", "erp", "sap", "crm", "salesforce", "website", "web server",
-            "api", "load balancer", "dns", "dhcp", "backup", "storage", "san", "nas", "file share", "server", "vm",
-            "hypervisor", "payroll", "phone system", "voip", "badge reader", "cctv", "kubernetes", "cluster",
-            "disk", "certificate", "jira", "git", "ci pipeline", "intranet", "warehouse scanner"};
-    private static final String[] P1_SYMPTOMS = {"down", "outage", "unreachable", "offline", "breach",
-            "compromised", "encrypted", "data loss", "not responding", "total failure"};
-    private static final String[] P2_SYMPTOMS = {"failing", "error", "errors", "degraded", "timeout", "timeouts",
-            "intermittent", "unstable", "crashing", "high latency", "sync issue"};
-    private static final String[] P3_SYMPTOMS = {"slow", "request", "question", "access", "upgrade", "license",
-            "how to", "install", "configure", "reset", "new user", "quota"};
-    private static final String[] SINGLE_WORDS = {"ransomware", "phishing", "malware", "outage", "breach",
-            "blackscreen", "bsod", "lockout", "typo", "feedback", "onboarding", "offboarding", "refund"};
+    private static final String[] COMPONENTS = {
+        "database",
+        "db",
+        "sql server",
+        "oracle",
+        "postgres",
+        "vpn",
+        "firewall",
+        "router",
+        "core switch",
+        "wifi",
+        "network",
+        "email",
+        "outlook",
+        "exchange",
+        "teams",
+        "sharepoint",
+        "onedrive",
+        "printer",
+        "scanner",
+        "laptop",
+        "desktop",
+        "monitor",
+        "citrix",
+        "vdi",
+        "active directory",
+        "ldap",
+        "sso",
+        "mfa",
+        "erp",
+        "sap",
+        "crm",
+        "salesforce",
+        "website",
+        "web server",
+        "api",
+        "load balancer",
+        "dns",
+        "dhcp",
+        "backup",
+        "storage",
+        "san",
+        "nas",
+        "file share",
+        "server",
+        "vm",
+        "hypervisor",
+        "payroll",
+        "phone system",
+        "voip",
+        "badge reader",
+        "cctv",
+        "kubernetes",
+        "cluster",
+        "disk",
+        "certificate",
+        "jira",
+        "git",
+        "ci pipeline",
+        "intranet",
+        "warehouse scanner"
+    };
+    private static final String[] P1_SYMPTOMS = {
+        "down",
+        "outage",
+        "unreachable",
+        "offline",
+        "breach",
+        "compromised",
+        "encrypted",
+        "data loss",
+        "not responding",
+        "total failure"
+    };
+    private static final String[] P2_SYMPTOMS = {
+        "failing",
+        "error",
+        "errors",
+        "degraded",
+        "timeout",
+        "timeouts",
+        "intermittent",
+        "unstable",
+        "crashing",
+        "high latency",
+        "sync issue"
+    };
+    private static final String[] P3_SYMPTOMS = {
+        "slow",
+        "request",
+        "question",
+        "access",
+        "upgrade",
+        "license",
+        "how to",
+        "install",
+        "configure",
+        "reset",
+        "new user",
+        "quota"
+    };
+    private static final String[] SINGLE_WORDS = {
+        "ransomware",
+        "phishing",
+        "malware",
+        "outage",
+        "breach",
+        "blackscreen",
+        "bsod",
+        "lockout",
+        "typo",
+        "feedback",
+        "onboarding",
+        "offboarding",
+        "refund"
+    };
 
-    private static final String[] QUALIFIERS = {"prod", "main", "branch", "hq", "remote", "shared", "primary",
-            "secondary", "finance", "warehouse"};
+    private static final String[] QUALIFIERS = {
+        "prod", "main", "branch", "hq", "remote", "shared", "primary", "secondary", "finance", "warehouse"
+    };
 
     private static final String[] OPENERS = {"Hi team, ", "Hello, ", "Good morning, ", "Hi support, ", ""};
-    private static final String[] FILLER = {"the user reports that {c} is {s} since this morning.",
-            "we noticed {c} {s} after the weekend maintenance window.",
-            "Tried rebooting the machine twice, no change.",
-            "Error code 0x80070005 is shown on screen.",
-            "This affects about 3 people on the second floor.",
-            "Could you please have a look when you get a chance?",
-            "It worked fine yesterday afternoon.",
-            "Ticket created via the self-service portal.",
-            "See attached screenshot for details.",
-            "Colleagues in the Lyon office see the same thing.",
-            "No recent changes on our side as far as I know.",
-            "The issue started around 09:40 CET.",
-            "Priority for us is moderate, we have a workaround."};
-    private static final String[] CLOSERS = {" Thanks, Alex (Finance)", " Regards, Priya", " Cheers, Tom - IT desk",
-            " Thank you!", ""};
+    private static final String[] FILLER = {
+        "the user reports that {c} is {s} since this morning.",
+        "we noticed {c} {s} after the weekend maintenance window.",
+        "Tried rebooting the machine twice, no change.",
+        "Error code 0x80070005 is shown on screen.",
+        "This affects about 3 people on the second floor.",
+        "Could you please have a look when you get a chance?",
+        "It worked fine yesterday afternoon.",
+        "Ticket created via the self-service portal.",
+        "See attached screenshot for details.",
+        "Colleagues in the Lyon office see the same thing.",
+        "No recent changes on our side as far as I know.",
+        "The issue started around 09:40 CET.",
+        "Priority for us is moderate, we have a workaround."
+    };
+    private static final String[] CLOSERS = {
+        " Thanks, Alex (Finance)", " Regards, Priya", " Cheers, Tom - IT desk", " Thank you!", ""
+    };
 
     private Classifier classifier;
     private TicketEvent[] events;
@@ -96,16 +201,23 @@ public class ClassifierBenchmark {
     public void setUp() {
         Random random = new Random(42);
         List<KeywordRule> keywordRules = keywordRules(random, 1000);
-        ClassificationRules rules = new ClassificationRules("P3", true, keywordRules,
-                List.of(new SourceRule("monitoring-critical", "P1", "monitoring", Map.of("severity", "critical")),
+        ClassificationRules rules = new ClassificationRules(
+                "P3",
+                true,
+                keywordRules,
+                List.of(
+                        new SourceRule("monitoring-critical", "P1", "monitoring", Map.of("severity", "critical")),
                         new SourceRule("monitoring", "P2", "monitoring", Map.of()),
                         new SourceRule("security-scanner", "P2", "siem", Map.of())),
-                List.of(new TierFloor("enterprise-monitoring", "enterprise", "monitoring", "P2"),
+                List.of(
+                        new TierFloor("enterprise-monitoring", "enterprise", "monitoring", "P2"),
                         new TierFloor("enterprise", "enterprise", null, "P3")));
         classifier = new Classifier(rules, TIERS);
 
-        List<String> p1Phrases = keywordRules.stream().filter(r -> r.tier().equals("P1"))
-                .flatMap(r -> r.phrases().stream()).toList();
+        List<String> p1Phrases = keywordRules.stream()
+                .filter(r -> r.tier().equals("P1"))
+                .flatMap(r -> r.phrases().stream())
+                .toList();
         events = new TicketEvent[EVENTS];
         clientTiers = new String[EVENTS];
         for (int i = 0; i < EVENTS; i++) {
@@ -172,8 +284,11 @@ public class ClassifierBenchmark {
                 : capitalize(component) + " " + symptom + " for several users";
         StringBuilder d = new StringBuilder(pick(random, OPENERS));
         while (e.subject.length() + d.length() < 270) {
-            d.append(pick(random, FILLER).replace("{c}", pick(random, COMPONENTS))
-                    .replace("{s}", random.nextBoolean() ? pick(random, P2_SYMPTOMS) : pick(random, P3_SYMPTOMS)))
+            d.append(pick(random, FILLER)
+                            .replace("{c}", pick(random, COMPONENTS))
+                            .replace(
+                                    "{s}",
+                                    random.nextBoolean() ? pick(random, P2_SYMPTOMS) : pick(random, P3_SYMPTOMS)))
                     .append(' ');
         }
         d.append(pick(random, CLOSERS));
@@ -195,10 +310,15 @@ public class ClassifierBenchmark {
             String kind = c.ruleId().startsWith("kw-") ? "keyword" : c.ruleId();
             byRule.merge(c.tier() + " by " + kind, 1, Integer::sum);
         }
-        System.out.printf("%nworkload: %d keyword rules, %d phrases, automaton %d states (%.1f MB table); "
-                        + "avg text %.0f chars; outcomes %s%n", keywordRules.size(), phrases,
-                classifier.keywordMatcher().stateCount(), classifier.keywordMatcher().tableBytes() / 1e6,
-                chars / EVENTS, byRule);
+        System.out.printf(
+                "%nworkload: %d keyword rules, %d phrases, automaton %d states (%.1f MB table); "
+                        + "avg text %.0f chars; outcomes %s%n",
+                keywordRules.size(),
+                phrases,
+                classifier.keywordMatcher().stateCount(),
+                classifier.keywordMatcher().tableBytes() / 1e6,
+                chars / EVENTS,
+                byRule);
     }
 
     private static String pick(Random random, String[] values) {

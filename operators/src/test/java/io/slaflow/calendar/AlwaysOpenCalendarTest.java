@@ -16,7 +16,9 @@ class AlwaysOpenCalendarTest {
     @Test
     void everyInstantIsWorkingTime() {
         assertThat(manila.isAlwaysOpen()).isTrue();
-        assertThat(manila.isWorkingTime(at("2026-01-10T03:00", MANILA))).as("Saturday night").isTrue();
+        assertThat(manila.isWorkingTime(at("2026-01-10T03:00", MANILA)))
+                .as("Saturday night")
+                .isTrue();
         assertThat(manila.nextWorkingInstant(at("2026-01-10T03:00", MANILA))).isEqualTo(at("2026-01-10T03:00", MANILA));
     }
 
@@ -25,15 +27,18 @@ class AlwaysOpenCalendarTest {
         Instant start = at("2026-01-09T22:00", MANILA);
         assertThat(manila.addBusinessTime(start, Duration.ofHours(30))).isEqualTo(at("2026-01-11T04:00", MANILA));
         assertThat(manila.addBusinessTime(start, Duration.ZERO)).isEqualTo(start);
-        assertThat(manila.businessTimeBetween(start, at("2026-01-11T04:00", MANILA))).isEqualTo(Duration.ofHours(30));
+        assertThat(manila.businessTimeBetween(start, at("2026-01-11T04:00", MANILA)))
+                .isEqualTo(Duration.ofHours(30));
         assertThat(manila.businessTimeBetween(start, start.minusSeconds(1))).isZero();
     }
 
     @Test
     void businessDaysAreLocalDates() {
         assertThat(manila.addBusinessDays(at("2026-01-09T22:00", MANILA), 3)).isEqualTo(at("2026-01-12T22:00", MANILA));
-        assertThat(manila.startOfNextBusinessDay(at("2026-01-09T22:00", MANILA))).isEqualTo(at("2026-01-10T00:00", MANILA));
-        assertThat(manila.startOfNextBusinessDay(at("2026-01-10T00:00", MANILA))).isEqualTo(at("2026-01-11T00:00", MANILA));
+        assertThat(manila.startOfNextBusinessDay(at("2026-01-09T22:00", MANILA)))
+                .isEqualTo(at("2026-01-10T00:00", MANILA));
+        assertThat(manila.startOfNextBusinessDay(at("2026-01-10T00:00", MANILA)))
+                .isEqualTo(at("2026-01-11T00:00", MANILA));
     }
 
     @Test

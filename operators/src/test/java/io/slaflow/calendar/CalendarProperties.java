@@ -35,16 +35,29 @@ class CalendarProperties {
 
     private static final List<WorkingHoursCalendar> WORKING_HOURS = List.of(
             calendar(LONDON, UK_WINTER_HOLIDAYS, "mon-fri", "09:00-17:00"),
-            calendar(NEW_YORK, Holidays.of(LocalDate.of(2026, 11, 26), LocalDate.of(2027, 7, 5)),
-                    "mon-fri", "08:00-12:00, 13:00-17:00", "sat", "10:00-12:00"),
+            calendar(
+                    NEW_YORK,
+                    Holidays.of(LocalDate.of(2026, 11, 26), LocalDate.of(2027, 7, 5)),
+                    "mon-fri",
+                    "08:00-12:00, 13:00-17:00",
+                    "sat",
+                    "10:00-12:00"),
             calendar(MANILA, Holidays.of(LocalDate.of(2026, 6, 12)), "mon-fri", "08:00-17:00"),
             // Windows across both London DST changes, and a night shift running through midnight.
             calendar(LONDON, Holidays.none(), "mon-sat", "00:30-02:30, 09:00-17:00", "sun", "01:15-01:45, 22:00-24:00"),
-            calendar(NEW_YORK, Holidays.none(), "sun", "01:30-03:30", "mon", "00:00-06:00, 22:00-24:00",
-                    "tue", "00:00-06:00"));
+            calendar(
+                    NEW_YORK,
+                    Holidays.none(),
+                    "sun",
+                    "01:30-03:30",
+                    "mon",
+                    "00:00-06:00, 22:00-24:00",
+                    "tue",
+                    "00:00-06:00"));
 
     private static final List<AlwaysOpenCalendar> ALWAYS_OPEN = List.of(
-            new AlwaysOpenCalendar("london", LONDON), new AlwaysOpenCalendar("new-york", NEW_YORK),
+            new AlwaysOpenCalendar("london", LONDON),
+            new AlwaysOpenCalendar("new-york", NEW_YORK),
             new AlwaysOpenCalendar("manila", MANILA));
 
     @Provide
@@ -60,31 +73,40 @@ class CalendarProperties {
     @Provide
     Arbitrary<Instant> instants() {
         Arbitrary<Instant> anyInstant = Combinators.combine(
-                        Arbitraries.longs().between(FROM, TO), Arbitraries.integers().between(0, 999_999_999))
+                        Arbitraries.longs().between(FROM, TO),
+                        Arbitraries.integers().between(0, 999_999_999))
                 .as(Instant::ofEpochSecond);
-        Arbitrary<Instant> quarterHours = Arbitraries.longs().between(FROM / 900, TO / 900)
-                .map(q -> Instant.ofEpochSecond(q * 900));
+        Arbitrary<Instant> quarterHours =
+                Arbitraries.longs().between(FROM / 900, TO / 900).map(q -> Instant.ofEpochSecond(q * 900));
         return Arbitraries.oneOf(anyInstant, quarterHours);
     }
 
     @Provide
     Arbitrary<Duration> durations() {
         Arbitrary<Duration> any = Combinators.combine(
-                        Arbitraries.longs().between(0, 400 * 3600L), Arbitraries.integers().between(0, 999_999_999))
+                        Arbitraries.longs().between(0, 400 * 3600L),
+                        Arbitraries.integers().between(0, 999_999_999))
                 .as(Duration::ofSeconds);
-        Arbitrary<Duration> quarterHours = Arbitraries.longs().between(0, 400 * 4L).map(q -> Duration.ofMinutes(15 * q));
+        Arbitrary<Duration> quarterHours =
+                Arbitraries.longs().between(0, 400 * 4L).map(q -> Duration.ofMinutes(15 * q));
         return Arbitraries.oneOf(any, quarterHours);
     }
 
     @Property
-    void businessTimeUntilTheResultOfAddingIsTheAmountAdded(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant t, @ForAll("durations") Duration d) {
-        assertThat(calendar.businessTimeBetween(t, calendar.addBusinessTime(t, d))).isEqualTo(d);
+    void businessTimeUntilTheResultOfAddingIsTheAmountAdded(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration d) {
+        assertThat(calendar.businessTimeBetween(t, calendar.addBusinessTime(t, d)))
+                .isEqualTo(d);
     }
 
     @Property
-    void addingMoreNeverEndsEarlier(@ForAll("calendars") WorkingHoursCalendar calendar, @ForAll("instants") Instant t,
-            @ForAll("durations") Duration d, @ForAll("durations") Duration more) {
+    void addingMoreNeverEndsEarlier(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration d,
+            @ForAll("durations") Duration more) {
         assertThat(calendar.addBusinessTime(t, d.plus(more))).isAfterOrEqualTo(calendar.addBusinessTime(t, d));
     }
 
@@ -96,15 +118,21 @@ class CalendarProperties {
      * instead of a closing, which is exactly what this law guards against.
      */
     @Property
-    void addingInTwoStepsEqualsAddingTheSum(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant t, @ForAll("durations") Duration a, @ForAll("durations") Duration b) {
+    void addingInTwoStepsEqualsAddingTheSum(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration a,
+            @ForAll("durations") Duration b) {
         assertThat(calendar.addBusinessTime(calendar.addBusinessTime(t, a), b))
                 .isEqualTo(calendar.addBusinessTime(t, a.plus(b)));
     }
 
     @Property
-    void businessTimeIsAdditiveOverASplitPoint(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant x, @ForAll("instants") Instant y, @ForAll("instants") Instant z) {
+    void businessTimeIsAdditiveOverASplitPoint(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant x,
+            @ForAll("instants") Instant y,
+            @ForAll("instants") Instant z) {
         Instant[] sorted = {x, y, z};
         java.util.Arrays.sort(sorted);
         Instant from = sorted[0];
@@ -116,26 +144,32 @@ class CalendarProperties {
 
     /** Inside working hours or exactly at a closing: the nanosecond before the result is always working time. */
     @Property
-    void aPositiveAddEndsInWorkingTimeOrAtAClosing(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant t, @ForAll("durations") Duration d) {
+    void aPositiveAddEndsInWorkingTimeOrAtAClosing(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant t,
+            @ForAll("durations") Duration d) {
         if (d.isZero()) {
             return;
         }
         Instant result = calendar.addBusinessTime(t, d);
-        assertThat(calendar.isWorkingTime(result.minus(ONE_NANO))).as("working just before %s", result).isTrue();
+        assertThat(calendar.isWorkingTime(result.minus(ONE_NANO)))
+                .as("working just before %s", result)
+                .isTrue();
         assertThat(calendar.businessTimeBetween(result.minus(ONE_NANO), result)).isEqualTo(ONE_NANO);
     }
 
     @Property
-    void isWorkingTimeAgreesWithBusinessTime(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant t) {
+    void isWorkingTimeAgreesWithBusinessTime(
+            @ForAll("calendars") WorkingHoursCalendar calendar, @ForAll("instants") Instant t) {
         boolean working = calendar.businessTimeBetween(t, t.plus(ONE_NANO)).equals(ONE_NANO);
         assertThat(calendar.isWorkingTime(t)).isEqualTo(working);
     }
 
     @Property
-    void businessTimeMatchesAReferenceBuiltFromZonedDateTimes(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant from, @ForAll("durations") Duration span) {
+    void businessTimeMatchesAReferenceBuiltFromZonedDateTimes(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant from,
+            @ForAll("durations") Duration span) {
         Instant to = from.plus(span);
         assertThat(calendar.businessTimeBetween(from, to)).isEqualTo(referenceBusinessTime(calendar, from, to));
     }
@@ -145,8 +179,10 @@ class CalendarProperties {
      * giving an opening, where spending the budget stops at the preceding close, with no business time between.
      */
     @Property
-    void addBusinessDaysIsTheDeadlineOfItsOwnBudget(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant start, @ForAll @IntRange(min = 1, max = 15) int days) {
+    void addBusinessDaysIsTheDeadlineOfItsOwnBudget(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant start,
+            @ForAll @IntRange(min = 1, max = 15) int days) {
         Instant deadline = calendar.addBusinessDays(start, days);
         Duration budget = calendar.businessTimeBetween(start, deadline);
         Instant spent = calendar.addBusinessTime(start, budget);
@@ -159,23 +195,26 @@ class CalendarProperties {
     }
 
     @Property
-    void addBusinessDaysMovesOneBusinessDayPerDay(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant start, @ForAll @IntRange(min = 1, max = 15) int days) {
+    void addBusinessDaysMovesOneBusinessDayPerDay(
+            @ForAll("calendars") WorkingHoursCalendar calendar,
+            @ForAll("instants") Instant start,
+            @ForAll @IntRange(min = 1, max = 15) int days) {
         Instant oneLess = calendar.addBusinessDays(start, days - 1);
         Instant deadline = calendar.addBusinessDays(start, days);
         assertThat(deadline).isAfter(oneLess);
         if (calendar.isWorkingTime(start)) {
             ZoneId zone = calendar.zone();
             assertThat(calendar.isWorkingTime(deadline) || calendar.isWorkingTime(deadline.minus(ONE_NANO)))
-                    .as("an in-hours start gives an in-hours deadline, or the close of a shorter day").isTrue();
+                    .as("an in-hours start gives an in-hours deadline, or the close of a shorter day")
+                    .isTrue();
             assertThat(LocalDate.ofInstant(deadline, zone)).isAfter(LocalDate.ofInstant(start, zone));
         }
     }
 
     /** The first instant at or after {@code t} at which a running clock counts: working, with nothing to count before. */
     @Property
-    void nextWorkingInstantIsTheFirstWorkingInstantFromT(@ForAll("calendars") WorkingHoursCalendar calendar,
-            @ForAll("instants") Instant t) {
+    void nextWorkingInstantIsTheFirstWorkingInstantFromT(
+            @ForAll("calendars") WorkingHoursCalendar calendar, @ForAll("instants") Instant t) {
         Instant next = calendar.nextWorkingInstant(t);
         assertThat(next).isAfterOrEqualTo(t);
         assertThat(calendar.isWorkingTime(next)).isTrue();
@@ -189,7 +228,8 @@ class CalendarProperties {
             @ForAll("calendars") WorkingHoursCalendar calendar, @ForAll("instants") Instant t) {
         ZoneId zone = calendar.zone();
         Instant next = calendar.startOfNextBusinessDay(t);
-        Instant nextMidnight = LocalDate.ofInstant(t, zone).plusDays(1).atStartOfDay(zone).toInstant();
+        Instant nextMidnight =
+                LocalDate.ofInstant(t, zone).plusDays(1).atStartOfDay(zone).toInstant();
 
         assertThat(calendar.isWorkingTime(next)).isTrue();
         assertThat(next).isAfterOrEqualTo(nextMidnight);
@@ -197,15 +237,20 @@ class CalendarProperties {
     }
 
     @Property
-    void alwaysOpenIsPlainInstantArithmetic(@ForAll("alwaysOpen") AlwaysOpenCalendar calendar,
-            @ForAll("instants") Instant t, @ForAll("instants") Instant u, @ForAll("durations") Duration d,
+    void alwaysOpenIsPlainInstantArithmetic(
+            @ForAll("alwaysOpen") AlwaysOpenCalendar calendar,
+            @ForAll("instants") Instant t,
+            @ForAll("instants") Instant u,
+            @ForAll("durations") Duration d,
             @ForAll @IntRange(min = 0, max = 400) int days) {
         assertThat(calendar.isWorkingTime(t)).isTrue();
         assertThat(calendar.nextWorkingInstant(t)).isEqualTo(t);
         assertThat(calendar.addBusinessTime(t, d)).isEqualTo(t.plus(d));
         assertThat(calendar.businessTimeBetween(t, u)).isEqualTo(u.isAfter(t) ? Duration.between(t, u) : Duration.ZERO);
-        assertThat(calendar.addBusinessDays(t, days)).isEqualTo(t.atZone(calendar.zone()).plusDays(days).toInstant());
-        assertThat(calendar.businessTimeBetween(t, calendar.addBusinessTime(t, d))).isEqualTo(d);
+        assertThat(calendar.addBusinessDays(t, days))
+                .isEqualTo(t.atZone(calendar.zone()).plusDays(days).toInstant());
+        assertThat(calendar.businessTimeBetween(t, calendar.addBusinessTime(t, d)))
+                .isEqualTo(d);
     }
 
     /**
@@ -220,7 +265,8 @@ class CalendarProperties {
         ZoneId zone = calendar.zone();
         Duration total = Duration.ZERO;
         for (LocalDate date = LocalDate.ofInstant(from, zone).minusDays(1);
-                !date.isAfter(LocalDate.ofInstant(to, zone).plusDays(1)); date = date.plusDays(1)) {
+                !date.isAfter(LocalDate.ofInstant(to, zone).plusDays(1));
+                date = date.plusDays(1)) {
             if (calendar.holidays().contains(date)) {
                 continue;
             }

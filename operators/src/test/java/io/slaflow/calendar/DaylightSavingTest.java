@@ -30,14 +30,18 @@ class DaylightSavingTest {
 
         @Test
         void aNineToFiveDayIsEightRealHoursOnBothChangeDays() {
-            assertThat(londonEveryDay.businessTimeBetween(Instant.parse("2026-03-28T00:00:00Z"),
-                    Instant.parse("2026-03-29T23:00:00Z"))).isEqualTo(Duration.ofHours(16));
-            assertThat(londonEveryDay.businessTimeBetween(Instant.parse("2026-10-24T23:00:00Z"),
-                    Instant.parse("2026-10-26T00:00:00Z"))).isEqualTo(Duration.ofHours(8));
-            assertThat(newYorkEveryDay.businessTimeBetween(Instant.parse("2026-03-08T05:00:00Z"),
-                    Instant.parse("2026-03-09T04:00:00Z"))).isEqualTo(Duration.ofHours(8));
-            assertThat(newYorkEveryDay.businessTimeBetween(Instant.parse("2026-11-01T04:00:00Z"),
-                    Instant.parse("2026-11-02T05:00:00Z"))).isEqualTo(Duration.ofHours(8));
+            assertThat(londonEveryDay.businessTimeBetween(
+                            Instant.parse("2026-03-28T00:00:00Z"), Instant.parse("2026-03-29T23:00:00Z")))
+                    .isEqualTo(Duration.ofHours(16));
+            assertThat(londonEveryDay.businessTimeBetween(
+                            Instant.parse("2026-10-24T23:00:00Z"), Instant.parse("2026-10-26T00:00:00Z")))
+                    .isEqualTo(Duration.ofHours(8));
+            assertThat(newYorkEveryDay.businessTimeBetween(
+                            Instant.parse("2026-03-08T05:00:00Z"), Instant.parse("2026-03-09T04:00:00Z")))
+                    .isEqualTo(Duration.ofHours(8));
+            assertThat(newYorkEveryDay.businessTimeBetween(
+                            Instant.parse("2026-11-01T04:00:00Z"), Instant.parse("2026-11-02T05:00:00Z")))
+                    .isEqualTo(Duration.ofHours(8));
         }
 
         @Test
@@ -60,11 +64,14 @@ class DaylightSavingTest {
         void officeWeekSpanningTheChange() {
             WorkingHoursCalendar office = londonOffice();
             assertThat(office.addBusinessTime(Instant.parse("2026-03-27T16:00:00Z"), Duration.ofHours(2)))
-                    .as("Fri 16:00 GMT + 2h = Mon 10:00 BST").isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
+                    .as("Fri 16:00 GMT + 2h = Mon 10:00 BST")
+                    .isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
             assertThat(office.addBusinessDays(Instant.parse("2026-03-27T10:00:00Z"), 1))
-                    .as("Fri 10:00 GMT + 1 day = Mon 10:00 BST").isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
+                    .as("Fri 10:00 GMT + 1 day = Mon 10:00 BST")
+                    .isEqualTo(Instant.parse("2026-03-30T09:00:00Z"));
             assertThat(office.addBusinessDays(Instant.parse("2026-10-23T09:00:00Z"), 1))
-                    .as("Fri 10:00 BST + 1 day = Mon 10:00 GMT").isEqualTo(Instant.parse("2026-10-26T10:00:00Z"));
+                    .as("Fri 10:00 BST + 1 day = Mon 10:00 GMT")
+                    .isEqualTo(Instant.parse("2026-10-26T10:00:00Z"));
             assertThat(office.startOfNextBusinessDay(Instant.parse("2026-03-27T12:00:00Z")))
                     .isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
         }
@@ -74,15 +81,21 @@ class DaylightSavingTest {
             WorkingHoursCalendar night = calendar(LONDON, Holidays.none(), "mon-sun", "00:30-02:30");
 
             // Spring: 00:30 GMT (00:30Z) to 02:30 BST (01:30Z): one real hour.
-            assertThat(night.businessTimeBetween(Instant.parse("2026-03-29T00:00:00Z"),
-                    Instant.parse("2026-03-29T12:00:00Z"))).isEqualTo(Duration.ofHours(1));
-            assertThat(night.isWorkingTime(Instant.parse("2026-03-29T01:15:00Z"))).as("02:15 BST").isTrue();
-            assertThat(night.isWorkingTime(Instant.parse("2026-03-29T01:30:00Z"))).as("02:30 BST").isFalse();
+            assertThat(night.businessTimeBetween(
+                            Instant.parse("2026-03-29T00:00:00Z"), Instant.parse("2026-03-29T12:00:00Z")))
+                    .isEqualTo(Duration.ofHours(1));
+            assertThat(night.isWorkingTime(Instant.parse("2026-03-29T01:15:00Z")))
+                    .as("02:15 BST")
+                    .isTrue();
+            assertThat(night.isWorkingTime(Instant.parse("2026-03-29T01:30:00Z")))
+                    .as("02:30 BST")
+                    .isFalse();
             assertThat(night.addBusinessTime(Instant.parse("2026-03-29T00:00:00Z"), Duration.ofHours(1)))
                     .isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
             // Autumn: 00:30 BST (23:30Z the day before) to 02:30 GMT (02:30Z): three real hours.
-            assertThat(night.businessTimeBetween(Instant.parse("2026-10-24T23:00:00Z"),
-                    Instant.parse("2026-10-25T12:00:00Z"))).isEqualTo(Duration.ofHours(3));
+            assertThat(night.businessTimeBetween(
+                            Instant.parse("2026-10-24T23:00:00Z"), Instant.parse("2026-10-25T12:00:00Z")))
+                    .isEqualTo(Duration.ofHours(3));
             assertThat(night.addBusinessTime(Instant.parse("2026-10-24T23:30:00Z"), Duration.ofMinutes(150)))
                     .isEqualTo(Instant.parse("2026-10-25T02:00:00Z"));
             // Same working moment a day later: 30 minutes after Saturday's opening is 02:00 BST on Sunday.
@@ -96,15 +109,17 @@ class DaylightSavingTest {
             // 02:30 does not exist on 8 March; the wall clock passes it at the change (03:00 EDT = 07:00Z).
             assertThat(nySundays.startOfNextBusinessDay(Instant.parse("2026-03-05T12:00:00Z")))
                     .isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
-            assertThat(nySundays.businessTimeBetween(Instant.parse("2026-03-08T00:00:00Z"),
-                    Instant.parse("2026-03-09T00:00:00Z"))).isEqualTo(Duration.ofHours(1));
+            assertThat(nySundays.businessTimeBetween(
+                            Instant.parse("2026-03-08T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")))
+                    .isEqualTo(Duration.ofHours(1));
 
             WorkingHoursCalendar londonSundays = calendar(LONDON, Holidays.none(), "sun", "01:30-03:00");
             // 01:30 happens twice on 25 October; the window opens at the first (01:30 BST = 00:30Z).
             assertThat(londonSundays.startOfNextBusinessDay(Instant.parse("2026-10-22T12:00:00Z")))
                     .isEqualTo(Instant.parse("2026-10-25T00:30:00Z"));
-            assertThat(londonSundays.businessTimeBetween(Instant.parse("2026-10-25T00:00:00Z"),
-                    Instant.parse("2026-10-26T00:00:00Z"))).isEqualTo(Duration.ofMinutes(150));
+            assertThat(londonSundays.businessTimeBetween(
+                            Instant.parse("2026-10-25T00:00:00Z"), Instant.parse("2026-10-26T00:00:00Z")))
+                    .isEqualTo(Duration.ofMinutes(150));
         }
 
         @Test
@@ -114,8 +129,9 @@ class DaylightSavingTest {
             assertThat(gapOnly.startOfNextBusinessDay(Instant.parse("2026-03-27T12:00:00Z")))
                     .as("29 March has no 01:15-01:45; next is 5 April 01:15 BST")
                     .isEqualTo(Instant.parse("2026-04-05T00:15:00Z"));
-            assertThat(gapOnly.businessTimeBetween(Instant.parse("2026-03-28T00:00:00Z"),
-                    Instant.parse("2026-03-30T00:00:00Z"))).isZero();
+            assertThat(gapOnly.businessTimeBetween(
+                            Instant.parse("2026-03-28T00:00:00Z"), Instant.parse("2026-03-30T00:00:00Z")))
+                    .isZero();
             assertThat(gapOnly.addBusinessTime(Instant.parse("2026-03-22T01:30:00Z"), Duration.ofMinutes(20)))
                     .as("15 min left on 22 March, then 5 min on 5 April")
                     .isEqualTo(Instant.parse("2026-04-05T00:20:00Z"));
@@ -146,8 +162,9 @@ class DaylightSavingTest {
                     .isEqualTo(Duration.ofHours(23));
             assertThat(london24x7.businessTimeBetween(london("2026-10-25T00:00"), london("2026-10-26T00:00")))
                     .isEqualTo(Duration.ofHours(25));
-            assertThat(newYork24x7.businessTimeBetween(Instant.parse("2026-11-01T04:00:00Z"),
-                    Instant.parse("2026-11-02T05:00:00Z"))).isEqualTo(Duration.ofHours(25));
+            assertThat(newYork24x7.businessTimeBetween(
+                            Instant.parse("2026-11-01T04:00:00Z"), Instant.parse("2026-11-02T05:00:00Z")))
+                    .isEqualTo(Duration.ofHours(25));
         }
 
         @Test
@@ -159,9 +176,11 @@ class DaylightSavingTest {
         @Test
         void aBusinessDayIsALocalDateKeepingTheLocalTime() {
             assertThat(london24x7.addBusinessDays(Instant.parse("2026-03-28T12:00:00Z"), 1))
-                    .as("Sat 12:00 GMT + 1 = Sun 12:00 BST").isEqualTo(Instant.parse("2026-03-29T11:00:00Z"));
+                    .as("Sat 12:00 GMT + 1 = Sun 12:00 BST")
+                    .isEqualTo(Instant.parse("2026-03-29T11:00:00Z"));
             assertThat(london24x7.addBusinessDays(Instant.parse("2026-10-24T11:00:00Z"), 1))
-                    .as("Sat 12:00 BST + 1 = Sun 12:00 GMT").isEqualTo(Instant.parse("2026-10-25T12:00:00Z"));
+                    .as("Sat 12:00 BST + 1 = Sun 12:00 GMT")
+                    .isEqualTo(Instant.parse("2026-10-25T12:00:00Z"));
             assertThat(newYork24x7.addBusinessDays(Instant.parse("2026-03-07T07:30:00Z"), 1))
                     .as("02:30 does not exist on 8 March: one hour later, 03:30 EDT")
                     .isEqualTo(Instant.parse("2026-03-08T07:30:00Z"));
@@ -174,9 +193,11 @@ class DaylightSavingTest {
             assertThat(london24x7.startOfNextBusinessDay(Instant.parse("2026-10-25T12:00:00Z")))
                     .isEqualTo(Instant.parse("2026-10-26T00:00:00Z"));
             assertThat(newYork24x7.startOfNextBusinessDay(Instant.parse("2026-11-01T03:00:00Z")))
-                    .as("23:00 EDT on 31 October").isEqualTo(Instant.parse("2026-11-01T04:00:00Z"));
+                    .as("23:00 EDT on 31 October")
+                    .isEqualTo(Instant.parse("2026-11-01T04:00:00Z"));
             ZoneId saoPaulo = ZoneId.of("America/Sao_Paulo");
-            assertThat(BusinessCalendar.alwaysOpen("br", saoPaulo).startOfNextBusinessDay(at("2018-11-03T12:00", saoPaulo)))
+            assertThat(BusinessCalendar.alwaysOpen("br", saoPaulo)
+                            .startOfNextBusinessDay(at("2018-11-03T12:00", saoPaulo)))
                     .as("midnight was skipped on 4 November 2018: the day started at 01:00 -02")
                     .isEqualTo(Instant.parse("2018-11-04T03:00:00Z"));
         }

@@ -11,7 +11,8 @@ class HolidaysTest {
 
     @Test
     void looksUpDatesAndIgnoresDuplicates() {
-        Holidays holidays = Holidays.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 25));
+        Holidays holidays =
+                Holidays.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 25));
 
         assertThat(holidays.size()).isEqualTo(2);
         assertThat(holidays.contains(LocalDate.of(2026, 12, 25))).isTrue();
@@ -35,14 +36,15 @@ class HolidaysTest {
         assertThatThrownBy(() -> Holidays.parse(List.of("2026-05-04", "04/05/2026")))
                 .isInstanceOf(CalendarDefinitionException.class)
                 .hasMessage("bad holiday date \"04/05/2026\": expected yyyy-MM-dd, e.g. 2026-12-25");
-        assertThatThrownBy(() -> Holidays.parse(List.of("2026-02-30")))
-                .isInstanceOf(CalendarDefinitionException.class);
+        assertThatThrownBy(() -> Holidays.parse(List.of("2026-02-30"))).isInstanceOf(CalendarDefinitionException.class);
     }
 
     @Test
     void unionHasTheDatesOfEverySet() {
-        Holidays union = Holidays.union(Holidays.of(LocalDate.of(2026, 1, 1)),
-                Holidays.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 1, 1)), Holidays.none());
+        Holidays union = Holidays.union(
+                Holidays.of(LocalDate.of(2026, 1, 1)),
+                Holidays.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 1, 1)),
+                Holidays.none());
 
         assertThat(union.dates()).containsExactly(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 25));
         assertThat(union).isEqualTo(Holidays.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 1, 1)));

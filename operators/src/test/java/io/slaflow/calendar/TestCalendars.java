@@ -15,11 +15,10 @@ final class TestCalendars {
     static final ZoneId MANILA = ZoneId.of("Asia/Manila");
 
     /** Christmas, the Boxing Day substitute and New Year's Day around the 2026/27 change of year. */
-    static final Holidays UK_WINTER_HOLIDAYS = Holidays.of(
-            LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28), LocalDate.of(2027, 1, 1));
+    static final Holidays UK_WINTER_HOLIDAYS =
+            Holidays.of(LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28), LocalDate.of(2027, 1, 1));
 
-    private TestCalendars() {
-    }
+    private TestCalendars() {}
 
     static Map<String, String> hours(String... keyValues) {
         Map<String, String> map = new LinkedHashMap<>();

@@ -104,7 +104,8 @@ class WeeklyHoursTest {
     void rejectsEndBeforeStartExplainingHowToCrossMidnight() {
         CalendarDefinitionException e = parseError(spec("fri", "22:00-06:00"));
 
-        assertThat(e.getMessage()).startsWith("range 22:00-06:00 ends before it starts")
+        assertThat(e.getMessage())
+                .startsWith("range 22:00-06:00 ends before it starts")
                 .contains("22:00-24:00 on one day and 00:00-06:00 on the next");
         assertThat(e.detailField()).contains("fri");
     }
@@ -135,20 +136,22 @@ class WeeklyHoursTest {
         assertThat(unknown.detailField()).contains("mon-fry");
 
         assertThat(parseError(spec("fri-mon", "09:00-17:00")).getMessage())
-                .startsWith("day range \"fri-mon\" runs backwards").contains("\"fri-sun, mon-mon\"");
+                .startsWith("day range \"fri-mon\" runs backwards")
+                .contains("\"fri-sun, mon-mon\"");
     }
 
     @Test
     void ofRejectsOverlapsWithoutADetailField() {
-        assertThatThrownBy(() -> WeeklyHours.of(Map.of(DayOfWeek.MONDAY,
-                List.of(LocalTimeRange.of(9, 0, 12, 0), LocalTimeRange.of(11, 0, 13, 0)))))
+        assertThatThrownBy(() -> WeeklyHours.of(Map.of(
+                        DayOfWeek.MONDAY, List.of(LocalTimeRange.of(9, 0, 12, 0), LocalTimeRange.of(11, 0, 13, 0)))))
                 .isInstanceOf(CalendarDefinitionException.class)
                 .hasMessage("09:00-12:00 overlaps 11:00-13:00 on MONDAY");
     }
 
     @Test
     void reportsNoWorkingTimeWhenEveryDayIsClosed() {
-        assertThat(WeeklyHours.parse(spec("mon-sun", "closed")).hasWorkingTime()).isFalse();
+        assertThat(WeeklyHours.parse(spec("mon-sun", "closed")).hasWorkingTime())
+                .isFalse();
         assertThat(WeeklyHours.of(Map.of()).hasWorkingTime()).isFalse();
     }
 
@@ -156,8 +159,13 @@ class WeeklyHoursTest {
     void equalHoursAreEqualHowEverTheyWereWritten() {
         assertThat(WeeklyHours.parse(spec("mon-fri", "09:00-17:00")))
                 .isEqualTo(WeeklyHours.sameHours(
-                        List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                                DayOfWeek.FRIDAY), LocalTimeRange.of(9, 0, 17, 0)))
+                        List.of(
+                                DayOfWeek.MONDAY,
+                                DayOfWeek.TUESDAY,
+                                DayOfWeek.WEDNESDAY,
+                                DayOfWeek.THURSDAY,
+                                DayOfWeek.FRIDAY),
+                        LocalTimeRange.of(9, 0, 17, 0)))
                 .hasSameHashCodeAs(WeeklyHours.parse(spec("monday-friday", "09:00-12:00, 12:00-17:00")));
     }
 }

@@ -2,12 +2,12 @@ package io.slaflow.calendar;
 
 import static io.slaflow.calendar.TestCalendars.LONDON;
 import static io.slaflow.calendar.TestCalendars.MANILA;
+import static io.slaflow.calendar.TestCalendars.at;
 import static io.slaflow.calendar.TestCalendars.calendar;
 import static io.slaflow.calendar.TestCalendars.london;
 import static io.slaflow.calendar.TestCalendars.londonOffice;
 import static io.slaflow.calendar.TestCalendars.newYork;
 import static io.slaflow.calendar.TestCalendars.newYorkSplitShift;
-import static io.slaflow.calendar.TestCalendars.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,16 +31,24 @@ class WorkingHoursCalendarTest {
         void openingIsInclusiveAndClosingExclusive() {
             assertThat(office.isWorkingTime(london("2026-01-05T08:59:59"))).isFalse();
             assertThat(office.isWorkingTime(london("2026-01-05T09:00"))).isTrue();
-            assertThat(office.isWorkingTime(london("2026-01-05T16:59:59.999999999"))).isTrue();
+            assertThat(office.isWorkingTime(london("2026-01-05T16:59:59.999999999")))
+                    .isTrue();
             assertThat(office.isWorkingTime(london("2026-01-05T17:00"))).isFalse();
         }
 
         @Test
         void weekendsHolidaysAndLunchBreaksAreNotWorkingTime() {
-            assertThat(office.isWorkingTime(london("2026-01-10T12:00"))).as("Saturday").isFalse();
-            assertThat(office.isWorkingTime(london("2026-12-25T12:00"))).as("Christmas, a Friday").isFalse();
-            assertThat(newYorkSplitShift().isWorkingTime(newYork("2026-01-05T12:30"))).as("lunch").isFalse();
-            assertThat(newYorkSplitShift().isWorkingTime(newYork("2026-01-05T13:00"))).isTrue();
+            assertThat(office.isWorkingTime(london("2026-01-10T12:00")))
+                    .as("Saturday")
+                    .isFalse();
+            assertThat(office.isWorkingTime(london("2026-12-25T12:00")))
+                    .as("Christmas, a Friday")
+                    .isFalse();
+            assertThat(newYorkSplitShift().isWorkingTime(newYork("2026-01-05T12:30")))
+                    .as("lunch")
+                    .isFalse();
+            assertThat(newYorkSplitShift().isWorkingTime(newYork("2026-01-05T13:00")))
+                    .isTrue();
         }
     }
 
@@ -82,10 +90,12 @@ class WorkingHoursCalendarTest {
 
         @Test
         void overHolidaysReadFromAnIcsFile() throws Exception {
-            Holidays fromIcs = new IcsHolidayParser(2026).parse(java.nio.file.Path.of(
-                    getClass().getResource("/calendars/uk-holidays-2026.ics").toURI()));
-            WorkingHoursCalendar calendar = new WorkingHoursCalendar("uk", LONDON,
-                    WeeklyHours.parse(TestCalendars.hours("mon-fri", "09:00-17:00")), fromIcs);
+            Holidays fromIcs = new IcsHolidayParser(2026)
+                    .parse(java.nio.file.Path.of(getClass()
+                            .getResource("/calendars/uk-holidays-2026.ics")
+                            .toURI()));
+            WorkingHoursCalendar calendar = new WorkingHoursCalendar(
+                    "uk", LONDON, WeeklyHours.parse(TestCalendars.hours("mon-fri", "09:00-17:00")), fromIcs);
 
             // Thu 2 April, then Good Friday to Easter Monday from the file.
             assertThat(calendar.addBusinessTime(london("2026-04-02T16:00"), Duration.ofHours(2)))
@@ -121,7 +131,8 @@ class WorkingHoursCalendarTest {
             assertThat(office.addBusinessTime(monday, Duration.ofHours(40))).isEqualTo(london("2026-01-09T17:00"));
             assertThat(office.addBusinessTime(monday, Duration.ofHours(41))).isEqualTo(london("2026-01-12T10:00"));
             assertThat(office.addBusinessTime(london("2026-01-07T13:00"), Duration.ofHours(100)))
-                    .as("12.5 business days from Wed 13:00").isEqualTo(london("2026-01-23T17:00"));
+                    .as("12.5 business days from Wed 13:00")
+                    .isEqualTo(london("2026-01-23T17:00"));
         }
 
         @Test
@@ -152,13 +163,15 @@ class WorkingHoursCalendarTest {
             java.time.ZoneId india = java.time.ZoneOffset.ofHoursMinutes(5, 30);
             WorkingHoursCalendar calendar = calendar(india, Holidays.none(), "mon-fri", "09:00-18:00");
             assertThat(calendar.addBusinessTime(Instant.parse("2026-01-05T03:30:00Z"), Duration.ofHours(9)))
-                    .as("Mon 09:00 IST + 9h").isEqualTo(Instant.parse("2026-01-05T12:30:00Z"));
+                    .as("Mon 09:00 IST + 9h")
+                    .isEqualTo(Instant.parse("2026-01-05T12:30:00Z"));
         }
 
         @Test
         void rejectsNegativeAmounts() {
             assertThatThrownBy(() -> office.addBusinessTime(london("2026-01-05T10:00"), Duration.ofSeconds(-1)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("negative");
         }
 
         @Test
@@ -183,7 +196,8 @@ class WorkingHoursCalendarTest {
             assertThat(office.businessTimeBetween(london("2026-01-10T00:00"), london("2026-01-11T23:59")))
                     .isZero();
             assertThat(office.businessTimeBetween(london("2026-12-24T00:00"), london("2026-12-30T00:00")))
-                    .as("Thu 24th and Tue 29th only").isEqualTo(Duration.ofHours(16));
+                    .as("Thu 24th and Tue 29th only")
+                    .isEqualTo(Duration.ofHours(16));
         }
 
         @Test
@@ -201,7 +215,8 @@ class WorkingHoursCalendarTest {
 
         @Test
         void splitShiftsLeaveOutTheBreak() {
-            assertThat(newYorkSplitShift().businessTimeBetween(newYork("2026-01-05T11:00"), newYork("2026-01-05T14:00")))
+            assertThat(newYorkSplitShift()
+                            .businessTimeBetween(newYork("2026-01-05T11:00"), newYork("2026-01-05T14:00")))
                     .isEqualTo(Duration.ofHours(2));
         }
     }
@@ -229,7 +244,8 @@ class WorkingHoursCalendarTest {
         @Test
         void afterClosingOrAtTheWeekendCountsFromTheNextBusinessDay() {
             assertThat(office.addBusinessDays(london("2026-01-05T18:00"), 1)).isEqualTo(london("2026-01-06T17:00"));
-            assertThat(office.addBusinessDays(london("2026-01-05T17:00"), 1)).as("exactly at closing")
+            assertThat(office.addBusinessDays(london("2026-01-05T17:00"), 1))
+                    .as("exactly at closing")
                     .isEqualTo(london("2026-01-06T17:00"));
             assertThat(office.addBusinessDays(london("2026-01-10T12:00"), 2)).isEqualTo(london("2026-01-13T17:00"));
         }
@@ -243,9 +259,11 @@ class WorkingHoursCalendarTest {
         @Test
         void ontoAShorterDayGivesThatDaysClose() {
             WorkingHoursCalendar split = newYorkSplitShift(); // Sat 10:00-12:00
-            assertThat(split.addBusinessDays(newYork("2026-01-09T15:00"), 1)).as("offset 6h, Saturday has 2h")
+            assertThat(split.addBusinessDays(newYork("2026-01-09T15:00"), 1))
+                    .as("offset 6h, Saturday has 2h")
                     .isEqualTo(newYork("2026-01-10T12:00"));
-            assertThat(split.addBusinessDays(newYork("2026-01-09T08:30"), 1)).as("offset 30m fits Saturday")
+            assertThat(split.addBusinessDays(newYork("2026-01-09T08:30"), 1))
+                    .as("offset 30m fits Saturday")
                     .isEqualTo(newYork("2026-01-10T10:30"));
         }
 
@@ -278,7 +296,8 @@ class WorkingHoursCalendarTest {
         void budgetOfTheDeadlineLeadsBackToIt() {
             Instant start = london("2026-01-05T10:00");
             Instant deadline = office.addBusinessDays(start, 3);
-            assertThat(office.addBusinessTime(start, office.businessTimeBetween(start, deadline))).isEqualTo(deadline);
+            assertThat(office.addBusinessTime(start, office.businessTimeBetween(start, deadline)))
+                    .isEqualTo(deadline);
         }
     }
 
@@ -294,10 +313,16 @@ class WorkingHoursCalendarTest {
 
         @Test
         void aClosingGivesTheNextOpeningAcrossTheWeekendAndHolidays() {
-            assertThat(office.nextWorkingInstant(london("2026-01-09T17:00"))).as("Friday's close").isEqualTo(london("2026-01-12T09:00"));
-            assertThat(office.nextWorkingInstant(london("2026-01-10T10:00"))).as("Saturday").isEqualTo(london("2026-01-12T09:00"));
-            assertThat(office.nextWorkingInstant(london("2026-01-05T08:59:59.5"))).isEqualTo(london("2026-01-05T09:00"));
-            assertThat(office.nextWorkingInstant(london("2026-12-24T17:00"))).as("Christmas, Boxing Day substitute")
+            assertThat(office.nextWorkingInstant(london("2026-01-09T17:00")))
+                    .as("Friday's close")
+                    .isEqualTo(london("2026-01-12T09:00"));
+            assertThat(office.nextWorkingInstant(london("2026-01-10T10:00")))
+                    .as("Saturday")
+                    .isEqualTo(london("2026-01-12T09:00"));
+            assertThat(office.nextWorkingInstant(london("2026-01-05T08:59:59.5")))
+                    .isEqualTo(london("2026-01-05T09:00"));
+            assertThat(office.nextWorkingInstant(london("2026-12-24T17:00")))
+                    .as("Christmas, Boxing Day substitute")
                     .isEqualTo(london("2026-12-29T09:00"));
         }
 
@@ -305,7 +330,8 @@ class WorkingHoursCalendarTest {
         void theCloseOfAMorningShiftGivesTheAfternoonsOpening() {
             WorkingHoursCalendar split = newYorkSplitShift();
             assertThat(split.nextWorkingInstant(newYork("2026-01-05T12:00"))).isEqualTo(newYork("2026-01-05T13:00"));
-            assertThat(split.nextWorkingInstant(newYork("2026-01-09T17:00"))).as("Friday to the Saturday half day")
+            assertThat(split.nextWorkingInstant(newYork("2026-01-09T17:00")))
+                    .as("Friday to the Saturday half day")
                     .isEqualTo(newYork("2026-01-10T10:00"));
         }
     }
@@ -315,23 +341,30 @@ class WorkingHoursCalendarTest {
 
         @Test
         void isTheNextWorkingDaysOpeningEvenBeforeTodaysOpening() {
-            assertThat(office.startOfNextBusinessDay(london("2026-01-05T07:00"))).isEqualTo(london("2026-01-06T09:00"));
-            assertThat(office.startOfNextBusinessDay(london("2026-01-05T12:00"))).isEqualTo(london("2026-01-06T09:00"));
+            assertThat(office.startOfNextBusinessDay(london("2026-01-05T07:00")))
+                    .isEqualTo(london("2026-01-06T09:00"));
+            assertThat(office.startOfNextBusinessDay(london("2026-01-05T12:00")))
+                    .isEqualTo(london("2026-01-06T09:00"));
         }
 
         @Test
         void skipsWeekendsAndHolidays() {
-            assertThat(office.startOfNextBusinessDay(london("2026-01-09T10:00"))).isEqualTo(london("2026-01-12T09:00"));
-            assertThat(office.startOfNextBusinessDay(london("2026-01-10T10:00"))).isEqualTo(london("2026-01-12T09:00"));
-            assertThat(office.startOfNextBusinessDay(london("2026-12-24T16:00"))).isEqualTo(london("2026-12-29T09:00"));
-            assertThat(office.startOfNextBusinessDay(london("2026-12-31T23:59"))).isEqualTo(london("2027-01-04T09:00"));
+            assertThat(office.startOfNextBusinessDay(london("2026-01-09T10:00")))
+                    .isEqualTo(london("2026-01-12T09:00"));
+            assertThat(office.startOfNextBusinessDay(london("2026-01-10T10:00")))
+                    .isEqualTo(london("2026-01-12T09:00"));
+            assertThat(office.startOfNextBusinessDay(london("2026-12-24T16:00")))
+                    .isEqualTo(london("2026-12-29T09:00"));
+            assertThat(office.startOfNextBusinessDay(london("2026-12-31T23:59")))
+                    .isEqualTo(london("2027-01-04T09:00"));
         }
 
         @Test
         void usesTheCalendarsLocalDateNotUtc() {
             // 23:30 in New York on Monday is already Tuesday in UTC; the next business day is still Tuesday.
             WorkingHoursCalendar split = newYorkSplitShift();
-            assertThat(split.startOfNextBusinessDay(newYork("2026-01-05T23:30"))).isEqualTo(newYork("2026-01-06T08:00"));
+            assertThat(split.startOfNextBusinessDay(newYork("2026-01-05T23:30")))
+                    .isEqualTo(newYork("2026-01-06T08:00"));
         }
 
         @Test
@@ -340,8 +373,11 @@ class WorkingHoursCalendarTest {
             for (LocalDate d = LocalDate.of(2026, 1, 1); d.isBefore(LocalDate.of(2060, 1, 1)); d = d.plusDays(1)) {
                 everyDay.add(d);
             }
-            WorkingHoursCalendar closed = new WorkingHoursCalendar("closed", LONDON,
-                    WeeklyHours.parse(TestCalendars.hours("mon-fri", "09:00-17:00")), Holidays.of(everyDay));
+            WorkingHoursCalendar closed = new WorkingHoursCalendar(
+                    "closed",
+                    LONDON,
+                    WeeklyHours.parse(TestCalendars.hours("mon-fri", "09:00-17:00")),
+                    Holidays.of(everyDay));
 
             assertThatThrownBy(() -> closed.startOfNextBusinessDay(london("2026-01-05T10:00")))
                     .isInstanceOf(CalendarSearchLimitException.class)
@@ -364,8 +400,8 @@ class WorkingHoursCalendarTest {
 
     @Test
     void staticFactoriesBuildTheTwoKinds() {
-        BusinessCalendar hours = BusinessCalendar.workingHours("office", LONDON,
-                WeeklyHours.parse(TestCalendars.hours("mon-fri", "09:00-17:00")), Holidays.none());
+        BusinessCalendar hours = BusinessCalendar.workingHours(
+                "office", LONDON, WeeklyHours.parse(TestCalendars.hours("mon-fri", "09:00-17:00")), Holidays.none());
         assertThat(hours.isAlwaysOpen()).isFalse();
         assertThat(hours.id()).isEqualTo("office");
         assertThat(hours.zone()).isEqualTo(LONDON);

@@ -25,7 +25,9 @@ class ClassifierTest {
 
     /** The policy the precedence table runs against. */
     private static ClassificationRules rules(boolean honorExplicitPriority) {
-        return new ClassificationRules("P4", honorExplicitPriority,
+        return new ClassificationRules(
+                "P4",
+                honorExplicitPriority,
                 List.of(
                         new KeywordRule("kw-outage", "P1", List.of("outage", "site down"), BOTH),
                         new KeywordRule("kw-slow", "P3", List.of("slow"), List.of(Field.SUBJECT)),
@@ -51,11 +53,30 @@ class ClassifierTest {
 
     /** Fluent test-event builder; attributes are stored as the JSON text TicketEvent keeps. */
     private record Ev(TicketEvent e) {
-        Ev subject(String s) { e.subject = s; return this; }
-        Ev description(String s) { e.description = s; return this; }
-        Ev source(String s) { e.source = s; return this; }
-        Ev priority(String s) { e.priority = s; return this; }
-        Ev attr(String name, String json) { e.extra.put(name, json); return this; }
+        Ev subject(String s) {
+            e.subject = s;
+            return this;
+        }
+
+        Ev description(String s) {
+            e.description = s;
+            return this;
+        }
+
+        Ev source(String s) {
+            e.source = s;
+            return this;
+        }
+
+        Ev priority(String s) {
+            e.priority = s;
+            return this;
+        }
+
+        Ev attr(String name, String json) {
+            e.extra.put(name, json);
+            return this;
+        }
     }
 
     record Row(String why, Ev event, String clientTier, String tier, String ruleId, String raisedBy) {
@@ -68,66 +89,146 @@ class ClassifierTest {
     static Stream<Row> precedence() {
         return Stream.of(
                 // 1. explicit priority
-                new Row("explicit priority beats a more severe keyword",
-                        event().priority("P3").subject("Site down"), null, "P3", "explicit-priority", null),
-                new Row("explicit priority beats a more severe source rule",
-                        event().priority("P4").source("monitoring").attr("severity", "\"critical\""), null,
-                        "P4", "explicit-priority", null),
-                new Row("explicit priority ignores case and blanks",
-                        event().priority(" p2 "), null, "P2", "explicit-priority", null),
-                new Row("unknown explicit priority is ignored",
-                        event().priority("urgent").subject("slow vpn"), null, "P3", "kw-slow", null),
-                new Row("blank explicit priority is ignored",
-                        event().priority("").subject("outage"), null, "P1", "kw-outage", null),
+                new Row(
+                        "explicit priority beats a more severe keyword",
+                        event().priority("P3").subject("Site down"),
+                        null,
+                        "P3",
+                        "explicit-priority",
+                        null),
+                new Row(
+                        "explicit priority beats a more severe source rule",
+                        event().priority("P4").source("monitoring").attr("severity", "\"critical\""),
+                        null,
+                        "P4",
+                        "explicit-priority",
+                        null),
+                new Row(
+                        "explicit priority ignores case and blanks",
+                        event().priority(" p2 "),
+                        null,
+                        "P2",
+                        "explicit-priority",
+                        null),
+                new Row(
+                        "unknown explicit priority is ignored",
+                        event().priority("urgent").subject("slow vpn"),
+                        null,
+                        "P3",
+                        "kw-slow",
+                        null),
+                new Row(
+                        "blank explicit priority is ignored",
+                        event().priority("").subject("outage"),
+                        null,
+                        "P1",
+                        "kw-outage",
+                        null),
                 // 2. source and keyword rules
-                new Row("keyword rule",
-                        event().subject("Outage in Paris"), null, "P1", "kw-outage", null),
-                new Row("more severe keyword beats source",
-                        event().source("monitoring").subject("outage"), null, "P1", "kw-outage", null),
-                new Row("more severe source beats keyword",
-                        event().source("monitoring").attr("severity", "\"critical\"").subject("slow"), null,
-                        "P1", "src-monitoring-critical", null),
-                new Row("equal severity: source rule beats keyword rule",
-                        event().source("monitoring").subject("server down"), null, "P2", "src-monitoring", null),
-                new Row("equal severity: keyword rule declared first wins, not the phrase found first",
-                        event().subject("server down"), null, "P2", "kw-down", null),
-                new Row("equal severity: source rule declared first wins",
-                        event().source("monitoring").attr("env", "\"prod\""), null, "P2", "src-monitoring", null),
-                new Row("later-declared but more severe keyword rule wins",
-                        event().subject("down, full outage"), null, "P1", "kw-outage", null),
-                new Row("subject-only rule ignores the description",
-                        event().description("slow"), null, "P4", "default", null),
-                new Row("description-only rule",
-                        event().description("error 42"), null, "P2", "kw-error", null),
-                new Row("description-only rule ignores the subject",
-                        event().subject("error 42"), null, "P4", "default", null),
+                new Row("keyword rule", event().subject("Outage in Paris"), null, "P1", "kw-outage", null),
+                new Row(
+                        "more severe keyword beats source",
+                        event().source("monitoring").subject("outage"),
+                        null,
+                        "P1",
+                        "kw-outage",
+                        null),
+                new Row(
+                        "more severe source beats keyword",
+                        event().source("monitoring")
+                                .attr("severity", "\"critical\"")
+                                .subject("slow"),
+                        null,
+                        "P1",
+                        "src-monitoring-critical",
+                        null),
+                new Row(
+                        "equal severity: source rule beats keyword rule",
+                        event().source("monitoring").subject("server down"),
+                        null,
+                        "P2",
+                        "src-monitoring",
+                        null),
+                new Row(
+                        "equal severity: keyword rule declared first wins, not the phrase found first",
+                        event().subject("server down"),
+                        null,
+                        "P2",
+                        "kw-down",
+                        null),
+                new Row(
+                        "equal severity: source rule declared first wins",
+                        event().source("monitoring").attr("env", "\"prod\""),
+                        null,
+                        "P2",
+                        "src-monitoring",
+                        null),
+                new Row(
+                        "later-declared but more severe keyword rule wins",
+                        event().subject("down, full outage"),
+                        null,
+                        "P1",
+                        "kw-outage",
+                        null),
+                new Row(
+                        "subject-only rule ignores the description",
+                        event().description("slow"),
+                        null,
+                        "P4",
+                        "default",
+                        null),
+                new Row("description-only rule", event().description("error 42"), null, "P2", "kw-error", null),
+                new Row(
+                        "description-only rule ignores the subject",
+                        event().subject("error 42"),
+                        null,
+                        "P4",
+                        "default",
+                        null),
                 // 3. default
-                new Row("nothing matches",
-                        event().subject("printer needs toner").description("please"), null, "P4", "default", null),
-                new Row("null texts",
-                        event(), null, "P4", "default", null),
+                new Row(
+                        "nothing matches",
+                        event().subject("printer needs toner").description("please"),
+                        null,
+                        "P4",
+                        "default",
+                        null),
+                new Row("null texts", event(), null, "P4", "default", null),
                 // 4. floors
-                new Row("floor raises the default",
-                        event(), "enterprise", "P3", "default", "floor-ent"),
-                new Row("floor raises even an explicit priority",
-                        event().priority("P4").source("Monitoring"), "enterprise", "P2", "explicit-priority",
+                new Row("floor raises the default", event(), "enterprise", "P3", "default", "floor-ent"),
+                new Row(
+                        "floor raises even an explicit priority",
+                        event().priority("P4").source("Monitoring"),
+                        "enterprise",
+                        "P2",
+                        "explicit-priority",
                         "floor-ent-monitoring"),
-                new Row("floor raises a keyword result",
-                        event().subject("slow"), "vip", "P1", "kw-slow", "floor-vip"),
-                new Row("floor never lowers",
-                        event().subject("outage"), "enterprise", "P1", "kw-outage", null),
-                new Row("floor at the same tier is not a raise",
-                        event().subject("slow"), "enterprise", "P3", "kw-slow", null),
-                new Row("floor with a source skipped for another source",
-                        event().source("email"), "enterprise", "P3", "default", "floor-ent"),
-                new Row("floor with a source and no event source",
-                        event().priority("P4"), "enterprise", "P3", "explicit-priority", "floor-ent"),
-                new Row("client tier compared ignoring case",
-                        event(), "Enterprise", "P3", "default", "floor-ent"),
-                new Row("floors of another client tier do not apply",
-                        event(), "standard", "P4", "default", null),
-                new Row("no client tier, no floor",
-                        event().priority("P4"), null, "P4", "explicit-priority", null));
+                new Row("floor raises a keyword result", event().subject("slow"), "vip", "P1", "kw-slow", "floor-vip"),
+                new Row("floor never lowers", event().subject("outage"), "enterprise", "P1", "kw-outage", null),
+                new Row(
+                        "floor at the same tier is not a raise",
+                        event().subject("slow"),
+                        "enterprise",
+                        "P3",
+                        "kw-slow",
+                        null),
+                new Row(
+                        "floor with a source skipped for another source",
+                        event().source("email"),
+                        "enterprise",
+                        "P3",
+                        "default",
+                        "floor-ent"),
+                new Row(
+                        "floor with a source and no event source",
+                        event().priority("P4"),
+                        "enterprise",
+                        "P3",
+                        "explicit-priority",
+                        "floor-ent"),
+                new Row("client tier compared ignoring case", event(), "Enterprise", "P3", "default", "floor-ent"),
+                new Row("floors of another client tier do not apply", event(), "standard", "P4", "default", null),
+                new Row("no client tier, no floor", event().priority("P4"), null, "P4", "explicit-priority", null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,10 +257,15 @@ class ClassifierTest {
 
     @Test
     void theMostSevereApplicableFloorWinsWhateverTheDeclarationOrder() {
-        ClassificationRules r = new ClassificationRules("P4", true, List.of(), List.of(), List.of(
-                new TierFloor("any-p3", "enterprise", null, "P3"),
-                new TierFloor("monitoring-p1", "enterprise", "monitoring", "P1"),
-                new TierFloor("any-p2", "enterprise", null, "P2")));
+        ClassificationRules r = new ClassificationRules(
+                "P4",
+                true,
+                List.of(),
+                List.of(),
+                List.of(
+                        new TierFloor("any-p3", "enterprise", null, "P3"),
+                        new TierFloor("monitoring-p1", "enterprise", "monitoring", "P1"),
+                        new TierFloor("any-p2", "enterprise", null, "P2")));
         Classifier classifier = new Classifier(r, TIERS);
         assertThat(classifier.classify(event().source("MONITORING").e(), "enterprise"))
                 .isEqualTo(new Classification("P1", "default", "monitoring-p1"));
@@ -170,48 +276,98 @@ class ClassifierTest {
     @Nested
     class SourceRules {
 
-        private final Classifier classifier = new Classifier(new ClassificationRules("P4", true, List.of(),
-                List.of(new SourceRule("critical-alert", "P1", "monitoring",
-                                orderedMap("severity", "critical", "team", "db")),
-                        new SourceRule("any-alert", "P3", "Monitoring", Map.of())),
-                List.of()), TIERS);
+        private final Classifier classifier = new Classifier(
+                new ClassificationRules(
+                        "P4",
+                        true,
+                        List.of(),
+                        List.of(
+                                new SourceRule(
+                                        "critical-alert",
+                                        "P1",
+                                        "monitoring",
+                                        orderedMap("severity", "critical", "team", "db")),
+                                new SourceRule("any-alert", "P3", "Monitoring", Map.of())),
+                        List.of()),
+                TIERS);
 
         @Test
         void sourceAndAttributesMatchIgnoringCase() {
-            TicketEvent e = event().source("MONITORING").attr("severity", "\"CRITICAL\"").attr("team", "\"Db\"").e();
+            TicketEvent e = event().source("MONITORING")
+                    .attr("severity", "\"CRITICAL\"")
+                    .attr("team", "\"Db\"")
+                    .e();
             assertThat(classifier.classify(e, null)).isEqualTo(new Classification("P1", "critical-alert", null));
         }
 
         @Test
         void everyAttributeMustMatch() {
-            TicketEvent e = event().source("monitoring").attr("severity", "\"critical\"").attr("team", "\"net\"").e();
+            TicketEvent e = event().source("monitoring")
+                    .attr("severity", "\"critical\"")
+                    .attr("team", "\"net\"")
+                    .e();
             assertThat(classifier.classify(e, null)).isEqualTo(new Classification("P3", "any-alert", null));
         }
 
         @Test
         void absentOrNullAttributeDoesNotMatch() {
-            assertThat(classifier.classify(event().source("monitoring").attr("severity", "\"critical\"").e(), null))
+            assertThat(classifier.classify(
+                            event().source("monitoring")
+                                    .attr("severity", "\"critical\"")
+                                    .e(),
+                            null))
                     .isEqualTo(new Classification("P3", "any-alert", null));
-            assertThat(classifier.classify(event().source("monitoring").attr("severity", "\"critical\"")
-                    .attr("team", "null").e(), null)).isEqualTo(new Classification("P3", "any-alert", null));
+            assertThat(classifier.classify(
+                            event().source("monitoring")
+                                    .attr("severity", "\"critical\"")
+                                    .attr("team", "null")
+                                    .e(),
+                            null))
+                    .isEqualTo(new Classification("P3", "any-alert", null));
         }
 
         @Test
         void attributeValueIsReadAsText() {
-            Classifier numeric = new Classifier(new ClassificationRules("P4", true, List.of(),
-                    List.of(new SourceRule("sev1", "P1", "monitoring", Map.of("level", "1"))), List.of()), TIERS);
-            assertThat(numeric.classify(event().source("monitoring").attr("level", "1").e(), null).ruleId())
+            Classifier numeric = new Classifier(
+                    new ClassificationRules(
+                            "P4",
+                            true,
+                            List.of(),
+                            List.of(new SourceRule("sev1", "P1", "monitoring", Map.of("level", "1"))),
+                            List.of()),
+                    TIERS);
+            assertThat(numeric.classify(
+                                    event().source("monitoring")
+                                            .attr("level", "1")
+                                            .e(),
+                                    null)
+                            .ruleId())
                     .isEqualTo("sev1");
-            assertThat(numeric.classify(event().source("monitoring").attr("level", "\"1\"").e(), null).ruleId())
+            assertThat(numeric.classify(
+                                    event().source("monitoring")
+                                            .attr("level", "\"1\"")
+                                            .e(),
+                                    null)
+                            .ruleId())
                     .isEqualTo("sev1");
-            assertThat(numeric.classify(event().source("monitoring").attr("level", "2").e(), null).ruleId())
+            assertThat(numeric.classify(
+                                    event().source("monitoring")
+                                            .attr("level", "2")
+                                            .e(),
+                                    null)
+                            .ruleId())
                     .isEqualTo("default");
         }
 
         @Test
         void anotherOrMissingSourceDoesNotMatch() {
-            assertThat(classifier.classify(event().source("email").attr("severity", "\"critical\"")
-                    .attr("team", "\"db\"").e(), null)).isEqualTo(new Classification("P4", "default", null));
+            assertThat(classifier.classify(
+                            event().source("email")
+                                    .attr("severity", "\"critical\"")
+                                    .attr("team", "\"db\"")
+                                    .e(),
+                            null))
+                    .isEqualTo(new Classification("P4", "default", null));
             assertThat(classifier.classify(event().e(), null)).isEqualTo(new Classification("P4", "default", null));
         }
 
@@ -232,58 +388,73 @@ class ClassifierTest {
 
         @Test
         void unknownTierInAKeywordRule() {
-            assertThatThrownBy(() -> new Classifier(with(
-                    List.of(new KeywordRule("kw", "P9", List.of("x"), BOTH)), List.of(), List.of()), TIERS))
+            assertThatThrownBy(() -> new Classifier(
+                            with(List.of(new KeywordRule("kw", "P9", List.of("x"), BOTH)), List.of(), List.of()),
+                            TIERS))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("keyword rule 'kw'").hasMessageContaining("unknown tier 'P9'")
+                    .hasMessageContaining("keyword rule 'kw'")
+                    .hasMessageContaining("unknown tier 'P9'")
                     .hasMessageContaining("P1, P2, P3, P4");
         }
 
         @Test
         void unknownTierInASourceRule() {
-            assertThatThrownBy(() -> new Classifier(with(List.of(),
-                    List.of(new SourceRule("src", "p1", "monitoring", Map.of())), List.of()), TIERS))
+            assertThatThrownBy(() -> new Classifier(
+                            with(List.of(), List.of(new SourceRule("src", "p1", "monitoring", Map.of())), List.of()),
+                            TIERS))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("source rule 'src'").hasMessageContaining("unknown tier 'p1'");
+                    .hasMessageContaining("source rule 'src'")
+                    .hasMessageContaining("unknown tier 'p1'");
         }
 
         @Test
         void unknownTierInAFloor() {
-            assertThatThrownBy(() -> new Classifier(with(List.of(), List.of(),
-                    List.of(new TierFloor("fl", "enterprise", null, "P0"))), TIERS))
+            assertThatThrownBy(() -> new Classifier(
+                            with(List.of(), List.of(), List.of(new TierFloor("fl", "enterprise", null, "P0"))), TIERS))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("floor 'fl'").hasMessageContaining("unknown tier 'P0'");
+                    .hasMessageContaining("floor 'fl'")
+                    .hasMessageContaining("unknown tier 'P0'");
         }
 
         @Test
         void unknownDefaultTier() {
             assertThatThrownBy(() -> new Classifier(new ClassificationRules("P5", true, null, null, null), TIERS))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("defaultTier").hasMessageContaining("unknown tier 'P5'");
+                    .hasMessageContaining("defaultTier")
+                    .hasMessageContaining("unknown tier 'P5'");
         }
 
         @Test
         void duplicateOrReservedRuleIds() {
-            assertThatThrownBy(() -> new Classifier(with(List.of(new KeywordRule("dup", "P1", List.of("x"), BOTH)),
-                    List.of(new SourceRule("dup", "P1", "monitoring", Map.of())), List.of()), TIERS))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'dup'");
-            assertThatThrownBy(() -> new Classifier(with(List.of(), List.of(),
-                    List.of(new TierFloor("default", "enterprise", null, "P1"))), TIERS))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+            assertThatThrownBy(() -> new Classifier(
+                            with(
+                                    List.of(new KeywordRule("dup", "P1", List.of("x"), BOTH)),
+                                    List.of(new SourceRule("dup", "P1", "monitoring", Map.of())),
+                                    List.of()),
+                            TIERS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'dup'");
+            assertThatThrownBy(() -> new Classifier(
+                            with(List.of(), List.of(), List.of(new TierFloor("default", "enterprise", null, "P1"))),
+                            TIERS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("reserved");
         }
 
         @Test
         void sourceRuleMatchingEverything() {
-            assertThatThrownBy(() -> new Classifier(with(List.of(),
-                    List.of(new SourceRule("all", "P1", null, Map.of())), List.of()), TIERS))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'all'");
+            assertThatThrownBy(() -> new Classifier(
+                            with(List.of(), List.of(new SourceRule("all", "P1", null, Map.of())), List.of()), TIERS))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'all'");
         }
 
         @Test
         void tiersDifferingOnlyByCase() {
-            assertThatThrownBy(() -> new Classifier(new ClassificationRules("P1", true, null, null, null),
-                    List.of("P1", "p1")))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate tier");
+            assertThatThrownBy(() ->
+                            new Classifier(new ClassificationRules("P1", true, null, null, null), List.of("P1", "p1")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("duplicate tier");
         }
 
         @Test

@@ -30,8 +30,10 @@ class KeywordMatcherPropertyTest {
     record Rule(List<String> phrases, int severity, List<Field> fields) {}
 
     @Property(tries = 2000)
-    void agreesWithRegexReference(@ForAll("ruleSets") List<Rule> rules, @ForAll("texts") String subject,
-                                  @ForAll("texts") String description) {
+    void agreesWithRegexReference(
+            @ForAll("ruleSets") List<Rule> rules,
+            @ForAll("texts") String subject,
+            @ForAll("texts") String description) {
         List<KeywordRule> keywordRules = new ArrayList<>();
         int[] severity = new int[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
@@ -42,13 +44,17 @@ class KeywordMatcherPropertyTest {
         KeywordMatcher matcher = new KeywordMatcher(keywordRules, severity);
 
         int[] expected = IntStream.range(0, rules.size())
-                .filter(i -> referenceMatches(rules.get(i), subject, description)).toArray();
+                .filter(i -> referenceMatches(rules.get(i), subject, description))
+                .toArray();
         // Guards the generators: the comparison is only worth something if matches are common.
-        Statistics.label("rules matching").collect(expected.length == 0 ? "none" : expected.length == 1 ? "one" : "several");
+        Statistics.label("rules matching")
+                .collect(expected.length == 0 ? "none" : expected.length == 1 ? "one" : "several");
         assertThat(matcher.matchingRules(subject, description)).containsExactly(expected);
 
-        int expectedBest = Arrays.stream(expected).boxed()
-                .min((a, b) -> severity[a] != severity[b] ? Integer.compare(severity[a], severity[b]) : Integer.compare(a, b))
+        int expectedBest = Arrays.stream(expected)
+                .boxed()
+                .min((a, b) ->
+                        severity[a] != severity[b] ? Integer.compare(severity[a], severity[b]) : Integer.compare(a, b))
                 .orElse(KeywordMatcher.NO_MATCH);
         assertThat(matcher.bestRule(subject, description)).isEqualTo(expectedBest);
     }
@@ -59,7 +65,9 @@ class KeywordMatcherPropertyTest {
         for (String phrase : rule.phrases()) {
             Pattern p = referencePattern(phrase);
             if (subjectToo && subject != null && p.matcher(subject).find()
-                    || descriptionToo && description != null && p.matcher(description).find()) {
+                    || descriptionToo
+                            && description != null
+                            && p.matcher(description).find()) {
                 return true;
             }
         }
@@ -73,23 +81,32 @@ class KeywordMatcherPropertyTest {
             regex.append(i == 0 ? "" : "\\s+").append(Pattern.quote(words[i]));
         }
         regex.append(BOUNDARY_AFTER);
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
-                | Pattern.UNICODE_CHARACTER_CLASS);
+        return Pattern.compile(
+                regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
     }
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars("abAÉé1 \n\t\u00A0-.,").ofMaxLength(40).injectNull(0.05);
+        return Arbitraries.strings()
+                .withChars("abAÉé1 \n\t\u00A0-.,")
+                .ofMaxLength(40)
+                .injectNull(0.05);
     }
 
     @Provide
     Arbitrary<List<Rule>> ruleSets() {
-        Arbitrary<String> phrase = Arbitraries.strings().withChars("abAé1 -.\t").ofMinLength(1).ofMaxLength(6)
+        Arbitrary<String> phrase = Arbitraries.strings()
+                .withChars("abAé1 -.\t")
+                .ofMinLength(1)
+                .ofMaxLength(6)
                 .filter(s -> !s.isBlank());
-        Arbitrary<List<Field>> fields = Arbitraries.of(List.of(Field.SUBJECT), List.of(Field.DESCRIPTION),
-                List.of(Field.SUBJECT, Field.DESCRIPTION), null);
-        Arbitrary<Rule> rule = Combinators.combine(phrase.list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.integers().between(0, 2), fields).as(Rule::new);
+        Arbitrary<List<Field>> fields = Arbitraries.of(
+                List.of(Field.SUBJECT), List.of(Field.DESCRIPTION), List.of(Field.SUBJECT, Field.DESCRIPTION), null);
+        Arbitrary<Rule> rule = Combinators.combine(
+                        phrase.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.integers().between(0, 2),
+                        fields)
+                .as(Rule::new);
         return rule.list().ofMinSize(1).ofMaxSize(8);
     }
 }

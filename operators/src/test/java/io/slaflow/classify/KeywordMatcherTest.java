@@ -28,7 +28,9 @@ class KeywordMatcherTest {
 
     private record Phrases(List<KeywordRule> rules, KeywordMatcher matcher) {
         List<String> in(String text) {
-            return Arrays.stream(matcher.matchingRules(text, null)).mapToObj(i -> rules.get(i).id()).toList();
+            return Arrays.stream(matcher.matchingRules(text, null))
+                    .mapToObj(i -> rules.get(i).id())
+                    .toList();
         }
 
         boolean anyIn(String text) {
@@ -40,8 +42,21 @@ class KeywordMatcherTest {
     class WordBoundaries {
 
         @ParameterizedTest
-        @ValueSource(strings = {"db down", "Prod DB down!", "DB DOWN", "(db down)", "db down.", "'db down'",
-                "alert: db down, again", "db down", "db\tdown", "db \n\r\n  down", "db\u00A0down", "x\ndb down\n"})
+        @ValueSource(
+                strings = {
+                    "db down",
+                    "Prod DB down!",
+                    "DB DOWN",
+                    "(db down)",
+                    "db down.",
+                    "'db down'",
+                    "alert: db down, again",
+                    "db down",
+                    "db\tdown",
+                    "db \n\r\n  down",
+                    "db\u00A0down",
+                    "x\ndb down\n"
+                })
         void matchesAtBoundaries(String text) {
             Phrases p = phrases("db down");
             assertThat(p.in(text)).containsExactly("db down");
@@ -49,8 +64,21 @@ class KeywordMatcherTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"db downtime", "xdb down", "db down2", "2db down", "dbdown", "db-down", "db_down",
-                "d b down", "db dow", "", "db", "down db"})
+        @ValueSource(
+                strings = {
+                    "db downtime",
+                    "xdb down",
+                    "db down2",
+                    "2db down",
+                    "dbdown",
+                    "db-down",
+                    "db_down",
+                    "d b down",
+                    "db dow",
+                    "",
+                    "db",
+                    "down db"
+                })
         void doesNotMatchInsideWordsOrOtherSeparators(String text) {
             Phrases p = phrases("db down");
             assertThat(p.in(text)).isEmpty();
@@ -267,21 +295,25 @@ class KeywordMatcherTest {
         void blankPhrase() {
             List<KeywordRule> rules = List.of(new KeywordRule("k", "P1", List.of("ok", " \t "), BOTH));
             assertThatThrownBy(() -> new KeywordMatcher(rules, new int[1]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'k'").hasMessageContaining("blank");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'k'")
+                    .hasMessageContaining("blank");
         }
 
         @Test
         void noPhrases() {
             List<KeywordRule> rules = List.of(new KeywordRule("k", "P1", List.of(), BOTH));
             assertThatThrownBy(() -> new KeywordMatcher(rules, new int[1]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no phrases");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no phrases");
         }
 
         @Test
         void noFields() {
             List<KeywordRule> rules = List.of(new KeywordRule("k", "P1", List.of("x"), List.of()));
             assertThatThrownBy(() -> new KeywordMatcher(rules, new int[1]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no field");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no field");
         }
     }
 
@@ -294,8 +326,8 @@ class KeywordMatcherTest {
 
     @Test
     void theSamePhraseInTwoRulesMatchesBoth() {
-        List<KeywordRule> rules = List.of(new KeywordRule("a", "P2", List.of("down"), BOTH),
-                new KeywordRule("b", "P1", List.of("DOWN"), BOTH));
+        List<KeywordRule> rules = List.of(
+                new KeywordRule("a", "P2", List.of("down"), BOTH), new KeywordRule("b", "P1", List.of("DOWN"), BOTH));
         KeywordMatcher matcher = new KeywordMatcher(rules, new int[] {1, 0});
         assertThat(matcher.matchingRules("down", null)).containsExactly(0, 1);
         assertThat(matcher.bestRule("down", null)).isEqualTo(1);

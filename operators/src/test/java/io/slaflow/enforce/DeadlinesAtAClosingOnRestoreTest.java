@@ -108,34 +108,46 @@ class DeadlinesAtAClosingOnRestoreTest {
             collect(h, first);
         }
         String written = before(FIXTURE);
-        assertThat(HeldEventsTest.withoutCounts(sorted(first))).isNotEqualTo(written)
+        assertThat(HeldEventsTest.withoutCounts(sorted(first)))
+                .isNotEqualTo(written)
                 .isEqualTo(EarlierVersionSnapshotTest.withTodaysDeadlines(written));
-        assertThat(written).contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
-                + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-20T17:00:00Z"));
-        assertThat(sorted(first)).contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
-                + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-23T09:00:00Z"));
+        assertThat(written)
+                .contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
+                        + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-20T17:00:00Z"));
+        assertThat(sorted(first))
+                .contains("ticketId=A, clientId=initech, tier=P3, metric=RESPONSE, startedAt="
+                        + at("2026-11-20T13:00:00Z") + ", deadline=" + at("2026-11-23T09:00:00Z"));
     }
 
     /** After the restore the tickets are decided by the time counted on their clocks, whatever the writer would have. */
     @Test
     void afterTheRestoreEachTargetIsMetWhileItsCountedTimeIsWithinIt() throws Exception {
-        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(FIXTURE + ".snapshot").toString());
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(
+                resource(FIXTURE + ".snapshot").toString());
         try (EnforcerHarness h = harness(snapshot, null)) {
             feed(h, secondHalf());
-            assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
+            assertThat(h.alerts())
+                    .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
                     .extracting(a -> a.ticketId() + " " + a.metric() + " " + Instant.ofEpochMilli(a.firedAt()))
                     .containsExactlyInAnyOrder(
-                            "P RESPONSE 2026-11-20T16:05:00Z",   // 24x7: 15 min after 15:50, as before
-                            "B RESPONSE 2026-11-23T09:00:00Z");  // used up Friday 17:00, exceeded from Monday's opening
-            assertThat(h.escalations()).extracting(x -> x.ticketId() + " " + x.level() + " " + Instant.ofEpochMilli(x.firedAt()))
+                            "P RESPONSE 2026-11-20T16:05:00Z", // 24x7: 15 min after 15:50, as before
+                            "B RESPONSE 2026-11-23T09:00:00Z"); // used up Friday 17:00, exceeded from Monday's opening
+            assertThat(h.escalations())
+                    .extracting(x -> x.ticketId() + " " + x.level() + " " + Instant.ofEpochMilli(x.firedAt()))
                     .containsExactly("B 1 2026-11-24T09:00:00Z"); // P was answered at 16:10, before its 16:35
             Map<String, OutcomeUpdate> last = new HashMap<>();
             h.outcomes().forEach(u -> last.put(u.key(), u));
-            assertThat(last.get("A:RESPONSE").outcome()).as("answered Saturday 10:00").isEqualTo(Outcome.MET);
+            assertThat(last.get("A:RESPONSE").outcome())
+                    .as("answered Saturday 10:00")
+                    .isEqualTo(Outcome.MET);
             assertThat(last.get("A:RESPONSE").deadline()).isEqualTo(at("2026-11-23T09:00:00Z"));
-            assertThat(last.get("C:RESOLUTION").outcome()).as("resolved Tuesday 08:30").isEqualTo(Outcome.MET);
+            assertThat(last.get("C:RESOLUTION").outcome())
+                    .as("resolved Tuesday 08:30")
+                    .isEqualTo(Outcome.MET);
             assertThat(last.get("C:RESOLUTION").deadline()).isEqualTo(at("2026-11-24T09:00:00Z"));
-            assertThat(last.get("D:RESOLUTION").outcome()).as("resolved Wednesday 08:45").isEqualTo(Outcome.MET);
+            assertThat(last.get("D:RESOLUTION").outcome())
+                    .as("resolved Wednesday 08:45")
+                    .isEqualTo(Outcome.MET);
             assertThat(last.get("D:RESOLUTION").deadline()).isEqualTo(at("2026-11-25T09:00:00Z"));
         }
     }
@@ -148,23 +160,28 @@ class DeadlinesAtAClosingOnRestoreTest {
         List<String> before = new ArrayList<>();
         try (EnforcerHarness h = harness(null, null)) {
             feed(h, firstHalf());
-            OperatorSubtaskState snapshot = h.harness.snapshotWithLocalState(1L, 1L,
-                    SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState();
+            OperatorSubtaskState snapshot = h.harness
+                    .snapshotWithLocalState(1L, 1L, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                    .getJobManagerOwnedState();
             collect(h, before);
             Files.createDirectories(FIXTURES);
-            OperatorSnapshotUtil.writeStateHandle(snapshot, FIXTURES.resolve(name + ".snapshot").toString());
+            OperatorSnapshotUtil.writeStateHandle(
+                    snapshot, FIXTURES.resolve(name + ".snapshot").toString());
             Files.writeString(FIXTURES.resolve(name + ".before.txt"), sorted(before) + "\n");
         }
     }
 
     static String afterRestore(Path rocksDbDir) throws Exception {
         List<String> after = new ArrayList<>();
-        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(FIXTURE + ".snapshot").toString());
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(
+                resource(FIXTURE + ".snapshot").toString());
         try (EnforcerHarness h = harness(snapshot, rocksDbDir)) {
             feed(h, secondHalf());
             collect(h, after);
             h.snapshot(); // on RocksDB the ticket cache writes its purges back before a checkpoint
-            assertThat(h.keyedStateEntries()).as("every ticket closed and purged").isZero();
+            assertThat(h.keyedStateEntries())
+                    .as("every ticket closed and purged")
+                    .isZero();
         }
         return sorted(after);
     }
@@ -207,16 +224,29 @@ class DeadlinesAtAClosingOnRestoreTest {
     }
 
     private static TicketEvent event(String ticket, EventType type, String iso) {
-        return new TicketEvent(ticket + "-" + type + "-" + iso, ticket, CLIENT, type, Instant.parse(iso).toEpochMilli());
+        return new TicketEvent(
+                ticket + "-" + type + "-" + iso,
+                ticket,
+                CLIENT,
+                type,
+                Instant.parse(iso).toEpochMilli());
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(DeadlinesAtAClosingOnRestoreTest.class.getResource(
-                "/enforcer-snapshots/closing-edges/" + name), name).toURI());
+        return Path.of(Objects.requireNonNull(
+                        DeadlinesAtAClosingOnRestoreTest.class.getResource("/enforcer-snapshots/closing-edges/" + name),
+                        name)
+                .toURI());
     }
 
     private static EnforcerHarness harness(OperatorSubtaskState restoreFrom, Path rocksDbDir) throws Exception {
-        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, 1, 0,
-                rocksDbDir, SlaEnforcer.DEFAULT_CACHED_TICKETS);
+        return new EnforcerHarness(
+                EnforcerSettings.live(),
+                restoreFrom,
+                SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
+                1,
+                0,
+                rocksDbDir,
+                SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 }

@@ -58,6 +58,7 @@ class EarlierVersionSnapshotTest {
     /** Fixtures whose deadlines are the instant the budget runs out (state format 1). */
     private static final Set<String> WRITTEN_BEFORE_ISSUE_24 =
             Set.of("a6e3fd9-flink-timers", "e1d7214-wake-up-queue", "f3f79e1-deadline-at-budget-run-out");
+
     private static final Pattern DEADLINE = Pattern.compile("clientId=([^,]+), tier=([^,]+), .*?deadline=(\\d+)");
     private static final List<Step> STEPS = HeldEventsTest.scenario(TICKETS, SEED);
     /** Where every fixture was taken: halfway through the steps. */
@@ -65,6 +66,7 @@ class EarlierVersionSnapshotTest {
 
     /** This version's outputs up to the cut, and over the whole scenario without a stop: the same for every fixture. */
     private static List<String> before;
+
     private static List<String> uninterrupted;
 
     @TempDir
@@ -85,10 +87,14 @@ class EarlierVersionSnapshotTest {
     }
 
     static Stream<String> fixtures() throws IOException, URISyntaxException {
-        Path dir = Path.of(Objects.requireNonNull(EarlierVersionSnapshotTest.class.getResource("/enforcer-snapshots")).toURI());
+        Path dir = Path.of(Objects.requireNonNull(EarlierVersionSnapshotTest.class.getResource("/enforcer-snapshots"))
+                .toURI());
         try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".snapshot"))
-                    .map(n -> n.substring(0, n.length() - ".snapshot".length())).sorted().toList();
+            List<String> names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".snapshot"))
+                    .map(n -> n.substring(0, n.length() - ".snapshot".length()))
+                    .sorted()
+                    .toList();
             assertThat(names).as("fixtures in %s", dir).isNotEmpty();
             return names.stream();
         }
@@ -110,32 +116,44 @@ class EarlierVersionSnapshotTest {
         String written = Files.readString(resource(fixture + ".before.txt")).strip();
         if (WRITTEN_BEFORE_ISSUE_24.contains(fixture)) {
             String today = withTodaysDeadlines(written);
-            assertThat(today).as("some budgets in the scenario run out at a closing (P3 resolutions from 09:00)")
+            assertThat(today)
+                    .as("some budgets in the scenario run out at a closing (P3 resolutions from 09:00)")
                     .isNotEqualTo(sorted(List.of(written.split("\n"))));
             written = today;
         }
-        assertThat(HeldEventsTest.withoutCounts(sorted(before))).as("this version decides the first half as %s did", fixture)
+        assertThat(HeldEventsTest.withoutCounts(sorted(before)))
+                .as("this version decides the first half as %s did", fixture)
                 .isEqualTo(written);
 
         List<String> after = new ArrayList<>();
-        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(fixture + ".snapshot").toString());
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(
+                resource(fixture + ".snapshot").toString());
         try (EnforcerHarness h = harness(snapshot, rocksDbDir)) {
             if (fixture.endsWith("flink-timers")) {
-                assertThat(h.harness.numEventTimeTimers()).as("that version's Flink timers, restored").isPositive();
+                assertThat(h.harness.numEventTimeTimers())
+                        .as("that version's Flink timers, restored")
+                        .isPositive();
             }
-            assertThat(h.scheduledWakeUps()).as("every restored ticket scheduled").isPositive();
+            assertThat(h.scheduledWakeUps())
+                    .as("every restored ticket scheduled")
+                    .isPositive();
             feed(h, STEPS.subList(CUT, STEPS.size()));
             collect(h, after);
             h.snapshot(); // on RocksDB the ticket cache writes its purges back before a checkpoint
-            assertThat(h.keyedStateEntries()).as("every ticket closed and purged").isZero();
+            assertThat(h.keyedStateEntries())
+                    .as("every ticket closed and purged")
+                    .isZero();
             assertThat(h.function.heldEvents()).isZero();
             assertThat(h.wakeUpQueueSize()).isZero();
-            assertThat(h.harness.numEventTimeTimers()).as("the restored timers all fired").isZero();
+            assertThat(h.harness.numEventTimeTimers())
+                    .as("the restored timers all fired")
+                    .isZero();
         }
         assertThat(after).as("outputs after the restore").isNotEmpty();
         List<String> both = new ArrayList<>(before);
         both.addAll(after);
-        assertThat(sorted(both)).as("before the snapshot plus after the restore = an uninterrupted run")
+        assertThat(sorted(both))
+                .as("before the snapshot plus after the restore = an uninterrupted run")
                 .isEqualTo(sorted(uninterrupted));
     }
 
@@ -151,7 +169,8 @@ class EarlierVersionSnapshotTest {
             if (m.find()) {
                 ClientProfile client = policy.client(m.group(1));
                 BusinessCalendar calendar = policy.calendarFor(policy.effectiveTier(m.group(2), client), client);
-                long today = calendar.nextWorkingInstant(Instant.ofEpochMilli(Long.parseLong(m.group(3)))).toEpochMilli();
+                long today = calendar.nextWorkingInstant(Instant.ofEpochMilli(Long.parseLong(m.group(3))))
+                        .toEpochMilli();
                 line = line.substring(0, m.start(3)) + today + line.substring(m.end(3));
             }
             lines.add(line);
@@ -166,21 +185,30 @@ class EarlierVersionSnapshotTest {
         String name = System.getProperty("slaflow.enforcerSnapshot");
         try (EnforcerHarness h = harness(null, null)) {
             feed(h, STEPS.subList(0, CUT));
-            OperatorSubtaskState snapshot = h.harness.snapshotWithLocalState(1L, 1L,
-                    SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState();
+            OperatorSubtaskState snapshot = h.harness
+                    .snapshotWithLocalState(1L, 1L, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                    .getJobManagerOwnedState();
             Files.createDirectories(FIXTURES);
-            OperatorSnapshotUtil.writeStateHandle(snapshot, FIXTURES.resolve(name + ".snapshot").toString());
+            OperatorSnapshotUtil.writeStateHandle(
+                    snapshot, FIXTURES.resolve(name + ".snapshot").toString());
             Files.writeString(FIXTURES.resolve(name + ".before.txt"), sorted(before) + "\n");
         }
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(EarlierVersionSnapshotTest.class.getResource("/enforcer-snapshots/" + name),
-                name).toURI());
+        return Path.of(Objects.requireNonNull(
+                        EarlierVersionSnapshotTest.class.getResource("/enforcer-snapshots/" + name), name)
+                .toURI());
     }
 
     private static EnforcerHarness harness(OperatorSubtaskState restoreFrom, Path rocksDbDir) throws Exception {
-        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, HELD_ON_HEAP, 1, 0, rocksDbDir,
+        return new EnforcerHarness(
+                EnforcerSettings.live(),
+                restoreFrom,
+                HELD_ON_HEAP,
+                1,
+                0,
+                rocksDbDir,
                 SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.slaflow.event.EventType;
-import io.slaflow.streams.SerializerChecks;
 import io.slaflow.event.TicketEvent;
 import io.slaflow.policy.PolicyLoader;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketSla;
 import io.slaflow.sla.TicketState;
 import io.slaflow.sla.TicketStateSerializationTest;
+import io.slaflow.streams.SerializerChecks;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -34,7 +34,10 @@ class EnforcedTicketSerializerTest {
 
         // a field added to any of these classes and not written by the serializer comes back with its default
         assertThat(back).usingRecursiveComparison().isEqualTo(full);
-        assertThat(serializer.copy(full)).usingRecursiveComparison().isEqualTo(full).isNotSameAs(full);
+        assertThat(serializer.copy(full))
+                .usingRecursiveComparison()
+                .isEqualTo(full)
+                .isNotSameAs(full);
     }
 
     @Test
@@ -44,7 +47,9 @@ class EnforcedTicketSerializerTest {
         t.wakeUp = new WakeUpQueue().add(42, "T1");
         EnforcedTicket back = roundTrip(t);
         assertThat(back.wakeAt).isEqualTo(42);
-        assertThat(back.wakeUp).as("a handle into one subtask's queue means nothing anywhere else").isNull();
+        assertThat(back.wakeUp)
+                .as("a handle into one subtask's queue means nothing anywhere else")
+                .isNull();
         assertThat(serializer.copy(t).wakeUp).isNull();
     }
 
@@ -69,15 +74,24 @@ class EnforcedTicketSerializerTest {
         t.decidedUpTo = t.sla.createdAt + 1_800_000;
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(t, out);
-        System.out.println("EnforcedTicket serialized size (P1, 1 pause, 2 assignments, 6 seen ids): " + out.length() + " bytes");
+        System.out.println(
+                "EnforcedTicket serialized size (P1, 1 pause, 2 assignments, 6 seen ids): " + out.length() + " bytes");
         assertThat(out.length()).isLessThanOrEqualTo(TicketStateSerializationTest.MAX_BYTES);
     }
 
     @Test
     void eventTypesKeepTheirOrdinals() {
         // the serializer writes EventType by ordinal: new types go at the end, never in between
-        assertThat(Arrays.stream(EventType.values()).map(Enum::name)).containsExactly(
-                "CREATED", "RESPONDED", "ASSIGNED", "STATUS_CHANGED", "PRIORITY_CHANGED", "RESOLVED", "REOPENED", "CLOSED");
+        assertThat(Arrays.stream(EventType.values()).map(Enum::name))
+                .containsExactly(
+                        "CREATED",
+                        "RESPONDED",
+                        "ASSIGNED",
+                        "STATUS_CHANGED",
+                        "PRIORITY_CHANGED",
+                        "RESOLVED",
+                        "REOPENED",
+                        "CLOSED");
     }
 
     @Test
@@ -113,8 +127,14 @@ class EnforcedTicketSerializerTest {
 
         TicketSla.nextDueAt(back.sla, PolicyLoader.load(EnforcerHarness.DEFAULT_POLICY));
         assertThat(back.sla.resolution.deadline).isEqualTo(resolutionDeadline);
-        assertThat(back.sla).usingRecursiveComparison().ignoringFields("seenContent").isEqualTo(t.sla);
-        assertThat(back.sla.seenContent).as("no fingerprints then: unknown").containsOnly(0L).hasSameSizeAs(back.sla.seen);
+        assertThat(back.sla)
+                .usingRecursiveComparison()
+                .ignoringFields("seenContent")
+                .isEqualTo(t.sla);
+        assertThat(back.sla.seenContent)
+                .as("no fingerprints then: unknown")
+                .containsOnly(0L)
+                .hasSameSizeAs(back.sla.seen);
     }
 
     /** Format 2 (issue 24's deadlines, before issue 18's fields): read as it was written, the deadlines kept. */
@@ -128,7 +148,10 @@ class EnforcedTicketSerializerTest {
         format2[0] = EnforcedTicketSerializer.FORMAT_COUNTED_DEADLINES;
 
         EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(format2));
-        assertThat(back.sla).usingRecursiveComparison().ignoringFields("seenContent").isEqualTo(t.sla);
+        assertThat(back.sla)
+                .usingRecursiveComparison()
+                .ignoringFields("seenContent")
+                .isEqualTo(t.sla);
         assertThat(back.legacyTombstone).isNull();
     }
 
@@ -143,7 +166,10 @@ class EnforcedTicketSerializerTest {
         purged.pending = new TicketEvent[] {new TicketEvent("e1", "T1", "acme", EventType.REOPENED, 42L)};
         EnforcedTicket back = serializer.deserialize(new DataInputDeserializer(inFormat3(purged, 7L, 3L, true)));
         assertThat(back.legacyTombstone).isEqualTo(new Tombstone(7L, 3L, true));
-        assertThat(back).usingRecursiveComparison().ignoringFields("legacyTombstone").isEqualTo(purged);
+        assertThat(back)
+                .usingRecursiveComparison()
+                .ignoringFields("legacyTombstone")
+                .isEqualTo(purged);
 
         EnforcedTicket live = new EnforcedTicket();
         live.sla = TicketStateSerializationTest.typicalOpenP1();
@@ -195,7 +221,8 @@ class EnforcedTicketSerializerTest {
         T o = type.getDeclaredConstructor().newInstance();
         int n = 0;
         for (Field f : type.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers())) continue; // heap-only, see below
+            if (Modifier.isStatic(f.getModifiers()) || Modifier.isTransient(f.getModifiers()))
+                continue; // heap-only, see below
             f.setAccessible(true);
             f.set(o, valueFor(f, seed * 100 + ++n));
         }
@@ -214,9 +241,11 @@ class EnforcedTicketSerializerTest {
         if (t == Map.class) return new java.util.HashMap<>(Map.of("impact", "\"high\"", "n" + v, "42"));
         if (t == SlaClock.class) return filled(SlaClock.class, v);
         if (t == TicketState.class) return filled(TicketState.class, v);
-        if (t == TicketEvent[].class) return new TicketEvent[] {filled(TicketEvent.class, v), filled(TicketEvent.class, v + 1)};
+        if (t == TicketEvent[].class)
+            return new TicketEvent[] {filled(TicketEvent.class, v), filled(TicketEvent.class, v + 1)};
         if (t == io.slaflow.event.EventOrigin.class) {
-            return v % 2 == 0 ? io.slaflow.event.EventOrigin.kafka("topic-" + v, v % 7, 10_000_000_000L + v)
+            return v % 2 == 0
+                    ? io.slaflow.event.EventOrigin.kafka("topic-" + v, v % 7, 10_000_000_000L + v)
                     : io.slaflow.event.EventOrigin.file("file-" + v + "-ünï.jsonl", v);
         }
         return fail("no test value for field " + f + ": teach this test (and EnforcedTicketSerializer) the new type");

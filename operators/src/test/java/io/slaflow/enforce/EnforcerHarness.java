@@ -1,7 +1,5 @@
 package io.slaflow.enforce;
 
-import io.slaflow.streams.OutputTags;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.event.DeadLetter;
@@ -11,6 +9,7 @@ import io.slaflow.sla.Escalation;
 import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
+import io.slaflow.streams.OutputTags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,8 +53,13 @@ final class EnforcerHarness implements AutoCloseable {
     }
 
     /** Subtask {@code subtask} of {@code parallelism}, holding at most {@code maxHeldEvents} on its heap. */
-    EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom, int maxHeldEvents, int parallelism,
-                    int subtask) throws Exception {
+    EnforcerHarness(
+            EnforcerSettings settings,
+            OperatorSubtaskState restoreFrom,
+            int maxHeldEvents,
+            int parallelism,
+            int subtask)
+            throws Exception {
         this(settings, restoreFrom, maxHeldEvents, parallelism, subtask, null, SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 
@@ -63,11 +67,23 @@ final class EnforcerHarness implements AutoCloseable {
      * As above, on RocksDB in {@code rocksDbDir} with a ticket cache of {@code cachedTickets} when it is given (else
      * on the heap backend, where the enforcer caches nothing).
      */
-    EnforcerHarness(EnforcerSettings settings, OperatorSubtaskState restoreFrom, int maxHeldEvents, int parallelism,
-                    int subtask, Path rocksDbDir, int cachedTickets) throws Exception {
+    EnforcerHarness(
+            EnforcerSettings settings,
+            OperatorSubtaskState restoreFrom,
+            int maxHeldEvents,
+            int parallelism,
+            int subtask,
+            Path rocksDbDir,
+            int cachedTickets)
+            throws Exception {
         function = new SlaEnforcer(defaultPolicy(), settings.withHeap(maxHeldEvents, cachedTickets));
-        harness = new KeyedBroadcastOperatorTestHarness<>(new SlaEnforcerOperator(function), e -> e.ticketId, Types.STRING,
-                MAX_PARALLELISM, parallelism, subtask);
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new SlaEnforcerOperator(function),
+                e -> e.ticketId,
+                Types.STRING,
+                MAX_PARALLELISM,
+                parallelism,
+                subtask);
         if (rocksDbDir != null) {
             EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend(true);
             rocksDb.setDbStoragePath(rocksDbDir.toString());
@@ -84,13 +100,17 @@ final class EnforcerHarness implements AutoCloseable {
     }
 
     /** Two subtasks restored from {@code snapshot} of one (its operator state repartitioned as Flink would). */
-    static List<EnforcerHarness> restoredOnTwoSubtasks(OperatorSubtaskState snapshot, int maxHeldEvents) throws Exception {
+    static List<EnforcerHarness> restoredOnTwoSubtasks(OperatorSubtaskState snapshot, int maxHeldEvents)
+            throws Exception {
         List<EnforcerHarness> two = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                two.add(new EnforcerHarness(EnforcerSettings.live(),
+                two.add(new EnforcerHarness(
+                        EnforcerSettings.live(),
                         AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, MAX_PARALLELISM, 1, 2, i),
-                        maxHeldEvents, 2, i));
+                        maxHeldEvents,
+                        2,
+                        i));
             }
             return two;
         } catch (Exception e) {
@@ -101,7 +121,8 @@ final class EnforcerHarness implements AutoCloseable {
 
     static PolicyVersion defaultPolicy() {
         try {
-            return new PolicyVersion("default-2026.11", Files.readString(DEFAULT_POLICY), DEFAULT_POLICY.toString(), Long.MIN_VALUE);
+            return new PolicyVersion(
+                    "default-2026.11", Files.readString(DEFAULT_POLICY), DEFAULT_POLICY.toString(), Long.MIN_VALUE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,7 +191,8 @@ final class EnforcerHarness implements AutoCloseable {
 
     /** Tickets with keyed state (on RocksDB with a cache: as of the last write-back, e.g. a {@link #snapshot}). */
     int keyedStateEntries() {
-        KeyedStateBackend<?> backend = ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+        KeyedStateBackend<?> backend =
+                ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
         return (int) backend.getKeys("ticket", VoidNamespace.INSTANCE).count();
     }
 
@@ -181,9 +203,13 @@ final class EnforcerHarness implements AutoCloseable {
      */
     int scheduledWakeUps() throws Exception {
         Map<String, Set<Long>> queued = new HashMap<>();
-        function.wakeUps().forEach((t, ticket) -> queued.computeIfAbsent(ticket, k -> new HashSet<>()).add(t));
+        function.wakeUps()
+                .forEach((t, ticket) ->
+                        queued.computeIfAbsent(ticket, k -> new HashSet<>()).add(t));
         Map<String, Set<Long>> needed = new HashMap<>();
-        function.held().forEach(e -> needed.computeIfAbsent(e.ticketId, k -> new HashSet<>()).add(e.occurredAt));
+        function.held()
+                .forEach(e ->
+                        needed.computeIfAbsent(e.ticketId, k -> new HashSet<>()).add(e.occurredAt));
         KeyedStateBackend<String> backend = keyedBackend();
         Object current = backend.getCurrentKey();
         for (String ticket : backend.getKeys("ticket", VoidNamespace.INSTANCE).toList()) {
@@ -226,7 +252,8 @@ final class EnforcerHarness implements AutoCloseable {
         KeyedStateBackend<String> backend = keyedBackend();
         Object current = backend.getCurrentKey();
         List<EnforcedTicket> out = new ArrayList<>();
-        for (String ticket : backend.getKeys("ticket", VoidNamespace.INSTANCE).sorted().toList()) {
+        for (String ticket :
+                backend.getKeys("ticket", VoidNamespace.INSTANCE).sorted().toList()) {
             backend.setCurrentKey(ticket);
             out.add(function.currentTicket(ticket));
         }
@@ -244,7 +271,8 @@ final class EnforcerHarness implements AutoCloseable {
         KeyedStateBackend<String> backend = keyedBackend();
         Object current = backend.getCurrentKey();
         Map<String, Tombstone> out = new java.util.TreeMap<>();
-        for (String ticket : backend.getKeys("tombstone", VoidNamespace.INSTANCE).toList()) {
+        for (String ticket :
+                backend.getKeys("tombstone", VoidNamespace.INSTANCE).toList()) {
             backend.setCurrentKey(ticket);
             Tombstone t = function.currentTombstone();
             if (t != null) {
@@ -274,7 +302,8 @@ final class EnforcerHarness implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private KeyedStateBackend<String> keyedBackend() {
-        return (KeyedStateBackend<String>) (KeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
+        return (KeyedStateBackend<String>) (KeyedStateBackend<?>)
+                ((AbstractStreamOperator<?>) harness.getTwoInputOperator()).getKeyedStateBackend();
     }
 
     OperatorSubtaskState snapshot() throws Exception {

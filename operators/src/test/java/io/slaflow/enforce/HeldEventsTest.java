@@ -34,7 +34,11 @@ class HeldEventsTest {
     void theCapacityDecidesWhereEventsWaitNotWhatIsDecided() throws Exception {
         List<Step> steps = scenario(40, 7);
         String reference = run(steps, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, -1);
-        assertThat(reference).contains("BREACH").contains("ESCALATION").contains("UNKNOWN_TICKET").contains("MET");
+        assertThat(reference)
+                .contains("BREACH")
+                .contains("ESCALATION")
+                .contains("UNKNOWN_TICKET")
+                .contains("MET");
         for (int capacity : new int[] {0, 1, 3, 10}) {
             assertThat(run(steps, capacity, -1)).as("capacity " + capacity).isEqualTo(reference);
         }
@@ -45,7 +49,9 @@ class HeldEventsTest {
         List<Step> steps = scenario(40, 11);
         String reference = run(steps, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, -1);
         for (int capacity : new int[] {0, 2, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS}) {
-            assertThat(run(steps, capacity, steps.size() / 2)).as("capacity " + capacity).isEqualTo(reference);
+            assertThat(run(steps, capacity, steps.size() / 2))
+                    .as("capacity " + capacity)
+                    .isEqualTo(reference);
         }
     }
 
@@ -61,18 +67,22 @@ class HeldEventsTest {
         try (EnforcerHarness one = new EnforcerHarness(EnforcerSettings.live(), null, 5, 1, 0)) {
             feed(one, steps.subList(0, cut));
             heldAtSnapshot = one.function.heldEvents();
-            assertThat(heldAtSnapshot).as("events wait on the heap at the snapshot").isPositive();
+            assertThat(heldAtSnapshot)
+                    .as("events wait on the heap at the snapshot")
+                    .isPositive();
             snapshot = one.snapshot();
             collect(one, out);
         }
         List<EnforcerHarness> two = EnforcerHarness.restoredOnTwoSubtasks(snapshot, 5);
         try {
             assertThat(two.get(0).function.heldEvents() + two.get(1).function.heldEvents())
-                    .as("each held event restored by exactly one subtask").isEqualTo(heldAtSnapshot);
+                    .as("each held event restored by exactly one subtask")
+                    .isEqualTo(heldAtSnapshot);
             for (Step s : steps.subList(cut, steps.size())) {
                 if (s.event != null) {
-                    two.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(s.event.ticketId,
-                            EnforcerHarness.MAX_PARALLELISM, 2)).send(copy(s.event));
+                    two.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                    s.event.ticketId, EnforcerHarness.MAX_PARALLELISM, 2))
+                            .send(copy(s.event));
                 } else {
                     for (EnforcerHarness h : two) h.harness.processWatermark(s.watermark);
                 }
@@ -91,7 +101,8 @@ class HeldEventsTest {
     @Test
     void eventsOfOneTicketAndTimeSplitBetweenKeyedStateAndHeapApplyInArrivalOrder() throws Exception {
         try (EnforcerHarness h = new EnforcerHarness(EnforcerSettings.live(), null, 1, 1, 0)) {
-            h.send(h.created("A", "acme", "2026-11-16T10:00:00Z", "printer out of toner")); // fills the heap (capacity 1)
+            h.send(h.created(
+                    "A", "acme", "2026-11-16T10:00:00Z", "printer out of toner")); // fills the heap (capacity 1)
             TicketEvent created = h.created("B", "acme", "2026-11-16T10:00:00Z", "production database down");
             h.send(created); // B has nothing held and the heap is full: keyed state
             h.watermark("2026-11-16T10:00:00Z"); // both created; heap empty again
@@ -106,8 +117,11 @@ class HeldEventsTest {
             assertThat(h.function.heldEvents()).isEqualTo(1);
             h.watermark("2026-11-16T10:45:00Z"); // P1 response breach 10:15, escalation 10:45
 
-            assertThat(h.escalations()).singleElement()
-                    .satisfies(x -> assertThat(x.from()).as("the later arrival is the current owner").isEqualTo("second.arrival"));
+            assertThat(h.escalations())
+                    .singleElement()
+                    .satisfies(x -> assertThat(x.from())
+                            .as("the later arrival is the current owner")
+                            .isEqualTo("second.arrival"));
         }
     }
 
@@ -128,7 +142,9 @@ class HeldEventsTest {
             collect(h, out);
             assertThat(h.keyedStateEntries()).as("all closed tickets purged").isZero();
             assertThat(h.function.heldEvents()).isZero();
-            assertThat(h.wakeUpQueueSize()).as("every wake-up came due, moved ones included").isZero();
+            assertThat(h.wakeUpQueueSize())
+                    .as("every wake-up came due, moved ones included")
+                    .isZero();
         } finally {
             h.close();
         }
@@ -181,7 +197,9 @@ class HeldEventsTest {
             String id = "T" + i;
             long t = T0 + r.nextInt(240) * MINUTE;
             TicketEvent created = event(id, ++seq, EventType.CREATED, t);
-            created.subject = i % 3 == 0 ? "production database down" : i % 3 == 1 ? "VPN slow for one user" : "printer out of toner";
+            created.subject = i % 3 == 0
+                    ? "production database down"
+                    : i % 3 == 1 ? "VPN slow for one user" : "printer out of toner";
             created.source = i % 2 == 0 ? "monitoring" : "email";
             created.assignee = "first.line";
             events.add(created);
@@ -194,7 +212,8 @@ class HeldEventsTest {
                 TicketEvent pause = event(id, ++seq, EventType.STATUS_CHANGED, responded + 10 * MINUTE);
                 pause.status = "waiting-on-customer";
                 events.add(pause);
-                TicketEvent resume = event(id, ++seq, EventType.STATUS_CHANGED, responded + (40 + r.nextInt(60)) * MINUTE);
+                TicketEvent resume =
+                        event(id, ++seq, EventType.STATUS_CHANGED, responded + (40 + r.nextInt(60)) * MINUTE);
                 resume.status = "in-progress";
                 events.add(resume);
             }
@@ -234,7 +253,8 @@ class HeldEventsTest {
             }
         }
         // past every purge (a resolved ticket never closed: 30 days) and the expiry of its tombstone (60 days more)
-        return Stream.concat(steps.stream(), Stream.of(new Step(null, maxSeen + 100L * 24 * 60 * MINUTE))).toList();
+        return Stream.concat(steps.stream(), Stream.of(new Step(null, maxSeen + 100L * 24 * 60 * MINUTE)))
+                .toList();
     }
 
     /** The enforcer may move a late event's time (rule 3): every run gets its own copies. */

@@ -41,7 +41,9 @@ class InputsUnchangedTest {
         assertThat(h.escalatedTicketEvents()).last().satisfies(forwarded -> {
             assertThat(forwarded.eventId).isEqualTo(late.eventId);
             assertThat(forwarded.assignee).isEqualTo("second.line");
-            assertThat(forwarded.occurredAt).as("at the instant it took effect, as before").isEqualTo(decided)
+            assertThat(forwarded.occurredAt)
+                    .as("at the instant it took effect, as before")
+                    .isEqualTo(decided)
                     .isGreaterThan(late.occurredAt);
         });
     }
@@ -58,7 +60,9 @@ class InputsUnchangedTest {
         assertThat(second.occurredAt).isEqualTo(at("2026-11-16T10:10:00Z"));
         assertThat(h.deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(RejectReason.CONFLICT);
-            assertThat(d.ownTime()).as("dated at the instant it took effect, as before").isEqualTo(Instant.ofEpochMilli(decided))
+            assertThat(d.ownTime())
+                    .as("dated at the instant it took effect, as before")
+                    .isEqualTo(Instant.ofEpochMilli(decided))
                     .isAfter(Instant.ofEpochMilli(second.occurredAt));
         });
     }
@@ -74,6 +78,8 @@ class InputsUnchangedTest {
 
         assertThat(offered.version).as("the input as it arrived").isNull();
         assertThat(h.deadLetters()).isEmpty();
-        assertThat(h.tickets()).singleElement().satisfies(t -> assertThat(t.sla.policyVersion).isEqualTo("v4"));
+        assertThat(h.tickets())
+                .singleElement()
+                .satisfies(t -> assertThat(t.sla.policyVersion).isEqualTo("v4"));
     }
 }

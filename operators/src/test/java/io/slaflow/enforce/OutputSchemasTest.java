@@ -30,8 +30,10 @@ class OutputSchemasTest {
             assertThat(h.escalations()).isNotEmpty();
             assertThat(h.deadLetters()).isNotEmpty();
             assertThat(h.routings()).hasSize(2);
-            JsonSchema alert = schema("sla-alert"), escalation = schema("sla-escalation"),
-                    outcome = schema("sla-outcome"), deadLetter = schema("dead-letter");
+            JsonSchema alert = schema("sla-alert"),
+                    escalation = schema("sla-escalation"),
+                    outcome = schema("sla-outcome"),
+                    deadLetter = schema("dead-letter");
             h.alerts().forEach(a -> assertValid(alert, SlaRecordJson.toJsonBytes(a)));
             h.escalations().forEach(x -> assertValid(escalation, SlaRecordJson.toJsonBytes(x)));
             h.outcomes().forEach(o -> assertValid(outcome, SlaRecordJson.toJsonBytes(o)));
@@ -44,14 +46,19 @@ class OutputSchemasTest {
     private static JsonSchema schema(String name) throws Exception {
         try (InputStream in = OutputSchemasTest.class.getResourceAsStream("/schemas/" + name + ".schema.json")) {
             assertThat(in).as(name + " schema on the classpath").isNotNull();
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(in), config);
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(MAPPER.readTree(in), config);
         }
     }
 
     private static void assertValid(JsonSchema schema, byte[] json) {
         try {
-            assertThat(schema.validate(MAPPER.readTree(json))).as(new String(json)).isEmpty();
+            assertThat(schema.validate(MAPPER.readTree(json)))
+                    .as(new String(json))
+                    .isEmpty();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -15,6 +15,7 @@ class PolicyRegistryTest {
 
     /** The store the enforcer keeps in broadcast state: the caller writes what the registry accepts. */
     private final Map<String, PolicyVersion> store = new LinkedHashMap<>();
+
     private final PolicyRegistry.StoredVersions stored = new PolicyRegistry.StoredVersions() {
         @Override
         public PolicyVersion get(String version) {
@@ -43,7 +44,9 @@ class PolicyRegistryTest {
         CompiledPolicy v2 = registry.inForceAt(at("2026-11-16T10:30:00Z"));
         assertThat(v2.version()).isEqualTo("v2");
         assertThat(v2.effectiveFrom()).isEqualTo(at("2026-11-16T10:30:00Z"));
-        assertThat(registry.inForceAt(at("2026-12-01T00:00:00Z"))).as("not compiled again").isSameAs(v2);
+        assertThat(registry.inForceAt(at("2026-12-01T00:00:00Z")))
+                .as("not compiled again")
+                .isSameAs(v2);
         assertThat(registry.pinned(pinnedTo("v2"))).isSameAs(v2);
     }
 
@@ -68,32 +71,39 @@ class PolicyRegistryTest {
         assertThat(verdict.accepted().yaml).isEqualTo(offered.yaml);
         assertThat(verdict.accepted().source).isEqualTo(offered.source);
         assertThat(verdict.accepted().effectiveFrom).isEqualTo(offered.effectiveFrom);
-        assertThat(offered.version).as("the offered version is left as it arrived").isNull();
+        assertThat(offered.version)
+                .as("the offered version is left as it arrived")
+                .isNull();
     }
 
     @Test
     void aTakenIdWithDifferentContentIsRefusedAndChangesNothing() throws Exception {
         PolicyRegistry registry = new PolicyRegistry(BASE, stored);
         accept(registry, version("v2", "v2", at("2026-11-16T00:00:00Z")));
-        PolicyVersion changedV2 = new PolicyVersion("v2", yamlOf("v2") + "\n# changed\n", "sla-policies@0:9",
-                at("2026-11-17T00:00:00Z"));
-        PolicyVersion changedBase = new PolicyVersion("default-2026.11", BASE.yaml + "\n# changed\n", "sla-policies@0:10",
-                at("2026-11-17T00:00:00Z"));
+        PolicyVersion changedV2 =
+                new PolicyVersion("v2", yamlOf("v2") + "\n# changed\n", "sla-policies@0:9", at("2026-11-17T00:00:00Z"));
+        PolicyVersion changedBase = new PolicyVersion(
+                "default-2026.11", BASE.yaml + "\n# changed\n", "sla-policies@0:10", at("2026-11-17T00:00:00Z"));
 
         PolicyRegistry.Verdict refused = registry.offer(changedV2);
         assertThat(refused.isAccepted()).isFalse();
-        assertThat(refused.refusal()).isEqualTo("version 'v2' already exists with different content (sla-policies@0:1);"
-                + " a changed contract needs a new version id, so tickets pinned to the old one keep their terms");
-        assertThat(registry.offer(changedBase).refusal()).contains("version 'default-2026.11' already exists",
-                BASE.source);
-        assertThat(registry.inForceAt(at("2026-11-18T00:00:00Z")).effectiveFrom()).isEqualTo(at("2026-11-16T00:00:00Z"));
+        assertThat(refused.refusal())
+                .isEqualTo(
+                        "version 'v2' already exists with different content (sla-policies@0:1);"
+                                + " a changed contract needs a new version id, so tickets pinned to the old one keep their terms");
+        assertThat(registry.offer(changedBase).refusal())
+                .contains("version 'default-2026.11' already exists", BASE.source);
+        assertThat(registry.inForceAt(at("2026-11-18T00:00:00Z")).effectiveFrom())
+                .isEqualTo(at("2026-11-16T00:00:00Z"));
     }
 
     @Test
     void theSameContentAgainIsAccepted() throws Exception {
         PolicyRegistry registry = new PolicyRegistry(BASE, stored);
         accept(registry, version("v2", "v2", at("2026-11-16T00:00:00Z")));
-        assertThat(registry.offer(version("v2", "v2", at("2026-11-16T00:00:00Z"))).isAccepted()).isTrue();
+        assertThat(registry.offer(version("v2", "v2", at("2026-11-16T00:00:00Z")))
+                        .isAccepted())
+                .isTrue();
     }
 
     @Test
@@ -132,10 +142,16 @@ class PolicyRegistryTest {
     void theRegistryImportsNoFlink() {
         // it is the Flink-free half of rule 5: the enforcer adapts its broadcast state to StoredVersions
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().haveNameMatching(PolicyRegistry.class.getName() + ".*")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..")
-                .check(new com.tngtech.archunit.core.importer.ClassFileImporter().importClasses(PolicyRegistry.class,
-                        PolicyRegistry.StoredVersions.class, PolicyRegistry.Verdict.class));
+                .that()
+                .haveNameMatching(PolicyRegistry.class.getName() + ".*")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.flink..")
+                .check(new com.tngtech.archunit.core.importer.ClassFileImporter()
+                        .importClasses(
+                                PolicyRegistry.class,
+                                PolicyRegistry.StoredVersions.class,
+                                PolicyRegistry.Verdict.class));
     }
 
     private void accept(PolicyRegistry registry, PolicyVersion version) throws Exception {

@@ -29,7 +29,9 @@ class RoutingOutputTest {
 
     /** The default policy with a routing section, in force from Monday 10:00. */
     private static PolicyVersion routedPolicy() {
-        String yaml = EnforcerHarness.defaultPolicy().yaml.replace("version: \"default-2026.11\"", "version: \"" + ROUTED_VERSION + "\"")
+        String yaml = EnforcerHarness.defaultPolicy()
+                        .yaml
+                        .replace("version: \"default-2026.11\"", "version: \"" + ROUTED_VERSION + "\"")
                 + """
 
                 routing:
@@ -47,24 +49,52 @@ class RoutingOutputTest {
     void eachNewTicketIsRoutedOnceWithItsTierRuleAndTheRouteOfItsPinnedVersion() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live());
         h.policy(routedPolicy());
-        h.send(h.created("OLD", "acme", "2026-11-16T09:59:59Z", "Production database down")); // base version: no routing
+        h.send(h.created(
+                "OLD", "acme", "2026-11-16T09:59:59Z", "Production database down")); // base version: no routing
         h.send(h.created("A", "acme", MONDAY_10, "Production database down"));
         h.send(h.created("G", "globex", MONDAY_10, "website outage"));
         h.send(h.created("U", "someone-new", MONDAY_10, "VPN down since this morning"));
         h.send(h.created("S", "acme", MONDAY_10, "How do I reset my password"));
-        assertThat(h.routings()).as("nothing before the watermark applies the CREATED").isEmpty();
+        assertThat(h.routings())
+                .as("nothing before the watermark applies the CREATED")
+                .isEmpty();
 
         h.watermark("2026-11-16T10:00:00Z");
 
-        assertThat(h.routings()).extracting(Routing::id, Routing::tier, Routing::rule, Routing::policyVersion,
-                Routing::queue, Routing::role, Routing::owner).containsExactlyInAnyOrder(
-                tuple("OLD:ROUTING", "P1", "p1-outage", "default-2026.11", null, null, null),
-                tuple("A:ROUTING", "P1", "p1-outage", ROUTED_VERSION, "Major Incidents", "account-director", "dana.lee"),
-                tuple("G:ROUTING", "P1", "p1-outage", ROUTED_VERSION, "Globex Major Incidents", null, "noc.globex"),
-                // an unlisted client: the tier's route, the default profile's roster
-                tuple("U:ROUTING", "P2", "p2-degraded", ROUTED_VERSION, "Escalations", null, null),
-                tuple("S:ROUTING", "P3", "default", ROUTED_VERSION, null, null, null));
-        Routing a = h.routings().stream().filter(r -> r.ticketId().equals("A")).findFirst().orElseThrow();
+        assertThat(h.routings())
+                .extracting(
+                        Routing::id,
+                        Routing::tier,
+                        Routing::rule,
+                        Routing::policyVersion,
+                        Routing::queue,
+                        Routing::role,
+                        Routing::owner)
+                .containsExactlyInAnyOrder(
+                        tuple("OLD:ROUTING", "P1", "p1-outage", "default-2026.11", null, null, null),
+                        tuple(
+                                "A:ROUTING",
+                                "P1",
+                                "p1-outage",
+                                ROUTED_VERSION,
+                                "Major Incidents",
+                                "account-director",
+                                "dana.lee"),
+                        tuple(
+                                "G:ROUTING",
+                                "P1",
+                                "p1-outage",
+                                ROUTED_VERSION,
+                                "Globex Major Incidents",
+                                null,
+                                "noc.globex"),
+                        // an unlisted client: the tier's route, the default profile's roster
+                        tuple("U:ROUTING", "P2", "p2-degraded", ROUTED_VERSION, "Escalations", null, null),
+                        tuple("S:ROUTING", "P3", "default", ROUTED_VERSION, null, null, null));
+        Routing a = h.routings().stream()
+                .filter(r -> r.ticketId().equals("A"))
+                .findFirst()
+                .orElseThrow();
         assertThat(a.clientId()).isEqualTo("acme");
         assertThat(a.classifiedAt()).isEqualTo(at(MONDAY_10));
     }
@@ -98,7 +128,9 @@ class RoutingOutputTest {
 
         h = new EnforcerHarness(EnforcerSettings.live(), snapshot);
         h.watermark("2026-11-16T11:00:00Z");
-        assertThat(h.routings()).as("EARLY was routed before the snapshot; HELD once its CREATED came due")
-                .extracting(Routing::id).containsExactly("HELD:ROUTING");
+        assertThat(h.routings())
+                .as("EARLY was routed before the snapshot; HELD once its CREATED came due")
+                .extracting(Routing::id)
+                .containsExactly("HELD:ROUTING");
     }
 }

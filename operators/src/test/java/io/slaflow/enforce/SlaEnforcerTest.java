@@ -41,7 +41,8 @@ class SlaEnforcerTest {
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         h.watermark("2026-11-16T10:44:59Z");
 
-        assertThat(h.alerts()).extracting(SlaAlert::id, a -> Instant.ofEpochMilli(a.firedAt()).toString())
+        assertThat(h.alerts())
+                .extracting(SlaAlert::id, a -> Instant.ofEpochMilli(a.firedAt()).toString())
                 .containsExactly(
                         tuple("T1:RESPONSE:WARNING:50:P1", "2026-11-16T10:07:30Z"),
                         tuple("T1:RESPONSE:WARNING:75:P1", "2026-11-16T10:11:15Z"),
@@ -57,11 +58,15 @@ class SlaEnforcerTest {
             assertThat(x.to()).isEqualTo("dana.lee");
             assertThat(x.level()).isEqualTo(1);
             assertThat(x.firedAt()).isEqualTo(at("2026-11-16T10:45:00Z"));
-            assertThat(x.reason()).contains("P1 response breached at 2026-11-16T10:15:00Z").contains("30m after breach");
+            assertThat(x.reason())
+                    .contains("P1 response breached at 2026-11-16T10:15:00Z")
+                    .contains("30m after breach");
         });
         assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.BREACHED);
         assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.PENDING);
-        assertThat(h.scheduledWakeUps()).as("one wake-up timer: the next resolution warning").isEqualTo(1);
+        assertThat(h.scheduledWakeUps())
+                .as("one wake-up timer: the next resolution warning")
+                .isEqualTo(1);
     }
 
     @Test
@@ -81,7 +86,8 @@ class SlaEnforcerTest {
 
         h.watermark("2026-11-16T11:00:00Z");
         assertThat(h.escalations()).extracting(Escalation::id).containsExactly("T1:RESPONSE:ESCALATION:1");
-        assertThat(h.escalatedTicketEvents()).extracting(e -> e.eventId)
+        assertThat(h.escalatedTicketEvents())
+                .extracting(e -> e.eventId)
                 .as("T1's events at and after its escalation; none of T2's, none from before")
                 .containsExactly(atEscalation.eventId, afterEscalation.eventId);
 
@@ -106,7 +112,9 @@ class SlaEnforcerTest {
             assertThat(o.completedAt()).isEqualTo(at("2026-11-16T10:05:00Z"));
         });
         assertThat(latestOutcome(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.MET);
-        assertThat(h.scheduledWakeUps()).as("only the resolved-ticket retention timer").isEqualTo(1);
+        assertThat(h.scheduledWakeUps())
+                .as("only the resolved-ticket retention timer")
+                .isEqualTo(1);
     }
 
     @Test
@@ -146,7 +154,9 @@ class SlaEnforcerTest {
             assertThat(o.completedAt()).isEqualTo(at("2026-11-16T10:08:00Z"));
         });
         assertThat(h.alerts()).isEmpty();
-        assertThat(h.function.duplicateEvents()).as("the duplicate is counted (a replay's summary shows it)").isEqualTo(1);
+        assertThat(h.function.duplicateEvents())
+                .as("the duplicate is counted (a replay's summary shows it)")
+                .isEqualTo(1);
     }
 
     /**
@@ -167,9 +177,10 @@ class SlaEnforcerTest {
 
         assertThat(h.deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(RejectReason.CONFLICT);
-            assertThat(d.message()).isEqualTo("eventId '" + responded.eventId + "' was already used by another event of"
-                    + " ticket T1 with different content; this RESOLVED is refused (a resend must be identical, a new"
-                    + " event needs a new eventId)");
+            assertThat(d.message())
+                    .isEqualTo("eventId '" + responded.eventId + "' was already used by another event of"
+                            + " ticket T1 with different content; this RESOLVED is refused (a resend must be identical, a new"
+                            + " event needs a new eventId)");
             assertThat(d.source()).isEqualTo(DeadLetter.Source.file("history.jsonl", 42));
             assertThat(d.originalText()).contains("\"type\":\"RESOLVED\"");
         });
@@ -220,7 +231,9 @@ class SlaEnforcerTest {
         assertThat(h.alerts()).extracting(SlaAlert::id).contains("T1:RESPONSE:BREACH");
         assertThat(latestOutcome(Metric.RESPONSE)).satisfies(o -> {
             assertThat(o.outcome()).as("an announced breach is final").isEqualTo(Outcome.BREACHED);
-            assertThat(o.completedAt()).as("the last instant decided for this ticket: its breach").isEqualTo(at("2026-11-16T10:15:00Z"));
+            assertThat(o.completedAt())
+                    .as("the last instant decided for this ticket: its breach")
+                    .isEqualTo(at("2026-11-16T10:15:00Z"));
         });
         h.watermark("2026-11-16T11:00:00Z");
         assertThat(h.escalations()).as("the response cancelled the ladder").isEmpty();
@@ -242,7 +255,8 @@ class SlaEnforcerTest {
      * it is read) and is removed by Flink's state TTL two retentions of processing time after it was written.
      */
     @Test
-    void aClosedTicketLeavesOnlyATombstoneAfterTheGracePeriodWhichCountsTwoRetentionsAndExpiresByTtl() throws Exception {
+    void aClosedTicketLeavesOnlyATombstoneAfterTheGracePeriodWhichCountsTwoRetentionsAndExpiresByTtl()
+            throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live().withClosedGrace(Duration.ofHours(1)));
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         h.send(h.created("T2", "globex", MONDAY_10, "printer jam"));
@@ -252,50 +266,66 @@ class SlaEnforcerTest {
         h.send(h.event("T1", "acme", EventType.CLOSED, "2026-11-16T11:30:00Z"));
         h.send(h.event("T2", "globex", EventType.CLOSED, "2026-11-16T11:30:00Z"));
         h.watermark("2026-11-16T12:29:59Z");
-        assertThat(h.tickets()).as("kept during the grace period").hasSize(2).allSatisfy(t -> assertThat(t.sla).isNotNull());
+        assertThat(h.tickets())
+                .as("kept during the grace period")
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t.sla).isNotNull());
         assertThat(h.tombstones()).isEmpty();
 
         h.watermark("2026-11-16T12:30:00Z");
-        assertThat(h.keyedStateEntries()).as("the ticket values are cleared at the purge").isZero();
-        assertThat(h.scheduledWakeUps()).as("nothing scheduled for a purged ticket or its tombstone").isZero();
+        assertThat(h.keyedStateEntries())
+                .as("the ticket values are cleared at the purge")
+                .isZero();
+        assertThat(h.scheduledWakeUps())
+                .as("nothing scheduled for a purged ticket or its tombstone")
+                .isZero();
         assertThat(h.wakeUpQueueSize()).isZero();
-        assertThat(h.tombstones()).as("a tombstone says when and why").containsOnlyKeys("T1", "T2")
-                .allSatisfy((id, t) -> assertThat(t).isEqualTo(
-                        new Tombstone(at("2026-11-16T12:30:00Z"), at("2026-11-16T11:30:00Z"), true)));
+        assertThat(h.tombstones())
+                .as("a tombstone says when and why")
+                .containsOnlyKeys("T1", "T2")
+                .allSatisfy((id, t) -> assertThat(t)
+                        .isEqualTo(new Tombstone(at("2026-11-16T12:30:00Z"), at("2026-11-16T11:30:00Z"), true)));
 
         // issue 18, item 10: the dead letter gives the real cause, not "never created"
         h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T12:31:00Z"));
         h.watermark("2026-11-16T12:32:00Z");
         assertThat(h.deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(RejectReason.UNKNOWN_TICKET);
-            assertThat(d.message()).isEqualTo("ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this"
-                    + " event, and its SLA state purged 1 h after the close (closed grace): a closed ticket is final;"
-                    + " raise --closed-grace to refuse later events as CONFLICT instead");
+            assertThat(d.message())
+                    .isEqualTo("ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this"
+                            + " event, and its SLA state purged 1 h after the close (closed grace): a closed ticket is final;"
+                            + " raise --closed-grace to refuse later events as CONFLICT instead");
         });
 
         // the tombstones count for events up to two resolved retentions (60 days) after the purge, not from then on
         h.send(h.event("T1", "acme", EventType.REOPENED, "2027-01-15T12:29:59Z"));
         h.send(h.event("T2", "globex", EventType.REOPENED, "2027-01-15T12:30:00Z"));
         h.watermark("2027-01-15T12:30:00Z");
-        assertThat(h.deadLetters()).extracting(d -> d.reason() + " " + d.message()).containsExactly(
-                "UNKNOWN_TICKET ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this event, and its SLA"
-                        + " state purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace"
-                        + " to refuse later events as CONFLICT instead",
-                "UNKNOWN_TICKET ticket 'T1' was closed at 2026-11-16T11:30:00Z, 60 days before this event, and its SLA"
-                        + " state purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace"
-                        + " to refuse later events as CONFLICT instead",
-                "UNKNOWN_TICKET ticket 'T2' has no open SLA state: it was never CREATED, or it was closed and purged;"
-                        + " send its CREATED event first");
+        assertThat(h.deadLetters())
+                .extracting(d -> d.reason() + " " + d.message())
+                .containsExactly(
+                        "UNKNOWN_TICKET ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this event, and its SLA"
+                                + " state purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace"
+                                + " to refuse later events as CONFLICT instead",
+                        "UNKNOWN_TICKET ticket 'T1' was closed at 2026-11-16T11:30:00Z, 60 days before this event, and its SLA"
+                                + " state purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace"
+                                + " to refuse later events as CONFLICT instead",
+                        "UNKNOWN_TICKET ticket 'T2' has no open SLA state: it was never CREATED, or it was closed and purged;"
+                                + " send its CREATED event first");
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
-        assertThat(h.wakeUpQueueSize()).as("nothing of either ticket left on the heap either").isZero();
+        assertThat(h.wakeUpQueueSize())
+                .as("nothing of either ticket left on the heap either")
+                .isZero();
 
         // the bytes go by Flink's state TTL: two resolved retentions of processing time after the tombstone was written
         h.ttlClock(Duration.ofDays(60).minusMillis(1));
         assertThat(h.tombstones()).hasSize(2);
         h.ttlClock(Duration.ofDays(60));
         assertThat(h.tombstones()).isEmpty();
-        assertThat(h.tombstoneStateEntries()).as("an expired tombstone read is removed").isZero();
+        assertThat(h.tombstoneStateEntries())
+                .as("an expired tombstone read is removed")
+                .isZero();
     }
 
     /**
@@ -322,7 +352,9 @@ class SlaEnforcerTest {
         OperatorSubtaskState snapshot = h.snapshot();
         h.close();
         h = new EnforcerHarness(settings, snapshot);
-        assertThat(h.tombstoneStateEntries()).as("only L1's tombstone was written to the snapshot").isEqualTo(1);
+        assertThat(h.tombstoneStateEntries())
+                .as("only L1's tombstone was written to the snapshot")
+                .isEqualTo(1);
         assertThat(h.tombstones()).containsOnlyKeys("L1");
     }
 
@@ -337,26 +369,39 @@ class SlaEnforcerTest {
         h.watermark("2026-12-16T10:10:00Z");
         assertThat(h.tickets()).as("the ticket's value is gone at the purge").isEmpty();
         assertThat(h.scheduledWakeUps()).isZero();
-        assertThat(h.tombstones()).containsExactly(Map.entry("T1",
-                new Tombstone(at("2026-12-16T10:10:00Z"), at("2026-11-16T10:10:00Z"), false)));
+        assertThat(h.tombstones())
+                .containsExactly(
+                        Map.entry("T1", new Tombstone(at("2026-12-16T10:10:00Z"), at("2026-11-16T10:10:00Z"), false)));
         h.send(h.event("T1", "acme", EventType.REOPENED, "2027-01-18T10:10:00Z"));
         h.watermark("2027-01-18T10:10:01Z");
         assertThat(h.deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(RejectReason.UNKNOWN_TICKET);
-            assertThat(d.message()).isEqualTo("ticket 'T1' was resolved at 2026-11-16T10:10:00Z, 63 days before this"
-                    + " event, and its SLA state purged after 30 days without a REOPENED or CLOSED (resolved retention):"
-                    + " raise --resolved-retention to keep resolved tickets longer");
+            assertThat(d.message())
+                    .isEqualTo("ticket 'T1' was resolved at 2026-11-16T10:10:00Z, 63 days before this"
+                            + " event, and its SLA state purged after 30 days without a REOPENED or CLOSED (resolved retention):"
+                            + " raise --resolved-retention to keep resolved tickets longer");
         });
 
         // purge + 60 days: the tombstone no longer counts (still in state until its TTL, which changes nothing)
         h.send(h.event("T1", "acme", EventType.CLOSED, "2027-02-14T10:09:59Z"));
         h.send(h.event("T1", "acme", EventType.REOPENED, "2027-02-14T10:10:00Z"));
         h.watermark("2027-02-14T10:10:00Z");
-        assertThat(h.deadLetters()).extracting(DeadLetter::message).hasSize(3).element(1).asString()
-                .startsWith("ticket 'T1' was resolved at 2026-11-16T10:10:00Z, 89 days before this event"); // 1 s short of 90
-        assertThat(h.deadLetters()).extracting(DeadLetter::message).element(2).isEqualTo("ticket 'T1' has no open SLA"
-                + " state: it was never CREATED, or it was closed and purged; send its CREATED event first");
-        assertThat(h.tombstones()).as("the TTL's processing time has not passed").hasSize(1);
+        assertThat(h.deadLetters())
+                .extracting(DeadLetter::message)
+                .hasSize(3)
+                .element(1)
+                .asString()
+                .startsWith(
+                        "ticket 'T1' was resolved at 2026-11-16T10:10:00Z, 89 days before this event"); // 1 s short of
+        // 90
+        assertThat(h.deadLetters())
+                .extracting(DeadLetter::message)
+                .element(2)
+                .isEqualTo("ticket 'T1' has no open SLA"
+                        + " state: it was never CREATED, or it was closed and purged; send its CREATED event first");
+        assertThat(h.tombstones())
+                .as("the TTL's processing time has not passed")
+                .hasSize(1);
         assertThat(h.keyedStateEntries()).isZero();
         assertThat(h.scheduledWakeUps()).isZero();
         assertThat(h.wakeUpQueueSize()).isZero();
@@ -377,18 +422,26 @@ class SlaEnforcerTest {
 
         assertThat(h.deadLetters()).isEmpty();
         assertThat(h.alerts()).extracting(SlaAlert::id).contains("T1:RESPONSE:BREACH");
-        assertThat(h.tickets()).singleElement().satisfies(t -> assertThat(t.sla.createdAt).isEqualTo(at("2026-11-16T12:00:00Z")));
-        assertThat(h.tombstones()).as("the earlier ticket's, untouched").containsExactly(Map.entry("T1",
-                new Tombstone(at("2026-11-16T11:05:00Z"), at("2026-11-16T10:05:00Z"), true)));
+        assertThat(h.tickets())
+                .singleElement()
+                .satisfies(t -> assertThat(t.sla.createdAt).isEqualTo(at("2026-11-16T12:00:00Z")));
+        assertThat(h.tombstones())
+                .as("the earlier ticket's, untouched")
+                .containsExactly(
+                        Map.entry("T1", new Tombstone(at("2026-11-16T11:05:00Z"), at("2026-11-16T10:05:00Z"), true)));
 
         h.send(h.event("T1", "acme", EventType.CLOSED, "2026-11-16T12:30:00Z"));
         h.watermark("2026-11-16T13:30:00Z");
-        assertThat(h.tombstones()).as("the new ticket's own").containsExactly(Map.entry("T1",
-                new Tombstone(at("2026-11-16T13:30:00Z"), at("2026-11-16T12:30:00Z"), true)));
+        assertThat(h.tombstones())
+                .as("the new ticket's own")
+                .containsExactly(
+                        Map.entry("T1", new Tombstone(at("2026-11-16T13:30:00Z"), at("2026-11-16T12:30:00Z"), true)));
         h.send(h.event("T1", "acme", EventType.REOPENED, "2026-11-16T13:40:00Z"));
         h.watermark("2026-11-16T13:40:00Z");
-        assertThat(h.deadLetters()).singleElement().satisfies(d -> assertThat(d.message())
-                .startsWith("ticket 'T1' was closed at 2026-11-16T12:30:00Z, 1 h 10 min before this event"));
+        assertThat(h.deadLetters())
+                .singleElement()
+                .satisfies(d -> assertThat(d.message())
+                        .startsWith("ticket 'T1' was closed at 2026-11-16T12:30:00Z, 1 h 10 min before this event"));
     }
 
     @Test
@@ -420,7 +473,8 @@ class SlaEnforcerTest {
     @Test
     void aNewPolicyVersionAppliesToTicketsCreatedFromItsEffectiveTimeAndPinnedTicketsKeepTheirTerms() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live());
-        String yaml = EnforcerHarness.defaultPolicy().yaml
+        String yaml = EnforcerHarness.defaultPolicy()
+                .yaml
                 .replace("version: \"default-2026.11\"", "version: \"v2\"")
                 .replace("response: 15m", "response: 30m");
         h.policy(new PolicyVersion("v2", yaml, "sla-policies@0:7", at("2026-11-16T10:30:00Z")));
@@ -429,7 +483,8 @@ class SlaEnforcerTest {
         h.watermark("2026-11-16T11:30:00Z");
 
         Map<String, SlaAlert> breaches = new LinkedHashMap<>();
-        h.alerts().stream().filter(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
+        h.alerts().stream()
+                .filter(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
                 .forEach(a -> breaches.put(a.ticketId(), a));
         assertThat(breaches.get("OLD").firedAt()).isEqualTo(at("2026-11-16T10:44:59Z"));
         assertThat(breaches.get("OLD").policyVersion()).isEqualTo("default-2026.11");
@@ -440,7 +495,9 @@ class SlaEnforcerTest {
     @Test
     void anInvalidPolicyVersionIsADeadLetterAndChangesNothing() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live());
-        String yaml = EnforcerHarness.defaultPolicy().yaml.replace("version: \"default-2026.11\"", "version: \"v3\"")
+        String yaml = EnforcerHarness.defaultPolicy()
+                .yaml
+                .replace("version: \"default-2026.11\"", "version: \"v3\"")
                 .replace("role: team-lead", "role: nobody");
         h.policy(new PolicyVersion("v3", yaml, "sla-policies@0:8", at("2026-11-16T00:00:00Z")));
         String changed = EnforcerHarness.defaultPolicy().yaml.replace("response: 15m", "response: 1m");
@@ -448,12 +505,18 @@ class SlaEnforcerTest {
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         h.watermark("2026-11-16T10:16:00Z");
 
-        assertThat(h.deadLetters()).extracting(DeadLetter::reason).containsExactly(RejectReason.INVALID_POLICY, RejectReason.INVALID_POLICY);
+        assertThat(h.deadLetters())
+                .extracting(DeadLetter::reason)
+                .containsExactly(RejectReason.INVALID_POLICY, RejectReason.INVALID_POLICY);
         assertThat(h.deadLetters().get(0).message()).contains("unknown role 'nobody'");
         assertThat(h.deadLetters().get(1).message()).contains("already exists with different content");
-        assertThat(h.deadLetters()).extracting(DeadLetter::ownTime).as("a version's own time: its effective-from")
+        assertThat(h.deadLetters())
+                .extracting(DeadLetter::ownTime)
+                .as("a version's own time: its effective-from")
                 .containsOnly(java.time.Instant.parse("2026-11-16T00:00:00Z"));
-        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement()
+        assertThat(h.alerts())
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
+                .singleElement()
                 .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T10:15:00Z")));
     }
 
@@ -461,15 +524,22 @@ class SlaEnforcerTest {
     @Test
     void aPolicyVersionNamingAFileIsRefusedWithoutReadingIt() throws Exception {
         h = new EnforcerHarness(EnforcerSettings.live());
-        String yaml = EnforcerHarness.defaultPolicy().yaml.replace("version: \"default-2026.11\"", "version: \"v4\"")
-                .replace("      mon-fri: \"09:00-17:00\"\n", "      mon-fri: \"09:00-17:00\"\n    holidays: {ical: [/proc/self/environ, ../../etc/passwd.ics]}\n");
+        String yaml = EnforcerHarness.defaultPolicy()
+                .yaml
+                .replace("version: \"default-2026.11\"", "version: \"v4\"")
+                .replace(
+                        "      mon-fri: \"09:00-17:00\"\n",
+                        "      mon-fri: \"09:00-17:00\"\n    holidays: {ical: [/proc/self/environ, ../../etc/passwd.ics]}\n");
         h.policy(new PolicyVersion(null, yaml, "sla-policies@0:10", at("2026-11-16T00:00:00Z")));
 
         assertThat(h.deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(RejectReason.INVALID_POLICY);
-            assertThat(d.message()).contains("iCal file '/proc/self/environ' cannot be read: a policy version from"
-                    + " sla-policies@0:10 has no folder to read files from").contains("iCal file '../../etc/passwd.ics' cannot be read")
-                    .doesNotContain("PATH=").doesNotContain("root:");
+            assertThat(d.message())
+                    .contains("iCal file '/proc/self/environ' cannot be read: a policy version from"
+                            + " sla-policies@0:10 has no folder to read files from")
+                    .contains("iCal file '../../etc/passwd.ics' cannot be read")
+                    .doesNotContain("PATH=")
+                    .doesNotContain("root:");
         });
     }
 
@@ -479,7 +549,9 @@ class SlaEnforcerTest {
         h.send(h.created("T1", "acme", MONDAY_10, P1_SUBJECT));
         h.harness.processWatermark(Long.MAX_VALUE); // the end of a bounded input
 
-        assertThat(h.alerts()).extracting(SlaAlert::id).containsExactly("T1:RESPONSE:WARNING:50:P1", "T1:RESPONSE:WARNING:75:P1");
+        assertThat(h.alerts())
+                .extracting(SlaAlert::id)
+                .containsExactly("T1:RESPONSE:WARNING:50:P1", "T1:RESPONSE:WARNING:75:P1");
         assertThat(latestOutcome(Metric.RESPONSE).outcome()).isEqualTo(Outcome.PENDING);
     }
 
@@ -490,11 +562,14 @@ class SlaEnforcerTest {
         h.send(h.created("T3", "acme", "2026-11-20T21:00:00Z", "printer out of toner"));
         h.watermark("2026-11-23T17:00:00Z");
 
-        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement().satisfies(a -> {
-            assertThat(a.tier()).isEqualTo("P3");
-            assertThat(a.metric()).isEqualTo(Metric.RESPONSE);
-            assertThat(Instant.ofEpochMilli(a.firedAt())).isEqualTo(Instant.parse("2026-11-23T17:00:00Z"));
-        });
+        assertThat(h.alerts())
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.tier()).isEqualTo("P3");
+                    assertThat(a.metric()).isEqualTo(Metric.RESPONSE);
+                    assertThat(Instant.ofEpochMilli(a.firedAt())).isEqualTo(Instant.parse("2026-11-23T17:00:00Z"));
+                });
     }
 
     @Test
@@ -509,9 +584,12 @@ class SlaEnforcerTest {
         h = new EnforcerHarness(EnforcerSettings.live(), snapshot);
         h.watermark("2026-11-16T11:00:00Z");
 
-        assertThat(h.alerts()).extracting(SlaAlert::id)
+        assertThat(h.alerts())
+                .extracting(SlaAlert::id)
                 .containsExactly("T1:RESPONSE:WARNING:75:P1", "T1:RESPONSE:WARNING:90:P1", "T1:RESPONSE:BREACH");
-        assertThat(h.escalations()).as("the response at 10:20 arrived before the escalation at 10:45").isEmpty();
+        assertThat(h.escalations())
+                .as("the response at 10:20 arrived before the escalation at 10:45")
+                .isEmpty();
         assertThat(latestOutcome(Metric.RESPONSE).completedAt()).isEqualTo(at("2026-11-16T10:20:00Z"));
     }
 
@@ -524,7 +602,8 @@ class SlaEnforcerTest {
         h.send(status(h.event("T1", "acme", EventType.STATUS_CHANGED, "2026-11-16T12:30:00Z"), "in-progress"));
         h.watermark("2026-11-16T17:00:00Z");
 
-        assertThat(h.alerts()).filteredOn(a -> a.metric() == Metric.RESOLUTION)
+        assertThat(h.alerts())
+                .filteredOn(a -> a.metric() == Metric.RESOLUTION)
                 .extracting(SlaAlert::id, a -> Instant.ofEpochMilli(a.firedAt()).toString())
                 .containsExactly(
                         tuple("T1:RESOLUTION:WARNING:50:P1", "2026-11-16T14:00:00Z"),
@@ -544,11 +623,14 @@ class SlaEnforcerTest {
         h.send(priority(h.event("T1", "acme", EventType.PRIORITY_CHANGED, "2026-11-16T15:20:00Z"), "P1"));
         h.watermark("2026-11-16T15:20:00Z");
 
-        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement().satisfies(a -> {
-            assertThat(a.id()).isEqualTo("T1:RESPONSE:BREACH");
-            assertThat(a.tier()).isEqualTo("P1");
-            assertThat(a.firedAt()).isEqualTo(at("2026-11-16T15:20:00Z"));
-        });
+        assertThat(h.alerts())
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.id()).isEqualTo("T1:RESPONSE:BREACH");
+                    assertThat(a.tier()).isEqualTo("P1");
+                    assertThat(a.firedAt()).isEqualTo(at("2026-11-16T15:20:00Z"));
+                });
         assertThat(latestOutcome(Metric.RESPONSE).rule()).isEqualTo("priority-change");
     }
 
@@ -561,7 +643,9 @@ class SlaEnforcerTest {
         assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).isEmpty();
 
         h.watermark("2026-11-16T18:00:00Z"); // 4 business hours from 09:00 New York
-        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH).singleElement()
+        assertThat(h.alerts())
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH)
+                .singleElement()
                 .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-11-16T18:00:00Z")));
     }
 
@@ -572,8 +656,10 @@ class SlaEnforcerTest {
         h.send(h.created("T3", "acme", "2026-03-06T21:00:00Z", "printer out of toner"));
         h.watermark("2026-03-09T17:00:00Z");
 
-        assertThat(h.alerts()).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
-                .singleElement().satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-03-09T16:00:00Z")));
+        assertThat(h.alerts())
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
+                .singleElement()
+                .satisfies(a -> assertThat(a.firedAt()).isEqualTo(at("2026-03-09T16:00:00Z")));
     }
 
     private static TicketEvent status(TicketEvent e, String status) {
@@ -587,7 +673,8 @@ class SlaEnforcerTest {
     }
 
     private OutcomeUpdate latestOutcome(Metric metric) {
-        List<OutcomeUpdate> all = h.outcomes().stream().filter(o -> o.metric() == metric).toList();
+        List<OutcomeUpdate> all =
+                h.outcomes().stream().filter(o -> o.metric() == metric).toList();
         assertThat(all).isNotEmpty();
         return all.get(all.size() - 1);
     }

@@ -2,9 +2,8 @@ package io.slaflow.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slaflow.event.DeadLetter;
-
 import io.slaflow.enforce.HeldEventsTest.Step;
+import io.slaflow.event.DeadLetter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,8 @@ class TicketCacheOnRocksDbTest {
         String reference = onHeap(steps);
         for (int cached : new int[] {1, 5, SlaEnforcer.DEFAULT_CACHED_TICKETS}) {
             for (int cut : new int[] {steps.size() / 3, steps.size() / 2, 2 * steps.size() / 3}) {
-                assertThat(onRocksDb(steps, cached, cut)).as("cache of " + cached + ", restored at step " + cut)
+                assertThat(onRocksDb(steps, cached, cut))
+                        .as("cache of " + cached + ", restored at step " + cut)
                         .isEqualTo(reference);
             }
         }
@@ -53,7 +53,9 @@ class TicketCacheOnRocksDbTest {
         try (EnforcerHarness h = rocksDb(null, SlaEnforcer.DEFAULT_CACHED_TICKETS, 1, 0)) {
             HeldEventsTest.feed(h, steps.subList(0, steps.size() / 2));
             assertThat(h.function.cachedTickets()).as("tickets cached").isPositive();
-            assertThat(h.keyedStateEntries()).as("nothing written yet: all changes are cached").isZero();
+            assertThat(h.keyedStateEntries())
+                    .as("nothing written yet: all changes are cached")
+                    .isZero();
             h.snapshot();
             assertThat(h.keyedStateEntries()).as("written back by the snapshot").isPositive();
         }
@@ -74,13 +76,18 @@ class TicketCacheOnRocksDbTest {
         List<EnforcerHarness> two = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                two.add(rocksDb(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot,
-                        EnforcerHarness.MAX_PARALLELISM, 1, 2, i), 4, 2, i));
+                two.add(rocksDb(
+                        AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                                snapshot, EnforcerHarness.MAX_PARALLELISM, 1, 2, i),
+                        4,
+                        2,
+                        i));
             }
             for (Step s : steps.subList(cut, steps.size())) {
                 if (s.event() != null) {
-                    two.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(s.event().ticketId,
-                            EnforcerHarness.MAX_PARALLELISM, 2)).send(HeldEventsTest.copy(s.event()));
+                    two.get(KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                    s.event().ticketId, EnforcerHarness.MAX_PARALLELISM, 2))
+                            .send(HeldEventsTest.copy(s.event()));
                 } else {
                     for (EnforcerHarness h : two) h.harness.processWatermark(s.watermark());
                 }
@@ -88,7 +95,9 @@ class TicketCacheOnRocksDbTest {
             for (EnforcerHarness h : two) {
                 HeldEventsTest.collect(h, out);
                 h.snapshot();
-                assertThat(h.keyedStateEntries()).as("every closed ticket purged from RocksDB").isZero();
+                assertThat(h.keyedStateEntries())
+                        .as("every closed ticket purged from RocksDB")
+                        .isZero();
             }
         } finally {
             for (EnforcerHarness h : two) h.close();
@@ -106,33 +115,56 @@ class TicketCacheOnRocksDbTest {
     @Test
     void aPurgedTicketGivesItsCacheSlotUpAndItsTombstoneStillAnswersALateEvent() throws Exception {
         EnforcerSettings settings = EnforcerSettings.live().withClosedGrace(java.time.Duration.ofHours(1));
-        try (EnforcerHarness h = new EnforcerHarness(settings, null, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, 1, 0,
-                dir.resolve("rocksdb-tombstones"), SlaEnforcer.DEFAULT_CACHED_TICKETS)) {
+        try (EnforcerHarness h = new EnforcerHarness(
+                settings,
+                null,
+                SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
+                1,
+                0,
+                dir.resolve("rocksdb-tombstones"),
+                SlaEnforcer.DEFAULT_CACHED_TICKETS)) {
             for (int i = 0; i < 20; i++) {
                 h.send(h.created("T" + i, "acme", "2026-11-16T10:00:00Z", "printer jam"));
                 h.send(h.event("T" + i, "acme", io.slaflow.event.EventType.CLOSED, "2026-11-16T10:30:00Z"));
             }
             h.send(h.created("LIVE", "acme", "2026-11-16T11:00:00Z", "printer jam"));
             h.watermark("2026-11-16T11:30:00Z");
-            assertThat(h.function.cachedTickets()).as("the 20 purged tickets hold no slot; the live ticket does").isEqualTo(1);
-            assertThat(h.keyedStateEntries()).as("created and purged in the cache: never written to the ticket state").isZero();
-            assertThat(h.tombstoneStateEntries()).as("the tombstones are in RocksDB before any write-back").isEqualTo(20);
+            assertThat(h.function.cachedTickets())
+                    .as("the 20 purged tickets hold no slot; the live ticket does")
+                    .isEqualTo(1);
+            assertThat(h.keyedStateEntries())
+                    .as("created and purged in the cache: never written to the ticket state")
+                    .isZero();
+            assertThat(h.tombstoneStateEntries())
+                    .as("the tombstones are in RocksDB before any write-back")
+                    .isEqualTo(20);
 
             h.send(h.event("T3", "acme", io.slaflow.event.EventType.REOPENED, "2026-11-16T12:00:00Z"));
             h.watermark("2026-11-16T12:01:00Z");
-            assertThat(h.deadLetters()).singleElement().satisfies(d -> assertThat(d.message())
-                    .startsWith("ticket 'T3' was closed at 2026-11-16T10:30:00Z, 1 h 30 min before this event"));
+            assertThat(h.deadLetters())
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.message())
+                            .startsWith(
+                                    "ticket 'T3' was closed at 2026-11-16T10:30:00Z, 1 h 30 min before this event"));
 
             h.send(h.created("T7", "acme", "2026-11-16T12:05:00Z", "printer jam")); // the id starts a new ticket
             h.send(h.event("T5", "acme", io.slaflow.event.EventType.REOPENED, "2027-01-15T11:30:00Z"));
             h.watermark("2027-01-15T11:30:00Z"); // purge + 60 days: the tombstones no longer count
             h.snapshot();
-            assertThat(h.deadLetters()).extracting(DeadLetter::message).element(1).isEqualTo("ticket 'T5' has no open"
-                    + " SLA state: it was never CREATED, or it was closed and purged; send its CREATED event first");
-            assertThat(h.tickets()).as("only the two open tickets are left").extracting(t -> t.sla.ticketId)
+            assertThat(h.deadLetters())
+                    .extracting(DeadLetter::message)
+                    .element(1)
+                    .isEqualTo(
+                            "ticket 'T5' has no open"
+                                    + " SLA state: it was never CREATED, or it was closed and purged; send its CREATED event first");
+            assertThat(h.tickets())
+                    .as("only the two open tickets are left")
+                    .extracting(t -> t.sla.ticketId)
                     .containsExactly("LIVE", "T7");
             assertThat(h.function.cachedTickets()).isEqualTo(2);
-            assertThat(h.tombstones()).as("until their TTL; T7's CREATED did not touch its").hasSize(20);
+            assertThat(h.tombstones())
+                    .as("until their TTL; T7's CREATED did not touch its")
+                    .hasSize(20);
 
             h.ttlClock(java.time.Duration.ofDays(60));
             assertThat(h.tombstones()).isEmpty();
@@ -144,10 +176,16 @@ class TicketCacheOnRocksDbTest {
         try (EnforcerHarness h = new EnforcerHarness(EnforcerSettings.live())) {
             HeldEventsTest.feed(h, steps);
             HeldEventsTest.collect(h, out);
-            assertThat(h.function.cachedTickets()).as("the heap backend caches nothing").isZero();
+            assertThat(h.function.cachedTickets())
+                    .as("the heap backend caches nothing")
+                    .isZero();
         }
         String reference = HeldEventsTest.sorted(out);
-        assertThat(reference).contains("BREACH").contains("ESCALATION").contains("UNKNOWN_TICKET").contains("MET");
+        assertThat(reference)
+                .contains("BREACH")
+                .contains("ESCALATION")
+                .contains("UNKNOWN_TICKET")
+                .contains("MET");
         return reference;
     }
 
@@ -166,15 +204,24 @@ class TicketCacheOnRocksDbTest {
             }
             HeldEventsTest.collect(h, out);
             h.snapshot();
-            assertThat(h.keyedStateEntries()).as("all closed tickets purged from RocksDB").isZero();
+            assertThat(h.keyedStateEntries())
+                    .as("all closed tickets purged from RocksDB")
+                    .isZero();
         } finally {
             h.close();
         }
         return HeldEventsTest.sorted(out);
     }
 
-    private EnforcerHarness rocksDb(OperatorSubtaskState restoreFrom, int cached, int parallelism, int subtask) throws Exception {
-        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, parallelism,
-                subtask, dir.resolve("rocksdb-" + (harnesses++)), cached);
+    private EnforcerHarness rocksDb(OperatorSubtaskState restoreFrom, int cached, int parallelism, int subtask)
+            throws Exception {
+        return new EnforcerHarness(
+                EnforcerSettings.live(),
+                restoreFrom,
+                SlaEnforcer.DEFAULT_MAX_HELD_EVENTS,
+                parallelism,
+                subtask,
+                dir.resolve("rocksdb-" + (harnesses++)),
+                cached);
     }
 }

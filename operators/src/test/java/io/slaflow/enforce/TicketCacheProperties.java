@@ -27,9 +27,14 @@ class TicketCacheProperties {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        return Arbitraries.integers().between(0, 11).flatMap(t -> Arbitraries.longs().between(-1, 5)
+        return Arbitraries.integers()
+                .between(0, 11)
+                .flatMap(t -> Arbitraries.longs()
+                        .between(-1, 5)
                         .flatMap(v -> Arbitraries.integers().between(0, 19).map(f -> new Op("T" + t, v, f == 0))))
-                .list().ofMinSize(1).ofMaxSize(300);
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(300);
     }
 
     @Property(tries = 300)
@@ -38,7 +43,9 @@ class TicketCacheProperties {
         Map<String, Long> state = new HashMap<>();
         Set<String> writtenSinceFlush = new HashSet<>();
         TicketCache cache = new TicketCache(capacity, (ticket, value) -> {
-            assertThat(writtenSinceFlush.add(ticket)).as("%s written twice without a change between", ticket).isTrue();
+            assertThat(writtenSinceFlush.add(ticket))
+                    .as("%s written twice without a change between", ticket)
+                    .isTrue();
             if (value == null) state.remove(ticket);
             else state.put(ticket, value.wakeAt);
         });
@@ -51,7 +58,9 @@ class TicketCacheProperties {
                 cache.loaded(op.ticket(), current);
             }
             Long expected = reference.get(op.ticket());
-            assertThat(current == null ? null : current.wakeAt).as("what %s reads", op.ticket()).isEqualTo(expected);
+            assertThat(current == null ? null : current.wakeAt)
+                    .as("what %s reads", op.ticket())
+                    .isEqualTo(expected);
             writtenSinceFlush.remove(op.ticket()); // about to change: may be written again
             if (op.value() < 0) {
                 cache.put(op.ticket(), null);

@@ -12,7 +12,8 @@ class TicketCacheTest {
     private final List<String> written = new ArrayList<>();
 
     private TicketCache cache(int capacity) {
-        return new TicketCache(capacity, (ticket, value) -> written.add(ticket + "=" + (value == null ? "cleared" : value.wakeAt)));
+        return new TicketCache(
+                capacity, (ticket, value) -> written.add(ticket + "=" + (value == null ? "cleared" : value.wakeAt)));
     }
 
     private static EnforcedTicket ticket(long wakeAt) {
@@ -65,7 +66,9 @@ class TicketCacheTest {
         c.put("A", ticket(1));
         c.put("B", ticket(2));
         c.get("A"); // A used after B: B is now the eldest
-        assertThat(c.put("C", ticket(3))).as("an eviction wrote under another key").isTrue();
+        assertThat(c.put("C", ticket(3)))
+                .as("an eviction wrote under another key")
+                .isTrue();
         assertThat(written).containsExactly("B=2");
         assertThat(c.contains("B")).isFalse();
         assertThat(c.size()).isEqualTo(2);
@@ -118,7 +121,8 @@ class TicketCacheTest {
     void flushWritesEveryChangedTicketAndClearForgetsWithoutWriting() throws Exception {
         TicketCache c = cache(100);
         for (int i = 0; i < 50; i++) {
-            if (i % 2 == 0) c.put("T" + i, ticket(i)); else c.loaded("T" + i, ticket(i));
+            if (i % 2 == 0) c.put("T" + i, ticket(i));
+            else c.loaded("T" + i, ticket(i));
         }
         assertThat(c.flush()).isEqualTo(25);
         assertThat(written).hasSize(25).allMatch(w -> Integer.parseInt(w.substring(1, w.indexOf('='))) % 2 == 0);
@@ -131,6 +135,8 @@ class TicketCacheTest {
 
     @Test
     void aCacheWithoutRoomIsRefused() {
-        assertThatThrownBy(() -> cache(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> cache(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one");
     }
 }

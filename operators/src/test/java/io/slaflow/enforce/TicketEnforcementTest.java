@@ -33,18 +33,23 @@ class TicketEnforcementTest {
 
     private final Map<String, PolicyVersion> storedVersions = new LinkedHashMap<>();
     private final PolicyRegistry policies = registry();
-    private final RetentionRules retention = new RetentionRules(Duration.ofHours(1).toMillis(), Duration.ofDays(30).toMillis());
+    private final RetentionRules retention = new RetentionRules(
+            Duration.ofHours(1).toMillis(), Duration.ofDays(30).toMillis());
     private final InMemoryTicketStore tickets = new InMemoryTicketStore();
     private final OneTombstone tombstones = new OneTombstone();
     private final WakeUpQueue wakeUps = new WakeUpQueue();
     private final RecordedOutputs out = new RecordedOutputs();
-    private final TicketEnforcement enforcement = new TicketEnforcement(policies, retention, tickets, tombstones, wakeUps, out);
+    private final TicketEnforcement enforcement =
+            new TicketEnforcement(policies, retention, tickets, tombstones, wakeUps, out);
     private int eventSeq;
 
     @Test
     void aCreatedPinsTheVersionInForceAtItsTimeAndEmitsItsRouting() throws Exception {
-        PolicyVersion v2 = new PolicyVersion("v2", BASE.yaml.replace("version: \"default-2026.11\"", "version: \"v2\""),
-                "sla-policies@0:1", at("2026-11-16T10:30:00Z"));
+        PolicyVersion v2 = new PolicyVersion(
+                "v2",
+                BASE.yaml.replace("version: \"default-2026.11\"", "version: \"v2\""),
+                "sla-policies@0:1",
+                at("2026-11-16T10:30:00Z"));
         storedVersions.put("v2", policies.offer(v2).accepted());
 
         applyNow(created("T1", MONDAY_10), MONDAY_10);
@@ -52,17 +57,21 @@ class TicketEnforcementTest {
         applyNow(created("T2", eleven), eleven);
 
         assertThat(tickets.load("T1").sla.policyVersion).isEqualTo("default-2026.11");
-        assertThat(tickets.load("T2").sla.policyVersion).as("created after v2's effective instant").isEqualTo("v2");
-        assertThat(out.routings).extracting(Routing::id, Routing::policyVersion, Routing::tier, Routing::classifiedAt)
+        assertThat(tickets.load("T2").sla.policyVersion)
+                .as("created after v2's effective instant")
+                .isEqualTo("v2");
+        assertThat(out.routings)
+                .extracting(Routing::id, Routing::policyVersion, Routing::tier, Routing::classifiedAt)
                 .containsExactly(
                         tuple("T1:ROUTING", "default-2026.11", "P1", MONDAY_10),
                         tuple("T2:ROUTING", "v2", "P1", eleven));
         assertThat(out.counted).containsExactly(ApplyResult.Kind.APPLIED, ApplyResult.Kind.APPLIED);
-        assertThat(out.views).as("a new ticket's first view carries its subject")
-                .extracting(v -> v.ticketId()).containsExactly("T1", "T2");
+        assertThat(out.views)
+                .as("a new ticket's first view carries its subject")
+                .extracting(v -> v.ticketId())
+                .containsExactly("T1", "T2");
         assertThat(out.deadLetters).isEmpty();
-        assertThat(tickets.load("T1").wakeAt).as("woken at its first warning")
-                .isEqualTo(at("2026-11-16T10:07:30Z"));
+        assertThat(tickets.load("T1").wakeAt).as("woken at its first warning").isEqualTo(at("2026-11-16T10:07:30Z"));
     }
 
     @Test
@@ -70,8 +79,9 @@ class TicketEnforcementTest {
         TicketEvent reopened = event("T1", EventType.REOPENED, MONDAY_10);
         applyNow(reopened, MONDAY_10);
 
-        assertThat(out.deadLetters).containsExactly("UNKNOWN_TICKET at " + MONDAY_10 + ": ticket 'T1' has no open SLA"
-                + " state: it was never CREATED, or it was closed and purged; send its CREATED event first");
+        assertThat(out.deadLetters)
+                .containsExactly("UNKNOWN_TICKET at " + MONDAY_10 + ": ticket 'T1' has no open SLA"
+                        + " state: it was never CREATED, or it was closed and purged; send its CREATED event first");
         assertThat(out.counted).isEmpty();
         assertThat(out.views).isEmpty();
         assertThat(tickets.size()).as("nothing stored for it").isZero();
@@ -83,10 +93,11 @@ class TicketEnforcementTest {
         tombstones.tombstone = new Tombstone(at("2026-11-16T12:30:00Z"), at("2026-11-16T11:30:00Z"), true);
         applyNow(event("T1", EventType.REOPENED, at("2026-11-16T12:31:00Z")), at("2026-11-16T12:31:00Z"));
 
-        assertThat(out.deadLetters).containsExactly("UNKNOWN_TICKET at " + at("2026-11-16T12:31:00Z")
-                + ": ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this event, and its SLA state"
-                + " purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse"
-                + " later events as CONFLICT instead");
+        assertThat(out.deadLetters)
+                .containsExactly("UNKNOWN_TICKET at " + at("2026-11-16T12:31:00Z")
+                        + ": ticket 'T1' was closed at 2026-11-16T11:30:00Z, 1 h 1 min before this event, and its SLA state"
+                        + " purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse"
+                        + " later events as CONFLICT instead");
         assertThat(tombstones.askedAt).as("asked for the event's time").containsExactly(at("2026-11-16T12:31:00Z"));
         assertThat(tickets.size()).isZero();
     }
@@ -114,8 +125,8 @@ class TicketEnforcementTest {
         applyNow(responded, responded.occurredAt);
         applyNow(responded, responded.occurredAt);
 
-        assertThat(out.counted).containsExactly(ApplyResult.Kind.APPLIED, ApplyResult.Kind.APPLIED,
-                ApplyResult.Kind.DUPLICATE);
+        assertThat(out.counted)
+                .containsExactly(ApplyResult.Kind.APPLIED, ApplyResult.Kind.APPLIED, ApplyResult.Kind.DUPLICATE);
         assertThat(out.deadLetters).isEmpty();
     }
 
@@ -128,14 +139,19 @@ class TicketEnforcementTest {
         applyNow(responded, responded.occurredAt);
 
         long wakeAt = tickets.load("T1").wakeAt;
-        assertThat(wakeAt).as("the response warning is gone: the resolution's next instant").isGreaterThan(at("2026-11-16T10:07:30Z"));
-        assertThat(queued()).as("the old wake-up is cancelled, not left to come due").containsExactly(wakeAt);
+        assertThat(wakeAt)
+                .as("the response warning is gone: the resolution's next instant")
+                .isGreaterThan(at("2026-11-16T10:07:30Z"));
+        assertThat(queued())
+                .as("the old wake-up is cancelled, not left to come due")
+                .containsExactly(wakeAt);
     }
 
     @Test
     void thePurgeWritesATombstoneAndSchedulesNothing() throws Exception {
         applyNow(created("T1", MONDAY_10), MONDAY_10);
-        for (TicketEvent e : List.of(event("T1", EventType.RESPONDED, at("2026-11-16T10:05:00Z")),
+        for (TicketEvent e : List.of(
+                event("T1", EventType.RESPONDED, at("2026-11-16T10:05:00Z")),
                 event("T1", EventType.RESOLVED, at("2026-11-16T11:00:00Z")),
                 event("T1", EventType.CLOSED, at("2026-11-16T11:30:00Z")))) {
             applyNow(e, e.occurredAt);
@@ -165,7 +181,9 @@ class TicketEnforcementTest {
         assertThat(after.sla).isNotNull();
         assertThat(after.pending).as("the event not yet due stays buffered").containsExactly(notYet);
         assertThat(out.counted).containsExactly(ApplyResult.Kind.APPLIED, ApplyResult.Kind.APPLIED);
-        assertThat(out.deadLetters).as("CREATED applied first, so RESPONDED finds the ticket").isEmpty();
+        assertThat(out.deadLetters)
+                .as("CREATED applied first, so RESPONDED finds the ticket")
+                .isEmpty();
     }
 
     @Test
@@ -195,9 +213,13 @@ class TicketEnforcementTest {
         applyNow(late, breach);
 
         assertThat(late.occurredAt).as("the input is left as it arrived").isEqualTo(at("2026-11-16T10:14:00Z"));
-        assertThat(tickets.load("T1").sla.response.completedAt).as("responded at the breach already announced")
+        assertThat(tickets.load("T1").sla.response.completedAt)
+                .as("responded at the breach already announced")
                 .isEqualTo(breach);
-        assertThat(out.alerts).extracting(SlaAlert::id).filteredOn(id -> id.endsWith("BREACH")).hasSize(1);
+        assertThat(out.alerts)
+                .extracting(SlaAlert::id)
+                .filteredOn(id -> id.endsWith("BREACH"))
+                .hasSize(1);
     }
 
     @Test
@@ -213,7 +235,9 @@ class TicketEnforcementTest {
 
         TicketEvent after = event("T1", EventType.ASSIGNED, at("2026-11-16T10:50:00Z"));
         applyNow(after, after.occurredAt);
-        assertThat(out.escalatedTicketEvents).as("only those applied once it was escalated").containsExactly(after);
+        assertThat(out.escalatedTicketEvents)
+                .as("only those applied once it was escalated")
+                .containsExactly(after);
     }
 
     private void applyNow(TicketEvent e, long watermark) throws Exception {

@@ -24,7 +24,8 @@ class TombstoneTest {
         assertThat(Tombstone.of(closed, at("2026-11-16T12:30:00Z")))
                 .isEqualTo(new Tombstone(at("2026-11-16T12:30:00Z"), at("2026-11-16T11:30:00Z"), true));
 
-        TicketState resolved = ended(at("2026-11-17T09:00:00Z"), at("2026-11-16T11:00:00Z")); // answered after resolving
+        TicketState resolved =
+                ended(at("2026-11-17T09:00:00Z"), at("2026-11-16T11:00:00Z")); // answered after resolving
         assertThat(Tombstone.of(resolved, at("2026-12-17T09:00:00Z")))
                 .isEqualTo(new Tombstone(at("2026-12-17T09:00:00Z"), at("2026-11-17T09:00:00Z"), false));
     }
@@ -36,10 +37,14 @@ class TombstoneTest {
         assertThat(t.countsAt(at("2026-12-16T10:10:00Z"), DAYS_30)).isTrue();
         assertThat(t.countsAt(at("2027-02-14T10:09:59.999Z"), DAYS_30)).isTrue();
         assertThat(t.countsAt(at("2027-02-14T10:10:00Z"), DAYS_30)).isFalse();
-        assertThat(t.countsAt(Long.MAX_VALUE, Long.MAX_VALUE)).as("a retention without end saturates").isFalse();
+        assertThat(t.countsAt(Long.MAX_VALUE, Long.MAX_VALUE))
+                .as("a retention without end saturates")
+                .isFalse();
         assertThat(t.expiresAt(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
         assertThat(t.countsAt(at("2030-01-01T00:00:00Z"), Long.MAX_VALUE)).isTrue();
-        assertThat(t.countsAt(t.purgedAt(), 0)).as("no retention: it never counts").isFalse();
+        assertThat(t.countsAt(t.purgedAt(), 0))
+                .as("no retention: it never counts")
+                .isFalse();
     }
 
     @Test
@@ -51,7 +56,8 @@ class TombstoneTest {
         SerializerChecks.snapshotRestoresACompatibleSerializer(TombstoneSerializer.INSTANCE);
         byte[] future = {TombstoneSerializer.FORMAT + 1, 0};
         assertThatThrownBy(() -> TombstoneSerializer.INSTANCE.deserialize(new DataInputDeserializer(future)))
-                .isInstanceOf(IOException.class).hasMessageContaining("restore this savepoint with the SLAflow version");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("restore this savepoint with the SLAflow version");
     }
 
     /**
@@ -61,7 +67,9 @@ class TombstoneTest {
     @Test
     void itsStateExpiresTwoRetentionsAfterTheWriteOnEitherBackend() {
         ValueStateDescriptor<Tombstone> d = SlaEnforcer.tombstoneState(DAYS_30);
-        assertThat(d.getName()).as("its own state: on RocksDB its own column family").isEqualTo("tombstone");
+        assertThat(d.getName())
+                .as("its own state: on RocksDB its own column family")
+                .isEqualTo("tombstone");
         StateTtlConfig ttl = d.getTtlConfig();
         assertThat(ttl.isEnabled()).isTrue();
         assertThat(ttl.getTimeToLive()).isEqualTo(Duration.ofDays(60));
@@ -69,15 +77,23 @@ class TombstoneTest {
         assertThat(ttl.getStateVisibility()).isEqualTo(StateTtlConfig.StateVisibility.NeverReturnExpired);
         assertThat(ttl.getTtlTimeCharacteristic()).isEqualTo(StateTtlConfig.TtlTimeCharacteristic.ProcessingTime);
         StateTtlConfig.CleanupStrategies cleanup = ttl.getCleanupStrategies();
-        assertThat(cleanup.inFullSnapshot()).as("left out of full snapshots: savepoints, heap checkpoints").isTrue();
-        assertThat(cleanup.inRocksdbCompactFilter()).as("RocksDB: dropped as it compacts").isTrue();
+        assertThat(cleanup.inFullSnapshot())
+                .as("left out of full snapshots: savepoints, heap checkpoints")
+                .isTrue();
+        assertThat(cleanup.inRocksdbCompactFilter())
+                .as("RocksDB: dropped as it compacts")
+                .isTrue();
         assertThat(cleanup.getRocksdbCompactFilterCleanupStrategy().getQueryTimeAfterNumEntries())
                 .isEqualTo(SlaEnforcer.TTL_COMPACTION_QUERY_AFTER_ENTRIES);
-        assertThat(cleanup.getIncrementalCleanupStrategy()).as("heap: checked as the state is used").isNotNull();
-        assertThat(cleanup.getIncrementalCleanupStrategy().getCleanupSize()).isEqualTo(SlaEnforcer.TTL_CLEANUP_PER_ACCESS);
+        assertThat(cleanup.getIncrementalCleanupStrategy())
+                .as("heap: checked as the state is used")
+                .isNotNull();
+        assertThat(cleanup.getIncrementalCleanupStrategy().getCleanupSize())
+                .isEqualTo(SlaEnforcer.TTL_CLEANUP_PER_ACCESS);
 
         assertThat(SlaEnforcer.tombstoneState(0).getTtlConfig().isEnabled())
-                .as("no retention: no tombstone is ever written, and Flink refuses a TTL of 0").isFalse();
+                .as("no retention: no tombstone is ever written, and Flink refuses a TTL of 0")
+                .isFalse();
     }
 
     private static TicketState ended(long responded, long resolved) {

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.EventType;
 import io.slaflow.event.RejectReason;
-import io.slaflow.event.TicketEvent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -64,16 +62,24 @@ class TombstonesOnRestoreTest {
     }
 
     private static void restoreAndCarryOn(Path rocksDbDir) throws Exception {
-        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(resource(FIXTURE + ".snapshot").toString());
+        OperatorSubtaskState snapshot = OperatorSnapshotUtil.readStateHandle(
+                resource(FIXTURE + ".snapshot").toString());
         try (EnforcerHarness h = harness(snapshot, rocksDbDir)) {
-            assertThat(h.tombstones()).as("moved out of the ticket values at the restore").containsOnlyKeys("C1", "C2", "R1");
-            assertThat(h.tombstones().get("C1")).isEqualTo(new Tombstone(at("2026-11-16T11:30:00Z"), at("2026-11-16T10:30:00Z"), true));
-            assertThat(h.tombstones().get("R1")).isEqualTo(new Tombstone(at("2026-12-16T10:10:00Z"), at("2026-11-16T10:10:00Z"), false));
-            assertThat(h.tickets()).as("left in the ticket state: the open ticket and the purged one's buffered event")
+            assertThat(h.tombstones())
+                    .as("moved out of the ticket values at the restore")
+                    .containsOnlyKeys("C1", "C2", "R1");
+            assertThat(h.tombstones().get("C1"))
+                    .isEqualTo(new Tombstone(at("2026-11-16T11:30:00Z"), at("2026-11-16T10:30:00Z"), true));
+            assertThat(h.tombstones().get("R1"))
+                    .isEqualTo(new Tombstone(at("2026-12-16T10:10:00Z"), at("2026-11-16T10:10:00Z"), false));
+            assertThat(h.tickets())
+                    .as("left in the ticket state: the open ticket and the purged one's buffered event")
                     .extracting(t -> t.sla == null ? "purged, " + t.pending.length + " buffered" : t.sla.ticketId)
                     .containsExactly("purged, 1 buffered", "O1");
-            assertThat(h.tickets()).allSatisfy(t -> assertThat(t.legacyTombstone).isNull());
-            assertThat(h.scheduledWakeUps()).as("O1's next due instant and C2's buffered event; none for a tombstone")
+            assertThat(h.tickets())
+                    .allSatisfy(t -> assertThat(t.legacyTombstone).isNull());
+            assertThat(h.scheduledWakeUps())
+                    .as("O1's next due instant and C2's buffered event; none for a tombstone")
                     .isEqualTo(2);
 
             h.watermark("2026-12-20T00:00:00Z"); // C2's buffered REOPENED comes due
@@ -84,21 +90,27 @@ class TombstonesOnRestoreTest {
             h.watermark("2027-03-01T00:00:00Z");
 
             assertThat(h.deadLetters()).extracting(DeadLetter::reason).containsOnly(RejectReason.UNKNOWN_TICKET);
-            assertThat(h.deadLetters()).extracting(DeadLetter::message).containsExactly(
-                    "ticket 'C2' was closed at 2026-11-16T10:20:00Z, 33 days before this event, and its SLA state purged 1 h"
-                            + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
-                            + " events as CONFLICT instead",
-                    "ticket 'C1' was closed at 2026-11-16T10:30:00Z, 54 days before this event, and its SLA state purged 1 h"
-                            + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
-                            + " events as CONFLICT instead",
-                    "ticket 'R1' was resolved at 2026-11-16T10:10:00Z, 89 days before this event, and its SLA state purged"
-                            + " after 30 days without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to"
-                            + " keep resolved tickets longer",
-                    "ticket 'R1' has no open SLA state: it was never CREATED, or it was closed and purged; send its CREATED"
-                            + " event first");
+            assertThat(h.deadLetters())
+                    .extracting(DeadLetter::message)
+                    .containsExactly(
+                            "ticket 'C2' was closed at 2026-11-16T10:20:00Z, 33 days before this event, and its SLA state purged 1 h"
+                                    + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
+                                    + " events as CONFLICT instead",
+                            "ticket 'C1' was closed at 2026-11-16T10:30:00Z, 54 days before this event, and its SLA state purged 1 h"
+                                    + " after the close (closed grace): a closed ticket is final; raise --closed-grace to refuse later"
+                                    + " events as CONFLICT instead",
+                            "ticket 'R1' was resolved at 2026-11-16T10:10:00Z, 89 days before this event, and its SLA state purged"
+                                    + " after 30 days without a REOPENED or CLOSED (resolved retention): raise --resolved-retention to"
+                                    + " keep resolved tickets longer",
+                            "ticket 'R1' has no open SLA state: it was never CREATED, or it was closed and purged; send its CREATED"
+                                    + " event first");
             h.snapshot(); // on RocksDB the ticket cache writes back before a checkpoint
-            assertThat(h.keyedStateEntries()).as("every ticket purged from the ticket state").isZero();
-            assertThat(h.wakeUpQueueSize()).as("nothing scheduled, for a tombstone or anything else").isZero();
+            assertThat(h.keyedStateEntries())
+                    .as("every ticket purged from the ticket state")
+                    .isZero();
+            assertThat(h.wakeUpQueueSize())
+                    .as("nothing scheduled, for a tombstone or anything else")
+                    .isZero();
             assertThat(h.harness.numEventTimeTimers()).isZero();
         }
     }
@@ -111,21 +123,24 @@ class TombstonesOnRestoreTest {
         try (EnforcerHarness h = harness(null, null)) {
             beforeTheCut(h);
             assertThat(h.deadLetters()).isEmpty();
-            OperatorSubtaskState snapshot = h.harness.snapshotWithLocalState(1L, 1L,
-                    SavepointType.savepoint(SavepointFormatType.CANONICAL)).getJobManagerOwnedState();
+            OperatorSubtaskState snapshot = h.harness
+                    .snapshotWithLocalState(1L, 1L, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                    .getJobManagerOwnedState();
             Files.createDirectories(FIXTURES);
-            OperatorSnapshotUtil.writeStateHandle(snapshot, FIXTURES.resolve(name + ".snapshot").toString());
+            OperatorSnapshotUtil.writeStateHandle(
+                    snapshot, FIXTURES.resolve(name + ".snapshot").toString());
         }
     }
 
     private static Path resource(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(TombstonesOnRestoreTest.class.getResource("/enforcer-snapshots/tombstones/" + name),
-                name).toURI());
+        return Path.of(Objects.requireNonNull(
+                        TombstonesOnRestoreTest.class.getResource("/enforcer-snapshots/tombstones/" + name), name)
+                .toURI());
     }
 
     private static EnforcerHarness harness(OperatorSubtaskState restoreFrom, Path rocksDbDir) throws Exception {
         // nothing held on the heap: C2's buffered event is in its ticket value, beside its tombstone
-        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, 0, 1, 0, rocksDbDir,
-                SlaEnforcer.DEFAULT_CACHED_TICKETS);
+        return new EnforcerHarness(
+                EnforcerSettings.live(), restoreFrom, 0, 1, 0, rocksDbDir, SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 }

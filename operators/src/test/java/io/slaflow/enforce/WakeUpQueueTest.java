@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 
 class WakeUpQueueTest {
 
-    enum Kind { ADD, POLL, CANCEL, CANCEL_AGAIN }
+    enum Kind {
+        ADD,
+        POLL,
+        CANCEL,
+        CANCEL_AGAIN
+    }
 
     /** One operation; {@code pick} chooses which earlier handle a cancel names. */
     record Op(Kind kind, long time, int pick) {}
@@ -25,14 +30,15 @@ class WakeUpQueueTest {
     void pollsEarliestFirstAndNeverWhatWasCancelledOrPolled(@ForAll("ops") List<Op> ops) {
         WakeUpQueue queue = new WakeUpQueue();
         List<WakeUp> queued = new ArrayList<>(); // the reference: what must still come out
-        List<WakeUp> gone = new ArrayList<>();   // polled or cancelled
+        List<WakeUp> gone = new ArrayList<>(); // polled or cancelled
         int n = 0;
         for (Op op : ops) {
             switch (op.kind()) {
                 case ADD -> queued.add(queue.add(op.time(), "T" + n++));
                 case POLL -> {
                     if (!queued.isEmpty()) {
-                        long earliest = queued.stream().mapToLong(w -> w.time).min().orElseThrow();
+                        long earliest =
+                                queued.stream().mapToLong(w -> w.time).min().orElseThrow();
                         assertThat(queue.peekTime()).isEqualTo(earliest);
                         WakeUp w = queue.poll();
                         assertThat(w.time).isEqualTo(earliest);
@@ -74,8 +80,10 @@ class WakeUpQueueTest {
         Arbitrary<Op> poll = Arbitraries.just(new Op(Kind.POLL, 0, 0));
         Arbitrary<Op> cancel = pick.map(p -> new Op(Kind.CANCEL, 0, p));
         Arbitrary<Op> cancelAgain = pick.map(p -> new Op(Kind.CANCEL_AGAIN, 0, p));
-        return Arbitraries.frequencyOf(Tuple.of(5, add), Tuple.of(2, poll), Tuple.of(2, cancel), Tuple.of(1, cancelAgain))
-                .list().ofMaxSize(300);
+        return Arbitraries.frequencyOf(
+                        Tuple.of(5, add), Tuple.of(2, poll), Tuple.of(2, cancel), Tuple.of(1, cancelAgain))
+                .list()
+                .ofMaxSize(300);
     }
 
     @Test
@@ -94,7 +102,9 @@ class WakeUpQueueTest {
         while (!queue.isEmpty()) {
             WakeUp w = queue.poll();
             assertThat(w.time).isGreaterThanOrEqualTo(previous);
-            assertThat(Integer.parseInt(w.ticket.substring(1)) % 2).as("only the ones not cancelled").isOne();
+            assertThat(Integer.parseInt(w.ticket.substring(1)) % 2)
+                    .as("only the ones not cancelled")
+                    .isOne();
             previous = w.time;
         }
         queue.add(5, "again");

@@ -54,10 +54,19 @@ class WakeUpsOnRestoreTest {
         OperatorSubtaskState snapshot = snapshotAtTheCut(steps, 3, null, false, out);
         List<EnforcerHarness> two = EnforcerHarness.restoredOnTwoSubtasks(snapshot, 3);
         try {
-            assertThat(two.get(0).wakeUpQueueSize()).as("subtask 0 scheduled its tickets").isPositive();
-            assertThat(two.get(1).wakeUpQueueSize()).as("subtask 1 scheduled its tickets").isPositive();
-            two.get(0).function.wakeUps().forEach((t, ticket) -> assertThat(KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                    ticket, EnforcerHarness.MAX_PARALLELISM, 2)).as("scheduled by its owner only").isZero());
+            assertThat(two.get(0).wakeUpQueueSize())
+                    .as("subtask 0 scheduled its tickets")
+                    .isPositive();
+            assertThat(two.get(1).wakeUpQueueSize())
+                    .as("subtask 1 scheduled its tickets")
+                    .isPositive();
+            two.get(0)
+                    .function
+                    .wakeUps()
+                    .forEach((t, ticket) -> assertThat(KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                    ticket, EnforcerHarness.MAX_PARALLELISM, 2))
+                            .as("scheduled by its owner only")
+                            .isZero());
             for (EnforcerHarness h : two) {
                 feed(h, steps.subList(cut, steps.size()));
                 collect(h, out);
@@ -81,7 +90,9 @@ class WakeUpsOnRestoreTest {
         List<String> out = new ArrayList<>();
         OperatorSubtaskState snapshot = snapshotAtTheCut(steps, 3, null, true, out);
         try (EnforcerHarness h = harness(snapshot, 3, null)) {
-            assertThat(h.harness.numEventTimeTimers()).as("the earlier version's timers, restored").isPositive();
+            assertThat(h.harness.numEventTimeTimers())
+                    .as("the earlier version's timers, restored")
+                    .isPositive();
             feed(h, steps.subList(cut, steps.size()));
             collect(h, out);
             assertThat(h.harness.numEventTimeTimers()).isZero();
@@ -106,16 +117,21 @@ class WakeUpsOnRestoreTest {
         try (EnforcerHarness h = harness(snapshot, SlaEnforcer.DEFAULT_MAX_HELD_EVENTS, null)) {
             h.send(new TicketEvent("T1-responded", "T1", "acme", EventType.RESPONDED, at("2026-11-16T10:05:00Z")));
             h.watermark("2026-11-16T10:05:00Z"); // the wake-up moves to the first resolution warning; 10:07:30 stays
-            assertThat(h.wakeUpQueueSize()).as("the moved wake-up and the one left behind").isEqualTo(2);
+            assertThat(h.wakeUpQueueSize())
+                    .as("the moved wake-up and the one left behind")
+                    .isEqualTo(2);
             h.watermark("2026-11-16T10:09:00Z");
             assertThat(h.wakeUpQueueSize()).as("the one left behind came due").isEqualTo(1);
 
-            h.send(new TicketEvent("T1-resolved", "T1", "acme", EventType.RESOLVED, at("2026-11-16T10:06:00Z"))); // late
+            h.send(new TicketEvent(
+                    "T1-resolved", "T1", "acme", EventType.RESOLVED, at("2026-11-16T10:06:00Z"))); // late
             h.watermark("2026-11-16T10:10:00Z");
 
             assertThat(h.alerts()).as("no warning").isEmpty();
-            OutcomeUpdate resolution = h.outcomes().stream().filter(o -> o.metric() == Metric.RESOLUTION)
-                    .reduce((first, last) -> last).orElseThrow();
+            OutcomeUpdate resolution = h.outcomes().stream()
+                    .filter(o -> o.metric() == Metric.RESOLUTION)
+                    .reduce((first, last) -> last)
+                    .orElseThrow();
             assertThat(resolution.completedAt()).as("resolved at its own time").isEqualTo(at("2026-11-16T10:06:00Z"));
         }
     }
@@ -146,7 +162,9 @@ class WakeUpsOnRestoreTest {
         try (EnforcerHarness h = harness(null, heldOnHeap, rocksDbDir)) {
             feed(h, steps);
             collect(h, out);
-            assertThat(h.wakeUpQueueSize()).as("every wake-up came due, moved ones included").isZero();
+            assertThat(h.wakeUpQueueSize())
+                    .as("every wake-up came due, moved ones included")
+                    .isZero();
         }
         assertThat(out).anyMatch(s -> s.contains("BREACH")).anyMatch(s -> s.startsWith("escalation"));
         return sorted(out);
@@ -156,7 +174,10 @@ class WakeUpsOnRestoreTest {
         int cut = cut(steps);
         List<String> out = new ArrayList<>();
         OperatorSubtaskState snapshot = snapshotAtTheCut(steps, heldOnHeap, rocksDbDir, false, out);
-        try (EnforcerHarness h = harness(snapshot, heldOnHeap, rocksDbDir == null ? null : rocksDbDir.resolveSibling(rocksDbDir.getFileName() + "-restored"))) {
+        try (EnforcerHarness h = harness(
+                snapshot,
+                heldOnHeap,
+                rocksDbDir == null ? null : rocksDbDir.resolveSibling(rocksDbDir.getFileName() + "-restored"))) {
             assertThat(h.scheduledWakeUps()).as("every ticket scheduled again").isPositive();
             feed(h, steps.subList(cut, steps.size()));
             collect(h, out);
@@ -169,8 +190,9 @@ class WakeUpsOnRestoreTest {
      * Runs the steps up to the last event on one subtask and snapshots it there (first registering a Flink timer at
      * every queued instant, as an earlier version would have, when {@code withFlinkTimers}); its outputs go to {@code out}.
      */
-    private static OperatorSubtaskState snapshotAtTheCut(List<Step> steps, int heldOnHeap, Path rocksDbDir,
-                                                         boolean withFlinkTimers, List<String> out) throws Exception {
+    private static OperatorSubtaskState snapshotAtTheCut(
+            List<Step> steps, int heldOnHeap, Path rocksDbDir, boolean withFlinkTimers, List<String> out)
+            throws Exception {
         try (EnforcerHarness h = harness(null, heldOnHeap, rocksDbDir)) {
             feed(h, steps.subList(0, cut(steps)));
             if (withFlinkTimers) {
@@ -182,7 +204,9 @@ class WakeUpsOnRestoreTest {
         }
     }
 
-    private static EnforcerHarness harness(OperatorSubtaskState restoreFrom, int heldOnHeap, Path rocksDbDir) throws Exception {
-        return new EnforcerHarness(EnforcerSettings.live(), restoreFrom, heldOnHeap, 1, 0, rocksDbDir, SlaEnforcer.DEFAULT_CACHED_TICKETS);
+    private static EnforcerHarness harness(OperatorSubtaskState restoreFrom, int heldOnHeap, Path rocksDbDir)
+            throws Exception {
+        return new EnforcerHarness(
+                EnforcerSettings.live(), restoreFrom, heldOnHeap, 1, 0, rocksDbDir, SlaEnforcer.DEFAULT_CACHED_TICKETS);
     }
 }

@@ -24,11 +24,12 @@ class BulkResponseParserTest {
                   {"index":{"status":400,"error":{"type":"document_parsing_exception","reason":"failed to parse field [n]"}}},
                   {"create":{"status":503,"error":"unavailable_shards_exception"}}
                 ]}""");
-        assertThat(items).containsExactly(
-                new BulkItemResult(201, null, null),
-                new BulkItemResult(429, "es_rejected_execution_exception", "rejected"),
-                new BulkItemResult(400, "document_parsing_exception", "failed to parse field [n]"),
-                new BulkItemResult(503, "unavailable_shards_exception", null));
+        assertThat(items)
+                .containsExactly(
+                        new BulkItemResult(201, null, null),
+                        new BulkItemResult(429, "es_rejected_execution_exception", "rejected"),
+                        new BulkItemResult(400, "document_parsing_exception", "failed to parse field [n]"),
+                        new BulkItemResult(503, "unavailable_shards_exception", null));
         assertThat(items).extracting(BulkItemResult::ok).containsExactly(true, false, false, false);
         assertThat(items).extracting(BulkItemResult::retryable).containsExactly(false, true, false, true);
     }
@@ -36,18 +37,22 @@ class BulkResponseParserTest {
     @Test
     void readsTheFilteredResponse() throws IOException {
         assertThat(parse("{\"errors\":false,\"items\":[{\"index\":{\"status\":200}},{\"update\":{\"status\":201}}]}"))
-                .extracting(BulkItemResult::status).containsExactly(200, 201);
+                .extracting(BulkItemResult::status)
+                .containsExactly(200, 201);
     }
 
     @Test
     void aConflictIsRetryableAndANotFoundIndexIsNot() {
-        assertThat(new BulkItemResult(409, "version_conflict_engine_exception", null).retryable()).isTrue();
-        assertThat(new BulkItemResult(404, "index_not_found_exception", null).retryable()).isFalse();
+        assertThat(new BulkItemResult(409, "version_conflict_engine_exception", null).retryable())
+                .isTrue();
+        assertThat(new BulkItemResult(404, "index_not_found_exception", null).retryable())
+                .isFalse();
     }
 
     @Test
     void refusesAnItemWithoutStatusOrAResponseThatIsNotAnObject() {
-        assertThatThrownBy(() -> parse("{\"items\":[{\"index\":{\"_id\":\"1\"}}]}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> parse("{\"items\":[{\"index\":{\"_id\":\"1\"}}]}"))
+                .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> parse("[1]")).isInstanceOf(IOException.class);
     }
 }

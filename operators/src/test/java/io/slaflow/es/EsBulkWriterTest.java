@@ -40,7 +40,8 @@ class EsBulkWriterTest {
     }
 
     private EsBulkWriter writer(EsSinkConfig.Builder config) {
-        EsSinkConfig c = config.backoff(Duration.ofMillis(100), Duration.ofSeconds(5)).build();
+        EsSinkConfig c =
+                config.backoff(Duration.ofMillis(100), Duration.ofSeconds(5)).build();
         EsBulkWriter.Listener listener = new EsBulkWriter.Listener() {
             @Override
             public void sent(int documents, long bytes, long latencyMillis) {
@@ -52,8 +53,13 @@ class EsBulkWriterTest {
                 retried.addAndGet(documents);
             }
         };
-        return new EsBulkWriter(EsClients.create(c), c, (EsDeadLetterHandler) deadLetters::add, listener,
-                sleeps::add, System::currentTimeMillis);
+        return new EsBulkWriter(
+                EsClients.create(c),
+                c,
+                (EsDeadLetterHandler) deadLetters::add,
+                listener,
+                sleeps::add,
+                System::currentTimeMillis);
     }
 
     private static EsDocument doc(int i) {
@@ -86,7 +92,8 @@ class EsBulkWriterTest {
 
     @Test
     void sendsWhenTheBufferReachesMaxBytes() throws Exception {
-        try (EsBulkWriter w = writer(EsSinkConfig.builder(es.url()).maxActions(1000).maxBytes(100))) {
+        try (EsBulkWriter w =
+                writer(EsSinkConfig.builder(es.url()).maxActions(1000).maxBytes(100))) {
             w.add(doc(1)); // 60 bytes of NDJSON
             assertThat(es.requests()).isZero();
             w.add(doc(2));
@@ -130,8 +137,10 @@ class EsBulkWriterTest {
         assertThat(retried).hasValue(2);
         assertThat(deadLetters).singleElement().satisfies(d -> {
             assertThat(d.reason()).isEqualTo(RejectReason.ES_REJECTED);
-            assertThat(d.message()).contains("sla-events/e2", "400", "document_parsing_exception", "failed to parse field [n]");
-            assertThat(d.originalText()).isEqualTo("{\"index\":{\"_index\":\"sla-events\",\"_id\":\"e2\"}}\n{\"n\":2}\n");
+            assertThat(d.message())
+                    .contains("sla-events/e2", "400", "document_parsing_exception", "failed to parse field [n]");
+            assertThat(d.originalText())
+                    .isEqualTo("{\"index\":{\"_index\":\"sla-events\",\"_id\":\"e2\"}}\n{\"n\":2}\n");
             assertThat(d.id()).isEqualTo(DeadLetter.idOf(d.originalBytes(), null));
         });
     }
@@ -141,7 +150,8 @@ class EsBulkWriterTest {
         es.then(status(401));
         try (EsBulkWriter w = writer(EsSinkConfig.builder(es.url()).basicAuth("elastic", "s3cr3t-pw"))) {
             w.add(doc(1));
-            assertThatThrownBy(w::flush).isInstanceOf(IOException.class)
+            assertThatThrownBy(w::flush)
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("HTTP 401")
                     .satisfies(e -> assertThat(e.toString()).doesNotContain("s3cr3t-pw"));
         }
@@ -165,9 +175,19 @@ class EsBulkWriterTest {
         }
         long[] now = {0};
         EsSinkConfig c = EsSinkConfig.builder("http://127.0.0.1:" + closedPort)
-                .backoff(Duration.ofMillis(100), Duration.ofSeconds(2)).failAfter(Duration.ofSeconds(30)).build();
-        try (EsBulkWriter w = new EsBulkWriter(EsClients.create(c), c, deadLetters::add, new EsBulkWriter.Listener() {},
-                millis -> { sleeps.add(millis); now[0] += millis; }, () -> now[0])) {
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .failAfter(Duration.ofSeconds(30))
+                .build();
+        try (EsBulkWriter w = new EsBulkWriter(
+                EsClients.create(c),
+                c,
+                deadLetters::add,
+                new EsBulkWriter.Listener() {},
+                millis -> {
+                    sleeps.add(millis);
+                    now[0] += millis;
+                },
+                () -> now[0])) {
             w.add(doc(1));
             assertThatThrownBy(w::flush).isInstanceOf(IOException.class).hasMessageContaining("no progress");
         }
@@ -213,7 +233,8 @@ class EsBulkWriterTest {
     @Test
     void foldsTwoVersionsOfOneDocumentIntoOneItem() throws Exception {
         try (EsBulkWriter w = writer(EsSinkConfig.builder(es.url()))) {
-            w.add(EsDocument.upsert("sla-tickets", "T1", "{\"state\":\"open\",\"response\":{\"deadline\":\"d1\",\"met\":null}}"));
+            w.add(EsDocument.upsert(
+                    "sla-tickets", "T1", "{\"state\":\"open\",\"response\":{\"deadline\":\"d1\",\"met\":null}}"));
             w.add(doc(1));
             w.add(EsDocument.upsert("sla-tickets", "T1", "{\"state\":\"closed\",\"response\":{\"met\":true}}"));
             w.add(EsDocument.index("sla-events", "e1", "{\"n\":11}"));

@@ -37,10 +37,17 @@ class EsDocumentIdProperties {
     /** Ticket-id-shaped strings around the limits: the contract allows 256 code points of any plane. */
     @Provide
     Arbitrary<String> ids() {
-        Arbitrary<String> cp = Arbitraries.oneOf(Arbitraries.of("a", "é", "€", "\uD83D\uDE00"),
-                Arbitraries.integers().between(0x20, 0x10FFFF).filter(c -> c < 0xD800 || c > 0xDFFF).map(Character::toString));
+        Arbitrary<String> cp = Arbitraries.oneOf(
+                Arbitraries.of("a", "é", "€", "\uD83D\uDE00"),
+                Arbitraries.integers()
+                        .between(0x20, 0x10FFFF)
+                        .filter(c -> c < 0xD800 || c > 0xDFFF)
+                        .map(Character::toString));
         Arbitrary<String> ticket = cp.list().ofMinSize(1).ofMaxSize(256).map(l -> String.join("", l));
-        return Arbitraries.oneOf(ticket, ticket.map(t -> t + ":RESPONSE:WARNING:75:P1"),
-                ticket.map(t -> t + "|P1|RESPONSE|1h|2026-11-16T10:00:00Z"), ticket.map(t -> t.repeat(2)));
+        return Arbitraries.oneOf(
+                ticket,
+                ticket.map(t -> t + ":RESPONSE:WARNING:75:P1"),
+                ticket.map(t -> t + "|P1|RESPONSE|1h|2026-11-16T10:00:00Z"),
+                ticket.map(t -> t.repeat(2)));
     }
 }

@@ -26,9 +26,14 @@ class EsSinkConfigTest {
     @Test
     void toStringNamesHostsAndAuthModeButNeverTheSecrets() {
         EsSinkConfig basic = EsSinkConfig.builder("https://es-1:9200", "https://es-2:9200")
-                .basicAuth("sla-writer", "pa55-w0rd").trustStore("/etc/ts.p12", "ts-pa55").build();
-        EsSinkConfig key = EsSinkConfig.builder("https://es-1:9200").apiKey("QXBpS2V5SWQ6c2VjcmV0").build();
-        assertThat(basic.toString()).contains("es-1:9200", "es-2:9200", "auth=basic", "/etc/ts.p12")
+                .basicAuth("sla-writer", "pa55-w0rd")
+                .trustStore("/etc/ts.p12", "ts-pa55")
+                .build();
+        EsSinkConfig key = EsSinkConfig.builder("https://es-1:9200")
+                .apiKey("QXBpS2V5SWQ6c2VjcmV0")
+                .build();
+        assertThat(basic.toString())
+                .contains("es-1:9200", "es-2:9200", "auth=basic", "/etc/ts.p12")
                 .doesNotContain("sla-writer", "pa55-w0rd", "ts-pa55");
         assertThat(key.toString()).contains("auth=api-key").doesNotContain("QXBpS2V5SWQ6c2VjcmV0");
         assertThat(new EsSink<String>(key, s -> null).toString()).doesNotContain("QXBpS2V5SWQ6c2VjcmV0");
@@ -46,25 +51,32 @@ class EsSinkConfigTest {
         assertThatThrownBy(() -> EsSinkConfig.builder("127.0.0.1:9200")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EsSinkConfig.builder("http://127.0.0.1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EsSinkConfig.builder()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EsSinkConfig.builder("http://a:1").apiKey("k").basicAuth("u", "p").build())
+        assertThatThrownBy(() -> EsSinkConfig.builder("http://a:1")
+                        .apiKey("k")
+                        .basicAuth("u", "p")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EsSinkConfig.builder("http://a:1").backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(
+                        () -> EsSinkConfig.builder("http://a:1").backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EsSinkConfig.builder("http://a:1").maxActions(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EsSinkConfig.builder("http://a:1").maxActions(0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void isSerializableWithTheJobGraph() throws Exception {
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            out.writeObject(new EsSink<String>(EsSinkConfig.builder("http://a:1").apiKey("k").build(),
-                    s -> EsDocument.index("i", s, "{}")));
+            out.writeObject(new EsSink<String>(
+                    EsSinkConfig.builder("http://a:1").apiKey("k").build(), s -> EsDocument.index("i", s, "{}")));
         }
     }
 
     @Test
     void aPemCaCertificateThatHoldsNoCertificateIsRefused(@TempDir Path dir) throws Exception {
         Path pem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
-        EsSinkConfig c = EsSinkConfig.builder("https://127.0.0.1:9200").caCertificate(pem.toString()).build();
+        EsSinkConfig c = EsSinkConfig.builder("https://127.0.0.1:9200")
+                .caCertificate(pem.toString())
+                .build();
         assertThatThrownBy(() -> EsClients.sslContext(c)).isInstanceOf(RuntimeException.class);
     }
 }

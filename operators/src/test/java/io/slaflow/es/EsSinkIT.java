@@ -45,8 +45,10 @@ class EsSinkIT {
 
     @BeforeAll
     static void start() {
-        node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-es-sink")),
-                l -> System.out.println("[es] " + l)).start();
+        node = new ElasticsearchNode(
+                        StackLocation.withState(Path.of("target/it-stack-es-sink")),
+                        l -> System.out.println("[es] " + l))
+                .start();
     }
 
     @AfterAll
@@ -85,9 +87,14 @@ class EsSinkIT {
     }
 
     private static EsSink<Long> sink() {
-        return new EsSink<>(EsSinkConfig.builder(node.httpUrl()).maxActions(200)
-                .flushInterval(Duration.ofMillis(200)).backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).build(),
-                EsSinkIT::document, new CollectingDeadLetters());
+        return new EsSink<>(
+                EsSinkConfig.builder(node.httpUrl())
+                        .maxActions(200)
+                        .flushInterval(Duration.ofMillis(200))
+                        .backoff(Duration.ofMillis(50), Duration.ofSeconds(2))
+                        .build(),
+                EsSinkIT::document,
+                new CollectingDeadLetters());
     }
 
     @Test
@@ -102,15 +109,20 @@ class EsSinkIT {
             assertThat(count()).as("run %d", run).isEqualTo(n - refused);
             assertThat(DEAD_LETTERS).as("run %d", run).hasSize((int) (refused * run));
         }
-        JsonNode d42 = JSON.readTree(send("GET", "/" + INDEX + "/_doc/d42", null).body());
+        JsonNode d42 =
+                JSON.readTree(send("GET", "/" + INDEX + "/_doc/d42", null).body());
         assertThat(d42.at("/_source/n").asLong()).isEqualTo(42);
         assertThat(d42.at("/_source/text").asText()).isEqualTo("document 42");
         assertThat(d42.at("/_source/even").asBoolean()).isTrue();
-        JsonNode d43 = JSON.readTree(send("GET", "/" + INDEX + "/_doc/d43", null).body());
+        JsonNode d43 =
+                JSON.readTree(send("GET", "/" + INDEX + "/_doc/d43", null).body());
         assertThat(d43.at("/_source").toString()).isEqualTo("{\"n\":43,\"text\":\"document 43\"}");
         assertThat(send("GET", "/" + INDEX + "/_doc/d999", null).statusCode()).isEqualTo(404);
 
-        DeadLetter first = DEAD_LETTERS.stream().filter(d -> d.message().contains(INDEX + "/d999")).findFirst().orElseThrow();
+        DeadLetter first = DEAD_LETTERS.stream()
+                .filter(d -> d.message().contains(INDEX + "/d999"))
+                .findFirst()
+                .orElseThrow();
         assertThat(first.reason()).isEqualTo(RejectReason.ES_REJECTED);
         assertThat(first.message()).contains("400", "document_parsing_exception");
         assertThat(first.originalText()).contains("\"_id\":\"d999\"", "not a number 999");
@@ -133,7 +145,8 @@ class EsSinkIT {
             long before = count();
             assertThat(before).isBetween(1000L, n - 1000);
             node.stop();
-            assertThat(job.getJobStatus().get()).as("the job is still writing when Elasticsearch goes away")
+            assertThat(job.getJobStatus().get())
+                    .as("the job is still writing when Elasticsearch goes away")
                     .isEqualTo(JobStatus.RUNNING);
             Thread.sleep(3000); // the writers keep retrying meanwhile
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -167,10 +180,12 @@ class EsSinkIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.httpUrl() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.httpUrl() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
-
 }

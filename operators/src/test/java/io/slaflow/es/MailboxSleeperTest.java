@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.streaming.runtime.tasks.StreamTaskActionExecutor;
+import org.apache.flink.streaming.runtime.tasks.mailbox.MailboxExecutorImpl;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailboxImpl;
-import org.apache.flink.streaming.runtime.tasks.mailbox.MailboxExecutorImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class MailboxSleeperTest {
     private ScriptedElasticsearch es;
     private final TaskMailbox mailbox = new TaskMailboxImpl(Thread.currentThread());
-    private final MailboxExecutor operatorMailbox = new MailboxExecutorImpl(mailbox, 0, StreamTaskActionExecutor.IMMEDIATE);
+    private final MailboxExecutor operatorMailbox =
+            new MailboxExecutorImpl(mailbox, 0, StreamTaskActionExecutor.IMMEDIATE);
     private final ScheduledExecutorService timerThread = Executors.newSingleThreadScheduledExecutor();
     /** As Flink's operator time service: timers fire on another thread and run their callback as a mail. */
     private final ProcessingTimeService time = new ProcessingTimeService() {
@@ -40,8 +41,10 @@ class MailboxSleeperTest {
 
         @Override
         public ScheduledFuture<?> registerTimer(long timestamp, ProcessingTimeCallback callback) {
-            return timerThread.schedule(() -> operatorMailbox.execute(() -> callback.onProcessingTime(timestamp), "timer"),
-                    Math.max(0, timestamp - getCurrentProcessingTime()), TimeUnit.MILLISECONDS);
+            return timerThread.schedule(
+                    () -> operatorMailbox.execute(() -> callback.onProcessingTime(timestamp), "timer"),
+                    Math.max(0, timestamp - getCurrentProcessingTime()),
+                    TimeUnit.MILLISECONDS);
         }
     };
 
@@ -58,9 +61,16 @@ class MailboxSleeperTest {
     }
 
     private EsBulkWriter writer(Duration initialBackoff) {
-        EsSinkConfig c = EsSinkConfig.builder(es.url()).backoff(initialBackoff, initialBackoff.multipliedBy(4)).build();
-        return new EsBulkWriter(EsClients.create(c), c, d -> {}, new EsBulkWriter.Listener() {},
-                new MailboxSleeper(operatorMailbox, time), time::getCurrentProcessingTime);
+        EsSinkConfig c = EsSinkConfig.builder(es.url())
+                .backoff(initialBackoff, initialBackoff.multipliedBy(4))
+                .build();
+        return new EsBulkWriter(
+                EsClients.create(c),
+                c,
+                d -> {},
+                new EsBulkWriter.Listener() {},
+                new MailboxSleeper(operatorMailbox, time),
+                time::getCurrentProcessingTime);
     }
 
     @Test
@@ -70,8 +80,8 @@ class MailboxSleeperTest {
             // ES answers 503, and a mail arrives (as a checkpoint notification or a timer would) before the writer
             // even reads the answer: with Thread.sleep it would wait for the end of the flush
             es.then(n -> {
-                operatorMailbox.execute(() -> trail.add("mail ran; sending=" + w.sending() + ", requests=" + es.requests()),
-                        "probe");
+                operatorMailbox.execute(
+                        () -> trail.add("mail ran; sending=" + w.sending() + ", requests=" + es.requests()), "probe");
                 return status(503).apply(n);
             });
             w.add(EsDocument.index("sla-events", "e1", "{\"n\":1}"));
@@ -104,7 +114,8 @@ class MailboxSleeperTest {
         } finally {
             canceller.join();
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("far less than the 1-2 min backoff")
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("far less than the 1-2 min backoff")
                 .isLessThan(Duration.ofSeconds(30));
         assertThat(es.requests()).as("no retry after the cancellation").isEqualTo(1);
     }
@@ -114,13 +125,16 @@ class MailboxSleeperTest {
         List<Throwable> refused = Collections.synchronizedList(new ArrayList<>());
         try (EsBulkWriter w = writer(Duration.ofMillis(200))) {
             es.then(n -> {
-                operatorMailbox.execute(() -> {
-                    try {
-                        w.flush(); // would return at once (the buffer is empty) while the batch is not acknowledged
-                    } catch (IllegalStateException e) {
-                        refused.add(e);
-                    }
-                }, "re-entrant flush");
+                operatorMailbox.execute(
+                        () -> {
+                            try {
+                                w.flush(); // would return at once (the buffer is empty) while the batch is not
+                                // acknowledged
+                            } catch (IllegalStateException e) {
+                                refused.add(e);
+                            }
+                        },
+                        "re-entrant flush");
                 return status(503).apply(n);
             });
             w.add(EsDocument.index("sla-events", "e1", "{\"n\":1}"));

@@ -33,14 +33,17 @@ final class ScriptedElasticsearch implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             bodies.add(body);
-            queries.add(exchange.getRequestURI().getPath() + "?" + exchange.getRequestURI().getQuery()
-                    + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
+            queries.add(exchange.getRequestURI().getPath() + "?"
+                    + exchange.getRequestURI().getQuery() + " auth="
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
             try {
                 hold.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            int items = (int) body.lines().filter(l -> l.startsWith("{\"index\":{") || l.startsWith("{\"update\":{")).count();
+            int items = (int) body.lines()
+                    .filter(l -> l.startsWith("{\"index\":{") || l.startsWith("{\"update\":{"))
+                    .count();
             IntFunction<Reply> next = script.poll();
             Reply reply = next == null ? items(Collections.nCopies(items, 201)).apply(items) : next.apply(items);
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -64,18 +67,22 @@ final class ScriptedElasticsearch implements AutoCloseable {
 
     /** A whole-request failure such as 429 or 503. */
     static IntFunction<Reply> status(int status) {
-        return n -> new Reply(status, "{\"error\":{\"type\":\"es_rejected_execution_exception\"},\"status\":" + status + "}");
+        return n -> new Reply(
+                status, "{\"error\":{\"type\":\"es_rejected_execution_exception\"},\"status\":" + status + "}");
     }
 
     /** A 200 response whose items have these statuses, in order; 400 items carry a mapping error. */
     static IntFunction<Reply> items(List<Integer> statuses) {
         return n -> {
-            StringBuilder b = new StringBuilder("{\"errors\":").append(statuses.stream().anyMatch(s -> s >= 300)).append(",\"items\":[");
+            StringBuilder b = new StringBuilder("{\"errors\":")
+                    .append(statuses.stream().anyMatch(s -> s >= 300))
+                    .append(",\"items\":[");
             for (int i = 0; i < statuses.size(); i++) {
                 int s = statuses.get(i);
                 b.append(i == 0 ? "" : ",").append("{\"index\":{\"status\":").append(s);
                 if (s == 400) {
-                    b.append(",\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"[1:10] failed to parse field [n] of type [long]\"}");
+                    b.append(
+                            ",\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"[1:10] failed to parse field [n] of type [long]\"}");
                 } else if (s >= 300) {
                     b.append(",\"error\":{\"type\":\"es_rejected_execution_exception\",\"reason\":\"queue full\"}");
                 }

@@ -35,7 +35,8 @@ final class ContractSchemas {
 
     private static JsonSchema load(String resource) {
         // Draft 2020-12 treats "format" as an annotation unless asked: the contract relies on date-time checks.
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson(resource), config);
     }
 
@@ -49,7 +50,8 @@ final class ContractSchemas {
 
     /** Files under {@code src/test/resources/events/<folder>}, sorted by name. */
     static List<Path> examples(String folder) {
-        try (Stream<Path> files = Files.list(Path.of(ContractSchemas.class.getResource("/events/" + folder).toURI()))) {
+        try (Stream<Path> files = Files.list(
+                Path.of(ContractSchemas.class.getResource("/events/" + folder).toURI()))) {
             return files.sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -52,22 +52,31 @@ class EventContentProperties {
     @Provide
     Arbitrary<TicketEvent> events() {
         Arbitrary<String> text = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(300),
-                Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(70),
-                Arbitraries.strings().withChars("\u0000\u00ff\u0100").ofMaxLength(5)).injectNull(0.2);
-        Arbitrary<Long> time = Arbitraries.oneOf(Arbitraries.longs(),
-                Arbitraries.longs().between(-70_000, 70_000), Arbitraries.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE));
+                        Arbitraries.strings().ofMaxLength(300),
+                        Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(70),
+                        Arbitraries.strings().withChars("\u0000\u00ff\u0100").ofMaxLength(5))
+                .injectNull(0.2);
+        Arbitrary<Long> time = Arbitraries.oneOf(
+                Arbitraries.longs(),
+                Arbitraries.longs().between(-70_000, 70_000),
+                Arbitraries.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE));
         Arbitrary<EventType> type = Arbitraries.of(EventType.class).injectNull(0.05);
-        Arbitrary<Map<String, String>> extra = Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), text)
-                .ofMaxSize(4);
-        return Combinators.combine(Combinators.combine(text, text, text, type, time, text, text, text).as(
-                        (eventId, ticketId, clientId, t, at, source, subject, description) -> {
-                            TicketEvent e = new TicketEvent(eventId, ticketId, clientId, t, at);
-                            e.source = source;
-                            e.subject = subject;
-                            e.description = description;
-                            return e;
-                        }), text, text, text, text, extra)
+        Arbitrary<Map<String, String>> extra =
+                Arbitraries.maps(Arbitraries.strings().ofMaxLength(8), text).ofMaxSize(4);
+        return Combinators.combine(
+                        Combinators.combine(text, text, text, type, time, text, text, text)
+                                .as((eventId, ticketId, clientId, t, at, source, subject, description) -> {
+                                    TicketEvent e = new TicketEvent(eventId, ticketId, clientId, t, at);
+                                    e.source = source;
+                                    e.subject = subject;
+                                    e.description = description;
+                                    return e;
+                                }),
+                        text,
+                        text,
+                        text,
+                        text,
+                        extra)
                 .as((e, priority, status, assignee, actor, x) -> {
                     e.priority = priority;
                     e.status = status;
@@ -87,8 +96,9 @@ class EventContentProperties {
             long h = OFFSET;
             h = mix(h, e.type == null ? -1 : e.type.ordinal());
             h = mix(h, e.occurredAt);
-            for (String s : new String[] {e.ticketId, e.clientId, e.source, e.subject, e.description, e.priority,
-                    e.status, e.assignee, e.actor}) {
+            for (String s : new String[] {
+                e.ticketId, e.clientId, e.source, e.subject, e.description, e.priority, e.status, e.assignee, e.actor
+            }) {
                 h = text(h, s);
             }
             if (e.extra != null && !e.extra.isEmpty()) {

@@ -19,14 +19,25 @@ class EventTimeScanTest {
         long t = Instant.parse("2026-11-20T09:15:00.250Z").toEpochMilli();
         assertThat(scan("{\"occurredAt\":\"2026-11-20T09:15:00.250Z\"}")).isEqualTo(t);
         assertThat(scan("{\"eventId\":\"e1\",\"extra\":{\"occurredAt\":\"1999-01-01T00:00:00Z\",\"n\":[1,{\"a\":2}]},"
-                + "\"occurredAt\":\"2026-11-20T10:15:00.250+01:00\",\"type\":\"CREATED\"}"))
-                .as("a nested field of the same name is not the event's time").isEqualTo(t);
+                        + "\"occurredAt\":\"2026-11-20T10:15:00.250+01:00\",\"type\":\"CREATED\"}"))
+                .as("a nested field of the same name is not the event's time")
+                .isEqualTo(t);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not json", "[]", "{\"eventId\":\"e1\"}", "{\"occurredAt\":42}",
-            "{\"occurredAt\":\"2026-11-20T09:15:00\"}", "{\"occurredAt\":\"2026-11-20T09:15:00-00:00\"}",
-            "{\"occurredAt\":\"yesterday\"}", "{\"occurredAt\":null}", "{\"eventId\":\"e1\", \"occurredAt\":\"2026-11-2"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "{\"eventId\":\"e1\"}",
+                "{\"occurredAt\":42}",
+                "{\"occurredAt\":\"2026-11-20T09:15:00\"}",
+                "{\"occurredAt\":\"2026-11-20T09:15:00-00:00\"}",
+                "{\"occurredAt\":\"yesterday\"}",
+                "{\"occurredAt\":null}",
+                "{\"eventId\":\"e1\", \"occurredAt\":\"2026-11-2"
+            })
     void anythingElseIsUnknown(String json) {
         assertThat(scan(json)).isEqualTo(EventTimeScan.UNKNOWN);
     }

@@ -19,8 +19,8 @@ import net.jqwik.api.Provide;
  * decoder and encoder are the reference; the deserializer must agree with them on every input.
  */
 class StrictUtf8Properties {
-    private static final List<String> STRING_FIELDS = List.of("eventId", "ticketId", "clientId", "subject", "description",
-            "status", "assignee", "actor", "note");
+    private static final List<String> STRING_FIELDS =
+            List.of("eventId", "ticketId", "clientId", "subject", "description", "status", "assignee", "actor", "note");
     private final TicketEventDeserializer deserializer = new TicketEventDeserializer();
 
     @Property(tries = 5000)
@@ -32,13 +32,16 @@ class StrictUtf8Properties {
     void aStringHasAnUnpairedSurrogateExactlyWhenItHasNoUtf8Form(@ForAll("withSurrogates") String text) {
         assertThat(StrictUtf8.unpairedSurrogate(text) < 0).isEqualTo(jdkEncodes(text));
         char[] padded = ("ab" + text + "cd").toCharArray();
-        assertThat(StrictUtf8.unpairedSurrogate(padded, 2, text.length())).isEqualTo(StrictUtf8.unpairedSurrogate(text));
+        assertThat(StrictUtf8.unpairedSurrogate(padded, 2, text.length()))
+                .isEqualTo(StrictUtf8.unpairedSurrogate(text));
     }
 
     /** A valid event whose field holds the bytes: accepted only when they are UTF-8, refused as INVALID_UTF8 otherwise. */
     @Property(tries = 2000)
     void anEventIsAcceptedOnlyWhenItsBytesAreUtf8(@ForAll("utf8ish") byte[] inside) {
-        byte[] head = "{\"eventId\":\"e\",\"ticketId\":\"t\",\"clientId\":\"c\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-20T09:15:00Z\",\"subject\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] head =
+                "{\"eventId\":\"e\",\"ticketId\":\"t\",\"clientId\":\"c\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-20T09:15:00Z\",\"subject\":\""
+                        .getBytes(StandardCharsets.UTF_8);
         byte[] clean = stripJsonSpecials(inside);
         byte[] input = new byte[head.length + clean.length + 2];
         System.arraycopy(head, 0, input, 0, head.length);
@@ -62,7 +65,8 @@ class StrictUtf8Properties {
      * on that field when it is not. Either way the result can be written as UTF-8 (a dead letter's message too).
      */
     @Property(tries = 3000)
-    void anyStringInAnyFieldIsEitherTextOrABadValue(@ForAll("withSurrogates") String text, @ForAll("stringField") String field) {
+    void anyStringInAnyFieldIsEitherTextOrABadValue(
+            @ForAll("withSurrogates") String text, @ForAll("stringField") String field) {
         String value = "t" + text; // never empty
         java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("eventId", "e");
@@ -72,7 +76,12 @@ class StrictUtf8Properties {
         fields.put("occurredAt", "2026-11-20T09:15:00Z");
         fields.put(field, escapeAll(value));
         StringBuilder json = new StringBuilder("{");
-        fields.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
+        fields.forEach((k, v) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
         String doc = json.append('}').toString();
 
         ParseResult r = deserializer.parse(doc.getBytes(StandardCharsets.US_ASCII));
@@ -96,7 +105,9 @@ class StrictUtf8Properties {
             Rejection rejection = ((ParseResult.Rejected) r).rejection();
             assertThat(rejection.reason()).isEqualTo(RejectReason.BAD_VALUE);
             assertThat(rejection.field()).isEqualTo(field);
-            assertThat(jdkEncodes(rejection.message())).as("the message is text").isTrue();
+            assertThat(jdkEncodes(rejection.message()))
+                    .as("the message is text")
+                    .isTrue();
         }
     }
 
@@ -108,18 +119,40 @@ class StrictUtf8Properties {
     /** Mostly high bytes and valid sequences of every length, so the boundaries of each rule are hit. */
     @Provide
     Arbitrary<byte[]> utf8ish() {
-        Arbitrary<byte[]> valid = Arbitraries.integers().between(0, 0x10FFFF).filter(c -> c < 0xD800 || c > 0xDFFF)
-                .list().ofMaxSize(6).map(cps -> {
+        Arbitrary<byte[]> valid = Arbitraries.integers()
+                .between(0, 0x10FFFF)
+                .filter(c -> c < 0xD800 || c > 0xDFFF)
+                .list()
+                .ofMaxSize(6)
+                .map(cps -> {
                     StringBuilder b = new StringBuilder();
                     cps.forEach(b::appendCodePoint);
                     return b.toString().getBytes(StandardCharsets.UTF_8);
                 });
-        Arbitrary<Byte> interesting = Arbitraries.of((byte) 0x80, (byte) 0x8F, (byte) 0x90, (byte) 0x9F, (byte) 0xA0,
-                (byte) 0xBF, (byte) 0xC0, (byte) 0xC1, (byte) 0xC2, (byte) 0xDF, (byte) 0xE0, (byte) 0xED, (byte) 0xEF,
-                (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF, (byte) 'a');
+        Arbitrary<Byte> interesting = Arbitraries.of(
+                (byte) 0x80,
+                (byte) 0x8F,
+                (byte) 0x90,
+                (byte) 0x9F,
+                (byte) 0xA0,
+                (byte) 0xBF,
+                (byte) 0xC0,
+                (byte) 0xC1,
+                (byte) 0xC2,
+                (byte) 0xDF,
+                (byte) 0xE0,
+                (byte) 0xED,
+                (byte) 0xEF,
+                (byte) 0xF0,
+                (byte) 0xF4,
+                (byte) 0xF5,
+                (byte) 0xFF,
+                (byte) 'a');
         Arbitrary<byte[]> edgy = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, interesting), net.jqwik.api.Tuple.of(1, Arbitraries.bytes()))
-                .list().ofMaxSize(8).map(list -> {
+                        net.jqwik.api.Tuple.of(3, interesting), net.jqwik.api.Tuple.of(1, Arbitraries.bytes()))
+                .list()
+                .ofMaxSize(8)
+                .map(list -> {
                     byte[] b = new byte[list.size()];
                     for (int i = 0; i < b.length; i++) b[i] = list.get(i);
                     return b;
@@ -130,16 +163,25 @@ class StrictUtf8Properties {
     /** Strings over every plane, with unpaired and paired surrogates and control characters mixed in. */
     @Provide
     Arbitrary<String> withSurrogates() {
-        Arbitrary<String> codePoint = Arbitraries.integers().between(0, 0x10FFFF).map(Character::toString);
-        Arbitrary<String> surrogate = Arbitraries.chars().range('\uD800', '\uDFFF').map(String::valueOf);
-        Arbitrary<String> control = Arbitraries.chars().range('\u0000', '\u001F').map(String::valueOf);
-        return Arbitraries.oneOf(codePoint, codePoint, surrogate, control).list().ofMaxSize(8).map(l -> String.join("", l));
+        Arbitrary<String> codePoint =
+                Arbitraries.integers().between(0, 0x10FFFF).map(Character::toString);
+        Arbitrary<String> surrogate =
+                Arbitraries.chars().range('\uD800', '\uDFFF').map(String::valueOf);
+        Arbitrary<String> control =
+                Arbitraries.chars().range('\u0000', '\u001F').map(String::valueOf);
+        return Arbitraries.oneOf(codePoint, codePoint, surrogate, control)
+                .list()
+                .ofMaxSize(8)
+                .map(l -> String.join("", l));
     }
 
     private static boolean jdkDecodes(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -148,8 +190,11 @@ class StrictUtf8Properties {
 
     private static boolean jdkEncodes(String text) {
         try {
-            StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+            StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
             return true;
         } catch (CharacterCodingException e) {
             return false;

@@ -20,8 +20,20 @@ class TicketEventDeserializerProperties {
     private static final String VALID = "{\"eventId\":\"evt-1\",\"ticketId\":\"INC-1\",\"clientId\":\"acme\","
             + "\"type\":\"ASSIGNED\",\"occurredAt\":\"2026-11-20T09:15:00.250+01:00\",\"assignee\":\"bob\","
             + "\"priority\":\"P2\",\"extra\":{\"a\":[1,2.5,true,null,\"x\"]}}";
-    private static final List<String> FIELDS = List.of("eventId", "ticketId", "clientId", "type", "occurredAt",
-            "source", "subject", "priority", "status", "assignee", "actor", "extra", "other");
+    private static final List<String> FIELDS = List.of(
+            "eventId",
+            "ticketId",
+            "clientId",
+            "type",
+            "occurredAt",
+            "source",
+            "subject",
+            "priority",
+            "status",
+            "assignee",
+            "actor",
+            "extra",
+            "other");
 
     private final TicketEventDeserializer deserializer = new TicketEventDeserializer(2048);
 
@@ -61,8 +73,10 @@ class TicketEventDeserializerProperties {
     Arbitrary<byte[]> byteMutations() {
         byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
         Arbitrary<Integer> position = Arbitraries.integers().between(0, valid.length - 1);
-        Arbitrary<byte[]> overwrite = Combinators.combine(position.list().ofMinSize(1).ofMaxSize(4),
-                Arbitraries.bytes().list().ofSize(4)).as((positions, values) -> {
+        Arbitrary<byte[]> overwrite = Combinators.combine(
+                        position.list().ofMinSize(1).ofMaxSize(4),
+                        Arbitraries.bytes().list().ofSize(4))
+                .as((positions, values) -> {
                     byte[] b = valid.clone();
                     for (int i = 0; i < positions.size(); i++) {
                         b[positions.get(i)] = values.get(i);
@@ -70,8 +84,10 @@ class TicketEventDeserializerProperties {
                     return b;
                 });
         Arbitrary<byte[]> truncate = position.map(n -> java.util.Arrays.copyOf(valid, n));
-        Arbitrary<byte[]> insert = Combinators.combine(position, Arbitraries.strings().ofMaxLength(5))
-                .as((at, text) -> (VALID.substring(0, at) + text + VALID.substring(at)).getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> insert = Combinators.combine(
+                        position, Arbitraries.strings().ofMaxLength(5))
+                .as((at, text) ->
+                        (VALID.substring(0, at) + text + VALID.substring(at)).getBytes(StandardCharsets.UTF_8));
         return Arbitraries.oneOf(overwrite, truncate, insert);
     }
 
@@ -80,8 +96,18 @@ class TicketEventDeserializerProperties {
     Arbitrary<String> jsonMutations() {
         Arbitrary<JsonNode> anyValue = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(30).map(JsonNodeFactory.instance::textNode),
-                Arbitraries.of("CREATED", "ASSIGNED", "created", "P1", "P0", "email", "fax", "",
-                        "2026-11-20T09:15:00Z", "2026-11-20T09:15:00", "2026-02-30T00:00:00Z")
+                Arbitraries.of(
+                                "CREATED",
+                                "ASSIGNED",
+                                "created",
+                                "P1",
+                                "P0",
+                                "email",
+                                "fax",
+                                "",
+                                "2026-11-20T09:15:00Z",
+                                "2026-11-20T09:15:00",
+                                "2026-02-30T00:00:00Z")
                         .map(JsonNodeFactory.instance::textNode),
                 Arbitraries.longs().map(JsonNodeFactory.instance::numberNode),
                 Arbitraries.doubles().map(JsonNodeFactory.instance::numberNode),
@@ -90,7 +116,10 @@ class TicketEventDeserializerProperties {
                 Arbitraries.just(JsonNodeFactory.instance.arrayNode().add(1).add("x")),
                 Arbitraries.just(JsonNodeFactory.instance.objectNode().put("k", "v")));
         Arbitrary<String> field = Arbitraries.of(FIELDS);
-        return Combinators.combine(field.list().ofMaxSize(4), anyValue.list().ofSize(4), field.list().ofMaxSize(2))
+        return Combinators.combine(
+                        field.list().ofMaxSize(4),
+                        anyValue.list().ofSize(4),
+                        field.list().ofMaxSize(2))
                 .as((changed, values, removed) -> {
                     ObjectNode n;
                     try {

@@ -55,7 +55,8 @@ class TicketEventSchemaTest {
 
         assertThat(schemaErrors).as("schema errors").isNotEmpty();
         assertThat(result).as("deserializer result").isInstanceOf(ParseResult.Rejected.class);
-        assertThat(((ParseResult.Rejected) result).rejection().reason()).isEqualTo(ContractSchemas.expectedReason(file));
+        assertThat(((ParseResult.Rejected) result).rejection().reason())
+                .isEqualTo(ContractSchemas.expectedReason(file));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,7 +65,8 @@ class TicketEventSchemaTest {
         ParseResult result = deserializer.parse(ContractSchemas.read(file));
 
         assertThat(result).isInstanceOf(ParseResult.Rejected.class);
-        assertThat(((ParseResult.Rejected) result).rejection().reason()).isEqualTo(ContractSchemas.expectedReason(file));
+        assertThat(((ParseResult.Rejected) result).rejection().reason())
+                .isEqualTo(ContractSchemas.expectedReason(file));
     }
 
     @Test
@@ -75,22 +77,26 @@ class TicketEventSchemaTest {
         // OVERSIZED needs a payload over the limit: TicketEventDeserializerTest builds one.
         assertThat(rejects.stream().map(ContractSchemas::expectedReason).distinct())
                 .containsExactlyInAnyOrder(Stream.of(RejectReason.values())
-                        .filter(r -> r != RejectReason.OVERSIZED && r.isContractViolation()).toArray(RejectReason[]::new));
+                        .filter(r -> r != RejectReason.OVERSIZED && r.isContractViolation())
+                        .toArray(RejectReason[]::new));
     }
 
     @Test
     void schemaTypeEnumIsExactlyTheEventTypes() {
-        JsonNode typeEnum = ContractSchemas.schemaJson("/schemas/ticket-event.schema.json").at("/properties/type/enum");
+        JsonNode typeEnum =
+                ContractSchemas.schemaJson("/schemas/ticket-event.schema.json").at("/properties/type/enum");
 
         List<String> names = new ArrayList<>();
         typeEnum.forEach(n -> names.add(n.asText()));
 
-        assertThat(names).containsExactly(Stream.of(EventType.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(names)
+                .containsExactly(Stream.of(EventType.values()).map(Enum::name).toArray(String[]::new));
     }
 
     @Test
     void schemaLengthLimitsAreThoseTheDeserializerEnforces() {
-        JsonNode properties = ContractSchemas.schemaJson("/schemas/ticket-event.schema.json").get("properties");
+        JsonNode properties =
+                ContractSchemas.schemaJson("/schemas/ticket-event.schema.json").get("properties");
 
         for (ContractField field : ContractField.values()) {
             JsonNode maxLength = properties.get(field.jsonName()).get("maxLength");
@@ -100,12 +106,15 @@ class TicketEventSchemaTest {
                 assertThat(maxLength.asInt()).as(field.jsonName()).isEqualTo(field.maxLength());
             }
         }
-        assertThat(properties.size()).as("every schema property is a ContractField").isEqualTo(ContractField.values().length);
+        assertThat(properties.size())
+                .as("every schema property is a ContractField")
+                .isEqualTo(ContractField.values().length);
     }
 
     @Test
     void schemaSourceEnumIsWhatTheDeserializerAccepts() {
-        JsonNode sourceEnum = ContractSchemas.schemaJson("/schemas/ticket-event.schema.json").at("/properties/source/enum");
+        JsonNode sourceEnum =
+                ContractSchemas.schemaJson("/schemas/ticket-event.schema.json").at("/properties/source/enum");
 
         List<String> sources = new ArrayList<>();
         sourceEnum.forEach(n -> {

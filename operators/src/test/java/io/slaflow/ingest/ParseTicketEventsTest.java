@@ -1,12 +1,10 @@
 package io.slaflow.ingest;
 
-import io.slaflow.streams.OutputTags;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.slaflow.enforce.SlaEnforcer;
 import io.slaflow.event.RejectReason;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.streams.OutputTags;
 import io.slaflow.streams.TicketEventSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +29,8 @@ class ParseTicketEventsTest {
     @Test
     void anEventFromTooFarInTheFutureIsADeadLetterWithItsExactBytesAndNeverReachesEventTime() throws Exception {
         var parse = new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5), () -> NOW);
-        try (OneInputStreamOperatorTestHarness<RawRecord, TicketEvent> h = ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
+        try (OneInputStreamOperatorTestHarness<RawRecord, TicketEvent> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
             String skewed = created("T2", "2030-01-01T00:00:00Z");
             h.processElement(kafka(created("T1", "2026-11-22T12:05:00Z"), 1), 0);
             h.processElement(kafka(skewed, 2), 0);
@@ -41,7 +40,9 @@ class ParseTicketEventsTest {
             assertThat(h.getSideOutput(OutputTags.DEAD_LETTERS)).singleElement().satisfies(r -> {
                 assertThat(r.getValue().reason()).isEqualTo(RejectReason.CLOCK_SKEW);
                 assertThat(r.getValue().field()).isEqualTo("occurredAt");
-                assertThat(r.getValue().message()).contains("2030-01-01T00:00:00Z").contains("--max-clock-skew");
+                assertThat(r.getValue().message())
+                        .contains("2030-01-01T00:00:00Z")
+                        .contains("--max-clock-skew");
                 assertThat(r.getValue().originalText()).isEqualTo(skewed);
                 assertThat(r.getValue().source()).isNotNull();
             });
@@ -56,19 +57,30 @@ class ParseTicketEventsTest {
     void aDeadLetterOfAKafkaRecordIsDatedByTheRecordsTimestamp() throws Exception {
         long produced = Instant.parse("2026-11-30T23:59:58Z").toEpochMilli();
         var parse = new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5), () -> NOW);
-        try (OneInputStreamOperatorTestHarness<RawRecord, TicketEvent> h = ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
+        try (OneInputStreamOperatorTestHarness<RawRecord, TicketEvent> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(parse)) {
             byte[] skewed = created("T2", "9999-01-01T00:00:00Z").getBytes(StandardCharsets.UTF_8);
-            h.processElement(RawRecord.fromKafka("{not json".getBytes(StandardCharsets.UTF_8), "ticket-events", 1, 7, produced), 0);
+            h.processElement(
+                    RawRecord.fromKafka("{not json".getBytes(StandardCharsets.UTF_8), "ticket-events", 1, 7, produced),
+                    0);
             h.processElement(RawRecord.fromKafka(skewed, "ticket-events", 1, 8, produced), 0);
-            h.processElement(RawRecord.fromKafka("{not json".getBytes(StandardCharsets.UTF_8), "ticket-events", 1, 9, -1), 0);
+            h.processElement(
+                    RawRecord.fromKafka("{not json".getBytes(StandardCharsets.UTF_8), "ticket-events", 1, 9, -1), 0);
 
-            var deadLetters = h.getSideOutput(OutputTags.DEAD_LETTERS).stream().map(r -> r.getValue()).toList();
-            assertThat(deadLetters).extracting(d -> d.reason())
+            var deadLetters = h.getSideOutput(OutputTags.DEAD_LETTERS).stream()
+                    .map(r -> r.getValue())
+                    .toList();
+            assertThat(deadLetters)
+                    .extracting(d -> d.reason())
                     .containsExactly(RejectReason.MALFORMED_JSON, RejectReason.CLOCK_SKEW, RejectReason.MALFORMED_JSON);
             assertThat(deadLetters.get(0).recordTime()).isEqualTo(Instant.ofEpochMilli(produced));
-            assertThat(deadLetters.get(1).recordTime()).as("not the year 9999 it was refused for").isEqualTo(Instant.ofEpochMilli(produced));
+            assertThat(deadLetters.get(1).recordTime())
+                    .as("not the year 9999 it was refused for")
+                    .isEqualTo(Instant.ofEpochMilli(produced));
             assertThat(deadLetters.get(1).rejectedAt()).isEqualTo(Instant.ofEpochMilli(NOW));
-            assertThat(deadLetters.get(2).recordTime()).as("a record without a timestamp").isNull();
+            assertThat(deadLetters.get(2).recordTime())
+                    .as("a record without a timestamp")
+                    .isNull();
         }
     }
 
@@ -88,7 +100,8 @@ class ParseTicketEventsTest {
 
     @Test
     void aContractViolationKeepsItsBytes() throws Exception {
-        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5)))) {
+        try (var h = ProcessFunctionTestHarnesses.forProcessFunction(
+                new ParseTicketEvents(64 * 1024, Duration.ofMinutes(5)))) {
             h.processElement(kafka("{\"eventId\": \"broken", 7), 0);
             assertThat(h.extractOutputValues()).isEmpty();
             assertThat(h.getSideOutput(OutputTags.DEAD_LETTERS)).singleElement().satisfies(r -> {

@@ -3,7 +3,6 @@ package io.slaflow.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slaflow.event.EventTimeScan;
-import io.slaflow.ingest.RawRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -14,6 +13,7 @@ class SlaWatermarksTest {
     private long now = 1_000_000;
     /** Watermarks as their timestamps, idleness as "idle" / "active", in the order the generator gave them. */
     private final List<Object> emitted = new ArrayList<>();
+
     private final WatermarkOutput output = new WatermarkOutput() {
         @Override
         public void emitWatermark(Watermark watermark) {
@@ -41,7 +41,8 @@ class SlaWatermarksTest {
         for (long t : times) {
             replay.onEvent("e", t, output);
         }
-        assertThat(emitted).as("after the 3rd event: max 12,000; after the 6th: 13,000; the 9th: no advance, nothing")
+        assertThat(emitted)
+                .as("after the 3rd event: max 12,000; after the 6th: 13,000; the 9th: no advance, nothing")
                 .containsExactly(12_000L - 501, 13_000L - 501);
         replay.onPeriodicEmit(output);
         assertThat(emitted).as("never by the clock").hasSize(2);
@@ -85,7 +86,8 @@ class SlaWatermarksTest {
         generator.onPeriodicEmit(output);
         now += 10_000;
         generator.onPeriodicEmit(output);
-        assertThat(emitted).as("idle once; the wall clock is WallClockWhileIdle's business")
+        assertThat(emitted)
+                .as("idle once; the wall clock is WallClockWhileIdle's business")
                 .containsExactly(1_000_000L - 501, "idle");
 
         generator.onEvent("e2", now, output);
@@ -96,7 +98,8 @@ class SlaWatermarksTest {
     @Test
     void whileTheSourceIsBackPressuredItIsNotIdleHoweverLongTheWallClockRuns() {
         long[] activity = {0}; // Flink's input-activity clock: stands still while the source cannot emit
-        var generator = new SlaWatermarks.IdleWhenQuiet<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> activity[0]);
+        var generator =
+                new SlaWatermarks.IdleWhenQuiet<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> activity[0]);
         generator.onEvent("e", now, output); // caught up
         now += 60_000; // a sink outage holds the source back for a minute
         generator.onPeriodicEmit(output);
@@ -111,8 +114,8 @@ class SlaWatermarksTest {
     @Test
     void whileTheBrokerCannotBeReachedItIsNotIdleAndWhenItIsBackTheInputIsABacklog() {
         boolean[] reachable = {true};
-        var generator = new SlaWatermarks.IdleWhenQuiet<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now,
-                () -> reachable[0]);
+        var generator = new SlaWatermarks.IdleWhenQuiet<String>(
+                500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now, () -> reachable[0]);
         generator.onEvent("e", now, output); // caught up
         reachable[0] = false; // the broker restarts: the producers' events of the next seconds wait
         now += 8_000;
@@ -132,8 +135,8 @@ class SlaWatermarksTest {
     @Test
     void aBrokerThatIsBackButSilentForTheBacklogIdleTimeIsIdle() {
         boolean[] reachable = {false};
-        var generator = new SlaWatermarks.IdleWhenQuiet<String>(500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now,
-                () -> reachable[0]);
+        var generator = new SlaWatermarks.IdleWhenQuiet<String>(
+                500, 200, 2_000, Long.MAX_VALUE, () -> now, () -> now, () -> reachable[0]);
         generator.onEvent("e", now, output);
         now += 5_000;
         generator.onPeriodicEmit(output);
@@ -194,14 +197,23 @@ class SlaWatermarksTest {
 
     @Test
     void atTheSourceEachPartitionGetsItsOwnClockReadFromTheRawBytes() {
-        var strategy = SlaWatermarks.liveAtSource(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(200),
-                java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(5), () -> now);
+        var strategy = SlaWatermarks.liveAtSource(
+                java.time.Duration.ofMillis(500),
+                java.time.Duration.ofMillis(200),
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofMinutes(5),
+                () -> now);
         var partition0 = strategy.createWatermarkGenerator(null);
         var partition1 = strategy.createWatermarkGenerator(null);
         assertThat(partition0).isNotSameAs(partition1);
-        RawRecord raw = RawRecord.fromKafka("{\"eventId\":\"e1\",\"occurredAt\":\"1970-01-01T00:33:20Z\"}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "ticket-events", 0, 0);
-        assertThat(strategy.createTimestampAssigner(null).extractTimestamp(raw, 0)).isEqualTo(2_000_000L);
+        RawRecord raw = RawRecord.fromKafka(
+                "{\"eventId\":\"e1\",\"occurredAt\":\"1970-01-01T00:33:20Z\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "ticket-events",
+                0,
+                0);
+        assertThat(strategy.createTimestampAssigner(null).extractTimestamp(raw, 0))
+                .isEqualTo(2_000_000L);
     }
 
     @Test

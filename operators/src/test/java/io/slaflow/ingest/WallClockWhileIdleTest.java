@@ -50,7 +50,9 @@ class WallClockWhileIdleTest {
     void whileTheWholeInputIsIdleEventTimeFollowsTheWallClockMinusTheBound() throws Exception {
         h.processWatermark(new Watermark(990_000));
         h.processWatermarkStatus(WatermarkStatus.IDLE);
-        assertThat(output()).as("at once, and the output is never declared idle").containsExactly(990_000L, 1_000_000L - 2_001);
+        assertThat(output())
+                .as("at once, and the output is never declared idle")
+                .containsExactly(990_000L, 1_000_000L - 2_001);
 
         h.setProcessingTime(1_000_100);
         h.setProcessingTime(1_000_200);
@@ -68,7 +70,11 @@ class WallClockWhileIdleTest {
         h.processWatermark(new Watermark(1_001_000 - 2_001)); // behind what was emitted: dropped
         h.processWatermark(new Watermark(1_009_000));
         assertThat(output().subList(before, output().size())).containsExactly("late-ish", 1_009_000L);
-        assertThat(output().stream().filter(o -> o instanceof Long).map(o -> (Long) o).toList()).isSorted();
+        assertThat(output().stream()
+                        .filter(o -> o instanceof Long)
+                        .map(o -> (Long) o)
+                        .toList())
+                .isSorted();
     }
 
     @Test
@@ -96,9 +102,14 @@ class WallClockWhileIdleTest {
             op.setProcessingTime(1_010_100);
             op.setProcessingTime(1_039_900); // back for less than the grace: the held-back events may still come
             long frozen = 1_000_000L - 2_001;
-            assertThat(op.getOutput()).extracting(o -> ((Watermark) o).getTimestamp()).containsExactly(frozen);
+            assertThat(op.getOutput())
+                    .extracting(o -> ((Watermark) o).getTimestamp())
+                    .containsExactly(frozen);
             op.setProcessingTime(1_040_100);
-            assertThat(op.getOutput()).extracting(o -> ((Watermark) o).getTimestamp()).last().isEqualTo(1_040_100L - 2_001);
+            assertThat(op.getOutput())
+                    .extracting(o -> ((Watermark) o).getTimestamp())
+                    .last()
+                    .isEqualTo(1_040_100L - 2_001);
         } finally {
             op.close();
         }

@@ -40,7 +40,9 @@ class SafeNameProperties {
         Map<String, String> owner = new HashMap<>();
         for (String id : new HashSet<>(family)) {
             String previous = owner.put(SafeName.of(id), id);
-            assertThat(previous).as("'%s' and '%s' got the same name %s", previous, id, SafeName.of(id)).isNull();
+            assertThat(previous)
+                    .as("'%s' and '%s' got the same name %s", previous, id, SafeName.of(id))
+                    .isNull();
             // case-insensitive file systems (macOS, Windows) fold case: names differ there too (they are lower case)
             assertThat(SafeName.of(id)).isEqualTo(SafeName.of(id).toLowerCase(Locale.ROOT));
         }
@@ -73,7 +75,10 @@ class SafeNameProperties {
     @Provide
     Arbitrary<String> anyId() {
         Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(300);
-        Arbitrary<String> planes = Arbitraries.integers().between(0, 0x10FFFF).list().ofMaxSize(256)
+        Arbitrary<String> planes = Arbitraries.integers()
+                .between(0, 0x10FFFF)
+                .list()
+                .ofMaxSize(256)
                 .map(cps -> {
                     StringBuilder b = new StringBuilder();
                     cps.forEach(b::appendCodePoint);
@@ -84,24 +89,52 @@ class SafeNameProperties {
 
     @Provide
     Arbitrary<String> plainId() {
-        Arbitrary<String> run = Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').ofMinLength(1).ofMaxLength(8);
+        Arbitrary<String> run = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('0', '9')
+                .ofMinLength(1)
+                .ofMaxLength(8);
         Arbitrary<String> sep = Arbitraries.of(".", "_", "-");
-        return run.list().ofMinSize(1).ofMaxSize(4).flatMap(runs -> sep.list().ofSize(runs.size() - 1).map(seps -> {
-            StringBuilder b = new StringBuilder(runs.get(0));
-            for (int i = 1; i < runs.size(); i++) b.append(seps.get(i - 1)).append(runs.get(i));
-            return b.toString();
-        })).filter(SafeName::isPlain);
+        return run.list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .flatMap(runs -> sep.list().ofSize(runs.size() - 1).map(seps -> {
+                    StringBuilder b = new StringBuilder(runs.get(0));
+                    for (int i = 1; i < runs.size(); i++)
+                        b.append(seps.get(i - 1)).append(runs.get(i));
+                    return b.toString();
+                }))
+                .filter(SafeName::isPlain);
     }
 
     /** A base id and its look-alikes: what lower-casing and replacing characters by '_' used to merge. */
     @Provide
     Arbitrary<List<String>> collidingFamily() {
-        return Arbitraries.strings().withCharRange('a', 'e').withChars('/', '?', '_', '.', '~', ' ', '-', 'é', 'E')
-                .ofMinLength(1).ofMaxLength(10)
-                .map(base -> List.of(base, base.toUpperCase(Locale.ROOT), base.replace('/', '_'), base.replace('?', '_'),
-                        base.replace('_', '/'), base.replace('.', '_'), base.replace('~', '_'), base.replace(' ', '_'),
-                        base.replace('é', 'e'), base.replace('-', '_'), base + "--x", base.replace('-', ' '),
-                        "." + base, base + ".", "~" + base, base.repeat(30), base.repeat(30) + "x", base + "\n",
-                        base + "\uD800", "\uFEFF" + base));
+        return Arbitraries.strings()
+                .withCharRange('a', 'e')
+                .withChars('/', '?', '_', '.', '~', ' ', '-', 'é', 'E')
+                .ofMinLength(1)
+                .ofMaxLength(10)
+                .map(base -> List.of(
+                        base,
+                        base.toUpperCase(Locale.ROOT),
+                        base.replace('/', '_'),
+                        base.replace('?', '_'),
+                        base.replace('_', '/'),
+                        base.replace('.', '_'),
+                        base.replace('~', '_'),
+                        base.replace(' ', '_'),
+                        base.replace('é', 'e'),
+                        base.replace('-', '_'),
+                        base + "--x",
+                        base.replace('-', ' '),
+                        "." + base,
+                        base + ".",
+                        "~" + base,
+                        base.repeat(30),
+                        base.repeat(30) + "x",
+                        base + "\n",
+                        base + "\uD800",
+                        "\uFEFF" + base));
     }
 }

@@ -62,7 +62,9 @@ class IcalPathProperties {
             assertThat(refused.getMessage()).doesNotContain("hunter2").doesNotContain("SMTP");
             return;
         }
-        assertThat(read.dates()).as("read through '%s'", path).doesNotContain(OUTSIDE_HOLIDAY)
+        assertThat(read.dates())
+                .as("read through '%s'", path)
+                .doesNotContain(OUTSIDE_HOLIDAY)
                 .containsExactly(LocalDate.of(2026, 12, 25));
         Path resolved = policies.resolve(path).normalize();
         assertThat(resolved).startsWith(policies);
@@ -71,13 +73,45 @@ class IcalPathProperties {
     /** Paths built from the parts an attacker or a careless user would combine. */
     @Provide
     Arbitrary<String> hostilePaths() {
-        Arbitrary<String> part = Arbitraries.of("holidays", "fr.ics", "..", ".", "", "outside", "secret.ics", "valid.ics",
-                "link.ics", "out", "policies", "etc", "passwd", "proc", "self", "environ", "~", "fr.ICS", "x\u0000.ics",
-                root.toString().substring(1), policies.toString().substring(1));
+        Arbitrary<String> part = Arbitraries.of(
+                "holidays",
+                "fr.ics",
+                "..",
+                ".",
+                "",
+                "outside",
+                "secret.ics",
+                "valid.ics",
+                "link.ics",
+                "out",
+                "policies",
+                "etc",
+                "passwd",
+                "proc",
+                "self",
+                "environ",
+                "~",
+                "fr.ICS",
+                "x\u0000.ics",
+                root.toString().substring(1),
+                policies.toString().substring(1));
         Arbitrary<String> separator = Arbitraries.of("/", "/", "\\", "//");
-        Arbitrary<String> relative = Arbitraries.oneOf(part, separator).list().ofMinSize(1).ofMaxSize(9).map(l -> String.join("", l));
-        return Arbitraries.oneOf(relative, relative.map(r -> "/" + r), relative.map(r -> "holidays/" + r),
-                Arbitraries.of("holidays/fr.ics", "./holidays/fr.ics", "holidays//fr.ics", "out/valid.ics",
-                        "holidays/link.ics", "../outside/valid.ics", root + "/outside/valid.ics"));
+        Arbitrary<String> relative = Arbitraries.oneOf(part, separator)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(9)
+                .map(l -> String.join("", l));
+        return Arbitraries.oneOf(
+                relative,
+                relative.map(r -> "/" + r),
+                relative.map(r -> "holidays/" + r),
+                Arbitraries.of(
+                        "holidays/fr.ics",
+                        "./holidays/fr.ics",
+                        "holidays//fr.ics",
+                        "out/valid.ics",
+                        "holidays/link.ics",
+                        "../outside/valid.ics",
+                        root + "/outside/valid.ics"));
     }
 }

@@ -41,11 +41,13 @@ class RoutingSectionTest {
             classification:
               default: P3
             """;
+
     private static final int FIRST_LINE = 29;
 
     private static SlaPolicy parse(String routing) throws InvalidPolicyException {
         assertThat(BASE.lines().count()).isEqualTo(FIRST_LINE - 1);
-        return new PolicyLoader(IcalFiles.none("the routing tests name no iCal file")).parse(BASE + routing, "routing.yaml");
+        return new PolicyLoader(IcalFiles.none("the routing tests name no iCal file"))
+                .parse(BASE + routing, "routing.yaml");
     }
 
     private static List<PolicyProblem> problems(String routing) {
@@ -86,13 +88,17 @@ class RoutingSectionTest {
         RoutingPolicy r = p.routing();
         assertThat(r.routeFor("P1", "globex")).isEqualTo(new TierRoute("Major Incidents", "senior-engineer", null));
         assertThat(r.routeFor("P1", "acme")).isEqualTo(new TierRoute("ACME Major Incidents", null, "ops.acme"));
-        assertThat(r.routeFor("P2", "acme")).as("{} is the client's exception: stay").isEqualTo(TierRoute.STAY);
+        assertThat(r.routeFor("P2", "acme"))
+                .as("{} is the client's exception: stay")
+                .isEqualTo(TierRoute.STAY);
         assertThat(r.routeFor("P2", "globex")).isEqualTo(new TierRoute("Escalations", null, null));
         assertThat(r.routeFor("P3", "acme")).as("a tier without a route").isEqualTo(TierRoute.STAY);
         // the role becomes the person of the client's roster; a fixed owner is the same for everyone
         assertThat(r.routeFor("P1", "globex").ownerFor(p.defaultClient())).isEqualTo("duty.engineer");
         assertThat(r.routeFor("P1", "acme").ownerFor(p.client("acme"))).isEqualTo("ops.acme");
-        assertThat(new TierRoute(null, "team-lead", null).ownerFor(p.defaultClient())).as("nobody in the roster").isNull();
+        assertThat(new TierRoute(null, "team-lead", null).ownerFor(p.defaultClient()))
+                .as("nobody in the roster")
+                .isNull();
     }
 
     @Test
@@ -106,33 +112,42 @@ class RoutingSectionTest {
 
     @Test
     void anUnknownClientIsRefusedNamingTheListedOnes() {
-        single("""
+        single(
+                """
                 routing:
                   clients:
                     acmee:
                       P1: {queue: ACME}
-                """, FIRST_LINE + 3, "routing.clients.acmee",
+                """,
+                FIRST_LINE + 3,
+                "routing.clients.acmee",
                 "unknown client 'acmee'; clients: acme (unlisted clients follow routing.tiers)");
     }
 
     @Test
     void anUnknownRoleIsRefused() {
-        single("""
+        single(
+                """
                 routing:
                   tiers:
                     P1: {role: duty-manager}
-                """, FIRST_LINE + 2, "routing.tiers.P1.role",
+                """,
+                FIRST_LINE + 2,
+                "routing.tiers.P1.role",
                 "unknown role 'duty-manager'; roles: team-lead, senior-engineer, account-director (declare it under roles)");
     }
 
     @Test
     void aRoleAndAnOwnerTogetherAreRefused() {
-        single("""
+        single(
+                """
                 routing:
                   clients:
                     acme:
                       P1: {role: team-lead, owner: sam.reed}
-                """, FIRST_LINE + 3, "routing.clients.acme.P1.owner",
+                """,
+                FIRST_LINE + 3,
+                "routing.clients.acme.P1.owner",
                 "give role (the person in each client's roster) or owner (one fixed person), not both");
     }
 
@@ -145,10 +160,12 @@ class RoutingSectionTest {
                     P2: {queue: ""}
                   owners: {P1: sam}
                 """);
-        assertThat(problems).extracting(PolicyProblem::line, PolicyProblem::field).containsExactly(
-                tuple(FIRST_LINE + 2, "routing.tiers.P1.queues"),
-                tuple(FIRST_LINE + 3, "routing.tiers.P2.queue"),
-                tuple(FIRST_LINE + 4, "routing.owners"));
+        assertThat(problems)
+                .extracting(PolicyProblem::line, PolicyProblem::field)
+                .containsExactly(
+                        tuple(FIRST_LINE + 2, "routing.tiers.P1.queues"),
+                        tuple(FIRST_LINE + 3, "routing.tiers.P2.queue"),
+                        tuple(FIRST_LINE + 4, "routing.owners"));
         assertThat(problems.get(0).message()).isEqualTo("unknown field 'queues'; allowed here: queue, role, owner");
         assertThat(problems.get(1).message()).isEqualTo("must not be empty: a value is expected here");
         assertThat(problems.get(2).message()).isEqualTo("unknown field 'owners'; allowed here: tiers, clients");
@@ -162,8 +179,12 @@ class RoutingSectionTest {
                     P1: Major Incidents
                     P2: {queue: "%s"}
                 """.formatted("q".repeat(201)));
-        assertThat(problems).extracting(PolicyProblem::field, PolicyProblem::message).containsExactly(
-                tuple("routing.tiers.P1", "expected a mapping (key: value lines), found 'Major Incidents'"),
-                tuple("routing.tiers.P2.queue", "is 201 characters long: a queue or user name has at most 200"));
+        assertThat(problems)
+                .extracting(PolicyProblem::field, PolicyProblem::message)
+                .containsExactly(
+                        tuple("routing.tiers.P1", "expected a mapping (key: value lines), found 'Major Incidents'"),
+                        tuple(
+                                "routing.tiers.P2.queue",
+                                "is 201 characters long: a queue or user name has at most 200"));
     }
 }

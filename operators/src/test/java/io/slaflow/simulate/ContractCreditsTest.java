@@ -35,8 +35,13 @@ class ContractCreditsTest {
         assertThat(p2.currency()).isEqualTo("USD");
         assertThat(p2.capped()).isFalse();
 
-        MonthCredit all = CREDITS.assess(p, month("acme", new TierTally("P1", 98, 100), new TierTally("P2", 96, 100),
-                new TierTally("P3", 94, 100)));
+        MonthCredit all = CREDITS.assess(
+                p,
+                month(
+                        "acme",
+                        new TierTally("P1", 98, 100),
+                        new TierTally("P2", 96, 100),
+                        new TierTally("P3", 94, 100)));
         assertThat(all.missedTiers()).containsExactly("P1", "P2", "P3");
         assertThat(all.percentOwed()).isEqualByComparingTo("15"); // 10 + 5 + 2 = 17, capped at 15
         assertThat(all.capped()).isTrue();
@@ -49,8 +54,10 @@ class ContractCreditsTest {
         MonthCredit globex = CREDITS.assess(p, month("globex", new TierTally("P1", 1, 2)));
         assertThat(globex.missedTiers()).containsExactly("P1");
         assertThat(globex.amount()).isNull();
-        assertThat(CREDITS.assess(p, month("initech", new TierTally("P1", 0, 5)))).isNull();
-        assertThat(CREDITS.assess(p, month("someone-unlisted", new TierTally("P1", 0, 5)))).isNull();
+        assertThat(CREDITS.assess(p, month("initech", new TierTally("P1", 0, 5))))
+                .isNull();
+        assertThat(CREDITS.assess(p, month("someone-unlisted", new TierTally("P1", 0, 5))))
+                .isNull();
     }
 
     @Test
@@ -61,7 +68,8 @@ class ContractCreditsTest {
         ClientMonth m = month("acme", new TierTally("P2", 96, 100));
         assertThat(CREDITS.assess(candidate, m).percentOwed()).isEqualByComparingTo("0"); // 96% meets the proposed 95%
         m = month("acme", new TierTally("P2", 94, 100));
-        assertThat(CREDITS.assess(candidate, m).amount()).isEqualByComparingTo(new BigDecimal("1920.00")); // 8% of 24000
+        assertThat(CREDITS.assess(candidate, m).amount())
+                .isEqualByComparingTo(new BigDecimal("1920.00")); // 8% of 24000
     }
 
     private static ClientMonth month(String client, TierTally... tiers) {

@@ -27,8 +27,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The simulator's promises over random histories (tickets of clients in three time zones and an unlisted one, on 24×7 and
@@ -44,6 +44,7 @@ class ContractSimulationProperties {
     private static final long MIN = 60_000L;
     /** A Monday; DST starts in New York on 2026-03-08 and in London on 2026-03-29, inside the histories. */
     private static final long START = Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+
     private static final String DEFAULT_YAML = read(Path.of("../infra/policies/default.yaml"));
 
     /** One step of a ticket: an event of {@code type} {@code gapMs} after the previous one. */
@@ -54,7 +55,9 @@ class ContractSimulationProperties {
     /** A target value: minutes of the tier's clock, or whole business days. */
     record Value(int minutes, int businessDays) {
         String text() {
-            return businessDays > 0 ? businessDays + (businessDays == 1 ? " business day" : " business days") : minutes + "m";
+            return businessDays > 0
+                    ? businessDays + (businessDays == 1 ? " business day" : " business days")
+                    : minutes + "m";
         }
 
         /** In the sweep's unit for a target of this kind. */
@@ -68,26 +71,40 @@ class ContractSimulationProperties {
      * hold at least one target the stricter value turns from MET to BREACHED.
      */
     @Property(tries = 300)
-    void aStricterTargetOnlyTurnsMetOrPendingIntoBreached(@ForAll("histories") List<Ticket> history,
-                                                        @ForAll("sweptTargets") Tuple.Tuple3<String, Metric, Boolean> swept,
-                                                        @ForAll("straddles") Tuple.Tuple3<Double, Integer, Integer> straddle,
-                                                        @ForAll("asOfShares") double asOfShare) {
+    void aStricterTargetOnlyTurnsMetOrPendingIntoBreached(
+            @ForAll("histories") List<Ticket> history,
+            @ForAll("sweptTargets") Tuple.Tuple3<String, Metric, Boolean> swept,
+            @ForAll("straddles") Tuple.Tuple3<Double, Integer, Integer> straddle,
+            @ForAll("asOfShares") double asOfShare) {
         String tier = swept.get1();
         Metric metric = swept.get2();
         List<TicketEvent> events = events(history);
         long asOf = asOf(events, asOfShare);
         Tuple.Tuple2<Value, Value> values = straddling(events, asOf, tier, metric, swept.get3(), straddle);
-        List<SimulatedTarget> targets = PureHistoryRun.run(events,
-                List.of(variant(tier, metric, values.get1()), variant(tier, metric, values.get2())), asOf);
-        Map<Outcome, Set<Outcome>> allowed = Map.of(Outcome.MET, Set.of(Outcome.MET, Outcome.BREACHED),
-                Outcome.PENDING, Set.of(Outcome.PENDING, Outcome.BREACHED), Outcome.BREACHED, Set.of(Outcome.BREACHED));
+        List<SimulatedTarget> targets = PureHistoryRun.run(
+                events, List.of(variant(tier, metric, values.get1()), variant(tier, metric, values.get2())), asOf);
+        Map<Outcome, Set<Outcome>> allowed = Map.of(
+                Outcome.MET,
+                Set.of(Outcome.MET, Outcome.BREACHED),
+                Outcome.PENDING,
+                Set.of(Outcome.PENDING, Outcome.BREACHED),
+                Outcome.BREACHED,
+                Set.of(Outcome.BREACHED));
         int flips = 0;
         for (SimulatedTarget t : targets) {
             Outcome looser = t.under(0).outcome();
             Outcome stricter = t.under(1).outcome();
             if (looser != stricter) flips++;
-            assertThat(allowed.get(looser)).as("%s: %s under %s %s, %s under %s", t.key(), looser, tier, values.get1().text(),
-                    stricter, values.get2().text()).contains(stricter);
+            assertThat(allowed.get(looser))
+                    .as(
+                            "%s: %s under %s %s, %s under %s",
+                            t.key(),
+                            looser,
+                            tier,
+                            values.get1().text(),
+                            stricter,
+                            values.get2().text())
+                    .contains(stricter);
         }
         Statistics.label("targets that flip").collect(flips == 0 ? "none" : flips < 3 ? "1-2" : "3+");
     }
@@ -97,8 +114,13 @@ class ContractSimulationProperties {
      * {@code straddle.get1()}), {@code get2()} and {@code get3()} minutes (business days) either side; arbitrary values
      * when there is none.
      */
-    private Tuple.Tuple2<Value, Value> straddling(List<TicketEvent> events, long asOf, String tier, Metric metric, boolean inDays,
-                                                  Tuple.Tuple3<Double, Integer, Integer> straddle) {
+    private Tuple.Tuple2<Value, Value> straddling(
+            List<TicketEvent> events,
+            long asOf,
+            String tier,
+            Metric metric,
+            boolean inDays,
+            Tuple.Tuple3<Double, Integer, Integer> straddle) {
         SlaPolicy base = variant(tier, metric, inDays ? new Value(0, 3) : new Value(60, 0));
         List<Long> counts = new ArrayList<>();
         for (SimulatedTarget t : PureHistoryRun.run(events, List.of(base), asOf)) {
@@ -107,7 +129,8 @@ class ContractSimulationProperties {
         }
         if (inDays) {
             int looser = 1 + straddle.get2() % 5;
-            return Tuple.of(new Value(0, looser + 1), new Value(0, Math.max(1, looser + 1 - (1 + straddle.get3() % 2))));
+            return Tuple.of(
+                    new Value(0, looser + 1), new Value(0, Math.max(1, looser + 1 - (1 + straddle.get3() % 2))));
         }
         long c = counts.isEmpty() ? 60 * MIN : counts.get((int) (straddle.get1() * counts.size()));
         int minutes = (int) (c / MIN);
@@ -118,16 +141,22 @@ class ContractSimulationProperties {
 
     @Provide
     Arbitrary<Tuple.Tuple3<Double, Integer, Integer>> straddles() {
-        return Combinators.combine(Arbitraries.doubles().between(0, 0.999).ofScale(3), Arbitraries.integers().between(1, 20),
-                Arbitraries.integers().between(0, 20)).as(Tuple::of);
+        return Combinators.combine(
+                        Arbitraries.doubles().between(0, 0.999).ofScale(3),
+                        Arbitraries.integers().between(1, 20),
+                        Arbitraries.integers().between(0, 20))
+                .as(Tuple::of);
     }
 
     @Property(tries = 250)
-    void theSweepPredictsWhatTheEngineDecidesAtEveryValue(@ForAll("histories") List<Ticket> history,
-                                                         @ForAll("sweptTargets") Tuple.Tuple3<String, Metric, Boolean> swept,
-                                                         @ForAll("minutes") int currentMinutes, @ForAll("minutes") int otherMinutes,
-                                                         @ForAll("days") int currentDays, @ForAll("days") int otherDays,
-                                                         @ForAll("asOfShares") double asOfShare) {
+    void theSweepPredictsWhatTheEngineDecidesAtEveryValue(
+            @ForAll("histories") List<Ticket> history,
+            @ForAll("sweptTargets") Tuple.Tuple3<String, Metric, Boolean> swept,
+            @ForAll("minutes") int currentMinutes,
+            @ForAll("minutes") int otherMinutes,
+            @ForAll("days") int currentDays,
+            @ForAll("days") int otherDays,
+            @ForAll("asOfShares") double asOfShare) {
         String tier = swept.get1();
         Metric metric = swept.get2();
         boolean inDays = swept.get3();
@@ -136,20 +165,28 @@ class ContractSimulationProperties {
         List<TicketEvent> events = events(history);
         long asOf = asOf(events, asOfShare);
         SlaPolicy currentPolicy = variant(tier, metric, current);
-        List<SimulatedTarget> targets = PureHistoryRun.run(events, List.of(currentPolicy, variant(tier, metric, other)), asOf);
+        List<SimulatedTarget> targets =
+                PureHistoryRun.run(events, List.of(currentPolicy, variant(tier, metric, other)), asOf);
         TargetSweep.Thresholds th = TargetSweep.thresholds(tier, metric, currentPolicy, targets, asOf);
         Assume.that(th.population().approximate() == 0); // left the tier and came back: a count cannot tell
-        Statistics.label("targets swept").collect(th.population().total() == 0 ? "none" : th.population().total() < 10 ? "1-9" : "10+");
-        assertThat(th.sweep().at(th.currentValue())).as("at the current value: the engine's own figures").isEqualTo(th.engine());
-        assertThat(th.sweep().at(other.unitValue())).as("predicted at %s", other.text()).isEqualTo(engine(targets, 1, tier, metric, currentPolicy));
+        Statistics.label("targets swept")
+                .collect(th.population().total() == 0 ? "none" : th.population().total() < 10 ? "1-9" : "10+");
+        assertThat(th.sweep().at(th.currentValue()))
+                .as("at the current value: the engine's own figures")
+                .isEqualTo(th.engine());
+        assertThat(th.sweep().at(other.unitValue()))
+                .as("predicted at %s", other.text())
+                .isEqualTo(engine(targets, 1, tier, metric, currentPolicy));
     }
 
     @Property(tries = 250)
-    void theSweepsAnswerReachesTheGoalAndAMinuteTighterDoesNot(@ForAll("histories") List<Ticket> history,
-                                                               @ForAll("sweptTargets") Tuple.Tuple3<String, Metric, Boolean> swept,
-                                                               @ForAll("minutes") int currentMinutes, @ForAll("days") int currentDays,
-                                                               @ForAll("goals") BigDecimal goal,
-                                                               @ForAll("asOfShares") double asOfShare) {
+    void theSweepsAnswerReachesTheGoalAndAMinuteTighterDoesNot(
+            @ForAll("histories") List<Ticket> history,
+            @ForAll("sweptTargets") Tuple.Tuple3<String, Metric, Boolean> swept,
+            @ForAll("minutes") int currentMinutes,
+            @ForAll("days") int currentDays,
+            @ForAll("goals") BigDecimal goal,
+            @ForAll("asOfShares") double asOfShare) {
         String tier = swept.get1();
         Metric metric = swept.get2();
         Value current = swept.get3() ? new Value(0, currentDays) : new Value(currentMinutes, 0);
@@ -159,24 +196,35 @@ class ContractSimulationProperties {
         List<SimulatedTarget> now = PureHistoryRun.run(events, List.of(currentPolicy), asOf);
         SweepResult r = TargetSweep.run(new SweepSpec(tier, metric, goal), currentPolicy, now, asOf);
         Assume.that(r.population().approximate() == 0);
-        Statistics.label("answer").collect(!r.reachable() ? "unreachable" : r.tighterTarget() == null ? "the least target" : "a tighter one misses");
+        Statistics.label("answer")
+                .collect(
+                        !r.reachable()
+                                ? "unreachable"
+                                : r.tighterTarget() == null ? "the least target" : "a tighter one misses");
         if (!r.reachable()) {
             assertThat(r.loosest().reaches(goal)).isFalse();
             return;
         }
-        List<SlaPolicy> policies = new ArrayList<>(List.of(currentPolicy, policy(SweptPolicy.of(yaml(tier, metric, current),
-                r.spec(), r.proposedTarget()).yaml())));
+        List<SlaPolicy> policies = new ArrayList<>(List.of(
+                currentPolicy,
+                policy(SweptPolicy.of(yaml(tier, metric, current), r.spec(), r.proposedTarget())
+                        .yaml())));
         if (r.tighterTarget() != null) {
-            policies.add(policy(SweptPolicy.of(yaml(tier, metric, current), r.spec(), r.tighterTarget()).yaml()));
+            policies.add(policy(SweptPolicy.of(yaml(tier, metric, current), r.spec(), r.tighterTarget())
+                    .yaml()));
         }
         List<SimulatedTarget> replayed = PureHistoryRun.run(events, policies, asOf);
         Tally atAnswer = engine(replayed, 1, tier, metric, currentPolicy);
         assertThat(atAnswer).isEqualTo(r.atProposed());
-        assertThat(atAnswer.reaches(goal)).as("%s at %s reaches %s%%", atAnswer, r.proposedTarget(), goal).isTrue();
+        assertThat(atAnswer.reaches(goal))
+                .as("%s at %s reaches %s%%", atAnswer, r.proposedTarget(), goal)
+                .isTrue();
         if (r.tighterTarget() != null) {
             Tally tighter = engine(replayed, 2, tier, metric, currentPolicy);
             assertThat(tighter).isEqualTo(r.atTighter());
-            assertThat(tighter.reaches(goal)).as("%s at %s misses %s%%", tighter, r.tighterTarget(), goal).isFalse();
+            assertThat(tighter.reaches(goal))
+                    .as("%s at %s misses %s%%", tighter, r.tighterTarget(), goal)
+                    .isFalse();
         }
     }
 
@@ -187,7 +235,8 @@ class ContractSimulationProperties {
         long met = 0;
         long decided = 0;
         for (SimulatedTarget t : targets) {
-            if (t.metric() != metric || !tier.equals(t.under(0).tier())
+            if (t.metric() != metric
+                    || !tier.equals(t.under(0).tier())
                     || TargetSweep.hasOverride(current.client(t.clientId()), tier, metric)) {
                 continue;
             }
@@ -207,7 +256,8 @@ class ContractSimulationProperties {
     }
 
     private static String yaml(String tier, Metric metric, Value value) {
-        return SweptPolicy.of(DEFAULT_YAML, new SweepSpec(tier, metric, BigDecimal.valueOf(100)), value.text()).yaml();
+        return SweptPolicy.of(DEFAULT_YAML, new SweepSpec(tier, metric, BigDecimal.valueOf(100)), value.text())
+                .yaml();
     }
 
     private static SlaPolicy policy(String yaml) {
@@ -252,8 +302,10 @@ class ContractSimulationProperties {
     @Provide
     Arbitrary<List<Ticket>> histories() {
         // mostly of the targets' own scale (minutes to hours), so satisfactions fall on both sides of them
-        Arbitrary<Long> gap = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.longs().between(0, 30 * MIN)),
-                Tuple.of(4, Arbitraries.longs().between(0, 8 * 60 * MIN)), Tuple.of(1, Arbitraries.longs().between(0, 3 * 24 * 60 * MIN)));
+        Arbitrary<Long> gap = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.longs().between(0, 30 * MIN)),
+                Tuple.of(4, Arbitraries.longs().between(0, 8 * 60 * MIN)),
+                Tuple.of(1, Arbitraries.longs().between(0, 3 * 24 * 60 * MIN)));
         Arbitrary<EventType> type = Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.just(EventType.RESPONDED)),
                 Tuple.of(2, Arbitraries.just(EventType.ASSIGNED)),
@@ -265,8 +317,12 @@ class ContractSimulationProperties {
         Arbitrary<String> status = Arbitraries.of("waiting-on-customer", "pending-vendor", "in-progress");
         Arbitrary<String> priority = Arbitraries.of("P1", "P2", "P3");
         Arbitrary<Step> step = Combinators.combine(gap, type, status, priority).as(Step::new);
-        Arbitrary<Ticket> ticket = Combinators.combine(Arbitraries.of("acme", "globex", "initech", "umbrella"), priority,
-                Arbitraries.integers().between(0, 14 * 24 * 60), step.list().ofMaxSize(8)).as(Ticket::new);
+        Arbitrary<Ticket> ticket = Combinators.combine(
+                        Arbitraries.of("acme", "globex", "initech", "umbrella"),
+                        priority,
+                        Arbitraries.integers().between(0, 14 * 24 * 60),
+                        step.list().ofMaxSize(8))
+                .as(Ticket::new);
         return ticket.list().ofMinSize(5).ofMaxSize(40);
     }
 
@@ -278,14 +334,19 @@ class ContractSimulationProperties {
     /** A tier's target and whether it is swept in business days (then business days replace it, else minutes). */
     @Provide
     Arbitrary<Tuple.Tuple3<String, Metric, Boolean>> sweptTargets() {
-        return Combinators.combine(tiers(), Arbitraries.of(Metric.class), Arbitraries.integers().between(0, 3))
+        return Combinators.combine(
+                        tiers(),
+                        Arbitraries.of(Metric.class),
+                        Arbitraries.integers().between(0, 3))
                 .as((tier, metric, d) -> Tuple.of(tier, metric, tier.equals("P3") && d == 0));
     }
 
     @Provide
     Arbitrary<Integer> minutes() {
-        return Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.integers().between(1, 90)),
-                Tuple.of(3, Arbitraries.integers().between(30, 10 * 60)), Tuple.of(1, Arbitraries.integers().between(1, 24 * 60)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.integers().between(1, 90)),
+                Tuple.of(3, Arbitraries.integers().between(30, 10 * 60)),
+                Tuple.of(1, Arbitraries.integers().between(1, 24 * 60)));
     }
 
     @Provide
@@ -300,7 +361,9 @@ class ContractSimulationProperties {
 
     @Provide
     Arbitrary<Double> asOfShares() {
-        return Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(1.0)), Tuple.of(3, Arbitraries.doubles().between(0.3, 1.0)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(1.0)),
+                Tuple.of(3, Arbitraries.doubles().between(0.3, 1.0)));
     }
 
     private static String read(Path p) {

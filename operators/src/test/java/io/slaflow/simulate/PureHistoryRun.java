@@ -32,7 +32,8 @@ final class PureHistoryRun {
     static List<SimulatedTarget> run(List<TicketEvent> history, List<SlaPolicy> policies, long asOfMs) {
         Map<String, List<TicketEvent>> byTicket = new LinkedHashMap<>();
         for (TicketEvent e : history) {
-            if (e.occurredAt <= asOfMs) byTicket.computeIfAbsent(e.ticketId, k -> new ArrayList<>()).add(e);
+            if (e.occurredAt <= asOfMs)
+                byTicket.computeIfAbsent(e.ticketId, k -> new ArrayList<>()).add(e);
         }
         TargetJoin join = new TargetJoin(policies.size());
         for (int p = 0; p < policies.size(); p++) {
@@ -60,8 +61,7 @@ final class PureHistoryRun {
     }
 
     /** One policy's outputs for one ticket, gathered per target as the job's keyed functions do. */
-    private record Gather(TargetJoin join, int policy, Map<String, PolicyRun> runs)
-            implements SlaOutputs {
+    private record Gather(TargetJoin join, int policy, Map<String, PolicyRun> runs) implements SlaOutputs {
         @Override
         public void alert(SlaAlert alert) {}
 

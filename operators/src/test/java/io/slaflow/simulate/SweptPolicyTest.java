@@ -38,7 +38,8 @@ class SweptPolicyTest {
                 tiers:
                   - {id: p2, name: "Élevé", response: "1h", resolution: 8h}
                 """;
-        String swept = SweptPolicy.of(yaml, new SweepSpec("P2", Metric.RESPONSE, BigDecimal.TEN), "45m").yaml();
+        String swept = SweptPolicy.of(yaml, new SweepSpec("P2", Metric.RESPONSE, BigDecimal.TEN), "45m")
+                .yaml();
         assertThat(swept).isEqualTo("""
                 # Société Générale's contract — draft
                 version: 'v1-sweep-P2-response-45m'

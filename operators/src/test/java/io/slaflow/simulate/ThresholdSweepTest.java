@@ -26,7 +26,8 @@ class ThresholdSweepTest {
         ThresholdSweep s = new ThresholdSweep(new long[] {10, 20, 30}, new long[] {25}, 0, 0);
         assertThat(s.at(24)).isEqualTo(new Tally(2, 4)); // the open one is breached: decided
         assertThat(s.at(25)).isEqualTo(new Tally(2, 3)); // not yet: pending, counted nowhere
-        assertThat(s.tightest(new BigDecimal("66"), 1)).isEqualTo(25); // 2 of 3, once the open one is no longer breached
+        assertThat(s.tightest(new BigDecimal("66"), 1))
+                .isEqualTo(25); // 2 of 3, once the open one is no longer breached
         assertThat(s.tightest(new BigDecimal("100"), 1)).isEqualTo(30);
     }
 
@@ -41,7 +42,8 @@ class ThresholdSweepTest {
 
     @Test
     void theLeastValueWhenEvenItReachesTheGoalAndNeverWithNothingDecided() {
-        assertThat(new ThresholdSweep(new long[] {0, 0}, NONE, 0, 0).tightest(new BigDecimal("100"), 1)).isEqualTo(1);
+        assertThat(new ThresholdSweep(new long[] {0, 0}, NONE, 0, 0).tightest(new BigDecimal("100"), 1))
+                .isEqualTo(1);
         ThresholdSweep open = new ThresholdSweep(NONE, new long[] {5}, 0, 0);
         assertThat(open.at(5)).isEqualTo(new Tally(0, 0));
         assertThat(open.tightest(new BigDecimal("1"), 1)).isEqualTo(Long.MIN_VALUE);

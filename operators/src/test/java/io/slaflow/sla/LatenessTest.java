@@ -12,9 +12,13 @@ class LatenessTest {
     @Test
     void anEventWithinTheAllowedLatenessIsTaken() {
         long watermark = at("2026-11-16T10:20:00Z");
-        assertThat(fiveMinutes.isTooLate(watermark + 1, watermark)).as("ahead: held, not late").isFalse();
+        assertThat(fiveMinutes.isTooLate(watermark + 1, watermark))
+                .as("ahead: held, not late")
+                .isFalse();
         assertThat(fiveMinutes.isTooLate(watermark, watermark)).isFalse();
-        assertThat(fiveMinutes.isTooLate(watermark - 5 * MINUTE, watermark)).as("exactly the allowed lateness").isFalse();
+        assertThat(fiveMinutes.isTooLate(watermark - 5 * MINUTE, watermark))
+                .as("exactly the allowed lateness")
+                .isFalse();
         assertThat(fiveMinutes.isTooLate(watermark - 5 * MINUTE - 1, watermark)).isTrue();
     }
 

@@ -31,6 +31,7 @@ final class MinuteByMinuteClock {
 
     /** Weekly working windows as [open, close) minutes of the day (close up to 1440), or null for 24×7. */
     private final Map<DayOfWeek, List<int[]>> week;
+
     private final Set<LocalDate> holidays;
     private final ZoneRules rules;
     private final long start;
@@ -39,13 +40,15 @@ final class MinuteByMinuteClock {
 
     /** Per minute from {@link #start}: whether it is working time, and its high-water local date (business days). */
     private final List<Boolean> working = new ArrayList<>();
+
     private final List<LocalDate> dates = new ArrayList<>();
     /** Time counted before minute i, in [start, start + i min), ms. */
     private final List<Long> countedBefore = new ArrayList<>(List.of(0L));
+
     private LocalDateTime highWater;
 
-    MinuteByMinuteClock(Map<DayOfWeek, List<int[]>> week, Set<LocalDate> holidays, ZoneId zone, long start,
-                        List<long[]> pauses) {
+    MinuteByMinuteClock(
+            Map<DayOfWeek, List<int[]>> week, Set<LocalDate> holidays, ZoneId zone, long start, List<long[]> pauses) {
         this.week = week;
         this.holidays = holidays;
         this.rules = zone.getRules();

@@ -42,7 +42,10 @@ class PriorityChangeAtTheSameInstantTest {
     @Test
     void aResponseAtTheChangeThatPutItOverItsTargetIsBreached() {
         TicketState s = created("P3"); // 4 business hours to respond
-        at(s, T0 + 20 * MIN, event(EventType.PRIORITY_CHANGED, T0 + 20 * MIN, null, "P1"), // 15m: 20 min counted
+        at(
+                s,
+                T0 + 20 * MIN,
+                event(EventType.PRIORITY_CHANGED, T0 + 20 * MIN, null, "P1"), // 15m: 20 min counted
                 event(EventType.RESPONDED, T0 + 20 * MIN, null, null));
         OutcomeUpdate response = last(Metric.RESPONSE);
         assertThat(response.outcome()).isEqualTo(Outcome.BREACHED);
@@ -56,7 +59,10 @@ class PriorityChangeAtTheSameInstantTest {
         TicketState s = created("P3");
         at(s, T0 + 5 * MIN, event(EventType.RESPONDED, T0 + 5 * MIN, null, null));
         long change = T0 + 5 * 60 * MIN; // 5 h counted on P1's 24x7 clock; its resolution target is 4 h
-        at(s, change, event(EventType.PRIORITY_CHANGED, change, null, "P1"),
+        at(
+                s,
+                change,
+                event(EventType.PRIORITY_CHANGED, change, null, "P1"),
                 event(EventType.STATUS_CHANGED, change, "waiting-on-customer", null));
         at(s, change + 30 * MIN, event(EventType.RESOLVED, change + 30 * MIN, "resolved", null));
         OutcomeUpdate resolution = last(Metric.RESOLUTION);
@@ -73,7 +79,10 @@ class PriorityChangeAtTheSameInstantTest {
         long resolved = T0 + 5 * 60 * MIN;
         at(s, resolved, event(EventType.RESOLVED, resolved, "resolved", null)); // 5 h: well within 3 business days
         // P1 resolves in 4 h on 24x7: the resolved clock takes it (its MET stands) and is over it once reopened
-        at(s, resolved, event(EventType.PRIORITY_CHANGED, resolved, null, "P1"),
+        at(
+                s,
+                resolved,
+                event(EventType.PRIORITY_CHANGED, resolved, null, "P1"),
                 event(EventType.REOPENED, resolved, "waiting-on-customer", null));
         at(s, resolved + HOUR_MS, event(EventType.RESOLVED, resolved + HOUR_MS, "resolved", null));
         OutcomeUpdate resolution = last(Metric.RESOLUTION);
@@ -85,7 +94,10 @@ class PriorityChangeAtTheSameInstantTest {
     @Test
     void aTargetUsedUpExactlyAtTheChangeIsMetByAResponseAtIt() {
         TicketState s = created("P3");
-        at(s, T0 + 15 * MIN, event(EventType.PRIORITY_CHANGED, T0 + 15 * MIN, null, "P1"), // 15 min counted of 15m
+        at(
+                s,
+                T0 + 15 * MIN,
+                event(EventType.PRIORITY_CHANGED, T0 + 15 * MIN, null, "P1"), // 15 min counted of 15m
                 event(EventType.RESPONDED, T0 + 15 * MIN, null, null));
         assertThat(last(Metric.RESPONSE).outcome()).isEqualTo(Outcome.MET);
         assertThat(breaches).isEmpty();

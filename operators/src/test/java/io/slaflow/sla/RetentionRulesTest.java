@@ -49,7 +49,8 @@ class RetentionRulesTest {
     void aTombstoneCountsForTwoResolvedRetentionsAfterThePurge() {
         long purged = at("2026-12-16T10:10:00Z");
         assertThat(RetentionRules.tombstoneExpiresAt(purged, DAYS_30)).isEqualTo(at("2027-02-14T10:10:00Z"));
-        assertThat(rules.tombstoneCountsAt(purged, at("2027-02-14T10:09:59.999Z"))).isTrue();
+        assertThat(rules.tombstoneCountsAt(purged, at("2027-02-14T10:09:59.999Z")))
+                .isTrue();
         assertThat(rules.tombstoneCountsAt(purged, at("2027-02-14T10:10:00Z"))).isFalse();
         assertThat(rules.keepsTombstones()).isTrue();
     }
@@ -64,9 +65,10 @@ class RetentionRulesTest {
     @Test
     void thePurgedMessageNamesWhenTheTicketEndedAndTheSettingThatPurgedIt() {
         assertThat(rules.purgedMessage("T-1", at("2026-12-03T10:00:00Z"), at("2026-12-01T10:00:00Z"), true))
-                .isEqualTo("ticket 'T-1' was closed at 2026-12-01T10:00:00Z, 2 days before this event, and its SLA state"
-                        + " purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace to"
-                        + " refuse later events as CONFLICT instead");
+                .isEqualTo(
+                        "ticket 'T-1' was closed at 2026-12-01T10:00:00Z, 2 days before this event, and its SLA state"
+                                + " purged 1 h after the close (closed grace): a closed ticket is final; raise --closed-grace to"
+                                + " refuse later events as CONFLICT instead");
         assertThat(rules.purgedMessage("T-2", at("2026-12-01T09:00:00Z"), at("2026-12-01T10:00:00Z"), false))
                 .as("an event before the end: no negative span")
                 .isEqualTo("ticket 'T-2' was resolved at 2026-12-01T10:00:00Z, 0 s before this event, and its SLA"

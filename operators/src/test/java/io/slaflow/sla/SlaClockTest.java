@@ -20,8 +20,8 @@ class SlaClockTest {
 
     static final ZoneId NY = ZoneId.of("America/New_York");
     static final BusinessCalendar ALWAYS = new AlwaysOpenCalendar("24x7", ZoneOffset.UTC);
-    static final BusinessCalendar OFFICE = new WorkingHoursCalendar("office", NY,
-            WeeklyHours.parse(Map.of("mon-fri", "09:00-17:00")), Holidays.none());
+    static final BusinessCalendar OFFICE = new WorkingHoursCalendar(
+            "office", NY, WeeklyHours.parse(Map.of("mon-fri", "09:00-17:00")), Holidays.none());
 
     static final long MIN = 60_000L;
     static final long HOUR = 60 * MIN;
@@ -313,8 +313,8 @@ class SlaClockTest {
     @Test
     void pauseOvernightDoesNotCountClosedHours() {
         SlaClock c = SlaClock.startedAt(ny("2026-11-16T09:00"), 16 * HOUR, OFFICE); // Monday
-        c.pause(ny("2026-11-16T16:00"));                 // 7 h spent
-        c.resume(ny("2026-11-17T10:00"), OFFICE);        // Tuesday: 1 working hour missed while paused
+        c.pause(ny("2026-11-16T16:00")); // 7 h spent
+        c.resume(ny("2026-11-17T10:00"), OFFICE); // Tuesday: 1 working hour missed while paused
         assertThat(c.deadline).isEqualTo(ny("2026-11-18T11:00")); // 9 h left: Tue 10-17 (7) + Wed 09-11 (2)
     }
 
@@ -326,7 +326,8 @@ class SlaClockTest {
         assertThat(c.deadline).isEqualTo(ny("2026-11-23T10:30"));
         // a quarter (30 min) was used up exactly at the pause, so it is exceeded when the clock next counts
         assertThat(c.shareExceededAt(0.25, OFFICE)).isEqualTo(ny("2026-11-23T09:00"));
-        assertThat(c.shareExceededAt(0.2, OFFICE)).isEqualTo(ny("2026-11-21T10:00")); // exceeded before the pause: at once
+        assertThat(c.shareExceededAt(0.2, OFFICE))
+                .isEqualTo(ny("2026-11-21T10:00")); // exceeded before the pause: at once
     }
 
     @Test
@@ -347,15 +348,15 @@ class SlaClockTest {
     @Test
     void reopenAcrossTheWeekendCountsTimeSpent() {
         SlaClock c = SlaClock.startedAt(ny("2026-11-19T09:00"), 24 * HOUR, OFFICE); // Thursday
-        c.complete(ny("2026-11-19T17:00"));                  // 8 h spent
-        c.reopen(ny("2026-11-20T13:00"), OFFICE);           // Friday 13:00, 16 h left
+        c.complete(ny("2026-11-19T17:00")); // 8 h spent
+        c.reopen(ny("2026-11-20T13:00"), OFFICE); // Friday 13:00, 16 h left
         assertThat(c.deadline).isEqualTo(ny("2026-11-24T13:00")); // Fri 4 + Mon 8 + Tue 4
     }
 
     @Test
     void deadlineAcrossTheUsDstChangeKeepsTheLocalTime() {
         SlaClock c = SlaClock.startedAt(ny("2026-03-06T15:00"), 24 * HOUR, OFFICE); // Friday, EST
-        assertThat(c.deadline).isEqualTo(ny("2026-03-11T15:00"));                  // Wednesday, EDT
+        assertThat(c.deadline).isEqualTo(ny("2026-03-11T15:00")); // Wednesday, EDT
         assertThat(Instant.ofEpochMilli(c.deadline)).isEqualTo(Instant.parse("2026-03-11T19:00:00Z"));
     }
 
@@ -375,11 +376,13 @@ class SlaClockTest {
         // recount on the calendar: every run, folded or not, was 2 business hours on weekdays only
         long d = ny("2026-11-02T16:00");
         for (int i = 0; i < 12; i++) {
-            expected += OFFICE.businessTimeBetween(Instant.ofEpochMilli(d), Instant.ofEpochMilli(d + 18 * HOUR)).toMillis();
+            expected += OFFICE.businessTimeBetween(Instant.ofEpochMilli(d), Instant.ofEpochMilli(d + 18 * HOUR))
+                    .toMillis();
             d += 24 * HOUR;
         }
         assertThat(c.consumedAt(day, OFFICE)).isEqualTo(expected);
-        assertThat(c.deadline).isEqualTo(OFFICE.addBusinessTime(Instant.ofEpochMilli(day),
-                Duration.ofMillis(100 * HOUR - expected)).toEpochMilli());
+        assertThat(c.deadline)
+                .isEqualTo(OFFICE.addBusinessTime(Instant.ofEpochMilli(day), Duration.ofMillis(100 * HOUR - expected))
+                        .toEpochMilli());
     }
 }

@@ -34,7 +34,8 @@ class TargetsUsedUpAtAClosingTest {
 
         assertThat(out.last(Metric.RESPONSE).outcome()).isEqualTo(Outcome.MET);
         assertThat(out.last(Metric.RESPONSE).deadline()).isEqualTo(london("2026-11-23T09:00"));
-        assertThat(firedAt(out.alerts(Metric.RESPONSE))).as("warnings only, each while Friday's hours ran")
+        assertThat(firedAt(out.alerts(Metric.RESPONSE)))
+                .as("warnings only, each while Friday's hours ran")
                 .containsExactly(london("2026-11-20T15:00"), london("2026-11-20T16:00"), london("2026-11-20T16:36"));
     }
 
@@ -93,13 +94,15 @@ class TargetsUsedUpAtAClosingTest {
             assertThat(a.kind()).isEqualTo(SlaAlert.Kind.BREACH);
             assertThat(a.firedAt()).isEqualTo(london("2026-11-24T09:00"));
         });
-        assertThat(out.escalations).singleElement()
+        assertThat(out.escalations)
+                .singleElement()
                 .satisfies(x -> assertThat(x.firedAt()).isEqualTo(london("2026-11-25T09:00")));
     }
 
     @Test
     void pausedExactlyWhenTheBudgetRunsOutAndResumedAfterHoursBreachesAtTheNextOpening() {
-        TicketState s = open("P3", london("2026-11-20T09:00")); // Friday's opening: 24 business hours to Tuesday's close
+        TicketState s =
+                open("P3", london("2026-11-20T09:00")); // Friday's opening: 24 business hours to Tuesday's close
         apply(s, EventType.RESPONDED, london("2026-11-20T09:30"), e -> {});
         apply(s, EventType.STATUS_CHANGED, london("2026-11-24T17:00"), e -> e.status = "waiting-on-customer");
         apply(s, EventType.STATUS_CHANGED, london("2026-11-24T20:00"), e -> e.status = "in-progress");
@@ -125,7 +128,8 @@ class TargetsUsedUpAtAClosingTest {
             assertThat(a.kind()).isEqualTo(SlaAlert.Kind.BREACH);
             assertThat(a.firedAt()).isEqualTo(london("2026-11-23T15:00"));
         });
-        assertThat(out.last(Metric.RESOLUTION).outcome()).as("resolved while paused, but over its target")
+        assertThat(out.last(Metric.RESOLUTION).outcome())
+                .as("resolved while paused, but over its target")
                 .isEqualTo(Outcome.BREACHED);
     }
 

@@ -58,10 +58,11 @@ class TicketSlaProperties {
     }
 
     @Property(tries = 400)
-    void invariantsHold(@ForAll("steps") List<Step> steps,
-                        @ForAll("clients") String client,
-                        @ForAll("priorities") String priority,
-                        @ForAll @IntRange(min = 0, max = 364 * 24 * 60) int startMinute) {
+    void invariantsHold(
+            @ForAll("steps") List<Step> steps,
+            @ForAll("clients") String client,
+            @ForAll("priorities") String priority,
+            @ForAll @IntRange(min = 0, max = 364 * 24 * 60) int startMinute) {
         Recorder out = new Recorder();
         long created = START + startMinute * MIN;
         TicketEvent c = new TicketEvent("e0", "T", client, EventType.CREATED, created);
@@ -71,7 +72,8 @@ class TicketSlaProperties {
         long t = created;
         long lastAdvance = created;
         int n = 0;
-        java.util.Map<String, Long> contentOf = new java.util.HashMap<>(java.util.Map.of("e0", EventContent.fingerprint(c)));
+        java.util.Map<String, Long> contentOf =
+                new java.util.HashMap<>(java.util.Map.of("e0", EventContent.fingerprint(c)));
         for (Step step : steps) {
             t += step.gapMs();
             if (step.type() == null) {
@@ -117,10 +119,11 @@ class TicketSlaProperties {
      * the search for what is due before it. The outputs and the state must be exactly those of a plain {@code apply}.
      */
     @Property(tries = 300)
-    void applyingWithTheLastAdvancesAnswerChangesNothing(@ForAll("steps") List<Step> steps,
-                                                          @ForAll("clients") String client,
-                                                          @ForAll("priorities") String priority,
-                                                          @ForAll @IntRange(min = 0, max = 364 * 24 * 60) int startMinute) {
+    void applyingWithTheLastAdvancesAnswerChangesNothing(
+            @ForAll("steps") List<Step> steps,
+            @ForAll("clients") String client,
+            @ForAll("priorities") String priority,
+            @ForAll @IntRange(min = 0, max = 364 * 24 * 60) int startMinute) {
         List<Object> plainOut = new ArrayList<>();
         List<Object> hintedOut = new ArrayList<>();
         long created = START + startMinute * MIN;
@@ -139,7 +142,8 @@ class TicketSlaProperties {
                 e.priority = step.priority();
                 e.assignee = step.assignee();
                 ApplyResult expected = TicketSla.apply(plain, e, POLICY, collectInto(plainOut));
-                assertThat(TicketSla.apply(hinted, e, POLICY, collectInto(hintedOut), nothingDueBefore)).isEqualTo(expected);
+                assertThat(TicketSla.apply(hinted, e, POLICY, collectInto(hintedOut), nothingDueBefore))
+                        .isEqualTo(expected);
             }
             TicketSla.advance(plain, t, POLICY, collectInto(plainOut));
             nothingDueBefore = TicketSla.advance(hinted, t, POLICY, collectInto(hintedOut));
@@ -216,7 +220,8 @@ class TicketSlaProperties {
                     if (breached) assertThat(u.outcome()).isEqualTo(Outcome.BREACHED);
                     breached |= u.outcome() == Outcome.BREACHED;
                     if (u.outcome() == Outcome.MET) assertThat(u.completedAt()).isLessThanOrEqualTo(u.deadline());
-                    if (u.outcome() == Outcome.BREACHED) assertThat(u.breachedAt()).isEqualTo(u.deadline());
+                    if (u.outcome() == Outcome.BREACHED)
+                        assertThat(u.breachedAt()).isEqualTo(u.deadline());
                 }
             }
         }

@@ -26,6 +26,7 @@ class TicketSlaTest {
     static final long HOUR = 60 * MIN;
     /** A Friday, 10:00 UTC. */
     static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     static final ZoneId LONDON = ZoneId.of("Europe/London");
 
@@ -140,8 +141,24 @@ class TicketSlaTest {
         assertThat(s.resolution.deadline).isEqualTo(T0 + 4 * HOUR);
         assertThat(out.outcomes).hasSize(2);
         OutcomeUpdate r = out.last(Metric.RESPONSE);
-        assertThat(r).isEqualTo(new OutcomeUpdate("T-1", "acme", "P1", Metric.RESPONSE, T0, T0 + 15 * MIN,
-                Outcome.PENDING, -1, -1, "explicit-priority", "default-2026.11", false, 1, 0, T0, 15 * MIN)); // counting from T0, against 15 min
+        assertThat(r)
+                .isEqualTo(new OutcomeUpdate(
+                        "T-1",
+                        "acme",
+                        "P1",
+                        Metric.RESPONSE,
+                        T0,
+                        T0 + 15 * MIN,
+                        Outcome.PENDING,
+                        -1,
+                        -1,
+                        "explicit-priority",
+                        "default-2026.11",
+                        false,
+                        1,
+                        0,
+                        T0,
+                        15 * MIN)); // counting from T0, against 15 min
         assertThat(out.last(Metric.RESOLUTION).deadline()).isEqualTo(T0 + 4 * HOUR);
         assertThat(out.alerts).isEmpty();
     }
@@ -177,9 +194,11 @@ class TicketSlaTest {
         assertThat(r.kind()).isEqualTo(ApplyResult.Kind.REJECTED);
         assertThat(r.reason()).contains("P9");
         assertThat(s.tier).isEqualTo("P2");
-        assertThat(apply(s, "p-2", EventType.PRIORITY_CHANGED, T0 + 2 * MIN, priority(null)).kind())
+        assertThat(apply(s, "p-2", EventType.PRIORITY_CHANGED, T0 + 2 * MIN, priority(null))
+                        .kind())
                 .isEqualTo(ApplyResult.Kind.REJECTED);
-        assertThat(apply(s, "p-3", EventType.PRIORITY_CHANGED, T0 + 3 * MIN, priority(" p1 "))).isEqualTo(ApplyResult.APPLIED);
+        assertThat(apply(s, "p-3", EventType.PRIORITY_CHANGED, T0 + 3 * MIN, priority(" p1 ")))
+                .isEqualTo(ApplyResult.APPLIED);
         assertThat(s.tier).isEqualTo("P1");
     }
 
@@ -196,14 +215,17 @@ class TicketSlaTest {
         long t = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
         TicketState s = open("umbrella", "P3", t);
         assertThat(s.unlistedClient).isTrue();
-        assertThat(s.response.deadline).isEqualTo(Instant.parse("2026-11-23T14:00:00Z").toEpochMilli());
-        assertThat(s.resolution.deadline).isEqualTo(Instant.parse("2026-11-26T10:00:00Z").toEpochMilli());
+        assertThat(s.response.deadline)
+                .isEqualTo(Instant.parse("2026-11-23T14:00:00Z").toEpochMilli());
+        assertThat(s.resolution.deadline)
+                .isEqualTo(Instant.parse("2026-11-26T10:00:00Z").toEpochMilli());
         advance(s, Instant.parse("2026-11-24T09:00:00Z").toEpochMilli());
         assertThat(out.alerts).isNotEmpty().allMatch(SlaAlert::unlistedClient);
         assertThat(out.outcomes).allMatch(OutcomeUpdate::unlistedClient);
         assertThat(out.escalations).singleElement().satisfies(e -> {
             assertThat(e.to()).isEqualTo("service-desk-lead");
-            assertThat(e.firedAt()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z").toEpochMilli());
+            assertThat(e.firedAt())
+                    .isEqualTo(Instant.parse("2026-11-24T09:00:00Z").toEpochMilli());
         });
     }
 
@@ -213,18 +235,36 @@ class TicketSlaTest {
     void p1WarningsAndBreachAtExactInstants() {
         TicketState s = open("acme", "P1", T0);
         advance(s, T0 + 15 * MIN - 1);
-        assertThat(ids(out.alerts)).containsExactly("T-1:RESPONSE:WARNING:50:P1", "T-1:RESPONSE:WARNING:75:P1",
-                "T-1:RESPONSE:WARNING:90:P1");
-        assertThat(firedAt(out.alerts)).containsExactly(T0 + 7 * MIN + 30 * SEC, T0 + 11 * MIN + 15 * SEC,
-                T0 + 13 * MIN + 30 * SEC);
+        assertThat(ids(out.alerts))
+                .containsExactly(
+                        "T-1:RESPONSE:WARNING:50:P1", "T-1:RESPONSE:WARNING:75:P1", "T-1:RESPONSE:WARNING:90:P1");
+        assertThat(firedAt(out.alerts))
+                .containsExactly(T0 + 7 * MIN + 30 * SEC, T0 + 11 * MIN + 15 * SEC, T0 + 13 * MIN + 30 * SEC);
         assertThat(out.alerts).extracting(SlaAlert::percent).containsExactly(50, 75, 90);
-        assertThat(out.alerts).allMatch(a -> a.kind() == SlaAlert.Kind.WARNING && a.deadline() == T0 + 15 * MIN
-                && a.startedAt() == T0 && a.assignee().equals("agent.smith") && a.tier().equals("P1"));
+        assertThat(out.alerts)
+                .allMatch(a -> a.kind() == SlaAlert.Kind.WARNING
+                        && a.deadline() == T0 + 15 * MIN
+                        && a.startedAt() == T0
+                        && a.assignee().equals("agent.smith")
+                        && a.tier().equals("P1"));
         out.clear();
 
         advance(s, T0 + 15 * MIN);
-        assertThat(out.alerts).containsExactly(new SlaAlert("T-1:RESPONSE:BREACH", SlaAlert.Kind.BREACH, "T-1", "acme",
-                "P1", Metric.RESPONSE, 100, T0, T0 + 15 * MIN, T0 + 15 * MIN, "agent.smith", "default-2026.11", false));
+        assertThat(out.alerts)
+                .containsExactly(new SlaAlert(
+                        "T-1:RESPONSE:BREACH",
+                        SlaAlert.Kind.BREACH,
+                        "T-1",
+                        "acme",
+                        "P1",
+                        Metric.RESPONSE,
+                        100,
+                        T0,
+                        T0 + 15 * MIN,
+                        T0 + 15 * MIN,
+                        "agent.smith",
+                        "default-2026.11",
+                        false));
         OutcomeUpdate o = out.last(Metric.RESPONSE);
         assertThat(o.outcome()).isEqualTo(Outcome.BREACHED);
         assertThat(o.breachedAt()).isEqualTo(T0 + 15 * MIN);
@@ -280,7 +320,8 @@ class TicketSlaTest {
             assertThat(e.breachedAt()).isEqualTo(T0 + 15 * MIN);
             assertThat(e.firedAt()).isEqualTo(T0 + 45 * MIN);
             assertThat(e.policyVersion()).isEqualTo("default-2026.11");
-            assertThat(e.reason()).isEqualTo("P1 response breached at 2026-11-20T10:15:00Z; 30m after breach → account-director");
+            assertThat(e.reason())
+                    .isEqualTo("P1 response breached at 2026-11-20T10:15:00Z; 30m after breach → account-director");
             // what the ticketing system's comment quotes: the target as written, its deadline, the breach record
             assertThat(e.target()).isEqualTo("15m");
             assertThat(e.deadline()).isEqualTo(T0 + 15 * MIN);
@@ -292,7 +333,9 @@ class TicketSlaTest {
         advance(s, T0 + 3 * HOUR);
         assertThat(out.escalations).hasSize(1);
         // later alerts carry the new owner
-        assertThat(out.alerts(Metric.RESOLUTION)).isNotEmpty().allMatch(a -> a.assignee().equals("dana.lee"));
+        assertThat(out.alerts(Metric.RESOLUTION))
+                .isNotEmpty()
+                .allMatch(a -> a.assignee().equals("dana.lee"));
     }
 
     @Test
@@ -316,8 +359,13 @@ class TicketSlaTest {
         apply(s, "r-1", EventType.RESPONDED, T0 + 8 * MIN);
         assertThat(TicketSla.nextDueAt(s, POLICY)).isEqualTo(T0 + 2 * HOUR);
         advance(s, T0 + 5 * HOUR);
-        assertThat(ids(out.alerts)).containsExactly("T-1:RESPONSE:WARNING:50:P1", "T-1:RESOLUTION:WARNING:50:P1",
-                "T-1:RESOLUTION:WARNING:75:P1", "T-1:RESOLUTION:WARNING:90:P1", "T-1:RESOLUTION:BREACH");
+        assertThat(ids(out.alerts))
+                .containsExactly(
+                        "T-1:RESPONSE:WARNING:50:P1",
+                        "T-1:RESOLUTION:WARNING:50:P1",
+                        "T-1:RESOLUTION:WARNING:75:P1",
+                        "T-1:RESOLUTION:WARNING:90:P1",
+                        "T-1:RESOLUTION:BREACH");
         assertThat(out.escalations).extracting(Escalation::id).containsExactly("T-1:RESOLUTION:ESCALATION:1");
         assertThat(out.escalations.get(0).firedAt()).isEqualTo(T0 + 4 * HOUR + 30 * MIN);
     }
@@ -331,8 +379,18 @@ class TicketSlaTest {
             advance(s, n);
             assertThat(TicketSla.nextDueAt(s, POLICY)).isGreaterThan(n);
         }
-        assertThat(due).containsExactly(7 * MIN + 30 * SEC, 11 * MIN + 15 * SEC, 13 * MIN + 30 * SEC, 15 * MIN,
-                45 * MIN, 2 * HOUR, 3 * HOUR, 3 * HOUR + 36 * MIN, 4 * HOUR, 4 * HOUR + 30 * MIN);
+        assertThat(due)
+                .containsExactly(
+                        7 * MIN + 30 * SEC,
+                        11 * MIN + 15 * SEC,
+                        13 * MIN + 30 * SEC,
+                        15 * MIN,
+                        45 * MIN,
+                        2 * HOUR,
+                        3 * HOUR,
+                        3 * HOUR + 36 * MIN,
+                        4 * HOUR,
+                        4 * HOUR + 30 * MIN);
         assertThat(out.all).hasSize(2 + 8 + 2 + 2); // created outcomes, alerts, breach outcomes, escalations
     }
 
@@ -349,8 +407,12 @@ class TicketSlaTest {
         assertThat(paused.deadline()).isEqualTo(-1);
         // the response keeps running: its warnings and breach fire while resolution is paused
         advance(s, T0 + 2 * HOUR);
-        assertThat(ids(out.alerts)).containsExactly("T-1:RESPONSE:WARNING:50:P2", "T-1:RESPONSE:WARNING:75:P2",
-                "T-1:RESPONSE:WARNING:90:P2", "T-1:RESPONSE:BREACH");
+        assertThat(ids(out.alerts))
+                .containsExactly(
+                        "T-1:RESPONSE:WARNING:50:P2",
+                        "T-1:RESPONSE:WARNING:75:P2",
+                        "T-1:RESPONSE:WARNING:90:P2",
+                        "T-1:RESPONSE:BREACH");
         assertThat(out.alerts(Metric.RESPONSE).get(3).firedAt()).isEqualTo(T0 + HOUR);
         apply(s, "s-2", EventType.STATUS_CHANGED, T0 + 2 * HOUR + 10 * MIN, status("in-progress"));
         assertThat(s.resolution.deadline).isEqualTo(T0 + 10 * HOUR);
@@ -393,7 +455,9 @@ class TicketSlaTest {
         assertThat(out.escalations).isEmpty();
         apply(s, "s-2", EventType.STATUS_CHANGED, T0 + 6 * HOUR, status("in-progress"));
         advance(s, T0 + 6 * HOUR);
-        assertThat(out.escalations).singleElement().satisfies(e -> assertThat(e.firedAt()).isEqualTo(T0 + 6 * HOUR));
+        assertThat(out.escalations)
+                .singleElement()
+                .satisfies(e -> assertThat(e.firedAt()).isEqualTo(T0 + 6 * HOUR));
     }
 
     // ---- priority changes ----
@@ -435,9 +499,10 @@ class TicketSlaTest {
         apply(s, "p-1", EventType.PRIORITY_CHANGED, t + 12 * MIN, priority("P1"));
         assertThat(s.response.deadline).isEqualTo(t + 15 * MIN);
         advance(s, t + 15 * MIN);
-        assertThat(ids(out.alerts(Metric.RESPONSE))).containsExactly("T-1:RESPONSE:WARNING:75:P1",
-                "T-1:RESPONSE:WARNING:90:P1", "T-1:RESPONSE:BREACH");
-        assertThat(firedAt(out.alerts(Metric.RESPONSE))).containsExactly(t + 12 * MIN, t + 13 * MIN + 30 * SEC, t + 15 * MIN);
+        assertThat(ids(out.alerts(Metric.RESPONSE)))
+                .containsExactly("T-1:RESPONSE:WARNING:75:P1", "T-1:RESPONSE:WARNING:90:P1", "T-1:RESPONSE:BREACH");
+        assertThat(firedAt(out.alerts(Metric.RESPONSE)))
+                .containsExactly(t + 12 * MIN, t + 13 * MIN + 30 * SEC, t + 15 * MIN);
     }
 
     @Test
@@ -453,10 +518,15 @@ class TicketSlaTest {
         assertThat(out.last(Metric.RESPONSE).deadline()).isEqualTo(ny("2026-11-23T14:00"));
         out.clear();
         advance(s, ny("2026-11-23T14:00"));
-        assertThat(ids(out.alerts)).containsExactly("T-1:RESPONSE:WARNING:50:P3", "T-1:RESPONSE:WARNING:75:P3",
-                "T-1:RESPONSE:WARNING:90:P3", "T-1:RESPONSE:BREACH");
-        assertThat(firedAt(out.alerts)).containsExactly(ny("2026-11-23T12:00"), ny("2026-11-23T13:00"),
-                ny("2026-11-23T13:36"), ny("2026-11-23T14:00"));
+        assertThat(ids(out.alerts))
+                .containsExactly(
+                        "T-1:RESPONSE:WARNING:50:P3",
+                        "T-1:RESPONSE:WARNING:75:P3",
+                        "T-1:RESPONSE:WARNING:90:P3",
+                        "T-1:RESPONSE:BREACH");
+        assertThat(firedAt(out.alerts))
+                .containsExactly(
+                        ny("2026-11-23T12:00"), ny("2026-11-23T13:00"), ny("2026-11-23T13:36"), ny("2026-11-23T14:00"));
     }
 
     @Test
@@ -469,7 +539,9 @@ class TicketSlaTest {
         assertThat(o.deadline()).isEqualTo(T0 + 15 * MIN);
         assertThat(o.tier()).isEqualTo("P2");
         advance(s, T0 + 10 * HOUR);
-        assertThat(out.alerts).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE).hasSize(1);
+        assertThat(out.alerts)
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESPONSE)
+                .hasSize(1);
     }
 
     @Test
@@ -507,7 +579,8 @@ class TicketSlaTest {
         assertThat(s.response.state).isEqualTo(SlaClock.STOPPED);
         out.clear();
         advance(s, T0 + 10 * HOUR);
-        assertThat(firedAt(out.alerts)).containsExactly(T0 + 6 * HOUR, T0 + 8 * HOUR, T0 + 9 * HOUR + 12 * MIN, T0 + 10 * HOUR);
+        assertThat(firedAt(out.alerts))
+                .containsExactly(T0 + 6 * HOUR, T0 + 8 * HOUR, T0 + 9 * HOUR + 12 * MIN, T0 + 10 * HOUR);
     }
 
     @Test
@@ -544,9 +617,13 @@ class TicketSlaTest {
         assertThat(out.last(Metric.RESOLUTION).deadline()).isEqualTo(T0 + 4 * HOUR);
         advance(s, T0 + 6 * HOUR);
         // the ticket is breached and open again: the level whose trigger passed fires now, not in the past
-        assertThat(out.escalations).singleElement().satisfies(e -> assertThat(e.firedAt()).isEqualTo(T0 + 6 * HOUR));
+        assertThat(out.escalations)
+                .singleElement()
+                .satisfies(e -> assertThat(e.firedAt()).isEqualTo(T0 + 6 * HOUR));
         advance(s, T0 + 30 * HOUR);
-        assertThat(out.alerts).filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESOLUTION).hasSize(1);
+        assertThat(out.alerts)
+                .filteredOn(a -> a.kind() == SlaAlert.Kind.BREACH && a.metric() == Metric.RESOLUTION)
+                .hasSize(1);
         apply(s, "res-2", EventType.RESOLVED, T0 + 31 * HOUR);
         assertThat(out.last(Metric.RESOLUTION).outcome()).isEqualTo(Outcome.BREACHED);
     }
@@ -607,14 +684,17 @@ class TicketSlaTest {
         TicketState s = open("acme", "P1", T0);
         assertThat(apply(s, "r-1", EventType.RESPONDED, T0 + MIN)).isEqualTo(ApplyResult.APPLIED);
         int n = out.all.size();
-        for (ApplyResult r : java.util.List.of(apply(s, "r-1", EventType.RESOLVED, T0 + 2 * MIN),
+        for (ApplyResult r : java.util.List.of(
+                apply(s, "r-1", EventType.RESOLVED, T0 + 2 * MIN),
                 apply(s, "r-1", EventType.RESPONDED, T0 + 2 * MIN),
                 apply(s, "c-1", EventType.CREATED, T0 + 2 * MIN),
                 apply(s, "r-1", EventType.PRIORITY_CHANGED, T0 + 3 * MIN, priority("P3")),
                 apply(s, "r-1", EventType.RESPONDED, T0 + MIN, e -> e.actor = "someone else"))) {
             assertThat(r.kind()).isEqualTo(ApplyResult.Kind.REJECTED);
-            assertThat(r.reason()).matches("eventId '(r|c)-1' was already used by another event of ticket T-1 with"
-                    + " different content; this [A-Z_]+ is refused \\(a resend must be identical, a new event needs a new eventId\\)");
+            assertThat(r.reason())
+                    .matches(
+                            "eventId '(r|c)-1' was already used by another event of ticket T-1 with"
+                                    + " different content; this [A-Z_]+ is refused \\(a resend must be identical, a new event needs a new eventId\\)");
         }
         assertThat(out.all).hasSize(n);
         assertThat(s.tier).isEqualTo("P1");
@@ -625,16 +705,21 @@ class TicketSlaTest {
     void theDuplicateRingForgetsAfter32Ids() {
         TicketState s = open("acme", "P3", T0);
         for (int i = 1; i <= 31; i++) {
-            assertThat(apply(s, "a-" + i, EventType.ASSIGNED, T0 + i, e -> e.assignee = "x")).isEqualTo(ApplyResult.APPLIED);
+            assertThat(apply(s, "a-" + i, EventType.ASSIGNED, T0 + i, e -> e.assignee = "x"))
+                    .isEqualTo(ApplyResult.APPLIED);
         }
         // 32 ids remembered: a resend is a duplicate, other content under one of them is refused
         assertThat(apply(s, "c-1", EventType.ASSIGNED, T0 + 40).kind()).isEqualTo(ApplyResult.Kind.REJECTED);
-        assertThat(apply(s, "a-31", EventType.ASSIGNED, T0 + 31, e -> e.assignee = "x")).isEqualTo(ApplyResult.DUPLICATE);
+        assertThat(apply(s, "a-31", EventType.ASSIGNED, T0 + 31, e -> e.assignee = "x"))
+                .isEqualTo(ApplyResult.DUPLICATE);
         assertThat(s.seen).hasSize(TicketState.SEEN_CAPACITY);
         // the 33rd id evicts the oldest (the CREATED event's)
-        assertThat(apply(s, "a-32", EventType.ASSIGNED, T0 + 41, e -> e.assignee = "y")).isEqualTo(ApplyResult.APPLIED);
-        assertThat(apply(s, "a-1", EventType.ASSIGNED, T0 + 1, e -> e.assignee = "x")).isEqualTo(ApplyResult.DUPLICATE);
-        assertThat(apply(s, "c-1", EventType.ASSIGNED, T0 + 43, e -> e.assignee = "z")).isEqualTo(ApplyResult.APPLIED);
+        assertThat(apply(s, "a-32", EventType.ASSIGNED, T0 + 41, e -> e.assignee = "y"))
+                .isEqualTo(ApplyResult.APPLIED);
+        assertThat(apply(s, "a-1", EventType.ASSIGNED, T0 + 1, e -> e.assignee = "x"))
+                .isEqualTo(ApplyResult.DUPLICATE);
+        assertThat(apply(s, "c-1", EventType.ASSIGNED, T0 + 43, e -> e.assignee = "z"))
+                .isEqualTo(ApplyResult.APPLIED);
         assertThat(s.assignee).isEqualTo("z");
         assertThat(s.seen).hasSize(TicketState.SEEN_CAPACITY);
     }
@@ -657,8 +742,9 @@ class TicketSlaTest {
         assertThat(s.resolution.deadline).isEqualTo(ny("2026-11-25T15:00"));
         advance(s, ny("2026-11-23T11:00"));
         // 50 % is used up at Friday's close and exceeded at Monday's opening, when the clock counts again
-        assertThat(firedAt(out.alerts)).containsExactly(ny("2026-11-23T09:00"), ny("2026-11-23T10:00"),
-                ny("2026-11-23T10:36"), ny("2026-11-23T11:00"));
+        assertThat(firedAt(out.alerts))
+                .containsExactly(
+                        ny("2026-11-23T09:00"), ny("2026-11-23T10:00"), ny("2026-11-23T10:36"), ny("2026-11-23T11:00"));
     }
 
     @Test
@@ -672,17 +758,23 @@ class TicketSlaTest {
     @Test
     void p3AcrossTheUsDstChange() {
         TicketState s = open("acme", "P3", ny("2026-03-06T15:00")); // Friday, EST (UTC-5)
-        assertThat(Instant.ofEpochMilli(s.response.deadline)).isEqualTo(Instant.parse("2026-03-09T15:00:00Z")); // Mon 11:00 EDT
-        assertThat(Instant.ofEpochMilli(s.resolution.deadline)).isEqualTo(Instant.parse("2026-03-11T19:00:00Z")); // Wed 15:00 EDT
+        assertThat(Instant.ofEpochMilli(s.response.deadline))
+                .isEqualTo(Instant.parse("2026-03-09T15:00:00Z")); // Mon 11:00 EDT
+        assertThat(Instant.ofEpochMilli(s.resolution.deadline))
+                .isEqualTo(Instant.parse("2026-03-11T19:00:00Z")); // Wed 15:00 EDT
     }
 
     @Test
     void p3AcrossTheEuDstChangeForInitechInLondon() {
         TicketState s = open("initech", "P3", at("2026-03-27T15:00", LONDON)); // Friday, GMT
-        assertThat(Instant.ofEpochMilli(s.response.deadline)).isEqualTo(Instant.parse("2026-03-30T10:00:00Z")); // Mon 11:00 BST
-        assertThat(Instant.ofEpochMilli(s.resolution.deadline)).isEqualTo(Instant.parse("2026-04-01T14:00:00Z")); // Wed 15:00 BST
+        assertThat(Instant.ofEpochMilli(s.response.deadline))
+                .isEqualTo(Instant.parse("2026-03-30T10:00:00Z")); // Mon 11:00 BST
+        assertThat(Instant.ofEpochMilli(s.resolution.deadline))
+                .isEqualTo(Instant.parse("2026-04-01T14:00:00Z")); // Wed 15:00 BST
         advance(s, s.response.deadline);
-        assertThat(out.alerts(Metric.RESPONSE)).last().satisfies(a -> assertThat(a.kind()).isEqualTo(SlaAlert.Kind.BREACH));
+        assertThat(out.alerts(Metric.RESPONSE))
+                .last()
+                .satisfies(a -> assertThat(a.kind()).isEqualTo(SlaAlert.Kind.BREACH));
     }
 
     @Test

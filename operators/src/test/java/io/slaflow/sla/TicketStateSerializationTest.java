@@ -46,7 +46,8 @@ public class TicketStateSerializationTest {
         TicketState s = typicalOpenP1();
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false); // a Kryo fallback anywhere would throw
-        TypeSerializer<TicketState> serializer = TypeInformation.of(TicketState.class).createSerializer(config);
+        TypeSerializer<TicketState> serializer =
+                TypeInformation.of(TicketState.class).createSerializer(config);
         assertThat(serializer).isInstanceOf(PojoSerializer.class);
 
         DataOutputSerializer bytes = new DataOutputSerializer(256);
@@ -63,9 +64,14 @@ public class TicketStateSerializationTest {
     /** P1 for acme: created, assigned twice, responded, paused for the customer and resumed: 6 event ids. */
     public static TicketState typicalOpenP1() {
         SlaOutputs none = new SlaOutputs() {
-            @Override public void alert(SlaAlert alert) {}
-            @Override public void escalation(Escalation escalation) {}
-            @Override public void outcome(OutcomeUpdate update) {}
+            @Override
+            public void alert(SlaAlert alert) {}
+
+            @Override
+            public void escalation(Escalation escalation) {}
+
+            @Override
+            public void outcome(OutcomeUpdate update) {}
         };
         TicketEvent c = new TicketEvent("evt-000001-created", "INC-2026-000123", "acme", EventType.CREATED, T0);
         c.priority = "P1";
@@ -81,13 +87,20 @@ public class TicketStateSerializationTest {
         return s;
     }
 
-    private static void apply(TicketState s, String id, EventType type, long at, java.util.function.Consumer<TicketEvent> with) {
+    private static void apply(
+            TicketState s, String id, EventType type, long at, java.util.function.Consumer<TicketEvent> with) {
         TicketEvent e = new TicketEvent(id, s.ticketId, s.clientId, type, at);
         with.accept(e);
         assertThat(TicketSla.apply(s, e, POLICY, new SlaOutputs() {
-            @Override public void alert(SlaAlert alert) {}
-            @Override public void escalation(Escalation escalation) {}
-            @Override public void outcome(OutcomeUpdate update) {}
-        })).isEqualTo(ApplyResult.APPLIED);
+                    @Override
+                    public void alert(SlaAlert alert) {}
+
+                    @Override
+                    public void escalation(Escalation escalation) {}
+
+                    @Override
+                    public void outcome(OutcomeUpdate update) {}
+                }))
+                .isEqualTo(ApplyResult.APPLIED);
     }
 }

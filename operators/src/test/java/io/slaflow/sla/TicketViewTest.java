@@ -15,6 +15,7 @@ class TicketViewTest {
     static final long MIN = 60_000L;
     /** A Friday, 10:00 UTC. */
     static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
     final TicketSlaTest.Recorder out = new TicketSlaTest.Recorder();
 
     static TicketEvent event(String id, EventType type, long at) {
@@ -55,8 +56,12 @@ class TicketViewTest {
         assertThat(v.category()).isEqualTo("network");
         // the id is percent-encoded: a space or a slash from outside cannot change the link's path or query
         assertThat(v.ticketUrl()).isEqualTo("https://helpdesk.acme.example/Ticket/Display.html?id=INC%207%2F8");
-        assertThat(TicketView.of(s, POLICY, T0 + 5 * MIN, null).timeLeftMs()).as("time runs on the 24x7 clock").isEqualTo(10 * MIN);
-        assertThat(TicketView.of(s, POLICY, T0 + 5 * MIN, null).subject()).as("descriptive fields come once").isNull();
+        assertThat(TicketView.of(s, POLICY, T0 + 5 * MIN, null).timeLeftMs())
+                .as("time runs on the 24x7 clock")
+                .isEqualTo(10 * MIN);
+        assertThat(TicketView.of(s, POLICY, T0 + 5 * MIN, null).subject())
+                .as("descriptive fields come once")
+                .isNull();
     }
 
     @Test
@@ -78,7 +83,8 @@ class TicketViewTest {
         assertThat(paused.nextMetric()).isEqualTo(Metric.RESOLUTION);
         assertThat(paused.nextDeadline()).as("no deadline while paused").isEqualTo(-1);
         assertThat(paused.timeLeftMs()).isEqualTo(4 * 60 * MIN - 70 * MIN);
-        assertThat(TicketView.of(s, POLICY, T0 + 300 * MIN, null).timeLeftMs()).as("frozen while paused")
+        assertThat(TicketView.of(s, POLICY, T0 + 300 * MIN, null).timeLeftMs())
+                .as("frozen while paused")
                 .isEqualTo(4 * 60 * MIN - 70 * MIN);
     }
 
@@ -87,7 +93,9 @@ class TicketViewTest {
         TicketState s = createdP1();
         TicketSla.advance(s, T0 + 16 * MIN, POLICY, out); // the response breaches at 10:15
         TicketView breached = TicketView.of(s, POLICY, T0 + 16 * MIN, null);
-        assertThat(breached.nextMetric()).as("a breached target is not at risk any more: the resolution is next").isEqualTo(Metric.RESOLUTION);
+        assertThat(breached.nextMetric())
+                .as("a breached target is not at risk any more: the resolution is next")
+                .isEqualTo(Metric.RESOLUTION);
         TicketSla.apply(s, event("e2", EventType.RESOLVED, T0 + 60 * MIN), POLICY, out);
         TicketView resolved = TicketView.of(s, POLICY, T0 + 60 * MIN, null);
         assertThat(resolved.open()).isFalse();

@@ -3,7 +3,6 @@ package io.slaflow.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.slaflow.streams.SerializerChecks;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
@@ -35,8 +34,9 @@ class OutcomeUpdateSerializerTest {
             else if (t == int.class) values[i] = 40 + i;
             else if (t == boolean.class) values[i] = true;
             else if (t.isEnum()) values[i] = t.getEnumConstants()[t.getEnumConstants().length - 1];
-            else throw new AssertionError("component " + components[i].getName() + " of type " + t
-                    + ": teach this test and OutcomeUpdateSerializer its type");
+            else
+                throw new AssertionError("component " + components[i].getName() + " of type " + t
+                        + ": teach this test and OutcomeUpdateSerializer its type");
         }
         return OutcomeUpdate.class.getDeclaredConstructor(types).newInstance(values);
     }
@@ -65,7 +65,8 @@ class OutcomeUpdateSerializerTest {
     @Test
     void theOutcomeStreamDeclaresThisSerializer() {
         assertThat(OutputTags.OUTCOMES.getTypeInfo()).isEqualTo(OutcomeUpdateSerializer.TYPE);
-        assertThat(OutcomeUpdateSerializer.TYPE.createSerializer(new SerializerConfigImpl())).isSameAs(serializer);
+        assertThat(OutcomeUpdateSerializer.TYPE.createSerializer(new SerializerConfigImpl()))
+                .isSameAs(serializer);
         assertThat(OutcomeUpdateSerializer.TYPE.getTypeClass()).isEqualTo(OutcomeUpdate.class);
     }
 
@@ -81,20 +82,40 @@ class OutcomeUpdateSerializerTest {
      */
     @Test
     void aRecordOfTheLayoutBeforeTheBudgetReadsWithTheBudgetUnknown() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("src/test/resources/serializer-snapshots/outcome-update-eecdaad.hex"));
+        List<String> lines =
+                Files.readAllLines(Path.of("src/test/resources/serializer-snapshots/outcome-update-eecdaad.hex"));
         byte[] snapshotBytes = HexFormat.of().parseHex(lines.get(1));
         byte[] recordBytes = HexFormat.of().parseHex(lines.get(2));
         TypeSerializerSnapshot<OutcomeUpdate> old = TypeSerializerSnapshot.readVersionedSnapshot(
                 new DataInputDeserializer(snapshotBytes), getClass().getClassLoader());
 
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+        assertThat(serializer
+                        .snapshotConfiguration()
+                        .resolveSchemaCompatibility(old)
+                        .isCompatibleAfterMigration())
+                .isTrue();
         TypeSerializer<OutcomeUpdate> restored = old.restoreSerializer();
         assertThat(restored).isNotEqualTo(serializer);
         DataInputDeserializer in = new DataInputDeserializer(recordBytes);
         OutcomeUpdate u = restored.deserialize(in);
         assertThat(in.available()).as("every byte read").isZero();
-        assertThat(u).isEqualTo(new OutcomeUpdate("L1", "acme", "P2", Metric.RESOLUTION, 1795424400000L, 1795453200000L,
-                Outcome.BREACHED, 1795467600000L, 1795453200000L, "default", "default-2026.11", false, 6, 36000000L, -1));
+        assertThat(u)
+                .isEqualTo(new OutcomeUpdate(
+                        "L1",
+                        "acme",
+                        "P2",
+                        Metric.RESOLUTION,
+                        1795424400000L,
+                        1795453200000L,
+                        Outcome.BREACHED,
+                        1795467600000L,
+                        1795453200000L,
+                        "default",
+                        "default-2026.11",
+                        false,
+                        6,
+                        36000000L,
+                        -1));
         assertThat(u.budgetMs()).isEqualTo(-1);
         assertThat(u.knowsBudget()).isFalse();
         assertThat(roundTrip(u)).as("written again in this layout").isEqualTo(u);
@@ -102,8 +123,12 @@ class OutcomeUpdateSerializerTest {
 
     @Test
     void aSnapshotOfALayoutNotYetKnownIsRefusedWithWhatToDo() {
-        assertThatThrownBy(() -> new OutcomeUpdateSerializer.Snapshot().readSnapshot(5, new DataInputDeserializer(new byte[0]),
-                getClass().getClassLoader())).hasMessageContaining("newer than this SLAflow");
+        assertThatThrownBy(() -> new OutcomeUpdateSerializer.Snapshot()
+                        .readSnapshot(
+                                5,
+                                new DataInputDeserializer(new byte[0]),
+                                getClass().getClassLoader()))
+                .hasMessageContaining("newer than this SLAflow");
     }
 
     private OutcomeUpdate roundTrip(OutcomeUpdate u) throws IOException {

@@ -37,7 +37,13 @@ public final class SerializerChecks {
                 new DataInputDeserializer(out.getCopyOfBuffer()), SerializerChecks.class.getClassLoader());
 
         assertThat(read.restoreSerializer()).isEqualTo(serializer);
-        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
-        assertThat(serializer.duplicate()).as("stateless: shared by every thread").isSameAs(serializer);
+        assertThat(serializer
+                        .snapshotConfiguration()
+                        .resolveSchemaCompatibility(read)
+                        .isCompatibleAsIs())
+                .isTrue();
+        assertThat(serializer.duplicate())
+                .as("stateless: shared by every thread")
+                .isSameAs(serializer);
     }
 }

@@ -1,10 +1,9 @@
 package io.slaflow.streams;
 
-import io.slaflow.event.EventType;
-import io.slaflow.event.TicketEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,7 +61,8 @@ class TicketEventSerializerTest {
 
     @Test
     void theTypeInformationGivesThisSerializer() {
-        assertThat(TicketEventSerializer.TYPE.createSerializer(new SerializerConfigImpl())).isSameAs(serializer);
+        assertThat(TicketEventSerializer.TYPE.createSerializer(new SerializerConfigImpl()))
+                .isSameAs(serializer);
         assertThat(TicketEventSerializer.TYPE.getTypeClass()).isEqualTo(TicketEvent.class);
         assertThat(TicketEventSerializer.TYPE).isEqualTo(TicketEventSerializer.TYPE);
     }

@@ -1,15 +1,14 @@
 package io.slaflow.streams;
 
-import io.slaflow.event.EventType;
-import io.slaflow.event.TicketEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.event.EventType;
+import io.slaflow.event.TicketEvent;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.java.typeutils.EnumTypeInfo;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.MapTypeInfo;
@@ -33,7 +32,8 @@ class TicketEventTypeInfoTest {
 
         for (int i = 0; i < pojo.getArity(); i++) {
             PojoField field = pojo.getPojoFieldAt(i);
-            assertThat(field.getTypeInformation()).as(field.getField().getName())
+            assertThat(field.getTypeInformation())
+                    .as(field.getField().getName())
                     .isNotInstanceOf(GenericTypeInfo.class);
         }
         // Flink 2.x extracts Map fields itself (NullableMapTypeInfo, a MapTypeInfo): no @TypeInfo factory needed.
@@ -50,7 +50,8 @@ class TicketEventTypeInfoTest {
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
 
-        TypeSerializer<Object> extra = ((PojoTypeInfo<TicketEvent>) typeInfo).getTypeAt("extra").createSerializer(config);
+        TypeSerializer<Object> extra =
+                ((PojoTypeInfo<TicketEvent>) typeInfo).getTypeAt("extra").createSerializer(config);
 
         assertThat(extra).isNotInstanceOf(KryoSerializer.class);
         assertThat(extra.getClass().getName()).isIn(NullableSerializer.class.getName(), MapSerializer.class.getName());

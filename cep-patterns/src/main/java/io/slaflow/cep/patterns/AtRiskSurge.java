@@ -5,13 +5,12 @@ import io.slaflow.cep.ChainPattern;
 import io.slaflow.cep.ChainTargets;
 import io.slaflow.cep.Evidence;
 import io.slaflow.cep.SlaSignal;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
 /**
  * At-risk surge (per client): at-risk warnings of tier {@code tier} (default the most severe, P1) on
@@ -23,9 +22,15 @@ public record AtRiskSurge(int count, String tier, Duration within, String role, 
         implements ChainPattern {
     public static final String NAME = "at-risk-surge";
 
-    @Override public String name() { return NAME; }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-    @Override public Scope scope() { return Scope.CLIENT; }
+    @Override
+    public Scope scope() {
+        return Scope.CLIENT;
+    }
 
     @Override
     public boolean relevant(SlaSignal s) {
@@ -63,7 +68,12 @@ public record AtRiskSurge(int count, String tier, Duration within, String role, 
         Evidence e = Evidence.of(match);
         String client = e.first().clientId;
         String person = targets.personFor(client, role);
-        return e.alert(NAME, e.last().at, role, person, count + " " + tier + " tickets of client " + client
-                + " at risk within " + within.toMinutes() + " min: capacity");
+        return e.alert(
+                NAME,
+                e.last().at,
+                role,
+                person,
+                count + " " + tier + " tickets of client " + client + " at risk within " + within.toMinutes()
+                        + " min: capacity");
     }
 }

@@ -5,13 +5,12 @@ import io.slaflow.cep.ChainPattern;
 import io.slaflow.cep.ChainTargets;
 import io.slaflow.cep.Evidence;
 import io.slaflow.cep.SlaSignal;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
+import org.apache.flink.cep.pattern.Pattern;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
  * Breach storm (per client): {@code chains.breachStorm.count} breaches (default 3; any ticket, any metric) within
@@ -20,11 +19,20 @@ import java.util.Map;
 public record BreachStorm(int count, Duration within, String role, ChainTargets targets) implements ChainPattern {
     public static final String NAME = "breach-storm";
 
-    @Override public String name() { return NAME; }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-    @Override public Scope scope() { return Scope.CLIENT; }
+    @Override
+    public Scope scope() {
+        return Scope.CLIENT;
+    }
 
-    @Override public boolean relevant(SlaSignal s) { return s.is(SlaSignal.Kind.BREACH); }
+    @Override
+    public boolean relevant(SlaSignal s) {
+        return s.is(SlaSignal.Kind.BREACH);
+    }
 
     @Override
     public Pattern<SlaSignal, ?> pattern() {
@@ -39,7 +47,12 @@ public record BreachStorm(int count, Duration within, String role, ChainTargets 
         Evidence e = Evidence.of(match);
         String client = e.first().clientId;
         String person = targets.personFor(client, role);
-        return e.alert(NAME, e.last().at, role, person, count + " breaches for client " + client + " within "
-                + within.toHours() + " h on " + e.tickets().size() + " ticket(s)");
+        return e.alert(
+                NAME,
+                e.last().at,
+                role,
+                person,
+                count + " breaches for client " + client + " within " + within.toHours() + " h on "
+                        + e.tickets().size() + " ticket(s)");
     }
 }

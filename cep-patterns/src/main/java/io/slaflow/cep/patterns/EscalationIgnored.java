@@ -5,14 +5,13 @@ import io.slaflow.cep.ChainPattern;
 import io.slaflow.cep.ChainTargets;
 import io.slaflow.cep.Evidence;
 import io.slaflow.cep.SlaSignal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Escalation ignored (per ticket): an escalation fires and, within {@code chains.escalationIgnored.after} (default
@@ -30,9 +29,15 @@ import java.util.Map;
 public record EscalationIgnored(Duration after, String fallbackRole, ChainTargets targets) implements ChainPattern {
     public static final String NAME = "escalation-ignored";
 
-    @Override public String name() { return NAME; }
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-    @Override public Scope scope() { return Scope.TICKET; }
+    @Override
+    public Scope scope() {
+        return Scope.TICKET;
+    }
 
     @Override
     public boolean relevant(SlaSignal s) {
@@ -49,7 +54,8 @@ public record EscalationIgnored(Duration after, String fallbackRole, ChainTarget
     public Pattern<SlaSignal, ?> pattern() {
         return Pattern.<SlaSignal>begin("escalation", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(s -> s.is(SlaSignal.Kind.ESCALATION)))
-                .notFollowedBy("acted").where(new ActedOn())
+                .notFollowedBy("acted")
+                .where(new ActedOn())
                 .within(after);
     }
 
@@ -57,8 +63,10 @@ public record EscalationIgnored(Duration after, String fallbackRole, ChainTarget
     static boolean actsOn(SlaSignal escalation, SlaSignal s) {
         return switch (s.kind) {
             case RESPONDED, RESOLVED, CLOSED, ESCALATION -> true;
-            case ASSIGNED -> s.assignee == null || !s.assignee.equals(escalation.assignee)
-                    || (escalation.assignee != null && escalation.assignee.equals(s.actor));
+            case ASSIGNED ->
+                s.assignee == null
+                        || !s.assignee.equals(escalation.assignee)
+                        || (escalation.assignee != null && escalation.assignee.equals(s.actor));
             case STATUS_CHANGED, REOPENED -> escalation.assignee != null && escalation.assignee.equals(s.actor);
             default -> false;
         };
@@ -81,8 +89,15 @@ public record EscalationIgnored(Duration after, String fallbackRole, ChainTarget
         String next = targets.nextRole(x.tier, x.metric, x.level);
         String role = next != null ? next : fallbackRole;
         String person = targets.personFor(x.clientId, role);
-        return e.alert(NAME, x.at + after.toMillis(), role, person, "escalation " + x.id + " to " + x.role
-                + (x.assignee != null ? " (" + x.assignee + ")" : "") + " had no response or reassignment within "
-                + after.toMinutes() + " min; raised to " + role + (person != null ? " (" + person + ")" : " (no one on the roster)"));
+        return e.alert(
+                NAME,
+                x.at + after.toMillis(),
+                role,
+                person,
+                "escalation " + x.id + " to " + x.role
+                        + (x.assignee != null ? " (" + x.assignee + ")" : "")
+                        + " had no response or reassignment within "
+                        + after.toMinutes() + " min; raised to " + role
+                        + (person != null ? " (" + person + ")" : " (no one on the roster)"));
     }
 }

@@ -43,8 +43,8 @@ public final class ReopenLoopFunction extends KeyedProcessFunction<String, SlaSi
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("reopen-loop", TypeInformation.of(ReopenLoopState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("reopen-loop", TypeInformation.of(ReopenLoopState.class)));
     }
 
     @Override

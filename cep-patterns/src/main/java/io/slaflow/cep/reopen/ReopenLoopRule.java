@@ -134,8 +134,13 @@ public final class ReopenLoopRule implements Serializable {
     /** The alert for one loop's signals: the same fields, id and message the CEP pattern produced. */
     ChainAlert alert(List<SlaSignal> loop) {
         Evidence e = Evidence.of(loop);
-        return e.alert(NAME, e.last().at, null, null, "ticket " + e.first().ticketId + " was resolved and reopened "
-                + count + " times within " + within.toDays() + " days");
+        return e.alert(
+                NAME,
+                e.last().at,
+                null,
+                null,
+                "ticket " + e.first().ticketId + " was resolved and reopened " + count + " times within "
+                        + within.toDays() + " days");
     }
 
     /** The oldest open loop's signals: its resolutions first, then its reopens (the order of a CEP match's parts). */

@@ -22,13 +22,15 @@ class ReopenLoopFunctionTest {
     private static final ReopenLoopRule RULE = new ReopenLoopRule(2, Duration.ofDays(7));
 
     private static KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ReopenLoopFunction(RULE)), RULE::keyOf, Types.STRING);
+        KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new ReopenLoopFunction(RULE)), RULE::keyOf, Types.STRING);
         h.open();
         return h;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h, SlaSignal... signals)
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h, SlaSignal... signals)
             throws Exception {
         for (SlaSignal s : signals) h.processElement(new StreamRecord<>(s, s.at));
     }
@@ -42,10 +44,16 @@ class ReopenLoopFunctionTest {
     void aLoopIsReportedOnceTheWatermarkPassesItsLastReopenStampedWithThatReopensTime() throws Exception {
         try (var h = harness()) {
             // out of order within the watermark's bound: applied in event time
-            send(h, reopened("o1", "2026-11-11T10:00:00Z"), resolved("r1", "2026-11-10T10:00:00Z"),
-                    reopened("o2", "2026-11-13T10:00:00Z"), resolved("r2", "2026-11-12T10:00:00Z"));
+            send(
+                    h,
+                    reopened("o1", "2026-11-11T10:00:00Z"),
+                    resolved("r1", "2026-11-10T10:00:00Z"),
+                    reopened("o2", "2026-11-13T10:00:00Z"),
+                    resolved("r2", "2026-11-12T10:00:00Z"));
             watermark(h, "2026-11-13T09:59:59Z");
-            assertThat(h.extractOutputValues()).as("the last reopen is not reached yet").isEmpty();
+            assertThat(h.extractOutputValues())
+                    .as("the last reopen is not reached yet")
+                    .isEmpty();
             watermark(h, "2026-11-13T10:00:00Z");
             List<StreamRecord<? extends ChainAlert>> out = h.extractOutputStreamRecords();
             assertThat(out).singleElement().satisfies(r -> {
@@ -60,11 +68,17 @@ class ReopenLoopFunctionTest {
         try (var h = harness()) {
             send(h, resolved("r1", "2026-11-10T10:00:00Z"), reopened("o1", "2026-11-11T10:00:00Z"));
             watermark(h, "2026-11-12T10:00:00Z");
-            send(h, resolved("r2", "2026-11-12T10:00:00Z"), resolved("r2b", "2026-11-12T11:00:00Z"),
+            send(
+                    h,
+                    resolved("r2", "2026-11-12T10:00:00Z"),
+                    resolved("r2b", "2026-11-12T11:00:00Z"),
                     reopened("o2", "2026-11-12T12:00:00Z"));
             watermark(h, "2026-11-20T00:00:00Z");
-            assertThat(h.extractOutputValues()).singleElement().satisfies(a ->
-                    assertThat(a.evidence()).as("r2 came at the watermark: late").containsExactly("r1", "o1", "r2b", "o2"));
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.evidence())
+                            .as("r2 came at the watermark: late")
+                            .containsExactly("r1", "o1", "r2b", "o2"));
         }
     }
 
@@ -74,10 +88,14 @@ class ReopenLoopFunctionTest {
             try (var h = harness()) {
                 SlaSignal r2 = resolved("r2", "2026-11-12T10:00:00Z"), o2 = reopened("o2", "2026-11-12T10:00:00Z");
                 send(h, resolved("r1", "2026-11-10T10:00:00Z"), reopened("o1", "2026-11-11T10:00:00Z"));
-                if (reopenFirst) send(h, o2, r2); else send(h, r2, o2);
+                if (reopenFirst) send(h, o2, r2);
+                else send(h, r2, o2);
                 watermark(h, "2026-11-12T10:00:00Z");
-                assertThat(h.extractOutputValues()).as("reopen sent first: " + reopenFirst).singleElement()
-                        .satisfies(a -> assertThat(a.evidence()).containsExactly("r1", "o1", "o2", "r2")); // same instant: by id
+                assertThat(h.extractOutputValues())
+                        .as("reopen sent first: " + reopenFirst)
+                        .singleElement()
+                        .satisfies(a -> assertThat(a.evidence())
+                                .containsExactly("r1", "o1", "o2", "r2")); // same instant: by id
             }
         }
     }
@@ -85,11 +103,16 @@ class ReopenLoopFunctionTest {
     @Test
     void aTicketThatGoesQuietHoldsNoStateAndNoTimerOnceItsLoopsRunOut() throws Exception {
         try (var h = harness()) {
-            send(h, resolved("r1", "2026-11-10T10:00:00Z"), reopened("o1", "2026-11-11T10:00:00Z"),
+            send(
+                    h,
+                    resolved("r1", "2026-11-10T10:00:00Z"),
+                    reopened("o1", "2026-11-11T10:00:00Z"),
                     resolved("r2", "2026-11-12T10:00:00Z"));
             watermark(h, "2026-11-12T12:00:00Z");
             assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-            assertThat(h.numEventTimeTimers()).as("one cleanup timer, no wake-up per watermark").isEqualTo(1);
+            assertThat(h.numEventTimeTimers())
+                    .as("one cleanup timer, no wake-up per watermark")
+                    .isEqualTo(1);
             watermark(h, "2026-11-19T09:59:59Z");
             assertThat(h.numKeyedStateEntries()).as("r2's loop is still open").isEqualTo(1);
             watermark(h, "2026-11-19T10:00:00Z");
@@ -102,8 +125,12 @@ class ReopenLoopFunctionTest {
     @Test
     void anAlertLeavesNothingBehind() throws Exception {
         try (var h = harness()) {
-            send(h, resolved("r1", "2026-11-10T10:00:00Z"), reopened("o1", "2026-11-11T10:00:00Z"),
-                    resolved("r2", "2026-11-12T10:00:00Z"), reopened("o2", "2026-11-13T10:00:00Z"));
+            send(
+                    h,
+                    resolved("r1", "2026-11-10T10:00:00Z"),
+                    reopened("o1", "2026-11-11T10:00:00Z"),
+                    resolved("r2", "2026-11-12T10:00:00Z"),
+                    reopened("o2", "2026-11-13T10:00:00Z"));
             watermark(h, "2026-11-13T10:00:00Z");
             assertThat(h.extractOutputValues()).hasSize(1);
             assertThat(h.numKeyedStateEntries()).isZero();
@@ -120,14 +147,16 @@ class ReopenLoopFunctionTest {
             send(h, resolved("r2", "2026-11-12T10:00:00Z")); // waits for the watermark
             snapshot = h.snapshot(1, 1);
         }
-        KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ReopenLoopFunction(RULE)), RULE::keyOf, Types.STRING);
+        KeyedOneInputStreamOperatorTestHarness<String, SlaSignal, ChainAlert> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new ReopenLoopFunction(RULE)), RULE::keyOf, Types.STRING);
         try (h) {
             h.initializeState(snapshot);
             h.open();
             send(h, reopened("o2", "2026-11-13T10:00:00Z"));
             watermark(h, "2026-11-30T00:00:00Z");
-            assertThat(h.extractOutputValues()).singleElement()
+            assertThat(h.extractOutputValues())
+                    .singleElement()
                     .satisfies(a -> assertThat(a.evidence()).containsExactly("r1", "o1", "r2", "o2"));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
@@ -137,10 +166,17 @@ class ReopenLoopFunctionTest {
     @Test
     void ticketsAreCountedApart() throws Exception {
         try (var h = harness()) {
-            SlaSignal otherResolved = new SlaSignal("x1", SlaSignal.Kind.RESOLVED, "T2", "acme", t("2026-11-10T11:00:00Z"));
-            SlaSignal otherReopened = new SlaSignal("x2", SlaSignal.Kind.REOPENED, "T2", "acme", t("2026-11-11T11:00:00Z"));
-            send(h, resolved("r1", "2026-11-10T10:00:00Z"), otherResolved, otherReopened,
-                    reopened("o1", "2026-11-11T10:00:00Z"), resolved("r2", "2026-11-12T10:00:00Z"));
+            SlaSignal otherResolved =
+                    new SlaSignal("x1", SlaSignal.Kind.RESOLVED, "T2", "acme", t("2026-11-10T11:00:00Z"));
+            SlaSignal otherReopened =
+                    new SlaSignal("x2", SlaSignal.Kind.REOPENED, "T2", "acme", t("2026-11-11T11:00:00Z"));
+            send(
+                    h,
+                    resolved("r1", "2026-11-10T10:00:00Z"),
+                    otherResolved,
+                    otherReopened,
+                    reopened("o1", "2026-11-11T10:00:00Z"),
+                    resolved("r2", "2026-11-12T10:00:00Z"));
             watermark(h, "2026-11-30T00:00:00Z");
             assertThat(h.extractOutputValues()).isEmpty();
         }

@@ -19,14 +19,19 @@ public final class Commands {
         } else if (value instanceof String s) {
             bytes = s.getBytes(StandardCharsets.UTF_8);
         } else {
-            throw new MalformedCommandException("the record value is " + (value == null ? "null" : "a "
-                    + value.getClass().getSimpleName()) + ", not JSON bytes (set value.converter to ByteArrayConverter or StringConverter)");
+            throw new MalformedCommandException("the record value is "
+                    + (value == null ? "null" : "a " + value.getClass().getSimpleName())
+                    + ", not JSON bytes (set value.converter to ByteArrayConverter or StringConverter)");
         }
         JsonNode n;
         try {
             n = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new MalformedCommandException("the record value is not JSON (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getClass().getSimpleName()) + ")");
+            throw new MalformedCommandException("the record value is not JSON ("
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                            ? j.getOriginalMessage()
+                            : e.getClass().getSimpleName())
+                    + ")");
         }
         if (n != null && "ROUTING".equals(n.path("kind").asText())) return RoutingCommand.from(n);
         if (n != null && n.has("command")) return EscalationCommand.from(n);

@@ -49,8 +49,10 @@ public final class EscalationApplier {
         TicketView ticket = existing(number);
         List<HistoryEntry> history = client.history(number);
         String marker = EscalationComment.subject(c);
-        boolean applied = history.stream().anyMatch(h -> h.kind() == HistoryEntry.Kind.COMMENT
-                && h.subject() != null && h.subject().contains(marker));
+        boolean applied = history.stream()
+                .anyMatch(h -> h.kind() == HistoryEntry.Kind.COMMENT
+                        && h.subject() != null
+                        && h.subject().contains(marker));
         if (applied) return Applied.ALREADY_APPLIED;
         if (ticket.state() == TicketView.State.INACTIVE) return Applied.TICKET_INACTIVE;
 
@@ -82,7 +84,8 @@ public final class EscalationApplier {
 
     private TicketView existing(String number) throws TicketingException, RefusedException {
         TicketView ticket = client.ticket(number)
-                .orElseThrow(() -> new RefusedException("ticket " + number + " does not exist in the ticketing system"));
+                .orElseThrow(
+                        () -> new RefusedException("ticket " + number + " does not exist in the ticketing system"));
         if (ticket.state() == TicketView.State.GONE) {
             throw new RefusedException("ticket " + number + " is " + ticket.status() + " in the ticketing system");
         }
@@ -92,11 +95,14 @@ public final class EscalationApplier {
     /** An owner change by anyone but us at or after {@code since} (the history has whole seconds). */
     private Optional<HistoryEntry> ownerChangedByPersonSince(List<HistoryEntry> history, Instant since) {
         Instant from = since.truncatedTo(ChronoUnit.SECONDS);
-        return history.stream().filter(h -> h.changes("Owner") && !h.actor().equalsIgnoreCase(client.selfUser())
-                && !h.at().isBefore(from)).findFirst();
+        return history.stream()
+                .filter(h ->
+                        h.changes("Owner") && !h.actor().equalsIgnoreCase(client.selfUser()) && !h.at().isBefore(from))
+                .findFirst();
     }
 
-    private void reassign(String number, TicketView ticket, EscalationCommand c) throws TicketingException, RefusedException {
+    private void reassign(String number, TicketView ticket, EscalationCommand c)
+            throws TicketingException, RefusedException {
         if (!client.userExists(c.to())) {
             throw new RefusedException("the ticketing system has no (enabled) user '" + c.to() + "', the " + c.role()
                     + " in client " + c.clientId() + "'s roster: add the user or fix the roster");

@@ -12,19 +12,45 @@ import java.time.Instant;
  * @param target   the breached target as the policy writes it ({@code 15m}); null from producers before it existed
  * @param deadline the target's deadline; null when the producer did not say
  */
-public record EscalationCommand(String id, String ticketId, String clientId, String tier, String metric, int level,
-                                String role, String from, String to, Instant breachedAt, Instant firedAt, String reason,
-                                String policyVersion, String target, Instant deadline, String breachId) {
+public record EscalationCommand(
+        String id,
+        String ticketId,
+        String clientId,
+        String tier,
+        String metric,
+        int level,
+        String role,
+        String from,
+        String to,
+        Instant breachedAt,
+        Instant firedAt,
+        String reason,
+        String policyVersion,
+        String target,
+        Instant deadline,
+        String breachId) {
 
     static EscalationCommand from(JsonNode n) throws MalformedCommandException {
         Fields f = new Fields(n, "escalation");
         String ticketId = f.text("ticketId");
         String metric = f.text("metric");
         String breachId = f.optionalText("breachId");
-        return new EscalationCommand(f.text("id"), ticketId, f.text("clientId"), f.text("tier"), metric,
-                f.positiveInt("level"), f.text("role"), f.optionalText("from"), f.optionalText("to"),
-                f.instant("breachedAt"), f.instant("firedAt"), f.optionalText("reason"), f.optionalText("policyVersion"),
-                f.optionalText("target"), f.optionalInstant("deadline"),
+        return new EscalationCommand(
+                f.text("id"),
+                ticketId,
+                f.text("clientId"),
+                f.text("tier"),
+                metric,
+                f.positiveInt("level"),
+                f.text("role"),
+                f.optionalText("from"),
+                f.optionalText("to"),
+                f.instant("breachedAt"),
+                f.instant("firedAt"),
+                f.optionalText("reason"),
+                f.optionalText("policyVersion"),
+                f.optionalText("target"),
+                f.optionalInstant("deadline"),
                 // the breach record's id is deterministic (README, "Enforcement rules"), so older records still name it
                 breachId != null ? breachId : ticketId + ":" + metric + ":BREACH");
     }

@@ -1,7 +1,6 @@
 package io.slaflow.connect.apply;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -23,22 +22,46 @@ public final class EscalationComment {
     }
 
     /** What the owner outcome was, for the comment's first lines. */
-    public enum OwnerNote { REASSIGNED, ALREADY_OWNER, NO_ROSTER_PERSON, LEFT_WITH_PERSON }
+    public enum OwnerNote {
+        REASSIGNED,
+        ALREADY_OWNER,
+        NO_ROSTER_PERSON,
+        LEFT_WITH_PERSON
+    }
 
     public static String body(EscalationCommand c, OwnerNote note, String currentOwner, String movedToQueue) {
         StringBuilder b = new StringBuilder();
         String metric = c.metric().toLowerCase(Locale.ROOT);
-        b.append("SLAflow escalated this ticket: the ").append(c.tier()).append(' ').append(metric)
+        b.append("SLAflow escalated this ticket: the ")
+                .append(c.tier())
+                .append(' ')
+                .append(metric)
                 .append(" target was breached and not met since.\n\n");
         switch (note) {
-            case REASSIGNED -> b.append("Reassigned to ").append(c.to()).append(" (").append(c.role())
-                    .append(" in the client's roster), from ").append(c.from() == null ? "nobody" : c.from()).append(".\n");
+            case REASSIGNED ->
+                b.append("Reassigned to ")
+                        .append(c.to())
+                        .append(" (")
+                        .append(c.role())
+                        .append(" in the client's roster), from ")
+                        .append(c.from() == null ? "nobody" : c.from())
+                        .append(".\n");
             case ALREADY_OWNER -> b.append(c.to()).append(" (").append(c.role()).append(") already owns the ticket.\n");
-            case NO_ROSTER_PERSON -> b.append("The client's roster names no ").append(c.role()).append(": the ticket stays with ")
-                    .append(currentOwner).append(movedToQueue == null ? "" : " and moves to queue " + movedToQueue).append(".\n");
-            case LEFT_WITH_PERSON -> b.append("Not reassigned to ").append(c.to()).append(" (").append(c.role())
-                    .append("): the owner was changed to ").append(currentOwner)
-                    .append(" after the escalation fired, and that decision stands.\n");
+            case NO_ROSTER_PERSON ->
+                b.append("The client's roster names no ")
+                        .append(c.role())
+                        .append(": the ticket stays with ")
+                        .append(currentOwner)
+                        .append(movedToQueue == null ? "" : " and moves to queue " + movedToQueue)
+                        .append(".\n");
+            case LEFT_WITH_PERSON ->
+                b.append("Not reassigned to ")
+                        .append(c.to())
+                        .append(" (")
+                        .append(c.role())
+                        .append("): the owner was changed to ")
+                        .append(currentOwner)
+                        .append(" after the escalation fired, and that decision stands.\n");
         }
         b.append('\n');
         line(b, "Client", c.clientId());

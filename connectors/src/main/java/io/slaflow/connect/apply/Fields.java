@@ -10,14 +10,16 @@ final class Fields {
     private final String kind;
 
     Fields(JsonNode n, String kind) throws MalformedCommandException {
-        if (n == null || !n.isObject()) throw new MalformedCommandException("the " + kind + " record is not a JSON object");
+        if (n == null || !n.isObject())
+            throw new MalformedCommandException("the " + kind + " record is not a JSON object");
         this.n = n;
         this.kind = kind;
     }
 
     String text(String field) throws MalformedCommandException {
         String v = optionalText(field);
-        if (v == null || v.isEmpty()) throw new MalformedCommandException(kind + " field '" + field + "' is missing or empty");
+        if (v == null || v.isEmpty())
+            throw new MalformedCommandException(kind + " field '" + field + "' is missing or empty");
         return v;
     }
 
@@ -25,7 +27,8 @@ final class Fields {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) return null;
         if (!v.isTextual()) throw new MalformedCommandException(kind + " field '" + field + "' is not a string");
-        if (v.asText().length() > 4096) throw new MalformedCommandException(kind + " field '" + field + "' is too long");
+        if (v.asText().length() > 4096)
+            throw new MalformedCommandException(kind + " field '" + field + "' is too long");
         return v.asText();
     }
 

@@ -20,7 +20,11 @@ import java.util.List;
  */
 public final class RoutingApplier {
 
-    public enum TierField { PRIORITY, CUSTOM_FIELD, NONE }
+    public enum TierField {
+        PRIORITY,
+        CUSTOM_FIELD,
+        NONE
+    }
 
     public record Settings(TicketIds ids, TierField tierField, String tierCustomField, PriorityTiers tierPriorities) {}
 
@@ -36,7 +40,8 @@ public final class RoutingApplier {
         String number = settings.ids().numberOf(r.ticketId());
         if (number == null) return Applied.NOT_OURS;
         TicketView ticket = client.ticket(number)
-                .orElseThrow(() -> new RefusedException("ticket " + number + " does not exist in the ticketing system"));
+                .orElseThrow(
+                        () -> new RefusedException("ticket " + number + " does not exist in the ticketing system"));
         if (ticket.state() == TicketView.State.GONE) {
             throw new RefusedException("ticket " + number + " is " + ticket.status() + " in the ticketing system");
         }
@@ -58,7 +63,9 @@ public final class RoutingApplier {
                 expected.add(name + " " + r.tier());
             }
         }
-        if (r.queue() != null && !r.queue().equalsIgnoreCase(ticket.queue()) && !changedSinceCreation(history, "Queue")) {
+        if (r.queue() != null
+                && !r.queue().equalsIgnoreCase(ticket.queue())
+                && !changedSinceCreation(history, "Queue")) {
             update = update.withQueue(r.queue());
             expected.add("queue " + r.queue());
         }
@@ -88,7 +95,8 @@ public final class RoutingApplier {
         boolean ok = (u.priority() == null || u.priority().equals(after.priority()))
                 && (u.queue() == null || u.queue().equalsIgnoreCase(after.queue()))
                 && (u.owner() == null || u.owner().equalsIgnoreCase(after.owner()))
-                && u.customFields().entrySet().stream().allMatch(e -> e.getValue().equals(after.customFields().get(e.getKey())));
+                && u.customFields().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(after.customFields().get(e.getKey())));
         if (!ok) {
             throw new RefusedException("the ticketing system did not apply the routing of ticket " + number + " ("
                     + String.join(", ", expected) + "): " + String.join("; ", messages));

@@ -29,36 +29,100 @@ final class RtConnectionConfig {
     private RtConnectionConfig() {}
 
     static ConfigDef define(ConfigDef def) {
-        return def
-                .define(URL, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
-                        "RT's web address, e.g. https://rt.msp.example (REST2 is under /REST/2.0/).", GROUP, 1,
-                        ConfigDef.Width.LONG, "RT URL")
-                .define(USER, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+        return def.define(
+                        URL,
+                        ConfigDef.Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        ConfigDef.Importance.HIGH,
+                        "RT's web address, e.g. https://rt.msp.example (REST2 is under /REST/2.0/).",
+                        GROUP,
+                        1,
+                        ConfigDef.Width.LONG,
+                        "RT URL")
+                .define(
+                        USER,
+                        ConfigDef.Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        ConfigDef.Importance.HIGH,
                         "The RT user the connector acts as (a privileged user with the rights in the module README). "
-                                + "Its own changes are told apart from people's.", GROUP, 2, ConfigDef.Width.MEDIUM, "RT user")
-                .define(PASSWORD_FILE, ConfigDef.Type.STRING, "", ConfigDef.Importance.HIGH,
+                                + "Its own changes are told apart from people's.",
+                        GROUP,
+                        2,
+                        ConfigDef.Width.MEDIUM,
+                        "RT user")
+                .define(
+                        PASSWORD_FILE,
+                        ConfigDef.Type.STRING,
+                        "",
+                        ConfigDef.Importance.HIGH,
                         "File holding rt.user's password (basic auth). Exactly one of rt.password.file and rt.token.file.",
-                        GROUP, 3, ConfigDef.Width.LONG, "Password file")
-                .define(TOKEN_FILE, ConfigDef.Type.STRING, "", ConfigDef.Importance.HIGH,
-                        "File holding an RT auth token of rt.user (Settings > Auth Tokens).", GROUP, 4,
-                        ConfigDef.Width.LONG, "Token file")
-                .define(INSTANCE, ConfigDef.Type.STRING, "rt", ConfigDef.Importance.HIGH,
+                        GROUP,
+                        3,
+                        ConfigDef.Width.LONG,
+                        "Password file")
+                .define(
+                        TOKEN_FILE,
+                        ConfigDef.Type.STRING,
+                        "",
+                        ConfigDef.Importance.HIGH,
+                        "File holding an RT auth token of rt.user (Settings > Auth Tokens).",
+                        GROUP,
+                        4,
+                        ConfigDef.Width.LONG,
+                        "Token file")
+                .define(
+                        INSTANCE,
+                        ConfigDef.Type.STRING,
+                        "rt",
+                        ConfigDef.Importance.HIGH,
                         "Names this RT in SLAflow's ids: ticket 42 is 'INSTANCE-42', transaction 4711 gives event "
                                 + "'INSTANCE:4711'. Give each RT feeding one SLAflow its own; never change it once live.",
-                        GROUP, 5, ConfigDef.Width.SHORT, "Instance")
-                .define(TIMEOUT, ConfigDef.Type.INT, 10_000, ConfigDef.Range.between(500, 300_000),
-                        ConfigDef.Importance.LOW, "Connect and request timeout of each RT call.", GROUP, 6,
-                        ConfigDef.Width.SHORT, "Timeout")
-                .define(RESOLVED, ConfigDef.Type.LIST, "resolved,rejected", ConfigDef.Importance.MEDIUM,
-                        "RT statuses that resolve a ticket (RESOLVED; leaving one is REOPENED).", GROUP, 7,
-                        ConfigDef.Width.MEDIUM, "Resolved statuses")
-                .define(CLOSED, ConfigDef.Type.LIST, "deleted", ConfigDef.Importance.MEDIUM,
-                        "RT statuses that close a ticket for good (CLOSED, final in SLAflow).", GROUP, 8,
-                        ConfigDef.Width.MEDIUM, "Closed statuses")
-                .define(SESSION, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        GROUP,
+                        5,
+                        ConfigDef.Width.SHORT,
+                        "Instance")
+                .define(
+                        TIMEOUT,
+                        ConfigDef.Type.INT,
+                        10_000,
+                        ConfigDef.Range.between(500, 300_000),
+                        ConfigDef.Importance.LOW,
+                        "Connect and request timeout of each RT call.",
+                        GROUP,
+                        6,
+                        ConfigDef.Width.SHORT,
+                        "Timeout")
+                .define(
+                        RESOLVED,
+                        ConfigDef.Type.LIST,
+                        "resolved,rejected",
+                        ConfigDef.Importance.MEDIUM,
+                        "RT statuses that resolve a ticket (RESOLVED; leaving one is REOPENED).",
+                        GROUP,
+                        7,
+                        ConfigDef.Width.MEDIUM,
+                        "Resolved statuses")
+                .define(
+                        CLOSED,
+                        ConfigDef.Type.LIST,
+                        "deleted",
+                        ConfigDef.Importance.MEDIUM,
+                        "RT statuses that close a ticket for good (CLOSED, final in SLAflow).",
+                        GROUP,
+                        8,
+                        ConfigDef.Width.MEDIUM,
+                        "Closed statuses")
+                .define(
+                        SESSION,
+                        ConfigDef.Type.BOOLEAN,
+                        true,
+                        ConfigDef.Importance.LOW,
                         "With rt.password.file: log in to RT's web session once and send its cookie, instead of the "
                                 + "password on every REST2 call (RT checks each with bcrypt, most of a call's cost).",
-                        GROUP, 9, ConfigDef.Width.SHORT, "Web session");
+                        GROUP,
+                        9,
+                        ConfigDef.Width.SHORT,
+                        "Web session");
     }
 
     static TicketIds ids(AbstractConfig c) {
@@ -85,7 +149,8 @@ final class RtConnectionConfig {
                     + ": a file holding rt.user's password or auth token (secrets never go into the configuration)");
         }
         try {
-            return password.isEmpty() ? RtCredentials.token(c.getString(USER), Path.of(token))
+            return password.isEmpty()
+                    ? RtCredentials.token(c.getString(USER), Path.of(token))
                     : RtCredentials.basic(c.getString(USER), Path.of(password));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -101,11 +166,13 @@ final class RtConnectionConfig {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(URL + "='" + url + "' is not an http(s):// address of RT (" + e.getMessage() + ")");
+            throw new ConfigException(
+                    URL + "='" + url + "' is not an http(s):// address of RT (" + e.getMessage() + ")");
         }
     }
 
     static RtClient client(AbstractConfig c, StatusRules statuses) {
-        return new RtClient(url(c), credentials(c), Duration.ofMillis(c.getInt(TIMEOUT)), statuses, c.getBoolean(SESSION));
+        return new RtClient(
+                url(c), credentials(c), Duration.ofMillis(c.getInt(TIMEOUT)), statuses, c.getBoolean(SESSION));
     }
 }

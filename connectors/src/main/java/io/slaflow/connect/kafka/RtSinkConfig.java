@@ -23,26 +23,79 @@ public final class RtSinkConfig extends AbstractConfig {
     private static final String GROUP = "Write-back";
 
     public static final ConfigDef DEF = RtConnectionConfig.define(new ConfigDef())
-            .define(RAISE_PRIORITY, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
-                    "Raise an escalated ticket's RT priority to at least this value (empty: leave it).", GROUP, 1,
-                    ConfigDef.Width.SHORT, "Escalation priority")
-            .define(ROLE_QUEUES, ConfigDef.Type.STRING, "", ConfigDef.Importance.LOW,
+            .define(
+                    RAISE_PRIORITY,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
+                    "Raise an escalated ticket's RT priority to at least this value (empty: leave it).",
+                    GROUP,
+                    1,
+                    ConfigDef.Width.SHORT,
+                    "Escalation priority")
+            .define(
+                    ROLE_QUEUES,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.LOW,
                     "ROLE=QUEUE pairs: where an escalation goes when the client's roster names nobody for its role.",
-                    GROUP, 2, ConfigDef.Width.LONG, "Role queues")
-            .define(TIER_FIELD, ConfigDef.Type.STRING, "priority", ConfigDef.Importance.HIGH,
+                    GROUP,
+                    2,
+                    ConfigDef.Width.LONG,
+                    "Role queues")
+            .define(
+                    TIER_FIELD,
+                    ConfigDef.Type.STRING,
+                    "priority",
+                    ConfigDef.Importance.HIGH,
                     "Where routing shows SLAflow's tier: priority (routing.tier.priorities), customfield "
-                            + "(routing.tier.customfield) or none.", GROUP, 3, ConfigDef.Width.SHORT, "Tier field")
-            .define(TIER_CUSTOM_FIELD, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+                            + "(routing.tier.customfield) or none.",
+                    GROUP,
+                    3,
+                    ConfigDef.Width.SHORT,
+                    "Tier field")
+            .define(
+                    TIER_CUSTOM_FIELD,
+                    ConfigDef.Type.STRING,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
                     "The ticket custom field (a free-form or select field applying to the queues) that shows the tier.",
-                    GROUP, 4, ConfigDef.Width.MEDIUM, "Tier custom field")
-            .define(TIER_PRIORITIES, ConfigDef.Type.STRING, "P1:100,P2:50,P3:0", ConfigDef.Importance.MEDIUM,
+                    GROUP,
+                    4,
+                    ConfigDef.Width.MEDIUM,
+                    "Tier custom field")
+            .define(
+                    TIER_PRIORITIES,
+                    ConfigDef.Type.STRING,
+                    "P1:100,P2:50,P3:0",
+                    ConfigDef.Importance.MEDIUM,
                     "TIER:PRIORITY pairs: the RT priority that shows each tier (keep them consistent with the source's "
-                            + "priority.tiers).", GROUP, 5, ConfigDef.Width.MEDIUM, "Tier priorities")
-            .define(BACKOFF, ConfigDef.Type.LONG, 500L, ConfigDef.Range.between(10, 600_000), ConfigDef.Importance.LOW,
-                    "First wait before retrying after RT did not answer; doubles per failure.", GROUP, 6,
-                    ConfigDef.Width.SHORT, "Retry backoff")
-            .define(BACKOFF_MAX, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(10, 3_600_000),
-                    ConfigDef.Importance.LOW, "Longest wait between retries.", GROUP, 7, ConfigDef.Width.SHORT,
+                            + "priority.tiers).",
+                    GROUP,
+                    5,
+                    ConfigDef.Width.MEDIUM,
+                    "Tier priorities")
+            .define(
+                    BACKOFF,
+                    ConfigDef.Type.LONG,
+                    500L,
+                    ConfigDef.Range.between(10, 600_000),
+                    ConfigDef.Importance.LOW,
+                    "First wait before retrying after RT did not answer; doubles per failure.",
+                    GROUP,
+                    6,
+                    ConfigDef.Width.SHORT,
+                    "Retry backoff")
+            .define(
+                    BACKOFF_MAX,
+                    ConfigDef.Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.between(10, 3_600_000),
+                    ConfigDef.Importance.LOW,
+                    "Longest wait between retries.",
+                    GROUP,
+                    7,
+                    ConfigDef.Width.SHORT,
                     "Retry backoff max");
 
     public RtSinkConfig(Map<String, String> props) {
@@ -63,10 +116,13 @@ public final class RtSinkConfig extends AbstractConfig {
     EscalationApplier.Settings escalations() {
         String raise = getString(RAISE_PRIORITY).strip();
         if (!raise.isEmpty() && !raise.matches("-?\\d{1,9}")) {
-            throw new ConfigException(RAISE_PRIORITY + "='" + raise + "' is not a whole number (RT priorities are numbers)");
+            throw new ConfigException(
+                    RAISE_PRIORITY + "='" + raise + "' is not a whole number (RT priorities are numbers)");
         }
         try {
-            return new EscalationApplier.Settings(RtConnectionConfig.ids(this), raise.isEmpty() ? null : raise,
+            return new EscalationApplier.Settings(
+                    RtConnectionConfig.ids(this),
+                    raise.isEmpty() ? null : raise,
                     ClientRule.parseMap(ROLE_QUEUES, getString(ROLE_QUEUES)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -78,17 +134,20 @@ public final class RtSinkConfig extends AbstractConfig {
             case "priority" -> RoutingApplier.TierField.PRIORITY;
             case "customfield", "custom-field" -> RoutingApplier.TierField.CUSTOM_FIELD;
             case "none" -> RoutingApplier.TierField.NONE;
-            default -> throw new ConfigException(TIER_FIELD + "='" + getString(TIER_FIELD)
-                    + "': priority, customfield or none");
+            default ->
+                throw new ConfigException(
+                        TIER_FIELD + "='" + getString(TIER_FIELD) + "': priority, customfield or none");
         };
         String cf = getString(TIER_CUSTOM_FIELD).strip();
         if (field == RoutingApplier.TierField.CUSTOM_FIELD && cf.isEmpty()) {
-            throw new ConfigException(TIER_FIELD + "=customfield needs " + TIER_CUSTOM_FIELD + ": the custom field's name");
+            throw new ConfigException(
+                    TIER_FIELD + "=customfield needs " + TIER_CUSTOM_FIELD + ": the custom field's name");
         }
         try {
             PriorityTiers priorities = PriorityTiers.parse(TIER_PRIORITIES, getString(TIER_PRIORITIES));
             if (field == RoutingApplier.TierField.PRIORITY && priorities.isEmpty()) {
-                throw new ConfigException(TIER_FIELD + "=priority needs " + TIER_PRIORITIES + " (e.g. P1:100,P2:50,P3:0)");
+                throw new ConfigException(
+                        TIER_FIELD + "=priority needs " + TIER_PRIORITIES + " (e.g. P1:100,P2:50,P3:0)");
             }
             return new RoutingApplier.Settings(RtConnectionConfig.ids(this), field, cf, priorities);
         } catch (IllegalArgumentException e) {

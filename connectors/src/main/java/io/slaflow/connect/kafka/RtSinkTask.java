@@ -12,7 +12,10 @@ public final class RtSinkTask extends TicketCommandSinkTask {
     protected Setup setup(Map<String, String> props) {
         RtSinkConfig c = new RtSinkConfig(props);
         RtClient client = RtConnectionConfig.client(c, c.statuses());
-        return new Setup(new EscalationApplier(client, c.escalations()), new RoutingApplier(client, c.routing()),
-                c.getLong(RtSinkConfig.BACKOFF), c.getLong(RtSinkConfig.BACKOFF_MAX));
+        return new Setup(
+                new EscalationApplier(client, c.escalations()),
+                new RoutingApplier(client, c.routing()),
+                c.getLong(RtSinkConfig.BACKOFF),
+                c.getLong(RtSinkConfig.BACKOFF_MAX));
     }
 }

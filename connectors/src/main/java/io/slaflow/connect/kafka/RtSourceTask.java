@@ -13,8 +13,14 @@ public final class RtSourceTask extends TicketFeedSourceTask {
         RtClient client = RtConnectionConfig.client(c, c.statuses());
         long start = c.startsAtLatest() ? RtStart.latestTransaction(client) : c.startPosition(0);
         RtFeed feed = new RtFeed(client, c.mapping());
-        return new Setup(feed, Map.of("rt", c.getString(RtConnectionConfig.INSTANCE)), c.getString(RtSourceConfig.TOPIC),
-                c.getLong(RtSourceConfig.POLL_INTERVAL), c.getInt(RtSourceConfig.BATCH), start,
-                c.getLong(RtSourceConfig.BACKOFF), Math.max(c.getLong(RtSourceConfig.BACKOFF), c.getLong(RtSourceConfig.BACKOFF_MAX)));
+        return new Setup(
+                feed,
+                Map.of("rt", c.getString(RtConnectionConfig.INSTANCE)),
+                c.getString(RtSourceConfig.TOPIC),
+                c.getLong(RtSourceConfig.POLL_INTERVAL),
+                c.getInt(RtSourceConfig.BATCH),
+                start,
+                c.getLong(RtSourceConfig.BACKOFF),
+                Math.max(c.getLong(RtSourceConfig.BACKOFF), c.getLong(RtSourceConfig.BACKOFF_MAX)));
     }
 }

@@ -44,6 +44,7 @@ public abstract class TicketCommandSinkTask extends SinkTask {
     private ErrantRecordReporter deadLetters;
     /** records already dead-lettered in a batch Connect offers again after a retriable failure */
     private final Set<String> reported = new HashSet<>();
+
     private final Map<Applied, Long> counts = new EnumMap<>(Applied.class);
 
     protected abstract Setup setup(Map<String, String> props);
@@ -81,11 +82,17 @@ public abstract class TicketCommandSinkTask extends SinkTask {
             if (reported.contains(where)) continue;
             try {
                 Object command = Commands.parse(record.value());
-                Applied applied = command instanceof EscalationCommand e ? escalations.apply(e)
+                Applied applied = command instanceof EscalationCommand e
+                        ? escalations.apply(e)
                         : routings.apply((RoutingCommand) command);
                 counts.merge(applied, 1L, Long::sum);
-                LOG.info("{} {}: {}", command instanceof EscalationCommand e ? "escalation " + e.id()
-                        : "routing " + ((RoutingCommand) command).id(), where, applied);
+                LOG.info(
+                        "{} {}: {}",
+                        command instanceof EscalationCommand e
+                                ? "escalation " + e.id()
+                                : "routing " + ((RoutingCommand) command).id(),
+                        where,
+                        applied);
             } catch (MalformedCommandException | RefusedException e) {
                 refuse(record, where, e);
             } catch (TicketingException e) {
@@ -94,7 +101,8 @@ public abstract class TicketCommandSinkTask extends SinkTask {
                 nextBackoffMs = Math.min(backoffMaxMs, nextBackoffMs * 2);
                 throw new RetriableException(e.getMessage(), e);
             } catch (CredentialsRejectedException e) {
-                throw new ConnectException(e.getMessage() + ". Fix rt.user / the credentials file and restart the connector.");
+                throw new ConnectException(
+                        e.getMessage() + ". Fix rt.user / the credentials file and restart the connector.");
             }
         }
         nextBackoffMs = backoffMs;

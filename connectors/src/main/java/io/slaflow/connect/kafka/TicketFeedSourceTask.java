@@ -44,8 +44,15 @@ public abstract class TicketFeedSourceTask extends SourceTask {
     /** The system's feed, its source partition (which instance) and settings, from the task configuration. */
     protected abstract Setup setup(Map<String, String> props);
 
-    protected record Setup(TicketFeed feed, Map<String, String> partition, String topic, long pollIntervalMs, int batch,
-                           long startPosition, long firstBackoffMs, long maxBackoffMs) {}
+    protected record Setup(
+            TicketFeed feed,
+            Map<String, String> partition,
+            String topic,
+            long pollIntervalMs,
+            int batch,
+            long startPosition,
+            long firstBackoffMs,
+            long maxBackoffMs) {}
 
     @Override
     public String version() {
@@ -65,8 +72,12 @@ public abstract class TicketFeedSourceTask extends SourceTask {
         Map<String, Object> stored = context.offsetStorageReader().offset(partition);
         Object p = stored == null ? null : stored.get(POSITION);
         position = p instanceof Number n ? n.longValue() : s.startPosition();
-        LOG.info("reading {} from position {} ({}) into {}", partition, position, p != null ? "stored offset"
-                : "no stored offset", topic);
+        LOG.info(
+                "reading {} from position {} ({}) into {}",
+                partition,
+                position,
+                p != null ? "stored offset" : "no stored offset",
+                topic);
     }
 
     @Override
@@ -78,20 +89,33 @@ public abstract class TicketFeedSourceTask extends SourceTask {
             failures++;
             backoffMs = backoffMs == 0 ? firstBackoffMs : Math.min(maxBackoffMs, backoffMs * 2);
             if (failures == 1 || failures % 20 == 0) {
-                LOG.warn("{} (attempt {}); retrying from position {} in {} ms", e.getMessage(), failures, position, backoffMs);
+                LOG.warn(
+                        "{} (attempt {}); retrying from position {} in {} ms",
+                        e.getMessage(),
+                        failures,
+                        position,
+                        backoffMs);
             }
             pause(backoffMs);
             return null;
         } catch (CredentialsRejectedException e) {
-            throw new ConnectException(e.getMessage() + ". Fix rt.user / the credentials file and restart the connector.");
+            throw new ConnectException(
+                    e.getMessage() + ". Fix rt.user / the credentials file and restart the connector.");
         }
         if (failures > 0) LOG.info("the ticketing system answers again after {} failed attempts", failures);
         failures = 0;
         backoffMs = 0;
         List<SourceRecord> records = new ArrayList<>(read.events().size());
         for (FeedEvent e : read.events()) {
-            records.add(new SourceRecord(partition, Map.of(POSITION, e.position()), topic, null,
-                    Schema.STRING_SCHEMA, e.event().ticketId, Schema.BYTES_SCHEMA, TicketEventJson.toJsonBytes(e.event()),
+            records.add(new SourceRecord(
+                    partition,
+                    Map.of(POSITION, e.position()),
+                    topic,
+                    null,
+                    Schema.STRING_SCHEMA,
+                    e.event().ticketId,
+                    Schema.BYTES_SCHEMA,
+                    TicketEventJson.toJsonBytes(e.event()),
                     e.event().occurredAt));
         }
         boolean nothingNew = read.nextPosition() == position;

@@ -35,8 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RtClient implements TicketingClient {
     /** RT's name for the owner of an unowned ticket. */
     public static final String NOBODY = "Nobody";
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TRANSACTION_FIELDS = "Type,Field,OldValue,NewValue,Created,Creator,ObjectType,ObjectId,Data";
+    private static final String TRANSACTION_FIELDS =
+            "Type,Field,OldValue,NewValue,Created,Creator,ObjectType,ObjectId,Data";
 
     private final URI base;
     private final RtCredentials credentials;
@@ -56,7 +58,10 @@ public final class RtClient implements TicketingClient {
         this.credentials = credentials;
         this.timeout = timeout;
         this.statuses = statuses;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.session = webSession ? new RtSession(base, credentials, http, timeout) : null;
     }
 
@@ -67,10 +72,17 @@ public final class RtClient implements TicketingClient {
         ArrayNode query = JSON.createArrayNode();
         query.addObject().put("field", "id").put("operator", ">").put("value", after);
         // ticket transactions only: RT shows a non-superuser no transactions on users, groups or queues anyway
-        query.addObject().put("field", "ObjectType").put("operator", "=").put("value", "RT::Ticket")
+        query.addObject()
+                .put("field", "ObjectType")
+                .put("operator", "=")
+                .put("value", "RT::Ticket")
                 .put("entry_aggregator", "AND");
-        JsonNode page = send("POST", "transactions?per_page=" + Math.min(100, max) + "&orderby=id&order=ASC&fields="
-                + TRANSACTION_FIELDS, query).orElseThrow(() -> new RefusedException("RT has no transaction search"));
+        JsonNode page = send(
+                        "POST",
+                        "transactions?per_page=" + Math.min(100, max) + "&orderby=id&order=ASC&fields="
+                                + TRANSACTION_FIELDS,
+                        query)
+                .orElseThrow(() -> new RefusedException("RT has no transaction search"));
         List<RtTransaction> out = new ArrayList<>();
         for (JsonNode t : page.path("items")) out.add(RtTransaction.from(t));
         return out;
@@ -80,7 +92,10 @@ public final class RtClient implements TicketingClient {
     public long latestTransactionId() throws TicketingException, RefusedException {
         ArrayNode query = JSON.createArrayNode();
         query.addObject().put("field", "id").put("operator", ">").put("value", 0);
-        query.addObject().put("field", "ObjectType").put("operator", "=").put("value", "RT::Ticket")
+        query.addObject()
+                .put("field", "ObjectType")
+                .put("operator", "=")
+                .put("value", "RT::Ticket")
                 .put("entry_aggregator", "AND");
         JsonNode page = send("POST", "transactions?per_page=1&orderby=id&order=DESC&fields=Type", query)
                 .orElseThrow(() -> new RefusedException("RT has no transaction search"));
@@ -104,8 +119,10 @@ public final class RtClient implements TicketingClient {
 
     /** The first message of a transaction (a ticket's create): its subject, how it came in, and its text. */
     public Optional<RtMessage> message(long transactionId) throws TicketingException, RefusedException {
-        Optional<JsonNode> page = send("GET", "transaction/" + transactionId
-                + "/attachments?fields=Subject,Headers,ContentType,Content&per_page=20", null);
+        Optional<JsonNode> page = send(
+                "GET",
+                "transaction/" + transactionId + "/attachments?fields=Subject,Headers,ContentType,Content&per_page=20",
+                null);
         return page.flatMap(RtMessage::from);
     }
 
@@ -113,11 +130,14 @@ public final class RtClient implements TicketingClient {
     public List<RtTransaction> ticketTransactions(String number) throws TicketingException, RefusedException {
         List<RtTransaction> out = new ArrayList<>();
         for (int page = 1; ; page++) {
-            Optional<JsonNode> body = send("GET", "ticket/" + number + "/history?per_page=100&page=" + page
-                    + "&fields=" + TRANSACTION_FIELDS, null);
+            Optional<JsonNode> body = send(
+                    "GET",
+                    "ticket/" + number + "/history?per_page=100&page=" + page + "&fields=" + TRANSACTION_FIELDS,
+                    null);
             if (body.isEmpty()) return out;
             for (JsonNode t : body.get().path("items")) out.add(RtTransaction.from(t));
-            if (body.get().path("next_page").isMissingNode() || body.get().path("next_page").isNull()) return out;
+            if (body.get().path("next_page").isMissingNode()
+                    || body.get().path("next_page").isNull()) return out;
         }
     }
 
@@ -128,10 +148,11 @@ public final class RtClient implements TicketingClient {
         Optional<RtTicket> t = rtTicket(number);
         if (t.isEmpty()) return Optional.empty();
         RtTicket r = t.get();
-        TicketView.State state = statuses.isClosed(r.status()) ? TicketView.State.GONE
+        TicketView.State state = statuses.isClosed(r.status())
+                ? TicketView.State.GONE
                 : statuses.isInactive(r.status()) ? TicketView.State.INACTIVE : TicketView.State.ACTIVE;
-        return Optional.of(new TicketView(r.number(), r.owner(), r.unowned(), r.status(), state, r.queue(), r.priority(),
-                r.customFields()));
+        return Optional.of(new TicketView(
+                r.number(), r.owner(), r.unowned(), r.status(), state, r.queue(), r.priority(), r.customFields()));
     }
 
     @Override
@@ -155,7 +176,14 @@ public final class RtClient implements TicketingClient {
             case "Set", "Take", "Steal", "Untake", "Give", "Force" -> kind = HistoryEntry.Kind.FIELD_CHANGED;
             default -> kind = HistoryEntry.Kind.OTHER;
         }
-        return new HistoryEntry(t.id(), t.created(), t.creator(), kind, field, t.newValue(), t.data().strip());
+        return new HistoryEntry(
+                t.id(),
+                t.created(),
+                t.creator(),
+                kind,
+                field,
+                t.newValue(),
+                t.data().strip());
     }
 
     /** RT records a custom field change under the field's id; the rules speak of its name. */
@@ -192,7 +220,9 @@ public final class RtClient implements TicketingClient {
 
     @Override
     public void comment(String number, String subject, String text) throws TicketingException, RefusedException {
-        ObjectNode body = JSON.createObjectNode().put("Subject", subject).put("Content", text)
+        ObjectNode body = JSON.createObjectNode()
+                .put("Subject", subject)
+                .put("Content", text)
                 .put("ContentType", "text/plain");
         send("POST", "ticket/" + number + "/comment", body)
                 .orElseThrow(() -> new RefusedException("ticket " + number + " does not exist in RT"));
@@ -205,7 +235,8 @@ public final class RtClient implements TicketingClient {
 
     // ---- HTTP ----
 
-    private Optional<JsonNode> send(String method, String path, JsonNode body) throws TicketingException, RefusedException {
+    private Optional<JsonNode> send(String method, String path, JsonNode body)
+            throws TicketingException, RefusedException {
         return send(method, path, body, true);
     }
 
@@ -213,7 +244,8 @@ public final class RtClient implements TicketingClient {
     private Optional<JsonNode> send(String method, String path, JsonNode body, boolean onSession)
             throws TicketingException, RefusedException {
         Optional<String> cookie = onSession && session != null ? session.cookie(method) : Optional.empty();
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
         if (cookie.isPresent()) {
             request.header("Cookie", cookie.get());
             if (!method.equals("GET")) request.header("Referer", session.referer());
@@ -230,8 +262,10 @@ public final class RtClient implements TicketingClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new TicketingException("RT at " + base + " did not answer " + method + " " + pathOnly(path) + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+            throw new TicketingException(
+                    "RT at " + base + " did not answer " + method + " " + pathOnly(path) + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TicketingException("interrupted while calling RT", e);

@@ -16,6 +16,7 @@ public final class RtCredentials {
     private final String user;
     /** null for a token: RT's login form, which opens a session, wants a password */
     private final String password;
+
     private final String description;
 
     private RtCredentials(String header, String user, String password, String description) {
@@ -33,8 +34,11 @@ public final class RtCredentials {
     public static RtCredentials basic(String user, Path passwordFile) {
         String password = read(passwordFile, "rt.password.file");
         String pair = user + ":" + password;
-        return new RtCredentials("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
-                user, password, "user " + user + ", password from " + passwordFile);
+        return new RtCredentials(
+                "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)),
+                user,
+                password,
+                "user " + user + ", password from " + passwordFile);
     }
 
     private static String read(Path file, String option) {
@@ -46,8 +50,10 @@ public final class RtCredentials {
             return secret;
         } catch (IOException e) {
             // the path is fine to show, the content never is
-            throw new IllegalArgumentException(option + ": cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + "): it must hold the secret and be readable by the Connect worker", e);
+            throw new IllegalArgumentException(
+                    option + ": cannot read " + file + " (" + e.getClass().getSimpleName()
+                            + "): it must hold the secret and be readable by the Connect worker",
+                    e);
         }
     }
 

@@ -45,8 +45,13 @@ public final class RtEventMapper {
     }
 
     /** The mapping as configured (validated by the connector's configuration at start). */
-    public record Settings(TicketIds ids, ClientRule clients, PriorityTiers tiers, StatusRules statuses,
-                           String selfUser, boolean description) {}
+    public record Settings(
+            TicketIds ids,
+            ClientRule clients,
+            PriorityTiers tiers,
+            StatusRules statuses,
+            String selfUser,
+            boolean description) {}
 
     private static final int SUBJECT_MAX = 1024;
     private static final int DESCRIPTION_MAX = 32_768;
@@ -58,6 +63,7 @@ public final class RtEventMapper {
     private final BoundedCache<String, String> clients = new BoundedCache<>(100_000);
     /** tickets whose whole history since creation this mapper has seen: no need to ask RT about earlier replies */
     private final BoundedCache<String, Boolean> seenSinceCreation = new BoundedCache<>(100_000);
+
     private final BoundedCache<String, Boolean> responded = new BoundedCache<>(100_000);
 
     public RtEventMapper(Settings settings, Lookups lookups) {
@@ -96,13 +102,20 @@ public final class RtEventMapper {
         seenSinceCreation.put(number, Boolean.TRUE);
 
         TicketEvent e = event(t, number, client, EventType.CREATED);
-        e.subject = cut(message.map(RtMessage::subject).filter(x -> !x.isBlank()).orElse(ticket.subject()), SUBJECT_MAX);
-        if (s.description()) e.description = message.map(RtMessage::text).map(x -> cut(x, DESCRIPTION_MAX)).orElse(null);
+        e.subject =
+                cut(message.map(RtMessage::subject).filter(x -> !x.isBlank()).orElse(ticket.subject()), SUBJECT_MAX);
+        if (s.description())
+            e.description = message.map(RtMessage::text)
+                    .map(x -> cut(x, DESCRIPTION_MAX))
+                    .orElse(null);
         e.source = message.map(RtMessage::contractSource).orElse(null);
         e.priority = s.tiers().tierOf(then.priority);
         e.status = then.status.isEmpty() ? null : cut(s.statuses().contractName(then.status), 128);
-        e.assignee = then.owner == null || RtClient.NOBODY.equalsIgnoreCase(then.owner) ? null : cut(then.owner, NAME_MAX);
-        e.extra.put("queue", "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut(then.queue, NAME_MAX))) + "\"");
+        e.assignee =
+                then.owner == null || RtClient.NOBODY.equalsIgnoreCase(then.owner) ? null : cut(then.owner, NAME_MAX);
+        e.extra.put(
+                "queue",
+                "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(cut(then.queue, NAME_MAX))) + "\"");
         return Optional.of(e);
     }
 
@@ -155,7 +168,8 @@ public final class RtEventMapper {
         return emails;
     }
 
-    private Optional<TicketEvent> responded(RtTransaction t, String number) throws TicketingException, RefusedException {
+    private Optional<TicketEvent> responded(RtTransaction t, String number)
+            throws TicketingException, RefusedException {
         Optional<RtUser> by = rt.user(t.creator());
         if (by.isEmpty() || !by.get().privileged() || responded.contains(number)) return Optional.empty();
         if (!seenSinceCreation.contains(number) && answeredBefore(t, number)) {
@@ -170,7 +184,8 @@ public final class RtEventMapper {
     private boolean answeredBefore(RtTransaction t, String number) throws TicketingException, RefusedException {
         for (RtTransaction earlier : rt.transactions(number)) {
             if (earlier.id() >= t.id()) break;
-            if (earlier.type().equals("Correspond") && rt.user(earlier.creator()).map(RtUser::privileged).orElse(false)) {
+            if (earlier.type().equals("Correspond")
+                    && rt.user(earlier.creator()).map(RtUser::privileged).orElse(false)) {
                 return true;
             }
         }
@@ -193,7 +208,8 @@ public final class RtEventMapper {
         return Optional.of(e);
     }
 
-    private Optional<TicketEvent> priorityChanged(RtTransaction t, String number) throws TicketingException, RefusedException {
+    private Optional<TicketEvent> priorityChanged(RtTransaction t, String number)
+            throws TicketingException, RefusedException {
         if (t.creator().equalsIgnoreCase(s.selfUser())) return Optional.empty();
         String to = s.tiers().tierOf(t.newValue());
         if (to == null || to.equals(s.tiers().tierOf(t.oldValue()))) return Optional.empty();
@@ -207,14 +223,20 @@ public final class RtEventMapper {
         if (known != null) return known;
         // created before this task started: decide as the CREATED did, from the ticket as it is
         Optional<RtTicket> ticket = rt.ticket(number);
-        String client = ticket.isEmpty() ? s.clients().clientOf(null, java.util.Map.of(), List.of())
-                : s.clients().clientOf(ticket.get().queue(), ticket.get().customFields(), requestorEmails(ticket.get()));
+        String client = ticket.isEmpty()
+                ? s.clients().clientOf(null, java.util.Map.of(), List.of())
+                : s.clients()
+                        .clientOf(ticket.get().queue(), ticket.get().customFields(), requestorEmails(ticket.get()));
         clients.put(number, client);
         return client;
     }
 
     private TicketEvent event(RtTransaction t, String number, String client, EventType type) {
-        TicketEvent e = new TicketEvent(s.ids().eventId(t.id()), s.ids().ticketId(number), client, type,
+        TicketEvent e = new TicketEvent(
+                s.ids().eventId(t.id()),
+                s.ids().ticketId(number),
+                client,
+                type,
                 t.created().toEpochMilli());
         e.actor = t.creator().isEmpty() ? null : cut(t.creator(), NAME_MAX);
         return e;

@@ -53,11 +53,15 @@ public final class RtFeed implements TicketFeed, RtEventMapper.Lookups {
                 event.ifPresent(e -> events.add(new FeedEvent(t.id(), e)));
             } catch (TicketingException e) {
                 if (events.isEmpty() && done == position) throw e;
-                LOG.warn("RT failed while reading transaction {} ({}); delivering the {} events before it and retrying from there",
-                        t.id(), e.getMessage(), events.size());
+                LOG.warn(
+                        "RT failed while reading transaction {} ({}); delivering the {} events before it and retrying from there",
+                        t.id(),
+                        e.getMessage(),
+                        events.size());
                 break;
             } catch (RefusedException e) {
-                // RT will not tell us about this transaction's ticket (shredded, no right to see it): nothing to deliver
+                // RT will not tell us about this transaction's ticket (shredded, no right to see it): nothing to
+                // deliver
                 LOG.warn("skipping RT transaction {} on ticket {}: {}", t.id(), t.objectId(), e.getMessage());
             }
             done = t.id();

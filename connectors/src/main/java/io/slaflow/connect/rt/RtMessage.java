@@ -17,14 +17,17 @@ public record RtMessage(String subject, String channel, String text) {
     static Optional<RtMessage> from(JsonNode page) {
         String subject = null, channel = null, plain = null, html = null;
         for (JsonNode a : page.path("items")) {
-            if (subject == null && !a.path("Subject").asText("").isEmpty()) subject = a.path("Subject").asText();
+            if (subject == null && !a.path("Subject").asText("").isEmpty())
+                subject = a.path("Subject").asText();
             if (channel == null) {
                 Matcher m = INTERFACE.matcher(a.path("Headers").asText(""));
                 if (m.find()) channel = m.group(1);
             }
             String type = a.path("ContentType").asText("").toLowerCase(Locale.ROOT);
-            if (plain == null && type.equals("text/plain")) plain = a.path("Content").asText(null);
-            if (html == null && type.equals("text/html")) html = a.path("Content").asText(null);
+            if (plain == null && type.equals("text/plain"))
+                plain = a.path("Content").asText(null);
+            if (html == null && type.equals("text/html"))
+                html = a.path("Content").asText(null);
         }
         if (subject == null && channel == null && plain == null && html == null) return Optional.empty();
         String text = plain != null ? plain : html != null ? TAG.matcher(html).replaceAll(" ") : null;

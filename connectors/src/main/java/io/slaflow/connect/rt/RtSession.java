@@ -63,8 +63,10 @@ final class RtSession {
     synchronized void refusedWith(String stale, String method) {
         if (!method.equals("GET") && !changesRefused) {
             changesRefused = true;
-            LOG.warn("RT refused a {} made with its session cookie (is rt.url RT's own WebBaseURL? RT's RestrictReferrer "
-                    + "checks it): changes carry the credentials from now on", method);
+            LOG.warn(
+                    "RT refused a {} made with its session cookie (is rt.url RT's own WebBaseURL? RT's RestrictReferrer "
+                            + "checks it): changes carry the credentials from now on",
+                    method);
         } else if (stale.equals(cookie)) {
             cookie = null;
         }
@@ -76,30 +78,41 @@ final class RtSession {
     }
 
     private boolean loggedIn(String session) throws IOException, InterruptedException {
-        HttpRequest probe = HttpRequest.newBuilder(web.resolve("REST/2.0/rt")).timeout(timeout).header("Cookie", session)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest probe = HttpRequest.newBuilder(web.resolve("REST/2.0/rt"))
+                .timeout(timeout)
+                .header("Cookie", session)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     private void login() {
-        String form = "user=" + URLEncoder.encode(credentials.user(), StandardCharsets.UTF_8)
-                + "&pass=" + URLEncoder.encode(credentials.password(), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(web.resolve("NoAuth/Login.html")).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Referer", referer())
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
+        String form = "user=" + URLEncoder.encode(credentials.user(), StandardCharsets.UTF_8) + "&pass="
+                + URLEncoder.encode(credentials.password(), StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(web.resolve("NoAuth/Login.html"))
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Referer", referer())
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                .build();
         try {
             // RT answers its login form with a page and a session cookie whether the login worked or not: a REST2 call
             // on the cookie tells
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             Optional<String> session = response.headers().allValues("Set-Cookie").stream()
-                    .map(c -> c.split(";", 2)[0].strip()).filter(c -> c.startsWith("RT_SID_")).findFirst();
+                    .map(c -> c.split(";", 2)[0].strip())
+                    .filter(c -> c.startsWith("RT_SID_"))
+                    .findFirst();
             if (session.isPresent() && loggedIn(session.get())) {
                 cookie = session.get();
                 LOG.info("logged in to RT's web session as {}: REST2 calls carry its cookie", credentials.user());
             } else {
                 refused = true;
-                LOG.warn("RT's login form did not log {} in (HTTP {}): every REST2 call carries the credentials instead",
-                        credentials.user(), response.statusCode());
+                LOG.warn(
+                        "RT's login form did not log {} in (HTTP {}): every REST2 call carries the credentials instead",
+                        credentials.user(),
+                        response.statusCode());
             }
         } catch (IOException e) {
             // RT does not answer: the call that follows fails and is retried, and asks for a session again

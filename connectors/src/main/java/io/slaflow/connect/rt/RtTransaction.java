@@ -10,13 +10,30 @@ import java.time.Instant;
  *
  * @param data for comments and correspondence: the subject line
  */
-public record RtTransaction(long id, String type, String field, String oldValue, String newValue, Instant created,
-                            String creator, String objectType, String objectId, String data) {
+public record RtTransaction(
+        long id,
+        String type,
+        String field,
+        String oldValue,
+        String newValue,
+        Instant created,
+        String creator,
+        String objectType,
+        String objectId,
+        String data) {
 
     static RtTransaction from(JsonNode t) {
-        return new RtTransaction(t.path("id").asLong(), text(t, "Type"), text(t, "Field"), text(t, "OldValue"),
-                text(t, "NewValue"), Instant.parse(t.path("Created").asText()), t.path("Creator").path("id").asText(""),
-                text(t, "ObjectType"), text(t, "ObjectId"), text(t, "Data"));
+        return new RtTransaction(
+                t.path("id").asLong(),
+                text(t, "Type"),
+                text(t, "Field"),
+                text(t, "OldValue"),
+                text(t, "NewValue"),
+                Instant.parse(t.path("Created").asText()),
+                t.path("Creator").path("id").asText(""),
+                text(t, "ObjectType"),
+                text(t, "ObjectId"),
+                text(t, "Data"));
     }
 
     private static String text(JsonNode n, String field) {

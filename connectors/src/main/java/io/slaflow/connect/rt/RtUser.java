@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record RtUser(String id, String name, String email, boolean privileged, boolean disabled) {
 
     static RtUser from(JsonNode u) {
-        return new RtUser(u.path("id").asText(), u.path("Name").asText(), u.path("EmailAddress").asText(""),
-                truthy(u.path("Privileged")), truthy(u.path("Disabled")));
+        return new RtUser(
+                u.path("id").asText(),
+                u.path("Name").asText(),
+                u.path("EmailAddress").asText(""),
+                truthy(u.path("Privileged")),
+                truthy(u.path("Disabled")));
     }
 
     private static boolean truthy(JsonNode n) {

@@ -13,7 +13,11 @@ import java.util.Map;
  */
 public final class ClientRule {
 
-    public enum From { QUEUE, CUSTOM_FIELD, REQUESTOR_DOMAIN }
+    public enum From {
+        QUEUE,
+        CUSTOM_FIELD,
+        REQUESTOR_DOMAIN
+    }
 
     private final From from;
     private final String customField;
@@ -22,10 +26,12 @@ public final class ClientRule {
 
     public ClientRule(From from, String customField, Map<String, String> map, String fallback) {
         if (from == From.CUSTOM_FIELD && (customField == null || customField.isBlank())) {
-            throw new IllegalArgumentException("client.from=customfield needs client.customfield: the custom field's name");
+            throw new IllegalArgumentException(
+                    "client.from=customfield needs client.customfield: the custom field's name");
         }
         if (fallback == null || fallback.isBlank()) {
-            throw new IllegalArgumentException("client.fallback must not be empty: the client of a ticket whose field is empty");
+            throw new IllegalArgumentException(
+                    "client.fallback must not be empty: the client of a ticket whose field is empty");
         }
         this.from = from;
         this.customField = customField;
@@ -41,8 +47,9 @@ public final class ClientRule {
             case "queue" -> From.QUEUE;
             case "customfield", "custom-field" -> From.CUSTOM_FIELD;
             case "requestor-domain", "requestor_domain" -> From.REQUESTOR_DOMAIN;
-            default -> throw new IllegalArgumentException(option + "='" + text
-                    + "': say where the client comes from: queue, customfield or requestor-domain");
+            default ->
+                throw new IllegalArgumentException(option + "='" + text
+                        + "': say where the client comes from: queue, customfield or requestor-domain");
         };
     }
 
@@ -87,6 +94,8 @@ public final class ClientRule {
 
     static String domainOf(String email) {
         int at = email.lastIndexOf('@');
-        return at < 0 || at == email.length() - 1 ? null : email.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+        return at < 0 || at == email.length() - 1
+                ? null
+                : email.substring(at + 1).strip().toLowerCase(Locale.ROOT);
     }
 }

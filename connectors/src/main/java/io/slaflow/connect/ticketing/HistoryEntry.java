@@ -10,10 +10,16 @@ import java.time.Instant;
  * @param field   for {@link Kind#FIELD_CHANGED}: the field's name (Owner, Priority, Queue, or a custom field's name)
  * @param subject for {@link Kind#COMMENT}: the comment's subject line (where SLAflow puts its marker)
  */
-public record HistoryEntry(long id, Instant at, String actor, Kind kind, String field, String newValue,
-                           String subject) {
+public record HistoryEntry(
+        long id, Instant at, String actor, Kind kind, String field, String newValue, String subject) {
 
-    public enum Kind { CREATED, FIELD_CHANGED, COMMENT, CORRESPONDENCE, OTHER }
+    public enum Kind {
+        CREATED,
+        FIELD_CHANGED,
+        COMMENT,
+        CORRESPONDENCE,
+        OTHER
+    }
 
     public boolean changes(String fieldName) {
         return kind == Kind.FIELD_CHANGED && fieldName.equalsIgnoreCase(field);

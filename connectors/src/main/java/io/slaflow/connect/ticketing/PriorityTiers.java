@@ -53,8 +53,11 @@ public final class PriorityTiers {
         list.sort(Comparator.comparing(Threshold::tier));
         for (int i = 1; i < list.size(); i++) {
             if (list.get(i).atLeast >= list.get(i - 1).atLeast) {
-                throw invalid(option, text, list.get(i - 1).tier + " (more severe) needs a higher priority than "
-                        + list.get(i).tier + ", got " + list.get(i - 1).atLeast + " and " + list.get(i).atLeast);
+                throw invalid(
+                        option,
+                        text,
+                        list.get(i - 1).tier + " (more severe) needs a higher priority than " + list.get(i).tier
+                                + ", got " + list.get(i - 1).atLeast + " and " + list.get(i).atLeast);
             }
         }
         return new PriorityTiers(List.copyOf(list));
@@ -93,6 +96,9 @@ public final class PriorityTiers {
 
     @Override
     public String toString() {
-        return thresholds.stream().map(t -> t.tier + ":" + t.atLeast).reduce((a, b) -> a + "," + b).orElse("");
+        return thresholds.stream()
+                .map(t -> t.tier + ":" + t.atLeast)
+                .reduce((a, b) -> a + "," + b)
+                .orElse("");
     }
 }

@@ -14,8 +14,9 @@ public final class TicketIds {
 
     public TicketIds(String instance) {
         if (instance == null || !INSTANCE.matcher(instance).matches()) {
-            throw new IllegalArgumentException("instance name '" + instance + "' must be 1-32 letters, digits, '.' or '_' "
-                    + "(no '-' or ':': they separate it from the ticket number and the change position)");
+            throw new IllegalArgumentException(
+                    "instance name '" + instance + "' must be 1-32 letters, digits, '.' or '_' "
+                            + "(no '-' or ':': they separate it from the ticket number and the change position)");
         }
         this.instance = instance;
     }

@@ -12,9 +12,20 @@ import java.util.Map;
  * @param priority     the system's priority value as text
  * @param customFields field name → its (first) value
  */
-public record TicketView(String number, String owner, boolean unowned, String status, State state, String queue,
-                         String priority, Map<String, String> customFields) {
+public record TicketView(
+        String number,
+        String owner,
+        boolean unowned,
+        String status,
+        State state,
+        String queue,
+        String priority,
+        Map<String, String> customFields) {
 
     /** Active: work goes on; inactive: resolved or rejected (may be reopened); gone: deleted. */
-    public enum State { ACTIVE, INACTIVE, GONE }
+    public enum State {
+        ACTIVE,
+        INACTIVE,
+        GONE
+    }
 }

@@ -36,11 +36,14 @@ class CommandsTest {
         EscalationCommand c = (EscalationCommand) Commands.parse(ESCALATION);
         assertThat(EscalationComment.subject(c)).isEqualTo("[SLAflow] escalation rt-7:RESPONSE:ESCALATION:1");
         String body = EscalationComment.body(c, EscalationComment.OwnerNote.REASSIGNED, "Nobody", null);
-        assertThat(body).contains("Reassigned to dana.lee (account-director in the client's roster), from nobody.")
-                .contains("Tier:         P1").contains("Deadline:     2026-11-20 10:15:00 UTC")
+        assertThat(body)
+                .contains("Reassigned to dana.lee (account-director in the client's roster), from nobody.")
+                .contains("Tier:         P1")
+                .contains("Deadline:     2026-11-20 10:15:00 UTC")
                 .contains("Escalated at: 2026-11-20 10:45:00 UTC (30m after the deadline)")
                 .contains("Level:        1 (account-director)")
-                .contains("Evidence:     breach rt-7:RESPONSE:BREACH (sla-breaches), escalation rt-7:RESPONSE:ESCALATION:1");
+                .contains(
+                        "Evidence:     breach rt-7:RESPONSE:BREACH (sla-breaches), escalation rt-7:RESPONSE:ESCALATION:1");
         String kept = EscalationComment.body(c, EscalationComment.OwnerNote.LEFT_WITH_PERSON, "amy", null);
         assertThat(kept).contains("Not reassigned to dana.lee (account-director): the owner was changed to amy");
     }
@@ -48,22 +51,56 @@ class CommandsTest {
     @Test
     void anEscalationAndARoutingRecordWrittenByTheJobAreReadWithEveryFieldTheCommentQuotes() throws Exception {
         long breached = Instant.parse("2026-11-20T10:15:00Z").toEpochMilli();
-        Escalation x = new Escalation("rt-7:RESPONSE:ESCALATION:1", "rt-7", "acme", "P1", Metric.RESPONSE, 1,
-                "account-director", "amy", "dana.lee", breached, breached + 30 * 60_000, "30m after breach", "2026-11",
-                "15m", breached, "rt-7:RESPONSE:BREACH");
+        Escalation x = new Escalation(
+                "rt-7:RESPONSE:ESCALATION:1",
+                "rt-7",
+                "acme",
+                "P1",
+                Metric.RESPONSE,
+                1,
+                "account-director",
+                "amy",
+                "dana.lee",
+                breached,
+                breached + 30 * 60_000,
+                "30m after breach",
+                "2026-11",
+                "15m",
+                breached,
+                "rt-7:RESPONSE:BREACH");
         EscalationCommand c = (EscalationCommand) Commands.parse(SlaRecordJson.toJsonBytes(x));
         assertThat(c.target()).isEqualTo("15m");
         assertThat(c.deadline()).isEqualTo(Instant.ofEpochMilli(breached));
         assertThat(c.breachId()).isEqualTo("rt-7:RESPONSE:BREACH");
         assertThat(EscalationComment.body(c, EscalationComment.OwnerNote.REASSIGNED, "amy", null))
-                .contains("Target:       response within 15m").contains("Deadline:     2026-11-20 10:15:00 UTC")
+                .contains("Target:       response within 15m")
+                .contains("Deadline:     2026-11-20 10:15:00 UTC")
                 .contains("Evidence:     breach rt-7:RESPONSE:BREACH (sla-breaches)");
 
-        Routing r = new Routing("rt-7:ROUTING", "rt-7", "acme", "P1", "p1-outage", "2026-11", breached - 15 * 60_000,
-                "Major Incidents", "account-director", "dana.lee");
+        Routing r = new Routing(
+                "rt-7:ROUTING",
+                "rt-7",
+                "acme",
+                "P1",
+                "p1-outage",
+                "2026-11",
+                breached - 15 * 60_000,
+                "Major Incidents",
+                "account-director",
+                "dana.lee");
         RoutingCommand read = (RoutingCommand) Commands.parse(SlaRecordJson.toJsonBytes(r));
-        assertThat(read).isEqualTo(new RoutingCommand("rt-7:ROUTING", "rt-7", "acme", "P1", "p1-outage", "2026-11",
-                Instant.parse("2026-11-20T10:00:00Z"), "Major Incidents", "account-director", "dana.lee"));
+        assertThat(read)
+                .isEqualTo(new RoutingCommand(
+                        "rt-7:ROUTING",
+                        "rt-7",
+                        "acme",
+                        "P1",
+                        "p1-outage",
+                        "2026-11",
+                        Instant.parse("2026-11-20T10:00:00Z"),
+                        "Major Incidents",
+                        "account-director",
+                        "dana.lee"));
     }
 
     @Test

@@ -64,25 +64,45 @@ public final class RtConnectorsBench {
         int latency = Integer.parseInt(a.getOrDefault("latency", "200"));
         List<String> polls = List.of(a.getOrDefault("polls", "1000,200").split(","));
         int escalations = Integer.parseInt(a.getOrDefault("escalations", "100"));
-        Path work = Path.of(a.getOrDefault("dir", "connectors/target/bench-rt-stack")).toAbsolutePath();
+        Path work = Path.of(a.getOrDefault("dir", "connectors/target/bench-rt-stack"))
+                .toAbsolutePath();
         deleteRecursively(work);
         StackLocation location = StackLocation.withState(work);
         List<String> report = new ArrayList<>();
-        System.out.printf("RtConnectorsBench: %d tickets in RT, %d latency tickets (poll.interval.ms %s), %d escalations; "
-                + "%d CPUs, load %.1f%n", tickets, latency, polls, escalations, Runtime.getRuntime().availableProcessors(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "RtConnectorsBench: %d tickets in RT, %d latency tickets (poll.interval.ms %s), %d escalations; "
+                        + "%d CPUs, load %.1f%n",
+                tickets,
+                latency,
+                polls,
+                escalations,
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
 
-        try (KafkaBroker kafka = new KafkaBroker(location, line -> { }).start()) {
+        try (KafkaBroker kafka = new KafkaBroker(location, line -> {}).start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(Stream.of(RtConnectLoop.EVENTS_TOPIC, RtConnectLoop.ESCALATIONS_TOPIC,
-                        RtConnectLoop.ROUTING_TOPIC).map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
+                admin.createTopics(Stream.of(
+                                        RtConnectLoop.EVENTS_TOPIC,
+                                        RtConnectLoop.ESCALATIONS_TOPIC,
+                                        RtConnectLoop.ROUTING_TOPIC)
+                                .map(t -> new NewTopic(t, 2, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             Events events = new Events(kafka.bootstrapServers());
             Thread eventsThread = new Thread(events, "ticket-events-reader");
             eventsThread.start();
             long bulkStart = System.nanoTime();
-            RtConnectLoop loop = new RtConnectLoop(location, kafka.bootstrapServers(), Map.of("ACME", "acme"),
-                    List.of("dana.lee"), Map.of("poll.interval.ms", polls.get(0)), Map.of(), line -> System.out.println("  " + line));
+            RtConnectLoop loop = new RtConnectLoop(
+                    location,
+                    kafka.bootstrapServers(),
+                    Map.of("ACME", "acme"),
+                    List.of("dana.lee"),
+                    Map.of("poll.interval.ms", polls.get(0)),
+                    Map.of(),
+                    line -> System.out.println("  " + line));
             for (int from = 1; from <= tickets; from += 2000) { // each load within the harness's 5 minutes
                 loop.withInitialData("bulk-" + from, bulkTickets(from, Math.min(tickets, from + 1999)));
             }
@@ -107,14 +127,25 @@ public final class RtConnectorsBench {
                     double[] sum = backlog.computeIfAbsent(mode, k -> new double[2]);
                     sum[0] += window / 4;
                     sum[1] += (to - from) / 1e9;
-                    System.out.printf("  backlog window %d (rt.session=%s): %.1f events/s%n", w, mode, (window / 4) / ((to - from) / 1e9));
+                    System.out.printf(
+                            "  backlog window %d (rt.session=%s): %.1f events/s%n",
+                            w, mode, (window / 4) / ((to - from) / 1e9));
                 }
                 for (var e : backlog.entrySet()) {
-                    report.add(String.format(Locale.ROOT, "source backlog, rt.session=%s: %,.0f events in %.1f s = %.1f events/s",
-                            e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[0] / e.getValue()[1]));
+                    report.add(String.format(
+                            Locale.ROOT,
+                            "source backlog, rt.session=%s: %,.0f events in %.1f s = %.1f events/s",
+                            e.getKey(),
+                            e.getValue()[0],
+                            e.getValue()[1],
+                            e.getValue()[0] / e.getValue()[1]));
                 }
-                report.add(String.format(Locale.ROOT, "(RT holding %,d tickets, created with its Perl API in %.0f s including "
-                        + "RT's and the worker's start)", tickets, bulkSeconds));
+                report.add(String.format(
+                        Locale.ROOT,
+                        "(RT holding %,d tickets, created with its Perl API in %.0f s including "
+                                + "RT's and the worker's start)",
+                        tickets,
+                        bulkSeconds));
                 // the rest of the backlog would hold up what follows: a new connector starts at the latest transaction
                 loop.connect().deleteConnector(RtConnectLoop.SOURCE);
                 Map<String, String> live = new LinkedHashMap<>(loop.sourceConfig());
@@ -151,20 +182,26 @@ public final class RtConnectorsBench {
                         Thread.sleep(2 * Long.parseLong(mode[0])); // the restarted task settles into its idle polling
                         for (int i = 0; i < perRound; i++) {
                             long before = System.nanoTime();
-                            String n = root.createTicket("ACME", "Latency probe " + round + "-" + i, "bench@acme.example", null, "probe");
+                            String n = root.createTicket(
+                                    "ACME", "Latency probe " + round + "-" + i, "bench@acme.example", null, "probe");
                             long committed = System.nanoTime();
                             restSeconds += (committed - before) / 1e9;
                             long arrived = events.awaitCreated("rt-" + n, Duration.ofSeconds(120));
-                            byMode.computeIfAbsent("poll.interval.ms=" + mode[0] + ", rt.session=" + mode[1], k -> new ArrayList<>())
+                            byMode.computeIfAbsent(
+                                            "poll.interval.ms=" + mode[0] + ", rt.session=" + mode[1],
+                                            k -> new ArrayList<>())
                                     .add((arrived - committed) / 1_000_000);
                             numbers.add(n);
                         }
                     }
                 }
                 for (var e : byMode.entrySet()) {
-                    report.add("RT transaction -> CREATED on ticket-events, " + e.getKey() + ": " + percentiles(e.getValue()));
+                    report.add("RT transaction -> CREATED on ticket-events, " + e.getKey() + ": "
+                            + percentiles(e.getValue()));
                 }
-                report.add(String.format(Locale.ROOT, "REST2 ticket creation (one at a time, password auth): %.1f tickets/s",
+                report.add(String.format(
+                        Locale.ROOT,
+                        "REST2 ticket creation (one at a time, password auth): %.1f tickets/s",
                         numbers.size() / restSeconds));
 
                 // 3. escalation record -> owner change in RT, one at a time, alternating the sink's rt.session per 10
@@ -180,15 +217,24 @@ public final class RtConnectorsBench {
                             loop.connect().awaitRunning(RtConnectLoop.SINK, Duration.ofSeconds(60));
                         }
                         String n = escalated.get(k);
-                        producer.send(new ProducerRecord<>(RtConnectLoop.ESCALATIONS_TOPIC, ("rt-" + n).getBytes(StandardCharsets.UTF_8),
-                                escalation(n))).get();
+                        producer.send(new ProducerRecord<>(
+                                        RtConnectLoop.ESCALATIONS_TOPIC,
+                                        ("rt-" + n).getBytes(StandardCharsets.UTF_8),
+                                        escalation(n)))
+                                .get();
                         long acked = System.nanoTime();
                         long until = acked + Duration.ofSeconds(120).toNanos();
-                        while (!"dana.lee".equals(reader.ticket(n).path("Owner").path("id").asText())) {
-                            if (System.nanoTime() > until) throw new IllegalStateException("ticket " + n + " not reassigned in 120 s");
+                        while (!"dana.lee"
+                                .equals(reader.ticket(n)
+                                        .path("Owner")
+                                        .path("id")
+                                        .asText())) {
+                            if (System.nanoTime() > until)
+                                throw new IllegalStateException("ticket " + n + " not reassigned in 120 s");
                             Thread.sleep(50);
                         }
-                        owner.computeIfAbsent(mode, x -> new ArrayList<>()).add((System.nanoTime() - acked) / 1_000_000);
+                        owner.computeIfAbsent(mode, x -> new ArrayList<>())
+                                .add((System.nanoTime() - acked) / 1_000_000);
                     }
                 }
                 for (var e : owner.entrySet()) {
@@ -244,7 +290,9 @@ public final class RtConnectorsBench {
                  "target":"15m","deadline":"%s","breachedAt":"%s","breachId":"%s:RESPONSE:BREACH","firedAt":"%s",
                  "reason":"bench","policyVersion":"bench",
                  "command":{"action":"REASSIGN","ticketId":"%s","assignee":"dana.lee","role":"account-director"}}
-                """).formatted(t, t, now.minusSeconds(60), now.minusSeconds(60), t, now, t).getBytes(StandardCharsets.UTF_8);
+                """)
+                .formatted(t, t, now.minusSeconds(60), now.minusSeconds(60), t, now, t)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
@@ -257,8 +305,14 @@ public final class RtConnectorsBench {
 
     static String percentiles(List<Long> ms) {
         List<Long> s = ms.stream().sorted().toList();
-        return String.format(Locale.ROOT, "n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms", s.size(), rank(s, 0.50),
-                rank(s, 0.90), rank(s, 0.99), s.get(s.size() - 1));
+        return String.format(
+                Locale.ROOT,
+                "n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms",
+                s.size(),
+                rank(s, 0.50),
+                rank(s, 0.90),
+                rank(s, 0.99),
+                s.get(s.size() - 1));
     }
 
     private static long rank(List<Long> sorted, double q) {
@@ -275,17 +329,27 @@ public final class RtConnectorsBench {
             this.url = url;
             var login = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/NoAuth/Login.html"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("user=" + user + "&pass=" + password)).build();
-            this.cookie = http.send(login, java.net.http.HttpResponse.BodyHandlers.discarding()).headers()
-                    .allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).filter(c -> c.startsWith("RT_SID_"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("RT gave no session"));
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("user=" + user + "&pass=" + password))
+                    .build();
+            this.cookie = http
+                    .send(login, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .headers()
+                    .allValues("Set-Cookie")
+                    .stream()
+                    .map(c -> c.split(";", 2)[0])
+                    .filter(c -> c.startsWith("RT_SID_"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("RT gave no session"));
         }
 
         JsonNode ticket(String number) throws Exception {
             var get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/REST/2.0/ticket/" + number))
-                    .header("Cookie", cookie).GET().build();
+                    .header("Cookie", cookie)
+                    .GET()
+                    .build();
             var response = http.send(get, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) throw new IllegalStateException("GET ticket/" + number + ": HTTP " + response.statusCode());
+            if (response.statusCode() != 200)
+                throw new IllegalStateException("GET ticket/" + number + ": HTTP " + response.statusCode());
             return JSON.readTree(response.body());
         }
     }
@@ -308,7 +372,8 @@ public final class RtConnectorsBench {
             p.put("group.id", "bench-" + System.nanoTime());
             p.put("auto.offset.reset", "earliest");
             p.put("isolation.level", "read_committed");
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<byte[], byte[]> c =
+                    new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 c.subscribe(List.of(RtConnectLoop.EVENTS_TOPIC));
                 while (!stop.get()) {
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
@@ -327,7 +392,8 @@ public final class RtConnectorsBench {
         long awaitCount(int n, Duration timeout) throws InterruptedException {
             long until = System.nanoTime() + timeout.toNanos();
             while (arrivals.size() < n) {
-                if (System.nanoTime() > until) throw new IllegalStateException("only " + arrivals.size() + " events in " + timeout);
+                if (System.nanoTime() > until)
+                    throw new IllegalStateException("only " + arrivals.size() + " events in " + timeout);
                 Thread.sleep(20);
             }
             return arrivals.get(n - 1);

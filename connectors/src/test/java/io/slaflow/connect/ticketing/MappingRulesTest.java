@@ -28,17 +28,23 @@ class MappingRulesTest {
     @Test
     void badPriorityThresholdsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P1=100"))
-                .hasMessageContaining("priority.tiers").hasMessageContaining("not TIER:PRIORITY");
-        assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P0:100")).hasMessageContaining("P1..P9");
-        assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P1:high")).hasMessageContaining("whole number");
-        assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P1:1,P1:2")).hasMessageContaining("twice");
+                .hasMessageContaining("priority.tiers")
+                .hasMessageContaining("not TIER:PRIORITY");
+        assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P0:100"))
+                .hasMessageContaining("P1..P9");
+        assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P1:high"))
+                .hasMessageContaining("whole number");
+        assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P1:1,P1:2"))
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> PriorityTiers.parse("priority.tiers", "P1:50,P2:90"))
                 .hasMessageContaining("P1 (more severe) needs a higher priority than P2");
     }
 
     @Test
     void statusChangesMapToResolvedClosedReopenedOrAStatusChange() {
-        StatusRules rules = new StatusRules(Set.of("resolved", "rejected"), Set.of("deleted"),
+        StatusRules rules = new StatusRules(
+                Set.of("resolved", "rejected"),
+                Set.of("deleted"),
                 StatusRules.parseRenames("status.rename", "stalled=waiting-on-customer"));
         assertThat(rules.typeOf("open", "resolved")).isEqualTo(EventType.RESOLVED);
         assertThat(rules.typeOf("open", "rejected")).isEqualTo(EventType.RESOLVED);
@@ -49,26 +55,34 @@ class MappingRulesTest {
         assertThat(rules.typeOf("new", "open")).isEqualTo(EventType.STATUS_CHANGED);
         assertThat(rules.contractName("Stalled")).isEqualTo("waiting-on-customer");
         assertThat(rules.contractName("open")).isEqualTo("open");
-        assertThatThrownBy(() -> new StatusRules(Set.of("done"), Set.of("done"), Map.of())).hasMessageContaining("both");
-        assertThatThrownBy(() -> StatusRules.parseRenames("status.rename", "stalled")).hasMessageContaining("STATUS=NAME");
+        assertThatThrownBy(() -> new StatusRules(Set.of("done"), Set.of("done"), Map.of()))
+                .hasMessageContaining("both");
+        assertThatThrownBy(() -> StatusRules.parseRenames("status.rename", "stalled"))
+                .hasMessageContaining("STATUS=NAME");
     }
 
     @Test
     void theClientComesFromTheConfiguredFieldThroughTheMap() {
-        ClientRule byQueue = new ClientRule(ClientRule.From.QUEUE, null,
-                ClientRule.parseMap("client.map", "ACME Support=acme"), "unknown");
+        ClientRule byQueue = new ClientRule(
+                ClientRule.From.QUEUE, null, ClientRule.parseMap("client.map", "ACME Support=acme"), "unknown");
         assertThat(byQueue.clientOf("acme support", Map.of(), List.of())).isEqualTo("acme");
         assertThat(byQueue.clientOf("Globex", Map.of(), List.of())).isEqualTo("Globex");
         assertThat(byQueue.clientOf("", Map.of(), List.of())).isEqualTo("unknown");
 
         ClientRule byField = new ClientRule(ClientRule.From.CUSTOM_FIELD, "Customer", Map.of(), "unknown");
-        assertThat(byField.clientOf("General", Map.of("Customer", "initech"), List.of())).isEqualTo("initech");
+        assertThat(byField.clientOf("General", Map.of("Customer", "initech"), List.of()))
+                .isEqualTo("initech");
         assertThat(byField.clientOf("General", Map.of(), List.of())).isEqualTo("unknown");
 
-        ClientRule byDomain = new ClientRule(ClientRule.From.REQUESTOR_DOMAIN, null,
-                ClientRule.parseMap("client.map", "acme.example=acme"), "unknown");
-        assertThat(byDomain.clientOf("General", Map.of(), List.of("Ops@ACME.example", "x@other.example"))).isEqualTo("acme");
-        assertThat(byDomain.clientOf("General", Map.of(), List.of("no-at-sign"))).isEqualTo("unknown");
+        ClientRule byDomain = new ClientRule(
+                ClientRule.From.REQUESTOR_DOMAIN,
+                null,
+                ClientRule.parseMap("client.map", "acme.example=acme"),
+                "unknown");
+        assertThat(byDomain.clientOf("General", Map.of(), List.of("Ops@ACME.example", "x@other.example")))
+                .isEqualTo("acme");
+        assertThat(byDomain.clientOf("General", Map.of(), List.of("no-at-sign")))
+                .isEqualTo("unknown");
         assertThat(byDomain.clientOf("General", Map.of(), List.of())).isEqualTo("unknown");
     }
 

@@ -62,9 +62,11 @@ public final class ClientAccess {
 
     /** The body of Kibana's {@code POST /api/spaces/space}: dashboards and Discover only. */
     public static ObjectNode space(ClientAlias client, String clientName) {
-        ObjectNode space = EsHttp.JSON.createObjectNode().put("id", spaceId(client)).put("name", "SLA " + clientName);
+        ObjectNode space =
+                EsHttp.JSON.createObjectNode().put("id", spaceId(client)).put("name", "SLA " + clientName);
         var disabled = space.putArray("disabledFeatures");
-        for (String f : new String[] {"dev_tools", "advancedSettings", "indexPatterns", "savedObjectsManagement"}) disabled.add(f);
+        for (String f : new String[] {"dev_tools", "advancedSettings", "indexPatterns", "savedObjectsManagement"})
+            disabled.add(f);
         return space;
     }
 
@@ -83,7 +85,8 @@ public final class ClientAccess {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode v = node.get(i);
                 if (v.isTextual() && values.containsKey(v.asText())) {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, TextNode.valueOf(values.get(v.asText())));
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) node)
+                            .set(i, TextNode.valueOf(values.get(v.asText())));
                 } else {
                     fill(v, values);
                 }
@@ -93,7 +96,8 @@ public final class ClientAccess {
 
     private static JsonNode shipped() {
         try (InputStream in = ClientAccess.class.getResourceAsStream(ROLE)) {
-            if (in == null) throw new IllegalStateException("role definition " + ROLE + " is missing from the classpath");
+            if (in == null)
+                throw new IllegalStateException("role definition " + ROLE + " is missing from the classpath");
             return EsHttp.JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class ElasticsearchEndpoint {
     private final URI url;
     private final String authorization; // header value, or null
-    private final String caPemPath;     // or null: the JDK's CAs
+    private final String caPemPath; // or null: the JDK's CAs
 
     private ElasticsearchEndpoint(URI url, String authorization, String caPemPath) {
         this.url = Objects.requireNonNull(url, "url");
@@ -66,7 +66,10 @@ public final class ElasticsearchEndpoint {
 
     @Override
     public String toString() {
-        return url + (authorization == null ? "" : " (" + authorization.substring(0, authorization.indexOf(' ')) + " auth)")
+        return url
+                + (authorization == null
+                        ? ""
+                        : " (" + authorization.substring(0, authorization.indexOf(' ')) + " auth)")
                 + (caPemPath == null ? "" : " (CA " + caPemPath + ")");
     }
 

@@ -37,7 +37,8 @@ final class EsHttp {
         try {
             return r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch " + endpoint + " answered " + method + " " + path + " with no JSON", e);
+            throw new UncheckedIOException(
+                    "Elasticsearch " + endpoint + " answered " + method + " " + path + " with no JSON", e);
         }
     }
 
@@ -46,15 +47,20 @@ final class EsHttp {
     }
 
     HttpResponse<String> exchange(String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", path.startsWith("/_bulk") ? "application/x-ndjson" : "application/json");
         endpoint.authorize(b);
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach Elasticsearch at " + endpoint + " (" + e.getMessage()
-                    + "): is it running, and is the URL right?", e);
+            throw new UncheckedIOException(
+                    "cannot reach Elasticsearch at " + endpoint + " (" + e.getMessage()
+                            + "): is it running, and is the URL right?",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while talking to Elasticsearch", e);

@@ -30,7 +30,8 @@ public final class IndexRetention {
     private static final int PAGE = 1_000;
 
     /** How long each family is kept; defaults: a little over a year of evidence, two years of reports. */
-    public record Rules(Duration events, Duration adherence, Duration reports, Duration deadLetters, Duration closedTickets) {
+    public record Rules(
+            Duration events, Duration adherence, Duration reports, Duration deadLetters, Duration closedTickets) {
         public static final Duration DEFAULT_EVENTS = Duration.ofDays(400);
         public static final Duration DEFAULT_ADHERENCE = Duration.ofDays(400);
         public static final Duration DEFAULT_REPORTS = Duration.ofDays(800);
@@ -40,12 +41,14 @@ public final class IndexRetention {
         public Rules {
             for (Duration d : new Duration[] {events, adherence, reports, deadLetters, closedTickets}) {
                 Objects.requireNonNull(d, "retention");
-                if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("a retention must be positive, was " + d);
+                if (d.isNegative() || d.isZero())
+                    throw new IllegalArgumentException("a retention must be positive, was " + d);
             }
         }
 
         public static Rules defaults() {
-            return new Rules(DEFAULT_EVENTS, DEFAULT_ADHERENCE, DEFAULT_REPORTS, DEFAULT_DEAD_LETTERS, DEFAULT_CLOSED_TICKETS);
+            return new Rules(
+                    DEFAULT_EVENTS, DEFAULT_ADHERENCE, DEFAULT_REPORTS, DEFAULT_DEAD_LETTERS, DEFAULT_CLOSED_TICKETS);
         }
 
         public Duration of(String family) {
@@ -60,8 +63,11 @@ public final class IndexRetention {
     }
 
     /** What was (or, in a dry run, would be) deleted, and the monthly indices kept, in name order. */
-    public record Result(List<String> deletedIndices, List<String> keptIndices, long closedTicketsDeleted,
-                         long closedTicketsChangedMeanwhile) {}
+    public record Result(
+            List<String> deletedIndices,
+            List<String> keptIndices,
+            long closedTicketsDeleted,
+            long closedTicketsChangedMeanwhile) {}
 
     private final EsHttp es;
     private final Consumer<String> progress;
@@ -118,20 +124,28 @@ public final class IndexRetention {
         long changed = 0;
         String after = null;
         while (true) {
-            ObjectNode body = EsHttp.JSON.createObjectNode().put("size", PAGE).put("_source", false)
-                    .put("seq_no_primary_term", true).put("track_total_hits", false);
+            ObjectNode body = EsHttp.JSON
+                    .createObjectNode()
+                    .put("size", PAGE)
+                    .put("_source", false)
+                    .put("seq_no_primary_term", true)
+                    .put("track_total_hits", false);
             ArrayNode filter = body.putObject("query").putObject("bool").putArray("filter");
             filter.addObject().putObject("term").put("open", false);
             filter.addObject().putObject("range").putObject("updatedAt").put("lt", cutoff.toString());
             body.putArray("sort").addObject().put("ticketId", "asc");
             if (after != null) body.putArray("search_after").add(after);
-            JsonNode hits = es.send("POST", "/" + SlaIndices.TICKETS + "/_search", body.toString()).at("/hits/hits");
+            JsonNode hits = es.send("POST", "/" + SlaIndices.TICKETS + "/_search", body.toString())
+                    .at("/hits/hits");
             if (hits.isEmpty()) return new long[] {deleted, changed};
             StringBuilder bulk = new StringBuilder();
             for (JsonNode h : hits) {
                 ObjectNode delete = EsHttp.JSON.createObjectNode();
-                delete.putObject("delete").put("_index", SlaIndices.TICKETS).put("_id", h.path("_id").asText())
-                        .put("if_seq_no", h.path("_seq_no").asLong()).put("if_primary_term", h.path("_primary_term").asLong());
+                delete.putObject("delete")
+                        .put("_index", SlaIndices.TICKETS)
+                        .put("_id", h.path("_id").asText())
+                        .put("if_seq_no", h.path("_seq_no").asLong())
+                        .put("if_primary_term", h.path("_primary_term").asLong());
                 bulk.append(delete).append('\n');
             }
             after = hits.get(hits.size() - 1).path("sort").get(0).asText();
@@ -143,8 +157,10 @@ public final class IndexRetention {
                 int status = item.at("/delete/status").asInt();
                 if (status == 200) deleted++;
                 else if (status == 409 || status == 404) changed++; // updated or removed since it was read: kept as is
-                else throw new IllegalStateException("Elasticsearch refused to delete ticket " + item.at("/delete/_id").asText()
-                            + " from " + SlaIndices.TICKETS + ": " + item.at("/delete/error"));
+                else
+                    throw new IllegalStateException("Elasticsearch refused to delete ticket "
+                            + item.at("/delete/_id").asText() + " from " + SlaIndices.TICKETS + ": "
+                            + item.at("/delete/error"));
             }
         }
     }

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.LongSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Installs what the SLA indices need, idempotently, at job start: the index templates (mappings with Kibana-friendly
@@ -58,7 +58,8 @@ public final class IndexSetup {
             if (status("HEAD", "/" + index) == 404) {
                 int s = status("PUT", "/" + index);
                 if (s != 200 && s != 400) { // 400 = created concurrently by another job instance: fine
-                    throw new IllegalStateException("Elasticsearch " + endpoint + " refused to create index " + index + " (HTTP " + s + ")");
+                    throw new IllegalStateException(
+                            "Elasticsearch " + endpoint + " refused to create index " + index + " (HTTP " + s + ")");
                 }
                 created++;
             }
@@ -98,10 +99,12 @@ public final class IndexSetup {
         for (String family : SlaIndices.TIME_BASED) {
             HttpResponse<String> r = exchange("GET", "/_cat/indices/" + family + "?format=json&h=index", null);
             if (r.statusCode() == 200 && r.body().contains("\"index\":\"" + family + "\"")) {
-                throw new IllegalStateException("Elasticsearch " + endpoint + " holds an index named '" + family
-                        + "' from a version before monthly indices; '" + family + "' is now an alias over "
-                        + SlaIndices.pattern(family) + ". Replay the history into the new layout (slaflow replay / run "
-                        + "from the earliest offsets) and delete the old index, or reindex it by month, then start again.");
+                throw new IllegalStateException(
+                        "Elasticsearch " + endpoint + " holds an index named '" + family
+                                + "' from a version before monthly indices; '" + family + "' is now an alias over "
+                                + SlaIndices.pattern(family)
+                                + ". Replay the history into the new layout (slaflow replay / run "
+                                + "from the earliest offsets) and delete the old index, or reindex it by month, then start again.");
             }
         }
     }

@@ -25,16 +25,19 @@ public final class SlaIndices {
     public static final String TICKETS = "sla-tickets";
     /** Read aliases over the monthly indices of each family (and the family's name in {@code <family>-yyyy.MM.01}). */
     public static final String EVENTS = "sla-events";
+
     public static final String ADHERENCE = "sla-adherence";
     public static final String REPORTS = "sla-reports";
     /** Refused input records and policy versions (the {@code ticket-events-dlq} records), for the operators. */
     public static final String DEAD_LETTERS = "sla-dead-letters";
+
     public static final List<String> TIME_BASED = List.of(EVENTS, ADHERENCE, REPORTS, DEAD_LETTERS);
     public static final List<String> ALL = List.of(TICKETS, EVENTS, ADHERENCE, REPORTS, DEAD_LETTERS);
 
     private static final long DAY_MS = 86_400_000L;
     /** An alias suffix: lower case letters and digits, joined by single '.', '_' or '-' (never a leading one). */
     private static final Pattern SAFE = Pattern.compile("[a-z0-9]+(?:[._-]+[a-z0-9]+)*");
+
     private static final int MAX_NAME = 200; // Elasticsearch allows 255 bytes in all
     private static final Pattern MONTHLY_SUFFIX = Pattern.compile("-(\\d{4})\\.(\\d{2})\\.01");
 

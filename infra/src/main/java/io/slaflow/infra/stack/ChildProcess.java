@@ -35,8 +35,8 @@ final class ChildProcess {
     }
 
     /** Starts {@code command} in {@code workDir}, console (stdout and stderr) appended to {@code consoleLog}. */
-    static ChildProcess start(String name, List<String> command, Map<String, String> extraEnv, Path workDir,
-                              Path consoleLog) {
+    static ChildProcess start(
+            String name, List<String> command, Map<String, String> extraEnv, Path workDir, Path consoleLog) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -57,8 +57,13 @@ final class ChildProcess {
     }
 
     /** The same, with extra environment variables. */
-    static void runToCompletion(String what, List<String> command, Path workDir, Path outputLog, Duration timeout,
-                                Map<String, String> extraEnv) {
+    static void runToCompletion(
+            String what,
+            List<String> command,
+            Path workDir,
+            Path outputLog,
+            Duration timeout,
+            Map<String, String> extraEnv) {
         ChildProcess child = start(what, command, extraEnv, workDir, outputLog);
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

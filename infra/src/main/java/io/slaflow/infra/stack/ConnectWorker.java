@@ -35,15 +35,20 @@ public final class ConnectWorker extends LocalServer<ConnectWorker> {
     private final Path home;
     private final Path logsDir;
     private final String groupId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int port;
 
     /**
      * @param pluginPath a folder whose sub-folders are connector plugins (Connect's {@code plugin.path})
      * @param groupId    the worker group; its internal topics are named after it, so two groups on one broker never mix
      */
-    public ConnectWorker(StackLocation location, String bootstrapServers, Path pluginPath, String groupId,
-                         Consumer<String> progress) {
+    public ConnectWorker(
+            StackLocation location,
+            String bootstrapServers,
+            Path pluginPath,
+            String groupId,
+            Consumer<String> progress) {
         super(STOP_GRACE);
         this.location = location;
         this.bootstrapServers = bootstrapServers;
@@ -64,32 +69,42 @@ public final class ConnectWorker extends LocalServer<ConnectWorker> {
         if (port == 0) {
             port = FreePorts.pick(1)[0];
             StateFiles.createDirectories(logsDir);
-            StateFiles.write(workerProperties(), KafkaBrokerConfig.asPropertiesText(
-                    ConnectWorkerConfig.distributed(bootstrapServers, groupId, port, pluginPath)));
+            StateFiles.write(
+                    workerProperties(),
+                    KafkaBrokerConfig.asPropertiesText(
+                            ConnectWorkerConfig.distributed(bootstrapServers, groupId, port, pluginPath)));
             StateFiles.write(log4jConfig(), ConnectWorkerConfig.log4j2Xml(logsDir.resolve("connect.log")));
         }
         progress.accept("starting a Kafka Connect worker (plugins from " + pluginPath + ")…");
         process = ChildProcess.start("connect", command(libs), Map.of(), home, logsDir.resolve("console.log"));
-        Readiness.Outcome outcome = Readiness.await("Kafka Connect", process, this::listsConnectors, START_TIMEOUT,
-                progress);
+        Readiness.Outcome outcome =
+                Readiness.await("Kafka Connect", process, this::listsConnectors, START_TIMEOUT, progress);
         if (!outcome.ready()) {
-            String why = outcome.processDied() ? "the Connect worker exited with code " + process.exitCode()
+            String why = outcome.processDied()
+                    ? "the Connect worker exited with code " + process.exitCode()
                     : "the Connect worker did not answer on " + url() + " within " + START_TIMEOUT.toSeconds() + " s";
             String logs = ChildProcess.tail(logsDir.resolve("connect.log"), 40);
             stop();
             throw new IllegalStateException(why + ". Its log (tail):\n" + logs);
         }
         lastStartTime = outcome.elapsed();
-        progress.accept("Kafka Connect ready in " + Readiness.seconds(outcome.elapsed()) + " at " + url()
-                + " (pid " + process.handle().pid() + ")");
+        progress.accept("Kafka Connect ready in " + Readiness.seconds(outcome.elapsed()) + " at " + url() + " (pid "
+                + process.handle().pid() + ")");
         return this;
     }
 
     List<String> command(Path libs) {
-        return List.of(StackLocation.javaLauncher().toString(), "-Xms128m", "-Xmx512m", "-XX:+UseG1GC",
-                "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4jConfig(),
-                "-cp", libs.resolve("*").toString(),
-                "org.apache.kafka.connect.cli.ConnectDistributed", workerProperties().toString());
+        return List.of(
+                StackLocation.javaLauncher().toString(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseG1GC",
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4jConfig(),
+                "-cp",
+                libs.resolve("*").toString(),
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                workerProperties().toString());
     }
 
     private Path workerProperties() {
@@ -102,7 +117,10 @@ public final class ConnectWorker extends LocalServer<ConnectWorker> {
 
     private boolean listsConnectors() {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url() + "/connectors")).GET()).statusCode() == 200;
+            return send(HttpRequest.newBuilder(URI.create(url() + "/connectors"))
+                                    .GET())
+                            .statusCode()
+                    == 200;
         } catch (IOException notYet) {
             return false;
         }
@@ -114,8 +132,10 @@ public final class ConnectWorker extends LocalServer<ConnectWorker> {
      */
     public void putConnector(String name, Map<String, String> config) {
         String body = ConnectWorkerConfig.json(config);
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name)
-                + "/config")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> response =
+                call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name) + "/config"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("Connect refused connector '" + name + "' (HTTP " + response.statusCode()
                     + "): " + response.body());
@@ -124,17 +144,19 @@ public final class ConnectWorker extends LocalServer<ConnectWorker> {
 
     /** Deletes the connector (its tasks stop; its source offsets stay in the offsets topic under its name). */
     public void deleteConnector(String name) {
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name))).DELETE());
+        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name)))
+                .DELETE());
         if (response.statusCode() / 100 != 2 && response.statusCode() != 404) {
-            throw new IllegalStateException("Connect did not delete connector '" + name + "' (HTTP " + response.statusCode()
-                    + "): " + response.body());
+            throw new IllegalStateException("Connect did not delete connector '" + name + "' (HTTP "
+                    + response.statusCode() + "): " + response.body());
         }
     }
 
     /** Connect's status document of the connector and its tasks (JSON), or empty when it does not exist. */
     public Optional<String> connectorStatus(String name) {
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name)
-                + "/status")).GET());
+        HttpResponse<String> response =
+                call(HttpRequest.newBuilder(URI.create(url() + "/connectors/" + encode(name) + "/status"))
+                        .GET());
         return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
     }
 
@@ -155,7 +177,8 @@ public final class ConnectWorker extends LocalServer<ConnectWorker> {
             }
             sleep(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("connector '" + name + "' not running within " + timeout.toSeconds() + " s: " + last);
+        throw new IllegalStateException(
+                "connector '" + name + "' not running within " + timeout.toSeconds() + " s: " + last);
     }
 
     private HttpResponse<String> call(HttpRequest.Builder request) {

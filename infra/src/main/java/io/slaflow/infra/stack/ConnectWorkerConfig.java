@@ -13,8 +13,7 @@ final class ConnectWorkerConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConnectWorkerConfig() {
-    }
+    private ConnectWorkerConfig() {}
 
     /** A distributed worker sized for tests and the demo; the settings that matter are commented. */
     static Map<String, String> distributed(String bootstrapServers, String groupId, int restPort, Path pluginPath) {
@@ -29,7 +28,8 @@ final class ConnectWorkerConfig {
         p.put("status.storage.replication.factor", "1");
         p.put("offset.storage.partitions", "5");
         p.put("status.storage.partitions", "1");
-        // records are bytes we wrote ourselves (contract JSON) keyed by a ticket id; connectors may override per connector
+        // records are bytes we wrote ourselves (contract JSON) keyed by a ticket id; connectors may override per
+        // connector
         p.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         p.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         p.put("listeners", "http://127.0.0.1:" + restPort);

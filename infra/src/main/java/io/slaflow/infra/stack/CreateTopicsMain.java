@@ -1,16 +1,15 @@
 package io.slaflow.infra.stack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates topics with Kafka's Admin client. Runs ONLY in a child JVM whose classpath is the broker's
@@ -22,18 +21,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CreateTopicsMain {
 
-    private CreateTopicsMain() {
-    }
+    private CreateTopicsMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 2) {
             System.err.println("usage: CreateTopicsMain <bootstrapServers> <name|partitions|key=value,...>...");
             System.exit(2);
         }
-        List<TopicSpec> specs = Arrays.stream(args).skip(1).map(TopicSpec::fromArgument).toList();
+        List<TopicSpec> specs =
+                Arrays.stream(args).skip(1).map(TopicSpec::fromArgument).toList();
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                args[0],
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                60_000);
         try (Admin admin = Admin.create(config)) {
             List<NewTopic> topics = specs.stream()
                     .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()))

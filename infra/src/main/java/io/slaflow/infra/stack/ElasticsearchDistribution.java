@@ -17,8 +17,7 @@ import java.util.zip.ZipFile;
  */
 final class ElasticsearchDistribution {
 
-    private ElasticsearchDistribution() {
-    }
+    private ElasticsearchDistribution() {}
 
     /** The Elasticsearch home ({@code bin/}, {@code lib/}, {@code config/}, {@code modules/}), unzipped if needed. */
     static Path unpacked(Path zip, String version, Path cacheDir) {
@@ -26,7 +25,8 @@ final class ElasticsearchDistribution {
         if (Files.isRegularFile(home.resolve("bin/elasticsearch"))) {
             return home;
         }
-        Path staging = cacheDir.resolve(version + ".unzipping-" + ProcessHandle.current().pid());
+        Path staging = cacheDir.resolve(
+                version + ".unzipping-" + ProcessHandle.current().pid());
         StateFiles.deleteRecursively(staging);
         unzip(zip, staging);
         Path unpackedHome = staging.resolve("elasticsearch-" + version);
@@ -71,8 +71,10 @@ final class ElasticsearchDistribution {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot unzip " + zip + " into " + target
-                    + " (disk full? the unpacked distribution needs about 120 MB)", e);
+            throw new UncheckedIOException(
+                    "Cannot unzip " + zip + " into " + target
+                            + " (disk full? the unpacked distribution needs about 120 MB)",
+                    e);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.slaflow.infra.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +37,8 @@ public final class ElasticsearchNode extends LocalServer<ElasticsearchNode> {
     private final Path dataDir;
     private final Path logsDir;
     private final Path tmpDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final boolean root = UnprivilegedUser.runningAsRoot();
     private int httpPort;
     private int transportPort;
@@ -67,23 +67,24 @@ public final class ElasticsearchNode extends LocalServer<ElasticsearchNode> {
         progress.accept("starting Elasticsearch " + location.elasticsearchVersion() + "…");
         startedAt = Instant.now();
         Map<String, String> env = environment();
-        List<String> command = root
-                ? UnprivilegedUser.commandAs(UnprivilegedUser.NAME, env, launcherCommand())
-                : launcherCommand();
-        process = ChildProcess.start("elasticsearch", command, root ? Map.of() : env, home,
-                nodeDir.resolve("console.log"));
+        List<String> command =
+                root ? UnprivilegedUser.commandAs(UnprivilegedUser.NAME, env, launcherCommand()) : launcherCommand();
+        process = ChildProcess.start(
+                "elasticsearch", command, root ? Map.of() : env, home, nodeDir.resolve("console.log"));
         Readiness.Outcome outcome = Readiness.await("Elasticsearch", process, this::isHealthy, START_TIMEOUT, progress);
         if (!outcome.ready()) {
             failStart(outcome);
         }
         lastStartTime = outcome.elapsed();
-        progress.accept("Elasticsearch ready in " + Readiness.seconds(outcome.elapsed()) + " at " + httpUrl()
-                + " (pid " + process.handle().pid() + (root ? ", user " + UnprivilegedUser.NAME : "") + ")");
+        progress.accept("Elasticsearch ready in " + Readiness.seconds(outcome.elapsed()) + " at " + httpUrl() + " (pid "
+                + process.handle().pid() + (root ? ", user " + UnprivilegedUser.NAME : "") + ")");
         return this;
     }
 
     private void prepareFirstStart() {
-        home = ElasticsearchDistribution.unpacked(location.elasticsearchZip(), location.elasticsearchVersion(),
+        home = ElasticsearchDistribution.unpacked(
+                location.elasticsearchZip(),
+                location.elasticsearchVersion(),
                 location.stateSubdir("elasticsearch-dist"));
         int[] ports = FreePorts.pick(2);
         httpPort = ports[0];
@@ -150,7 +151,9 @@ public final class ElasticsearchNode extends LocalServer<ElasticsearchNode> {
     private boolean isHealthy() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + "/_cluster/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return false;

@@ -11,8 +11,7 @@ import java.util.List;
 /** Picks free TCP ports on 127.0.0.1 and tells whether a port is free again after a process stopped. */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * {@code count} distinct free ports. All sockets stay open until every port is picked, so the kernel cannot hand

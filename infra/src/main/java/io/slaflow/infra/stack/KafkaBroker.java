@@ -59,8 +59,8 @@ public final class KafkaBroker extends LocalServer<KafkaBroker> {
         }
         progress.accept("starting Kafka " + location.kafkaVersion() + "…");
         process = ChildProcess.start("kafka", brokerCommand(libs), Map.of(), home, logsDir.resolve("console.log"));
-        Readiness.Outcome outcome = Readiness.await("Kafka", process,
-                () -> KafkaProbe.answersRequests(HOST, brokerPort), START_TIMEOUT, progress);
+        Readiness.Outcome outcome = Readiness.await(
+                "Kafka", process, () -> KafkaProbe.answersRequests(HOST, brokerPort), START_TIMEOUT, progress);
         if (!outcome.ready()) {
             failStart(outcome);
         }
@@ -84,8 +84,12 @@ public final class KafkaBroker extends LocalServer<KafkaBroker> {
         }
         StateFiles.write(serverProperties(), KafkaBrokerConfig.asPropertiesText(server));
         StateFiles.write(log4jConfig(), KafkaBrokerConfig.log4j2Xml(logsDir.resolve("server.log")));
-        ChildProcess.runToCompletion("Kafka storage format", formatCommand(libs, KafkaBrokerConfig.randomClusterId()),
-                home, logsDir.resolve("format.log"), Duration.ofSeconds(60));
+        ChildProcess.runToCompletion(
+                "Kafka storage format",
+                formatCommand(libs, KafkaBrokerConfig.randomClusterId()),
+                home,
+                logsDir.resolve("format.log"),
+                Duration.ofSeconds(60));
     }
 
     private void failStart(Readiness.Outcome outcome) {
@@ -101,20 +105,35 @@ public final class KafkaBroker extends LocalServer<KafkaBroker> {
     }
 
     List<String> brokerCommand(Path libs) {
-        return List.of(StackLocation.javaLauncher().toString(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+        return List.of(
+                StackLocation.javaLauncher().toString(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4jConfig(),
                 "-Dkafka.logs.dir=" + logsDir,
-                "-cp", libs.resolve("*").toString(),
-                "kafka.Kafka", serverProperties().toString());
+                "-cp",
+                libs.resolve("*").toString(),
+                "kafka.Kafka",
+                serverProperties().toString());
     }
 
     List<String> formatCommand(Path libs, String clusterId) {
-        List<String> command = new ArrayList<>(List.of(StackLocation.javaLauncher().toString(), "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(
+                StackLocation.javaLauncher().toString(),
+                "-Xmx256m",
                 "-Dlog4j2.configurationFile=" + log4jConfig(),
-                "-cp", libs.resolve("*").toString(),
-                "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
-                "-c", serverProperties().toString()));
+                "-cp",
+                libs.resolve("*").toString(),
+                "kafka.tools.StorageTool",
+                "format",
+                "--standalone",
+                "-t",
+                clusterId,
+                "-c",
+                serverProperties().toString()));
         if (secured != null) {
             command.addAll(secured.formatArguments());
         }

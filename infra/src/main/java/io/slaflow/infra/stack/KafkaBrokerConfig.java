@@ -10,8 +10,7 @@ import java.util.UUID;
 /** The files a single-node KRaft broker needs: {@code server.properties}, a log4j2 configuration, a cluster id. */
 final class KafkaBrokerConfig {
 
-    private KafkaBrokerConfig() {
-    }
+    private KafkaBrokerConfig() {}
 
     /** One combined broker+controller on 127.0.0.1, sized for tests and the demo (1 replica, small segments). */
     static Map<String, String> serverProperties(int brokerPort, int controllerPort, Path logDir) {
@@ -21,7 +20,9 @@ final class KafkaBrokerConfig {
         // --standalone formatting makes this node the only voter; the bootstrap servers tell it where that voter is.
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -53,7 +54,8 @@ final class KafkaBrokerConfig {
 
     static String asPropertiesText(Map<String, String> properties) {
         StringBuilder text = new StringBuilder("# Written by SLAflow's KafkaBroker; rewritten on every start.\n");
-        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        properties.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();
     }
 
@@ -86,7 +88,9 @@ final class KafkaBrokerConfig {
         while (true) {
             UUID uuid = UUID.randomUUID();
             byte[] bytes = ByteBuffer.allocate(16)
-                    .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits())
+                    .array();
             String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             if (!id.startsWith("-")) { // the storage tool would read it as an option
                 return id;

@@ -19,8 +19,7 @@ final class KafkaProbe {
     private static final int CORRELATION_ID = 0x51AF10;
     private static final int TIMEOUT_MILLIS = 2_000;
 
-    private KafkaProbe() {
-    }
+    private KafkaProbe() {}
 
     static boolean answersRequests(String host, int port) {
         try (Socket socket = new Socket()) {

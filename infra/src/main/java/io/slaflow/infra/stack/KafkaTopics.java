@@ -13,23 +13,30 @@ import java.util.List;
  */
 final class KafkaTopics {
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     static void create(StackLocation location, String bootstrapServers, List<TopicSpec> topics) {
         if (topics.isEmpty()) {
             return;
         }
         Path logs = location.stateSubdir("kafka", "logs");
-        ChildProcess.runToCompletion("Kafka topic creation", command(location.kafkaLibs(), bootstrapServers, topics),
-                location.stateDir(), logs.resolve("create-topics.log"), Duration.ofSeconds(120));
+        ChildProcess.runToCompletion(
+                "Kafka topic creation",
+                command(location.kafkaLibs(), bootstrapServers, topics),
+                location.stateDir(),
+                logs.resolve("create-topics.log"),
+                Duration.ofSeconds(120));
     }
 
     static List<String> command(Path kafkaLibs, String bootstrapServers, List<TopicSpec> topics) {
-        List<String> command = new ArrayList<>(List.of(StackLocation.javaLauncher().toString(), "-Xmx128m",
+        List<String> command = new ArrayList<>(List.of(
+                StackLocation.javaLauncher().toString(),
+                "-Xmx128m",
                 "-XX:TieredStopAtLevel=1", // a short-lived tool: the C1 compiler alone starts faster
-                "-cp", kafkaLibs.resolve("*") + java.io.File.pathSeparator + infraCodeLocation(),
-                CreateTopicsMain.class.getName(), bootstrapServers));
+                "-cp",
+                kafkaLibs.resolve("*") + java.io.File.pathSeparator + infraCodeLocation(),
+                CreateTopicsMain.class.getName(),
+                bootstrapServers));
         topics.forEach(topic -> command.add(topic.toArgument()));
         return command;
     }
@@ -37,7 +44,11 @@ final class KafkaTopics {
     /** The jar or classes folder this class was loaded from; it holds {@link CreateTopicsMain}. */
     private static Path infraCodeLocation() {
         try {
-            return Path.of(KafkaTopics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(KafkaTopics.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("Cannot tell where the slaflow-infra classes are loaded from", e);
         }

@@ -15,17 +15,18 @@ final class LauncherTempFiles {
 
     private static final Path SYSTEM_TMP = Path.of("/tmp");
 
-    private LauncherTempFiles() {
-    }
+    private LauncherTempFiles() {}
 
     static int removeCreatedSince(Instant since, String owner) {
         if (since == null || !Files.isDirectory(SYSTEM_TMP)) {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(SYSTEM_TMP, LauncherTempFiles::isLauncherLeftover)) {
+        try (DirectoryStream<Path> entries =
+                Files.newDirectoryStream(SYSTEM_TMP, LauncherTempFiles::isLauncherLeftover)) {
             for (Path entry : entries) {
-                if (ownedBy(entry, owner) && !Files.getLastModifiedTime(entry).toInstant().isBefore(since.minusSeconds(1))) {
+                if (ownedBy(entry, owner)
+                        && !Files.getLastModifiedTime(entry).toInstant().isBefore(since.minusSeconds(1))) {
                     StateFiles.deleteRecursively(entry);
                     removed++;
                 }

@@ -100,8 +100,9 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        CompletableFuture.allOf(CompletableFuture.runAsync(kafka::stop),
-                CompletableFuture.runAsync(elasticsearch::stop)).join();
+        CompletableFuture.allOf(
+                        CompletableFuture.runAsync(kafka::stop), CompletableFuture.runAsync(elasticsearch::stop))
+                .join();
         progress.accept("stack stopped");
     }
 }

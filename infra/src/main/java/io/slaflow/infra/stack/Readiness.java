@@ -13,15 +13,13 @@ final class Readiness {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /** The outcome of waiting; {@code elapsed} is measured from the call. */
-    record Outcome(boolean ready, boolean processDied, Duration elapsed) {
-    }
+    record Outcome(boolean ready, boolean processDied, Duration elapsed) {}
 
-    static Outcome await(String what, ChildProcess process, BooleanSupplier probe, Duration timeout,
-                         Consumer<String> progress) {
+    static Outcome await(
+            String what, ChildProcess process, BooleanSupplier probe, Duration timeout, Consumer<String> progress) {
         long start = System.nanoTime();
         long nextProgress = start + PROGRESS_INTERVAL.toNanos();
         while (true) {
@@ -36,8 +34,8 @@ final class Readiness {
                 return new Outcome(false, false, Duration.ofNanos(now - start));
             }
             if (now >= nextProgress) {
-                progress.accept("  still waiting for " + what + " (" + Duration.ofNanos(now - start).toSeconds()
-                        + " s of " + timeout.toSeconds() + " s)");
+                progress.accept("  still waiting for " + what + " ("
+                        + Duration.ofNanos(now - start).toSeconds() + " s of " + timeout.toSeconds() + " s)");
                 nextProgress = now + PROGRESS_INTERVAL.toNanos();
             }
             try {

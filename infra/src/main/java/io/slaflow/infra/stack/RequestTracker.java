@@ -40,7 +40,8 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
     private final Path database;
     private final Path configDir;
     private final Path logsDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int port;
 
     public RequestTracker(StackLocation location, Consumer<String> progress) {
@@ -63,11 +64,16 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
             prepareFirstStart();
         }
         progress.accept("starting Request Tracker 5…");
-        process = ChildProcess.start("rt-server", List.of(RT_SERVER.toString(), "--port", String.valueOf(port)),
-                environment(), home, logsDir.resolve("console.log"));
+        process = ChildProcess.start(
+                "rt-server",
+                List.of(RT_SERVER.toString(), "--port", String.valueOf(port)),
+                environment(),
+                home,
+                logsDir.resolve("console.log"));
         Readiness.Outcome outcome = Readiness.await("Request Tracker", process, this::answers, START_TIMEOUT, progress);
         if (!outcome.ready()) {
-            String why = outcome.processDied() ? "rt-server exited with code " + process.exitCode() + " during start"
+            String why = outcome.processDied()
+                    ? "rt-server exited with code " + process.exitCode() + " during start"
                     : "Request Tracker did not answer on " + url() + " within " + START_TIMEOUT.toSeconds() + " s";
             String console = process.consoleTail(30);
             stop();
@@ -76,8 +82,8 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
         lastStartTime = outcome.elapsed();
         // its command line names no state folder: CI's clean-up finds a leaked server through this file
         StateFiles.write(home.resolve("rt-server.pid"), process.handle().pid() + "\n");
-        progress.accept("Request Tracker ready in " + Readiness.seconds(outcome.elapsed()) + " at " + url()
-                + " (pid " + process.handle().pid() + ")");
+        progress.accept("Request Tracker ready in " + Readiness.seconds(outcome.elapsed()) + " at " + url() + " (pid "
+                + process.handle().pid() + ")");
         return this;
     }
 
@@ -88,7 +94,8 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
         try {
             Files.copy(packageDatabase(), database, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot copy RT's fresh database into " + database + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot copy RT's fresh database into " + database + ": " + e.getMessage(), e);
         }
         StateFiles.deleteRecursively(configDir);
         StateFiles.write(configDir.resolve("99-slaflow.pm"), RequestTrackerConfig.siteConfig(database, port));
@@ -102,8 +109,12 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
         Path script = installScript();
         progress.accept("Request Tracker 5 is not installed: running " + script + " (about 80 s)");
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "install-request-tracker.log");
-        ChildProcess.runToCompletion("Request Tracker installation", List.of("bash", script.toString()),
-                Path.of(System.getProperty("java.io.tmpdir")), log, Duration.ofMinutes(10));
+        ChildProcess.runToCompletion(
+                "Request Tracker installation",
+                List.of("bash", script.toString()),
+                Path.of(System.getProperty("java.io.tmpdir")),
+                log,
+                Duration.ofMinutes(10));
     }
 
     private static Path installScript() {
@@ -113,9 +124,11 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
                 return script;
             }
         }
-        throw new IllegalStateException("Request Tracker 5 is not installed (" + RT_SERVER + " is missing) and "
-                + "infra/bin/install-request-tracker.sh is not found from " + Path.of("").toAbsolutePath()
-                + ": run it as root from the repository, or apt-get install request-tracker5 rt5-db-sqlite rt5-standalone");
+        throw new IllegalStateException(
+                "Request Tracker 5 is not installed (" + RT_SERVER + " is missing) and "
+                        + "infra/bin/install-request-tracker.sh is not found from "
+                        + Path.of("").toAbsolutePath()
+                        + ": run it as root from the repository, or apt-get install request-tracker5 rt5-db-sqlite rt5-standalone");
     }
 
     /**
@@ -126,7 +139,9 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
         String perl = "no strict; sub Set(\\[$@%]@) { my ($r, @v) = @_; $$r = $v[0] if ref $r eq 'SCALAR'; } "
                 + "do $ARGV[0]; print $DatabaseName;";
         try {
-            Process p = new ProcessBuilder("perl", "-e", perl, DBCONFIG.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("perl", "-e", perl, DBCONFIG.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             p.waitFor();
             Path db = Path.of(out);
@@ -154,9 +169,19 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
         }
         Path file = home.resolve("initialdata-" + name + ".pl");
         StateFiles.write(file, initialData);
-        ChildProcess.runToCompletion("RT initialdata " + name, List.of(SETUP_DATABASE.toString(), "--action", "insert",
-                        "--datafile", file.toString(), "--skip-create"), home,
-                logsDir.resolve("initialdata-" + name + ".log"), Duration.ofMinutes(5), environment());
+        ChildProcess.runToCompletion(
+                "RT initialdata " + name,
+                List.of(
+                        SETUP_DATABASE.toString(),
+                        "--action",
+                        "insert",
+                        "--datafile",
+                        file.toString(),
+                        "--skip-create"),
+                home,
+                logsDir.resolve("initialdata-" + name + ".log"),
+                Duration.ofMinutes(5),
+                environment());
         progress.accept("loaded RT initialdata '" + name + "'");
     }
 
@@ -169,7 +194,9 @@ public final class RequestTracker extends LocalServer<RequestTracker> {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(restUrl() + "rt"))
                     .header("Authorization", basicAuth(ROOT_USER, ROOT_PASSWORD))
-                    .timeout(Duration.ofSeconds(5)).GET().build();
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {
             return false;

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** The site configuration of one {@link RequestTracker} instance (RT reads it after the package's own). */
 final class RequestTrackerConfig {
 
-    private RequestTrackerConfig() {
-    }
+    private RequestTrackerConfig() {}
 
     /**
      * A complete database and web setting of its own, so the instance depends on nothing the package's debconf files

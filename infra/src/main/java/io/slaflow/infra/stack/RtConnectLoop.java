@@ -37,6 +37,7 @@ public final class RtConnectLoop implements AutoCloseable {
     public static final String DEAD_LETTER_TOPIC = "sla-rt-dlq";
     /** How RT priorities show tiers, both ways: the source reads P1 ≥ 100, P2 ≥ 50; the sink writes 100/50/10. */
     static final String TIERS_READ = "P1:100,P2:50";
+
     static final String TIERS_SHOWN = "P1:100,P2:50,P3:10";
     private static final Duration CONNECTOR_START = Duration.ofSeconds(90);
 
@@ -57,14 +58,20 @@ public final class RtConnectLoop implements AutoCloseable {
      * @param sourceExtra  source connector settings to add or override (e.g. {@code poll.interval.ms})
      * @param sinkExtra    sink connector settings to add or override
      */
-    public RtConnectLoop(StackLocation location, String bootstrapServers, Map<String, String> queueClients,
-                         List<String> people, Map<String, String> sourceExtra, Map<String, String> sinkExtra,
-                         Consumer<String> progress) {
+    public RtConnectLoop(
+            StackLocation location,
+            String bootstrapServers,
+            Map<String, String> queueClients,
+            List<String> people,
+            Map<String, String> sourceExtra,
+            Map<String, String> sinkExtra,
+            Consumer<String> progress) {
         this.queueClients = Map.copyOf(queueClients);
         this.progress = progress;
         this.home = location.stateSubdir("rt-loop");
         this.rt = new RequestTracker(location, progress);
-        this.connect = new ConnectWorker(location, bootstrapServers, location.connectPlugins(), "slaflow-connect", progress);
+        this.connect =
+                new ConnectWorker(location, bootstrapServers, location.connectPlugins(), "slaflow-connect", progress);
         SecureRandom random = new SecureRandom();
         passwords.put(SLAFLOW_USER, password(random));
         for (String person : people) passwords.put(person, password(random));
@@ -109,8 +116,11 @@ public final class RtConnectLoop implements AutoCloseable {
         c.put("tasks.max", "1");
         c.put("topic", EVENTS_TOPIC);
         c.put("client.from", "queue");
-        c.put("client.map", queueClients.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",")));
+        c.put(
+                "client.map",
+                queueClients.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")));
         c.put("priority.tiers", TIERS_READ);
         c.put("poll.interval.ms", "500");
         return c;
@@ -187,7 +197,8 @@ public final class RtConnectLoop implements AutoCloseable {
     public RtPerson person(String user) {
         String password = passwords.get(user);
         if (password == null || user.equals(SLAFLOW_USER)) {
-            throw new IllegalArgumentException("'" + user + "' is not one of the people of this RT: " + passwords.keySet());
+            throw new IllegalArgumentException(
+                    "'" + user + "' is not one of the people of this RT: " + passwords.keySet());
         }
         return new RtPerson(rt, user, password);
     }

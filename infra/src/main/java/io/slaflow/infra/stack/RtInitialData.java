@@ -12,9 +12,22 @@ import java.util.List;
  */
 public final class RtInitialData {
     /** What agents may do on every queue; SLAflow's own user is an agent too. */
-    static final List<String> AGENT_RIGHTS = List.of("SeeQueue", "ShowTicket", "CreateTicket", "ModifyTicket",
-            "OwnTicket", "TakeTicket", "StealTicket", "ReassignTicket", "CommentOnTicket", "ReplyToTicket", "ShowTicketComments",
-            "ShowOutgoingEmail", "Watch", "ModifyCustomField", "SeeCustomField");
+    static final List<String> AGENT_RIGHTS = List.of(
+            "SeeQueue",
+            "ShowTicket",
+            "CreateTicket",
+            "ModifyTicket",
+            "OwnTicket",
+            "TakeTicket",
+            "StealTicket",
+            "ReassignTicket",
+            "CommentOnTicket",
+            "ReplyToTicket",
+            "ShowTicketComments",
+            "ShowOutgoingEmail",
+            "Watch",
+            "ModifyCustomField",
+            "SeeCustomField");
 
     private final List<String> users = new ArrayList<>();
     private final List<String> queues = new ArrayList<>();
@@ -50,7 +63,8 @@ public final class RtInitialData {
         customFields.forEach(x -> b.append("  ").append(x).append(",\n"));
         b.append(");\n@ACL = (\n");
         for (String right : AGENT_RIGHTS) {
-            b.append("  { GroupDomain => 'SystemInternal', GroupType => 'Privileged', Right => ").append(q(right))
+            b.append("  { GroupDomain => 'SystemInternal', GroupType => 'Privileged', Right => ")
+                    .append(q(right))
                     .append(" },\n");
         }
         b.append(");\n1;\n");

@@ -24,7 +24,8 @@ public final class RtPerson {
     private final String rest;
     private final String auth;
     private final String user;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public RtPerson(RequestTracker rt, String user, String password) {
         this.rest = rt.restUrl();
@@ -38,25 +39,34 @@ public final class RtPerson {
 
     /** Opens a ticket; returns its number. {@code priority} null: the queue's default. */
     public String createTicket(String queue, String subject, String requestor, Integer priority, String text) {
-        ObjectNode body = JSON.createObjectNode().put("Queue", queue).put("Subject", subject)
-                .put("Requestor", requestor).put("Content", text).put("ContentType", "text/plain");
+        ObjectNode body = JSON.createObjectNode()
+                .put("Queue", queue)
+                .put("Subject", subject)
+                .put("Requestor", requestor)
+                .put("Content", text)
+                .put("ContentType", "text/plain");
         if (priority != null) body.put("Priority", priority);
         return call("POST", "ticket", body).path("id").asText();
     }
 
     public void reply(String number, String text) {
-        call("POST", "ticket/" + number + "/correspond",
+        call(
+                "POST",
+                "ticket/" + number + "/correspond",
                 JSON.createObjectNode().put("Content", text).put("ContentType", "text/plain"));
     }
 
     public void comment(String number, String text) {
-        call("POST", "ticket/" + number + "/comment",
+        call(
+                "POST",
+                "ticket/" + number + "/comment",
                 JSON.createObjectNode().put("Content", text).put("ContentType", "text/plain"));
     }
 
     public List<String> set(String number, String field, String value) {
         List<String> messages = new ArrayList<>();
-        call("PUT", "ticket/" + number, JSON.createObjectNode().put(field, value)).forEach(m -> messages.add(m.asText()));
+        call("PUT", "ticket/" + number, JSON.createObjectNode().put(field, value))
+                .forEach(m -> messages.add(m.asText()));
         return messages;
     }
 
@@ -72,7 +82,9 @@ public final class RtPerson {
     /** A ticket custom field's first value, or "" when it has none. */
     public String customField(String number, String name) {
         for (JsonNode cf : ticket(number).path("CustomFields")) {
-            if (name.equals(cf.path("name").asText()) && cf.path("values").isArray() && !cf.path("values").isEmpty()) {
+            if (name.equals(cf.path("name").asText())
+                    && cf.path("values").isArray()
+                    && !cf.path("values").isEmpty()) {
                 return cf.path("values").get(0).asText();
             }
         }
@@ -87,8 +99,11 @@ public final class RtPerson {
     public List<JsonNode> history(String number) {
         List<JsonNode> out = new ArrayList<>();
         for (int page = 1; ; page++) {
-            JsonNode body = call("GET", "ticket/" + number + "/history?per_page=100&page=" + page
-                    + "&fields=Type,Field,OldValue,NewValue,Created,Creator,Data", null);
+            JsonNode body = call(
+                    "GET",
+                    "ticket/" + number + "/history?per_page=100&page=" + page
+                            + "&fields=Type,Field,OldValue,NewValue,Created,Creator,Data",
+                    null);
             body.path("items").forEach(out::add);
             if (!body.hasNonNull("next_page")) return out;
         }
@@ -96,18 +111,25 @@ public final class RtPerson {
 
     /** The text of a transaction's first plain-text part: what a comment or reply says. Empty when it has none. */
     public String text(String transactionId) {
-        JsonNode page = call("GET", "transaction/" + transactionId + "/attachments?fields=ContentType,Content&per_page=20", null);
+        JsonNode page = call(
+                "GET", "transaction/" + transactionId + "/attachments?fields=ContentType,Content&per_page=20", null);
         for (JsonNode a : page.path("items")) {
-            if (a.path("ContentType").asText("").equalsIgnoreCase("text/plain")) return a.path("Content").asText("");
+            if (a.path("ContentType").asText("").equalsIgnoreCase("text/plain"))
+                return a.path("Content").asText("");
         }
         return "";
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(rest + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", auth).header("Content-Type", "application/json");
-        r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(rest + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", auth)
+                .header("Content-Type", "application/json");
+        r.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

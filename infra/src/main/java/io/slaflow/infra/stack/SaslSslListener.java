@@ -42,14 +42,51 @@ public final class SaslSslListener {
         certificate = dir.resolve("broker-ca.pem");
         StateFiles.deleteRecursively(keystore);
         String keytool = StackLocation.javaLauncher().resolveSibling("keytool").toString();
-        ChildProcess.runToCompletion("keytool (broker key pair)", List.of(keytool, "-genkeypair", "-alias", "broker",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + KafkaBroker.HOST,
-                "-ext", "SAN=ip:" + KafkaBroker.HOST, "-validity", "30", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", keystorePassword, "-keypass", keystorePassword),
-                dir, dir.resolve("keytool.log"), Duration.ofSeconds(60));
-        ChildProcess.runToCompletion("keytool (export certificate)", List.of(keytool, "-exportcert", "-rfc",
-                "-alias", "broker", "-keystore", keystore.toString(), "-storepass", keystorePassword,
-                "-file", certificate.toString()), dir, dir.resolve("keytool.log"), Duration.ofSeconds(60));
+        ChildProcess.runToCompletion(
+                "keytool (broker key pair)",
+                List.of(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "broker",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=" + KafkaBroker.HOST,
+                        "-ext",
+                        "SAN=ip:" + KafkaBroker.HOST,
+                        "-validity",
+                        "30",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        keystorePassword,
+                        "-keypass",
+                        keystorePassword),
+                dir,
+                dir.resolve("keytool.log"),
+                Duration.ofSeconds(60));
+        ChildProcess.runToCompletion(
+                "keytool (export certificate)",
+                List.of(
+                        keytool,
+                        "-exportcert",
+                        "-rfc",
+                        "-alias",
+                        "broker",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        keystorePassword,
+                        "-file",
+                        certificate.toString()),
+                dir,
+                dir.resolve("keytool.log"),
+                Duration.ofSeconds(60));
     }
 
     /** Adds the listener to the broker's {@code server.properties}. */
@@ -57,9 +94,11 @@ public final class SaslSslListener {
         String listener = "SASL_SSL://" + KafkaBroker.HOST + ":" + port;
         server.put("listeners", server.get("listeners") + "," + listener);
         server.put("advertised.listeners", server.get("advertised.listeners") + "," + listener);
-        server.put("listener.security.protocol.map", server.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        server.put(
+                "listener.security.protocol.map", server.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
         server.put("sasl.enabled.mechanisms", MECHANISM);
-        server.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        server.put(
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         server.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
         server.put("listener.name.sasl_ssl.ssl.keystore.location", keystore.toString());
@@ -99,8 +138,10 @@ public final class SaslSslListener {
         Properties p = new Properties();
         p.put("security.protocol", "SASL_SSL");
         p.put("sasl.mechanism", MECHANISM);
-        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + user + "\" password=\"" + passwordExpression + "\";");
+        p.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + passwordExpression + "\";");
         p.put("ssl.truststore.type", "PEM");
         p.put("ssl.truststore.location", certificate.toString());
         return p;

@@ -19,9 +19,11 @@ public final class StackLocation {
     public static final String STACK_DIR_PROPERTY = "slaflow.stack.dir";
     /** Overrides where the SLAflow Kafka Connect plugins are (a folder holding {@code slaflow-connectors/}). */
     public static final String CONNECT_PLUGINS_PROPERTY = "slaflow.connect.plugin.path";
+
     private static final String PROPERTIES_RESOURCE = "/slaflow-stack.properties";
     private static final String BUILD_HINT = "run `mvn -q -pl infra package` first (it copies the Kafka jars and the "
-            + "Elasticsearch zip from the Maven repository), or point -D" + STACK_DIR_PROPERTY + " at a folder holding them";
+            + "Elasticsearch zip from the Maven repository), or point -D" + STACK_DIR_PROPERTY
+            + " at a folder holding them";
 
     private final Path artifactsDir;
     private final Path stateDir;
@@ -33,8 +35,12 @@ public final class StackLocation {
         this(artifactsDir, stateDir, kafkaVersion, elasticsearchVersion, artifactsDir.resolve("connect-plugins"));
     }
 
-    private StackLocation(Path artifactsDir, Path stateDir, String kafkaVersion, String elasticsearchVersion,
-                          Path connectPluginsDir) {
+    private StackLocation(
+            Path artifactsDir,
+            Path stateDir,
+            String kafkaVersion,
+            String elasticsearchVersion,
+            Path connectPluginsDir) {
         this.artifactsDir = artifactsDir.toAbsolutePath().normalize();
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.kafkaVersion = kafkaVersion;
@@ -47,8 +53,12 @@ public final class StackLocation {
         Properties build = buildProperties();
         String dir = System.getProperty(STACK_DIR_PROPERTY, build.getProperty("stack.dir"));
         String plugins = System.getProperty(CONNECT_PLUGINS_PROPERTY, build.getProperty("connect.plugins.dir"));
-        return new StackLocation(Path.of(dir), stateDir,
-                build.getProperty("kafka.version"), build.getProperty("elasticsearch.version"), Path.of(plugins));
+        return new StackLocation(
+                Path.of(dir),
+                stateDir,
+                build.getProperty("kafka.version"),
+                build.getProperty("elasticsearch.version"),
+                Path.of(plugins));
     }
 
     private static Properties buildProperties() {

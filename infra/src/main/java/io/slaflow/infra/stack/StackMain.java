@@ -10,8 +10,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StackMain {
 
-    private StackMain() {
-    }
+    private StackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Path state = Path.of(System.getProperty("user.home"), ".slaflow", "stack");
@@ -26,10 +25,13 @@ public final class StackMain {
         LocalStack stack = LocalStack.start(state);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C runs shutdown hooks: stop the stack there, in order, and let main finish.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "stop-stack"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "stop-stack"));
         stack.createContractTopics(partitions);
         System.out.println();
         System.out.println("Kafka bootstrap servers: " + stack.kafka().bootstrapServers());

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /** File operations on the state folder, failing with the path in the message. */
 final class StateFiles {
 
-    private StateFiles() {
-    }
+    private StateFiles() {}
 
     static void write(Path file, String text) {
         try {
@@ -40,7 +39,8 @@ final class StateFiles {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + root + ": is a process from an earlier run still using it?", e);
+            throw new UncheckedIOException(
+                    "Cannot delete " + root + ": is a process from an earlier run still using it?", e);
         }
     }
 }

@@ -34,8 +34,11 @@ public record TopicSpec(String name, int partitions, Map<String, String> configs
 
     /** One command-line argument for {@link CreateTopicsMain}: {@code name|partitions|key=value,key=value}. */
     String toArgument() {
-        String configText = new LinkedHashMap<>(configs).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(","));
+        String configText = new LinkedHashMap<>(configs)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .sorted()
+                        .collect(Collectors.joining(","));
         return name + "|" + partitions + "|" + configText;
     }
 

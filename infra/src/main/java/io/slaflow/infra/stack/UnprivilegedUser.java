@@ -22,8 +22,7 @@ final class UnprivilegedUser {
 
     static final String NAME = "slaflow";
 
-    private UnprivilegedUser() {
-    }
+    private UnprivilegedUser() {}
 
     static boolean runningAsRoot() {
         return "0".equals(output(List.of("id", "-u")).strip());
@@ -69,8 +68,10 @@ final class UnprivilegedUser {
                     progress.accept("made " + ancestor + " traversable (o+x) so user '" + NAME + "' can reach " + dir);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot make " + ancestor + " traversable for user '" + NAME
-                        + "': choose a state folder outside it", e);
+                throw new UncheckedIOException(
+                        "Cannot make " + ancestor + " traversable for user '" + NAME
+                                + "': choose a state folder outside it",
+                        e);
             }
         }
     }
@@ -85,8 +86,10 @@ final class UnprivilegedUser {
 
     private static int exitCode(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return -1;
@@ -102,7 +105,8 @@ final class UnprivilegedUser {
 
     private static String output(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(10, TimeUnit.SECONDS);
             return out;

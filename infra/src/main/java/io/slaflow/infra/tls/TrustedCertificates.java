@@ -26,7 +26,8 @@ public final class TrustedCertificates {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
             int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trusted.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
@@ -63,7 +64,9 @@ public final class TrustedCertificates {
 
     // the class name only: a security exception's message may quote what it failed to parse
     private static IllegalStateException failure(String whatFor, Path file, GeneralSecurityException e) {
-        return new IllegalStateException("cannot set up TLS for " + whatFor + " from " + file + ": "
-                + e.getClass().getSimpleName() + " (is it a PEM certificate or a PKCS12/JKS trust store?)", e);
+        return new IllegalStateException(
+                "cannot set up TLS for " + whatFor + " from " + file + ": "
+                        + e.getClass().getSimpleName() + " (is it a PEM certificate or a PKCS12/JKS trust store?)",
+                e);
     }
 }

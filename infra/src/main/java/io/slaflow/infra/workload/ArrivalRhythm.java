@@ -10,8 +10,10 @@ final class ArrivalRhythm {
 
     /** Relative weight of each local hour on a working day. */
     private static final double[] WEEKDAY = {
-            0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.06, 0.15, 0.50, 1.00, 1.20, 1.10,
-            0.70, 0.90, 1.10, 1.00, 0.80, 0.40, 0.20, 0.10, 0.08, 0.06, 0.04, 0.03};
+        0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.06, 0.15, 0.50, 1.00, 1.20, 1.10,
+        0.70, 0.90, 1.10, 1.00, 0.80, 0.40, 0.20, 0.10, 0.08, 0.06, 0.04, 0.03
+    };
+
     private static final double WEEKEND_FACTOR = 0.10;
     private static final double WEEK_SUM;
 
@@ -32,6 +34,5 @@ final class ArrivalRhythm {
         return w / WEEK_SUM;
     }
 
-    private ArrivalRhythm() {
-    }
+    private ArrivalRhythm() {}
 }

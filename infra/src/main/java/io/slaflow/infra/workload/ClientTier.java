@@ -14,9 +14,11 @@ public enum ClientTier {
     final double volume;
     /** Share of human-raised tickets that are P1 / P2 by content. */
     final double p1Share;
+
     final double p2Share;
     /** Share of targets whose delay falls past the deadline, and the matching standard normal quantile. */
     final double slipShare;
+
     final double slipZ;
 
     ClientTier(double volume, double p1Share, double p2Share, double slipShare, double slipZ) {

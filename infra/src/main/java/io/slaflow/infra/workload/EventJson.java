@@ -58,6 +58,5 @@ final class EventJson {
         return TIMESTAMP.format(client.localOffsets() ? at.atZone(client.zone()) : at.atOffset(ZoneOffset.UTC));
     }
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

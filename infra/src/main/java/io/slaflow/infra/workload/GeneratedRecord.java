@@ -8,5 +8,4 @@ package io.slaflow.infra.workload;
  * @param ticketId         the ticket it belongs to
  * @param malformed        true when the record deliberately breaks the input contract
  */
-public record GeneratedRecord(byte[] json, long occurredAtMillis, String ticketId, boolean malformed) {
-}
+public record GeneratedRecord(byte[] json, long occurredAtMillis, String ticketId, boolean malformed) {}

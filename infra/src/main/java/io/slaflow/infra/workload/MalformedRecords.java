@@ -10,7 +10,14 @@ import java.util.SplittableRandom;
  */
 final class MalformedRecords {
 
-    enum Kind { TRUNCATED_JSON, WRONG_TYPE, MISSING_FIELD, UNKNOWN_TYPE, BAD_TIMESTAMP, NON_UTF8 }
+    enum Kind {
+        TRUNCATED_JSON,
+        WRONG_TYPE,
+        MISSING_FIELD,
+        UNKNOWN_TYPE,
+        BAD_TIMESTAMP,
+        NON_UTF8
+    }
 
     private static final String[] REQUIRED = {"eventId", "ticketId", "clientId", "type", "occurredAt"};
     private static final String[] UNKNOWN_TYPES = {"ESCALATED", "COMMENTED", "created", "Resolved", "MERGED"};
@@ -24,26 +31,35 @@ final class MalformedRecords {
                 byte[] full = EventJson.bytes(n);
                 int cut = 10 + rnd.nextInt(full.length - 11);
                 while (cut > 1 && (full[cut] & 0xC0) == 0x80) {
-                    cut--;  // cut between characters: the record is broken JSON, not broken UTF-8
+                    cut--; // cut between characters: the record is broken JSON, not broken UTF-8
                 }
                 return java.util.Arrays.copyOf(full, cut);
             }
             case WRONG_TYPE -> {
                 switch (rnd.nextInt(3)) {
-                    case 0 -> n.put("occurredAt", java.time.OffsetDateTime.parse(at).toInstant().toEpochMilli());
-                    case 1 -> n.put("ticketId", Long.parseLong(n.path("ticketId").asText().substring(3)));
+                    case 0 ->
+                        n.put(
+                                "occurredAt",
+                                java.time.OffsetDateTime.parse(at).toInstant().toEpochMilli());
+                    case 1 ->
+                        n.put(
+                                "ticketId",
+                                Long.parseLong(n.path("ticketId").asText().substring(3)));
                     default -> n.put("priority", 1 + rnd.nextInt(3));
                 }
             }
             case MISSING_FIELD -> n.remove(REQUIRED[rnd.nextInt(REQUIRED.length)]);
             case UNKNOWN_TYPE -> n.put("type", UNKNOWN_TYPES[rnd.nextInt(UNKNOWN_TYPES.length)]);
             case BAD_TIMESTAMP -> {
-                String local = at.substring(0, 19);  // yyyy-MM-ddTHH:mm:ss
+                String local = at.substring(0, 19); // yyyy-MM-ddTHH:mm:ss
                 switch (rnd.nextInt(3)) {
-                    case 0 -> n.put("occurredAt", local);                                   // no offset
+                    case 0 -> n.put("occurredAt", local); // no offset
                     case 1 -> n.put("occurredAt", local.replace('T', ' ') + " UTC");
-                    default -> n.put("occurredAt", local.substring(8, 10) + "/" + local.substring(5, 7) + "/"
-                            + local.substring(0, 4) + " " + local.substring(11, 16));       // 16/11/2026 10:00
+                    default ->
+                        n.put(
+                                "occurredAt",
+                                local.substring(8, 10) + "/" + local.substring(5, 7) + "/" + local.substring(0, 4) + " "
+                                        + local.substring(11, 16)); // 16/11/2026 10:00
                 }
             }
             case NON_UTF8 -> {
@@ -56,6 +72,5 @@ final class MalformedRecords {
         return EventJson.bytes(n);
     }
 
-    private MalformedRecords() {
-    }
+    private MalformedRecords() {}
 }

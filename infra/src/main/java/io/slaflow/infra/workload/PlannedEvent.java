@@ -10,6 +10,7 @@ final class PlannedEvent {
     long emitAt;
     /** Tie-break for equal emission times: the order of planning. */
     long seq;
+
     String status;
     String assignee;
     String actor;

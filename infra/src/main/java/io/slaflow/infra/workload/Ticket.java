@@ -14,6 +14,14 @@ package io.slaflow.infra.workload;
  * @param reporter          who raised it (a person's address, or the monitoring system)
  * @param expectedTier      the tier the default policy gives it at creation (P1..P3)
  */
-record Ticket(String id, WorkloadClient client, long createdAtMillis, String source, String severity,
-              String explicitPriority, String subject, String description, String reporter, String expectedTier) {
-}
+record Ticket(
+        String id,
+        WorkloadClient client,
+        long createdAtMillis,
+        String source,
+        String severity,
+        String explicitPriority,
+        String subject,
+        String description,
+        String reporter,
+        String expectedTier) {}

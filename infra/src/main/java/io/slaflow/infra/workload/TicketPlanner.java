@@ -21,24 +21,30 @@ final class TicketPlanner {
 
     /** Response and resolution targets of default.yaml in minutes (P3: business minutes, 3 days x 8 h). */
     static final double[] RESPONSE = {15, 60, 240};
+
     static final double[] RESOLUTION = {240, 480, 3 * 8 * 60};
     static final double RESPONSE_SIGMA = 0.7;
     static final double RESOLUTION_SIGMA = 0.6;
     /** Above this many targets a sample is cut (a forgotten ticket still gets picked up eventually). */
     static final double MAX_FACTOR = 4.0;
 
-    private static final String[] SOURCES = {"email", "email", "email", "email", "portal", "portal", "portal",
-            "phone", "phone", "chat"};
+    private static final String[] SOURCES = {
+        "email", "email", "email", "email", "portal", "portal", "portal", "phone", "phone", "chat"
+    };
     private static final String[] MONITORS = {"monitoring:zabbix", "monitoring:prtg", "monitoring:datadog"};
-    private static final String[] FIRST_NAMES = {"jane", "raj", "chloe", "mark", "aiko", "luis", "grace", "omar",
-            "ines", "peter"};
-    private static final String[] LAST_NAMES = {"doe", "patel", "dubois", "smith", "tanaka", "garcia", "reyes",
-            "haddad", "costa", "novak"};
+    private static final String[] FIRST_NAMES = {
+        "jane", "raj", "chloe", "mark", "aiko", "luis", "grace", "omar", "ines", "peter"
+    };
+    private static final String[] LAST_NAMES = {
+        "doe", "patel", "dubois", "smith", "tanaka", "garcia", "reyes", "haddad", "costa", "novak"
+    };
     /** Follow-the-sun service desk: who is on shift by UTC hour. */
     private static final String[][] DESKS = {
-            {"mnl.maria.santos", "mnl.jose.reyes", "mnl.angelica.cruz", "mnl.paolo.garcia"},   // 00-08 UTC
-            {"lon.emma.clarke", "lon.james.wright", "lon.aisha.khan", "lon.liam.murphy"},       // 08-16 UTC
-            {"nyc.carlos.rivera", "nyc.megan.brooks", "nyc.david.chen", "nyc.tanya.jones"}};    // 16-24 UTC
+        {"mnl.maria.santos", "mnl.jose.reyes", "mnl.angelica.cruz", "mnl.paolo.garcia"}, // 00-08 UTC
+        {"lon.emma.clarke", "lon.james.wright", "lon.aisha.khan", "lon.liam.murphy"}, // 08-16 UTC
+        {"nyc.carlos.rivera", "nyc.megan.brooks", "nyc.david.chen", "nyc.tanya.jones"}
+    }; // 16-24 UTC
+
     private static final String[] SECOND_LINE = {"l2.network", "l2.windows", "l2.database", "l2.m365"};
 
     private final long endMillis;
@@ -96,11 +102,11 @@ final class TicketPlanner {
         double change = rnd.nextDouble();
         if (human) {
             if (initial == 2 && change < 0.03) {
-                fin = 1;           // more users affected than first reported
+                fin = 1; // more users affected than first reported
             } else if (initial == 1 && change < 0.08) {
-                fin = 2;           // only one person affected after all
+                fin = 2; // only one person affected after all
             } else if (initial == 0 && change < 0.10) {
-                fin = 1;           // workaround in place
+                fin = 1; // workaround in place
             }
         }
         int responseTier = Math.min(initial, fin);

@@ -61,7 +61,8 @@ interface WorkClock {
         @Override
         public long add(long from, double minutes) {
             long remaining = Math.round(minutes * 60_000);
-            LocalDate day = ZonedDateTime.ofInstant(Instant.ofEpochMilli(from), zone).toLocalDate();
+            LocalDate day =
+                    ZonedDateTime.ofInstant(Instant.ofEpochMilli(from), zone).toLocalDate();
             long t = from;
             while (true) {
                 if (workday(day)) {
@@ -89,8 +90,10 @@ interface WorkClock {
                 return 0;
             }
             long total = 0;
-            LocalDate day = ZonedDateTime.ofInstant(Instant.ofEpochMilli(from), zone).toLocalDate();
-            LocalDate last = ZonedDateTime.ofInstant(Instant.ofEpochMilli(to), zone).toLocalDate();
+            LocalDate day =
+                    ZonedDateTime.ofInstant(Instant.ofEpochMilli(from), zone).toLocalDate();
+            LocalDate last =
+                    ZonedDateTime.ofInstant(Instant.ofEpochMilli(to), zone).toLocalDate();
             for (; !day.isAfter(last); day = day.plusDays(1)) {
                 if (workday(day)) {
                     long a = Math.max(from, open(day));

@@ -15,24 +15,40 @@ import java.util.SplittableRandom;
  * @param slaZone        the zone of the business-hours calendar the default policy runs its P3 clocks on
  * @param localOffsets   true when its ticketing integration writes local offsets ({@code +08:00}) instead of Z
  */
-public record WorkloadClient(String id, ClientTier tier, ZoneId zone, boolean listed, ZoneId slaZone,
-                             boolean localOffsets) {
+public record WorkloadClient(
+        String id, ClientTier tier, ZoneId zone, boolean listed, ZoneId slaZone, boolean localOffsets) {
 
-    static final List<String> GENERATED_ZONES = List.of("Asia/Manila", "America/New_York", "Europe/London",
-            "America/Chicago", "America/Los_Angeles", "Europe/Berlin", "Asia/Singapore", "Australia/Sydney",
-            "Asia/Kolkata", "Asia/Tokyo", "America/Sao_Paulo", "Africa/Johannesburg");
+    static final List<String> GENERATED_ZONES = List.of(
+            "Asia/Manila",
+            "America/New_York",
+            "Europe/London",
+            "America/Chicago",
+            "America/Los_Angeles",
+            "Europe/Berlin",
+            "Asia/Singapore",
+            "Australia/Sydney",
+            "Asia/Kolkata",
+            "Asia/Tokyo",
+            "America/Sao_Paulo",
+            "Africa/Johannesburg");
 
     /** The clients of a workload: acme, globex, initech (as in default.yaml), then client-004, client-005... */
     public static List<WorkloadClient> roster(int n, long seed) {
         List<WorkloadClient> out = new ArrayList<>(n);
         ZoneId utc = ZoneId.of("UTC");
         WorkloadClient[] listed = {
-                new WorkloadClient("acme", ClientTier.ENTERPRISE, ZoneId.of("America/New_York"), true,
-                        ZoneId.of("America/New_York"), false),
-                new WorkloadClient("globex", ClientTier.BUSINESS, ZoneId.of("Asia/Manila"), true,
-                        ZoneId.of("Asia/Manila"), true),
-                new WorkloadClient("initech", ClientTier.STANDARD, ZoneId.of("Europe/London"), true,
-                        ZoneId.of("Europe/London"), false)};
+            new WorkloadClient(
+                    "acme",
+                    ClientTier.ENTERPRISE,
+                    ZoneId.of("America/New_York"),
+                    true,
+                    ZoneId.of("America/New_York"),
+                    false),
+            new WorkloadClient(
+                    "globex", ClientTier.BUSINESS, ZoneId.of("Asia/Manila"), true, ZoneId.of("Asia/Manila"), true),
+            new WorkloadClient(
+                    "initech", ClientTier.STANDARD, ZoneId.of("Europe/London"), true, ZoneId.of("Europe/London"), false)
+        };
         for (int i = 0; i < Math.min(n, listed.length); i++) {
             out.add(listed[i]);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +54,8 @@ public final class WorkloadGenerator implements Iterator<GeneratedRecord> {
         this.planner = new TicketPlanner(endMillis);
         this.arrivals = new SplittableRandom(spec.seed());
         this.emission = new SplittableRandom(spec.seed() ^ 0x6A09E667F3BCC909L);
-        double meanVolume = clients.stream().mapToDouble(c -> c.tier().volume).average().orElse(1);
+        double meanVolume =
+                clients.stream().mapToDouble(c -> c.tier().volume).average().orElse(1);
         humanPerWeek = new double[clients.size()];
         monitoringPerHour = new double[clients.size()];
         for (int i = 0; i < clients.size(); i++) {
@@ -131,9 +131,10 @@ public final class WorkloadGenerator implements Iterator<GeneratedRecord> {
             return;
         }
         double fraction = (to - from) / (double) HOUR;
-        List<long[]> arrivalsThisHour = new ArrayList<>();  // {time, client index, monitoring 0/1}
+        List<long[]> arrivalsThisHour = new ArrayList<>(); // {time, client index, monitoring 0/1}
         for (int i = 0; i < clients.size(); i++) {
-            ZonedDateTime local = Instant.ofEpochMilli(hour).atZone(clients.get(i).zone());
+            ZonedDateTime local =
+                    Instant.ofEpochMilli(hour).atZone(clients.get(i).zone());
             double human = humanPerWeek[i] * ArrivalRhythm.share(local.getDayOfWeek(), local.getHour()) * fraction;
             double monitoring = monitoringPerHour[i] * fraction;
             int n = poisson(human + monitoring, arrivals);
@@ -147,8 +148,8 @@ public final class WorkloadGenerator implements Iterator<GeneratedRecord> {
         for (long[] a : arrivalsThisHour) {
             long number = ++ticketSeq;
             SplittableRandom rnd = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + number);
-            Ticket ticket = planner.raise(String.format("INC%07d", number), clients.get((int) a[1]), a[0],
-                    a[2] == 1, rnd);
+            Ticket ticket =
+                    planner.raise(String.format("INC%07d", number), clients.get((int) a[1]), a[0], a[2] == 1, rnd);
             List<PlannedEvent> events = planner.plan(ticket, rnd);
             for (int k = 0; k < events.size(); k++) {
                 PlannedEvent e = events.get(k);

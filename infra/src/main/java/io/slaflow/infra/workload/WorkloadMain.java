@@ -67,8 +67,9 @@ public final class WorkloadMain {
             return 2;
         }
         WorkloadGenerator generator = new WorkloadGenerator(spec);
-        out.printf("generating %d clients x %s from %s (seed %d) into %s%n", spec.clients(), spec.duration(),
-                spec.start(), spec.seed(), file);
+        out.printf(
+                "generating %d clients x %s from %s (seed %d) into %s%n",
+                spec.clients(), spec.duration(), spec.start(), spec.seed(), file);
         long day = 86_400_000L;
         long nextReport = spec.start().toEpochMilli() + day;
         try {
@@ -81,8 +82,9 @@ public final class WorkloadMain {
                     GeneratedRecord r = generator.next();
                     if (r.occurredAtMillis() >= nextReport) {
                         WorkloadStats s = generator.stats();
-                        out.printf("  up to %s: %d tickets, %d records%n", Instant.ofEpochMilli(nextReport),
-                                s.tickets(), s.records());
+                        out.printf(
+                                "  up to %s: %d tickets, %d records%n",
+                                Instant.ofEpochMilli(nextReport), s.tickets(), s.records());
                         nextReport += day;
                     }
                     os.write(r.json());
@@ -98,6 +100,5 @@ public final class WorkloadMain {
         return 0;
     }
 
-    private WorkloadMain() {
-    }
+    private WorkloadMain() {}
 }

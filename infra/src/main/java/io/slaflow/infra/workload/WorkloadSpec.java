@@ -15,14 +15,22 @@ import java.util.Objects;
  * @param malformedShare         share of all records that are malformed (extra records, never a lost event)
  * @param outOfOrderShare        share of events emitted late (by up to {@link #MAX_SKEW}) behind later events
  */
-public record WorkloadSpec(long seed, int clients, Instant start, Duration duration, double ticketsPerClientPerDay,
-                           double malformedShare, double outOfOrderShare) {
+public record WorkloadSpec(
+        long seed,
+        int clients,
+        Instant start,
+        Duration duration,
+        double ticketsPerClientPerDay,
+        double malformedShare,
+        double outOfOrderShare) {
 
     /** Monday 2026-11-16 00:00 UTC. */
     public static final Instant DEFAULT_START = Instant.parse("2026-11-16T00:00:00Z");
+
     public static final int DEFAULT_CLIENTS = 50;
     /** 50 clients x 28 days x 20 = 28,000 tickets. */
     public static final double DEFAULT_TICKETS_PER_CLIENT_PER_DAY = 20.0;
+
     public static final double DEFAULT_MALFORMED_SHARE = 0.005;
     public static final double DEFAULT_OUT_OF_ORDER_SHARE = 0.01;
     /** The largest delay of an out-of-order event behind its event time. */
@@ -38,7 +46,8 @@ public record WorkloadSpec(long seed, int clients, Instant start, Duration durat
             throw new IllegalArgumentException("duration must be positive, was " + duration);
         }
         if (!(ticketsPerClientPerDay > 0) || ticketsPerClientPerDay > 10_000) {
-            throw new IllegalArgumentException("ticketsPerClientPerDay must be in (0, 10000], was " + ticketsPerClientPerDay);
+            throw new IllegalArgumentException(
+                    "ticketsPerClientPerDay must be in (0, 10000], was " + ticketsPerClientPerDay);
         }
         if (!(malformedShare >= 0 && malformedShare < 0.5)) {
             throw new IllegalArgumentException("malformedShare must be in [0, 0.5), was " + malformedShare);
@@ -50,8 +59,14 @@ public record WorkloadSpec(long seed, int clients, Instant start, Duration durat
 
     /** The defaults: 50 clients, 28 days from {@link #DEFAULT_START}. */
     public static WorkloadSpec defaults(long seed) {
-        return new WorkloadSpec(seed, DEFAULT_CLIENTS, DEFAULT_START, Duration.ofDays(28),
-                DEFAULT_TICKETS_PER_CLIENT_PER_DAY, DEFAULT_MALFORMED_SHARE, DEFAULT_OUT_OF_ORDER_SHARE);
+        return new WorkloadSpec(
+                seed,
+                DEFAULT_CLIENTS,
+                DEFAULT_START,
+                Duration.ofDays(28),
+                DEFAULT_TICKETS_PER_CLIENT_PER_DAY,
+                DEFAULT_MALFORMED_SHARE,
+                DEFAULT_OUT_OF_ORDER_SHARE);
     }
 
     public WorkloadSpec withClients(int n) {

@@ -59,10 +59,18 @@ public final class WorkloadStats {
 
     @Override
     public String toString() {
-        return String.format("tickets=%d events=%d malformed=%d outOfOrder=%d bytes=%d%n"
+        return String.format(
+                "tickets=%d events=%d malformed=%d outOfOrder=%d bytes=%d%n"
                         + "  tickets by expected tier: %s%n  tickets by client tier:   %s%n"
                         + "  tickets by source:        %s%n  events by type:           %s",
-                tickets, events, malformed, outOfOrder, bytes, ticketsByExpectedTier, ticketsByClientTier,
-                ticketsBySource, eventsByType);
+                tickets,
+                events,
+                malformed,
+                outOfOrder,
+                bytes,
+                ticketsByExpectedTier,
+                ticketsByClientTier,
+                ticketsBySource,
+                eventsByType);
     }
 }

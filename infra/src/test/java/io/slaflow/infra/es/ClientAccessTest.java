@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The shipped per-client role grants reading the client's alias and nothing else, whatever the client id holds. */
 class ClientAccessTest {
     private static final ClientAlias ACME = new ClientAlias("acme", "acme");
+
     @Test
     void theRoleReadsOnlyTheClientsAliasWithDocumentLevelSecurityOnItsId() {
         JsonNode role = ClientAccess.elasticsearchRole(ACME);
@@ -29,7 +30,8 @@ class ClientAccessTest {
             assertThat(k.path("base").toString()).isEqualTo("[\"read\"]");
             assertThat(k.path("spaces").toString()).isEqualTo("[\"client-acme\"]");
         });
-        assertThat(ClientAccess.space(ACME, "ACME").path("disabledFeatures").toString()).contains("dev_tools", "savedObjectsManagement");
+        assertThat(ClientAccess.space(ACME, "ACME").path("disabledFeatures").toString())
+                .contains("dev_tools", "savedObjectsManagement");
     }
 
     @Test
@@ -38,7 +40,10 @@ class ClientAccessTest {
         ClientAlias named = new ClientAlias(hostile, "x-names-sla-y--abcdefghijkl"); // as SafeName names it in the jobs
         JsonNode role = ClientAccess.elasticsearchRole(named);
         assertThat(role.at("/indices/0/names").size()).isEqualTo(1);
-        assertThat(role.at("/indices/0/names/0").asText()).startsWith("sla-client-").doesNotContain("*").doesNotContain("\"");
+        assertThat(role.at("/indices/0/names/0").asText())
+                .startsWith("sla-client-")
+                .doesNotContain("*")
+                .doesNotContain("\"");
         assertThat(role.at("/indices/0/query/term/clientId").asText()).isEqualTo(hostile);
         assertThat(ClientAccess.spaceId(named)).matches("client-[a-z0-9_.-]+");
     }

@@ -24,15 +24,19 @@ class IlmPoliciesTest {
             String minAge = policy.at("/policy/phases/delete/min_age").asText();
             assertThat(minAge).as(family).matches("\\d+d");
             assertThat(Duration.ofDays(Long.parseLong(minAge.substring(0, minAge.length() - 1))))
-                    .as(family).isEqualTo(IndexRetention.Rules.defaults().of(family));
+                    .as(family)
+                    .isEqualTo(IndexRetention.Rules.defaults().of(family));
             assertThat(policy.at("/policy/phases/delete/actions").has("delete")).isTrue();
 
-            JsonNode custom = read("/elasticsearch/ilm/" + family + "@custom.json").at("/template/settings");
+            JsonNode custom =
+                    read("/elasticsearch/ilm/" + family + "@custom.json").at("/template/settings");
             assertThat(custom.path("index.lifecycle.name").asText()).isEqualTo(family);
-            assertThat(custom.path("index.lifecycle.parse_origination_date").asBoolean()).isTrue();
+            assertThat(custom.path("index.lifecycle.parse_origination_date").asBoolean())
+                    .isTrue();
             JsonNode template = JSON.readTree(IndexSetup.template(family));
             assertThat(template.path("composed_of").toString()).isEqualTo("[\"" + family + "@custom\"]");
-            assertThat(template.path("ignore_missing_component_templates").toString()).isEqualTo("[\"" + family + "@custom\"]");
+            assertThat(template.path("ignore_missing_component_templates").toString())
+                    .isEqualTo("[\"" + family + "@custom\"]");
         }
     }
 
@@ -40,8 +44,11 @@ class IlmPoliciesTest {
     void aMonthExpiresWhenItsFirstDayIsTheRetentionOld() {
         Duration keep = Duration.ofDays(30);
         YearMonth november = YearMonth.of(2026, 11);
-        assertThat(IndexRetention.expired(november, keep, Instant.parse("2026-12-01T00:00:00Z").minusMillis(1))).isFalse();
-        assertThat(IndexRetention.expired(november, keep, Instant.parse("2026-12-01T00:00:00Z"))).isTrue();
+        assertThat(IndexRetention.expired(
+                        november, keep, Instant.parse("2026-12-01T00:00:00Z").minusMillis(1)))
+                .isFalse();
+        assertThat(IndexRetention.expired(november, keep, Instant.parse("2026-12-01T00:00:00Z")))
+                .isTrue();
     }
 
     private static JsonNode read(String resource) throws Exception {

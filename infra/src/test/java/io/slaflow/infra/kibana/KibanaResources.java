@@ -21,9 +21,19 @@ final class KibanaResources {
     static final String SAVED_OBJECTS = "/kibana/slaflow-dashboards.ndjson";
     static final String DASHBOARD_ID = "slaflow-sla-dashboard";
     /** Panel key = dashboard panelIndex = panel-queries/<key>.json = lens id suffix. */
-    static final List<String> PANELS = List.of("at-risk-due-within", "at-risk-tickets", "adherence-over-time",
-            "adherence-by-tier", "adherence-by-client", "breached-tickets", "escalation-list", "escalations-timeline",
-            "top-breaching-clients", "chain-alerts", "report-deliveries", "dead-letters-by-reason");
+    static final List<String> PANELS = List.of(
+            "at-risk-due-within",
+            "at-risk-tickets",
+            "adherence-over-time",
+            "adherence-by-tier",
+            "adherence-by-client",
+            "breached-tickets",
+            "escalation-list",
+            "escalations-timeline",
+            "top-breaching-clients",
+            "chain-alerts",
+            "report-deliveries",
+            "dead-letters-by-reason");
     /** A KQL field: before {@code :} or a range operator ({@code next.deadline < "now+1h"}). */
     private static final Pattern KQL_FIELD = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*(?::|<=|>=|<|>)");
 
@@ -56,8 +66,11 @@ final class KibanaResources {
     }
 
     static JsonNode savedObject(String type, String id) {
-        return savedObjects().stream().filter(o -> o.path("type").asText().equals(type) && o.path("id").asText().equals(id))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + type + " " + id + " in " + SAVED_OBJECTS));
+        return savedObjects().stream()
+                .filter(o -> o.path("type").asText().equals(type)
+                        && o.path("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " " + id + " in " + SAVED_OBJECTS));
     }
 
     static JsonNode lens(String panel) {
@@ -76,7 +89,8 @@ final class KibanaResources {
 
     /** Field name → mapping type from an index template, object properties flattened with dots. */
     static Map<String, String> mappedFields(String index) {
-        JsonNode properties = json(text("/elasticsearch/templates/" + index + ".json")).at("/template/mappings/properties");
+        JsonNode properties =
+                json(text("/elasticsearch/templates/" + index + ".json")).at("/template/mappings/properties");
         Map<String, String> fields = new java.util.TreeMap<>();
         flatten("", properties, fields);
         return fields;
@@ -90,7 +104,11 @@ final class KibanaResources {
             } else {
                 out.put(prefix + e.getKey(), def.path("type").asText());
                 // multi-fields (subject.keyword beside the text subject) are fields of their own
-                def.path("fields").fields().forEachRemaining(f -> out.put(prefix + e.getKey() + "." + f.getKey(), f.getValue().path("type").asText()));
+                def.path("fields")
+                        .fields()
+                        .forEachRemaining(f -> out.put(
+                                prefix + e.getKey() + "." + f.getKey(),
+                                f.getValue().path("type").asText()));
             }
         });
     }
@@ -105,7 +123,8 @@ final class KibanaResources {
         int dataLayers = 0;
         for (JsonNode layer : layers) {
             boolean staticOnly = true;
-            for (JsonNode c : layer.path("columns")) staticOnly &= c.path("operationType").asText().equals("static_value");
+            for (JsonNode c : layer.path("columns"))
+                staticOnly &= c.path("operationType").asText().equals("static_value");
             if (!staticOnly) dataLayers++;
             all.setAll((com.fasterxml.jackson.databind.node.ObjectNode) layer.path("columns"));
         }
@@ -126,9 +145,12 @@ final class KibanaResources {
         lensColumns(lens).elements().forEachRemaining(c -> {
             String source = c.path("sourceField").asText("");
             if (!source.isEmpty() && !source.equals("___records___")) fields.add(source);
-            if (c.at("/params/sortField").isTextual()) fields.add(c.at("/params/sortField").asText());
-            if (c.at("/filter/query").isTextual()) fields.addAll(kqlFields(c.at("/filter/query").asText()));
-            c.at("/params/filters").forEach(f -> fields.addAll(kqlFields(f.at("/input/query").asText())));
+            if (c.at("/params/sortField").isTextual())
+                fields.add(c.at("/params/sortField").asText());
+            if (c.at("/filter/query").isTextual())
+                fields.addAll(kqlFields(c.at("/filter/query").asText()));
+            c.at("/params/filters")
+                    .forEach(f -> fields.addAll(kqlFields(f.at("/input/query").asText())));
         });
         fields.addAll(kqlFields(lensKql(lens)));
         return fields;

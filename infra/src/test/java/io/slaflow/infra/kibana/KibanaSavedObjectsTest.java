@@ -31,7 +31,9 @@ class KibanaSavedObjectsTest {
         Set<String> keys = new HashSet<>();
         for (JsonNode o : objects) {
             assertThat(o.path("type").asText()).isIn("index-pattern", "lens", "dashboard");
-            assertThat(keys.add(o.path("type").asText() + "/" + o.path("id").asText())).as("duplicate %s", o.path("id")).isTrue();
+            assertThat(keys.add(o.path("type").asText() + "/" + o.path("id").asText()))
+                    .as("duplicate %s", o.path("id"))
+                    .isTrue();
             assertThat(o.path("id").asText()).startsWith("slaflow-");
             assertThat(o.path("coreMigrationVersion").asText()).startsWith("8.");
             assertThat(o.path("typeMigrationVersion").asText()).matches("[78]\\.\\d+\\.\\d+");
@@ -43,12 +45,15 @@ class KibanaSavedObjectsTest {
     void everyReferenceResolvesToAnObjectInTheFile() {
         List<JsonNode> objects = savedObjects();
         Set<String> present = new HashSet<>();
-        objects.forEach(o -> present.add(o.path("type").asText() + "/" + o.path("id").asText()));
+        objects.forEach(
+                o -> present.add(o.path("type").asText() + "/" + o.path("id").asText()));
         int references = 0;
         for (JsonNode o : objects) {
             for (JsonNode ref : o.path("references")) {
-                assertThat(present).as("%s references %s", o.path("id").asText(), ref)
-                        .contains(ref.path("type").asText() + "/" + ref.path("id").asText());
+                assertThat(present)
+                        .as("%s references %s", o.path("id").asText(), ref)
+                        .contains(
+                                ref.path("type").asText() + "/" + ref.path("id").asText());
                 references++;
             }
         }
@@ -60,21 +65,28 @@ class KibanaSavedObjectsTest {
     @Test
     void dataViewsCoverTheIndicesWithTheirTimeFields() {
         Map<String, String> timeFieldById = new HashMap<>();
-        savedObjects().stream().filter(o -> o.path("type").asText().equals("index-pattern")).forEach(o -> {
-            JsonNode a = o.path("attributes");
-            timeFieldById.put(o.path("id").asText(), a.path("title").asText() + "@" + a.path("timeFieldName").asText(""));
-            if (a.has("timeFieldName")) {
-                assertThat(mappedFields(a.path("title").asText())).containsEntry(a.path("timeFieldName").asText(), "date");
-            }
-        });
-        assertThat(timeFieldById).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "slaflow-adherence-dataview", "sla-adherence@bucketStart",
-                "slaflow-adherence-rolling-dataview", "sla-adherence@updatedAt",
-                "slaflow-dead-letters-dataview", "sla-dead-letters@rejectedAt",
-                "slaflow-events-dataview", "sla-events@firedAt",
-                "slaflow-tickets-dataview", "sla-tickets@updatedAt",
-                "slaflow-tickets-state-dataview", "sla-tickets@",
-                "slaflow-reports-dataview", "sla-reports@generatedAt"));
+        savedObjects().stream()
+                .filter(o -> o.path("type").asText().equals("index-pattern"))
+                .forEach(o -> {
+                    JsonNode a = o.path("attributes");
+                    timeFieldById.put(
+                            o.path("id").asText(),
+                            a.path("title").asText() + "@"
+                                    + a.path("timeFieldName").asText(""));
+                    if (a.has("timeFieldName")) {
+                        assertThat(mappedFields(a.path("title").asText()))
+                                .containsEntry(a.path("timeFieldName").asText(), "date");
+                    }
+                });
+        assertThat(timeFieldById)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "slaflow-adherence-dataview", "sla-adherence@bucketStart",
+                        "slaflow-adherence-rolling-dataview", "sla-adherence@updatedAt",
+                        "slaflow-dead-letters-dataview", "sla-dead-letters@rejectedAt",
+                        "slaflow-events-dataview", "sla-events@firedAt",
+                        "slaflow-tickets-dataview", "sla-tickets@updatedAt",
+                        "slaflow-tickets-state-dataview", "sla-tickets@",
+                        "slaflow-reports-dataview", "sla-reports@generatedAt"));
     }
 
     @Test
@@ -84,7 +96,11 @@ class KibanaSavedObjectsTest {
         json(dashboard.at("/attributes/optionsJSON").asText());
         json(dashboard.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON").asText());
         Map<String, String> refs = new HashMap<>();
-        dashboard.path("references").forEach(r -> refs.put(r.path("name").asText(), r.path("type").asText() + "/" + r.path("id").asText()));
+        dashboard
+                .path("references")
+                .forEach(r -> refs.put(
+                        r.path("name").asText(),
+                        r.path("type").asText() + "/" + r.path("id").asText()));
 
         List<String> shown = new ArrayList<>();
         List<int[]> boxes = new ArrayList<>();
@@ -97,11 +113,18 @@ class KibanaSavedObjectsTest {
             assertThat(refs).containsEntry(index + ":" + p.path("panelRefName").asText(), "lens/slaflow-lens-" + index);
             shown.add(index);
             JsonNode g = p.path("gridData");
-            int[] box = {g.path("x").asInt(), g.path("y").asInt(), g.path("w").asInt(), g.path("h").asInt()};
+            int[] box = {
+                g.path("x").asInt(),
+                g.path("y").asInt(),
+                g.path("w").asInt(),
+                g.path("h").asInt()
+            };
             assertThat(box[0] + box[2]).as("dashboard grid is 48 wide").isLessThanOrEqualTo(48);
             for (int[] other : boxes) {
-                boolean overlap = box[0] < other[0] + other[2] && other[0] < box[0] + box[2]
-                        && box[1] < other[1] + other[3] && other[1] < box[1] + box[3];
+                boolean overlap = box[0] < other[0] + other[2]
+                        && other[0] < box[0] + box[2]
+                        && box[1] < other[1] + other[3]
+                        && other[1] < box[1] + box[3];
                 assertThat(overlap).as("panel %s overlaps another", index).isFalse();
             }
             boxes.add(box);
@@ -118,8 +141,13 @@ class KibanaSavedObjectsTest {
         layers.fieldNames().forEachRemaining(layerIds::add);
         List<String> refNames = new ArrayList<>();
         lens.path("references").forEach(r -> refNames.add(r.path("name").asText()));
-        assertThat(refNames).containsExactlyInAnyOrderElementsOf(layerIds.stream().map(l -> "indexpattern-datasource-layer-" + l).toList());
-        assertThat(lens.path("references").findValuesAsText("id")).as("every layer reads the same data view").containsOnly(dataViewOf(lens).path("id").asText());
+        assertThat(refNames)
+                .containsExactlyInAnyOrderElementsOf(layerIds.stream()
+                        .map(l -> "indexpattern-datasource-layer-" + l)
+                        .toList());
+        assertThat(lens.path("references").findValuesAsText("id"))
+                .as("every layer reads the same data view")
+                .containsOnly(dataViewOf(lens).path("id").asText());
         JsonNode columns = lensColumns(lens);
         Set<String> ids = new HashSet<>();
         columns.fieldNames().forEachRemaining(ids::add);
@@ -128,8 +156,11 @@ class KibanaSavedObjectsTest {
         assertThat(order).containsExactlyInAnyOrderElementsOf(ids);
         columns.elements().forEachRemaining(c -> {
             c.path("references").forEach(r -> assertThat(ids).contains(r.asText()));
-            c.at("/params/tinymathAst/args").forEach(a -> { if (a.isTextual()) assertThat(ids).contains(a.asText()); });
-            if (c.at("/params/orderBy/type").asText().equals("column")) assertThat(ids).contains(c.at("/params/orderBy/columnId").asText());
+            c.at("/params/tinymathAst/args").forEach(a -> {
+                if (a.isTextual()) assertThat(ids).contains(a.asText());
+            });
+            if (c.at("/params/orderBy/type").asText().equals("column"))
+                assertThat(ids).contains(c.at("/params/orderBy/columnId").asText());
         });
         // what the visualization draws must be columns of the layer
         JsonNode vis = lens.at("/attributes/state/visualization");
@@ -176,8 +207,10 @@ class KibanaSavedObjectsTest {
         JsonNode query = panelQuery(panel);
         JsonNode dataView = dataViewOf(lens);
         assertThat(query.path("panel").asText()).isEqualTo(lens.path("id").asText());
-        assertThat(query.path("index").asText()).isEqualTo(dataView.at("/attributes/title").asText());
-        assertThat(query.path("timeField").asText(null)).isEqualTo(dataView.at("/attributes/timeFieldName").asText(null));
+        assertThat(query.path("index").asText())
+                .isEqualTo(dataView.at("/attributes/title").asText());
+        assertThat(query.path("timeField").asText(null))
+                .isEqualTo(dataView.at("/attributes/timeFieldName").asText(null));
         assertThat(query.path("kql").asText()).isEqualTo(lensKql(lens));
         assertThat(queryFields(query.path("body"))).isEqualTo(lensFields(lens));
         // the KQL filter is the query's filter clause: same fields
@@ -188,17 +221,29 @@ class KibanaSavedObjectsTest {
         collectAggs(query.at("/body/aggs"), aggs);
         lensColumns(lens).elements().forEachRemaining(c -> {
             switch (c.path("operationType").asText()) {
-                case "terms" -> assertThat(aggs).as("%s terms on %s", panel, c.path("sourceField")).anySatisfy(a -> {
-                    assertThat(a.at("/terms/field").asText()).isEqualTo(c.path("sourceField").asText());
-                    assertThat(a.at("/terms/size").asInt()).isEqualTo(c.at("/params/size").asInt());
-                });
-                case "date_histogram" -> assertThat(aggs).anySatisfy(a -> {
-                    assertThat(a.at("/date_histogram/field").asText()).isEqualTo(c.path("sourceField").asText());
-                    assertThat(a.at("/date_histogram/calendar_interval").asText()).isEqualTo(c.at("/params/interval").asText());
-                });
-                case "sum", "min" -> assertThat(aggs).anySatisfy(a ->
-                        assertThat(a.at("/" + c.path("operationType").asText() + "/field").asText()).isEqualTo(c.path("sourceField").asText()));
-                default -> { }
+                case "terms" ->
+                    assertThat(aggs)
+                            .as("%s terms on %s", panel, c.path("sourceField"))
+                            .anySatisfy(a -> {
+                                assertThat(a.at("/terms/field").asText())
+                                        .isEqualTo(c.path("sourceField").asText());
+                                assertThat(a.at("/terms/size").asInt())
+                                        .isEqualTo(c.at("/params/size").asInt());
+                            });
+                case "date_histogram" ->
+                    assertThat(aggs).anySatisfy(a -> {
+                        assertThat(a.at("/date_histogram/field").asText())
+                                .isEqualTo(c.path("sourceField").asText());
+                        assertThat(a.at("/date_histogram/calendar_interval").asText())
+                                .isEqualTo(c.at("/params/interval").asText());
+                    });
+                case "sum", "min" ->
+                    assertThat(aggs)
+                            .anySatisfy(a -> assertThat(
+                                            a.at("/" + c.path("operationType").asText() + "/field")
+                                                    .asText())
+                                    .isEqualTo(c.path("sourceField").asText()));
+                default -> {}
             }
         });
     }
@@ -206,7 +251,8 @@ class KibanaSavedObjectsTest {
     @Test
     void theClientAndTierControlsFilterFieldsEveryPanelsIndexHas() {
         JsonNode dashboard = savedObject("dashboard", DASHBOARD_ID);
-        JsonNode controls = json(dashboard.at("/attributes/controlGroupInput/panelsJSON").asText());
+        JsonNode controls =
+                json(dashboard.at("/attributes/controlGroupInput/panelsJSON").asText());
         List<String> fields = new ArrayList<>();
         controls.forEach(c -> {
             assertThat(c.path("type").asText()).isEqualTo("optionsListControl");
@@ -217,8 +263,12 @@ class KibanaSavedObjectsTest {
         assertThat(fields).containsExactly("clientId", "tier");
         for (String panel : PANELS) {
             String index = dataViewOf(lens(panel)).at("/attributes/title").asText();
-            if (index.equals("sla-dead-letters") || index.equals("sla-reports")) continue; // no tier there: the control leaves them alone
-            assertThat(mappedFields(index)).as(panel).containsEntry("clientId", "keyword").containsEntry("tier", "keyword");
+            if (index.equals("sla-dead-letters") || index.equals("sla-reports"))
+                continue; // no tier there: the control leaves them alone
+            assertThat(mappedFields(index))
+                    .as(panel)
+                    .containsEntry("clientId", "keyword")
+                    .containsEntry("tier", "keyword");
         }
     }
 

@@ -24,7 +24,8 @@ final class PanelQueryRunner {
 
     /** The aggregations of the panel's query on its own index. */
     JsonNode aggregations(String panel, Instant from, Instant to) {
-        return aggregations(panel, KibanaResources.panelQuery(panel).path("index").asText(), from, to);
+        return aggregations(
+                panel, KibanaResources.panelQuery(panel).path("index").asText(), from, to);
     }
 
     /** The aggregations of the panel's query on {@code target} (an index or alias), within [from, to] when the panel is time-bound. */
@@ -33,16 +34,22 @@ final class PanelQueryRunner {
         ObjectNode body = spec.path("body").deepCopy();
         if (!spec.path("timeField").isNull()) {
             ArrayNode filter = (ArrayNode) body.with("query").with("bool").withArray("filter");
-            filter.addObject().putObject("range").putObject(spec.path("timeField").asText())
-                    .put("gte", from.toString()).put("lte", to.toString()).put("format", "strict_date_optional_time");
+            filter.addObject()
+                    .putObject("range")
+                    .putObject(spec.path("timeField").asText())
+                    .put("gte", from.toString())
+                    .put("lte", to.toString())
+                    .put("format", "strict_date_optional_time");
         }
         JsonNode answer = send("POST", "/" + target + "/_search", body.toString());
         return answer.path("aggregations");
     }
 
     JsonNode send(String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {

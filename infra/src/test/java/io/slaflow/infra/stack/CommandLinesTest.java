@@ -1,13 +1,12 @@
 package io.slaflow.infra.stack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command lines the launcher runs, checked without running them. */
 class CommandLinesTest {
@@ -21,34 +20,50 @@ class CommandLinesTest {
 
     @Test
     void kafkaRunsOnTheBrokerJarsWithASmallHeapAndItsOwnLogConfig() {
-        KafkaBroker broker = new KafkaBroker(location(), line -> { });
+        KafkaBroker broker = new KafkaBroker(location(), line -> {});
         List<String> command = broker.brokerCommand(Path.of("/artifacts/kafka-libs"));
         assertThat(command.get(0)).endsWith("/bin/java");
-        assertThat(command).contains("-Xmx512m", "-cp", "/artifacts/kafka-libs/*", "kafka.Kafka",
-                "-Dlog4j2.configurationFile=" + state.resolve("kafka/log4j2.xml"));
-        assertThat(command.get(command.size() - 1)).isEqualTo(state.resolve("kafka/server.properties").toString());
+        assertThat(command)
+                .contains(
+                        "-Xmx512m",
+                        "-cp",
+                        "/artifacts/kafka-libs/*",
+                        "kafka.Kafka",
+                        "-Dlog4j2.configurationFile=" + state.resolve("kafka/log4j2.xml"));
+        assertThat(command.get(command.size() - 1))
+                .isEqualTo(state.resolve("kafka/server.properties").toString());
     }
 
     @Test
     void kafkaStorageIsFormattedStandaloneWithTheGivenClusterId() {
-        KafkaBroker broker = new KafkaBroker(location(), line -> { });
+        KafkaBroker broker = new KafkaBroker(location(), line -> {});
         assertThat(broker.formatCommand(Path.of("/artifacts/kafka-libs"), "abc"))
-                .containsSubsequence("kafka.tools.StorageTool", "format", "--standalone", "-t", "abc", "-c",
+                .containsSubsequence(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--standalone",
+                        "-t",
+                        "abc",
+                        "-c",
                         state.resolve("kafka/server.properties").toString());
     }
 
     @Test
     void topicsAreCreatedByTheToolOnTheBrokerJarsPlusInfraClasses() {
-        List<String> command = KafkaTopics.command(Path.of("/artifacts/kafka-libs"), "127.0.0.1:1",
-                TopicSpec.contractTopics(2));
-        assertThat(command).containsSubsequence(CreateTopicsMain.class.getName(), "127.0.0.1:1",
-                "ticket-events|2|", "sla-policies|2|cleanup.policy=compact");
+        List<String> command =
+                KafkaTopics.command(Path.of("/artifacts/kafka-libs"), "127.0.0.1:1", TopicSpec.contractTopics(2));
+        assertThat(command)
+                .containsSubsequence(
+                        CreateTopicsMain.class.getName(),
+                        "127.0.0.1:1",
+                        "ticket-events|2|",
+                        "sla-policies|2|cleanup.policy=compact");
         assertThat(command.get(command.indexOf("-cp") + 1)).startsWith("/artifacts/kafka-libs/*:");
     }
 
     @Test
     void elasticsearchIsASingleInsecureNodeOnLoopbackWithDataInTheStateFolder() {
-        ElasticsearchNode node = new ElasticsearchNode(location(), line -> { });
+        ElasticsearchNode node = new ElasticsearchNode(location(), line -> {});
         assertThat(node.settings())
                 .containsEntry("discovery.type", "single-node")
                 .containsEntry("xpack.security.enabled", "false")
@@ -64,14 +79,25 @@ class CommandLinesTest {
 
     @Test
     void asRootElasticsearchRunsAsTheUnprivilegedUserWithItsEnvironmentPassedExplicitly() {
-        assertThat(UnprivilegedUser.commandAs("slaflow", Map.of("ES_TMPDIR", "/s/tmp"), List.of("/es/bin/elasticsearch", "-E", "a=b")))
-                .containsExactly("runuser", "-u", "slaflow", "--", "env", "ES_TMPDIR=/s/tmp",
-                        "/es/bin/elasticsearch", "-E", "a=b");
+        assertThat(UnprivilegedUser.commandAs(
+                        "slaflow", Map.of("ES_TMPDIR", "/s/tmp"), List.of("/es/bin/elasticsearch", "-E", "a=b")))
+                .containsExactly(
+                        "runuser",
+                        "-u",
+                        "slaflow",
+                        "--",
+                        "env",
+                        "ES_TMPDIR=/s/tmp",
+                        "/es/bin/elasticsearch",
+                        "-E",
+                        "a=b");
     }
 
     @Test
     void onlyTheLaunchersFinalFlagsFilesCountAsLeftovers() {
-        assertThat(LauncherTempFiles.isLauncherLeftover(Path.of("/tmp/final-flags123"))).isTrue();
-        assertThat(LauncherTempFiles.isLauncherLeftover(Path.of("/tmp/hsperfdata_slaflow"))).isFalse();
+        assertThat(LauncherTempFiles.isLauncherLeftover(Path.of("/tmp/final-flags123")))
+                .isTrue();
+        assertThat(LauncherTempFiles.isLauncherLeftover(Path.of("/tmp/hsperfdata_slaflow")))
+                .isFalse();
     }
 }

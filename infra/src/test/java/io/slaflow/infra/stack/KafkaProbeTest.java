@@ -1,6 +1,6 @@
 package io.slaflow.infra.stack;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,8 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class KafkaProbeTest {
 
@@ -25,7 +24,8 @@ class KafkaProbeTest {
 
     @Test
     void nothingListeningMeansNotReady() {
-        assertThat(KafkaProbe.answersRequests("127.0.0.1", FreePorts.pick(1)[0])).isFalse();
+        assertThat(KafkaProbe.answersRequests("127.0.0.1", FreePorts.pick(1)[0]))
+                .isFalse();
     }
 
     @Test
@@ -33,7 +33,8 @@ class KafkaProbeTest {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> answerOnce(server));
-            assertThat(KafkaProbe.answersRequests("127.0.0.1", server.getLocalPort())).isTrue();
+            assertThat(KafkaProbe.answersRequests("127.0.0.1", server.getLocalPort()))
+                    .isTrue();
             broker.join();
         }
     }

@@ -1,16 +1,6 @@
 package io.slaflow.infra.stack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,8 +19,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** Starts the real stack (Kafka 4.4.0 in KRaft mode, Elasticsearch 8.19.21), restarts each part, stops it all. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,9 +38,11 @@ class LocalStackIT {
 
     private static final Path STATE = Path.of("target/it-stack");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Every process the stack ran, so the last test can prove none outlived close(). */
     private final Set<ProcessHandle> seenProcesses = new HashSet<>();
+
     private Instant startedAt;
     private LocalStack stack;
 
@@ -50,8 +51,10 @@ class LocalStackIT {
         startedAt = Instant.now();
         stack = LocalStack.start(STATE);
         rememberProcesses();
-        System.out.printf("[it] start times: Kafka %s, Elasticsearch %s; RSS: Kafka %d MB, Elasticsearch %d MB%n",
-                Readiness.seconds(stack.kafka().lastStartTime()), Readiness.seconds(stack.elasticsearch().lastStartTime()),
+        System.out.printf(
+                "[it] start times: Kafka %s, Elasticsearch %s; RSS: Kafka %d MB, Elasticsearch %d MB%n",
+                Readiness.seconds(stack.kafka().lastStartTime()),
+                Readiness.seconds(stack.elasticsearch().lastStartTime()),
                 rssMegabytes(stack.kafka().processHandle().orElseThrow()),
                 rssMegabytes(stack.elasticsearch().processHandle().orElseThrow()));
     }
@@ -72,7 +75,10 @@ class LocalStackIT {
         try (Admin admin = admin()) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(contractTopicNames());
             ConfigResource policies = new ConfigResource(ConfigResource.Type.TOPIC, "sla-policies");
-            Config config = admin.describeConfigs(List.of(policies)).all().get(30, TimeUnit.SECONDS).get(policies);
+            Config config = admin.describeConfigs(List.of(policies))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(policies);
             assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
         }
     }
@@ -89,7 +95,9 @@ class LocalStackIT {
         String before = stack.kafka().bootstrapServers();
         stack.kafka().restart();
         rememberProcesses();
-        System.out.printf("[it] Kafka restart: ready in %s%n", Readiness.seconds(stack.kafka().lastStartTime()));
+        System.out.printf(
+                "[it] Kafka restart: ready in %s%n",
+                Readiness.seconds(stack.kafka().lastStartTime()));
         assertThat(stack.kafka().bootstrapServers()).isEqualTo(before);
         assertThat(acceptsTcp(stack.kafka().port())).isTrue();
         try (Admin admin = admin()) {
@@ -109,7 +117,8 @@ class LocalStackIT {
         assertThat(clusterHealth()).isIn("green", "yellow");
         stack.elasticsearch().restart();
         rememberProcesses();
-        System.out.printf("[it] Elasticsearch restart: ready in %s%n",
+        System.out.printf(
+                "[it] Elasticsearch restart: ready in %s%n",
                 Readiness.seconds(stack.elasticsearch().lastStartTime()));
         assertThat(clusterHealth()).isIn("green", "yellow");
     }
@@ -117,15 +126,19 @@ class LocalStackIT {
     @Test
     @Order(5)
     void closeLeavesNoProcessNoBoundPortAndNoLauncherLeftoversInTmp() throws Exception {
-        List<Integer> ports = List.of(stack.kafka().port(), stack.kafka().controllerPort(),
-                stack.elasticsearch().httpPort(), stack.elasticsearch().transportPort());
+        List<Integer> ports = List.of(
+                stack.kafka().port(),
+                stack.kafka().controllerPort(),
+                stack.elasticsearch().httpPort(),
+                stack.elasticsearch().transportPort());
         stack.close();
         assertThat(seenProcesses).noneMatch(ProcessHandle::isAlive);
         assertThat(ports).allMatch(FreePorts::isFree);
         String owner = UnprivilegedUser.runAsName(UnprivilegedUser.runningAsRoot());
         try (Stream<Path> tmp = Files.list(Path.of("/tmp"))) {
             assertThat(tmp.filter(LauncherTempFiles::isLauncherLeftover)
-                    .filter(path -> isOwnedBy(path, owner) && modifiedSince(path, startedAt))).isEmpty();
+                            .filter(path -> isOwnedBy(path, owner) && modifiedSince(path, startedAt)))
+                    .isEmpty();
         }
     }
 
@@ -139,7 +152,8 @@ class LocalStackIT {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
     }
 
     private static List<String> contractTopicNames() {
@@ -156,22 +170,32 @@ class LocalStackIT {
     }
 
     private String clusterHealth() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(stack.elasticsearch().httpUrl() + "/_cluster/health")).GET().build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(stack.elasticsearch().httpUrl() + "/_cluster/health"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("status").asText();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .path("status")
+                .asText();
     }
 
     /** Resident memory of a process and its descendants (Elasticsearch: launcher CLI + server JVM), from /proc. */
     private static long rssMegabytes(ProcessHandle root) {
-        return Stream.concat(Stream.of(root), root.descendants()).mapToLong(LocalStackIT::rssKilobytes).sum() / 1024;
+        return Stream.concat(Stream.of(root), root.descendants())
+                        .mapToLong(LocalStackIT::rssKilobytes)
+                        .sum()
+                / 1024;
     }
 
     private static long rssKilobytes(ProcessHandle process) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
             return lines.filter(line -> line.startsWith("VmRSS:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0);
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst()
+                    .orElse(0);
         } catch (IOException | RuntimeException e) {
             return 0; // not on Linux, or the process just exited: the measurement is informational
         }

@@ -1,12 +1,11 @@
 package io.slaflow.infra.stack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackLocationTest {
 
@@ -17,14 +16,17 @@ class StackLocationTest {
     void missingArtifactsSayWhatToRun() {
         StackLocation location = new StackLocation(dir.resolve("nothing-here"), dir, "4.4.0", "8.19.21");
         assertThatThrownBy(location::kafkaLibs)
-                .hasMessageContaining("kafka_2.13-4.4.0.jar").hasMessageContaining("mvn -q -pl infra package");
+                .hasMessageContaining("kafka_2.13-4.4.0.jar")
+                .hasMessageContaining("mvn -q -pl infra package");
         assertThatThrownBy(location::elasticsearchZip)
-                .hasMessageContaining("elasticsearch-8.19.21.zip").hasMessageContaining("mvn -q -pl infra package");
+                .hasMessageContaining("elasticsearch-8.19.21.zip")
+                .hasMessageContaining("mvn -q -pl infra package");
     }
 
     @Test
     void theBuildPropertiesNameTheVersionsAndTheSystemPropertyOverridesTheFolder() {
-        System.setProperty(StackLocation.STACK_DIR_PROPERTY, dir.resolve("elsewhere").toString());
+        System.setProperty(
+                StackLocation.STACK_DIR_PROPERTY, dir.resolve("elsewhere").toString());
         try {
             StackLocation location = StackLocation.withState(dir.resolve("state"));
             assertThat(location.kafkaVersion()).isEqualTo("4.4.0");

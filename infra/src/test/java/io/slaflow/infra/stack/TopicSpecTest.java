@@ -1,21 +1,29 @@
 package io.slaflow.infra.stack;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class TopicSpecTest {
 
     @Test
     void contractTopicsAreTheSixFromTheArchitecturePlusRoutingWithCompactedPolicies() {
-        assertThat(TopicSpec.contractTopics(3)).extracting(TopicSpec::name).containsExactly(
-                "ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "sla-routing", "sla-chains",
-                "ticket-events-dlq");
-        assertThat(TopicSpec.contractTopics(3)).allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
-        assertThat(TopicSpec.contractTopics(1).get(1).configs()).containsExactly(Map.entry("cleanup.policy", "compact"));
+        assertThat(TopicSpec.contractTopics(3))
+                .extracting(TopicSpec::name)
+                .containsExactly(
+                        "ticket-events",
+                        "sla-policies",
+                        "sla-breaches",
+                        "sla-escalations",
+                        "sla-routing",
+                        "sla-chains",
+                        "ticket-events-dlq");
+        assertThat(TopicSpec.contractTopics(3))
+                .allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(3));
+        assertThat(TopicSpec.contractTopics(1).get(1).configs())
+                .containsExactly(Map.entry("cleanup.policy", "compact"));
     }
 
     @Test

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,16 +34,41 @@ class TrustedCertificatesTest {
     static void makeCertificate() throws Exception {
         store = dir.resolve("ca.p12");
         pem = dir.resolve("ca.pem");
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=slaflow-test-ca", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", store.toString(), "-storepass", "changeit",
-                "-file", pem.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "ca",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=slaflow-test-ca",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                pem.toString());
     }
 
     @Test
     void aPemFileIsTrustedForItsCertificate() throws Exception {
-        assertThat(handshakes(TrustedCertificates.fromPem(pem, "Elasticsearch"))).isTrue();
+        assertThat(handshakes(TrustedCertificates.fromPem(pem, "Elasticsearch")))
+                .isTrue();
     }
 
     @Test
@@ -68,7 +93,8 @@ class TrustedCertificatesTest {
 
     @Test
     void aWrongTrustStorePasswordSaysWhatFailedWithoutTheSecret() {
-        assertThatThrownBy(() -> TrustedCertificates.fromTrustStore(store, "wrong-secret".toCharArray(), "Elasticsearch"))
+        assertThatThrownBy(
+                        () -> TrustedCertificates.fromTrustStore(store, "wrong-secret".toCharArray(), "Elasticsearch"))
                 .hasMessageContaining(store.toString())
                 .hasMessageNotContaining("wrong-secret");
     }
@@ -91,8 +117,8 @@ class TrustedCertificatesTest {
         keyManagers.init(keys, "changeit".toCharArray());
         SSLContext serverContext = SSLContext.getInstance("TLS");
         serverContext.init(keyManagers.getKeyManagers(), null, null);
-        try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket server = (SSLServerSocket)
+                serverContext.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
                 try (SSLSocket s = (SSLSocket) server.accept()) {
                     s.startHandshake();
@@ -100,8 +126,8 @@ class TrustedCertificatesTest {
                     // the client's verdict is the one the test reads
                 }
             });
-            try (SSLSocket client = (SSLSocket) context.getSocketFactory()
-                    .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            try (SSLSocket client = (SSLSocket)
+                    context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 client.startHandshake();
                 return true;
             } catch (SSLHandshakeException untrusted) {

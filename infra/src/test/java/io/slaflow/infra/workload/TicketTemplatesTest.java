@@ -12,16 +12,36 @@ import org.junit.jupiter.api.Test;
 class TicketTemplatesTest {
 
     /** classification.keywords of default.yaml. */
-    static final List<String> P1 = List.of("production down", "prod down", "outage", "system down", "site down",
-            "database down", "server down", "data loss", "security breach", "ransomware", "all users affected",
+    static final List<String> P1 = List.of(
+            "production down",
+            "prod down",
+            "outage",
+            "system down",
+            "site down",
+            "database down",
+            "server down",
+            "data loss",
+            "security breach",
+            "ransomware",
+            "all users affected",
             "cannot process payments");
-    static final List<String> P2 = List.of("degraded", "intermittent", "very slow", "vpn down", "cannot log in",
-            "cannot login", "email not working", "printer down for department", "backup failed");
+
+    static final List<String> P2 = List.of(
+            "degraded",
+            "intermittent",
+            "very slow",
+            "vpn down",
+            "cannot log in",
+            "cannot login",
+            "email not working",
+            "printer down for department",
+            "backup failed");
 
     static boolean matches(String text, List<String> phrases) {
         String lower = text.toLowerCase(Locale.ROOT);
         for (String p : phrases) {
-            if (Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(p) + "(?![\\p{L}\\p{N}])").matcher(lower)
+            if (Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(p) + "(?![\\p{L}\\p{N}])")
+                    .matcher(lower)
                     .find()) {
                 return true;
             }
@@ -36,8 +56,8 @@ class TicketTemplatesTest {
     @Test
     void humanTextsClassifyAsTheirTier() {
         SplittableRandom rnd = new SplittableRandom(1);
-        for (List<TicketTemplates.Template> group : List.of(TicketTemplates.HUMAN_P1, TicketTemplates.HUMAN_P2,
-                TicketTemplates.HUMAN_P3)) {
+        for (List<TicketTemplates.Template> group :
+                List.of(TicketTemplates.HUMAN_P1, TicketTemplates.HUMAN_P2, TicketTemplates.HUMAN_P3)) {
             for (TicketTemplates.Template t : group) {
                 for (int i = 0; i < 50; i++) {
                     TicketTemplates.Fillers f = TicketTemplates.Fillers.pick("client-0" + i, rnd);

@@ -17,7 +17,8 @@ class WorkClockTest {
         WorkClock manila = WorkClock.businessHours(ZoneId.of("Asia/Manila"));
         // Friday 16:00 Manila (08:00Z) + 4 business hours = Monday 12:00 Manila (04:00Z)
         assertThat(manila.add(at("2026-11-20T08:00:00Z"), 240)).isEqualTo(at("2026-11-23T04:00:00Z"));
-        assertThat(manila.between(at("2026-11-20T08:00:00Z"), at("2026-11-23T04:00:00Z"))).isEqualTo(240.0);
+        assertThat(manila.between(at("2026-11-20T08:00:00Z"), at("2026-11-23T04:00:00Z")))
+                .isEqualTo(240.0);
         // created Saturday: the clock starts Monday 09:00; 3 business days = 24 h of work -> Wednesday 17:00
         assertThat(manila.add(at("2026-11-21T03:00:00Z"), 24 * 60)).isEqualTo(at("2026-11-25T09:00:00Z"));
     }

@@ -31,15 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkloadGeneratorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TYPES = Set.of("CREATED", "RESPONDED", "ASSIGNED", "STATUS_CHANGED",
-            "PRIORITY_CHANGED", "RESOLVED", "REOPENED", "CLOSED");
+    private static final Set<String> TYPES = Set.of(
+            "CREATED", "RESPONDED", "ASSIGNED", "STATUS_CHANGED", "PRIORITY_CHANGED", "RESOLVED", "REOPENED", "CLOSED");
     private static final Set<String> SOURCES = Set.of("email", "phone", "portal", "chat", "monitoring", "api");
     /** The contract's occurredAt pattern (ticket-event.schema.json). */
     private static final Pattern TIMESTAMP = Pattern.compile("^(?!.*-00:00$)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:"
             + "[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-](0[0-9]|1[0-7]):[0-5][0-9]|[+-]18:00)$");
 
     /** 10 clients, two weeks: about 1,400 tickets. */
-    static final WorkloadSpec SPEC = WorkloadSpec.defaults(42).withClients(10).withDuration(Duration.ofDays(14))
+    static final WorkloadSpec SPEC = WorkloadSpec.defaults(42)
+            .withClients(10)
+            .withDuration(Duration.ofDays(14))
             .withTicketsPerClientPerDay(10);
 
     static List<GeneratedRecord> records;
@@ -96,13 +98,16 @@ class WorkloadGeneratorTest {
                 assertThat(n.path(f).isTextual()).as("%s in %s", f, n).isTrue();
                 assertThat(n.path(f).asText()).isNotEmpty();
             }
-            assertThat(eventIds.add(n.get("eventId").asText())).as("unique eventId").isTrue();
+            assertThat(eventIds.add(n.get("eventId").asText()))
+                    .as("unique eventId")
+                    .isTrue();
             assertThat(n.get("ticketId").asText()).isEqualTo(r.ticketId());
             assertThat(TYPES).contains(n.get("type").asText());
             String at = n.get("occurredAt").asText();
             assertThat(at).matches(TIMESTAMP);
             assertThat(OffsetDateTime.parse(at).toInstant().toEpochMilli()).isEqualTo(r.occurredAtMillis());
-            assertThat(r.occurredAtMillis()).isBetween(SPEC.start().toEpochMilli(), SPEC.end().toEpochMilli() - 1);
+            assertThat(r.occurredAtMillis())
+                    .isBetween(SPEC.start().toEpochMilli(), SPEC.end().toEpochMilli() - 1);
             switch (n.get("type").asText()) {
                 case "CREATED" -> {
                     assertThat(SOURCES).contains(n.path("source").asText());
@@ -113,9 +118,10 @@ class WorkloadGeneratorTest {
                     }
                 }
                 case "ASSIGNED" -> assertThat(n.path("assignee").asText()).isNotEmpty();
-                case "STATUS_CHANGED" -> assertThat(n.path("status").asText())
-                        .isIn("waiting-on-customer", "in-progress");
-                case "PRIORITY_CHANGED" -> assertThat(n.path("priority").asText()).matches("P[1-3]");
+                case "STATUS_CHANGED" ->
+                    assertThat(n.path("status").asText()).isIn("waiting-on-customer", "in-progress");
+                case "PRIORITY_CHANGED" ->
+                    assertThat(n.path("priority").asText()).matches("P[1-3]");
                 default -> assertThat(n.path("actor").asText()).isNotEmpty();
             }
             if (n.has("priority")) {
@@ -145,11 +151,16 @@ class WorkloadGeneratorTest {
             for (int i = 1; i < events.size(); i++) {
                 JsonNode e = events.get(i);
                 String type = e.get("type").asText();
-                long at = OffsetDateTime.parse(e.get("occurredAt").asText()).toInstant().toEpochMilli();
-                assertThat(at).as("%s: strictly increasing event time in file order", entry.getKey())
+                long at = OffsetDateTime.parse(e.get("occurredAt").asText())
+                        .toInstant()
+                        .toEpochMilli();
+                assertThat(at)
+                        .as("%s: strictly increasing event time in file order", entry.getKey())
                         .isGreaterThan(previous);
                 previous = at;
-                assertThat(closed).as("%s: nothing after CLOSED", entry.getKey()).isFalse();
+                assertThat(closed)
+                        .as("%s: nothing after CLOSED", entry.getKey())
+                        .isFalse();
                 switch (type) {
                     case "CREATED" -> throw new AssertionError("second CREATED in " + entry.getKey());
                     case "RESPONDED" -> {
@@ -157,27 +168,35 @@ class WorkloadGeneratorTest {
                         responded = true;
                     }
                     case "STATUS_CHANGED" -> {
-                        assertThat(responded && !resolved).as("%s: status change while worked", entry.getKey())
+                        assertThat(responded && !resolved)
+                                .as("%s: status change while worked", entry.getKey())
                                 .isTrue();
                         boolean toWaiting = e.get("status").asText().equals("waiting-on-customer");
                         assertThat(toWaiting).as("pause and resume alternate").isNotEqualTo(waiting);
                         waiting = toWaiting;
                     }
-                    case "PRIORITY_CHANGED" -> assertThat(responded && !resolved).isTrue();
+                    case "PRIORITY_CHANGED" ->
+                        assertThat(responded && !resolved).isTrue();
                     case "RESOLVED" -> {
-                        assertThat(responded && !resolved && !waiting).as("%s: RESOLVED", entry.getKey()).isTrue();
+                        assertThat(responded && !resolved && !waiting)
+                                .as("%s: RESOLVED", entry.getKey())
+                                .isTrue();
                         resolved = true;
                     }
                     case "REOPENED" -> {
-                        assertThat(resolved).as("%s: REOPENED only after RESOLVED", entry.getKey()).isTrue();
+                        assertThat(resolved)
+                                .as("%s: REOPENED only after RESOLVED", entry.getKey())
+                                .isTrue();
                         resolved = false;
                         reopened.merge(entry.getKey(), 1, Integer::sum);
                     }
                     case "CLOSED" -> {
-                        assertThat(resolved).as("%s: CLOSED only when resolved", entry.getKey()).isTrue();
+                        assertThat(resolved)
+                                .as("%s: CLOSED only when resolved", entry.getKey())
+                                .isTrue();
                         closed = true;
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -199,7 +218,8 @@ class WorkloadGeneratorTest {
         new WorkloadGenerator(noisy).forEachRemaining(all::add);
         long bad = 0;
         for (GeneratedRecord r : all) {
-            assertThat(meetsContract(r.json())).as(new String(r.json(), StandardCharsets.ISO_8859_1))
+            assertThat(meetsContract(r.json()))
+                    .as(new String(r.json(), StandardCharsets.ISO_8859_1))
                     .isEqualTo(!r.malformed());
             assertThat(r.json()).doesNotContain((byte) '\n');
             bad += r.malformed() ? 1 : 0;
@@ -210,8 +230,11 @@ class WorkloadGeneratorTest {
     /** A small, independent reading of the contract's hard rules. */
     static boolean meetsContract(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             return false;
         }
@@ -229,10 +252,12 @@ class WorkloadGeneratorTest {
                 return false;
             }
         }
-        if (n.has("priority") && !(n.get("priority").isTextual() && n.get("priority").asText().matches("P[1-9]"))) {
+        if (n.has("priority")
+                && !(n.get("priority").isTextual() && n.get("priority").asText().matches("P[1-9]"))) {
             return false;
         }
-        return TYPES.contains(n.get("type").asText()) && TIMESTAMP.matcher(n.get("occurredAt").asText()).matches();
+        return TYPES.contains(n.get("type").asText())
+                && TIMESTAMP.matcher(n.get("occurredAt").asText()).matches();
     }
 
     @Test
@@ -258,13 +283,18 @@ class WorkloadGeneratorTest {
     @Test
     void clientsSpanTiersAndTimeZonesStartingWithThePolicysOwn() {
         List<WorkloadClient> clients = WorkloadClient.roster(50, 7);
-        assertThat(clients).extracting(WorkloadClient::id).startsWith("acme", "globex", "initech")
-                .contains("client-004", "client-050").doesNotHaveDuplicates();
+        assertThat(clients)
+                .extracting(WorkloadClient::id)
+                .startsWith("acme", "globex", "initech")
+                .contains("client-004", "client-050")
+                .doesNotHaveDuplicates();
         assertThat(clients.get(1).zone().getId()).isEqualTo("Asia/Manila");
-        assertThat(clients).extracting(c -> c.zone().getId())
+        assertThat(clients)
+                .extracting(c -> c.zone().getId())
                 .contains("Asia/Manila", "America/New_York", "Europe/London", "Australia/Sydney");
         assertThat(clients).extracting(WorkloadClient::tier).contains(ClientTier.values());
-        assertThat(clients.subList(3, 50)).allMatch(c -> !c.listed() && c.slaZone().getId().equals("UTC"));
+        assertThat(clients.subList(3, 50))
+                .allMatch(c -> !c.listed() && c.slaZone().getId().equals("UTC"));
         assertThat(records).anyMatch(r -> new String(r.json(), StandardCharsets.UTF_8).contains("+08:00"));
     }
 
@@ -273,14 +303,16 @@ class WorkloadGeneratorTest {
         long[] createdByDay = new long[8];
         for (GeneratedRecord r : records) {
             if (!r.malformed() && JSON.readTree(r.json()).get("type").asText().equals("CREATED")) {
-                DayOfWeek d = Instant.ofEpochMilli(r.occurredAtMillis()).atZone(ZoneOffset.UTC).getDayOfWeek();
+                DayOfWeek d = Instant.ofEpochMilli(r.occurredAtMillis())
+                        .atZone(ZoneOffset.UTC)
+                        .getDayOfWeek();
                 createdByDay[d.getValue()]++;
             }
         }
-        double weekday = (createdByDay[2] + createdByDay[3] + createdByDay[4]) / 3.0;  // Tue-Thu: no zone spill
-        double weekend = createdByDay[7];                                              // Sunday
+        double weekday = (createdByDay[2] + createdByDay[3] + createdByDay[4]) / 3.0; // Tue-Thu: no zone spill
+        double weekend = createdByDay[7]; // Sunday
         assertThat(weekday).isGreaterThan(3 * weekend);
-        assertThat(weekend).isPositive();  // monitoring never sleeps
+        assertThat(weekend).isPositive(); // monitoring never sleeps
         long tickets = generator.stats().tickets();
         // 10 clients x 14 days x 10 per day, give or take the Poisson noise
         assertThat(tickets).isBetween(1_200L, 1_600L);
@@ -294,9 +326,17 @@ class WorkloadGeneratorTest {
                 all.append(new String(r.json(), StandardCharsets.UTF_8)).append('\n');
             }
         }
-        assertThat(all.toString()).contains("Production database down", "VPN slow for one user", "outage",
-                "cannot log in", "Printer out of toner", "\"severity\":\"critical\"", "waiting-on-customer",
-                "\"type\":\"PRIORITY_CHANGED\"", "\"type\":\"REOPENED\"");
+        assertThat(all.toString())
+                .contains(
+                        "Production database down",
+                        "VPN slow for one user",
+                        "outage",
+                        "cannot log in",
+                        "Printer out of toner",
+                        "\"severity\":\"critical\"",
+                        "waiting-on-customer",
+                        "\"type\":\"PRIORITY_CHANGED\"",
+                        "\"type\":\"REOPENED\"");
         Map<String, Long> tiers = generator.stats().ticketsByExpectedTier();
         assertThat(tiers.keySet()).containsExactlyInAnyOrder("P1", "P2", "P3");
         assertThat(tiers.get("P3")).isGreaterThan(tiers.get("P2")).isGreaterThan(0);

@@ -24,22 +24,24 @@ final class ArgumentChecks {
             throw CommandFailure.inputRefused(option + " " + path + " is a folder: give " + what);
         }
         if (!Files.exists(path)) {
-            throw CommandFailure.inputRefused(option + " " + path + ": no such file (looked at " + path.toAbsolutePath()
-                    + "); give " + what);
+            throw CommandFailure.inputRefused(
+                    option + " " + path + ": no such file (looked at " + path.toAbsolutePath() + "); give " + what);
         }
         if (!Files.isRegularFile(path)) {
-            throw CommandFailure.inputRefused(option + " " + path + " is not a regular file (a device or a pipe): give " + what);
+            throw CommandFailure.inputRefused(
+                    option + " " + path + " is not a regular file (a device or a pipe): give " + what);
         }
         if (!Files.isReadable(path)) {
-            throw CommandFailure.inputRefused(option + " " + path + ": permission denied; give " + what + " this user can read");
+            throw CommandFailure.inputRefused(
+                    option + " " + path + ": permission denied; give " + what + " this user can read");
         }
     }
 
     /** {@code path} is a folder that exists. */
     void existingFolder(String option, Path path, String what) {
         if (!Files.exists(path)) {
-            throw CommandFailure.inputRefused(option + " " + path + ": no such folder (looked at " + path.toAbsolutePath()
-                    + "); give " + what);
+            throw CommandFailure.inputRefused(
+                    option + " " + path + ": no such folder (looked at " + path.toAbsolutePath() + "); give " + what);
         }
         if (!Files.isDirectory(path)) {
             throw CommandFailure.inputRefused(option + " " + path + " is a file: give " + what);

@@ -17,7 +17,8 @@ final class Choices {
 
     /** {@code --delivery}: how the Kafka sinks write. */
     enum Delivery {
-        EXACTLY_ONCE, AT_LEAST_ONCE;
+        EXACTLY_ONCE,
+        AT_LEAST_ONCE;
 
         @Override
         public String toString() {
@@ -27,7 +28,8 @@ final class Choices {
 
     /** {@code --state-backend}. */
     enum StateBackend {
-        ROCKSDB, HASHMAP;
+        ROCKSDB,
+        HASHMAP;
 
         @Override
         public String toString() {
@@ -37,7 +39,8 @@ final class Choices {
 
     /** {@code --from}: where the event source starts when the group has no committed offsets. */
     enum StartingOffsets {
-        EARLIEST, LATEST;
+        EARLIEST,
+        LATEST;
 
         @Override
         public String toString() {
@@ -47,7 +50,9 @@ final class Choices {
 
     /** {@code --smtp-security}. */
     enum SmtpSecurity {
-        STARTTLS(SmtpSettings.Security.STARTTLS, 587), TLS(SmtpSettings.Security.TLS, 465), NONE(SmtpSettings.Security.NONE, 25);
+        STARTTLS(SmtpSettings.Security.STARTTLS, 587),
+        TLS(SmtpSettings.Security.TLS, 465),
+        NONE(SmtpSettings.Security.NONE, 25);
 
         final SmtpSettings.Security security;
         final int defaultPort;
@@ -65,7 +70,8 @@ final class Choices {
 
     /** {@code demo --ticketing}: the product on generated history, or the loop with a real ticketing system. */
     enum Ticketing {
-        NONE, RT;
+        NONE,
+        RT;
 
         @Override
         public String toString() {

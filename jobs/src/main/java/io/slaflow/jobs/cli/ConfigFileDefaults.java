@@ -18,8 +18,10 @@ final class ConfigFileDefaults implements CommandLine.IDefaultValueProvider {
     ConfigFileDefaults(Path file) {
         if (!Files.isRegularFile(file)) {
             // before any reading: a folder or /dev/zero is no properties file
-            throw new UncheckedIOException(new IOException("--config " + file + (Files.exists(file)
-                    ? " is not a regular file: give a Java properties file" : ": no such file (looked at " + file.toAbsolutePath() + ")")));
+            throw new UncheckedIOException(new IOException("--config " + file
+                    + (Files.exists(file)
+                            ? " is not a regular file: give a Java properties file"
+                            : ": no such file (looked at " + file.toAbsolutePath() + ")")));
         }
         try (Reader r = Files.newBufferedReader(file)) {
             properties.load(r);

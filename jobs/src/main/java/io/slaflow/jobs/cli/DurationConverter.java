@@ -11,7 +11,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         try {
             return SlaDurations.parseSpan(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage() + " (examples: 500ms is not accepted; use 1s, 30s, 5m, 1h30m, 2d)");
+            throw new CommandLine.TypeConversionException(
+                    e.getMessage() + " (examples: 500ms is not accepted; use 1s, 30s, 5m, 1h30m, 2d)");
         }
     }
 }

@@ -12,31 +12,59 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code slaflow generate}: a deterministic, realistic MSP ticket history as JSON Lines. */
-@Command(name = "generate",
+@Command(
+        name = "generate",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = {"Writes a realistic, deterministic MSP ticket history as JSON Lines: clients across tiers and time zones, "
-                + "daily and weekly rhythm, keyword-rich subjects, pauses, priority changes, reopens, and a share of malformed "
-                + "records. Same options, same bytes."},
+        description = {
+            "Writes a realistic, deterministic MSP ticket history as JSON Lines: clients across tiers and time zones, "
+                    + "daily and weekly rhythm, keyword-rich subjects, pauses, priority changes, reopens, and a share of malformed "
+                    + "records. Same options, same bytes."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  slaflow generate --out history.jsonl --clients 20 --days 7",
-                "  slaflow replay --events history.jsonl --out target/replay"})
+        footer = {
+            "  slaflow generate --out history.jsonl --clients 20 --days 7",
+            "  slaflow replay --events history.jsonl --out target/replay"
+        })
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON Lines file to write (replaced if it exists).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "The JSON Lines file to write (replaced if it exists).")
     Path out;
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "" + WorkloadSpec.DEFAULT_CLIENTS, description = "Clients (1 or more).")
+
+    @Option(
+            names = "--clients",
+            paramLabel = "N",
+            defaultValue = "" + WorkloadSpec.DEFAULT_CLIENTS,
+            description = "Clients (1 or more).")
     int clients;
+
     @Option(names = "--days", paramLabel = "N", defaultValue = "28", description = "Days of history (1 or more).")
     int days;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Same seed, same history.")
     long seed;
-    @Option(names = "--start", paramLabel = "TIME", converter = InstantConverter.class,
+
+    @Option(
+            names = "--start",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
             description = "First instant, ISO-8601 with offset. Default: 2026-11-16T00:00:00Z.")
     Instant start;
-    @Option(names = "--tickets-per-client-per-day", paramLabel = "N", defaultValue = "" + WorkloadSpec.DEFAULT_TICKETS_PER_CLIENT_PER_DAY,
+
+    @Option(
+            names = "--tickets-per-client-per-day",
+            paramLabel = "N",
+            defaultValue = "" + WorkloadSpec.DEFAULT_TICKETS_PER_CLIENT_PER_DAY,
             description = "Mean new tickets per client and day (more than 0).")
     double ticketsPerClientPerDay;
-    @Option(names = "--malformed-share", paramLabel = "SHARE", defaultValue = "" + WorkloadSpec.DEFAULT_MALFORMED_SHARE,
+
+    @Option(
+            names = "--malformed-share",
+            paramLabel = "SHARE",
+            defaultValue = "" + WorkloadSpec.DEFAULT_MALFORMED_SHARE,
             description = "Share of deliberately malformed records, 0 to 1 (they become dead letters in a replay).")
     double malformedShare;
 
@@ -49,10 +77,15 @@ final class GenerateCommand implements Callable<Integer> {
         check.outputFile("--out", out);
         check.atLeast("--clients", clients, 1, "the number of generated clients");
         check.atLeast("--days", days, 1, "the days of history");
-        if (!(ticketsPerClientPerDay > 0)) throw check.usage("--tickets-per-client-per-day must be more than 0, not " + ticketsPerClientPerDay);
-        if (!(malformedShare >= 0 && malformedShare <= 1)) throw check.usage("--malformed-share is a share from 0 to 1, not " + malformedShare);
-        WorkloadSpec s = WorkloadSpec.defaults(seed).withClients(clients).withDuration(Duration.ofDays(days))
-                .withTicketsPerClientPerDay(ticketsPerClientPerDay).withMalformedShare(malformedShare);
+        if (!(ticketsPerClientPerDay > 0))
+            throw check.usage("--tickets-per-client-per-day must be more than 0, not " + ticketsPerClientPerDay);
+        if (!(malformedShare >= 0 && malformedShare <= 1))
+            throw check.usage("--malformed-share is a share from 0 to 1, not " + malformedShare);
+        WorkloadSpec s = WorkloadSpec.defaults(seed)
+                .withClients(clients)
+                .withDuration(Duration.ofDays(days))
+                .withTicketsPerClientPerDay(ticketsPerClientPerDay)
+                .withMalformedShare(malformedShare);
         if (start != null) {
             s = s.withStart(start);
         }

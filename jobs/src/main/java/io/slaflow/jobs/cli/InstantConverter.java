@@ -12,8 +12,8 @@ final class InstantConverter implements CommandLine.ITypeConverter<Instant> {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not an ISO-8601 time with offset, e.g. 2026-11-20T17:00:00Z");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not an ISO-8601 time with offset, e.g. 2026-11-20T17:00:00Z");
         }
     }
 }

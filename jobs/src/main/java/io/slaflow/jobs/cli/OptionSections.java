@@ -37,7 +37,9 @@ final class OptionSections {
             }
             byHeading.put(heading, options);
         });
-        List<OptionSpec> rest = spec.options().stream().filter(o -> !o.hidden() && !shown.contains(o)).toList();
+        List<OptionSpec> rest = spec.options().stream()
+                .filter(o -> !o.hidden() && !shown.contains(o))
+                .toList();
         if (!rest.isEmpty()) byHeading.put("Other options", rest);
 
         StringBuilder out = new StringBuilder();

@@ -25,8 +25,11 @@ final class PeriodLabelConverters {
             String label = value.strip().toUpperCase(Locale.ROOT);
             if (!WEEK.matcher(label).matches()) {
                 java.util.regex.Matcher almost = WEEKISH.matcher(label);
-                String example = almost.matches() && Integer.parseInt(almost.group(2)) >= 1 && Integer.parseInt(almost.group(2)) <= 53
-                        ? String.format("%s-W%02d", almost.group(1), Integer.parseInt(almost.group(2))) : "2026-W47";
+                String example = almost.matches()
+                                && Integer.parseInt(almost.group(2)) >= 1
+                                && Integer.parseInt(almost.group(2)) <= 53
+                        ? String.format("%s-W%02d", almost.group(1), Integer.parseInt(almost.group(2)))
+                        : "2026-W47";
                 throw new CommandLine.TypeConversionException("'" + value + "' is not an ISO week (" + example + ")"
                         + (MONTH.matcher(label).matches() ? "; for a month use --month " + label : ""));
             }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code slaflow policy ...}: work with SLA policy files. */
-@Command(name = "policy",
+@Command(
+        name = "policy",
         mixinStandardHelpOptions = true,
         description = "Work with SLA policy files (format: README.md, \"SLA policy format\").",
         subcommands = {PolicyCommand.Validate.class})
@@ -23,13 +24,17 @@ final class PolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'slaflow policy validate FILE'.");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: try 'slaflow policy validate FILE'.");
     }
 
-    @Command(name = "validate",
+    @Command(
+            name = "validate",
             mixinStandardHelpOptions = true,
-            description = {"Checks a policy file and prints a summary, or every problem as FILE:LINE:COLUMN: FIELD: message.",
-                    "Format: README.md, \"SLA policy format\"; the shipped one is infra/policies/default.yaml."},
+            description = {
+                "Checks a policy file and prints a summary, or every problem as FILE:LINE:COLUMN: FIELD: message.",
+                "Format: README.md, \"SLA policy format\"; the shipped one is infra/policies/default.yaml."
+            },
             footerHeading = "%nExamples:%n",
             footer = {"  slaflow policy validate infra/policies/default.yaml"})
     static final class Validate implements Callable<Integer> {
@@ -47,17 +52,32 @@ final class PolicyCommand implements Runnable {
                 SlaPolicy policy = PolicyLoader.load(file);
                 out.printf("%s: valid policy version %s%n", file, policy.version());
                 for (TierPolicy t : policy.tiers()) {
-                    out.printf("  tier %-4s %-10s response %-16s resolution %-16s calendar %-15s escalation %s%n",
-                            t.id(), t.name(), t.response().text(), t.resolution().text(), t.calendarId(),
-                            t.ladder().isEmpty() ? "none" : String.join(", ", t.ladder().stream()
-                                    .map(s -> s.trigger().text() + " -> " + s.role()).toList()));
+                    out.printf(
+                            "  tier %-4s %-10s response %-16s resolution %-16s calendar %-15s escalation %s%n",
+                            t.id(),
+                            t.name(),
+                            t.response().text(),
+                            t.resolution().text(),
+                            t.calendarId(),
+                            t.ladder().isEmpty()
+                                    ? "none"
+                                    : String.join(
+                                            ", ",
+                                            t.ladder().stream()
+                                                    .map(s -> s.trigger().text() + " -> " + s.role())
+                                                    .toList()));
                 }
-                out.printf("  %d calendars, %d clients (+ default profile for unlisted clients), %d pause statuses%n",
-                        policy.calendars().size(), policy.clients().size(), policy.pauses().size());
+                out.printf(
+                        "  %d calendars, %d clients (+ default profile for unlisted clients), %d pause statuses%n",
+                        policy.calendars().size(),
+                        policy.clients().size(),
+                        policy.pauses().size());
                 out.flush();
                 return ExitCode.OK;
             } catch (InvalidPolicyException e) {
-                err.printf("%s: INVALID policy, %d problem(s); nothing was started:%n", file, e.problems().size());
+                err.printf(
+                        "%s: INVALID policy, %d problem(s); nothing was started:%n",
+                        file, e.problems().size());
                 for (PolicyProblem p : e.problems()) {
                     err.println("  " + p);
                 }

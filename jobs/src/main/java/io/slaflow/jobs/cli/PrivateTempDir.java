@@ -1,9 +1,9 @@
 package io.slaflow.jobs.cli;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -39,7 +39,8 @@ final class PrivateTempDir {
         try (var runs = Files.newDirectoryStream(parent, "run-*")) {
             for (Path run : runs) {
                 String pid = run.getFileName().toString().substring("run-".length());
-                if (pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                if (pid.matches("\\d{1,18}")
+                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
                     deleteQuietly(run);
                 }
             }

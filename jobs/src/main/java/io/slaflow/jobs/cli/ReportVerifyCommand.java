@@ -1,10 +1,10 @@
 package io.slaflow.jobs.cli;
 
+import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.jobs.report.ElasticsearchEvidence;
 import io.slaflow.jobs.report.ReplayRecords;
 import io.slaflow.jobs.report.ReportPdf;
 import io.slaflow.jobs.report.ReportVerifier;
-import io.slaflow.jobs.policy.BasePolicy;
 import io.slaflow.report.ReportDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,30 +16,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code slaflow report verify}: recompute a report from its evidence and check the evidence against its source. */
-@Command(name = "verify",
+@Command(
+        name = "verify",
         mixinStandardHelpOptions = true,
-        description = {"Verifies a client report (its .json, or its .pdf, which carries the JSON as an attachment):",
-                "the evidence list matches its SHA-256 digest, every figure recomputes from it, and every record is in",
-                "the source as counted (a replay's --out folder, or Elasticsearch). Prints MATCH (exit 0), or each",
-                "figure or record that differs (exit 1)."},
+        description = {
+            "Verifies a client report (its .json, or its .pdf, which carries the JSON as an attachment):",
+            "the evidence list matches its SHA-256 digest, every figure recomputes from it, and every record is in",
+            "the source as counted (a replay's --out folder, or Elasticsearch). Prints MATCH (exit 0), or each",
+            "figure or record that differs (exit 1)."
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  slaflow report verify target/replay/reports/acme/2026-W47.json --from target/replay",
-                "  slaflow report verify acme-2026-W47.pdf --es-host http://localhost:9200"})
+        footer = {
+            "  slaflow report verify target/replay/reports/acme/2026-W47.json --from target/replay",
+            "  slaflow report verify acme-2026-W47.pdf --es-host http://localhost:9200"
+        })
 final class ReportVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPORT", description = "The report's .json file, or its .pdf.")
     Path report;
 
-    @Option(names = "--from", paramLabel = "DIR", description = "The --out folder of the replay the report came from. Required: this or --es-host.")
+    @Option(
+            names = "--from",
+            paramLabel = "DIR",
+            description = "The --out folder of the replay the report came from. Required: this or --es-host.")
     Path from;
 
-    @Option(names = "--es-host", paramLabel = "URL", description = "Check against the sla-events and sla-tickets indices instead. Required: this or --from.")
+    @Option(
+            names = "--es-host",
+            paramLabel = "URL",
+            description = "Check against the sla-events and sla-tickets indices instead. Required: this or --from.")
     String esHost;
 
-    @Option(names = "--es-user", paramLabel = "USER", description = "Basic-auth user; the password from $SLAFLOW_ES_PASSWORD. Default: no authentication.")
+    @Option(
+            names = "--es-user",
+            paramLabel = "USER",
+            description = "Basic-auth user; the password from $SLAFLOW_ES_PASSWORD. Default: no authentication.")
     String esUser;
 
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "The policy the report was made with: time zone, targets, goals. Default: the built-in default policy.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description =
+                    "The policy the report was made with: time zone, targets, goals. Default: the built-in default policy.")
     Path policy;
 
     @CommandLine.Spec
@@ -50,8 +67,8 @@ final class ReportVerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if ((from == null) == (esHost == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "give where the evidence is: --from REPLAY_DIR or --es-host URL (one of them)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "give where the evidence is: --from REPLAY_DIR or --es-host URL (one of them)");
         }
         if (!Files.isReadable(report)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + report + ": check the path");
@@ -65,7 +82,10 @@ final class ReportVerifyCommand implements Callable<Integer> {
             }
         }
         ReportDirectory directory = ReportDirectory.of(BasePolicy.load(policy).policy());
-        String clientId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes).path("clientId").asText(null);
+        String clientId = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(bytes)
+                .path("clientId")
+                .asText(null);
         if (clientId == null) {
             err.println(report + " is not a SLAflow report (no clientId)");
             return ExitCode.INPUT_REFUSED;
@@ -83,7 +103,8 @@ final class ReportVerifyCommand implements Callable<Integer> {
         }
         ReportVerifier.Result r = ReportVerifier.verify(bytes, directory, source, sourceName);
         if (r.match()) {
-            out.printf("MATCH: report %s: %d evidence records, SHA-256 %s; every figure recomputes from them and every record is in %s%n",
+            out.printf(
+                    "MATCH: report %s: %d evidence records, SHA-256 %s; every figure recomputes from them and every record is in %s%n",
                     r.reportId(), r.records(), r.digest(), sourceName);
         } else {
             out.printf("DIFFERS: report %s (%d evidence records):%n", r.reportId(), r.records());

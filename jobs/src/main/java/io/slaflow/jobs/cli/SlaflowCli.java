@@ -9,17 +9,29 @@ import picocli.CommandLine.Command;
  * The {@code slaflow} command line: {@code java -jar jobs/target/slaflow.jar <command>}, and the entry point
  * {@code flink run jobs/target/slaflow.jar run ...} submits.
  */
-@Command(name = "slaflow",
+@Command(
+        name = "slaflow",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "SLAflow: define, enforce and prove IT service commitments on Apache Flink.",
         footerHeading = "%nFirst steps:%n",
-        footer = {"  slaflow replay --events infra/samples/msp-week.jsonl --out target/replay",
-                "  slaflow demo",
-                "  slaflow <command> --help"},
-        subcommands = {DemoCommand.class, PolicyCommand.class, ReplayCommand.class, RunCommand.class, GenerateCommand.class,
-                ReportCommand.class, ImportCommand.class, SimulateCommand.class, EsCommand.class,
-                CommandLine.HelpCommand.class})
+        footer = {
+            "  slaflow replay --events infra/samples/msp-week.jsonl --out target/replay",
+            "  slaflow demo",
+            "  slaflow <command> --help"
+        },
+        subcommands = {
+            DemoCommand.class,
+            PolicyCommand.class,
+            ReplayCommand.class,
+            RunCommand.class,
+            GenerateCommand.class,
+            ReportCommand.class,
+            ImportCommand.class,
+            SimulateCommand.class,
+            EsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SlaflowCli implements Runnable {
 
     @CommandLine.Spec
@@ -83,8 +95,11 @@ public final class SlaflowCli implements Runnable {
 
     /** Every command's help ends with the same exit codes ({@link ExitCode}): documented once, shown everywhere. */
     private static void documentExitCodes(CommandLine cli) {
-        cli.getCommandSpec().usageMessage().optionListHeading("%nOptions:%n")
-                .exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.descriptions());
+        cli.getCommandSpec()
+                .usageMessage()
+                .optionListHeading("%nOptions:%n")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.descriptions());
         for (CommandLine sub : cli.getSubcommands().values()) {
             documentExitCodes(sub);
         }
@@ -94,6 +109,7 @@ public final class SlaflowCli implements Runnable {
     public void run() {
         // no subcommand: say what exists instead of doing nothing
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of the commands above.");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: choose one of the commands above.");
     }
 }

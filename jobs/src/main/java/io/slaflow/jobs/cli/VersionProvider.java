@@ -23,11 +23,17 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         }
         String version = filled(build.getProperty("version"));
         String commit = filled(build.getProperty("commit"));
-        String commitLine = commit == null ? "commit unknown (built outside a git clone)"
-                : "commit " + commit + (filled(build.getProperty("commitTime")) == null ? "" : " of " + build.getProperty("commitTime"))
-                + ("true".equals(build.getProperty("dirty")) ? ", with uncommitted changes" : "");
-        return new String[] {"slaflow " + (version == null ? "(development build)" : version) + ", " + commitLine,
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        String commitLine = commit == null
+                ? "commit unknown (built outside a git clone)"
+                : "commit " + commit
+                        + (filled(build.getProperty("commitTime")) == null
+                                ? ""
+                                : " of " + build.getProperty("commitTime"))
+                        + ("true".equals(build.getProperty("dirty")) ? ", with uncommitted changes" : "");
+        return new String[] {
+            "slaflow " + (version == null ? "(development build)" : version) + ", " + commitLine,
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     /** Null for a placeholder the build did not fill ({@code ${git.commit.id.abbrev}} without git). */

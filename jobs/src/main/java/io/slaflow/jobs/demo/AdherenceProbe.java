@@ -15,7 +15,8 @@ import java.util.Map;
 final class AdherenceProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ElasticsearchEndpoint endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     AdherenceProbe(ElasticsearchEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -34,10 +35,12 @@ final class AdherenceProbe {
                 """.formatted(window);
         Map<String, Double> byTier = new LinkedHashMap<>();
         try {
-            HttpRequest request = endpoint.authorize(HttpRequest.newBuilder(endpoint.resolve("/" + SlaIndices.ADHERENCE + "/_search")))
+            HttpRequest request = endpoint.authorize(
+                            HttpRequest.newBuilder(endpoint.resolve("/" + SlaIndices.ADHERENCE + "/_search")))
                     .timeout(Duration.ofSeconds(3))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(query)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(query))
+                    .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) return byTier;
             for (JsonNode b : JSON.readTree(response.body()).at("/aggregations/tier/buckets")) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * has caught up ({@link DemoPhase}).
  */
 final class ConsoleView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private final PrintStream out;
     private final WorkloadFeeder feeder;
     private final OutputWatcher watcher;
@@ -25,8 +26,15 @@ final class ConsoleView {
     private final Instant liveFrom;
     private final int clients;
 
-    ConsoleView(PrintStream out, WorkloadFeeder feeder, OutputWatcher watcher, AdherenceProbe adherence, JobProgress job,
-                DemoOptions options, Instant liveFrom, int clients) {
+    ConsoleView(
+            PrintStream out,
+            WorkloadFeeder feeder,
+            OutputWatcher watcher,
+            AdherenceProbe adherence,
+            JobProgress job,
+            DemoOptions options,
+            Instant liveFrom,
+            int clients) {
         this.out = out;
         this.job = job;
         this.feeder = feeder;
@@ -49,26 +57,52 @@ final class ConsoleView {
         String phaseText = switch (phase) {
             case HISTORY -> {
                 Instant historyStart = liveFrom.minus(options.history());
-                double done = inputTime == Long.MIN_VALUE ? 0
-                        : Math.min(1.0, (inputTime - historyStart.toEpochMilli()) / (double) options.history().toMillis());
+                double done = inputTime == Long.MIN_VALUE
+                        ? 0
+                        : Math.min(
+                                1.0,
+                                (inputTime - historyStart.toEpochMilli())
+                                        / (double) options.history().toMillis());
                 yield String.format("history %3.0f%% sent", done * 100);
             }
             case CATCHING_UP -> "catching up: all history sent, the job is still behind";
             case LIVE -> "LIVE";
         };
         Map<String, Double> byTier = adherence.adherenceByTier("7d");
-        DemoSnapshot s = new DemoSnapshot(feeder.sent(), phase == DemoPhase.LIVE, watcher.count("sla-breaches"),
-                watcher.count("sla-breaches:warnings"), watcher.count("sla-escalations"), watcher.count("sla-chains"),
-                watcher.count("ticket-events-dlq"), byTier, position.eventTime(), position.eventsBehind());
-        out.printf("── %s │ %,d events sent from %d clients │ input at %s%n", phaseText, s.eventsSent(), clients, time(inputTime));
-        out.printf("   job at %s (its event time at the last checkpoint) │ %s%n", time(position.eventTime()),
-                lag == null ? "waiting for its first checkpoint" : lag.isZero() && position.eventsBehind() == 0 ? "caught up with the input"
-                        : String.format("%s and %,d events behind the input", DemoPhase.human(lag), position.eventsBehind()));
-        out.printf("   warnings %,d │ breaches %,d │ escalations %,d │ chain alerts %,d │ dead letters %,d%n",
+        DemoSnapshot s = new DemoSnapshot(
+                feeder.sent(),
+                phase == DemoPhase.LIVE,
+                watcher.count("sla-breaches"),
+                watcher.count("sla-breaches:warnings"),
+                watcher.count("sla-escalations"),
+                watcher.count("sla-chains"),
+                watcher.count("ticket-events-dlq"),
+                byTier,
+                position.eventTime(),
+                position.eventsBehind());
+        out.printf(
+                "── %s │ %,d events sent from %d clients │ input at %s%n",
+                phaseText, s.eventsSent(), clients, time(inputTime));
+        out.printf(
+                "   job at %s (its event time at the last checkpoint) │ %s%n",
+                time(position.eventTime()),
+                lag == null
+                        ? "waiting for its first checkpoint"
+                        : lag.isZero() && position.eventsBehind() == 0
+                                ? "caught up with the input"
+                                : String.format(
+                                        "%s and %,d events behind the input",
+                                        DemoPhase.human(lag), position.eventsBehind()));
+        out.printf(
+                "   warnings %,d │ breaches %,d │ escalations %,d │ chain alerts %,d │ dead letters %,d%n",
                 s.warnings(), s.breaches(), s.escalations(), s.chains(), s.deadLetters());
-        out.printf("   adherence, last 7 days (Elasticsearch): %s%n", byTier.isEmpty() ? "(not indexed yet)"
-                : byTier.entrySet().stream().map(e -> String.format("%s %.1f%%", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(" · ")));
+        out.printf(
+                "   adherence, last 7 days (Elasticsearch): %s%n",
+                byTier.isEmpty()
+                        ? "(not indexed yet)"
+                        : byTier.entrySet().stream()
+                                .map(e -> String.format("%s %.1f%%", e.getKey(), e.getValue()))
+                                .collect(Collectors.joining(" · ")));
         for (String line : watcher.latest()) out.println("   ↳ " + line);
         return s;
     }

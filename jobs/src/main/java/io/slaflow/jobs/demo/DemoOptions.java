@@ -10,5 +10,13 @@ import java.time.Duration;
  * @param history   how much generated history is sent at full speed before the demo goes live
  * @param liveFor   stop by itself after this much live time (null: run until Ctrl-C)
  */
-public record DemoOptions(Path stateDir, Path reportsDir, Path policy, int clients, long seed, Duration history,
-                          Duration liveFor, int parallelism, Duration refresh) {}
+public record DemoOptions(
+        Path stateDir,
+        Path reportsDir,
+        Path policy,
+        int clients,
+        long seed,
+        Duration history,
+        Duration liveFor,
+        int parallelism,
+        Duration refresh) {}

@@ -8,7 +8,9 @@ import java.time.Duration;
  * event sent, or nothing left to read — not when the last history record has been sent.
  */
 enum DemoPhase {
-    HISTORY, CATCHING_UP, LIVE;
+    HISTORY,
+    CATCHING_UP,
+    LIVE;
 
     /** The job's committed position trails by up to a checkpoint (5 s in the demo) plus a refresh: well under this. */
     static final Duration CAUGHT_UP = Duration.ofSeconds(30);
@@ -26,7 +28,9 @@ enum DemoPhase {
     /** How far behind the input's newest event the job is, in event time ("0 s" when caught up exactly). */
     static Duration lag(long inputEventTime, JobProgress.Snapshot job) {
         if (job.eventTime() == JobProgress.UNKNOWN || inputEventTime == Long.MIN_VALUE) return null;
-        return job.eventsBehind() == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, inputEventTime - job.eventTime()));
+        return job.eventsBehind() == 0
+                ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, inputEventTime - job.eventTime()));
     }
 
     /** {@code 9 d 4 h}, {@code 3 min 20 s}, {@code 4 s}: the two largest units, enough to read at a glance. */

@@ -65,45 +65,63 @@ public final class DemoRunner {
         try (LocalStack stack = LocalStack.start(o.stateDir().resolve("stack"), line -> say("%s", line))) {
             stack.createContractTopics(PARTITIONS);
             Instant now = clock.instant();
-            WorkloadSpec spec = WorkloadSpec.defaults(o.seed()).withClients(o.clients())
+            WorkloadSpec spec = WorkloadSpec.defaults(o.seed())
+                    .withClients(o.clients())
                     .withStart(now.minus(o.history()).truncatedTo(ChronoUnit.HOURS))
                     .withDuration(o.history().plus(Duration.ofDays(365)));
             WorkloadGenerator generator = new WorkloadGenerator(spec);
-            List<String> clientIds = generator.clients().stream().map(WorkloadClient::id).toList();
-            ElasticsearchEndpoint es = ElasticsearchEndpoint.anonymous(stack.elasticsearch().httpUrl());
-            new IndexSetup(es, line -> say("%s", line)).install(ProveGraph.aliases(clientIds)); // aliases for every generated client too
+            List<String> clientIds =
+                    generator.clients().stream().map(WorkloadClient::id).toList();
+            ElasticsearchEndpoint es =
+                    ElasticsearchEndpoint.anonymous(stack.elasticsearch().httpUrl());
+            new IndexSetup(es, line -> say("%s", line))
+                    .install(ProveGraph.aliases(clientIds)); // aliases for every generated client too
 
             RunOptions run = runOptions(stack.kafka().bootstrapServers());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    KafkaEnforcementJob.configuration(run));
-            KafkaEnforcementJob.build(env, run, ProveOptions.elasticsearch(stack.elasticsearch().httpUrl(), o.reportsDir()));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(run));
+            KafkaEnforcementJob.build(
+                    env, run, ProveOptions.elasticsearch(stack.elasticsearch().httpUrl(), o.reportsDir()));
             JobClient job = env.executeAsync("slaflow demo");
             say("job %s running in a local MiniCluster (parallelism %d)", job.getJobID(), o.parallelism());
 
-            WorkloadFeeder feeder = new WorkloadFeeder(generator, stack.kafka().bootstrapServers(),
-                    run.topics().events(), clock);
-            OutputWatcher watcher = new OutputWatcher(stack.kafka().bootstrapServers(), List.of(run.topics().breaches(),
-                    run.topics().escalations(), run.topics().chains(), run.topics().deadLetters()));
+            WorkloadFeeder feeder = new WorkloadFeeder(
+                    generator, stack.kafka().bootstrapServers(), run.topics().events(), clock);
+            OutputWatcher watcher = new OutputWatcher(
+                    stack.kafka().bootstrapServers(),
+                    List.of(
+                            run.topics().breaches(),
+                            run.topics().escalations(),
+                            run.topics().chains(),
+                            run.topics().deadLetters()));
             Thread feed = new Thread(feeder, "demo-feeder");
             Thread watch = new Thread(watcher, "demo-watcher");
             feed.start();
             watch.start();
-            JobProgress progress = new JobProgress(stack.kafka().bootstrapServers(), run.groupId(), run.topics().events());
-            ConsoleView view = new ConsoleView(console, feeder, watcher, new AdherenceProbe(es), progress, o, now, clientIds.size());
+            JobProgress progress = new JobProgress(
+                    stack.kafka().bootstrapServers(),
+                    run.groupId(),
+                    run.topics().events());
+            ConsoleView view = new ConsoleView(
+                    console, feeder, watcher, new AdherenceProbe(es), progress, o, now, clientIds.size());
             DemoSnapshot last = null;
             Instant liveSince = null;
             try {
                 while (!stopRequested.await(o.refresh().toMillis(), TimeUnit.MILLISECONDS)) {
                     if (job.getJobStatus().get().isGloballyTerminalState()) {
-                        throw new IllegalStateException("the job stopped: " + job.getJobStatus().get()
-                                + "; see the log above for the cause");
+                        throw new IllegalStateException(
+                                "the job stopped: " + job.getJobStatus().get() + "; see the log above for the cause");
                     }
                     if (feeder.failure() != null) {
-                        throw new IllegalStateException("sending the workload failed: " + feeder.failure().getMessage(), feeder.failure());
+                        throw new IllegalStateException(
+                                "sending the workload failed: "
+                                        + feeder.failure().getMessage(),
+                                feeder.failure());
                     }
                     last = view.print();
                     if (feeder.isLive() && liveSince == null) liveSince = clock.instant();
-                    if (o.liveFor() != null && liveSince != null
+                    if (o.liveFor() != null
+                            && liveSince != null
                             && clock.instant().isAfter(liveSince.plus(o.liveFor()))) {
                         break;
                     }
@@ -124,16 +142,21 @@ public final class DemoRunner {
                 progress.close();
                 KafkaReachability.stopProbes(); // before the broker stops: they would log its absence
             }
-            say("stopped after %d s. Elasticsearch data stays in %s until the next demo; reports are in %s",
+            say(
+                    "stopped after %d s. Elasticsearch data stays in %s until the next demo; reports are in %s",
                     Duration.ofNanos(System.nanoTime() - started).toSeconds(), o.stateDir(), o.reportsDir());
             return last;
         }
     }
 
     private RunOptions runOptions(String bootstrapServers) {
-        return RunOptions.builder(bootstrapServers, RunOptions.Topics.defaults(), o.policy()).groupId("slaflow-demo")
-                .checkpoints(Duration.ofSeconds(5), o.stateDir().resolve("checkpoints").toUri().toString())
-                .parallelism(o.parallelism()).build();
+        return RunOptions.builder(bootstrapServers, RunOptions.Topics.defaults(), o.policy())
+                .groupId("slaflow-demo")
+                .checkpoints(
+                        Duration.ofSeconds(5),
+                        o.stateDir().resolve("checkpoints").toUri().toString())
+                .parallelism(o.parallelism())
+                .build();
     }
 
     private void say(String format, Object... args) {
@@ -154,12 +177,21 @@ public final class DemoRunner {
      * @param jobEventTime  the job's event time at its last checkpoint ({@link JobProgress#UNKNOWN} before one)
      * @param eventsBehind  input events the job has not checkpointed yet
      */
-    public record DemoSnapshot(long eventsSent, boolean live, long breaches, long warnings, long escalations,
-                               long chains, long deadLetters, Map<String, Double> adherence7d, long jobEventTime,
-                               long eventsBehind) {
+    public record DemoSnapshot(
+            long eventsSent,
+            boolean live,
+            long breaches,
+            long warnings,
+            long escalations,
+            long chains,
+            long deadLetters,
+            Map<String, Double> adherence7d,
+            long jobEventTime,
+            long eventsBehind) {
         @Override
         public String toString() {
-            return Stream.of(eventsSent, live, breaches, escalations, chains, deadLetters).map(String::valueOf)
+            return Stream.of(eventsSent, live, breaches, escalations, chains, deadLetters)
+                    .map(String::valueOf)
                     .collect(Collectors.joining(" "));
         }
     }

@@ -43,7 +43,8 @@ final class DemoTickets implements AutoCloseable {
         // each client's own queue is its first (routing queues come after)
         Map<String, String> byClient = new LinkedHashMap<>();
         queues.forEach((queue, client) -> byClient.putIfAbsent(client, queue));
-        if (byClient.isEmpty()) throw new IllegalArgumentException("the demo needs a policy that lists at least one client");
+        if (byClient.isEmpty())
+            throw new IllegalArgumentException("the demo needs a policy that lists at least one client");
         this.queueOfClient = byClient;
         // another policy's clients: the cycle's tickets go to its first client's queue
         this.fallbackQueue = byClient.values().iterator().next();
@@ -54,12 +55,15 @@ final class DemoTickets implements AutoCloseable {
         Plan p = CYCLE.get(opened % CYCLE.size());
         String subject = opened < CYCLE.size() ? p.subject() : p.subject() + " (" + (opened / CYCLE.size() + 1) + ")";
         String queue = queueOfClient.getOrDefault(p.client(), fallbackQueue);
-        String number = requester.createTicket(queue, subject, "it@" + p.client() + ".example", null, subject + ", since this morning.");
+        String number = requester.createTicket(
+                queue, subject, "it@" + p.client() + ".example", null, subject + ", since this morning.");
         opened++;
-        String fate = p.answerAfter() == null ? "nobody will answer it"
+        String fate = p.answerAfter() == null
+                ? "nobody will answer it"
                 : RtLoopDemo.AGENT + " answers it in " + p.answerAfter().toSeconds() + " s";
         console.printf("[demo] RT #%s opened in %s: \"%s\" (%s)%n", number, queue, subject, fate);
-        if (p.answerAfter() != null) toAnswer.add(new Pending(number, System.nanoTime() + p.answerAfter().toNanos()));
+        if (p.answerAfter() != null)
+            toAnswer.add(new Pending(number, System.nanoTime() + p.answerAfter().toNanos()));
     }
 
     /** The agent answers the tickets whose time has come. */

@@ -46,11 +46,18 @@ final class JobProgress implements AutoCloseable {
     private final Map<TopicPartition, Long> lastEventTime = new HashMap<>();
 
     JobProgress(String bootstrapServers, String groupId, String topic) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                "5000",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                "10000"));
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"); // no group: it only looks, it never moves the job's offsets
+        p.put(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                "false"); // no group: it only looks, it never moves the job's offsets
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
         this.reader = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.groupId = groupId;
@@ -60,7 +67,9 @@ final class JobProgress implements AutoCloseable {
     /** The job's position now; {@link Snapshot#NOTHING_YET} until it has committed offsets. */
     Snapshot read() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
-        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+        admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS)
                 .forEach((tp, o) -> {
                     if (tp.topic().equals(topic) && o != null) committed.put(tp, o);
                 });
@@ -69,7 +78,8 @@ final class JobProgress implements AutoCloseable {
         }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (TopicPartition tp : partitions()) latest.put(tp, OffsetSpec.latest());
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
 
         long behind = 0;
         long slowestWithLag = Long.MAX_VALUE;
@@ -89,7 +99,8 @@ final class JobProgress implements AutoCloseable {
 
     private List<TopicPartition> partitions() {
         return reader.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     /** The event time of the record just before {@code position} (the last one the job committed). */
@@ -108,8 +119,11 @@ final class JobProgress implements AutoCloseable {
     private static Long occurredAt(String json) {
         try {
             JsonNode n = JSON.readTree(json);
-            return n == null || !n.path("occurredAt").isTextual() ? null
-                    : OffsetDateTime.parse(n.get("occurredAt").asText()).toInstant().toEpochMilli();
+            return n == null || !n.path("occurredAt").isTextual()
+                    ? null
+                    : OffsetDateTime.parse(n.get("occurredAt").asText())
+                            .toInstant()
+                            .toEpochMilli();
         } catch (Exception e) {
             return null;
         }

@@ -70,20 +70,34 @@ public final class RtLoopDemo {
         DemoRunner.wipe(o.stateDir());
         Path policyFile = o.policy() != null ? o.policy() : builtInPolicy(o.stateDir());
         SlaPolicy policy = PolicyLoader.load(policyFile);
-        say("policy %s from %s", policy.version(), o.policy() != null ? policyFile : "the jar (--policy FILE for your own)");
+        say(
+                "policy %s from %s",
+                policy.version(), o.policy() != null ? policyFile : "the jar (--policy FILE for your own)");
         StackLocation location = StackLocation.withState(o.stateDir());
         location.connectPlugins(); // fail before starting anything when the plugin has not been built
         say("starting Kafka, Request Tracker 5 and a Kafka Connect worker (state in %s)…", o.stateDir());
         try (KafkaBroker kafka = new KafkaBroker(location, line -> say("%s", line)).start()) {
             createTopics(kafka.bootstrapServers());
             Map<String, String> queues = queues(policy);
-            try (RtConnectLoop loop = new RtConnectLoop(location, kafka.bootstrapServers(), queues, people(policy),
-                    Map.of("poll.interval.ms", "500"), Map.of(), line -> say("%s", line)).start()) {
+            try (RtConnectLoop loop = new RtConnectLoop(
+                            location,
+                            kafka.bootstrapServers(),
+                            queues,
+                            people(policy),
+                            Map.of("poll.interval.ms", "500"),
+                            Map.of(),
+                            line -> say("%s", line))
+                    .start()) {
                 RunOptions run = RunOptions.builder(kafka.bootstrapServers(), RunOptions.Topics.defaults(), policyFile)
-                        .groupId("slaflow-demo-rt").parallelism(1)
+                        .groupId("slaflow-demo-rt")
+                        .parallelism(1)
                         .eventTime(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3))
-                        .checkpoints(Duration.ofSeconds(1), o.stateDir().resolve("checkpoints").toUri().toString()).build();
-                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(run));
+                        .checkpoints(
+                                Duration.ofSeconds(1),
+                                o.stateDir().resolve("checkpoints").toUri().toString())
+                        .build();
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(run));
                 KafkaEnforcementJob.build(env, run);
                 JobClient job = env.executeAsync("slaflow demo (Request Tracker)");
                 say("job %s running in a local MiniCluster", job.getJobID());
@@ -93,11 +107,14 @@ public final class RtLoopDemo {
                 Thread watch = new Thread(watcher, "demo-rt-watcher");
                 watch.start();
                 try {
-                    long stopAt = o.liveFor() == null ? Long.MAX_VALUE : System.nanoTime() + o.liveFor().toNanos();
+                    long stopAt = o.liveFor() == null
+                            ? Long.MAX_VALUE
+                            : System.nanoTime() + o.liveFor().toNanos();
                     long nextTicket = System.nanoTime();
                     while (System.nanoTime() < stopAt) {
                         if (job.getJobStatus().get().isGloballyTerminalState()) {
-                            throw new IllegalStateException("the job stopped: " + job.getJobStatus().get() + "; see the log above");
+                            throw new IllegalStateException(
+                                    "the job stopped: " + job.getJobStatus().get() + "; see the log above");
                         }
                         if (System.nanoTime() >= nextTicket) {
                             tickets.openNext();
@@ -121,19 +138,27 @@ public final class RtLoopDemo {
                 }
             }
         }
-        say("stopped after %d s; RT's database, Kafka's data and the logs stay in %s until the next demo",
+        say(
+                "stopped after %d s; RT's database, Kafka's data and the logs stay in %s until the next demo",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), o.stateDir());
     }
 
     private void greet(RtConnectLoop loop, SlaPolicy policy) {
         say("");
-        say("Request Tracker is at %s — log in as %s / %s (this demo's own fresh RT)", loop.rt().url(),
-                RequestTracker.ROOT_USER, RequestTracker.ROOT_PASSWORD);
-        say("A ticket is opened every %d s in the clients' queues. SLAflow shows each one's tier as its priority "
-                + "(P1 100, P2 50, P3 10);", o.ticketEvery().toSeconds());
-        say("an unanswered %s is reassigned to the client's %s when its %s response target passes, with a comment saying why.",
-                policy.tiers().get(0).id(), policy.tiers().get(0).ladder().isEmpty() ? "escalation role"
-                        : policy.tiers().get(0).ladder().get(0).role(), policy.tiers().get(0).response().text());
+        say(
+                "Request Tracker is at %s — log in as %s / %s (this demo's own fresh RT)",
+                loop.rt().url(), RequestTracker.ROOT_USER, RequestTracker.ROOT_PASSWORD);
+        say(
+                "A ticket is opened every %d s in the clients' queues. SLAflow shows each one's tier as its priority "
+                        + "(P1 100, P2 50, P3 10);",
+                o.ticketEvery().toSeconds());
+        say(
+                "an unanswered %s is reassigned to the client's %s when its %s response target passes, with a comment saying why.",
+                policy.tiers().get(0).id(),
+                policy.tiers().get(0).ladder().isEmpty()
+                        ? "escalation role"
+                        : policy.tiers().get(0).ladder().get(0).role(),
+                policy.tiers().get(0).response().text());
         say("Ctrl-C stops everything.");
         say("");
     }
@@ -142,7 +167,8 @@ public final class RtLoopDemo {
     static Path builtInPolicy(Path stateDir) throws java.io.IOException {
         try (java.io.InputStream in = RtLoopDemo.class.getClassLoader().getResourceAsStream(BUILT_IN_POLICY)) {
             if (in == null) {
-                throw new IllegalStateException(BUILT_IN_POLICY + " is not on the classpath: the jar was built without the infra module's resources");
+                throw new IllegalStateException(BUILT_IN_POLICY
+                        + " is not on the classpath: the jar was built without the infra module's resources");
             }
             Path file = java.nio.file.Files.createDirectories(stateDir).resolve("demo-rt.yaml");
             java.nio.file.Files.write(file, in.readAllBytes());
@@ -154,10 +180,16 @@ public final class RtLoopDemo {
     static Map<String, String> queues(SlaPolicy policy) {
         Map<String, String> queues = new LinkedHashMap<>();
         for (ClientProfile c : policy.clients().values()) queues.put(c.name(), c.id());
-        policy.routing().clients().forEach((client, routes) -> routes.values().stream().map(TierRoute::queue)
-                .filter(q -> q != null).forEach(q -> queues.putIfAbsent(q, client)));
+        policy.routing()
+                .clients()
+                .forEach((client, routes) -> routes.values().stream()
+                        .map(TierRoute::queue)
+                        .filter(q -> q != null)
+                        .forEach(q -> queues.putIfAbsent(q, client)));
         // a queue every client's tickets may be routed to belongs to none of them: it names itself
-        policy.routing().tiers().values().stream().map(TierRoute::queue).filter(q -> q != null)
+        policy.routing().tiers().values().stream()
+                .map(TierRoute::queue)
+                .filter(q -> q != null)
                 .forEach(q -> queues.putIfAbsent(q, q));
         return queues;
     }
@@ -168,16 +200,27 @@ public final class RtLoopDemo {
         people.add(AGENT);
         people.addAll(policy.defaultClient().roster().values());
         policy.clients().values().forEach(c -> people.addAll(c.roster().values()));
-        policy.routing().tiers().values().stream().map(TierRoute::owner).filter(p -> p != null).forEach(people::add);
-        policy.routing().clients().values().forEach(r -> r.values().stream().map(TierRoute::owner).filter(p -> p != null)
-                .forEach(people::add));
+        policy.routing().tiers().values().stream()
+                .map(TierRoute::owner)
+                .filter(p -> p != null)
+                .forEach(people::add);
+        policy.routing()
+                .clients()
+                .values()
+                .forEach(r -> r.values().stream()
+                        .map(TierRoute::owner)
+                        .filter(p -> p != null)
+                        .forEach(people::add));
         return new ArrayList<>(people);
     }
 
     private static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(TopicSpec.contractTopics(2).stream()
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs())).toList()).all().get();
+                            .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 

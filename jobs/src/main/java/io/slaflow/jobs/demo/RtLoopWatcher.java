@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class RtLoopWatcher implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RtPerson root;
@@ -61,7 +62,9 @@ final class RtLoopWatcher implements Runnable {
         } catch (WakeupException stopping) {
             // stop() was called
         } catch (IOException e) {
-            console.printf("[demo] cannot read the job's output (%s); the loop goes on, the console no longer follows%n", e.getMessage());
+            console.printf(
+                    "[demo] cannot read the job's output (%s); the loop goes on, the console no longer follows%n",
+                    e.getMessage());
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -70,15 +73,23 @@ final class RtLoopWatcher implements Runnable {
     private void show(String topic, JsonNode n) {
         String number = n.path("ticketId").asText().replaceFirst("^rt-", "");
         if (topic.equals(RtConnectLoop.ROUTING_TOPIC)) {
-            String queue = n.path("queue").isTextual() ? " and moves it to queue " + n.path("queue").asText() : "";
-            console.printf("[demo] SLAflow: RT #%s is %s (rule %s): the sink sets it as the ticket's priority%s%n", number,
-                    n.path("tier").asText(), n.path("rule").asText(), queue);
+            String queue = n.path("queue").isTextual()
+                    ? " and moves it to queue " + n.path("queue").asText()
+                    : "";
+            console.printf(
+                    "[demo] SLAflow: RT #%s is %s (rule %s): the sink sets it as the ticket's priority%s%n",
+                    number, n.path("tier").asText(), n.path("rule").asText(), queue);
         } else {
             String to = n.path("to").asText(null);
             Instant firedAt = Instant.parse(n.path("firedAt").asText());
-            console.printf("[demo] SLAflow: RT #%s breached its %s %s target (%s) at %s — escalating to %s (%s)%n", number,
-                    n.path("tier").asText(), n.path("metric").asText().toLowerCase(java.util.Locale.ROOT),
-                    n.path("target").asText("?"), TIME.format(firedAt), to == null ? "nobody (no one in the roster)" : to,
+            console.printf(
+                    "[demo] SLAflow: RT #%s breached its %s %s target (%s) at %s — escalating to %s (%s)%n",
+                    number,
+                    n.path("tier").asText(),
+                    n.path("metric").asText().toLowerCase(java.util.Locale.ROOT),
+                    n.path("target").asText("?"),
+                    TIME.format(firedAt),
+                    to == null ? "nobody (no one in the roster)" : to,
                     n.path("role").asText());
             if (to != null) awaitingRt.put(number, new Escalated(to, firedAt));
         }
@@ -90,8 +101,10 @@ final class RtLoopWatcher implements Runnable {
             String owner = root.ticket(e.getKey()).path("Owner").path("id").asText();
             if (!owner.equals(e.getValue().to())) continue;
             long after = Duration.between(e.getValue().firedAt(), Instant.now()).toSeconds();
-            console.printf("[demo] RT: #%s now belongs to %s, with SLAflow's comment (seen %d s after the breach): "
-                    + "%s/Ticket/Display.html?id=%s%n", e.getKey(), owner, after, rtUrl, e.getKey());
+            console.printf(
+                    "[demo] RT: #%s now belongs to %s, with SLAflow's comment (seen %d s after the breach): "
+                            + "%s/Ticket/Display.html?id=%s%n",
+                    e.getKey(), owner, after, rtUrl, e.getKey());
             awaitingRt.remove(e.getKey());
         }
     }

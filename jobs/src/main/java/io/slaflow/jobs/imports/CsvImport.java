@@ -36,13 +36,28 @@ import java.util.function.LongConsumer;
 public final class CsvImport {
 
     /** What an import did. */
-    public record Summary(long rows, long events, long noOpRows, long rejected, int tickets,
-                          Map<RowRejection.Reason, Long> rejectedByReason, Map<EventType, Long> eventsByType,
-                          boolean refused, RowRejection firstRejection, List<String> notes) {
+    public record Summary(
+            long rows,
+            long events,
+            long noOpRows,
+            long rejected,
+            int tickets,
+            Map<RowRejection.Reason, Long> rejectedByReason,
+            Map<EventType, Long> eventsByType,
+            boolean refused,
+            RowRejection firstRejection,
+            List<String> notes) {
         @Override
         public String toString() {
-            return String.format("%,d rows -> %,d events of %,d tickets %s; %,d rows with no event; %,d rejected%s", rows,
-                    events, tickets, eventsByType, noOpRows, rejected, rejected == 0 ? "" : " " + rejectedByReason);
+            return String.format(
+                    "%,d rows -> %,d events of %,d tickets %s; %,d rows with no event; %,d rejected%s",
+                    rows,
+                    events,
+                    tickets,
+                    eventsByType,
+                    noOpRows,
+                    rejected,
+                    rejected == 0 ? "" : " " + rejectedByReason);
         }
 
         public double rejectedPercent() {
@@ -81,8 +96,9 @@ public final class CsvImport {
         try (ExportReader csv = ExportReader.open(input, mapping.csv())) {
             ExportReader.Record headerRecord = csv.next();
             if (headerRecord == null || headerRecord.problem() != null) {
-                throw new UnreadableExportException(input + ": " + (headerRecord == null ? "the file is empty" : "the header line cannot be read")
-                        + ": a header line naming the columns is expected");
+                throw new UnreadableExportException(
+                        input + ": " + (headerRecord == null ? "the file is empty" : "the header line cannot be read")
+                                + ": a header line naming the columns is expected");
             }
             header = ExportHeader.of(headerRecord.fields(), mapping, input.toString());
             TicketRowParser parser = new TicketRowParser(mapping, header);
@@ -92,14 +108,16 @@ public final class CsvImport {
                     progress.accept(rows);
                 }
                 if (r.problem() != null) {
-                    rejections.add(new RowRejection(r.line(), RowRejection.Reason.MALFORMED_CSV, r.problem(), r.fields()));
+                    rejections.add(
+                            new RowRejection(r.line(), RowRejection.Reason.MALFORMED_CSV, r.problem(), r.fields()));
                     continue;
                 }
                 TicketRowParser.Parsed parsed = parser.parse(r.line(), r.fields());
                 if (parsed.rejection() != null) {
                     rejections.add(parsed.rejection());
                 } else {
-                    byTicket.computeIfAbsent(parsed.row().ticketId(), k -> new ArrayList<>()).add(parsed.row());
+                    byTicket.computeIfAbsent(parsed.row().ticketId(), k -> new ArrayList<>())
+                            .add(parsed.row());
                 }
             }
         }
@@ -124,8 +142,8 @@ public final class CsvImport {
         Map<EventType, Long> byType = new EnumMap<>(EventType.class);
         out.forEach(e -> byType.merge(e.type, 1L, Long::sum));
         long rejected = rejections.size();
-        boolean refused = rows > 0 && (rejected == rows
-                || (maxRejectPercent != null && 100.0 * rejected / rows > maxRejectPercent));
+        boolean refused = rows > 0
+                && (rejected == rows || (maxRejectPercent != null && 100.0 * rejected / rows > maxRejectPercent));
 
         writeAtomically(rejects, o -> writeRejections(o, rejections));
         if (!refused) {
@@ -136,8 +154,17 @@ public final class CsvImport {
                 }
             });
         }
-        return new Summary(rows, refused ? 0 : out.size(), noOps, rejected, tickets, byReason, byType, refused,
-                rejections.isEmpty() ? null : rejections.get(0), header.notes());
+        return new Summary(
+                rows,
+                refused ? 0 : out.size(),
+                noOps,
+                rejected,
+                tickets,
+                byReason,
+                byType,
+                refused,
+                rejections.isEmpty() ? null : rejections.get(0),
+                header.notes());
     }
 
     private interface Content {

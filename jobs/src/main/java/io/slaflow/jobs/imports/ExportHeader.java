@@ -32,8 +32,9 @@ final class ExportHeader {
                 name = name.substring(1).trim(); // a UTF-8 byte order mark from spreadsheet exports
             }
             if (name.indexOf(ExportReader.UNDECODABLE) >= 0) {
-                throw new UnreadableExportException(inputName + ": the header line is not " + mapping.csv().encoding()
-                        + " text: declare the export's encoding in the mapping, e.g. csv: {encoding: windows-1252}");
+                throw new UnreadableExportException(
+                        inputName + ": the header line is not " + mapping.csv().encoding()
+                                + " text: declare the export's encoding in the mapping, e.g. csv: {encoding: windows-1252}");
             }
             positions.computeIfAbsent(name, k -> new ArrayList<>()).add(i + 1);
         }
@@ -47,8 +48,9 @@ final class ExportHeader {
                 problems.add(c.namedAt() + ": column '" + c.name() + "' is not in the header of " + inputName
                         + " (columns: " + String.join(", ", positions.keySet()) + ")");
             } else if (at.size() > 1) {
-                problems.add(c.namedAt() + ": column '" + c.name() + "' appears " + at.size() + " times in the header of "
-                        + inputName + " (columns " + join(at) + "): the mapping cannot tell which one it means; rename them in the export");
+                problems.add(c.namedAt() + ": column '" + c.name() + "' appears " + at.size()
+                        + " times in the header of " + inputName + " (columns " + join(at)
+                        + "): the mapping cannot tell which one it means; rename them in the export");
             }
         }
         if (!problems.isEmpty()) {

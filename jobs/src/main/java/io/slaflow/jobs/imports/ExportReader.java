@@ -54,23 +54,25 @@ final class ExportReader implements Closeable {
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
             if (!gzip && file.getFileName().toString().endsWith(".gz")) {
-                throw new UnreadableExportException(file + " is named .gz but is not gzip-compressed: rename it to .csv, "
-                        + "or compress it with gzip");
+                throw new UnreadableExportException(file
+                        + " is named .gz but is not gzip-compressed: rename it to .csv, " + "or compress it with gzip");
             }
             if (gzip) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
-            CharsetDecoder decoder = csv.encoding().newDecoder()
+            CharsetDecoder decoder = csv.encoding()
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .replaceWith(String.valueOf(UNDECODABLE));
             Reader reader = new InputStreamReader(in, decoder);
-            CSVFormat format = CSVFormat.RFC4180.builder()
+            CSVFormat format = CSVFormat.RFC4180
+                    .builder()
                     .setDelimiter(csv.delimiter())
                     .setQuote(csv.quote())
-                    .setIgnoreEmptyLines(false)   // kept, and skipped here, so the line numbers stay exact
-                    .setTrailingData(true)        // "ab"c reads as abc, as spreadsheet exports mean it
-                    .setLenientEof(false)         // an unterminated quote is reported, not swallowed
+                    .setIgnoreEmptyLines(false) // kept, and skipped here, so the line numbers stay exact
+                    .setTrailingData(true) // "ab"c reads as abc, as spreadsheet exports mean it
+                    .setLenientEof(false) // an unterminated quote is reported, not swallowed
                     .get();
             return new ExportReader(file, format.parse(reader));
         } catch (EOFException | ZipException e) {
@@ -96,8 +98,11 @@ final class ExportReader implements Closeable {
             } catch (UncheckedIOException e) {
                 finished = true;
                 if (e.getCause() instanceof CSVException) {
-                    return new Record(line, List.of(), "unterminated quoted field: from line " + line
-                            + " to the end of the file (line " + parser.getCurrentLineNumber() + ") nothing more can be read as CSV");
+                    return new Record(
+                            line,
+                            List.of(),
+                            "unterminated quoted field: from line " + line + " to the end of the file (line "
+                                    + parser.getCurrentLineNumber() + ") nothing more can be read as CSV");
                 }
                 throw damaged(file, line - 1, e.getCause());
             }

@@ -79,7 +79,8 @@ record ImportMapping(
     /** Every column the mapping reads, for the header check. */
     List<Column> columns() {
         List<Column> out = new ArrayList<>(List.of(ticketId, occurredAt, client));
-        for (Column c : new Column[] {createdAt, priority, sourceColumn, status, assignee, group, subject, description}) {
+        for (Column c :
+                new Column[] {createdAt, priority, sourceColumn, status, assignee, group, subject, description}) {
             if (c != null) out.add(c);
         }
         for (Rule r : rules) out.addAll(r.when().keySet());

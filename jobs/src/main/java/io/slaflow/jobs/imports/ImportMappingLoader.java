@@ -51,14 +51,20 @@ public final class ImportMappingLoader {
         String text;
         try {
             if (Files.exists(file) && !Files.isRegularFile(file)) {
-                throw new InvalidMappingException(List.of(file + ": not a regular file (a folder, a device or a pipe): expected a YAML file"));
+                throw new InvalidMappingException(
+                        List.of(file + ": not a regular file (a folder, a device or a pipe): expected a YAML file"));
             }
             if (Files.exists(file) && Files.size(file) > MAX_MAPPING_BYTES) {
-                throw new InvalidMappingException(List.of(file + ": " + Files.size(file) + " bytes is not a mapping (at most " + MAX_MAPPING_BYTES + ")"));
+                throw new InvalidMappingException(List.of(file + ": " + Files.size(file)
+                        + " bytes is not a mapping (at most " + MAX_MAPPING_BYTES + ")"));
             }
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (NoSuchFileException e) {
-            throw new InvalidMappingException(List.of(file + ": file not found (looked at " + file.toAbsolutePath() + ")"));
+            throw new InvalidMappingException(
+                    List.of(file + ": file not found (looked at " + file.toAbsolutePath() + ")"));
         } catch (CharacterCodingException e) {
             throw new InvalidMappingException(List.of(file + ": not UTF-8 text"));
         } catch (IOException e) {
@@ -78,22 +84,49 @@ public final class ImportMappingLoader {
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             int col = e.getProblemMark() == null ? 0 : e.getProblemMark().getColumn() + 1;
-            throw new InvalidMappingException(List.of(new MappingProblem(source, line, col, "", "invalid YAML: " + e.getProblem()).toString()));
+            throw new InvalidMappingException(
+                    List.of(new MappingProblem(source, line, col, "", "invalid YAML: " + e.getProblem()).toString()));
         } catch (YAMLException e) {
             throw new InvalidMappingException(List.of(source + ": invalid YAML: " + e.getMessage()));
         }
         if (root == null) {
             throw new InvalidMappingException(List.of(source + ": the file is empty"));
         }
-        Map<String, Node> top = entries(root, "", Set.of("source", "csv", "columns", "time", "client", "priority", "status",
-                "events", "extra", "eventIdPrefix"));
+        Map<String, Node> top = entries(
+                root,
+                "",
+                Set.of(
+                        "source",
+                        "csv",
+                        "columns",
+                        "time",
+                        "client",
+                        "priority",
+                        "status",
+                        "events",
+                        "extra",
+                        "eventIdPrefix"));
 
-        Map<String, Node> columns = entries(required(top, "columns", root, ""), "columns",
-                Set.of("ticketId", "occurredAt", "createdAt", "client", "priority", "assignee", "group", "status", "source",
-                        "subject", "description"));
+        Map<String, Node> columns = entries(
+                required(top, "columns", root, ""),
+                "columns",
+                Set.of(
+                        "ticketId",
+                        "occurredAt",
+                        "createdAt",
+                        "client",
+                        "priority",
+                        "assignee",
+                        "group",
+                        "status",
+                        "source",
+                        "subject",
+                        "description"));
         Node columnsNode = top.get("columns");
-        ImportMapping.Column ticketId = column(required(columns, "ticketId", columnsNode, "columns"), "columns.ticketId");
-        ImportMapping.Column occurredAt = column(required(columns, "occurredAt", columnsNode, "columns"), "columns.occurredAt");
+        ImportMapping.Column ticketId =
+                column(required(columns, "ticketId", columnsNode, "columns"), "columns.ticketId");
+        ImportMapping.Column occurredAt =
+                column(required(columns, "occurredAt", columnsNode, "columns"), "columns.occurredAt");
         ImportMapping.Column createdAt = optionalColumn(columns, "createdAt");
         ImportMapping.Column client = column(required(columns, "client", columnsNode, "columns"), "columns.client");
         ImportMapping.Column priority = optionalColumn(columns, "priority");
@@ -106,14 +139,18 @@ public final class ImportMappingLoader {
 
         ImportMapping.Csv csv = csv(top.get("csv"));
 
-        Map<String, Node> time = top.containsKey("time") ? entries(top.get("time"), "time", Set.of("format", "zone")) : Map.of();
+        Map<String, Node> time =
+                top.containsKey("time") ? entries(top.get("time"), "time", Set.of("format", "zone")) : Map.of();
         ZoneId zone = null;
         if (time.containsKey("zone")) {
             String z = text(time.get("zone"), "time.zone");
             try {
                 zone = z == null ? null : ZoneId.of(z);
             } catch (DateTimeException e) {
-                problem(time.get("zone"), "time.zone", "unknown time zone '" + z + "' (an IANA id such as Europe/Paris or UTC)");
+                problem(
+                        time.get("zone"),
+                        "time.zone",
+                        "unknown time zone '" + z + "' (an IANA id such as Europe/Paris or UTC)");
             }
         }
         DateTimeFormatter format = null;
@@ -131,13 +168,19 @@ public final class ImportMappingLoader {
             }
         }
 
-        Map<String, Node> clientOpts = top.containsKey("client") ? entries(top.get("client"), "client", Set.of("slug", "prefix", "map")) : Map.of();
+        Map<String, Node> clientOpts = top.containsKey("client")
+                ? entries(top.get("client"), "client", Set.of("slug", "prefix", "map"))
+                : Map.of();
         boolean slug = clientOpts.containsKey("slug") && bool(clientOpts.get("slug"), "client.slug");
         String prefix = clientOpts.containsKey("prefix") ? text(clientOpts.get("prefix"), "client.prefix") : "";
-        Map<String, String> clientMap = clientOpts.containsKey("map") ? valueMap(clientOpts.get("map"), "client.map", false) : Map.of();
+        Map<String, String> clientMap =
+                clientOpts.containsKey("map") ? valueMap(clientOpts.get("map"), "client.map", false) : Map.of();
 
-        Map<String, Node> prio = top.containsKey("priority") ? entries(top.get("priority"), "priority", Set.of("map", "unmapped")) : Map.of();
-        Map<String, String> priorityMap = prio.containsKey("map") ? valueMap(prio.get("map"), "priority.map", true) : Map.of();
+        Map<String, Node> prio = top.containsKey("priority")
+                ? entries(top.get("priority"), "priority", Set.of("map", "unmapped"))
+                : Map.of();
+        Map<String, String> priorityMap =
+                prio.containsKey("map") ? valueMap(prio.get("map"), "priority.map", true) : Map.of();
         boolean rejectUnmapped = unmapped(prio.get("unmapped"), "priority.unmapped");
         if (priority != null && priorityMap.isEmpty() && !prio.containsKey("map")) {
             problem(columnsNode, "priority.map", "columns.priority is set: give priority.map (column value -> P1..P9)");
@@ -153,15 +196,24 @@ public final class ImportMappingLoader {
             sourceMap = src.containsKey("map") ? sourceMap(src.get("map")) : Map.of();
             rejectUnmappedSource = unmapped(src.get("unmapped"), "source.unmapped");
             if (sourceColumn == null) {
-                problem(sourceNode, "source", "source.map reads columns.source: name that column, or give one source for every event (source: portal)");
+                problem(
+                        sourceNode,
+                        "source",
+                        "source.map reads columns.source: name that column, or give one source for every event (source: portal)");
             }
         } else if (sourceNode != null) {
             sourceName = text(sourceNode, "source");
             if (sourceName != null && !ImportMapping.CONTRACT_SOURCES.contains(sourceName)) {
-                problem(sourceNode, "source", "unknown source '" + sourceName + "'; one of email, phone, portal, chat, monitoring, api");
+                problem(
+                        sourceNode,
+                        "source",
+                        "unknown source '" + sourceName + "'; one of email, phone, portal, chat, monitoring, api");
             }
             if (sourceColumn != null) {
-                problem(sourceNode, "source", "columns.source takes the source from a column: give either it or one source for every event, not both");
+                problem(
+                        sourceNode,
+                        "source",
+                        "columns.source takes the source from a column: give either it or one source for every event, not both");
             }
         }
 
@@ -174,10 +226,19 @@ public final class ImportMappingLoader {
             }
         }
 
-        Map<String, Node> events = top.containsKey("events") ? entries(top.get("events"), "events", Set.of("activeStatus", "rules", "reopenAfterResolved", "closeOnLastRowOnly")) : Map.of();
-        String activeStatus = events.containsKey("activeStatus") ? text(events.get("activeStatus"), "events.activeStatus") : "in-progress";
-        boolean reopen = !events.containsKey("reopenAfterResolved") || bool(events.get("reopenAfterResolved"), "events.reopenAfterResolved");
-        boolean closeOnLastRowOnly = events.containsKey("closeOnLastRowOnly") && bool(events.get("closeOnLastRowOnly"), "events.closeOnLastRowOnly");
+        Map<String, Node> events = top.containsKey("events")
+                ? entries(
+                        top.get("events"),
+                        "events",
+                        Set.of("activeStatus", "rules", "reopenAfterResolved", "closeOnLastRowOnly"))
+                : Map.of();
+        String activeStatus = events.containsKey("activeStatus")
+                ? text(events.get("activeStatus"), "events.activeStatus")
+                : "in-progress";
+        boolean reopen = !events.containsKey("reopenAfterResolved")
+                || bool(events.get("reopenAfterResolved"), "events.reopenAfterResolved");
+        boolean closeOnLastRowOnly = events.containsKey("closeOnLastRowOnly")
+                && bool(events.get("closeOnLastRowOnly"), "events.closeOnLastRowOnly");
         List<ImportMapping.Rule> rules = new ArrayList<>();
         if (events.containsKey("rules")) {
             List<Node> items = items(events.get("rules"), "events.rules");
@@ -189,10 +250,14 @@ public final class ImportMappingLoader {
 
         Map<String, ImportMapping.Column> extra = new LinkedHashMap<>();
         if (top.containsKey("extra")) {
-            for (Map.Entry<String, Node> e : entries(top.get("extra"), "extra", null).entrySet()) {
+            for (Map.Entry<String, Node> e :
+                    entries(top.get("extra"), "extra", null).entrySet()) {
                 String field = "extra." + e.getKey();
                 if (CONTRACT_FIELDS.contains(e.getKey())) {
-                    problem(e.getValue(), field, "'" + e.getKey() + "' is a contract field; extra fields need other names");
+                    problem(
+                            e.getValue(),
+                            field,
+                            "'" + e.getKey() + "' is a contract field; extra fields need other names");
                 }
                 extra.put(e.getKey(), column(e.getValue(), field));
             }
@@ -201,17 +266,47 @@ public final class ImportMappingLoader {
 
         if (!problems.isEmpty()) {
             throw new InvalidMappingException(problems.stream()
-                    .sorted(java.util.Comparator.comparingInt(MappingProblem::line).thenComparingInt(MappingProblem::column))
-                    .map(MappingProblem::toString).distinct().toList());
+                    .sorted(java.util.Comparator.comparingInt(MappingProblem::line)
+                            .thenComparingInt(MappingProblem::column))
+                    .map(MappingProblem::toString)
+                    .distinct()
+                    .toList());
         }
-        return new ImportMapping(sourceName, csv, ticketId, occurredAt, createdAt, format, zone, client, slug,
-                prefix == null ? "" : prefix, clientMap, priority, priorityMap, rejectUnmapped, sourceColumn, sourceMap,
-                rejectUnmappedSource, status, statusMap, assignee, group, subject, description, activeStatus, List.copyOf(rules), reopen,
-                closeOnLastRowOnly, extra, eventIdPrefix == null ? "" : eventIdPrefix);
+        return new ImportMapping(
+                sourceName,
+                csv,
+                ticketId,
+                occurredAt,
+                createdAt,
+                format,
+                zone,
+                client,
+                slug,
+                prefix == null ? "" : prefix,
+                clientMap,
+                priority,
+                priorityMap,
+                rejectUnmapped,
+                sourceColumn,
+                sourceMap,
+                rejectUnmappedSource,
+                status,
+                statusMap,
+                assignee,
+                group,
+                subject,
+                description,
+                activeStatus,
+                List.copyOf(rules),
+                reopen,
+                closeOnLastRowOnly,
+                extra,
+                eventIdPrefix == null ? "" : eventIdPrefix);
     }
 
     /** The sample a pattern is tried on at load time: if the pattern cannot read back what it writes, no row will parse. */
-    private static final java.time.ZonedDateTime SAMPLE = java.time.ZonedDateTime.of(2026, 11, 16, 9, 15, 30, 0, ZoneId.of("Europe/Paris"));
+    private static final java.time.ZonedDateTime SAMPLE =
+            java.time.ZonedDateTime.of(2026, 11, 16, 9, 15, 30, 0, ZoneId.of("Europe/Paris"));
 
     /**
      * A pattern without an offset or zone needs {@code time.zone}: without it every row would be rejected BAD_TIME
@@ -225,20 +320,28 @@ public final class ImportMappingLoader {
             parsed = format.parse(sample);
             java.time.LocalDateTime.from(parsed);
         } catch (DateTimeException e) {
-            problem(at, "time.format", "the pattern '" + pattern + "' does not give a date and a time of day"
-                    + " (e.g. \"yyyy-MM-dd HH:mm:ss\" for 2026-11-16 09:15:30)");
+            problem(
+                    at,
+                    "time.format",
+                    "the pattern '" + pattern + "' does not give a date and a time of day"
+                            + " (e.g. \"yyyy-MM-dd HH:mm:ss\" for 2026-11-16 09:15:30)");
             return;
         }
         boolean carriesOffset = parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
                 || parsed.query(java.time.temporal.TemporalQueries.zoneId()) != null;
         if (!carriesOffset && zone == null && !zoneGiven) {
-            problem(at, "time.format", "the pattern '" + pattern + "' has no offset or zone (a time such as '" + sample
-                    + "' could be anywhere): give time.zone, the zone the export's times are in, e.g. Europe/Paris or UTC");
+            problem(
+                    at,
+                    "time.format",
+                    "the pattern '" + pattern + "' has no offset or zone (a time such as '" + sample
+                            + "' could be anywhere): give time.zone, the zone the export's times are in, e.g. Europe/Paris or UTC");
         }
     }
 
     private ImportMapping.Csv csv(Node node) {
-        Map<String, Node> csv = node != null ? entries(node, "csv", Set.of("delimiter", "quote", "encoding", "nulls", "columnNulls")) : Map.of();
+        Map<String, Node> csv = node != null
+                ? entries(node, "csv", Set.of("delimiter", "quote", "encoding", "nulls", "columnNulls"))
+                : Map.of();
         char delimiter = oneChar(csv.get("delimiter"), "csv.delimiter", ',');
         char quote = oneChar(csv.get("quote"), "csv.quote", '"');
         java.nio.charset.Charset encoding = StandardCharsets.UTF_8;
@@ -247,13 +350,17 @@ public final class ImportMappingLoader {
             try {
                 encoding = e == null ? encoding : java.nio.charset.Charset.forName(e);
             } catch (IllegalArgumentException ex) {
-                problem(csv.get("encoding"), "csv.encoding", "unknown encoding '" + e + "' (e.g. UTF-8, ISO-8859-1, windows-1252)");
+                problem(
+                        csv.get("encoding"),
+                        "csv.encoding",
+                        "unknown encoding '" + e + "' (e.g. UTF-8, ISO-8859-1, windows-1252)");
             }
         }
         Set<String> nulls = csv.containsKey("nulls") ? nullMarkers(csv.get("nulls"), "csv.nulls") : Set.of();
         Map<String, Set<String>> columnNulls = new LinkedHashMap<>();
         if (csv.containsKey("columnNulls")) {
-            for (Map.Entry<String, Node> e : entries(csv.get("columnNulls"), "csv.columnNulls", null).entrySet()) {
+            for (Map.Entry<String, Node> e :
+                    entries(csv.get("columnNulls"), "csv.columnNulls", null).entrySet()) {
                 columnNulls.put(e.getKey(), nullMarkers(e.getValue(), "csv.columnNulls." + e.getKey()));
             }
         }
@@ -281,7 +388,8 @@ public final class ImportMappingLoader {
         if (node == null) return true;
         String u = text(node, path);
         if ("omit".equalsIgnoreCase(u)) return false;
-        if (u != null && !"reject".equalsIgnoreCase(u)) problem(node, path, "expected reject or omit, found '" + u + "'");
+        if (u != null && !"reject".equalsIgnoreCase(u))
+            problem(node, path, "expected reject or omit, found '" + u + "'");
         return true;
     }
 
@@ -291,7 +399,10 @@ public final class ImportMappingLoader {
         for (Map.Entry<String, Node> e : entries(node, "source.map", null).entrySet()) {
             String v = e.getValue() instanceof ScalarNode sc ? sc.getValue() : null;
             if (v != null && !ImportMapping.CONTRACT_SOURCES.contains(v)) {
-                problem(e.getValue(), "source.map." + e.getKey(), "unknown source '" + v + "'; one of email, phone, portal, chat, monitoring, api");
+                problem(
+                        e.getValue(),
+                        "source.map." + e.getKey(),
+                        "unknown source '" + v + "'; one of email, phone, portal, chat, monitoring, api");
             }
         }
         return out;
@@ -301,8 +412,19 @@ public final class ImportMappingLoader {
         return columns.containsKey(key) ? column(columns.get(key), "columns." + key) : null;
     }
 
-    private static final Set<String> CONTRACT_FIELDS = Set.of("eventId", "ticketId", "clientId", "type", "occurredAt",
-            "source", "subject", "description", "priority", "status", "assignee", "actor");
+    private static final Set<String> CONTRACT_FIELDS = Set.of(
+            "eventId",
+            "ticketId",
+            "clientId",
+            "type",
+            "occurredAt",
+            "source",
+            "subject",
+            "description",
+            "priority",
+            "status",
+            "assignee",
+            "actor");
 
     private ImportMapping.Rule rule(Node node, String path) {
         Map<String, Node> fields = entries(node, path, Set.of("name", "when", "emit", "status"));
@@ -329,8 +451,11 @@ public final class ImportMappingLoader {
                 emit = null;
             }
             if (e != null && (emit == null || !RULE_EVENTS.contains(emit))) {
-                problem(fields.get("emit"), path + ".emit", "a rule emits RESPONDED, RESOLVED or CLOSED, found '" + e
-                        + "' (CREATED, ASSIGNED, STATUS_CHANGED, PRIORITY_CHANGED and REOPENED are derived: see the README)");
+                problem(
+                        fields.get("emit"),
+                        path + ".emit",
+                        "a rule emits RESPONDED, RESOLVED or CLOSED, found '" + e
+                                + "' (CREATED, ASSIGNED, STATUS_CHANGED, PRIORITY_CHANGED and REOPENED are derived: see the README)");
                 emit = null;
             }
         }
@@ -350,8 +475,13 @@ public final class ImportMappingLoader {
         }
         Map<String, Node> test = entries(node, path, Set.of("matches", "empty", "not"));
         if (test.size() != 1) {
-            if (test.size() > 1) problem(node, path, "one test per column: matches, empty or not (to combine, nest them under not)");
-            else if (((MappingNode) node).getValue().isEmpty()) problem(node, path, "expected a value, a list of values, {matches: REGEX}, {empty: true} or {not: ...}");
+            if (test.size() > 1)
+                problem(node, path, "one test per column: matches, empty or not (to combine, nest them under not)");
+            else if (((MappingNode) node).getValue().isEmpty())
+                problem(
+                        node,
+                        path,
+                        "expected a value, a list of values, {matches: REGEX}, {empty: true} or {not: ...}");
             return null;
         }
         Map.Entry<String, Node> t = test.entrySet().iterator().next();
@@ -362,7 +492,10 @@ public final class ImportMappingLoader {
                 try {
                     return ValueTest.Matches.of(regex);
                 } catch (java.util.regex.PatternSyntaxException e) {
-                    problem(t.getValue(), path + ".matches", "not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                    problem(
+                            t.getValue(),
+                            path + ".matches",
+                            "not a regular expression: " + e.getDescription() + " near index " + e.getIndex());
                     return null;
                 }
             }
@@ -385,7 +518,13 @@ public final class ImportMappingLoader {
     }
 
     private String where(Node at, String field) {
-        return new MappingProblem(source, at.getStartMark().getLine() + 1, at.getStartMark().getColumn() + 1, field, "").toString()
+        return new MappingProblem(
+                        source,
+                        at.getStartMark().getLine() + 1,
+                        at.getStartMark().getColumn() + 1,
+                        field,
+                        "")
+                .toString()
                 .replaceAll(": $", "");
     }
 
@@ -405,7 +544,11 @@ public final class ImportMappingLoader {
             if (out.containsKey(key)) {
                 problem(k, child, "duplicate key '" + key + "'");
             } else if (allowed != null && !allowed.contains(key)) {
-                problem(k, child, "unknown field '" + key + "'; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                problem(
+                        k,
+                        child,
+                        "unknown field '" + key + "'; allowed here: "
+                                + String.join(", ", new java.util.TreeSet<>(allowed)));
             } else {
                 out.put(key, t.getValueNode());
             }
@@ -433,7 +576,10 @@ public final class ImportMappingLoader {
             return null;
         }
         String v = s.getValue();
-        if (v == null || v.isEmpty() || (s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN && ("null".equals(v) || "~".equals(v)))) {
+        if (v == null
+                || v.isEmpty()
+                || (s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
+                        && ("null".equals(v) || "~".equals(v)))) {
             problem(node, path, "must not be empty");
             return null;
         }
@@ -463,7 +609,8 @@ public final class ImportMappingLoader {
     private boolean bool(Node node, String path) {
         String t = text(node, path);
         if ("true".equalsIgnoreCase(t) || "yes".equalsIgnoreCase(t)) return true;
-        if (t != null && !"false".equalsIgnoreCase(t) && !"no".equalsIgnoreCase(t)) problem(node, path, "expected true or false, found '" + t + "'");
+        if (t != null && !"false".equalsIgnoreCase(t) && !"no".equalsIgnoreCase(t))
+            problem(node, path, "expected true or false, found '" + t + "'");
         return false;
     }
 

@@ -8,7 +8,9 @@ public final class InvalidMappingException extends Exception {
     private final List<String> problems;
 
     InvalidMappingException(List<String> problems) {
-        super((problems.size() == 1 ? "the mapping has 1 problem:\n" : "the mapping has " + problems.size() + " problems:\n")
+        super((problems.size() == 1
+                        ? "the mapping has 1 problem:\n"
+                        : "the mapping has " + problems.size() + " problems:\n")
                 + problems.stream().collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }

@@ -75,22 +75,32 @@ final class TicketLifecycle {
         TicketRow last = rows.get(rows.size() - 1);
         for (TicketRow row : rows) {
             if (state != null && state.closed) {
-                rejections.add(reject(row, RowRejection.Reason.AFTER_CLOSED, "ticket " + row.ticketId()
-                        + " is already closed (CLOSED is final)"));
+                rejections.add(reject(
+                        row,
+                        RowRejection.Reason.AFTER_CLOSED,
+                        "ticket " + row.ticketId() + " is already closed (CLOSED is final)"));
                 continue;
             }
             if (state != null && row.time() < createdAt) {
-                rejections.add(reject(row, RowRejection.Reason.BEFORE_CREATED, "dated " + Instant.ofEpochMilli(row.time())
-                        + ", before ticket " + row.ticketId() + " was created (" + Instant.ofEpochMilli(createdAt) + ", column '"
-                        + mapping.createdAt().name() + "')"));
+                rejections.add(reject(
+                        row,
+                        RowRejection.Reason.BEFORE_CREATED,
+                        "dated " + Instant.ofEpochMilli(row.time())
+                                + ", before ticket " + row.ticketId() + " was created ("
+                                + Instant.ofEpochMilli(createdAt) + ", column '"
+                                + mapping.createdAt().name() + "')"));
                 continue;
             }
             long creation = state == null ? creationTime(row) : createdAt;
             if (state == null && row.time() < creation) {
                 // the earliest row already contradicts its own creation time: every later row would too, so this
                 // one is refused and the next one tries to create the ticket
-                rejections.add(reject(row, RowRejection.Reason.BEFORE_CREATED, "dated " + Instant.ofEpochMilli(row.time())
-                        + ", before its own creation time " + Instant.ofEpochMilli(creation) + " (column '" + mapping.createdAt().name() + "')"));
+                rejections.add(reject(
+                        row,
+                        RowRejection.Reason.BEFORE_CREATED,
+                        "dated " + Instant.ofEpochMilli(row.time()) + ", before its own creation time "
+                                + Instant.ofEpochMilli(creation) + " (column '"
+                                + mapping.createdAt().name() + "')"));
                 continue;
             }
             Step step = apply(state, row, creation, row == last);
@@ -115,7 +125,8 @@ final class TicketLifecycle {
 
     /** A row is applied entirely or (on a contract refusal) not at all: it works on a copy of the state. */
     private Step apply(State state, TicketRow row, long creation, boolean lastRow) {
-        String status = row.rule() != null && row.rule().status() != null ? row.rule().status()
+        String status = row.rule() != null && row.rule().status() != null
+                ? row.rule().status()
                 : row.status() != null ? row.status() : mapping.activeStatus();
         EventType emit = row.rule() == null ? null : row.rule().emit();
         if (emit == EventType.CLOSED && mapping.closeOnLastRowOnly() && !lastRow) {
@@ -133,7 +144,7 @@ final class TicketLifecycle {
             created.priority = row.priority();
             created.status = status;
             created.assignee = row.group() != null ? row.group() : row.assignee();
-            created.subject = row.subject();         // classification's keywords are read at creation
+            created.subject = row.subject(); // classification's keywords are read at creation
             created.description = row.description();
             events.add(created);
             next.clientId = clientId;
@@ -186,8 +197,15 @@ final class TicketLifecycle {
         }
         for (TicketEvent e : events) {
             if (contract.parse(TicketEventJson.toJsonBytes(e)) instanceof ParseResult.Rejected r) {
-                return new Step(List.of(), state, reject(row, RowRejection.Reason.CONTRACT, "the " + e.type
-                        + " event is refused by the contract: " + r.rejection().reason() + ": " + r.rejection().message()));
+                return new Step(
+                        List.of(),
+                        state,
+                        reject(
+                                row,
+                                RowRejection.Reason.CONTRACT,
+                                "the " + e.type + " event is refused by the contract: "
+                                        + r.rejection().reason() + ": "
+                                        + r.rejection().message()));
             }
         }
         return new Step(events, next, null);
@@ -204,8 +222,12 @@ final class TicketLifecycle {
         }
 
         TicketEvent event(EventType type, String what, long time) {
-            TicketEvent e = new TicketEvent(mapping.eventIdPrefix() + row.ticketId() + ":" + row.line() + ":" + what,
-                    row.ticketId(), clientId, type, time);
+            TicketEvent e = new TicketEvent(
+                    mapping.eventIdPrefix() + row.ticketId() + ":" + row.line() + ":" + what,
+                    row.ticketId(),
+                    clientId,
+                    type,
+                    time);
             e.source = row.source();
             e.actor = row.assignee();
             for (Map.Entry<String, String> x : row.extra().entrySet()) {

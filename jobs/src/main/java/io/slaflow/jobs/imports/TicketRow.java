@@ -13,8 +13,21 @@ import java.util.Map;
  * @param rule      the first rule that matches the row, or null
  * @param extra     the mapping's extra fields that have a value (a null marker or an empty field gives none)
  */
-record TicketRow(long line, List<String> fields, String ticketId, long time, long createdAt, String rawClient,
-                 String priority, String source, String status, String assignee, String group, String subject,
-                 String description, ImportMapping.Rule rule, Map<String, String> extra) {
+record TicketRow(
+        long line,
+        List<String> fields,
+        String ticketId,
+        long time,
+        long createdAt,
+        String rawClient,
+        String priority,
+        String source,
+        String status,
+        String assignee,
+        String group,
+        String subject,
+        String description,
+        ImportMapping.Rule rule,
+        Map<String, String> extra) {
     static final long NO_CREATION_TIME = Long.MIN_VALUE;
 }

@@ -24,7 +24,9 @@ sealed interface ValueTest {
 
         @Override
         public String describe() {
-            return lowerCaseValues.size() == 1 ? "'" + lowerCaseValues.iterator().next() + "'" : "one of " + lowerCaseValues;
+            return lowerCaseValues.size() == 1
+                    ? "'" + lowerCaseValues.iterator().next() + "'"
+                    : "one of " + lowerCaseValues;
         }
     }
 

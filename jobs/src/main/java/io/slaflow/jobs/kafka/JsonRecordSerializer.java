@@ -29,7 +29,7 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         String k = key.of(element);
         // No record timestamp: the producer stamps the publish time. Event time is in the payload (firedAt), and an
         // event-time stamp on a replayed history would let time-based retention delete it at once.
-        return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
-                value.of(element));
+        return new ProducerRecord<>(
+                topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8), value.of(element));
     }
 }

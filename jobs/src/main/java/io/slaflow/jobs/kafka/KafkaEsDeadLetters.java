@@ -54,8 +54,12 @@ public final class KafkaEsDeadLetters implements EsDeadLetterHandler {
     @Override
     public void accept(DeadLetter deadLetter) throws IOException {
         rethrowFailure();
-        producer.send(new ProducerRecord<>(topic, deadLetter.id().getBytes(StandardCharsets.UTF_8),
-                DeadLetterJson.toJsonBytes(deadLetter)), (metadata, e) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        topic,
+                        deadLetter.id().getBytes(StandardCharsets.UTF_8),
+                        DeadLetterJson.toJsonBytes(deadLetter)),
+                (metadata, e) -> {
                     if (e != null) failure.compareAndSet(null, e);
                 });
     }
@@ -79,8 +83,10 @@ public final class KafkaEsDeadLetters implements EsDeadLetterHandler {
     private void rethrowFailure() throws IOException {
         Exception e = failure.get();
         if (e != null) {
-            throw new IOException("a refused Elasticsearch document could not be written to the dead-letter topic '"
-                    + topic + "' (" + e.getMessage() + "); the job restarts from its last checkpoint and writes it again", e);
+            throw new IOException(
+                    "a refused Elasticsearch document could not be written to the dead-letter topic '" + topic + "' ("
+                            + e.getMessage() + "); the job restarts from its last checkpoint and writes it again",
+                    e);
         }
     }
 

@@ -76,7 +76,8 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
         Probe(String key, Properties client) {
             this.key = key;
             this.client = client;
-            thread = new Thread(this, "slaflow kafka reachability " + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+            thread = new Thread(
+                    this, "slaflow kafka reachability " + client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
             thread.setDaemon(true);
             thread.start();
         }
@@ -97,7 +98,8 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
             try (Admin admin = Admin.create(client)) {
                 while (!stopped && System.nanoTime() - lastAsked < STOP_WHEN_UNASKED_NANOS) {
                     try {
-                        admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
+                        admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+                                .nodes()
                                 .get(2L * TIMEOUT_MS, TimeUnit.MILLISECONDS);
                         reachable = true;
                     } catch (InterruptedException e) {
@@ -115,7 +117,9 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                reachable = true; // no client (bad settings): never hold event time back for it; the job's own clients fail loudly
+                reachable =
+                        true; // no client (bad settings): never hold event time back for it; the job's own clients fail
+                // loudly
             } finally {
                 PROBES.remove(key, this);
             }

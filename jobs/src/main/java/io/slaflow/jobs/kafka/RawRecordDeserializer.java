@@ -14,8 +14,8 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         // the timestamp dates a dead letter of this record (its sla-dead-letters month): stored with the record, so the
         // same on every re-read, where the wall clock at parsing is not
-        out.collect(RawRecord.fromKafka(record.value(), record.topic(), record.partition(), record.offset(),
-                record.timestamp()));
+        out.collect(RawRecord.fromKafka(
+                record.value(), record.topic(), record.partition(), record.offset(), record.timestamp()));
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 public record BasePolicy(SlaPolicy policy, String yaml, String source, boolean builtIn) {
     /** The classpath resource of the built-in default (the infra module ships it). */
     public static final String BUILT_IN_RESOURCE = "io/slaflow/policies/default.yaml";
+
     static final String BUILT_IN_SOURCE = "built-in default policy (slaflow.jar!/" + BUILT_IN_RESOURCE + ")";
 
     /** {@code file} when given, else the built-in default; nothing starts on a refused policy. */
@@ -39,13 +40,15 @@ public record BasePolicy(SlaPolicy policy, String yaml, String source, boolean b
         String yaml;
         try (InputStream in = BasePolicy.class.getClassLoader().getResourceAsStream(BUILT_IN_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(BUILT_IN_RESOURCE + " is not on the classpath: the jar was built without the infra module's resources");
+                throw new IllegalStateException(BUILT_IN_RESOURCE
+                        + " is not on the classpath: the jar was built without the infra module's resources");
             }
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SlaPolicy policy = new PolicyLoader(IcalFiles.none("the built-in default policy has no folder")).parse(yaml, BUILT_IN_SOURCE);
+        SlaPolicy policy = new PolicyLoader(IcalFiles.none("the built-in default policy has no folder"))
+                .parse(yaml, BUILT_IN_SOURCE);
         return new BasePolicy(policy, yaml, BUILT_IN_SOURCE, true);
     }
 
@@ -59,6 +62,7 @@ public record BasePolicy(SlaPolicy policy, String yaml, String source, boolean b
 
     /** For banners: which policy a run uses, e.g. {@code default-2026.11 (built in; --policy FILE for your own)}. */
     public String describe() {
-        return policy.version() + (builtIn ? " (the built-in default policy; --policy FILE for your own)" : " from " + source);
+        return policy.version()
+                + (builtIn ? " (the built-in default policy; --policy FILE for your own)" : " from " + source);
     }
 }

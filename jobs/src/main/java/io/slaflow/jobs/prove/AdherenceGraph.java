@@ -1,11 +1,11 @@
 package io.slaflow.jobs.prove;
 
-import io.slaflow.adherence.stream.AdherenceAggregator;
-import io.slaflow.adherence.stream.AdherenceBundler;
-import io.slaflow.adherence.stream.AdherenceContributions;
 import io.slaflow.adherence.AdherenceDocument;
 import io.slaflow.adherence.AdherenceFragment;
 import io.slaflow.adherence.AdherenceSettings;
+import io.slaflow.adherence.stream.AdherenceAggregator;
+import io.slaflow.adherence.stream.AdherenceBundler;
+import io.slaflow.adherence.stream.AdherenceContributions;
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.sla.OutcomeUpdate;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,22 +27,28 @@ public final class AdherenceGraph {
      * can still change its outcome (resolved retention or closed grace, plus the allowed lateness).
      */
     public static AdherenceSettings settingsFor(EnforcerSettings enforcer) {
-        long retention = Math.max(enforcer.resolvedRetentionMs(), enforcer.closedGraceMs()) + enforcer.allowedLatenessMs();
+        long retention =
+                Math.max(enforcer.resolvedRetentionMs(), enforcer.closedGraceMs()) + enforcer.allowedLatenessMs();
         AdherenceSettings live = AdherenceSettings.live(java.time.Duration.ofMillis(retention));
         return enforcer.asOfMs() == Long.MAX_VALUE ? live : live.withEmitUntil(enforcer.asOfMs());
     }
 
     public static DataStream<AdherenceDocument> build(DataStream<OutcomeUpdate> outcomes, AdherenceSettings settings) {
         // the outcomes come out of the enforcer keyed by ticket: reuse that partitioning instead of shuffling again
-        DataStream<AdherenceFragment> fragments = DataStreamUtils
-                .reinterpretAsKeyedStream(outcomes, OutcomeUpdate::ticketId)
-                .process(new AdherenceContributions(settings)).name("adherence contributions").uid("adherence-contributions");
+        DataStream<AdherenceFragment> fragments = DataStreamUtils.reinterpretAsKeyedStream(
+                        outcomes, OutcomeUpdate::ticketId)
+                .process(new AdherenceContributions(settings))
+                .name("adherence contributions")
+                .uid("adherence-contributions");
         DataStream<AdherenceFragment> bundled = fragments
-                .transform("adherence pre-aggregation", TypeInformation.of(AdherenceFragment.class),
+                .transform(
+                        "adherence pre-aggregation",
+                        TypeInformation.of(AdherenceFragment.class),
                         new AdherenceBundler(BUNDLE_ENTRIES))
                 .uid("adherence-pre-aggregation");
-        return bundled
-                .keyBy(AdherenceFragment::seriesKey)
-                .process(new AdherenceAggregator(settings)).name("adherence").uid("adherence");
+        return bundled.keyBy(AdherenceFragment::seriesKey)
+                .process(new AdherenceAggregator(settings))
+                .name("adherence")
+                .uid("adherence");
     }
 }

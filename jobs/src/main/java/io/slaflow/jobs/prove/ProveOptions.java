@@ -1,9 +1,9 @@
 package io.slaflow.jobs.prove;
 
 import io.slaflow.es.EsSinkConfig;
+import io.slaflow.infra.es.ElasticsearchEndpoint;
 import io.slaflow.jobs.report.DeliveryConfig;
 import io.slaflow.jobs.report.ReportChannels;
-import io.slaflow.infra.es.ElasticsearchEndpoint;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +21,23 @@ import java.util.List;
  * @param reportChannels how reports leave the job besides the folder (e-mail, webhook, retries); needs reportsDir,
  *                    whose ledger makes each delivery happen once
  */
-public record ProveOptions(List<String> esHosts, String esUser, String esPassword, String esApiKey, String esCaPem,
-                           Path reportsDir, ReportChannels reportChannels) implements Serializable {
+public record ProveOptions(
+        List<String> esHosts,
+        String esUser,
+        String esPassword,
+        String esApiKey,
+        String esCaPem,
+        Path reportsDir,
+        ReportChannels reportChannels)
+        implements Serializable {
 
     public ProveOptions {
         esHosts = List.copyOf(esHosts);
         if (reportChannels == null) reportChannels = ReportChannels.none();
         if (reportChannels.any() && reportsDir == null) {
-            throw new IllegalArgumentException("e-mail or webhook delivery of reports needs a reports folder (--reports-dir): "
-                    + "its ledger is what makes each report go out once");
+            throw new IllegalArgumentException(
+                    "e-mail or webhook delivery of reports needs a reports folder (--reports-dir): "
+                            + "its ledger is what makes each report go out once");
         }
     }
 
@@ -69,9 +77,11 @@ public record ProveOptions(List<String> esHosts, String esUser, String esPasswor
     /** The endpoint index setup talks to (the first host). */
     public ElasticsearchEndpoint setupEndpoint() {
         String url = esHosts.get(0);
-        ElasticsearchEndpoint e = esApiKey != null ? ElasticsearchEndpoint.apiKey(url, esApiKey)
-                : esUser != null ? ElasticsearchEndpoint.basic(url, esUser, esPassword)
-                : ElasticsearchEndpoint.anonymous(url);
+        ElasticsearchEndpoint e = esApiKey != null
+                ? ElasticsearchEndpoint.apiKey(url, esApiKey)
+                : esUser != null
+                        ? ElasticsearchEndpoint.basic(url, esUser, esPassword)
+                        : ElasticsearchEndpoint.anonymous(url);
         return esCaPem == null ? e : e.withCaCertificate(esCaPem);
     }
 

@@ -30,15 +30,18 @@ final class SlaEsDocuments {
     private SlaEsDocuments() {}
 
     static EsDocument event(SlaAlert a) {
-        return EsDocument.index(SlaIndices.monthly(SlaIndices.EVENTS, a.firedAt()), a.id(), text(SlaDocuments.event(a)));
+        return EsDocument.index(
+                SlaIndices.monthly(SlaIndices.EVENTS, a.firedAt()), a.id(), text(SlaDocuments.event(a)));
     }
 
     static EsDocument event(Escalation x) {
-        return EsDocument.index(SlaIndices.monthly(SlaIndices.EVENTS, x.firedAt()), x.id(), text(SlaDocuments.event(x)));
+        return EsDocument.index(
+                SlaIndices.monthly(SlaIndices.EVENTS, x.firedAt()), x.id(), text(SlaDocuments.event(x)));
     }
 
     static EsDocument chain(ChainAlert c) {
-        return EsDocument.index(SlaIndices.monthly(SlaIndices.EVENTS, c.detectedAt()), c.id(), text(ProveGraph.chainEvent(c)));
+        return EsDocument.index(
+                SlaIndices.monthly(SlaIndices.EVENTS, c.detectedAt()), c.id(), text(ProveGraph.chainEvent(c)));
     }
 
     static EsDocument ticket(OutcomeUpdate o) {
@@ -62,7 +65,9 @@ final class SlaEsDocuments {
      * across a month's end, lands in the same index and overwrites the first.
      */
     static EsDocument deadLetter(DeadLetter d) {
-        return EsDocument.index(SlaIndices.monthly(SlaIndices.DEAD_LETTERS, d.ownTime().toEpochMilli()), d.id(),
+        return EsDocument.index(
+                SlaIndices.monthly(SlaIndices.DEAD_LETTERS, d.ownTime().toEpochMilli()),
+                d.id(),
                 text(DeadLetterJson.toJsonBytes(d)));
     }
 

@@ -66,8 +66,8 @@ public final class EventTimeSorter {
         Path sorted = workDir.resolve(SORTED_FILE);
         long lines = 0;
         // every line kept (no key): the line numbers make every one unique anyway
-        try (ExternalSort<SortedRunFile.Entry> sort = new ExternalSort<>(workDir, "input", Comparator.naturalOrder(),
-                SortedRunFile.FORMAT, null)) {
+        try (ExternalSort<SortedRunFile.Entry> sort =
+                new ExternalSort<>(workDir, "input", Comparator.naturalOrder(), SortedRunFile.FORMAT, null)) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
                 NumberedLines reader = new NumberedLines(in);
                 for (byte[] bytes = reader.next(); bytes != null; bytes = reader.next()) {
@@ -77,7 +77,8 @@ public final class EventTimeSorter {
                     lines++;
                 }
             }
-            try (ExternalSort.RunWriter<SortedRunFile.Entry> w = new ExternalSort.RunWriter<>(sorted, SortedRunFile.FORMAT)) {
+            try (ExternalSort.RunWriter<SortedRunFile.Entry> w =
+                    new ExternalSort.RunWriter<>(sorted, SortedRunFile.FORMAT)) {
                 sort.drain(w::write); // straight from memory when it all fitted in one run
             }
             return new Sorted(sorted, lines, Math.max(1, sort.spilledRuns()));

@@ -61,6 +61,7 @@ final class ExternalSort<T> implements AutoCloseable {
     private final List<Path> runs = new ArrayList<>();
     /** Every run file this sort created: what {@link #close} makes sure is gone, however far the sort got. */
     private final List<Path> created = new ArrayList<>();
+
     private int spilled;
     private long held;
     private int nextRun;
@@ -70,7 +71,8 @@ final class ExternalSort<T> implements AutoCloseable {
      * @param name       names this sort's run files, so several sorts can share a folder
      * @param key        keeps one record per key, the first of its key in the order; null keeps every record
      */
-    ExternalSort(Path workDir, String name, Comparator<? super T> order, RunFormat<T> format, Function<? super T, ?> key) {
+    ExternalSort(
+            Path workDir, String name, Comparator<? super T> order, RunFormat<T> format, Function<? super T, ?> key) {
         this.workDir = workDir;
         this.name = name;
         this.order = order;

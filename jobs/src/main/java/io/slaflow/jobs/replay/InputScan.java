@@ -25,10 +25,12 @@ public final class InputScan {
     long validEvents;
     /** Valid per the contract but dated outside the window: TIME_OUTLIER dead letters. */
     long outliers;
+
     long firstEventTime = Long.MAX_VALUE;
     long lastEventTime = Long.MIN_VALUE;
     /** The furthest any valid event lies behind an earlier line's event time: the file's own disorder. */
     long maxDisorderMs;
+
     long afterAsOf;
     /** Null when the file has no valid event. */
     EventTimeWindow window;
@@ -116,9 +118,12 @@ public final class InputScan {
         long q1 = sorted[(int) Math.ceil(0.25 * sorted.length) - 1];
         long q3 = sorted[(int) Math.ceil(0.75 * sorted.length) - 1];
         long widen = Math.max(saturatedMul(q3 - q1, 3), margin.toMillis());
-        return new EventTimeWindow(saturatedAdd(q1, -widen), saturatedAdd(q3, widen), "the middle half of the file's event"
-                + " times, " + Instant.ofEpochMilli(q1) + " to " + Instant.ofEpochMilli(q3) + ", widened by "
-                + Duration.ofMillis(widen).toDays() + " days on each side");
+        return new EventTimeWindow(
+                saturatedAdd(q1, -widen),
+                saturatedAdd(q3, widen),
+                "the middle half of the file's event"
+                        + " times, " + Instant.ofEpochMilli(q1) + " to " + Instant.ofEpochMilli(q3) + ", widened by "
+                        + Duration.ofMillis(widen).toDays() + " days on each side");
     }
 
     private static long saturatedMul(long a, long b) {

@@ -52,18 +52,22 @@ final class ReplayFiles implements AutoCloseable {
     private static final Comparator<Numbered> BY_ARRIVAL = Comparator.comparingLong(Numbered::seq);
     /** Alerts, escalations, chains (by detectedAt), dead letters (by input line): time then id, then arrival. */
     static final Comparator<Numbered> BY_TIME_THEN_ID = Comparator.<Numbered>comparingLong(n -> n.line().time)
-            .thenComparing(n -> n.line().id).thenComparing(BY_ARRIVAL);
+            .thenComparing(n -> n.line().id)
+            .thenComparing(BY_ARRIVAL);
+
     private static final Comparator<Numbered> BY_ID = Comparator.comparing(n -> n.line().id);
     /** An outcome per id: the highest revision; among equal ones, the first to arrive. */
-    static final Comparator<Numbered> OUTCOMES = BY_ID
-            .thenComparing(Comparator.<Numbered>comparingInt(n -> n.line().revision).reversed()).thenComparing(BY_ARRIVAL);
+    static final Comparator<Numbered> OUTCOMES = BY_ID.thenComparing(
+                    Comparator.<Numbered>comparingInt(n -> n.line().revision).reversed())
+            .thenComparing(BY_ARRIVAL);
     /** Adherence figures per document id: the latest; at the same time, the last to arrive. */
-    static final Comparator<Numbered> ADHERENCE = BY_ID
-            .thenComparing(Comparator.<Numbered>comparingLong(n -> n.line().time).reversed())
+    static final Comparator<Numbered> ADHERENCE = BY_ID.thenComparing(
+                    Comparator.<Numbered>comparingLong(n -> n.line().time).reversed())
             .thenComparing(BY_ARRIVAL.reversed());
     /** A ticket's subject as it was created: the earliest view (then the smallest JSON; then the first to arrive). */
     static final Comparator<Numbered> TICKETS = BY_ID.thenComparingLong(n -> n.line().time)
-            .thenComparing(n -> n.line().json).thenComparing(BY_ARRIVAL);
+            .thenComparing(n -> n.line().json)
+            .thenComparing(BY_ARRIVAL);
 
     private final Path dir;
     private final long budgetBytes;
@@ -153,8 +157,14 @@ final class ReplayFiles implements AutoCloseable {
     }
 
     private static long cost(ReplayLine l) {
-        return LINE_OVERHEAD_BYTES + cost(l.id) + cost(l.json) + cost(l.clientId) + cost(l.tier) + cost(l.metric)
-                + cost(l.outcome) + cost(l.reason);
+        return LINE_OVERHEAD_BYTES
+                + cost(l.id)
+                + cost(l.json)
+                + cost(l.clientId)
+                + cost(l.tier)
+                + cost(l.metric)
+                + cost(l.outcome)
+                + cost(l.reason);
     }
 
     private static long cost(String s) {
@@ -166,8 +176,16 @@ final class ReplayFiles implements AutoCloseable {
         return all.stream().mapToInt(ExternalSort::spilledRuns).sum();
     }
 
-    ReplayResult write(Instant asOf, InputScan scan, String policyVersion, String input, Duration took, long applied,
-                       long duplicates, io.slaflow.enforce.EnforcerSettings settings) throws IOException {
+    ReplayResult write(
+            Instant asOf,
+            InputScan scan,
+            String policyVersion,
+            String input,
+            Duration took,
+            long applied,
+            long duplicates,
+            io.slaflow.enforce.EnforcerSettings settings)
+            throws IOException {
         Files.createDirectories(dir);
         writeLines("warnings.jsonl", warnings, l -> {});
         writeLines("breaches.jsonl", breaches, l -> {});
@@ -183,9 +201,23 @@ final class ReplayFiles implements AutoCloseable {
         writeLines("adherence.jsonl", adherence, l -> {});
         writeLines("tickets.jsonl", tickets, l -> {});
 
-        ReplayResult result = new ReplayResult(asOf, scan.lines, scan.validEvents, scan.afterAsOf, warningCount,
-                breachCount, escalationCount, deadLetterCount, byReason, finalOutcomes[0], took,
-                scan.blankLines, deadLetterCount - byEnforcer, byEnforcer, applied, duplicates);
+        ReplayResult result = new ReplayResult(
+                asOf,
+                scan.lines,
+                scan.validEvents,
+                scan.afterAsOf,
+                warningCount,
+                breachCount,
+                escalationCount,
+                deadLetterCount,
+                byReason,
+                finalOutcomes[0],
+                took,
+                scan.blankLines,
+                deadLetterCount - byEnforcer,
+                byEnforcer,
+                applied,
+                duplicates);
         writeSummary(result, policyVersion, input, table, scan, settings);
         return result;
     }
@@ -273,9 +305,16 @@ final class ReplayFiles implements AutoCloseable {
     /** The reasons the enforcer gives to valid events; every other dead letter of a replay is a refused line. */
     private static final java.util.Set<String> BY_ENFORCER = java.util.Set.of("UNKNOWN_TICKET", "LATE", "CONFLICT");
 
-    private void writeSummary(ReplayResult r, String policyVersion, String input, AdherenceTable table, InputScan scan,
-                              io.slaflow.enforce.EnforcerSettings settings) throws IOException {
-        try (JsonGenerator g = new JsonFactory().createGenerator(dir.resolve("summary.json").toFile(), JsonEncoding.UTF8)) {
+    private void writeSummary(
+            ReplayResult r,
+            String policyVersion,
+            String input,
+            AdherenceTable table,
+            InputScan scan,
+            io.slaflow.enforce.EnforcerSettings settings)
+            throws IOException {
+        try (JsonGenerator g =
+                new JsonFactory().createGenerator(dir.resolve("summary.json").toFile(), JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("input", input);
@@ -293,13 +332,18 @@ final class ReplayFiles implements AutoCloseable {
             g.writeNumberField("enforcerDeadLetters", r.enforcerDeadLetters());
             if (scan.window != null) {
                 g.writeObjectFieldStart("eventTimeWindow");
-                g.writeStringField("from", Instant.ofEpochMilli(scan.window.fromMs()).toString());
-                g.writeStringField("to", Instant.ofEpochMilli(scan.window.toMs()).toString());
+                g.writeStringField(
+                        "from", Instant.ofEpochMilli(scan.window.fromMs()).toString());
+                g.writeStringField(
+                        "to", Instant.ofEpochMilli(scan.window.toMs()).toString());
                 g.writeNumberField("outliers", scan.outliers);
                 g.writeEndObject();
             }
-            g.writeStringField("closedGrace", Duration.ofMillis(settings.closedGraceMs()).toString());
-            g.writeStringField("resolvedRetention", Duration.ofMillis(settings.resolvedRetentionMs()).toString());
+            g.writeStringField(
+                    "closedGrace", Duration.ofMillis(settings.closedGraceMs()).toString());
+            g.writeStringField(
+                    "resolvedRetention",
+                    Duration.ofMillis(settings.resolvedRetentionMs()).toString());
             g.writeNumberField("warnings", r.warnings());
             g.writeNumberField("breaches", r.breaches());
             g.writeNumberField("escalations", r.escalations());

@@ -5,13 +5,23 @@ package io.slaflow.jobs.replay;
  * collect drains them all (several collects drained one after another could block each other).
  */
 public class ReplayLine {
-    public enum Kind { WARNING, BREACH, ESCALATION, OUTCOME, DEAD_LETTER, ADHERENCE, CHAIN, TICKET }
+    public enum Kind {
+        WARNING,
+        BREACH,
+        ESCALATION,
+        OUTCOME,
+        DEAD_LETTER,
+        ADHERENCE,
+        CHAIN,
+        TICKET
+    }
 
     public Kind kind;
     /** Event time used to order the file (firedAt), or 0. */
     public long time;
     /** Deterministic id (ties in time are ordered by it). */
     public String id;
+
     public String json;
     // outcomes only: what the summary needs without re-parsing
     public String clientId;

@@ -19,37 +19,106 @@ import java.time.Instant;
  * @param outlierMargin     the least margin around the bulk of the file's event times beyond which an event is a
  *                          TIME_OUTLIER dead letter ({@link InputScan#windowOf})
  */
-public record ReplayOptions(Path events, Path policy, Path out, Instant asOf, Duration outOfOrderness,
-                            EnforcerSettings settings, int parallelism, int maxPayloadBytes, ReportSelection reports,
-                            Duration closedGrace, Duration resolvedRetention, Duration outlierMargin) {
+public record ReplayOptions(
+        Path events,
+        Path policy,
+        Path out,
+        Instant asOf,
+        Duration outOfOrderness,
+        EnforcerSettings settings,
+        int parallelism,
+        int maxPayloadBytes,
+        ReportSelection reports,
+        Duration closedGrace,
+        Duration resolvedRetention,
+        Duration outlierMargin) {
 
     public static final Duration DEFAULT_OUTLIER_MARGIN = Duration.ofDays(366);
 
     /** Every report (weekly and monthly) and the replay defaults for grace, retention and outliers. */
-    public ReplayOptions(Path events, Path policy, Path out, Instant asOf, Duration outOfOrderness,
-                         EnforcerSettings settings, int parallelism, int maxPayloadBytes) {
+    public ReplayOptions(
+            Path events,
+            Path policy,
+            Path out,
+            Instant asOf,
+            Duration outOfOrderness,
+            EnforcerSettings settings,
+            int parallelism,
+            int maxPayloadBytes) {
         this(events, policy, out, asOf, outOfOrderness, settings, parallelism, maxPayloadBytes, ReportSelection.ALL);
     }
 
     /** The replay defaults for grace, retention and outliers. */
-    public ReplayOptions(Path events, Path policy, Path out, Instant asOf, Duration outOfOrderness,
-                         EnforcerSettings settings, int parallelism, int maxPayloadBytes, ReportSelection reports) {
-        this(events, policy, out, asOf, outOfOrderness, settings, parallelism, maxPayloadBytes, reports, null, null,
+    public ReplayOptions(
+            Path events,
+            Path policy,
+            Path out,
+            Instant asOf,
+            Duration outOfOrderness,
+            EnforcerSettings settings,
+            int parallelism,
+            int maxPayloadBytes,
+            ReportSelection reports) {
+        this(
+                events,
+                policy,
+                out,
+                asOf,
+                outOfOrderness,
+                settings,
+                parallelism,
+                maxPayloadBytes,
+                reports,
+                null,
+                null,
                 DEFAULT_OUTLIER_MARGIN);
     }
 
     public ReplayOptions withReports(ReportSelection selection) {
-        return new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings, parallelism, maxPayloadBytes,
-                selection, closedGrace, resolvedRetention, outlierMargin);
+        return new ReplayOptions(
+                events,
+                policy,
+                out,
+                asOf,
+                outOfOrderness,
+                settings,
+                parallelism,
+                maxPayloadBytes,
+                selection,
+                closedGrace,
+                resolvedRetention,
+                outlierMargin);
     }
 
     public ReplayOptions withRetention(Duration closedGrace, Duration resolvedRetention) {
-        return new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings, parallelism, maxPayloadBytes,
-                reports, closedGrace, resolvedRetention, outlierMargin);
+        return new ReplayOptions(
+                events,
+                policy,
+                out,
+                asOf,
+                outOfOrderness,
+                settings,
+                parallelism,
+                maxPayloadBytes,
+                reports,
+                closedGrace,
+                resolvedRetention,
+                outlierMargin);
     }
 
     public ReplayOptions withOutlierMargin(Duration margin) {
-        return new ReplayOptions(events, policy, out, asOf, outOfOrderness, settings, parallelism, maxPayloadBytes,
-                reports, closedGrace, resolvedRetention, margin);
+        return new ReplayOptions(
+                events,
+                policy,
+                out,
+                asOf,
+                outOfOrderness,
+                settings,
+                parallelism,
+                maxPayloadBytes,
+                reports,
+                closedGrace,
+                resolvedRetention,
+                margin);
     }
 }

@@ -39,7 +39,8 @@ public final class ReplayOutput {
     /** Makes the folder ready: creates it, or removes the previous replay's files from it, or refuses it. */
     void prepare() throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new RefusedException("--out " + dir + " is a file, not a folder: choose a folder for the replay's files");
+            throw new RefusedException(
+                    "--out " + dir + " is a file, not a folder: choose a folder for the replay's files");
         }
         Files.createDirectories(dir);
         Path manifest = dir.resolve(MANIFEST);
@@ -47,8 +48,9 @@ public final class ReplayOutput {
             removePrevious(Files.readAllLines(manifest, StandardCharsets.UTF_8));
             Files.delete(manifest);
         } else if (!files().isEmpty()) {
-            throw new RefusedException("--out " + dir + " is not empty and was not written by 'slaflow replay' (it has no "
-                    + MANIFEST + "): choose a new or empty folder; nothing in it was changed");
+            throw new RefusedException(
+                    "--out " + dir + " is not empty and was not written by 'slaflow replay' (it has no " + MANIFEST
+                            + "): choose a new or empty folder; nothing in it was changed");
         }
         before = files();
     }
@@ -58,7 +60,10 @@ public final class ReplayOutput {
         List<String> written = new ArrayList<>(files());
         written.removeAll(before);
         written.remove(MANIFEST);
-        Files.writeString(dir.resolve(MANIFEST), String.join("\n", written) + (written.isEmpty() ? "" : "\n"), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(MANIFEST),
+                String.join("\n", written) + (written.isEmpty() ? "" : "\n"),
+                StandardCharsets.UTF_8);
     }
 
     private void removePrevious(List<String> listed) throws IOException {
@@ -68,7 +73,8 @@ public final class ReplayOutput {
             Path file = dir.resolve(relative).normalize();
             if (!file.startsWith(dir) || file.equals(dir)) continue; // an edited manifest cannot reach outside
             Files.deleteIfExists(file);
-            for (Path p = file.getParent(); p != null && !p.equals(dir) && p.startsWith(dir); p = p.getParent()) parents.add(p);
+            for (Path p = file.getParent(); p != null && !p.equals(dir) && p.startsWith(dir); p = p.getParent())
+                parents.add(p);
         }
         for (Path folder : parents) {
             try (Stream<Path> inside = Files.list(folder)) {
@@ -83,7 +89,8 @@ public final class ReplayOutput {
     private Set<String> files() throws IOException {
         Set<String> out = new TreeSet<>();
         try (Stream<Path> all = Files.walk(dir)) {
-            all.filter(Files::isRegularFile).forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
+            all.filter(Files::isRegularFile)
+                    .forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
         }
         return out;
     }

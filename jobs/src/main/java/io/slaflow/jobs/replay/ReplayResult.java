@@ -13,7 +13,20 @@ import java.util.Map;
  * @param events              valid events inside the file's time window: what the enforcer received
  * @param enforcerDeadLetters valid events the enforcer refused (UNKNOWN_TICKET, LATE, CONFLICT)
  */
-public record ReplayResult(Instant asOf, long lines, long events, long eventsAfterAsOf, long warnings, long breaches,
-                           long escalations, long deadLetters, Map<String, Long> deadLettersByReason,
-                           long outcomes, Duration took, long blankLines, long rejectedLines, long enforcerDeadLetters,
-                           long eventsApplied, long duplicateEvents) {}
+public record ReplayResult(
+        Instant asOf,
+        long lines,
+        long events,
+        long eventsAfterAsOf,
+        long warnings,
+        long breaches,
+        long escalations,
+        long deadLetters,
+        Map<String, Long> deadLettersByReason,
+        long outcomes,
+        Duration took,
+        long blankLines,
+        long rejectedLines,
+        long enforcerDeadLetters,
+        long eventsApplied,
+        long duplicateEvents) {}

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** Which client reports a replay writes: an audit that only wants outcomes should not render thousands of PDFs. */
 public enum ReportSelection {
-    NONE, WEEKLY, MONTHLY, ALL;
+    NONE,
+    WEEKLY,
+    MONTHLY,
+    ALL;
 
     /** As written on the command line ({@code --reports weekly}); the CLI's converter matches this spelling. */
     @Override
@@ -18,6 +21,8 @@ public enum ReportSelection {
     }
 
     public boolean includes(ReportPeriod.Kind kind) {
-        return this == ALL || (this == WEEKLY && kind == ReportPeriod.Kind.WEEK) || (this == MONTHLY && kind == ReportPeriod.Kind.MONTH);
+        return this == ALL
+                || (this == WEEKLY && kind == ReportPeriod.Kind.WEEK)
+                || (this == MONTHLY && kind == ReportPeriod.Kind.MONTH);
     }
 }

@@ -53,5 +53,4 @@ final class SortedRunFile {
         }
         return all;
     }
-
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * @param elasticsearch where the sla-reports records are indexed: the same hosts, credentials and TLS trust as the
  *                      Elasticsearch sink; or null
  */
-public record DeliveryConfig(String reportsDir, ReportChannels channels, EsSinkConfig elasticsearch) implements Serializable {
+public record DeliveryConfig(String reportsDir, ReportChannels channels, EsSinkConfig elasticsearch)
+        implements Serializable {
 
     public static DeliveryConfig folderOnly(Path reportsDir) {
         return new DeliveryConfig(reportsDir.toString(), ReportChannels.none(), null);
@@ -60,15 +61,22 @@ public record DeliveryConfig(String reportsDir, ReportChannels channels, EsSinkC
         List<DeliveryChannel> list = new ArrayList<>();
         if (channels.smtp() != null) list.add(new SmtpChannel(channels.smtp()));
         if (channels.webhookUrl() != null) {
-            list.add(new WebhookChannel(URI.create(channels.webhookUrl()), channels.webhookToken(), Duration.ofSeconds(30)));
+            list.add(new WebhookChannel(
+                    URI.create(channels.webhookUrl()), channels.webhookToken(), Duration.ofSeconds(30)));
         }
         ReportRecorder recorder = elasticsearch == null ? null : new ElasticsearchReportRecorder(elasticsearch);
-        return new ReportDelivery(new ReportFiles(Path.of(reportsDir)), list, channels.maxAttempts(),
-                channels.initialBackoffMs(), recorder, Thread::sleep);
+        return new ReportDelivery(
+                new ReportFiles(Path.of(reportsDir)),
+                list,
+                channels.maxAttempts(),
+                channels.initialBackoffMs(),
+                recorder,
+                Thread::sleep);
     }
 
     @Override
     public String toString() {
-        return "DeliveryConfig[reportsDir=" + reportsDir + ", channels=" + channels + ", elasticsearch=" + elasticsearch + "]";
+        return "DeliveryConfig[reportsDir=" + reportsDir + ", channels=" + channels + ", elasticsearch=" + elasticsearch
+                + "]";
     }
 }

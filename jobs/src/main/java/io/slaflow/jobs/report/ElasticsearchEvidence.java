@@ -31,8 +31,10 @@ public final class ElasticsearchEvidence {
     private ElasticsearchEvidence() {}
 
     /** @param authorization an {@code Authorization} header value, or null for an open cluster */
-    public static ReplayRecords read(String url, String clientId, String authorization) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    public static ReplayRecords read(String url, String clientId, String authorization)
+            throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<OutcomeUpdate> outcomes = new ArrayList<>();
         List<ReportInput> events = new ArrayList<>();
         for (JsonNode d : search(http, url, "sla-tickets", clientId, authorization)) {
@@ -57,14 +59,15 @@ public final class ElasticsearchEvidence {
                     c.set("message", d.path("reason"));
                     events.add(ReportInput.of(ReplayRecords.chain(c)));
                 }
-                default -> { } // warnings count nowhere in a report
+                default -> {} // warnings count nowhere in a report
             }
         }
         events.removeIf(e -> e.breach() != null && e.breach().kind() != SlaAlert.Kind.BREACH);
         return ReplayRecords.of(outcomes, events);
     }
 
-    private static List<JsonNode> search(HttpClient http, String url, String index, String clientId, String authorization)
+    private static List<JsonNode> search(
+            HttpClient http, String url, String index, String clientId, String authorization)
             throws IOException, InterruptedException {
         List<JsonNode> docs = new ArrayList<>();
         JsonNode after = null;
@@ -76,13 +79,15 @@ public final class ElasticsearchEvidence {
             body.putArray("sort").addObject().put(index.equals("sla-tickets") ? "ticketId" : "id", "asc");
             if (after != null) body.set("search_after", after);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/" + index + "/_search"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (authorization != null) b.header("Authorization", authorization);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() == 404) return docs; // no such index: nothing was indexed
             if (r.statusCode() / 100 != 2) {
-                throw new IOException("Elasticsearch answered " + r.statusCode() + " searching " + index + " at " + url);
+                throw new IOException(
+                        "Elasticsearch answered " + r.statusCode() + " searching " + index + " at " + url);
             }
             JsonNode hits = JSON.readTree(r.body()).path("hits").path("hits");
             for (JsonNode h : hits) docs.add(h.path("_source"));

@@ -30,7 +30,9 @@ public final class ElasticsearchReportRecorder implements ReportRecorder {
     @Override
     public synchronized void record(ReportRecord record) throws IOException, InterruptedException {
         if (client == null) client = EsClients.create(config);
-        Request put = new Request("PUT", "/" + indexOf(record.report()) + "/_doc/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8));
+        Request put = new Request(
+                "PUT",
+                "/" + indexOf(record.report()) + "/_doc/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8));
         put.setEntity(new ByteArrayEntity(record.toJsonBytes(), ContentType.APPLICATION_JSON));
         // a non-2xx answer is a ResponseException (status line and body, never the request headers)
         try {
@@ -54,7 +56,8 @@ public final class ElasticsearchReportRecorder implements ReportRecorder {
      * retry, a re-emission after a restore) lands in the same index.
      */
     static String indexOf(ClientReport report) {
-        YearMonth month = YearMonth.from(Instant.ofEpochMilli(report.period().startMs()).atZone(report.period().zone()));
+        YearMonth month = YearMonth.from(Instant.ofEpochMilli(report.period().startMs())
+                .atZone(report.period().zone()));
         return SlaIndices.monthly(SlaIndices.REPORTS, month);
     }
 

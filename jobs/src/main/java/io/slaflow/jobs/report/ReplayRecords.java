@@ -42,7 +42,8 @@ public final class ReplayRecords {
         ReplayRecords r = new ReplayRecords();
         Path outcomes = dir.resolve("outcomes.jsonl");
         if (!Files.isReadable(outcomes)) {
-            throw new IOException("no outcomes.jsonl in " + dir + ": point --from at the --out folder of 'slaflow replay'");
+            throw new IOException(
+                    "no outcomes.jsonl in " + dir + ": point --from at the --out folder of 'slaflow replay'");
         }
         forEach(outcomes, clientId, n -> r.outcomes.add(outcome(n)));
         forEach(dir.resolve("breaches.jsonl"), clientId, n -> {
@@ -75,11 +76,23 @@ public final class ReplayRecords {
     }
 
     static OutcomeUpdate outcome(JsonNode n) {
-        return new OutcomeUpdate(n.path("ticketId").asText(), n.path("clientId").asText(), n.path("tier").asText(),
-                Metric.valueOf(n.path("metric").asText()), ms(n, "startedAt"), ms(n, "deadline"),
-                Outcome.valueOf(n.path("outcome").asText()), ms(n, "completedAt"), ms(n, "breachedAt"),
-                n.path("rule").asText(null), n.path("policyVersion").asText(null), n.path("unlistedClient").asBoolean(),
-                n.path("revision").asInt(), counted(n), ms(n, "countingSince"), budget(n));
+        return new OutcomeUpdate(
+                n.path("ticketId").asText(),
+                n.path("clientId").asText(),
+                n.path("tier").asText(),
+                Metric.valueOf(n.path("metric").asText()),
+                ms(n, "startedAt"),
+                ms(n, "deadline"),
+                Outcome.valueOf(n.path("outcome").asText()),
+                ms(n, "completedAt"),
+                ms(n, "breachedAt"),
+                n.path("rule").asText(null),
+                n.path("policyVersion").asText(null),
+                n.path("unlistedClient").asBoolean(),
+                n.path("revision").asInt(),
+                counted(n),
+                ms(n, "countingSince"),
+                budget(n));
     }
 
     /** The target as counted time, -1 in files written before it was recorded. */
@@ -95,22 +108,47 @@ public final class ReplayRecords {
     }
 
     static SlaAlert alert(JsonNode n) {
-        return new SlaAlert(n.path("id").asText(), SlaAlert.Kind.valueOf(n.path("kind").asText()), n.path("ticketId").asText(),
-                n.path("clientId").asText(), n.path("tier").asText(), Metric.valueOf(n.path("metric").asText()),
-                n.path("percent").asInt(), ms(n, "startedAt"), ms(n, "deadline"), ms(n, "firedAt"),
-                n.path("assignee").asText(null), n.path("policyVersion").asText(null), n.path("unlistedClient").asBoolean());
+        return new SlaAlert(
+                n.path("id").asText(),
+                SlaAlert.Kind.valueOf(n.path("kind").asText()),
+                n.path("ticketId").asText(),
+                n.path("clientId").asText(),
+                n.path("tier").asText(),
+                Metric.valueOf(n.path("metric").asText()),
+                n.path("percent").asInt(),
+                ms(n, "startedAt"),
+                ms(n, "deadline"),
+                ms(n, "firedAt"),
+                n.path("assignee").asText(null),
+                n.path("policyVersion").asText(null),
+                n.path("unlistedClient").asBoolean());
     }
 
     static Escalation escalation(JsonNode n) {
-        return new Escalation(n.path("id").asText(), n.path("ticketId").asText(), n.path("clientId").asText(),
-                n.path("tier").asText(), Metric.valueOf(n.path("metric").asText()), n.path("level").asInt(),
-                n.path("role").asText(null), n.path("from").asText(null), n.path("to").asText(null),
-                ms(n, "breachedAt"), ms(n, "firedAt"), n.path("reason").asText(null), n.path("policyVersion").asText(null),
-                n.path("target").asText(null), ms(n, "deadline"), n.path("breachId").asText(null));
+        return new Escalation(
+                n.path("id").asText(),
+                n.path("ticketId").asText(),
+                n.path("clientId").asText(),
+                n.path("tier").asText(),
+                Metric.valueOf(n.path("metric").asText()),
+                n.path("level").asInt(),
+                n.path("role").asText(null),
+                n.path("from").asText(null),
+                n.path("to").asText(null),
+                ms(n, "breachedAt"),
+                ms(n, "firedAt"),
+                n.path("reason").asText(null),
+                n.path("policyVersion").asText(null),
+                n.path("target").asText(null),
+                ms(n, "deadline"),
+                n.path("breachId").asText(null));
     }
 
     static ReportInput.ChainNote chain(JsonNode n) {
-        return new ReportInput.ChainNote(n.path("id").asText(), n.path("clientId").asText(), ms(n, "detectedAt"),
+        return new ReportInput.ChainNote(
+                n.path("id").asText(),
+                n.path("clientId").asText(),
+                ms(n, "detectedAt"),
                 n.path("message").asText(null));
     }
 

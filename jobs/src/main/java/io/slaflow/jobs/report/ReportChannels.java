@@ -13,11 +13,13 @@ import java.io.Serializable;
  * @param maxAttempts      tries per channel before the delivery is recorded FAILED and alerted
  * @param initialBackoffMs wait after the first failure; doubles per try, at most 60 s
  */
-public record ReportChannels(SmtpSettings smtp, String webhookUrl, String webhookToken, int maxAttempts,
-                             long initialBackoffMs) implements Serializable {
+public record ReportChannels(
+        SmtpSettings smtp, String webhookUrl, String webhookToken, int maxAttempts, long initialBackoffMs)
+        implements Serializable {
 
     public ReportChannels {
-        if (maxAttempts < 1) throw new IllegalArgumentException("report delivery needs at least 1 attempt, not " + maxAttempts);
+        if (maxAttempts < 1)
+            throw new IllegalArgumentException("report delivery needs at least 1 attempt, not " + maxAttempts);
         if (initialBackoffMs < 0) throw new IllegalArgumentException("the retry backoff must not be negative");
     }
 

@@ -19,30 +19,63 @@ import org.apache.commons.csv.CSVPrinter;
  * wall-clock time; the contract-clock figures are per row in the report).
  */
 public final class ReportCsv {
-    private static final String[] HEADER = {"ticketId", "tier", "metric", "target", "clock", "outcome", "countsAs",
-            "startedAt", "deadline", "decidedAt", "satisfiedAt", "durationMs", "revision", "link", "subject"};
+    private static final String[] HEADER = {
+        "ticketId",
+        "tier",
+        "metric",
+        "target",
+        "clock",
+        "outcome",
+        "countsAs",
+        "startedAt",
+        "deadline",
+        "decidedAt",
+        "satisfiedAt",
+        "durationMs",
+        "revision",
+        "link",
+        "subject"
+    };
 
     private ReportCsv() {}
 
     public static byte[] of(ClientReport r) {
         StringWriter w = new StringWriter(4096);
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(HEADER).get())) {
+        try (CSVPrinter p =
+                new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(HEADER).get())) {
             ReportPeriod period = r.period();
             for (OutcomeUpdate u : r.figures().counted()) {
                 TargetContribution c = TargetContribution.of(u);
                 StringBuilder counts = new StringBuilder();
-                if (u.metric() == io.slaflow.policy.Metric.RESPONSE && period.contains(u.startedAt())) counts.append("opened");
-                if (c.decided() != null && period.contains(c.decidedAt())) counts.append(counts.isEmpty() ? "" : " ").append("decided");
-                if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt())) counts.append(counts.isEmpty() ? "" : " ").append("satisfied");
-                if (u.metric() == io.slaflow.policy.Metric.RESOLUTION && u.startedAt() < period.endMs()
+                if (u.metric() == io.slaflow.policy.Metric.RESPONSE && period.contains(u.startedAt()))
+                    counts.append("opened");
+                if (c.decided() != null && period.contains(c.decidedAt()))
+                    counts.append(counts.isEmpty() ? "" : " ").append("decided");
+                if (c.satisfiedAt() >= 0 && period.contains(c.satisfiedAt()))
+                    counts.append(counts.isEmpty() ? "" : " ").append("satisfied");
+                if (u.metric() == io.slaflow.policy.Metric.RESOLUTION
+                        && u.startedAt() < period.endMs()
                         && (u.completedAt() < 0 || u.completedAt() >= period.endMs())) {
                     counts.append(counts.isEmpty() ? "" : " ").append("open-at-end");
                 }
                 String tier = u.tier();
-                p.printRecord(u.ticketId(), tier, u.metric().name(), r.client().target(tier, u.metric()), r.client().clock(tier),
-                        u.outcome().name(), counts, time(u.startedAt()), time(u.deadline()), time(c.decidedAt()),
-                        time(c.satisfiedAt()), c.durationMs() < 0 ? "" : c.durationMs(), u.revision(),
-                        r.client().ticketLink(u.ticketId()) == null ? "" : r.client().ticketLink(u.ticketId()),
+                p.printRecord(
+                        u.ticketId(),
+                        tier,
+                        u.metric().name(),
+                        r.client().target(tier, u.metric()),
+                        r.client().clock(tier),
+                        u.outcome().name(),
+                        counts,
+                        time(u.startedAt()),
+                        time(u.deadline()),
+                        time(c.decidedAt()),
+                        time(c.satisfiedAt()),
+                        c.durationMs() < 0 ? "" : c.durationMs(),
+                        u.revision(),
+                        r.client().ticketLink(u.ticketId()) == null
+                                ? ""
+                                : r.client().ticketLink(u.ticketId()),
                         text(r.figures().subject(u.ticketId())));
             }
         } catch (IOException e) {

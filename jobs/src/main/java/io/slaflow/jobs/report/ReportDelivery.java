@@ -43,8 +43,13 @@ public final class ReportDelivery implements AutoCloseable {
     private final ReportRecorder recorder;
     private final Sleeper sleeper;
 
-    public ReportDelivery(ReportFiles files, List<DeliveryChannel> channels, int maxAttempts, long initialBackoffMs,
-                          ReportRecorder recorder, Sleeper sleeper) {
+    public ReportDelivery(
+            ReportFiles files,
+            List<DeliveryChannel> channels,
+            int maxAttempts,
+            long initialBackoffMs,
+            ReportRecorder recorder,
+            Sleeper sleeper) {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
         this.files = files;
         this.channels = List.copyOf(channels);
@@ -80,7 +85,8 @@ public final class ReportDelivery implements AutoCloseable {
      *                 render them here
      * @return the delivery record written, or null when this report had already been delivered on every channel
      */
-    public ReportRecord deliver(ClientReport report, ReportArtifacts rendered) throws IOException, InterruptedException {
+    public ReportRecord deliver(ClientReport report, ReportArtifacts rendered)
+            throws IOException, InterruptedException {
         List<DeliveryChannel> pending = new ArrayList<>();
         for (DeliveryChannel c : channels) if (!Files.exists(marker(report, c))) pending.add(c);
         Path recordFile = files.file(report, ".delivery.json");
@@ -110,14 +116,21 @@ public final class ReportDelivery implements AutoCloseable {
                 try {
                     c.deliver(report, a);
                     deliveredAt = System.currentTimeMillis();
-                    ReportFiles.writeAtomically(marker(report, c),
+                    ReportFiles.writeAtomically(
+                            marker(report, c),
                             (Instant.ofEpochMilli(deliveredAt) + " " + String.join(",", c.recipients(report)) + "\n")
                                     .getBytes(StandardCharsets.UTF_8));
                     break;
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
-                    LOG.warn("report {}: {} attempt {}/{} failed: {}", report.deliveryKey(), c.name(), attempt, maxAttempts, e.toString());
+                    LOG.warn(
+                            "report {}: {} attempt {}/{} failed: {}",
+                            report.deliveryKey(),
+                            c.name(),
+                            attempt,
+                            maxAttempts,
+                            e.toString());
                     if (attempt >= maxAttempts) {
                         error = c.name() + ": " + e;
                         break;
@@ -128,9 +141,13 @@ public final class ReportDelivery implements AutoCloseable {
             }
         }
         String status = error != null ? "FAILED" : channels.isEmpty() ? "GENERATED" : "DELIVERED";
-        List<String> written = List.of(relative(files.file(report, ".html")), relative(files.file(report, ".pdf")),
-                relative(files.file(report, ".json")), relative(files.file(report, ".targets.csv")));
-        ReportRecord record = new ReportRecord(report, status, deliveredAt, names, recipients, attempts, written, error);
+        List<String> written = List.of(
+                relative(files.file(report, ".html")),
+                relative(files.file(report, ".pdf")),
+                relative(files.file(report, ".json")),
+                relative(files.file(report, ".targets.csv")));
+        ReportRecord record =
+                new ReportRecord(report, status, deliveredAt, names, recipients, attempts, written, error);
         ReportFiles.writeAtomically(recordFile, record.toJsonBytes());
         if (error != null) alert(record);
         if (recorder != null) {
@@ -153,11 +170,20 @@ public final class ReportDelivery implements AutoCloseable {
     }
 
     private void alert(ReportRecord record) throws IOException {
-        LOG.error("REPORT DELIVERY FAILED: report {} after {} attempts: {} (recorded in {})", record.id(),
-                record.attempts(), record.error(), files.root().resolve("failed-deliveries.jsonl"));
+        LOG.error(
+                "REPORT DELIVERY FAILED: report {} after {} attempts: {} (recorded in {})",
+                record.id(),
+                record.attempts(),
+                record.error(),
+                files.root().resolve("failed-deliveries.jsonl"));
         Files.createDirectories(files.root());
-        byte[] line = (new String(record.toJsonBytes(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
-        Files.write(files.root().resolve("failed-deliveries.jsonl"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        byte[] line =
+                (new String(record.toJsonBytes(), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(
+                files.root().resolve("failed-deliveries.jsonl"),
+                line,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private Path marker(ClientReport r, DeliveryChannel c) {

@@ -31,7 +31,8 @@ import java.util.Map;
  */
 public final class ReportHtml {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-    private static final Mustache TEMPLATE = new DefaultMustacheFactory("io/slaflow/jobs/report/").compile("report.mustache");
+    private static final Mustache TEMPLATE =
+            new DefaultMustacheFactory("io/slaflow/jobs/report/").compile("report.mustache");
 
     private ReportHtml() {}
 
@@ -65,9 +66,12 @@ public final class ReportHtml {
         m.put("mspName", clean(r.msp().name() == null ? "" : r.msp().name()));
         m.put("logo", r.msp().logoDataUri());
         // a CSS string in the page rule: no quote, backslash or line break (a raw newline ends the string, the rule is
-        // dropped and the footer falls back to a font the renderer has not got: a client name with a line break stopped it)
-        m.put("footerLeft", clean(title(r)).replace("\"", "").replace("\\", "").replace('\n', ' ')
-                + " · issued " + local(r.generatedAt(), zone));
+        // dropped and the footer falls back to a font the renderer has not got: a client name with a line break stopped
+        // it)
+        m.put(
+                "footerLeft",
+                clean(title(r)).replace("\"", "").replace("\\", "").replace('\n', ' ') + " · issued "
+                        + local(r.generatedAt(), zone));
         m.put("periodNoun", week ? "Week" : "Month");
         m.put("periodWord", word);
         m.put("label", r.period().label());
@@ -78,7 +82,9 @@ public final class ReportHtml {
         m.put("contacts", clean(String.join(", ", r.client().contacts())));
         m.put("issued", local(r.generatedAt(), zone));
         m.put("partial", r.partial());
-        m.put("dataFrom", r.dataFrom() < 0 ? "-" : local(Math.max(r.dataFrom(), r.period().startMs()), zone));
+        m.put(
+                "dataFrom",
+                r.dataFrom() < 0 ? "-" : local(Math.max(r.dataFrom(), r.period().startMs()), zone));
         m.put("summary", clean(r.summary()));
         boolean below = f.rows().stream().anyMatch(TierMetricFigures::belowGoal);
         m.put("anyBelowGoal", below);
@@ -125,7 +131,10 @@ public final class ReportHtml {
         ReportPeriod p = r.period();
         for (int i = 0; i < TrendHistory.PERIODS; i++, p = p.previous()) periods.add(0, p);
         for (ReportPeriod period : periods) {
-            PeriodSummary s = r.trend().stream().filter(t -> t.label().equals(period.label())).findFirst().orElse(null);
+            PeriodSummary s = r.trend().stream()
+                    .filter(t -> t.label().equals(period.label()))
+                    .findFirst()
+                    .orElse(null);
             double pc = s == null ? Double.NaN : s.adherencePercent();
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("label", period.label());
@@ -143,16 +152,21 @@ public final class ReportHtml {
 
         if (r.credit() != null) m.put("credit", credit(r.credit(), r.period().label()));
         PeriodFigures.Backlog b = f.backlog();
-        m.put("backlog", b.open() == 0 ? "No ticket was open at the end of the " + word + "."
-                : b.open() + (b.open() == 1 ? " ticket" : " tickets") + " open at the end of the " + word + ": " + b.paused()
-                + " paused, " + b.breached() + " already breached.");
+        m.put(
+                "backlog",
+                b.open() == 0
+                        ? "No ticket was open at the end of the " + word + "."
+                        : b.open() + (b.open() == 1 ? " ticket" : " tickets") + " open at the end of the " + word + ": "
+                                + b.paused() + " paused, " + b.breached() + " already breached.");
 
         List<Map<String, Object>> breaches = new ArrayList<>();
         for (BreachedTarget t : f.breaches()) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("ticket", clean(t.ticketId()));
             x.put("link", t.link());
-            x.put("subject", t.subject() == null || t.subject().isBlank() ? null : clean(t.subject())); // escaped by Mustache
+            x.put(
+                    "subject",
+                    t.subject() == null || t.subject().isBlank() ? null : clean(t.subject())); // escaped by Mustache
             x.put("tier", clean(t.tier()));
             x.put("metric", t.metric().name().toLowerCase(Locale.ROOT));
             x.put("deadline", local(t.deadline(), zone));
@@ -162,7 +176,13 @@ public final class ReportHtml {
             x.put("paused", t.pausedMs() > 0 ? duration(t.pausedMs()) : null);
             List<Map<String, Object>> xs = new ArrayList<>();
             for (EscalationLine e : t.escalations()) {
-                xs.add(Map.of("at", local(e.firedAt(), zone), "role", clean(e.role()), "to", clean(e.to() == null ? "(role queue)" : e.to())));
+                xs.add(Map.of(
+                        "at",
+                        local(e.firedAt(), zone),
+                        "role",
+                        clean(e.role()),
+                        "to",
+                        clean(e.to() == null ? "(role queue)" : e.to())));
             }
             x.put("escalations", xs);
             x.put("records", clean(String.join(", ", t.evidence())));
@@ -174,9 +194,21 @@ public final class ReportHtml {
 
         List<Map<String, Object>> escalations = new ArrayList<>();
         for (EscalationLine e : f.escalations()) {
-            escalations.add(Map.of("at", local(e.firedAt(), zone), "ticket", clean(e.ticketId()), "tier", clean(e.tier()),
-                    "metric", e.metric().name().toLowerCase(Locale.ROOT), "level", e.level(), "role", clean(e.role()),
-                    "to", clean(e.to() == null ? "(role queue)" : e.to())));
+            escalations.add(Map.of(
+                    "at",
+                    local(e.firedAt(), zone),
+                    "ticket",
+                    clean(e.ticketId()),
+                    "tier",
+                    clean(e.tier()),
+                    "metric",
+                    e.metric().name().toLowerCase(Locale.ROOT),
+                    "level",
+                    e.level(),
+                    "role",
+                    clean(e.role()),
+                    "to",
+                    clean(e.to() == null ? "(role queue)" : e.to())));
         }
         m.put("escalationList", escalations);
         m.put("hasEscalations", !escalations.isEmpty());
@@ -184,7 +216,8 @@ public final class ReportHtml {
 
         List<Map<String, Object>> chains = new ArrayList<>();
         for (ReportInput.ChainNote c : f.chains()) {
-            chains.add(Map.of("at", local(c.firedAt(), zone), "description", clean(c.description()), "id", clean(c.id())));
+            chains.add(
+                    Map.of("at", local(c.firedAt(), zone), "description", clean(c.description()), "id", clean(c.id())));
         }
         m.put("chains", chains);
         m.put("hasChains", !chains.isEmpty());
@@ -192,7 +225,8 @@ public final class ReportHtml {
 
         List<Map<String, Object>> corrections = new ArrayList<>();
         for (ReportCorrection c : r.corrections()) {
-            corrections.add(Map.of("period", c.periodLabel(), "text", clean(c.describe()), "knownAt", local(c.knownAt(), zone)));
+            corrections.add(Map.of(
+                    "period", c.periodLabel(), "text", clean(c.describe()), "knownAt", local(c.knownAt(), zone)));
         }
         m.put("corrections", corrections);
         m.put("hasCorrections", !corrections.isEmpty());
@@ -211,11 +245,22 @@ public final class ReportHtml {
         m.put("label", label);
         m.put("due", c.creditDue());
         String pctOwed = c.percentOwed().stripTrailingZeros().toPlainString();
-        m.put("headline", c.creditDue()
-                ? "Credit owed: " + c.owed().display() + " (" + pctOwed + "% of the monthly fee of " + c.monthlyFee().display()
-                  + (c.capped() ? ", capped at " + c.capPercent().stripTrailingZeros().toPlainString() + "%" : "") + ")."
-                : "No credit due: " + (c.tiers().stream().anyMatch(CreditAssessment.TierVerdict::missed)
-                    ? "the tiers that missed their goal carry no credit." : "every tier met its goal."));
+        m.put(
+                "headline",
+                c.creditDue()
+                        ? "Credit owed: " + c.owed().display() + " (" + pctOwed + "% of the monthly fee of "
+                                + c.monthlyFee().display()
+                                + (c.capped()
+                                        ? ", capped at "
+                                                + c.capPercent()
+                                                        .stripTrailingZeros()
+                                                        .toPlainString() + "%"
+                                        : "")
+                                + ")."
+                        : "No credit due: "
+                                + (c.tiers().stream().anyMatch(CreditAssessment.TierVerdict::missed)
+                                        ? "the tiers that missed their goal carry no credit."
+                                        : "every tier met its goal."));
         List<Map<String, Object>> tiers = new ArrayList<>();
         for (CreditAssessment.TierVerdict v : c.tiers()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -226,13 +271,19 @@ public final class ReportHtml {
             x.put("goal", pct(v.goalPercent()));
             x.put("verdictClass", v.decided() == 0 ? "muted" : v.missed() ? "bad" : "good");
             x.put("verdict", v.decided() == 0 ? "nothing decided" : v.missed() ? "missed" : "met");
-            x.put("credit", v.creditPercent().signum() == 0 ? "-" : v.creditPercent().stripTrailingZeros().toPlainString() + "%");
+            x.put(
+                    "credit",
+                    v.creditPercent().signum() == 0
+                            ? "-"
+                            : v.creditPercent().stripTrailingZeros().toPlainString() + "%");
             tiers.add(x);
         }
         m.put("tiers", tiers);
-        m.put("basis", "A tier misses its goal when met ÷ decided over its response and resolution targets in the month is"
-                + " below the goal; each tier that misses adds its credit, in percent of the monthly fee; the total is capped at "
-                + c.capPercent().stripTrailingZeros().toPlainString() + "%.");
+        m.put(
+                "basis",
+                "A tier misses its goal when met ÷ decided over its response and resolution targets in the month is"
+                        + " below the goal; each tier that misses adds its credit, in percent of the monthly fee; the total is capped at "
+                        + c.capPercent().stripTrailingZeros().toPlainString() + "%.");
         return m;
     }
 

@@ -30,6 +30,7 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
@@ -38,7 +39,6 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
  * A report as PDF: the report's XHTML through openhtmltopdf (PDFBox 3), tagged for accessibility (PDF/UA), with
@@ -51,15 +51,19 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
  */
 public final class ReportPdf {
     private static final Path[] FONT_DIRS = {
-            Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/TTF"), Path.of("/usr/share/fonts/dejavu")};
+        Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/TTF"), Path.of("/usr/share/fonts/dejavu")
+    };
     private static final Map<String, byte[]> FONTS = loadFonts();
     /** The fallback for what DejaVu Sans cannot draw (CJK ideographs, kana, Hangul): bundled, see fonts/README.md. */
     static final String FALLBACK_FAMILY = "WenQuanYi Micro Hei";
+
     private static final String FALLBACK_RESOURCE = "fonts/wqy-microhei.ttc";
     private static final byte[] FALLBACK = loadFallback();
-    private static final ThreadLocal<Map<String, TrueTypeFont>> PARSED = ThreadLocal.withInitial(java.util.HashMap::new);
-    private static final Pattern XMP_DATE = Pattern.compile("(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)"
-            + "|((?:xmp:)?(?:CreateDate|ModifyDate|MetadataDate)=\")[^\"]*(\")");
+    private static final ThreadLocal<Map<String, TrueTypeFont>> PARSED =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+    private static final Pattern XMP_DATE =
+            Pattern.compile("(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*(</xmp:)"
+                    + "|((?:xmp:)?(?:CreateDate|ModifyDate|MetadataDate)=\")[^\"]*(\")");
 
     /**
      * zlib level 4 for every Flate stream PDFBox writes (content streams, object streams, fonts, the attachment)
@@ -90,7 +94,11 @@ public final class ReportPdf {
     /** {@code digest}: the report's evidence digest ({@link ReportEvidence#digest}), the document id's source. */
     static byte[] render(ClientReport report, String xhtml, byte[] json, String digest) {
         String name = ReportFiles.baseName(report) + ".json";
-        return document(xhtml, report.generatedAt(), name, json,
+        return document(
+                xhtml,
+                report.generatedAt(),
+                name,
+                json,
                 "The report as JSON with its evidence records: slaflow report verify " + name,
                 HexFormat.of().parseHex(digest.substring(0, 32)));
     }
@@ -100,8 +108,13 @@ public final class ReportPdf {
      * the reports' fonts embedded, {@code json} attached as {@code attachmentName}, every date {@code issuedAtMs} and
      * the document id {@code id} (16 bytes, derived from the content by the caller), so the same input gives the same bytes.
      */
-    public static byte[] document(String xhtml, long issuedAtMs, String attachmentName, byte[] json,
-                                  String attachmentDescription, byte[] id) {
+    public static byte[] document(
+            String xhtml,
+            long issuedAtMs,
+            String attachmentName,
+            byte[] json,
+            String attachmentDescription,
+            byte[] id) {
         try (PDDocument doc = new PDDocument()) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
@@ -173,9 +186,11 @@ public final class ReportPdf {
      * Parsing a TrueType font costs more than laying out a page: each font is parsed once per thread (a parsed font
      * reads its tables lazily, so it is not shared between threads) and only subset into each document.
      */
-    private static void font(PdfRendererBuilder b, PDDocument doc, String file, String family, int weight) throws IOException {
+    private static void font(PdfRendererBuilder b, PDDocument doc, String file, String family, int weight)
+            throws IOException {
         if (!FONTS.containsKey(file)) return;
-        b.useFont(new PDFontSupplier(PDType0Font.load(doc, parsed(file), true)), family, weight, FontStyle.NORMAL, true);
+        b.useFont(
+                new PDFontSupplier(PDType0Font.load(doc, parsed(file), true)), family, weight, FontStyle.NORMAL, true);
     }
 
     private static TrueTypeFont parsed(String file) throws IOException {
@@ -248,7 +263,8 @@ public final class ReportPdf {
 
     private static byte[] loadFallback() {
         try (java.io.InputStream in = ReportPdf.class.getResourceAsStream(FALLBACK_RESOURCE)) {
-            if (in == null) throw new IllegalStateException("the jar lacks the PDF reports' CJK font " + FALLBACK_RESOURCE);
+            if (in == null)
+                throw new IllegalStateException("the jar lacks the PDF reports' CJK font " + FALLBACK_RESOURCE);
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the PDF reports' CJK font " + FALLBACK_RESOURCE, e);
@@ -302,8 +318,11 @@ public final class ReportPdf {
     public static byte[] attachedJson(byte[] pdf) throws IOException {
         try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             PDDocumentNameDictionary names = doc.getDocumentCatalog().getNames();
-            if (names == null || names.getEmbeddedFiles() == null || names.getEmbeddedFiles().getNames() == null) return null;
-            for (PDComplexFileSpecification spec : names.getEmbeddedFiles().getNames().values()) {
+            if (names == null
+                    || names.getEmbeddedFiles() == null
+                    || names.getEmbeddedFiles().getNames() == null) return null;
+            for (PDComplexFileSpecification spec :
+                    names.getEmbeddedFiles().getNames().values()) {
                 if (spec.getFile() != null && spec.getFile().endsWith(".json") && spec.getEmbeddedFile() != null) {
                     return spec.getEmbeddedFile().toByteArray();
                 }

@@ -14,8 +14,15 @@ import java.util.List;
  * @param deliveredAt wall-clock time of the last successful channel, -1 if none
  * @param error     the last failure, null when none
  */
-public record ReportRecord(ClientReport report, String status, long deliveredAt, List<String> channels,
-                           List<String> recipients, int attempts, List<String> files, String error) {
+public record ReportRecord(
+        ClientReport report,
+        String status,
+        long deliveredAt,
+        List<String> channels,
+        List<String> recipients,
+        int attempts,
+        List<String> files,
+        String error) {
 
     /** The {@code sla-reports} document id: the report's delivery key (a raw client id may be too long or hostile). */
     public String id() {

@@ -29,8 +29,14 @@ public final class ReportRegeneration {
         }
     }
 
-    public static ClientReport fromReplay(Path replayDir, ReportDirectory directory, String clientId, String label,
-                                          long allowedLatenessMs, double goalPercent) throws IOException, NothingToReport {
+    public static ClientReport fromReplay(
+            Path replayDir,
+            ReportDirectory directory,
+            String clientId,
+            String label,
+            long allowedLatenessMs,
+            double goalPercent)
+            throws IOException, NothingToReport {
         if (clientId == null || clientId.isBlank()) {
             throw new NothingToReport("--client is empty: give the id of a client, e.g. --client acme");
         }
@@ -54,16 +60,33 @@ public final class ReportRegeneration {
             PeriodFigures f = figures(directory, client, p, goalPercent, records);
             if (!f.quiet()) trend.add(0, f.summary());
         }
-        PeriodSummary previous = trend.stream().filter(s -> s.label().equals(period.previous().label())).findFirst().orElse(null);
+        PeriodSummary previous = trend.stream()
+                .filter(s -> s.label().equals(period.previous().label()))
+                .findFirst()
+                .orElse(null);
         trend.add(figures.summary());
-        long dataFrom = records.outcomes.stream().mapToLong(OutcomeUpdate::startedAt).filter(t -> t >= 0).min().orElse(-1);
-        return ClientReport.of(client, period, period.endMs() + allowedLatenessMs, goalPercent, figures, previous, trend,
-                List.of(), dataFrom, directory.msp());
+        long dataFrom = records.outcomes.stream()
+                .mapToLong(OutcomeUpdate::startedAt)
+                .filter(t -> t >= 0)
+                .min()
+                .orElse(-1);
+        return ClientReport.of(
+                client,
+                period,
+                period.endMs() + allowedLatenessMs,
+                goalPercent,
+                figures,
+                previous,
+                trend,
+                List.of(),
+                dataFrom,
+                directory.msp());
     }
 
-    private static PeriodFigures figures(ReportDirectory directory, ReportClient client, ReportPeriod p, double goal,
-                                         ReplayRecords records) {
-        return ReportAccumulator.figures(client, directory.clocks(client.id()), p, goal, records.outcomes, records.events);
+    private static PeriodFigures figures(
+            ReportDirectory directory, ReportClient client, ReportPeriod p, double goal, ReplayRecords records) {
+        return ReportAccumulator.figures(
+                client, directory.clocks(client.id()), p, goal, records.outcomes, records.events);
     }
 
     private static String dataRange(ReplayRecords records, ReportClient client) {
@@ -74,9 +97,16 @@ public final class ReportRegeneration {
             last = Math.max(last, u.startedAt());
         }
         if (first == Long.MAX_VALUE) return "";
-        return ": its tickets were opened from " + ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), first).label()
-                + " to " + ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), last).label()
-                + " (months " + ReportPeriod.containing(ReportPeriod.Kind.MONTH, client.zone(), first).label() + " to "
-                + ReportPeriod.containing(ReportPeriod.Kind.MONTH, client.zone(), last).label() + ")";
+        return ": its tickets were opened from "
+                + ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), first)
+                        .label()
+                + " to "
+                + ReportPeriod.containing(ReportPeriod.Kind.WEEK, client.zone(), last)
+                        .label()
+                + " (months "
+                + ReportPeriod.containing(ReportPeriod.Kind.MONTH, client.zone(), first)
+                        .label() + " to "
+                + ReportPeriod.containing(ReportPeriod.Kind.MONTH, client.zone(), last)
+                        .label() + ")";
     }
 }

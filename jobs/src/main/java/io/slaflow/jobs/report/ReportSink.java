@@ -13,12 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
  * Renders and delivers every report that reaches it (HTML, PDF, JSON to the folder; e-mail and webhook as
@@ -38,7 +38,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  */
 public final class ReportSink implements Sink<ClientReport> {
     /** Render threads per writer: the cores, at most 4 (a report is rendered by one thread; several overlap). */
-    static final int RENDER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    static final int RENDER_THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** Reports rendered or waiting for delivery at once, per writer: each holds its PDF in memory until delivered. */
     static final int IN_FLIGHT = 2 * RENDER_THREADS;
 
@@ -51,7 +52,8 @@ public final class ReportSink implements Sink<ClientReport> {
     @Override
     public SinkWriter<ClientReport> createWriter(WriterInitContext context) {
         ReportDelivery delivery = config.open();
-        // reportDeliveries{status="DELIVERED"|"FAILED"|"GENERATED"}: every delivery recorded (a report already delivered
+        // reportDeliveries{status="DELIVERED"|"FAILED"|"GENERATED"}: every delivery recorded (a report already
+        // delivered
         // on every channel and emitted again records nothing); FAILED is what "report delivery failed" alerts on
         // without a Flink context (the writer driven directly, as the unit tests do) the counts go nowhere
         MetricGroup metrics = context == null ? new UnregisteredMetricsGroup() : context.metricGroup();
@@ -84,7 +86,8 @@ public final class ReportSink implements Sink<ClientReport> {
                     ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.supplyAsync(() -> ReportArtifacts.render(report), renderers);
             pending.add(new Pending(report, rendered));
-            while (!pending.isEmpty() && (pending.size() > IN_FLIGHT || pending.peek().rendered().isDone())) deliverOldest();
+            while (!pending.isEmpty()
+                    && (pending.size() > IN_FLIGHT || pending.peek().rendered().isDone())) deliverOldest();
         }
 
         @Override
@@ -106,7 +109,10 @@ public final class ReportSink implements Sink<ClientReport> {
             }
             ReportRecord record = delivery.deliver(p.report(), artifacts);
             if (record != null) {
-                byStatus.computeIfAbsent(record.status(), s -> metrics.addGroup("status", s).counter("reportDeliveries")).inc();
+                byStatus.computeIfAbsent(
+                                record.status(),
+                                s -> metrics.addGroup("status", s).counter("reportDeliveries"))
+                        .inc();
             }
         }
 

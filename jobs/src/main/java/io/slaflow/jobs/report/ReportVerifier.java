@@ -66,21 +66,30 @@ public final class ReportVerifier {
                 case "OUTCOME" -> outcomes.add(outcome(r, clientId));
                 case "BREACH" -> facts.add(ReportInput.of(breach(r, clientId)));
                 case "ESCALATION" -> facts.add(ReportInput.of(escalation(r, clientId)));
-                case "CHAIN" -> facts.add(ReportInput.of(new ReportInput.ChainNote(r.path("id").asText(), clientId,
-                        ms(r, "firedAt"), r.path("description").asText(null))));
-                default -> diffs.add("evidence record of unknown kind: " + r.path("kind").asText() + " " + r.path("id").asText());
+                case "CHAIN" ->
+                    facts.add(ReportInput.of(new ReportInput.ChainNote(
+                            r.path("id").asText(),
+                            clientId,
+                            ms(r, "firedAt"),
+                            r.path("description").asText(null))));
+                default ->
+                    diffs.add("evidence record of unknown kind: "
+                            + r.path("kind").asText() + " " + r.path("id").asText());
             }
         }
         double goal = report.path("goalPercent").asDouble(95.0);
-        PeriodFigures recomputed = ReportAccumulator.figures(client, directory.clocks(clientId), period, goal, outcomes, facts);
+        PeriodFigures recomputed =
+                ReportAccumulator.figures(client, directory.clocks(clientId), period, goal, outcomes, facts);
         String digest = ReportEvidence.digest(recomputed);
         String stated = evidence.path("digest").asText();
         if (!digest.equals(stated)) {
-            diffs.add("evidence digest: the report states " + stated + ", its " + evidence.path("records").size()
-                    + " records give " + digest + " (a record was added, removed or changed in the JSON)");
+            diffs.add("evidence digest: the report states " + stated + ", its "
+                    + evidence.path("records").size() + " records give " + digest
+                    + " (a record was added, removed or changed in the JSON)");
         }
         if (evidence.path("count").asInt(-1) != evidence.path("records").size()) {
-            diffs.add("evidence count: the report states " + evidence.path("count").asInt() + " records and lists "
+            diffs.add("evidence count: the report states "
+                    + evidence.path("count").asInt() + " records and lists "
                     + evidence.path("records").size());
         }
 
@@ -105,23 +114,31 @@ public final class ReportVerifier {
             return;
         }
         if (stated.isArray() && computed.isArray() && stated.size() == computed.size()) {
-            for (int i = 0; i < stated.size(); i++) compare(path + "[" + i + "]", stated.get(i), computed.get(i), diffs, f);
+            for (int i = 0; i < stated.size(); i++)
+                compare(path + "[" + i + "]", stated.get(i), computed.get(i), diffs, f);
             return;
         }
-        diffs.add(path + ": the report says " + text(stated) + ", its evidence gives " + text(computed) + explain(path, f));
+        diffs.add(path + ": the report says " + text(stated) + ", its evidence gives " + text(computed)
+                + explain(path, f));
     }
 
     /** The records behind a figure: the row's targets, or every decided one for a total. */
     private static String explain(String path, PeriodFigures f) {
         List<String> ids = new ArrayList<>();
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile("figures\\.targets\\[(\\d+)]\\..*").matcher(path);
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("figures\\.targets\\[(\\d+)]\\..*")
+                .matcher(path);
         if (row.matches() && Integer.parseInt(row.group(1)) < f.rows().size()) {
             PeriodFigures.TierMetricFigures r = f.rows().get(Integer.parseInt(row.group(1)));
-            for (OutcomeUpdate u : f.counted()) if (u.tier().equals(r.tier()) && u.metric() == r.metric()) ids.add(u.key());
-            return ids.isEmpty() ? "" : " (" + r.tier() + " " + r.metric().name().toLowerCase(java.util.Locale.ROOT)
-                    + " records: " + abbreviate(ids) + ")";
+            for (OutcomeUpdate u : f.counted())
+                if (u.tier().equals(r.tier()) && u.metric() == r.metric()) ids.add(u.key());
+            return ids.isEmpty()
+                    ? ""
+                    : " (" + r.tier() + " " + r.metric().name().toLowerCase(java.util.Locale.ROOT) + " records: "
+                            + abbreviate(ids) + ")";
         }
-        if (path.equals("figures.met") || path.equals("figures.breached") || path.equals("figures.decided")
+        if (path.equals("figures.met")
+                || path.equals("figures.breached")
+                || path.equals("figures.decided")
                 || path.equals("figures.adherencePercent")) {
             for (OutcomeUpdate u : f.counted()) if (TargetContribution.of(u).decided() != null) ids.add(u.key());
             return " (decided targets: " + abbreviate(ids) + ")";
@@ -130,25 +147,35 @@ public final class ReportVerifier {
     }
 
     private static String abbreviate(List<String> ids) {
-        return ids.size() <= 12 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 12)) + " and " + (ids.size() - 12) + " more";
+        return ids.size() <= 12
+                ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 12)) + " and " + (ids.size() - 12) + " more";
     }
 
-    private static void checkSource(ReportPeriod period, List<OutcomeUpdate> outcomes, List<ReportInput> facts,
-                                    ReplayRecords source, String sourceName, List<String> diffs, List<String> notes) {
+    private static void checkSource(
+            ReportPeriod period,
+            List<OutcomeUpdate> outcomes,
+            List<ReportInput> facts,
+            ReplayRecords source,
+            String sourceName,
+            List<String> diffs,
+            List<String> notes) {
         Map<String, OutcomeUpdate> inSource = new HashMap<>();
-        for (OutcomeUpdate u : source.outcomes) inSource.merge(u.key(), u, (a, b) -> b.revision() > a.revision() ? b : a);
+        for (OutcomeUpdate u : source.outcomes)
+            inSource.merge(u.key(), u, (a, b) -> b.revision() > a.revision() ? b : a);
         Set<String> counted = new LinkedHashSet<>();
         for (OutcomeUpdate e : outcomes) {
             counted.add(e.key());
             OutcomeUpdate s = inSource.get(e.key());
             if (s == null) {
-                diffs.add("record " + e.key() + " (revision " + e.revision() + ") is counted by the report but not in " + sourceName);
+                diffs.add("record " + e.key() + " (revision " + e.revision() + ") is counted by the report but not in "
+                        + sourceName);
             } else if (s.revision() < e.revision()) {
                 diffs.add("record " + e.key() + ": the report counts revision " + e.revision() + ", " + sourceName
                         + " holds only revision " + s.revision());
             } else if (s.revision() == e.revision() && !sameOutcome(s, e)) {
-                diffs.add("record " + e.key() + " revision " + e.revision() + " differs from " + sourceName + ": report "
-                        + describe(e) + ", source " + describe(s));
+                diffs.add("record " + e.key() + " revision " + e.revision() + " differs from " + sourceName
+                        + ": report " + describe(e) + ", source " + describe(s));
             } else if (s.revision() > e.revision()) {
                 notes.add("record " + e.key() + " changed after the report closed (revision " + e.revision() + " → "
                         + s.revision() + "): a later report states it as a correction");
@@ -159,11 +186,13 @@ public final class ReportVerifier {
             TargetContribution c = TargetContribution.of(s);
             boolean belongs = (s.metric() == Metric.RESPONSE && period.contains(s.startedAt()))
                     || (c.decided() != null && period.contains(c.decidedAt()));
-            if (belongs) diffs.add("record " + s.key() + " of " + sourceName + " counts in " + period.label() + " ("
-                    + describe(s) + ") but is not in the report's evidence");
+            if (belongs)
+                diffs.add("record " + s.key() + " of " + sourceName + " counts in " + period.label() + " ("
+                        + describe(s) + ") but is not in the report's evidence");
         }
         Map<String, ReportInput> sourceFacts = new HashMap<>();
-        for (ReportInput in : source.events) if (in.ticket() == null) sourceFacts.put(factId(in), in); // subjects: no evidence
+        for (ReportInput in : source.events)
+            if (in.ticket() == null) sourceFacts.put(factId(in), in); // subjects: no evidence
         Set<String> listed = new LinkedHashSet<>();
         for (ReportInput f : facts) {
             String id = factId(f);
@@ -176,8 +205,12 @@ public final class ReportVerifier {
             }
         }
         for (ReportInput s : source.events) {
-            if (s.ticket() == null && !listed.contains(factId(s)) && period.contains(s.firedAt()) && (s.breach() != null || s.escalation() != null || s.chain() != null)) {
-                diffs.add("record " + factId(s) + " of " + sourceName + " fired in " + period.label() + " but is not in the report's evidence");
+            if (s.ticket() == null
+                    && !listed.contains(factId(s))
+                    && period.contains(s.firedAt())
+                    && (s.breach() != null || s.escalation() != null || s.chain() != null)) {
+                diffs.add("record " + factId(s) + " of " + sourceName + " fired in " + period.label()
+                        + " but is not in the report's evidence");
             }
         }
     }
@@ -189,12 +222,17 @@ public final class ReportVerifier {
     }
 
     private static boolean sameOutcome(OutcomeUpdate a, OutcomeUpdate b) {
-        return a.tier().equals(b.tier()) && a.startedAt() == b.startedAt() && a.deadline() == b.deadline()
-                && a.outcome() == b.outcome() && a.completedAt() == b.completedAt() && a.breachedAt() == b.breachedAt();
+        return a.tier().equals(b.tier())
+                && a.startedAt() == b.startedAt()
+                && a.deadline() == b.deadline()
+                && a.outcome() == b.outcome()
+                && a.completedAt() == b.completedAt()
+                && a.breachedAt() == b.breachedAt();
     }
 
     private static String describe(OutcomeUpdate u) {
-        return u.tier() + " " + u.outcome() + (u.completedAt() >= 0 ? " satisfied " + Instant.ofEpochMilli(u.completedAt()) : "")
+        return u.tier() + " " + u.outcome()
+                + (u.completedAt() >= 0 ? " satisfied " + Instant.ofEpochMilli(u.completedAt()) : "")
                 + (u.breachedAt() >= 0 ? " breached " + Instant.ofEpochMilli(u.breachedAt()) : "");
     }
 
@@ -203,23 +241,60 @@ public final class ReportVerifier {
     }
 
     static OutcomeUpdate outcome(JsonNode r, String clientId) {
-        return new OutcomeUpdate(r.path("ticketId").asText(), clientId, r.path("tier").asText(),
-                Metric.valueOf(r.path("metric").asText()), ms(r, "startedAt"), ms(r, "deadline"),
-                Outcome.valueOf(r.path("outcome").asText()), ms(r, "completedAt"), ms(r, "breachedAt"), null, null, false,
-                r.path("revision").asInt(), ReplayRecords.counted(r), ms(r, "countingSince"), ReplayRecords.budget(r));
+        return new OutcomeUpdate(
+                r.path("ticketId").asText(),
+                clientId,
+                r.path("tier").asText(),
+                Metric.valueOf(r.path("metric").asText()),
+                ms(r, "startedAt"),
+                ms(r, "deadline"),
+                Outcome.valueOf(r.path("outcome").asText()),
+                ms(r, "completedAt"),
+                ms(r, "breachedAt"),
+                null,
+                null,
+                false,
+                r.path("revision").asInt(),
+                ReplayRecords.counted(r),
+                ms(r, "countingSince"),
+                ReplayRecords.budget(r));
     }
 
     static SlaAlert breach(JsonNode r, String clientId) {
-        return new SlaAlert(r.path("id").asText(), SlaAlert.Kind.BREACH, r.path("ticketId").asText(), clientId,
-                r.path("tier").asText(), Metric.valueOf(r.path("metric").asText()), 100, -1, ms(r, "deadline"),
-                ms(r, "firedAt"), null, null, false);
+        return new SlaAlert(
+                r.path("id").asText(),
+                SlaAlert.Kind.BREACH,
+                r.path("ticketId").asText(),
+                clientId,
+                r.path("tier").asText(),
+                Metric.valueOf(r.path("metric").asText()),
+                100,
+                -1,
+                ms(r, "deadline"),
+                ms(r, "firedAt"),
+                null,
+                null,
+                false);
     }
 
     static Escalation escalation(JsonNode r, String clientId) {
-        return new Escalation(r.path("id").asText(), r.path("ticketId").asText(), clientId, r.path("tier").asText(),
-                Metric.valueOf(r.path("metric").asText()), r.path("level").asInt(), r.path("role").asText(null), null,
-                r.path("to").asText(null), ms(r, "breachedAt"), ms(r, "firedAt"), null, null,
-                r.path("target").asText(null), ms(r, "deadline"), r.path("breachId").asText(null));
+        return new Escalation(
+                r.path("id").asText(),
+                r.path("ticketId").asText(),
+                clientId,
+                r.path("tier").asText(),
+                Metric.valueOf(r.path("metric").asText()),
+                r.path("level").asInt(),
+                r.path("role").asText(null),
+                null,
+                r.path("to").asText(null),
+                ms(r, "breachedAt"),
+                ms(r, "firedAt"),
+                null,
+                null,
+                r.path("target").asText(null),
+                ms(r, "deadline"),
+                r.path("breachId").asText(null));
     }
 
     private static long ms(JsonNode n, String field) {

@@ -64,7 +64,8 @@ public final class SmtpChannel implements DeliveryChannel {
     @Override
     public void deliver(ClientReport report, ReportArtifacts artifacts) throws MessagingException {
         if (report.client().contacts().isEmpty()) {
-            throw new MessagingException("client " + SafeName.of(report.client().id()) + " has no report contacts in the policy");
+            throw new MessagingException(
+                    "client " + SafeName.of(report.client().id()) + " has no report contacts in the policy");
         }
         Transport.send(message(report, artifacts));
     }
@@ -73,7 +74,8 @@ public final class SmtpChannel implements DeliveryChannel {
     MimeMessage message(ClientReport report, ReportArtifacts artifacts) throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(new InternetAddress(settings.from(), true));
-        for (String to : report.client().contacts()) m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+        for (String to : report.client().contacts())
+            m.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
         // Every header value that holds outside text loses its line breaks (HeaderText): a client name or id with
         // CR/LF must not add headers, or recipients nobody chose (Bcc:), to the message.
         m.setSubject(HeaderText.of(ReportHtml.title(report)), "UTF-8");

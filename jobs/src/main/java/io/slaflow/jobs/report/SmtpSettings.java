@@ -7,10 +7,15 @@ import java.io.Serializable;
  *
  * @param security NONE, STARTTLS (required) or TLS (implicit, e.g. port 465)
  */
-public record SmtpSettings(String host, int port, Security security, String user, String password, String from,
-                           int timeoutMs) implements Serializable {
+public record SmtpSettings(
+        String host, int port, Security security, String user, String password, String from, int timeoutMs)
+        implements Serializable {
 
-    public enum Security { NONE, STARTTLS, TLS }
+    public enum Security {
+        NONE,
+        STARTTLS,
+        TLS
+    }
 
     public static SmtpSettings plain(String host, int port, String from) {
         return new SmtpSettings(host, port, Security.NONE, null, null, from, 10_000);

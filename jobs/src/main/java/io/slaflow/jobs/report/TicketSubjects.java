@@ -35,7 +35,9 @@ public final class TicketSubjects {
     }
 
     static ReportInput.TicketNote note(JsonNode n) {
-        return new ReportInput.TicketNote(n.path("ticketId").asText(), n.path("clientId").asText(),
+        return new ReportInput.TicketNote(
+                n.path("ticketId").asText(),
+                n.path("clientId").asText(),
                 n.path("subject").asText(null));
     }
 }

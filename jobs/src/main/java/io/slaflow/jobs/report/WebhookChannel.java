@@ -38,14 +38,18 @@ public final class WebhookChannel implements DeliveryChannel {
 
     @Override
     public void deliver(ClientReport report, ReportArtifacts artifacts) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", report.deliveryKey()) // a header value: the client's safe name, never the raw id
+                .header(
+                        "Idempotency-Key",
+                        report.deliveryKey()) // a header value: the client's safe name, never the raw id
                 .POST(HttpRequest.BodyPublishers.ofByteArray(artifacts.json()));
         if (bearerToken != null && !bearerToken.isBlank()) b.header("Authorization", "Bearer " + bearerToken);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
-            throw new IOException("webhook " + url + " answered " + r.statusCode() + " for report " + report.deliveryKey());
+            throw new IOException(
+                    "webhook " + url + " answered " + r.statusCode() + " for report " + report.deliveryKey());
         }
     }
 }

@@ -31,22 +31,29 @@ final class FailurePlan implements Serializable {
 
     /** {@code --inject-failure-after N} ({@link RunOptions#injectFailureAfter()}): the first attempt fails once, after N events. */
     static FailurePlan of(RunOptions o) {
-        return o.injectFailureAfter() > 0 ? new FailurePlan(new long[] {o.injectFailureAfter()}, new long[0], false) : none();
+        return o.injectFailureAfter() > 0
+                ? new FailurePlan(new long[] {o.injectFailureAfter()}, new long[0], false)
+                : none();
     }
 
     /** How many failures the plan holds (restarts it causes if every point is reached). */
     int failures() {
-        return (int) (Arrays.stream(beforeEnforcer).filter(n -> n >= 0).count() + Arrays.stream(afterEnforcer).filter(n -> n >= 0).count());
+        return (int) (Arrays.stream(beforeEnforcer).filter(n -> n >= 0).count()
+                + Arrays.stream(afterEnforcer).filter(n -> n >= 0).count());
     }
 
     /** The step before the enforcer, or null when nothing fails there. */
     FailAtAttempts<TicketEvent> beforeEnforcer() {
-        return failures(beforeEnforcer) ? new FailAtAttempts<>("before the enforcer", beforeEnforcer, afterFirstCheckpoint) : null;
+        return failures(beforeEnforcer)
+                ? new FailAtAttempts<>("before the enforcer", beforeEnforcer, afterFirstCheckpoint)
+                : null;
     }
 
     /** The step between the enforcer's alerts and their Kafka sink, or null when nothing fails there. */
     FailAtAttempts<SlaAlert> afterEnforcer() {
-        return failures(afterEnforcer) ? new FailAtAttempts<>("after the enforcer", afterEnforcer, afterFirstCheckpoint) : null;
+        return failures(afterEnforcer)
+                ? new FailAtAttempts<>("after the enforcer", afterEnforcer, afterFirstCheckpoint)
+                : null;
     }
 
     private static boolean failures(long[] byAttempt) {
@@ -56,6 +63,7 @@ final class FailurePlan implements Serializable {
     @Override
     public String toString() {
         return "before the enforcer " + Arrays.toString(beforeEnforcer) + ", after it " + Arrays.toString(afterEnforcer)
-                + " (records per subtask by attempt" + (afterFirstCheckpoint ? ", counted from the attempt's first checkpoint" : "") + ")";
+                + " (records per subtask by attempt"
+                + (afterFirstCheckpoint ? ", counted from the attempt's first checkpoint" : "") + ")";
     }
 }

@@ -1,38 +1,32 @@
 package io.slaflow.jobs.run;
 
-import io.slaflow.jobs.policy.BasePolicy;
-import io.slaflow.jobs.prove.ProveGraph;
-import io.slaflow.jobs.prove.ProveOptions;
-import org.slf4j.LoggerFactory;
+import io.slaflow.cep.ChainAlert;
+import io.slaflow.cep.ChainAlertJson;
 import io.slaflow.enforce.PolicyVersion;
-import io.slaflow.enforce.SlaEnforcer;
-import io.slaflow.ingest.SlaWatermarks;
-import io.slaflow.ingest.WallClockWhileIdle;
 import io.slaflow.event.DeadLetter;
 import io.slaflow.event.DeadLetterJson;
 import io.slaflow.ingest.RawRecord;
-import io.slaflow.cep.ChainAlert;
-import io.slaflow.cep.ChainAlertJson;
+import io.slaflow.ingest.SlaWatermarks;
+import io.slaflow.ingest.WallClockWhileIdle;
 import io.slaflow.jobs.chains.ChainGraph;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.kafka.JsonRecordSerializer;
-import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
 import io.slaflow.jobs.kafka.KafkaEsDeadLetters;
 import io.slaflow.jobs.kafka.KafkaReachability;
+import io.slaflow.jobs.kafka.PolicyRecordDeserializer;
 import io.slaflow.jobs.kafka.RawRecordDeserializer;
+import io.slaflow.jobs.policy.BasePolicy;
+import io.slaflow.jobs.prove.ProveGraph;
+import io.slaflow.jobs.prove.ProveOptions;
 import io.slaflow.policy.SlaPolicy;
 import io.slaflow.sla.Escalation;
 import io.slaflow.sla.Routing;
 import io.slaflow.sla.SlaAlert;
 import io.slaflow.sla.SlaRecordJson;
 import java.time.Duration;
-import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -50,7 +44,10 @@ import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code slaflow run}: Kafka {@code ticket-events} → the Enforce layer → {@code sla-breaches},
@@ -69,8 +66,12 @@ public final class KafkaEnforcementJob {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, o.checkpointInterval().dividedBy(4));
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
+                o.checkpointInterval().dividedBy(4));
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         if (o.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
         }
@@ -112,17 +113,30 @@ public final class KafkaEnforcementJob {
     static int sourceParallelism(int jobParallelism, RunOptions o) {
         int partitions;
         try (Admin client = Admin.create(adminProperties(o))) {
-            partitions = client.describeTopics(List.of(o.topics().events())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(o.topics().events()).partitions().size();
+            partitions = client.describeTopics(List.of(o.topics().events()))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(o.topics().events())
+                    .partitions()
+                    .size();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the partitions of '" + o.topics().events() + "' at "
-                    + o.bootstrapServers() + ": " + e.getMessage() + " (does the topic exist? create it before starting the job; check "
-                    + "--bootstrap-servers and the Kafka client settings)", e);
+            throw new IllegalStateException(
+                    "cannot read the partitions of '" + o.topics().events() + "' at "
+                            + o.bootstrapServers() + ": " + e.getMessage()
+                            + " (does the topic exist? create it before starting the job; check "
+                            + "--bootstrap-servers and the Kafka client settings)",
+                    e);
         }
         if (jobParallelism > partitions) { // -1: the cluster's default, not known here
-            LoggerFactory.getLogger(KafkaEnforcementJob.class).warn("'{}' has {} partitions: reading it with {} "
-                    + "subtasks instead of {} (the rest of the job keeps {})", o.topics().events(), partitions, partitions,
-                    jobParallelism, jobParallelism);
+            LoggerFactory.getLogger(KafkaEnforcementJob.class)
+                    .warn(
+                            "'{}' has {} partitions: reading it with {} "
+                                    + "subtasks instead of {} (the rest of the job keeps {})",
+                            o.topics().events(),
+                            partitions,
+                            partitions,
+                            jobParallelism,
+                            jobParallelism);
             return partitions;
         }
         return jobParallelism;
@@ -139,13 +153,16 @@ public final class KafkaEnforcementJob {
         try (Admin client = Admin.create(adminProperties(o))) {
             exists = client.listTopics().names().get(30, TimeUnit.SECONDS).contains(routing);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot list the topics at " + o.bootstrapServers() + ": " + e.getMessage()
-                    + " (check --bootstrap-servers and the Kafka client settings)", e);
+            throw new IllegalStateException(
+                    "cannot list the topics at " + o.bootstrapServers() + ": " + e.getMessage()
+                            + " (check --bootstrap-servers and the Kafka client settings)",
+                    e);
         }
         if (!exists) {
-            throw new IllegalStateException("the routing topic '" + routing + "' does not exist at " + o.bootstrapServers()
-                    + ": create it like the other output topics (it carries the tier of each new ticket to the ticketing "
-                    + "system), or name another with --routing-topic");
+            throw new IllegalStateException(
+                    "the routing topic '" + routing + "' does not exist at " + o.bootstrapServers()
+                            + ": create it like the other output topics (it carries the tier of each new ticket to the ticketing "
+                            + "system), or name another with --routing-topic");
         }
     }
 
@@ -171,11 +188,15 @@ public final class KafkaEnforcementJob {
     }
 
     /** The same, with test-only failures injected where {@code failures} says (recovery tests). */
-    static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove, FailurePlan failures) throws Exception {
+    static void build(StreamExecutionEnvironment env, RunOptions o, ProveOptions prove, FailurePlan failures)
+            throws Exception {
         BasePolicy basePolicy = BasePolicy.load(o.policy()); // nothing starts on a bad policy; none named: the built-in
         SlaPolicy policy = basePolicy.policy();
         LoggerFactory.getLogger(KafkaEnforcementJob.class).info("policy {}", basePolicy.describe());
-        ProveGraph.prepare(prove, policy, line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
+        ProveGraph.prepare(
+                prove,
+                policy,
+                line -> LoggerFactory.getLogger(KafkaEnforcementJob.class).info(line));
         PolicyVersion base = basePolicy.baseVersion();
         if (o.parallelism() > 0) {
             env.setParallelism(o.parallelism());
@@ -197,7 +218,9 @@ public final class KafkaEnforcementJob {
                 .setProperties(o.kafka())
                 .setGroupId(o.groupId() + "-policies")
                 .setTopics(o.topics().policies())
-                .setStartingOffsets(OffsetsInitializer.earliest()) // every version, every start: broadcast state is rebuilt idempotently
+                .setStartingOffsets(
+                        OffsetsInitializer
+                                .earliest()) // every version, every start: broadcast state is rebuilt idempotently
                 .setDeserializer(new PolicyRecordDeserializer())
                 .build();
 
@@ -206,49 +229,117 @@ public final class KafkaEnforcementJob {
         int sourceParallelism = sourceParallelism(env.getParallelism(), o);
         requireRoutingTopic(o);
         KafkaReachability reachability = new KafkaReachability(o.bootstrapServers(), o.kafka());
-        DataStream<RawRecord> raw = env.fromSource(events, SlaWatermarks.liveAtSource(o.outOfOrderness(), o.idleAfter(),
-                        o.backlogIdleAfter(), o.maxClockSkew(), reachability), "kafka " + o.topics().events())
-                .uid("source-ticket-events").setParallelism(sourceParallelism)
-                .transform("wall clock while idle", TypeInformation.of(RawRecord.class),
-                        new WallClockWhileIdle<RawRecord>(o.outOfOrderness().toMillis(), WATERMARK_INTERVAL.toMillis(),
-                                reachability, o.backlogIdleAfter().toMillis()))
-                .uid("wall-clock-while-idle").setParallelism(sourceParallelism);
-        DataStream<PolicyVersion> policyUpdates = env
-                .fromSource(policies, SlaWatermarks.alwaysMax(), "kafka " + o.topics().policies())
-                .uid("source-sla-policies").setParallelism(1);
+        DataStream<RawRecord> raw = env.fromSource(
+                        events,
+                        SlaWatermarks.liveAtSource(
+                                o.outOfOrderness(),
+                                o.idleAfter(),
+                                o.backlogIdleAfter(),
+                                o.maxClockSkew(),
+                                reachability),
+                        "kafka " + o.topics().events())
+                .uid("source-ticket-events")
+                .setParallelism(sourceParallelism)
+                .transform(
+                        "wall clock while idle",
+                        TypeInformation.of(RawRecord.class),
+                        new WallClockWhileIdle<RawRecord>(
+                                o.outOfOrderness().toMillis(),
+                                WATERMARK_INTERVAL.toMillis(),
+                                reachability,
+                                o.backlogIdleAfter().toMillis()))
+                .uid("wall-clock-while-idle")
+                .setParallelism(sourceParallelism);
+        DataStream<PolicyVersion> policyUpdates = env.fromSource(
+                        policies,
+                        SlaWatermarks.alwaysMax(),
+                        "kafka " + o.topics().policies())
+                .uid("source-sla-policies")
+                .setParallelism(1);
 
-        EnforcementGraph.Outputs out = EnforcementGraph.build(raw, policyUpdates, base, o.settings(), null,
-                o.maxEventBytes(), o.maxClockSkew(), failures.beforeEnforcer());
+        EnforcementGraph.Outputs out = EnforcementGraph.build(
+                raw,
+                policyUpdates,
+                base,
+                o.settings(),
+                null,
+                o.maxEventBytes(),
+                o.maxClockSkew(),
+                failures.beforeEnforcer());
 
-        DeliveryGuarantee guarantee = o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        DeliveryGuarantee guarantee =
+                o.exactlyOnce() ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
         DataStream<SlaAlert> alerts = out.alerts();
         FailAtAttempts<SlaAlert> failAfterEnforcer = failures.afterEnforcer();
         if (failAfterEnforcer != null) {
-            alerts = alerts.map(failAfterEnforcer).returns(alerts.getType()).name("injected failure (alerts)").uid("injected-failure-alerts");
+            alerts = alerts.map(failAfterEnforcer)
+                    .returns(alerts.getType())
+                    .name("injected failure (alerts)")
+                    .uid("injected-failure-alerts");
         }
-        alerts.sinkTo(sink(o, guarantee, "breaches", new JsonRecordSerializer<SlaAlert>(o.topics().breaches(),
-                SlaAlert::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().breaches()).uid("sink-sla-breaches");
-        out.escalations().sinkTo(sink(o, guarantee, "escalations", new JsonRecordSerializer<Escalation>(o.topics().escalations(),
-                Escalation::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().escalations()).uid("sink-sla-escalations");
-        out.deadLetters().sinkTo(sink(o, guarantee, "dlq", new JsonRecordSerializer<DeadLetter>(o.topics().deadLetters(),
-                DeadLetter::id, DeadLetterJson::toJsonBytes))).name("kafka " + o.topics().deadLetters()).uid("sink-dead-letters");
+        alerts.sinkTo(sink(
+                        o,
+                        guarantee,
+                        "breaches",
+                        new JsonRecordSerializer<SlaAlert>(
+                                o.topics().breaches(), SlaAlert::ticketId, SlaRecordJson::toJsonBytes)))
+                .name("kafka " + o.topics().breaches())
+                .uid("sink-sla-breaches");
+        out.escalations()
+                .sinkTo(sink(
+                        o,
+                        guarantee,
+                        "escalations",
+                        new JsonRecordSerializer<Escalation>(
+                                o.topics().escalations(), Escalation::ticketId, SlaRecordJson::toJsonBytes)))
+                .name("kafka " + o.topics().escalations())
+                .uid("sink-sla-escalations");
+        out.deadLetters()
+                .sinkTo(sink(
+                        o,
+                        guarantee,
+                        "dlq",
+                        new JsonRecordSerializer<DeadLetter>(
+                                o.topics().deadLetters(), DeadLetter::id, DeadLetterJson::toJsonBytes)))
+                .name("kafka " + o.topics().deadLetters())
+                .uid("sink-dead-letters");
         if (o.topics().routing() != null) {
-            out.routing().sinkTo(sink(o, guarantee, "routing", new JsonRecordSerializer<Routing>(o.topics().routing(),
-                    Routing::ticketId, SlaRecordJson::toJsonBytes))).name("kafka " + o.topics().routing()).uid("sink-sla-routing");
+            out.routing()
+                    .sinkTo(sink(
+                            o,
+                            guarantee,
+                            "routing",
+                            new JsonRecordSerializer<Routing>(
+                                    o.topics().routing(), Routing::ticketId, SlaRecordJson::toJsonBytes)))
+                    .name("kafka " + o.topics().routing())
+                    .uid("sink-sla-routing");
         }
         DataStream<ChainAlert> chains = ChainGraph.build(out, policy);
-        ProveGraph.attach(out, chains, policy, o.settings(), prove,
-                new KafkaEsDeadLetters(o.bootstrapServers(), o.kafka(), o.topics().deadLetters()));
-        chains.sinkTo(sink(o, guarantee, "chains", new JsonRecordSerializer<ChainAlert>(o.topics().chains(),
-                ChainAlert::clientId, ChainAlertJson::toJsonBytes))).name("kafka " + o.topics().chains()).uid("sink-sla-chains");
+        ProveGraph.attach(
+                out,
+                chains,
+                policy,
+                o.settings(),
+                prove,
+                new KafkaEsDeadLetters(
+                        o.bootstrapServers(), o.kafka(), o.topics().deadLetters()));
+        chains.sinkTo(sink(
+                        o,
+                        guarantee,
+                        "chains",
+                        new JsonRecordSerializer<ChainAlert>(
+                                o.topics().chains(), ChainAlert::clientId, ChainAlertJson::toJsonBytes)))
+                .name("kafka " + o.topics().chains())
+                .uid("sink-sla-chains");
     }
 
-    private static <T> KafkaSink<T> sink(RunOptions o, DeliveryGuarantee guarantee, String name,
-                                         JsonRecordSerializer<T> serializer) {
+    private static <T> KafkaSink<T> sink(
+            RunOptions o, DeliveryGuarantee guarantee, String name, JsonRecordSerializer<T> serializer) {
         Properties producer = new Properties();
         producer.putAll(o.kafka());
         // below the broker's transaction.max.timeout.ms (15 min by default), above any checkpoint interval
-        producer.putIfAbsent("transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
+        producer.putIfAbsent(
+                "transaction.timeout.ms", String.valueOf(Duration.ofMinutes(10).toMillis()));
         producer.putIfAbsent("linger.ms", "5");
         return KafkaSink.<T>builder()
                 .setBootstrapServers(o.bootstrapServers())

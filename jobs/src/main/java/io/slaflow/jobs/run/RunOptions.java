@@ -92,11 +92,20 @@ public record RunOptions(
             this.policy = policy;
         }
 
-        public Builder kafka(Properties kafka) { this.kafka = kafka; return this; }
+        public Builder kafka(Properties kafka) {
+            this.kafka = kafka;
+            return this;
+        }
 
-        public Builder groupId(String groupId) { this.groupId = groupId; return this; }
+        public Builder groupId(String groupId) {
+            this.groupId = groupId;
+            return this;
+        }
 
-        public Builder fromEarliest(boolean fromEarliest) { this.fromEarliest = fromEarliest; return this; }
+        public Builder fromEarliest(boolean fromEarliest) {
+            this.fromEarliest = fromEarliest;
+            return this;
+        }
 
         /** Event time: the out-of-orderness bound, and how long an idle input waits before the wall clock takes over, live and in a backlog. */
         public Builder eventTime(Duration outOfOrderness, Duration idleAfter, Duration backlogIdleAfter) {
@@ -106,11 +115,20 @@ public record RunOptions(
             return this;
         }
 
-        public Builder maxClockSkew(Duration maxClockSkew) { this.maxClockSkew = maxClockSkew; return this; }
+        public Builder maxClockSkew(Duration maxClockSkew) {
+            this.maxClockSkew = maxClockSkew;
+            return this;
+        }
 
-        public Builder settings(EnforcerSettings settings) { this.settings = settings; return this; }
+        public Builder settings(EnforcerSettings settings) {
+            this.settings = settings;
+            return this;
+        }
 
-        public Builder exactlyOnce(boolean exactlyOnce) { this.exactlyOnce = exactlyOnce; return this; }
+        public Builder exactlyOnce(boolean exactlyOnce) {
+            this.exactlyOnce = exactlyOnce;
+            return this;
+        }
 
         public Builder checkpoints(Duration interval, String dir) {
             this.checkpointInterval = interval;
@@ -118,18 +136,46 @@ public record RunOptions(
             return this;
         }
 
-        public Builder rocksDb(boolean rocksDb) { this.rocksDb = rocksDb; return this; }
+        public Builder rocksDb(boolean rocksDb) {
+            this.rocksDb = rocksDb;
+            return this;
+        }
 
-        public Builder parallelism(int parallelism) { this.parallelism = parallelism; return this; }
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
 
-        public Builder maxEventBytes(int maxEventBytes) { this.maxEventBytes = maxEventBytes; return this; }
+        public Builder maxEventBytes(int maxEventBytes) {
+            this.maxEventBytes = maxEventBytes;
+            return this;
+        }
 
-        public Builder injectFailureAfter(long events) { this.injectFailureAfter = events; return this; }
+        public Builder injectFailureAfter(long events) {
+            this.injectFailureAfter = events;
+            return this;
+        }
 
         public RunOptions build() {
-            return new RunOptions(bootstrapServers, kafka, groupId, topics, fromEarliest, policy, outOfOrderness, idleAfter,
-                    backlogIdleAfter, maxClockSkew, settings, exactlyOnce, checkpointInterval, checkpointDir, rocksDb,
-                    parallelism, maxEventBytes, injectFailureAfter);
+            return new RunOptions(
+                    bootstrapServers,
+                    kafka,
+                    groupId,
+                    topics,
+                    fromEarliest,
+                    policy,
+                    outOfOrderness,
+                    idleAfter,
+                    backlogIdleAfter,
+                    maxClockSkew,
+                    settings,
+                    exactlyOnce,
+                    checkpointInterval,
+                    checkpointDir,
+                    rocksDb,
+                    parallelism,
+                    maxEventBytes,
+                    injectFailureAfter);
         }
     }
 
@@ -139,23 +185,46 @@ public record RunOptions(
      * @param routing where the tier and routing of each new ticket go for the ticketing system ({@code sla-routing});
      *                null: not written (the six-name constructor, for jobs that feed no ticketing system)
      */
-    public record Topics(String events, String policies, String breaches, String escalations, String deadLetters,
-                         String chains, String routing) {
+    public record Topics(
+            String events,
+            String policies,
+            String breaches,
+            String escalations,
+            String deadLetters,
+            String chains,
+            String routing) {
         /** The topics without a routing output. */
-        public Topics(String events, String policies, String breaches, String escalations, String deadLetters, String chains) {
+        public Topics(
+                String events,
+                String policies,
+                String breaches,
+                String escalations,
+                String deadLetters,
+                String chains) {
             this(events, policies, breaches, escalations, deadLetters, chains, null);
         }
 
         public static Topics defaults() {
-            return new Topics("ticket-events", "sla-policies", "sla-breaches", "sla-escalations", "ticket-events-dlq",
-                    "sla-chains", "sla-routing");
+            return new Topics(
+                    "ticket-events",
+                    "sla-policies",
+                    "sla-breaches",
+                    "sla-escalations",
+                    "ticket-events-dlq",
+                    "sla-chains",
+                    "sla-routing");
         }
 
         /** The contract's topic names, each after {@code prefix-} (one set per test or tenant on a shared cluster). */
         public static Topics prefixed(String prefix) {
             Topics d = defaults();
-            return new Topics(prefix + "-" + d.events, prefix + "-" + d.policies, prefix + "-" + d.breaches,
-                    prefix + "-" + d.escalations, prefix + "-" + d.deadLetters, prefix + "-" + d.chains,
+            return new Topics(
+                    prefix + "-" + d.events,
+                    prefix + "-" + d.policies,
+                    prefix + "-" + d.breaches,
+                    prefix + "-" + d.escalations,
+                    prefix + "-" + d.deadLetters,
+                    prefix + "-" + d.chains,
                     prefix + "-" + d.routing);
         }
     }

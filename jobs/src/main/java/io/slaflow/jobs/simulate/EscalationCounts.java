@@ -37,7 +37,8 @@ final class EscalationCounts extends KeyedProcessFunction<String, Escalation, Po
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PolicyTarget> out) throws Exception {
         for (var e : counts.entries()) {
-            out.collect(PolicyTarget.escalations(policy, ctx.getCurrentKey(), io.slaflow.policy.Metric.valueOf(e.getKey()), e.getValue()));
+            out.collect(PolicyTarget.escalations(
+                    policy, ctx.getCurrentKey(), io.slaflow.policy.Metric.valueOf(e.getKey()), e.getValue()));
         }
         counts.clear();
     }

@@ -1,11 +1,11 @@
 package io.slaflow.jobs.simulate;
 
-import io.slaflow.streams.FieldByFieldSerializer;
-import io.slaflow.streams.SerializerTypeInfo;
 import io.slaflow.policy.Metric;
 import io.slaflow.simulate.PolicyOutcome;
 import io.slaflow.simulate.PolicyTarget;
 import io.slaflow.sla.Outcome;
+import io.slaflow.streams.FieldByFieldSerializer;
+import io.slaflow.streams.SerializerTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -90,11 +90,21 @@ final class PolicyTargetSerializer extends FieldByFieldSerializer<PolicyTarget> 
             int outcomeEscalations = in.readInt();
             Outcome beforeTier = outcome(in.readByte());
             boolean returned = in.readBoolean();
-            o = new PolicyOutcome(tier, outcome, deadline, completedAt, breachedAt, countedMs, countingSince, rule,
-                    outcomeEscalations, beforeTier, returned);
+            o = new PolicyOutcome(
+                    tier,
+                    outcome,
+                    deadline,
+                    completedAt,
+                    breachedAt,
+                    countedMs,
+                    countingSince,
+                    rule,
+                    outcomeEscalations,
+                    beforeTier,
+                    returned);
         }
-        return new PolicyTarget(policy, ticketId, clientId, metric < 0 ? null : METRICS[metric], startedAt, unlisted, o,
-                escalations);
+        return new PolicyTarget(
+                policy, ticketId, clientId, metric < 0 ? null : METRICS[metric], startedAt, unlisted, o, escalations);
     }
 
     private static int ordinal(Outcome o) {

@@ -29,7 +29,8 @@ final class PolicyTargets extends KeyedProcessFunction<String, OutcomeUpdate, Po
 
     @Override
     public void open(OpenContext openContext) {
-        runs = getRuntimeContext().getState(new ValueStateDescriptor<>("policy-runs", TypeInformation.of(PolicyRun[].class)));
+        runs = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("policy-runs", TypeInformation.of(PolicyRun[].class)));
     }
 
     @Override

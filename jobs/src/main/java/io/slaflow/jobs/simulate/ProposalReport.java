@@ -2,10 +2,6 @@ package io.slaflow.jobs.simulate;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.HashMap;
-
 import io.slaflow.jobs.report.ReportPdf;
 import io.slaflow.policy.ClientProfile;
 import io.slaflow.policy.TierPolicy;
@@ -20,15 +16,18 @@ import io.slaflow.simulate.SimulatedTarget;
 import io.slaflow.simulate.Simulation;
 import io.slaflow.simulate.SweepResult;
 import io.slaflow.simulate.ThresholdSweep.Tally;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,10 +41,13 @@ import java.util.Map;
 public final class ProposalReport implements ProposalDocument {
     /** The flips shown in the document; {@code flips.jsonl} lists them all. */
     static final int FLIPS_SHOWN = 40;
-    private static final Mustache TEMPLATE = new DefaultMustacheFactory("io/slaflow/jobs/simulate/").compile("proposal.mustache");
+
+    private static final Mustache TEMPLATE =
+            new DefaultMustacheFactory("io/slaflow/jobs/simulate/").compile("proposal.mustache");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     /** The flips' times to the second: a deadline and the response it missed may lie in the same minute. */
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
     @Override
@@ -56,14 +58,20 @@ public final class ProposalReport implements ProposalDocument {
     @Override
     public byte[] pdf(Simulation s, byte[] json) {
         String xhtml = document(s, true);
-        return ReportPdf.document(xhtml, s.history().asOfMs(), "proposal.json", json,
-                "The proposal as JSON, for tools (the same figures as this document)", id(xhtml));
+        return ReportPdf.document(
+                xhtml,
+                s.history().asOfMs(),
+                "proposal.json",
+                json,
+                "The proposal as JSON, for tools (the same figures as this document)",
+                id(xhtml));
     }
 
     /** The PDF's document id: the first 16 bytes of the document's SHA-256, so the same simulation gives the same bytes. */
     private static byte[] id(String xhtml) {
         try {
-            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8)), 16);
+            return Arrays.copyOf(
+                    MessageDigest.getInstance("SHA-256").digest(xhtml.getBytes(StandardCharsets.UTF_8)), 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
@@ -74,7 +82,12 @@ public final class ProposalReport implements ProposalDocument {
         if (text == null) return "";
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
+            if (c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
+                    || c >= 0x10000) {
                 b.appendCodePoint(c);
             }
         });
@@ -104,7 +117,13 @@ public final class ProposalReport implements ProposalDocument {
         m.put("summary", clean(summary(s)));
         List<Map<String, Object>> policies = new ArrayList<>();
         for (SimulatedPolicy p : s.policies()) {
-            policies.add(Map.of("label", clean(p.label()), "version", clean(p.policy().version()), "file", clean(fileName(p.source()))));
+            policies.add(Map.of(
+                    "label",
+                    clean(p.label()),
+                    "version",
+                    clean(p.policy().version()),
+                    "file",
+                    clean(fileName(p.source()))));
         }
         m.put("policies", policies);
         List<Map<String, Object>> heads = new ArrayList<>();
@@ -152,8 +171,11 @@ public final class ProposalReport implements ProposalDocument {
         for (int p = 1; p < s.policies().size(); p++) {
             double c = r.adherenceChange(p);
             boolean none = Double.isNaN(c) || Math.abs(c) < 0.005;
-            changes.add(Map.of("cls", none ? "muted" : c > 0 ? "good" : "bad",
-                    "text", Double.isNaN(c) ? "-" : none ? "no change" : String.format(Locale.ROOT, "%+.2f pts", c)));
+            changes.add(Map.of(
+                    "cls",
+                    none ? "muted" : c > 0 ? "good" : "bad",
+                    "text",
+                    Double.isNaN(c) ? "-" : none ? "no change" : String.format(Locale.ROOT, "%+.2f pts", c)));
         }
         x.put("changes", changes);
         return x;
@@ -171,7 +193,9 @@ public final class ProposalReport implements ProposalDocument {
     /** The client's name as the current policy lists it, with its id when they differ; the id for an unlisted client. */
     private static String clientName(Simulation s, String clientId) {
         ClientProfile c = s.policies().get(0).policy().client(clientId);
-        return c.unlisted() || c.name() == null || c.name().equals(clientId) ? clientId : c.name() + " (" + clientId + ")";
+        return c.unlisted() || c.name() == null || c.name().equals(clientId)
+                ? clientId
+                : c.name() + " (" + clientId + ")";
     }
 
     /** A policy's file name without its folders: the proposal is read outside the MSP's machine. */
@@ -188,18 +212,30 @@ public final class ProposalReport implements ProposalDocument {
 
     private static Map<String, Object> sweep(SweepResult r) {
         Map<String, Object> x = new HashMap<>();
-        x.put("heading", clean("The tightest " + prose(r.spec()) + " target that reaches " + r.spec().goalText()));
+        x.put(
+                "heading",
+                clean("The tightest " + prose(r.spec()) + " target that reaches "
+                        + r.spec().goalText()));
         String text = r.reachable()
                 ? r.proposedTarget() + " would have reached the goal on this history (" + tally(r.atProposed()) + ")"
-                        + (r.tighterTarget() == null ? "" : "; " + r.tighterTarget() + " would not (" + tally(r.atTighter()) + ")")
+                        + (r.tighterTarget() == null
+                                ? ""
+                                : "; " + r.tighterTarget() + " would not (" + tally(r.atTighter()) + ")")
                         + ". Today's target is " + r.currentTarget() + " (" + tally(r.engine()) + ")."
                 : "No target reaches the goal on this history: even the loosest comes to " + tally(r.loosest())
                         + ". Today's target is " + r.currentTarget() + " (" + tally(r.engine()) + ").";
-        text += " Computed from the time each of the " + r.population().total() + " targets counted on the contract's clock"
-                + (r.businessDays() ? ", in whole business days from each ticket's start." : ", rounded up to the minute.");
+        text += " Computed from the time each of the " + r.population().total()
+                + " targets counted on the contract's clock"
+                + (r.businessDays()
+                        ? ", in whole business days from each ticket's start."
+                        : ", rounded up to the minute.");
         x.put("text", clean(text));
-        x.put("leftOut", r.population().overriddenClients().isEmpty() ? null : clean("Left out, because their own target "
-                + "replaces the tier's: " + String.join(", ", r.population().overriddenClients()) + "."));
+        x.put(
+                "leftOut",
+                r.population().overriddenClients().isEmpty()
+                        ? null
+                        : clean("Left out, because their own target " + "replaces the tier's: "
+                                + String.join(", ", r.population().overriddenClients()) + "."));
         return x;
     }
 
@@ -212,33 +248,50 @@ public final class ProposalReport implements ProposalDocument {
             List<Map<String, Object>> cells = new ArrayList<>();
             for (int p = 0; p < c.byPolicy().size(); p++) {
                 PolicyCredits pc = c.byPolicy().get(p);
-                boolean fee = s.policies().get(p).policy().client(c.clientId()).contract().monthlyFee() != null;
-                cells.add(Map.of("owed", !pc.stated() ? "no terms" : !fee ? "no fee stated" : money(pc.owed()),
-                        "missed", !pc.stated() ? "" : clean(missed(pc))));
+                boolean fee = s.policies()
+                                .get(p)
+                                .policy()
+                                .client(c.clientId())
+                                .contract()
+                                .monthlyFee()
+                        != null;
+                cells.add(Map.of(
+                        "owed",
+                        !pc.stated() ? "no terms" : !fee ? "no fee stated" : money(pc.owed()),
+                        "missed",
+                        !pc.stated() ? "" : clean(missed(pc))));
             }
             List<Map<String, Object>> changes = new ArrayList<>();
             for (int p = 1; p < s.policies().size(); p++) {
                 Map<String, BigDecimal> d = c.changeOwed(p);
-                changes.add(Map.of("cls", d.isEmpty() ? "muted" : d.values().stream().anyMatch(v -> v.signum() > 0) ? "bad" : "good",
-                        "text", signedMoney(d)));
+                changes.add(Map.of(
+                        "cls",
+                        d.isEmpty() ? "muted" : d.values().stream().anyMatch(v -> v.signum() > 0) ? "bad" : "good",
+                        "text",
+                        signedMoney(d)));
             }
             rows.add(Map.of("client", clean(clientName(s, c.clientId())), "cells", cells, "changes", changes));
         }
         x.put("rows", rows);
         List<Map<String, Object>> totals = new ArrayList<>();
-        for (int p = 0; p < s.policies().size(); p++) totals.add(Map.of("owed", money(s.credits().totalOwed(p))));
+        for (int p = 0; p < s.policies().size(); p++)
+            totals.add(Map.of("owed", money(s.credits().totalOwed(p))));
         x.put("totals", totals);
         List<Map<String, Object>> totalChanges = new ArrayList<>();
-        for (int p = 1; p < s.policies().size(); p++) totalChanges.add(Map.of("text", signedMoney(s.credits().totalChange(p))));
+        for (int p = 1; p < s.policies().size(); p++)
+            totalChanges.add(Map.of("text", signedMoney(s.credits().totalChange(p))));
         x.put("totalChanges", totalChanges);
         return x;
     }
 
     /** The months a tier missed its goal: {@code 2026-11* (P2)}; a partial month marked *. */
     private static String missed(PolicyCredits pc) {
-        List<String> months = pc.months().stream().filter(m -> m.credit() != null && !m.credit().missedTiers().isEmpty())
-                .map(m -> m.month().month() + (m.month().partial() ? "*" : "") + " (" + String.join(", ", m.credit().missedTiers())
-                        + (m.credit().capped() ? ", capped" : "") + ")").toList();
+        List<String> months = pc.months().stream()
+                .filter(m -> m.credit() != null && !m.credit().missedTiers().isEmpty())
+                .map(m -> m.month().month() + (m.month().partial() ? "*" : "") + " ("
+                        + String.join(", ", m.credit().missedTiers())
+                        + (m.credit().capped() ? ", capped" : "") + ")")
+                .toList();
         return months.isEmpty() ? "none" : String.join("; ", months);
     }
 
@@ -249,82 +302,143 @@ public final class ProposalReport implements ProposalDocument {
         List<String> lines = new ArrayList<>();
         for (int p = 1; p < s.policies().size(); p++) {
             lines.add(clean(s.policies().get(p).label() + ": " + flips.count(p) + " targets change outcome"
-                    + (flips.directions(p).isEmpty() ? "" : " (" + String.join(", ", flips.directions(p).entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().from().name().toLowerCase(Locale.ROOT) + " → "
-                            + e.getKey().to().name().toLowerCase(Locale.ROOT)).toList()) + ")") + "."));
+                    + (flips.directions(p).isEmpty()
+                            ? ""
+                            : " ("
+                                    + String.join(
+                                            ", ",
+                                            flips.directions(p).entrySet().stream()
+                                                    .map(e -> e.getValue() + " "
+                                                            + e.getKey()
+                                                                    .from()
+                                                                    .name()
+                                                                    .toLowerCase(Locale.ROOT) + " → "
+                                                            + e.getKey()
+                                                                    .to()
+                                                                    .name()
+                                                                    .toLowerCase(Locale.ROOT))
+                                                    .toList())
+                                    + ")")
+                    + "."));
         }
         x.put("lines", lines);
-        List<SimulatedTarget> shown = flips.targets().subList(0, Math.min(FLIPS_SHOWN, flips.targets().size()));
+        List<SimulatedTarget> shown =
+                flips.targets().subList(0, Math.min(FLIPS_SHOWN, flips.targets().size()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SimulatedTarget t : shown) {
             PolicyOutcome current = t.under(0);
             List<String> cells = new ArrayList<>();
             for (int p = 0; p < s.policies().size(); p++) {
                 PolicyOutcome o = t.under(p);
-                cells.add(o == null ? "-" : clean(o.tier()) + " " + seconds(o.deadline(), zone) + ", " + o.outcome().name().toLowerCase(Locale.ROOT));
+                cells.add(
+                        o == null
+                                ? "-"
+                                : clean(o.tier()) + " " + seconds(o.deadline(), zone) + ", "
+                                        + o.outcome().name().toLowerCase(Locale.ROOT));
             }
             Map<String, Object> r = new HashMap<>();
             r.put("ticket", clean(t.ticketId()));
             r.put("client", clean(clientName(s, t.clientId())));
             r.put("metric", t.metric().name().toLowerCase(Locale.ROOT));
             r.put("created", seconds(t.startedAt(), zone));
-            r.put("completed", current == null ? "-" : current.completedAt() < 0 ? "not yet" : seconds(current.completedAt(), zone));
+            r.put(
+                    "completed",
+                    current == null
+                            ? "-"
+                            : current.completedAt() < 0 ? "not yet" : seconds(current.completedAt(), zone));
             r.put("counted", current == null ? "-" : counted(s, t, current));
             r.put("cells", cells);
             rows.add(r);
         }
         x.put("rows", rows);
-        x.put("more", shown.size() < flips.targets().size() ? "The first " + shown.size() + " of " + flips.targets().size()
-                + " (by client and ticket); flips.jsonl lists every one, with counted times." : null);
+        x.put(
+                "more",
+                shown.size() < flips.targets().size()
+                        ? "The first " + shown.size() + " of " + flips.targets().size()
+                                + " (by client and ticket); flips.jsonl lists every one, with counted times."
+                        : null);
         return x;
     }
 
     private static String summary(Simulation s) {
         Figures current = s.sideBySide().overall().under(0);
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "Under the current policy %s of the %,d targets decided were met.",
-                pct(current.adherencePercent()), current.decided()));
+        b.append(String.format(
+                Locale.ROOT,
+                "Under the current policy %s of the %,d targets decided were met.",
+                pct(current.adherencePercent()),
+                current.decided()));
         for (int p = 1; p < s.policies().size(); p++) {
             Figures f = s.sideBySide().overall().under(p);
             double c = s.sideBySide().overall().adherenceChange(p);
-            b.append(String.format(Locale.ROOT, " Under %s (%s) %s would have been (%s); %,d targets change outcome.",
-                    s.policies().get(p).label(), s.policies().get(p).policy().version(), pct(f.adherencePercent()),
-                    Double.isNaN(c) ? "no comparison" : String.format(Locale.ROOT, "%+.2f points", c), s.flips().count(p)));
+            b.append(String.format(
+                    Locale.ROOT,
+                    " Under %s (%s) %s would have been (%s); %,d targets change outcome.",
+                    s.policies().get(p).label(),
+                    s.policies().get(p).policy().version(),
+                    pct(f.adherencePercent()),
+                    Double.isNaN(c) ? "no comparison" : String.format(Locale.ROOT, "%+.2f points", c),
+                    s.flips().count(p)));
         }
         if (s.credits().anyStated()) {
-            b.append(" Service credits owed under each policy's contract terms: ").append(money(s.credits().totalOwed(0)))
-                    .append(" under ").append(s.policies().get(0).label());
+            b.append(" Service credits owed under each policy's contract terms: ")
+                    .append(money(s.credits().totalOwed(0)))
+                    .append(" under ")
+                    .append(s.policies().get(0).label());
             for (int p = 1; p < s.policies().size(); p++) {
-                b.append(", ").append(money(s.credits().totalOwed(p))).append(" under ").append(s.policies().get(p).label())
-                        .append(" (").append(signedMoney(s.credits().totalChange(p))).append(')');
+                b.append(", ")
+                        .append(money(s.credits().totalOwed(p)))
+                        .append(" under ")
+                        .append(s.policies().get(p).label())
+                        .append(" (")
+                        .append(signedMoney(s.credits().totalChange(p)))
+                        .append(')');
             }
             b.append('.');
         }
         if (s.sweep() != null && s.sweep().reachable()) {
-            b.append(" The tightest ").append(prose(s.sweep().spec())).append(" target").append(" reaching ").append(s.sweep().spec().goalText())
-                    .append(" on this history is ").append(s.sweep().proposedTarget()).append('.');
+            b.append(" The tightest ")
+                    .append(prose(s.sweep().spec()))
+                    .append(" target")
+                    .append(" reaching ")
+                    .append(s.sweep().spec().goalText())
+                    .append(" on this history is ")
+                    .append(s.sweep().proposedTarget())
+                    .append('.');
         }
         return b.toString();
     }
 
     private static String historyLine(Simulation s, ZoneId zone) {
-        return String.format(Locale.ROOT, "Based on %,d tickets (%,d targets) of %,d clients%s; history from %s to %s "
-                        + "(%,d events in %s).", s.tickets(), s.targets().size(), s.clients(), window(s, zone),
-                day(s.history().firstEventMs(), zone), local(s.history().asOfMs(), zone), s.history().events(), s.history().input());
+        return String.format(
+                Locale.ROOT,
+                "Based on %,d tickets (%,d targets) of %,d clients%s; history from %s to %s " + "(%,d events in %s).",
+                s.tickets(),
+                s.targets().size(),
+                s.clients(),
+                window(s, zone),
+                day(s.history().firstEventMs(), zone),
+                local(s.history().asOfMs(), zone),
+                s.history().events(),
+                s.history().input());
     }
 
     private static String window(Simulation s, ZoneId zone) {
         boolean from = s.scope().fromMs() != Long.MIN_VALUE;
         boolean to = s.scope().toMs() != Long.MAX_VALUE;
         if (!from && !to) return "";
-        return " created" + (from ? " from " + local(s.scope().fromMs(), zone) : "") + (to ? " before " + local(s.scope().toMs(), zone) : "");
+        return " created" + (from ? " from " + local(s.scope().fromMs(), zone) : "")
+                + (to ? " before " + local(s.scope().toMs(), zone) : "");
     }
 
     /** One named client: its name; several: their ids; none named: all clients. */
     private static String scopeName(Simulation s) {
         if (s.scope().allClients()) return "all clients";
         if (s.scope().clients().size() == 1) {
-            ClientProfile c = s.policies().get(0).policy().client(s.scope().clients().iterator().next());
+            ClientProfile c = s.policies()
+                    .get(0)
+                    .policy()
+                    .client(s.scope().clients().iterator().next());
             return c.unlisted() ? s.scope().clients().iterator().next() : c.name();
         }
         return String.join(", ", s.scope().clients());
@@ -332,21 +446,32 @@ public final class ProposalReport implements ProposalDocument {
 
     /** The one client's zone when the proposal is for one listed client, else UTC. */
     private static ZoneId zone(Simulation s) {
-        if (s.scope().clients().size() == 1) return s.policies().get(0).policy().client(s.scope().clients().iterator().next()).zone();
+        if (s.scope().clients().size() == 1)
+            return s.policies()
+                    .get(0)
+                    .policy()
+                    .client(s.scope().clients().iterator().next())
+                    .zone();
         return ZoneOffset.UTC;
     }
 
     private static String target(Simulation s, int p, Row r) {
         if (r.tier() == null || r.metric() == null) return "";
         var policy = s.policies().get(p).policy();
-        TierPolicy t = r.clientId() == null ? policy.tier(r.tier()) : policy.effectiveTier(r.tier(), policy.client(r.clientId()));
+        TierPolicy t = r.clientId() == null
+                ? policy.tier(r.tier())
+                : policy.effectiveTier(r.tier(), policy.client(r.clientId()));
         return t == null ? "-" : t.target(r.metric()).text();
     }
 
     /** The current policy's counted time for a target, as the policy would write a target: 1h 12m 5s. */
     private static String counted(Simulation s, SimulatedTarget t, PolicyOutcome o) {
-        long ms = o.running() ? o.countedAt(s.history().asOfMs(),
-                io.slaflow.sla.ContractClock.of(s.policies().get(0).policy(), o.tier(), t.clientId(), t.metric())) : o.countedMs();
+        long ms = o.running()
+                ? o.countedAt(
+                        s.history().asOfMs(),
+                        io.slaflow.sla.ContractClock.of(
+                                s.policies().get(0).policy(), o.tier(), t.clientId(), t.metric()))
+                : o.countedMs();
         long sec = ms / 1000;
         long h = sec / 3600;
         long m = sec % 3600 / 60;
@@ -356,13 +481,21 @@ public final class ProposalReport implements ProposalDocument {
     /** {@code USD 3,600.00}; several currencies joined with +; {@code none} when nothing is owed. */
     static String money(Map<String, BigDecimal> owed) {
         if (owed.isEmpty()) return "none";
-        return String.join(" + ", owed.entrySet().stream().map(e -> amount(e.getKey(), e.getValue(), false)).toList());
+        return String.join(
+                " + ",
+                owed.entrySet().stream()
+                        .map(e -> amount(e.getKey(), e.getValue(), false))
+                        .toList());
     }
 
     /** {@code +USD 1,200.00}, {@code -USD 600.00}; {@code no change} when every difference is zero. */
     static String signedMoney(Map<String, BigDecimal> change) {
         if (change.isEmpty()) return "no change";
-        return String.join(", ", change.entrySet().stream().map(e -> amount(e.getKey(), e.getValue(), true)).toList());
+        return String.join(
+                ", ",
+                change.entrySet().stream()
+                        .map(e -> amount(e.getKey(), e.getValue(), true))
+                        .toList());
     }
 
     private static String amount(String currency, BigDecimal v, boolean signed) {
@@ -373,7 +506,9 @@ public final class ProposalReport implements ProposalDocument {
             digits = 2;
         }
         String sign = !signed ? "" : v.signum() < 0 ? "-" : "+";
-        return sign + currency + " " + String.format(Locale.ROOT, "%,." + digits + "f", v.abs().setScale(digits, java.math.RoundingMode.HALF_UP));
+        return sign + currency + " "
+                + String.format(
+                        Locale.ROOT, "%,." + digits + "f", v.abs().setScale(digits, java.math.RoundingMode.HALF_UP));
     }
 
     private static String tally(Tally t) {

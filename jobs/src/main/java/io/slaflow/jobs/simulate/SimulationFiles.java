@@ -61,17 +61,23 @@ public final class SimulationFiles {
         SimulationJson.writeProposal(s, json);
         written.add(writeAtomically(PROPOSAL_JSON, out -> json.writeTo(out)));
         written.add(writeAtomically(FLIPS, out -> SimulationJson.writeFlips(s, out)));
-        written.add(writeAtomically(PROPOSAL_HTML, out -> out.write(document.html(s).getBytes(StandardCharsets.UTF_8))));
+        written.add(
+                writeAtomically(PROPOSAL_HTML, out -> out.write(document.html(s).getBytes(StandardCharsets.UTF_8))));
         written.add(writeAtomically(PROPOSAL_PDF, out -> out.write(document.pdf(s, json.toByteArray()))));
         if (swept != null) {
-            written.add(writeAtomically(swept.fileName(), out -> out.write(swept.yaml().getBytes(StandardCharsets.UTF_8))));
+            written.add(writeAtomically(
+                    swept.fileName(), out -> out.write(swept.yaml().getBytes(StandardCharsets.UTF_8))));
         }
-        List<String> names = written.stream().map(p -> p.getFileName().toString()).toList();
+        List<String> names =
+                written.stream().map(p -> p.getFileName().toString()).toList();
         for (String old : before) {
             if (!names.contains(old)) Files.deleteIfExists(dir.resolve(old));
         }
-        writeAtomically(MARKER, out -> out.write(("# written by slaflow simulate; the next simulation into this folder"
-                + " replaces these files\n" + String.join("\n", names) + "\n").getBytes(StandardCharsets.UTF_8)));
+        writeAtomically(
+                MARKER,
+                out -> out.write(("# written by slaflow simulate; the next simulation into this folder"
+                                + " replaces these files\n" + String.join("\n", names) + "\n")
+                        .getBytes(StandardCharsets.UTF_8)));
         return written;
     }
 
@@ -79,7 +85,9 @@ public final class SimulationFiles {
     private List<String> earlierFiles() throws IOException {
         Path marker = dir.resolve(MARKER);
         if (!Files.isRegularFile(marker)) return List.of();
-        return Files.readAllLines(marker, StandardCharsets.UTF_8).stream().filter(SimulationFiles::plainName).toList();
+        return Files.readAllLines(marker, StandardCharsets.UTF_8).stream()
+                .filter(SimulationFiles::plainName)
+                .toList();
     }
 
     /** A file name of ours: no folder, no hidden file, no comment, nothing a path could climb out with. */

@@ -2,28 +2,28 @@ package io.slaflow.jobs.simulate;
 
 import io.slaflow.enforce.EnforcerSettings;
 import io.slaflow.enforce.PolicyVersion;
-import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.event.TicketEvent;
+import io.slaflow.ingest.EventTimeWindow;
 import io.slaflow.ingest.RawRecord;
+import io.slaflow.ingest.SlaWatermarks;
 import io.slaflow.jobs.enforce.EnforcementGraph;
 import io.slaflow.jobs.policy.BasePolicy;
-import io.slaflow.ingest.EventTimeWindow;
 import io.slaflow.jobs.replay.InputScan;
+import io.slaflow.jobs.replay.JsonLinesFormat;
 import io.slaflow.jobs.replay.ReplayJob;
 import io.slaflow.jobs.replay.ReplayOptions;
-import io.slaflow.jobs.replay.JsonLinesFormat;
 import io.slaflow.policy.InvalidPolicyException;
 import io.slaflow.simulate.History;
+import io.slaflow.simulate.PolicyTarget;
 import io.slaflow.simulate.ServiceCredits;
 import io.slaflow.simulate.SimulatedPolicy;
-import io.slaflow.simulate.PolicyTarget;
 import io.slaflow.simulate.SimulatedTarget;
-import io.slaflow.simulate.TargetJoin;
-import io.slaflow.sla.Escalation;
-import io.slaflow.sla.OutcomeUpdate;
 import io.slaflow.simulate.Simulation;
 import io.slaflow.simulate.SweepSpec;
 import io.slaflow.simulate.SweptPolicy;
+import io.slaflow.simulate.TargetJoin;
+import io.slaflow.sla.Escalation;
+import io.slaflow.sla.OutcomeUpdate;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,6 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -93,7 +92,9 @@ public final class SimulationJob {
         List<BasePolicy> loaded = loadPolicies(o); // refuses a bad policy before anything starts
         Simulation s = simulate(o, loaded);
         SweptPolicy swept = s.sweep() != null && s.sweep().reachable()
-                ? SweptPolicy.of(loaded.get(0).yaml(), s.sweep().spec(), s.sweep().proposedTarget()) : null;
+                ? SweptPolicy.of(
+                        loaded.get(0).yaml(), s.sweep().spec(), s.sweep().proposedTarget())
+                : null;
         long writing = System.nanoTime();
         List<Path> files = new SimulationFiles(o.out(), document).write(s, swept);
         progress.printf("simulate: files written in %.1f s%n", (System.nanoTime() - writing) / 1e9);
@@ -105,15 +106,27 @@ public final class SimulationJob {
         SweepSpec sweep = sweepSpec(o, loaded.get(0));
         List<SimulatedPolicy> policies = new ArrayList<>();
         for (int i = 0; i < loaded.size(); i++) {
-            policies.add(new SimulatedPolicy(SimulatedPolicy.labelOf(i), loaded.get(i).source(), loaded.get(i).policy()));
+            policies.add(new SimulatedPolicy(
+                    SimulatedPolicy.labelOf(i),
+                    loaded.get(i).source(),
+                    loaded.get(i).policy()));
         }
         // replay's rules for the file: its outlier window, as-of, watermark bound, grace and retention
-        InputScan scan = InputScan.of(o.events(), o.maxPayloadBytes(), o.asOf() == null ? null : o.asOf().toEpochMilli(),
+        InputScan scan = InputScan.of(
+                o.events(),
+                o.maxPayloadBytes(),
+                o.asOf() == null ? null : o.asOf().toEpochMilli(),
                 ReplayOptions.DEFAULT_OUTLIER_MARGIN);
         long scanned = System.nanoTime();
         long asOf = scan.asOfOr(o.asOf());
-        progress.printf("simulate: %s, %,d lines, %,d valid events; as of %s; %d policies: %s%n", o.events(), scan.lines(),
-                scan.validEvents(), Instant.ofEpochMilli(asOf), policies.size(), describe(loaded));
+        progress.printf(
+                "simulate: %s, %,d lines, %,d valid events; as of %s; %d policies: %s%n",
+                o.events(),
+                scan.lines(),
+                scan.validEvents(),
+                Instant.ofEpochMilli(asOf),
+                policies.size(),
+                describe(loaded));
         Duration bound = scan.watermarkBound(o.outOfOrderness());
         if (!bound.equals(o.outOfOrderness())) {
             progress.printf("simulate: the file is up to %s out of order; event time waits that long%n", bound);
@@ -126,7 +139,9 @@ public final class SimulationJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // as replay: timers fire as the watermark passes
         env.setParallelism(o.parallelism());
-        EnforcerSettings settings = o.settings().withAsOf(asOf).withClosedGrace(EnforcerSettings.DEFAULT_CLOSED_GRACE)
+        EnforcerSettings settings = o.settings()
+                .withAsOf(asOf)
+                .withClosedGrace(EnforcerSettings.DEFAULT_CLOSED_GRACE)
                 .withResolvedRetention(ReplayJob.wholeFileRetention(scan));
         DataStream<PolicyTarget> standings = graph(env, o, loaded, settings, bound, scan.window());
 
@@ -143,13 +158,24 @@ public final class SimulationJob {
         }
         List<SimulatedTarget> all = join.targets();
         long ran = System.nanoTime();
-        History history = new History(o.events().toString(), scan.lines(), scan.validEvents(),
-                scan.validEvents() == 0 ? 0 : scan.firstEventTime(), asOf);
+        History history = new History(
+                o.events().toString(),
+                scan.lines(),
+                scan.validEvents(),
+                scan.validEvents() == 0 ? 0 : scan.firstEventTime(),
+                asOf);
         Simulation simulation = Simulation.of(history, o.scope(), policies, all, sweep, credits);
         long compared = System.nanoTime();
-        progress.printf("simulate: %,d ticket targets under %d policies, %,d in scope, in %.1f s (scan %.1f s, job %.1f s,"
-                        + " comparison %.1f s)%n", all.size(), policies.size(), simulation.targets().size(),
-                (compared - started) / 1e9, (scanned - started) / 1e9, (ran - scanned) / 1e9, (compared - ran) / 1e9);
+        progress.printf(
+                "simulate: %,d ticket targets under %d policies, %,d in scope, in %.1f s (scan %.1f s, job %.1f s,"
+                        + " comparison %.1f s)%n",
+                all.size(),
+                policies.size(),
+                simulation.targets().size(),
+                (compared - started) / 1e9,
+                (scanned - started) / 1e9,
+                (ran - scanned) / 1e9,
+                (compared - ran) / 1e9);
         return simulation;
     }
 
@@ -158,29 +184,48 @@ public final class SimulationJob {
      * target right behind it, on its own partitioning and thread ({@link PolicyTargets}, {@link EscalationCounts}), and
      * only the standings leave the job.
      */
-    static DataStream<PolicyTarget> graph(StreamExecutionEnvironment env, SimulationOptions o, List<BasePolicy> policies,
-                                          EnforcerSettings settings, Duration bound, EventTimeWindow window) {
-        FileSource<RawRecord> file = FileSource.forRecordStreamFormat(new JsonLinesFormat(o.events().toString()),
-                new org.apache.flink.core.fs.Path(o.events().toAbsolutePath().toUri())).build();
-        DataStream<RawRecord> raw = env.fromSource(file, WatermarkStrategy.noWatermarks(), "events " + o.events().getFileName())
+    static DataStream<PolicyTarget> graph(
+            StreamExecutionEnvironment env,
+            SimulationOptions o,
+            List<BasePolicy> policies,
+            EnforcerSettings settings,
+            Duration bound,
+            EventTimeWindow window) {
+        FileSource<RawRecord> file = FileSource.forRecordStreamFormat(
+                        new JsonLinesFormat(o.events().toString()),
+                        new org.apache.flink.core.fs.Path(
+                                o.events().toAbsolutePath().toUri()))
+                .build();
+        DataStream<RawRecord> raw = env.fromSource(
+                        file,
+                        WatermarkStrategy.noWatermarks(),
+                        "events " + o.events().getFileName())
                 .setParallelism(1);
-        EnforcementGraph.Parsed parsed = EnforcementGraph.parseForReplay(raw, SlaWatermarks.replay(bound), o.maxPayloadBytes(),
-                window, settings.asOfMs());
-        DataStream<TicketEvent> events = parsed.events().map(new CountEvents()).returns(parsed.events().getType())
-                .name("progress").setParallelism(raw.getParallelism());
+        EnforcementGraph.Parsed parsed = EnforcementGraph.parseForReplay(
+                raw, SlaWatermarks.replay(bound), o.maxPayloadBytes(), window, settings.asOfMs());
+        DataStream<TicketEvent> events = parsed.events()
+                .map(new CountEvents())
+                .returns(parsed.events().getType())
+                .name("progress")
+                .setParallelism(raw.getParallelism());
         DataStream<PolicyTarget> standings = null;
         for (int i = 0; i < policies.size(); i++) {
             String label = SimulatedPolicy.labelOf(i);
             PolicyVersion base = policies.get(i).baseVersion();
             // as in replay: the broadcast input carries just this policy's version and ends
-            DataStream<PolicyVersion> noUpdates = env.fromData(base).name("policy " + label).setParallelism(1);
-            EnforcementGraph.Enforced enforced = EnforcementGraph.enforce(events, noUpdates, base, settings,
-                    "enforce SLAs (" + label + ")", "sla-enforcer-" + i);
+            DataStream<PolicyVersion> noUpdates =
+                    env.fromData(base).name("policy " + label).setParallelism(1);
+            EnforcementGraph.Enforced enforced = EnforcementGraph.enforce(
+                    events, noUpdates, base, settings, "enforce SLAs (" + label + ")", "sla-enforcer-" + i);
             // the enforcer's outputs are partitioned by ticket already: reduce them where they are, in its thread
-            DataStream<PolicyTarget> outcomes = DataStreamUtils.reinterpretAsKeyedStream(enforced.outcomes(), OutcomeUpdate::ticketId)
-                    .process(new PolicyTargets(i), PolicyTargetSerializer.TYPE).name("standings (" + label + ")");
-            DataStream<PolicyTarget> escalations = DataStreamUtils.reinterpretAsKeyedStream(enforced.escalations(), Escalation::ticketId)
-                    .process(new EscalationCounts(i), PolicyTargetSerializer.TYPE).name("escalations (" + label + ")");
+            DataStream<PolicyTarget> outcomes = DataStreamUtils.reinterpretAsKeyedStream(
+                            enforced.outcomes(), OutcomeUpdate::ticketId)
+                    .process(new PolicyTargets(i), PolicyTargetSerializer.TYPE)
+                    .name("standings (" + label + ")");
+            DataStream<PolicyTarget> escalations = DataStreamUtils.reinterpretAsKeyedStream(
+                            enforced.escalations(), Escalation::ticketId)
+                    .process(new EscalationCounts(i), PolicyTargetSerializer.TYPE)
+                    .name("escalations (" + label + ")");
             standings = standings == null ? outcomes.union(escalations) : standings.union(outcomes, escalations);
         }
         return standings;
@@ -214,22 +259,28 @@ public final class SimulationJob {
 
     /** Prints how far the job has read every two seconds until interrupted (the targets only leave at the end). */
     private Thread progressReporter(JobClient job, long events, int policies, long started) {
-        Thread t = new Thread(() -> {
-            try {
-                while (true) {
-                    TimeUnit.SECONDS.sleep(2);
-                    Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
-                    Object parsed = acc.get(EVENTS_ACCUMULATOR);
-                    progress.printf("simulate: %,d of %,d events through %d enforcers (%d s)%n",
-                            parsed instanceof Number n ? n.longValue() : 0, events, policies,
-                            Duration.ofNanos(System.nanoTime() - started).toSeconds());
-                }
-            } catch (InterruptedException done) {
-                Thread.currentThread().interrupt();
-            } catch (Exception unavailable) {
-                // the job ended meanwhile: the result says how it went
-            }
-        }, "simulate-progress");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            TimeUnit.SECONDS.sleep(2);
+                            Map<String, Object> acc = job.getAccumulators().get(5, TimeUnit.SECONDS);
+                            Object parsed = acc.get(EVENTS_ACCUMULATOR);
+                            progress.printf(
+                                    "simulate: %,d of %,d events through %d enforcers (%d s)%n",
+                                    parsed instanceof Number n ? n.longValue() : 0,
+                                    events,
+                                    policies,
+                                    Duration.ofNanos(System.nanoTime() - started)
+                                            .toSeconds());
+                        }
+                    } catch (InterruptedException done) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception unavailable) {
+                        // the job ended meanwhile: the result says how it went
+                    }
+                },
+                "simulate-progress");
         t.setDaemon(true);
         t.start();
         return t;

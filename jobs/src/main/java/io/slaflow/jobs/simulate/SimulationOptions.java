@@ -17,9 +17,19 @@ import java.util.List;
  * @param sweepGoal      {@code 98%} (with {@code sweepTarget})
  * @param parallelism    Flink parallelism of the local MiniCluster (each policy's enforcer runs with it)
  */
-public record SimulationOptions(Path events, Path policy, List<Path> candidates, SimulationScope scope, Instant asOf,
-                                Duration outOfOrderness, EnforcerSettings settings, int parallelism,
-                                int maxPayloadBytes, String sweepTarget, String sweepGoal, Path out) {
+public record SimulationOptions(
+        Path events,
+        Path policy,
+        List<Path> candidates,
+        SimulationScope scope,
+        Instant asOf,
+        Duration outOfOrderness,
+        EnforcerSettings settings,
+        int parallelism,
+        int maxPayloadBytes,
+        String sweepTarget,
+        String sweepGoal,
+        Path out) {
     public SimulationOptions {
         candidates = List.copyOf(candidates);
     }

@@ -19,10 +19,17 @@ public final class SimulationSummary {
 
     public static String of(Simulation s) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%,d tickets (%,d targets) of %,d clients, history %s to %s (as of)%n",
-                s.tickets(), s.targets().size(), s.clients(), day(s.history().firstEventMs()), Instant.ofEpochMilli(s.history().asOfMs())));
+        b.append(String.format(
+                Locale.ROOT,
+                "%,d tickets (%,d targets) of %,d clients, history %s to %s (as of)%n",
+                s.tickets(),
+                s.targets().size(),
+                s.clients(),
+                day(s.history().firstEventMs()),
+                Instant.ofEpochMilli(s.history().asOfMs())));
         List<String[]> lines = new ArrayList<>();
-        String[] head = new String[1 + s.policies().size() + Math.max(0, s.policies().size() - 1)];
+        String[] head =
+                new String[1 + s.policies().size() + Math.max(0, s.policies().size() - 1)];
         head[0] = "";
         for (int p = 0; p < s.policies().size(); p++) {
             SimulatedPolicy policy = s.policies().get(p);
@@ -30,23 +37,41 @@ public final class SimulationSummary {
         }
         for (int p = 1; p < s.policies().size(); p++) head[s.policies().size() + p] = "change " + p;
         lines.add(head);
-        for (Row r : s.sideBySide().tiers()) lines.add(line(s, r, r.tier() + " " + r.metric().name().toLowerCase(Locale.ROOT)));
+        for (Row r : s.sideBySide().tiers())
+            lines.add(line(s, r, r.tier() + " " + r.metric().name().toLowerCase(Locale.ROOT)));
         lines.add(line(s, s.sideBySide().overall(), "all targets"));
         b.append(table(lines));
         for (int p = 1; p < s.policies().size(); p++) {
             Map<Flips.Direction, Long> d = s.flips().directions(p);
-            b.append(String.format(Locale.ROOT, "flips under %s: %,d targets%s%n", s.policies().get(p).label(), s.flips().count(p),
-                    d.isEmpty() ? "" : " (" + String.join(", ", d.entrySet().stream()
-                            .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue())).toList()) + ")"));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "flips under %s: %,d targets%s%n",
+                    s.policies().get(p).label(),
+                    s.flips().count(p),
+                    d.isEmpty()
+                            ? ""
+                            : " ("
+                                    + String.join(
+                                            ", ",
+                                            d.entrySet().stream()
+                                                    .map(e -> e.getKey() + " "
+                                                            + String.format(Locale.ROOT, "%,d", e.getValue()))
+                                                    .toList())
+                                    + ")"));
         }
         if (s.sweep() != null) b.append(sweep(s.sweep()));
         if (!s.credits().anyStated()) {
             b.append("service credits: no policy states credit terms for these clients, so none is owed under any\n");
         } else {
             for (int p = 0; p < s.policies().size(); p++) {
-                b.append("service credits owed under ").append(s.policies().get(p).label()).append(": ")
+                b.append("service credits owed under ")
+                        .append(s.policies().get(p).label())
+                        .append(": ")
                         .append(ProposalReport.money(s.credits().totalOwed(p)));
-                if (p > 0) b.append(" (change: ").append(ProposalReport.signedMoney(s.credits().totalChange(p))).append(')');
+                if (p > 0)
+                    b.append(" (change: ")
+                            .append(ProposalReport.signedMoney(s.credits().totalChange(p)))
+                            .append(')');
                 b.append('\n');
             }
         }
@@ -55,20 +80,38 @@ public final class SimulationSummary {
 
     static String sweep(SweepResult r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "sweep %s to %s over %,d targets (now %s: %s): ", r.spec().label(), r.spec().goalText(),
-                r.population().total(), r.currentTarget(), tally(r.engine())));
+        b.append(String.format(
+                Locale.ROOT,
+                "sweep %s to %s over %,d targets (now %s: %s): ",
+                r.spec().label(),
+                r.spec().goalText(),
+                r.population().total(),
+                r.currentTarget(),
+                tally(r.engine())));
         if (!r.reachable()) {
-            b.append(String.format(Locale.ROOT, "no target reaches the goal; the loosest comes to %s%n", tally(r.loosest())));
+            b.append(String.format(
+                    Locale.ROOT, "no target reaches the goal; the loosest comes to %s%n", tally(r.loosest())));
         } else {
-            b.append(String.format(Locale.ROOT, "%s reaches it (%s)%s%n", r.proposedTarget(), tally(r.atProposed()),
-                    r.tighterTarget() == null ? "" : "; " + r.tighterTarget() + " does not (" + tally(r.atTighter()) + ")"));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%s reaches it (%s)%s%n",
+                    r.proposedTarget(),
+                    tally(r.atProposed()),
+                    r.tighterTarget() == null
+                            ? ""
+                            : "; " + r.tighterTarget() + " does not (" + tally(r.atTighter()) + ")"));
         }
         if (!r.population().overriddenClients().isEmpty()) {
-            b.append("  left out, with their own target: ").append(String.join(", ", r.population().overriddenClients())).append('\n');
+            b.append("  left out, with their own target: ")
+                    .append(String.join(", ", r.population().overriddenClients()))
+                    .append('\n');
         }
         if (!r.agreesWithEngine()) {
-            b.append(String.format(Locale.ROOT, "  warning: at the current value the sweep predicts %s but the engine found %s%n",
-                    tally(r.predictedAtCurrent()), tally(r.engine())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  warning: at the current value the sweep predicts %s but the engine found %s%n",
+                    tally(r.predictedAtCurrent()),
+                    tally(r.engine())));
         }
         return b.toString();
     }
@@ -80,7 +123,8 @@ public final class SimulationSummary {
         for (int p = 0; p < n; p++) {
             Figures f = r.under(p);
             String target = r.tier() == null ? "" : targetOf(s, p, r) + "  ";
-            cells[1 + p] = target + percent(f.adherencePercent()) + " (" + String.format(Locale.ROOT, "%,d/%,d", f.met(), f.decided()) + ")";
+            cells[1 + p] = target + percent(f.adherencePercent()) + " ("
+                    + String.format(Locale.ROOT, "%,d/%,d", f.met(), f.decided()) + ")";
         }
         for (int p = 1; p < n; p++) {
             double c = r.adherenceChange(p);

@@ -42,10 +42,14 @@ public final class ChainThroughput {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
-        DataStream<SlaSignal> signals = env.fromSequence(0, n - 1).setParallelism(1)
-                .map(ChainThroughput::signal).returns(ChainGraph.SIGNAL).setParallelism(1)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<SlaSignal>forMonotonousTimestamps()
-                        .withTimestampAssigner((s, ts) -> s.at)).setParallelism(1);
+        DataStream<SlaSignal> signals = env.fromSequence(0, n - 1)
+                .setParallelism(1)
+                .map(ChainThroughput::signal)
+                .returns(ChainGraph.SIGNAL)
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<SlaSignal>forMonotonousTimestamps().withTimestampAssigner((s, ts) -> s.at))
+                .setParallelism(1);
         DataStream<ChainAlert> alerts = ChainGraph.build(signals, policy);
 
         long started = System.nanoTime();
@@ -54,10 +58,12 @@ public final class ChainThroughput {
             while (it.hasNext()) byPattern.merge(it.next().pattern(), 1L, Long::sum);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.printf("CEP throughput: %,d signals, %,d clients, parallelism %d: %.1f s (incl. job start) = %,.0f signals/s;"
-                        + " alerts %s; load average %.2f%n", n, CLIENTS, parallelism, took.toMillis() / 1000.0,
-                n / (took.toMillis() / 1000.0), byPattern, load);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
+        System.out.printf(
+                "CEP throughput: %,d signals, %,d clients, parallelism %d: %.1f s (incl. job start) = %,.0f signals/s;"
+                        + " alerts %s; load average %.2f%n",
+                n, CLIENTS, parallelism, took.toMillis() / 1000.0, n / (took.toMillis() / 1000.0), byPattern, load);
     }
 
     static SlaSignal signal(long i) {
@@ -88,11 +94,17 @@ public final class ChainThroughput {
                 s = new SlaSignal("e" + i, SlaSignal.Kind.ASSIGNED, t, client, at);
                 s.assignee = "ad-" + client;
             }
-            case 4 -> s = new SlaSignal("e" + i, ticket % 3 == 0 ? SlaSignal.Kind.STATUS_CHANGED : SlaSignal.Kind.RESPONDED,
-                    t, client, at);
+            case 4 ->
+                s = new SlaSignal(
+                        "e" + i,
+                        ticket % 3 == 0 ? SlaSignal.Kind.STATUS_CHANGED : SlaSignal.Kind.RESPONDED,
+                        t,
+                        client,
+                        at);
             case 5 -> s = new SlaSignal("e" + i, SlaSignal.Kind.RESOLVED, t, client, at);
-            default -> s = new SlaSignal("e" + i, ticket % 5 == 0 ? SlaSignal.Kind.REOPENED : SlaSignal.Kind.CLOSED,
-                    t, client, at);
+            default ->
+                s = new SlaSignal(
+                        "e" + i, ticket % 5 == 0 ? SlaSignal.Kind.REOPENED : SlaSignal.Kind.CLOSED, t, client, at);
         }
         if (s.metric != null) s.tier = tier;
         return s;

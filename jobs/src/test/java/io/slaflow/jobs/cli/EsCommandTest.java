@@ -16,7 +16,9 @@ class EsCommandTest {
     @Test
     void retentionDefaultsAreTheRulesTheIlmPoliciesShip() {
         CommandLine cli = SlaflowCli.commandLine();
-        CommandLine.ParseResult r = cli.parseArgs("es", "retention", "--es-host", "http://localhost:9200").subcommand().subcommand();
+        CommandLine.ParseResult r = cli.parseArgs("es", "retention", "--es-host", "http://localhost:9200")
+                .subcommand()
+                .subcommand();
         EsCommand.Retention retention = (EsCommand.Retention) r.commandSpec().userObject();
         IndexRetention.Rules defaults = IndexRetention.Rules.defaults();
         assertThat(retention.events).isEqualTo(defaults.events());
@@ -24,7 +26,8 @@ class EsCommandTest {
         assertThat(retention.reports).isEqualTo(defaults.reports());
         assertThat(retention.deadLetters).isEqualTo(defaults.deadLetters());
         assertThat(retention.closedTickets).isEqualTo(defaults.closedTickets());
-        assertThat(retention.closedTickets).isGreaterThan(Duration.ofDays(30)); // the job's default --resolved-retention
+        assertThat(retention.closedTickets)
+                .isGreaterThan(Duration.ofDays(30)); // the job's default --resolved-retention
     }
 
     @Test
@@ -45,7 +48,8 @@ class EsCommandTest {
         assertThat(name).startsWith("globex-corp--");
         assertThat(doc.path("alias").asText()).isEqualTo("sla-client-" + name);
         assertThat(doc.at("/elasticsearchRole/indices/0/names/0").asText()).isEqualTo("sla-client-" + name);
-        assertThat(doc.at("/elasticsearchRole/indices/0/query/term/clientId").asText()).isEqualTo("Globex Corp");
+        assertThat(doc.at("/elasticsearchRole/indices/0/query/term/clientId").asText())
+                .isEqualTo("Globex Corp");
         assertThat(doc.at("/kibanaRole/kibana/0/spaces/0").asText()).isEqualTo("client-" + name);
         assertThat(doc.at("/space/name").asText()).isEqualTo("SLA Globex Corp");
     }

@@ -16,7 +16,6 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -38,12 +37,35 @@ class FlinkDeploymentManifestTest {
     static final Path CONFIG = Path.of("../infra/flink/config.yaml");
 
     /** FlinkDeploymentSpec, JobSpec, JobManagerSpec, TaskManagerSpec and Resource fields (operator CRD reference). */
-    static final Set<String> DEPLOYMENT_SPEC = Set.of("job", "restartNonce", "flinkConfiguration", "image",
-            "imagePullPolicy", "serviceAccount", "flinkVersion", "ingress", "podTemplate", "jobManager", "taskManager",
-            "logConfiguration", "mode");
-    static final Set<String> JOB_SPEC = Set.of("jarURI", "parallelism", "entryClass", "args", "state",
-            "savepointTriggerNonce", "initialSavepointPath", "initialStateReference", "checkpointTriggerNonce",
-            "upgradeMode", "allowNonRestoredState", "savepointRedeployNonce", "autoscalerResetNonce");
+    static final Set<String> DEPLOYMENT_SPEC = Set.of(
+            "job",
+            "restartNonce",
+            "flinkConfiguration",
+            "image",
+            "imagePullPolicy",
+            "serviceAccount",
+            "flinkVersion",
+            "ingress",
+            "podTemplate",
+            "jobManager",
+            "taskManager",
+            "logConfiguration",
+            "mode");
+
+    static final Set<String> JOB_SPEC = Set.of(
+            "jarURI",
+            "parallelism",
+            "entryClass",
+            "args",
+            "state",
+            "savepointTriggerNonce",
+            "initialSavepointPath",
+            "initialStateReference",
+            "checkpointTriggerNonce",
+            "upgradeMode",
+            "allowNonRestoredState",
+            "savepointRedeployNonce",
+            "autoscalerResetNonce");
     static final Set<String> JOB_MANAGER_SPEC = Set.of("resource", "resources", "replicas", "podTemplate");
     static final Set<String> TASK_MANAGER_SPEC = Set.of("resource", "resources", "replicas", "podTemplate");
     static final Set<String> RESOURCE = Set.of("cpu", "memory", "ephemeralStorage");
@@ -51,15 +73,27 @@ class FlinkDeploymentManifestTest {
 
     /** Settings that must be in both files (and equal): the job's behaviour must not depend on which one is read. */
     static final Set<String> IN_BOTH = Set.of(
-            "state.backend.type", "state.backend.rocksdb.timer-service.factory", "state.backend.rocksdb.use-bloom-filter",
-            "execution.checkpointing.interval", "execution.checkpointing.min-pause", "execution.checkpointing.timeout",
-            "execution.checkpointing.tolerable-failed-checkpoints", "execution.checkpointing.mode",
-            "execution.checkpointing.incremental", "execution.checkpointing.num-retained",
-            "execution.checkpointing.externalized-checkpoint-retention", "execution.checkpointing.dir",
-            "execution.checkpointing.savepoint-dir", "restart-strategy.type",
-            "restart-strategy.exponential-delay.initial-backoff", "restart-strategy.exponential-delay.max-backoff",
-            "restart-strategy.exponential-delay.reset-backoff-threshold", "taskmanager.numberOfTaskSlots",
-            "taskmanager.memory.managed.fraction", "metrics.reporter.prom.factory.class", "metrics.reporter.prom.port");
+            "state.backend.type",
+            "state.backend.rocksdb.timer-service.factory",
+            "state.backend.rocksdb.use-bloom-filter",
+            "execution.checkpointing.interval",
+            "execution.checkpointing.min-pause",
+            "execution.checkpointing.timeout",
+            "execution.checkpointing.tolerable-failed-checkpoints",
+            "execution.checkpointing.mode",
+            "execution.checkpointing.incremental",
+            "execution.checkpointing.num-retained",
+            "execution.checkpointing.externalized-checkpoint-retention",
+            "execution.checkpointing.dir",
+            "execution.checkpointing.savepoint-dir",
+            "restart-strategy.type",
+            "restart-strategy.exponential-delay.initial-backoff",
+            "restart-strategy.exponential-delay.max-backoff",
+            "restart-strategy.exponential-delay.reset-backoff-threshold",
+            "taskmanager.numberOfTaskSlots",
+            "taskmanager.memory.managed.fraction",
+            "metrics.reporter.prom.factory.class",
+            "metrics.reporter.prom.port");
     /** Differ by nature: a path on the pod's own volume, not the standalone host's. */
     static final Set<String> DEPLOYMENT_SPECIFIC = Set.of("state.backend.rocksdb.localdir");
 
@@ -73,17 +107,24 @@ class FlinkDeploymentManifestTest {
         assertThat(JOB_SPEC).containsAll(map(spec, "job").keySet());
         assertThat(JOB_MANAGER_SPEC).containsAll(map(spec, "jobManager").keySet());
         assertThat(TASK_MANAGER_SPEC).containsAll(map(spec, "taskManager").keySet());
-        assertThat(RESOURCE).containsAll(map(map(spec, "jobManager"), "resource").keySet());
-        assertThat(RESOURCE).containsAll(map(map(spec, "taskManager"), "resource").keySet());
+        assertThat(RESOURCE)
+                .containsAll(map(map(spec, "jobManager"), "resource").keySet());
+        assertThat(RESOURCE)
+                .containsAll(map(map(spec, "taskManager"), "resource").keySet());
         assertThat(FLINK_VERSIONS_2X).contains((String) spec.get("flinkVersion"));
-        assertThat(spec.get("flinkVersion")).as("the Flink line the jar bundles").isEqualTo("v2_2");
+        assertThat(spec.get("flinkVersion"))
+                .as("the Flink line the jar bundles")
+                .isEqualTo("v2_2");
         Map<String, Object> job = map(spec, "job");
         assertThat(job.get("upgradeMode")).isIn("savepoint", "last-state", "stateless");
         assertThat(job.get("state")).isIn("running", "suspended");
-        assertThat(job.get("entryClass")).as("never SlaflowCli: its System.exit would stop the JobManager")
+        assertThat(job.get("entryClass"))
+                .as("never SlaflowCli: its System.exit would stop the JobManager")
                 .isEqualTo(FlinkMain.class.getName());
-        assertThat(spec.get("flinkConfiguration")).as("values the operator takes as strings")
-                .satisfies(c -> ((Map<?, ?>) c).values().forEach(v -> assertThat(v).isInstanceOf(String.class)));
+        assertThat(spec.get("flinkConfiguration"))
+                .as("values the operator takes as strings")
+                .satisfies(
+                        c -> ((Map<?, ?>) c).values().forEach(v -> assertThat(v).isInstanceOf(String.class)));
     }
 
     @Test
@@ -104,24 +145,35 @@ class FlinkDeploymentManifestTest {
 
     @Test
     void passesTheProveOptionsWithCredentialsFromASecretAndReportsOnAPersistentVolume() {
-        ParseResult run = SlaflowCli.commandLine().parseArgs(args().toArray(String[]::new)).subcommand();
-        assertThat(run.hasMatchedOption("--es-host")).as("sla-* indices for Kibana").isTrue();
+        ParseResult run = SlaflowCli.commandLine()
+                .parseArgs(args().toArray(String[]::new))
+                .subcommand();
+        assertThat(run.hasMatchedOption("--es-host"))
+                .as("sla-* indices for Kibana")
+                .isTrue();
         assertThat(run.hasMatchedOption("--es-api-key-file") || run.hasMatchedOption("--es-password-file"))
-                .as("a credential from a file (never on the command line)").isTrue();
+                .as("a credential from a file (never on the command line)")
+                .isTrue();
         assertThat(run.hasMatchedOption("--es-ca-cert")).isTrue();
         Map<String, String> mounts = volumeMounts();
         Map<String, Map<String, Object>> volumes = volumes();
-        String esKey = run.matchedOptionValue("--es-api-key-file", (Object) null).toString();
-        assertThat(volumes.get(volumeHolding(esKey, mounts))).as("the Elasticsearch key comes from a Secret").containsKey("secret");
+        String esKey =
+                run.matchedOptionValue("--es-api-key-file", (Object) null).toString();
+        assertThat(volumes.get(volumeHolding(esKey, mounts)))
+                .as("the Elasticsearch key comes from a Secret")
+                .containsKey("secret");
         String reports = run.matchedOptionValue("--reports-dir", (Object) null).toString();
         assertThat(volumes.get(volumeHolding(reports, mounts)))
-                .as("the reports folder and its delivery ledger must outlive pods and be shared: a PersistentVolumeClaim")
+                .as(
+                        "the reports folder and its delivery ledger must outlive pods and be shared: a PersistentVolumeClaim")
                 .containsKey("persistentVolumeClaim");
     }
 
     @Test
     void everyFileAnArgumentNamesIsOnAVolumeThePodMounts() {
-        ParseResult run = SlaflowCli.commandLine().parseArgs(args().toArray(String[]::new)).subcommand();
+        ParseResult run = SlaflowCli.commandLine()
+                .parseArgs(args().toArray(String[]::new))
+                .subcommand();
         Map<String, String> mounts = volumeMounts();
         List<String> files = new ArrayList<>();
         for (OptionSpec o : run.matchedOptions()) {
@@ -131,7 +183,9 @@ class FlinkDeploymentManifestTest {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(6);
         for (String f : files) {
-            assertThat(volumeHolding(f, mounts)).as("%s is on no mounted volume", f).isNotNull();
+            assertThat(volumeHolding(f, mounts))
+                    .as("%s is on no mounted volume", f)
+                    .isNotNull();
         }
         assertThat(volumes().keySet()).containsAll(mounts.values());
     }
@@ -187,16 +241,20 @@ class FlinkDeploymentManifestTest {
 
     private static Map<String, Map<String, Object>> volumes() {
         Map<String, Map<String, Object>> volumes = new TreeMap<>();
-        for (Object o : (List<?>) map(map(map(manifest(), "spec"), "podTemplate"), "spec").get("volumes")) {
-            @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) o;
+        for (Object o : (List<?>)
+                map(map(map(manifest(), "spec"), "podTemplate"), "spec").get("volumes")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> v = (Map<String, Object>) o;
             volumes.put((String) v.get("name"), v);
         }
         return volumes;
     }
 
     private static Map<String, Object> mainContainer() {
-        for (Object o : (List<?>) map(map(map(manifest(), "spec"), "podTemplate"), "spec").get("containers")) {
-            @SuppressWarnings("unchecked") Map<String, Object> c = (Map<String, Object>) o;
+        for (Object o : (List<?>)
+                map(map(map(manifest(), "spec"), "podTemplate"), "spec").get("containers")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c = (Map<String, Object>) o;
             // the operator merges the pod template into the container of this name
             if ("flink-main-container".equals(c.get("name"))) return c;
         }
@@ -207,7 +265,8 @@ class FlinkDeploymentManifestTest {
     private static String volumeHolding(String path, Map<String, String> mounts) {
         String best = null;
         for (String mountPath : mounts.keySet()) {
-            if ((path.equals(mountPath) || path.startsWith(mountPath + "/")) && (best == null || mountPath.length() > best.length())) {
+            if ((path.equals(mountPath) || path.startsWith(mountPath + "/"))
+                    && (best == null || mountPath.length() > best.length())) {
                 best = mountPath;
             }
         }

@@ -35,19 +35,27 @@ class ImportCommandTest {
                     - {when: {state: closed}, emit: CLOSED}
                 """);
         Path csv = dir.resolve("in.csv");
-        Files.writeString(csv, "id,time,org,state\n"
-                + "T1,2024-01-01T10:00:00Z,acme,new\n"
-                + "T1,not a time,acme,closed\n"
-                + "T1,2024-01-01T12:00:00Z,acme,closed\n");
+        Files.writeString(
+                csv,
+                "id,time,org,state\n"
+                        + "T1,2024-01-01T10:00:00Z,acme,new\n"
+                        + "T1,not a time,acme,closed\n"
+                        + "T1,2024-01-01T12:00:00Z,acme,closed\n");
         Path events = dir.resolve("events.jsonl");
 
-        int code = run("import", "--mapping", mapping.toString(), "--input", csv.toString(), "--out", events.toString());
+        int code =
+                run("import", "--mapping", mapping.toString(), "--input", csv.toString(), "--out", events.toString());
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("3 rows -> 2 events of 1 tickets").contains("1 rejected {BAD_TIME=1}")
-                .contains("rows/s").contains("events.rejects.jsonl");
+        assertThat(out.toString())
+                .contains("3 rows -> 2 events of 1 tickets")
+                .contains("1 rejected {BAD_TIME=1}")
+                .contains("rows/s")
+                .contains("events.rejects.jsonl");
         assertThat(Files.readAllLines(events)).hasSize(2);
-        assertThat(Files.readString(dir.resolve("events.rejects.jsonl"))).contains("\"line\":3").contains("BAD_TIME");
+        assertThat(Files.readString(dir.resolve("events.rejects.jsonl")))
+                .contains("\"line\":3")
+                .contains("BAD_TIME");
     }
 
     @Test
@@ -57,7 +65,8 @@ class ImportCommandTest {
         Path events = dir.resolve("events.jsonl");
         Path csv = Files.writeString(dir.resolve("in.csv"), "id,time,org\n");
 
-        int code = run("import", "--mapping", mapping.toString(), "--input", csv.toString(), "--out", events.toString());
+        int code =
+                run("import", "--mapping", mapping.toString(), "--input", csv.toString(), "--out", events.toString());
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains(mapping + ":1:10: columns.occurredAt: missing required field 'occurredAt'");
@@ -69,8 +78,14 @@ class ImportCommandTest {
     void aMissingInputIsNamed() throws Exception {
         Path mapping = dir.resolve("m.yaml");
         Files.writeString(mapping, "columns: {ticketId: id, occurredAt: time, client: org}\n");
-        int code = run("import", "--mapping", mapping.toString(), "--input", dir.resolve("none.csv").toString(),
-                "--out", dir.resolve("e.jsonl").toString());
+        int code = run(
+                "import",
+                "--mapping",
+                mapping.toString(),
+                "--input",
+                dir.resolve("none.csv").toString(),
+                "--out",
+                dir.resolve("e.jsonl").toString());
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("--input " + dir.resolve("none.csv") + ": no such file");
     }

@@ -29,16 +29,21 @@ class PolicyCommandTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("valid policy version default-2026.11")
-                .containsPattern("P1\\s+Critical\\s+response 15m\\s+resolution 4h\\s+calendar 24x7\\s+escalation 30m after breach -> account-director")
-                .containsPattern("P2\\s+High\\s+response 1h\\s+resolution 8h\\s+calendar 24x7\\s+escalation 2h after breach -> senior-engineer")
-                .containsPattern("P3\\s+Standard\\s+response 4h\\s+resolution 3 business days\\s+calendar client\\s+escalation next business day after breach -> team-lead");
+                .containsPattern(
+                        "P1\\s+Critical\\s+response 15m\\s+resolution 4h\\s+calendar 24x7\\s+escalation 30m after breach -> account-director")
+                .containsPattern(
+                        "P2\\s+High\\s+response 1h\\s+resolution 8h\\s+calendar 24x7\\s+escalation 2h after breach -> senior-engineer")
+                .containsPattern(
+                        "P3\\s+Standard\\s+response 4h\\s+resolution 3 business days\\s+calendar client\\s+escalation next business day after breach -> team-lead");
     }
 
     @Test
     void aBadPolicyIsRefusedWithFileLineAndFieldAndExitStatusOne(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, Files.readString(Path.of("../infra/policies/default.yaml"))
-                .replace("role: senior-engineer", "role: night-shift"));
+        Files.writeString(
+                bad,
+                Files.readString(Path.of("../infra/policies/default.yaml"))
+                        .replace("role: senior-engineer", "role: night-shift"));
         int line = lineOf(bad, "role: night-shift");
 
         int code = run("policy", "validate", bad.toString());
@@ -70,7 +75,10 @@ class PolicyCommandTest {
         for (String command : new String[] {"replay", "run", "generate"}) {
             assertThat(run(command, "--help")).as(command).isZero();
         }
-        assertThat(out.toString()).contains("--as-of").contains("--bootstrap-servers").contains("--seed");
+        assertThat(out.toString())
+                .contains("--as-of")
+                .contains("--bootstrap-servers")
+                .contains("--seed");
     }
 
     @Test

@@ -19,7 +19,8 @@ class PrivateTempDirTest {
         long gone = (1L << 22) + 1;
         Path leftover = Files.createDirectories(dir.resolve("run-" + gone + "/minicluster_x/blob"));
         Files.write(leftover.resolve("flink-rpc-akka.jar"), new byte[1024]);
-        Path mine = Files.createDirectories(dir.resolve("run-" + ProcessHandle.current().pid()));
+        Path mine = Files.createDirectories(
+                dir.resolve("run-" + ProcessHandle.current().pid()));
         Path other = Files.createDirectories(dir.resolve("not-a-run"));
 
         PrivateTempDir.deleteLeftovers(dir);

@@ -20,7 +20,9 @@ class ReplayCommandTest {
 
     @Test
     void withoutAPolicyTheBuiltInDefaultIsUsedFromAnyFolder() throws Exception {
-        assertThat(Path.of("infra/policies/default.yaml")).as("not run from the repository root").doesNotExist();
+        assertThat(Path.of("infra/policies/default.yaml"))
+                .as("not run from the repository root")
+                .doesNotExist();
         Path events = Files.writeString(dir.resolve("events.jsonl"), """
                 {"eventId":"e1","ticketId":"T1","clientId":"acme","type":"CREATED","occurredAt":"2026-11-16T09:00:00Z","subject":"production down"}
                 {"eventId":"e2","ticketId":"T1","clientId":"acme","type":"RESPONDED","occurredAt":"2026-11-16T09:10:00Z"}
@@ -28,10 +30,18 @@ class ReplayCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = SlaflowCli.commandLine();
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute("replay", "--events", events.toString(), "--out", dir.resolve("out").toString(), "--parallelism", "1");
+        int code = cli.execute(
+                "replay",
+                "--events",
+                events.toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--parallelism",
+                "1");
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(Files.readString(dir.resolve("out/summary.json"))).contains("\"policyVersion\" : \"default-2026.11\"");
+        assertThat(Files.readString(dir.resolve("out/summary.json")))
+                .contains("\"policyVersion\" : \"default-2026.11\"");
         assertThat(Files.readString(dir.resolve("out/outcomes.jsonl"))).contains("\"tier\":\"P1\"");
     }
 }

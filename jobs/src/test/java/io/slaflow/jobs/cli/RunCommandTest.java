@@ -44,7 +44,8 @@ class RunCommandTest {
         assertThat(o.exactlyOnce()).isTrue();
         assertThat(o.rocksDb()).isTrue();
         assertThat(o.settings().asOfMs()).isEqualTo(Long.MAX_VALUE);
-        assertThat(o.settings().allowedLatenessMs()).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(o.settings().allowedLatenessMs())
+                .isEqualTo(Duration.ofMinutes(5).toMillis());
         assertThat(o.policy()).as("none named: the built-in default policy").isNull();
         assertThat(o.settings().cachedTickets()).isEqualTo(SlaEnforcer.DEFAULT_CACHED_TICKETS);
         assertThat(o.settings().maxHeldEvents()).isEqualTo(SlaEnforcer.DEFAULT_MAX_HELD_EVENTS);
@@ -53,25 +54,35 @@ class RunCommandTest {
     @Test
     void theBuilderStartsFromTheCommandsDefaults() throws Exception {
         RunOptions parsed = parse("run", "--bootstrap-servers", "127.0.0.1:9092");
-        RunOptions built = RunOptions.builder("127.0.0.1:9092", RunOptions.Topics.defaults(), null).build();
+        RunOptions built = RunOptions.builder("127.0.0.1:9092", RunOptions.Topics.defaults(), null)
+                .build();
 
         assertThat(built).isEqualTo(parsed);
         assertThat(parsed.toBuilder().build()).isEqualTo(parsed);
-        RunOptions changed = parsed.toBuilder().groupId("tenant-a").parallelism(4).build();
+        RunOptions changed =
+                parsed.toBuilder().groupId("tenant-a").parallelism(4).build();
         assertThat(changed.groupId()).isEqualTo("tenant-a");
         assertThat(changed.parallelism()).isEqualTo(4);
-        assertThat(changed.toBuilder().groupId(parsed.groupId()).parallelism(parsed.parallelism()).build()).isEqualTo(parsed);
+        assertThat(changed.toBuilder()
+                        .groupId(parsed.groupId())
+                        .parallelism(parsed.parallelism())
+                        .build())
+                .isEqualTo(parsed);
     }
 
     @Test
     void theEnforcersHeapIsSizedFromTheCommandLine() throws Exception {
-        RunOptions o = parse("run", "--bootstrap-servers", "127.0.0.1:9092", "--ticket-cache", "400000", "--held-events", "0");
+        RunOptions o =
+                parse("run", "--bootstrap-servers", "127.0.0.1:9092", "--ticket-cache", "400000", "--held-events", "0");
 
         assertThat(o.settings().cachedTickets()).isEqualTo(400_000);
         assertThat(o.settings().maxHeldEvents()).isZero();
-        assertThat(o.settings().allowedLatenessMs()).as("time settings untouched").isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(o.settings().allowedLatenessMs())
+                .as("time settings untouched")
+                .isEqualTo(Duration.ofMinutes(5).toMillis());
         assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "127.0.0.1:9092", "--ticket-cache", "-1"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessage("--ticket-cache must be 0 or more");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--ticket-cache must be 0 or more");
     }
 
     @Test
@@ -87,15 +98,24 @@ class RunCommandTest {
         Path client = dir.resolve("client.properties");
         Files.writeString(client, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
 
-        RunOptions o = parse("run", "--config", config.toString(), "--checkpoint-interval", "5s",
-                "--kafka-properties", client.toString(), "--kafka-property", "ssl.truststore.location=/etc/kafka/trust.jks");
+        RunOptions o = parse(
+                "run",
+                "--config",
+                config.toString(),
+                "--checkpoint-interval",
+                "5s",
+                "--kafka-properties",
+                client.toString(),
+                "--kafka-property",
+                "ssl.truststore.location=/etc/kafka/trust.jks");
 
         assertThat(o.bootstrapServers()).isEqualTo("kafka-1:9093,kafka-2:9093");
         assertThat(o.exactlyOnce()).isFalse();
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.topics().breaches()).isEqualTo("msp.sla-breaches");
         assertThat(o.topics().routing()).isEqualTo("msp.sla-routing");
-        assertThat(o.kafka()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(o.kafka())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/trust.jks");
     }
@@ -106,10 +126,29 @@ class RunCommandTest {
         Files.writeString(password, "hunter2\n");
         Path token = dir.resolve("webhook-token");
         Files.writeString(token, "t0ken-xyz\n");
-        ProveOptions p = prove(Map.of(), "run", "--bootstrap-servers", "k:9092", "--reports-dir", "/var/lib/slaflow/reports",
-                "--smtp-host", "mail.msp.example", "--smtp-user", "reports", "--smtp-password-file", password.toString(),
-                "--smtp-from", "sla-reports@msp.example", "--report-webhook", "https://hooks.msp.example/sla",
-                "--report-webhook-token-file", token.toString(), "--report-attempts", "3", "--report-retry-backoff", "2s");
+        ProveOptions p = prove(
+                Map.of(),
+                "run",
+                "--bootstrap-servers",
+                "k:9092",
+                "--reports-dir",
+                "/var/lib/slaflow/reports",
+                "--smtp-host",
+                "mail.msp.example",
+                "--smtp-user",
+                "reports",
+                "--smtp-password-file",
+                password.toString(),
+                "--smtp-from",
+                "sla-reports@msp.example",
+                "--report-webhook",
+                "https://hooks.msp.example/sla",
+                "--report-webhook-token-file",
+                token.toString(),
+                "--report-attempts",
+                "3",
+                "--report-retry-backoff",
+                "2s");
 
         ReportChannels c = p.reportChannels();
         SmtpSettings smtp = c.smtp();
@@ -141,8 +180,17 @@ class RunCommandTest {
                 es-host=https://es.internal:9200
                 es-user=slaflow
                 """);
-        ProveOptions p = prove(Map.of("SLAFLOW_SMTP_PASSWORD", "env-pass", "SLAFLOW_REPORT_WEBHOOK_TOKEN", "env-token",
-                "SLAFLOW_ES_PASSWORD", "es-pass"), "run", "--config", config.toString());
+        ProveOptions p = prove(
+                Map.of(
+                        "SLAFLOW_SMTP_PASSWORD",
+                        "env-pass",
+                        "SLAFLOW_REPORT_WEBHOOK_TOKEN",
+                        "env-token",
+                        "SLAFLOW_ES_PASSWORD",
+                        "es-pass"),
+                "run",
+                "--config",
+                config.toString());
 
         assertThat(p.reportsDir()).isEqualTo(Path.of("/srv/reports"));
         assertThat(p.reportChannels().smtp().security()).isEqualTo(SmtpSettings.Security.TLS);
@@ -154,26 +202,83 @@ class RunCommandTest {
         DeliveryConfig d = p.deliveryConfig();
         assertThat(d.elasticsearch().hosts()).containsExactly("https://es.internal:9200");
         assertThat(d.elasticsearch().authMode()).isEqualTo("basic");
-        assertThat(d.toString()).doesNotContain("env-pass").doesNotContain("env-token").doesNotContain("es-pass");
+        assertThat(d.toString())
+                .doesNotContain("env-pass")
+                .doesNotContain("env-token")
+                .doesNotContain("es-pass");
     }
 
     @Test
     void reportDeliveryOptionsAreCheckedBeforeAnythingStarts(@TempDir Path dir) {
-        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--smtp-host", "mail", "--smtp-from", "a@b.example"))
+        assertThatThrownBy(() -> prove(
+                        Map.of(),
+                        "run",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--smtp-host",
+                        "mail",
+                        "--smtp-from",
+                        "a@b.example"))
                 .hasMessageContaining("--smtp-host needs --reports-dir");
-        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(), "--smtp-host", "mail"))
+        assertThatThrownBy(() -> prove(
+                        Map.of(),
+                        "run",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--reports-dir",
+                        dir.toString(),
+                        "--smtp-host",
+                        "mail"))
                 .hasMessageContaining("needs --smtp-from");
-        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
-                "--smtp-host", "mail", "--smtp-from", "a@b.example", "--smtp-user", "u"))
+        assertThatThrownBy(() -> prove(
+                        Map.of(),
+                        "run",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--reports-dir",
+                        dir.toString(),
+                        "--smtp-host",
+                        "mail",
+                        "--smtp-from",
+                        "a@b.example",
+                        "--smtp-user",
+                        "u"))
                 .hasMessageContaining("SLAFLOW_SMTP_PASSWORD");
-        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
-                "--smtp-host", "mail", "--smtp-from", "a@b.example", "--smtp-security", "maybe"))
-                .hasMessageContaining("expected one of [starttls, tls, none]").hasMessageContaining("'maybe'");
-        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
-                "--report-webhook", "https://user:pw-in-url@hooks.example/x"))
-                .hasMessageContaining("without credentials").hasMessageNotContaining("pw-in-url");
-        assertThatThrownBy(() -> prove(Map.of(), "run", "--bootstrap-servers", "k:1", "--reports-dir", dir.toString(),
-                "--report-webhook", "ftp://hooks.example/x"))
+        assertThatThrownBy(() -> prove(
+                        Map.of(),
+                        "run",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--reports-dir",
+                        dir.toString(),
+                        "--smtp-host",
+                        "mail",
+                        "--smtp-from",
+                        "a@b.example",
+                        "--smtp-security",
+                        "maybe"))
+                .hasMessageContaining("expected one of [starttls, tls, none]")
+                .hasMessageContaining("'maybe'");
+        assertThatThrownBy(() -> prove(
+                        Map.of(),
+                        "run",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--reports-dir",
+                        dir.toString(),
+                        "--report-webhook",
+                        "https://user:pw-in-url@hooks.example/x"))
+                .hasMessageContaining("without credentials")
+                .hasMessageNotContaining("pw-in-url");
+        assertThatThrownBy(() -> prove(
+                        Map.of(),
+                        "run",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--reports-dir",
+                        dir.toString(),
+                        "--report-webhook",
+                        "ftp://hooks.example/x"))
                 .hasMessageContaining("http(s)://");
     }
 
@@ -201,11 +306,20 @@ class RunCommandTest {
         // rocksdbx used to select the heap backend without a word
         assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "x:1", "--state-backend", "rocksdbx"))
                 .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("expected one of [rocksdb, hashmap]").hasMessageContaining("'rocksdbx'");
+                .hasMessageContaining("expected one of [rocksdb, hashmap]")
+                .hasMessageContaining("'rocksdbx'");
         assertThatThrownBy(() -> parse("run", "--bootstrap-servers", "x:1", "--from", "earlyest"))
                 .hasMessageContaining("expected one of [earliest, latest]");
-        RunOptions o = parse("run", "--bootstrap-servers", "x:1", "--state-backend", "HashMap", "--from", "latest",
-                "--delivery", "at-least-once");
+        RunOptions o = parse(
+                "run",
+                "--bootstrap-servers",
+                "x:1",
+                "--state-backend",
+                "HashMap",
+                "--from",
+                "latest",
+                "--delivery",
+                "at-least-once");
         assertThat(o.rocksDb()).isFalse();
         assertThat(o.fromEarliest()).isFalse();
         assertThat(o.exactlyOnce()).isFalse();

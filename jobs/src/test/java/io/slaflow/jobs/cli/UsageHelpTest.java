@@ -13,9 +13,31 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** The help a person reads: descriptions, defaults, the same placeholders everywhere, sections, examples, exit codes. */
 class UsageHelpTest {
-    private static final Set<String> PLACEHOLDERS = Set.of("FILE", "DIR", "DURATION", "N", "TIME", "URL", "URI", "HOST",
-            "HOST:PORT[,...]", "PORT", "KEY=VALUE", "TOPIC", "ID", "USER", "ADDRESS", "MODE", "KIND", "BACKEND", "OFFSET",
-            "PERCENT", "SHARE", "YYYY-Www", "YYYY-MM", "TIER.TARGET");
+    private static final Set<String> PLACEHOLDERS = Set.of(
+            "FILE",
+            "DIR",
+            "DURATION",
+            "N",
+            "TIME",
+            "URL",
+            "URI",
+            "HOST",
+            "HOST:PORT[,...]",
+            "PORT",
+            "KEY=VALUE",
+            "TOPIC",
+            "ID",
+            "USER",
+            "ADDRESS",
+            "MODE",
+            "KIND",
+            "BACKEND",
+            "OFFSET",
+            "PERCENT",
+            "SHARE",
+            "YYYY-Www",
+            "YYYY-MM",
+            "TIER.TARGET");
 
     private static List<CommandLine> allCommands() {
         List<CommandLine> out = new ArrayList<>();
@@ -48,9 +70,15 @@ class UsageHelpTest {
                 String name = c.getCommandSpec().qualifiedName() + " " + o.longestName();
                 String description = String.join(" ", o.description());
                 assertThat(description).as(name).isNotBlank().doesNotContain("(default: ");
-                boolean defaultShown = o.defaultValue() != null && c.getCommandSpec().usageMessage().showDefaultValues();
-                assertThat(defaultShown || o.required() || description.contains("Default: ") || description.contains("Required") || o.type() == boolean.class)
-                        .as(name + " shows its default (or says there is none)").isTrue();
+                boolean defaultShown = o.defaultValue() != null
+                        && c.getCommandSpec().usageMessage().showDefaultValues();
+                assertThat(defaultShown
+                                || o.required()
+                                || description.contains("Default: ")
+                                || description.contains("Required")
+                                || o.type() == boolean.class)
+                        .as(name + " shows its default (or says there is none)")
+                        .isTrue();
                 if (o.arity().max() > 0) {
                     assertThat(o.paramLabel()).as(name + " placeholder").isIn(PLACEHOLDERS);
                 }
@@ -61,8 +89,11 @@ class UsageHelpTest {
     @Test
     void everyCommandListsTheExitCodes() {
         for (CommandLine c : allCommands()) {
-            assertThat(c.getUsageMessage()).as(c.getCommandSpec().qualifiedName())
-                    .contains("Exit codes:").contains("  2   the command line is wrong").contains("  3   import:");
+            assertThat(c.getUsageMessage())
+                    .as(c.getCommandSpec().qualifiedName())
+                    .contains("Exit codes:")
+                    .contains("  2   the command line is wrong")
+                    .contains("  3   import:");
         }
     }
 
@@ -70,8 +101,16 @@ class UsageHelpTest {
     void runGroupsItsOptionsAndEndsWithExamples() {
         String help = help("run");
         assertThat(help).startsWith("Usage: slaflow run --bootstrap-servers HOST:PORT [OPTIONS]");
-        List<String> headings = List.of("Kafka and policy:", "Time:", "State and delivery guarantees:", "Elasticsearch:",
-                "Reports and their delivery:", "Tuning:", "General:", "Exit codes:", "Examples:");
+        List<String> headings = List.of(
+                "Kafka and policy:",
+                "Time:",
+                "State and delivery guarantees:",
+                "Elasticsearch:",
+                "Reports and their delivery:",
+                "Tuning:",
+                "General:",
+                "Exit codes:",
+                "Examples:");
         int at = -1;
         for (String h : headings) {
             int next = help.indexOf("\n" + h + "\n");
@@ -79,16 +118,28 @@ class UsageHelpTest {
             at = next;
         }
         assertThat(help).doesNotContain("Other options:");
-        assertThat(help.substring(help.indexOf("\nTime:"), help.indexOf("\nState and"))).contains("--allowed-lateness=DURATION")
+        assertThat(help.substring(help.indexOf("\nTime:"), help.indexOf("\nState and")))
+                .contains("--allowed-lateness=DURATION")
                 .doesNotContain("--es-host");
         assertThat(help.substring(help.indexOf("\nExamples:"))).contains("slaflow run --bootstrap-servers kafka:9092");
     }
 
     @Test
     void replayListsEveryFileItWrites() {
-        assertThat(help("replay").replaceAll("\\s+", " ")).contains("outcomes.jsonl", "warnings.jsonl", "breaches.jsonl", "escalations.jsonl",
-                "chains.jsonl", "dead-letters.jsonl", "adherence.jsonl", "tickets.jsonl", "summary.json", "reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}",
-                "Default: the default policy built into slaflow", "Examples:");
+        assertThat(help("replay").replaceAll("\\s+", " "))
+                .contains(
+                        "outcomes.jsonl",
+                        "warnings.jsonl",
+                        "breaches.jsonl",
+                        "escalations.jsonl",
+                        "chains.jsonl",
+                        "dead-letters.jsonl",
+                        "adherence.jsonl",
+                        "tickets.jsonl",
+                        "summary.json",
+                        "reports/CLIENT/PERIOD.{html,pdf,json,targets.csv}",
+                        "Default: the default policy built into slaflow",
+                        "Examples:");
     }
 
     @Test

@@ -32,12 +32,18 @@ import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
  * reach the cluster only in the submitted jar (loaded by Flink's user-code class loader, as on a real cluster).
  */
 final class FlinkSessionCluster implements AutoCloseable {
-    private static final List<String> OPENS = List.of("--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+    private static final List<String> OPENS = List.of(
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
@@ -58,19 +64,26 @@ final class FlinkSessionCluster implements AutoCloseable {
     /** Starts both processes and returns once the TaskManager has registered. */
     static FlinkSessionCluster start(Path home, Path productionConfig, Duration timeout) throws Exception {
         Path conf = Files.createDirectories(home.resolve("conf"));
-        for (String dir : List.of("log", "tmp", "jobmanager", "taskmanager")) Files.createDirectories(home.resolve(dir));
+        for (String dir : List.of("log", "tmp", "jobmanager", "taskmanager"))
+            Files.createDirectories(home.resolve(dir));
         int rpcPort = freePort();
         int restPort = freePort();
         String config = Files.readString(productionConfig)
-                .replace("port: 6123", "port: " + rpcPort)
-                .replace("port: 8081", "port: " + restPort)
-                .replace("/var/lib/flink/rocksdb", home.resolve("rocksdb").toString())
-                .replace("s3://slaflow-state/checkpoints", home.resolve("checkpoints").toUri().toString())
-                .replace("s3://slaflow-state/savepoints", home.resolve("savepoints").toUri().toString())
-                .replace("size: 4096m", "size: 1536m")
-                .replace("size: 1600m", "size: 1024m")
-                // a failing job must fail the test at once, not restart for minutes
-                .replace("type: exponential-delay", "type: none")
+                        .replace("port: 6123", "port: " + rpcPort)
+                        .replace("port: 8081", "port: " + restPort)
+                        .replace(
+                                "/var/lib/flink/rocksdb",
+                                home.resolve("rocksdb").toString())
+                        .replace(
+                                "s3://slaflow-state/checkpoints",
+                                home.resolve("checkpoints").toUri().toString())
+                        .replace(
+                                "s3://slaflow-state/savepoints",
+                                home.resolve("savepoints").toUri().toString())
+                        .replace("size: 4096m", "size: 1536m")
+                        .replace("size: 1600m", "size: 1024m")
+                        // a failing job must fail the test at once, not restart for minutes
+                        .replace("type: exponential-delay", "type: none")
                 + """
 
                 # generous RPC timeouts: on a busy build machine the actor system alone can take more than the default 10 s
@@ -96,14 +109,21 @@ final class FlinkSessionCluster implements AutoCloseable {
 
         FlinkSessionCluster cluster = new FlinkSessionCluster(home, conf, clusterClasspath(), restPort);
         try {
-            cluster.spawn("jobmanager", List.of(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+            cluster.spawn(
+                    "jobmanager",
+                    List.of(),
+                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                     List.of("--configDir", conf.toString()));
             // what bin/taskmanager.sh derives from the memory settings: JVM sizes and the dynamic properties
             Configuration flinkConf = GlobalConfiguration.loadConfiguration(conf.toString());
             TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
-            List<String> jvm = Arrays.asList(org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils
-                    .generateJvmParametersStr(spec).trim().split("\\s+"));
-            List<String> dynamic = Arrays.asList(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec).trim().split("\\s+"));
+            List<String> jvm = Arrays.asList(
+                    org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils.generateJvmParametersStr(spec)
+                            .trim()
+                            .split("\\s+"));
+            List<String> dynamic = Arrays.asList(TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)
+                    .trim()
+                    .split("\\s+"));
             List<String> tmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
             tmArgs.addAll(dynamic);
             cluster.spawn("taskmanager", jvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", tmArgs);
@@ -130,13 +150,23 @@ final class FlinkSessionCluster implements AutoCloseable {
      * @return the front end's exit code; its output is in {@code log/client.out}
      */
     int flinkRun(Path workingDir, Path jar, List<String> args, Duration timeout) throws Exception {
-        List<String> cli = new ArrayList<>(List.of("run", "-c", "io.slaflow.jobs.cli.FlinkMain", jar.toAbsolutePath().toString()));
+        List<String> cli = new ArrayList<>(List.of(
+                "run",
+                "-c",
+                "io.slaflow.jobs.cli.FlinkMain",
+                jar.toAbsolutePath().toString()));
         cli.addAll(args);
-        Process client = launch("client", workingDir, List.of(), "org.apache.flink.client.cli.CliFrontend", cli,
+        Process client = launch(
+                "client",
+                workingDir,
+                List.of(),
+                "org.apache.flink.client.cli.CliFrontend",
+                cli,
                 Map.of("FLINK_CONF_DIR", conf.toString()));
         if (!client.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             client.destroyForcibly();
-            throw new IllegalStateException("flink run did not finish within " + timeout + ": see " + home.resolve("log"));
+            throw new IllegalStateException(
+                    "flink run did not finish within " + timeout + ": see " + home.resolve("log"));
         }
         return client.exitValue();
     }
@@ -149,37 +179,51 @@ final class FlinkSessionCluster implements AutoCloseable {
         processes.add(launch(name, workingDir(name), jvm, mainClass, args, Map.of()));
     }
 
-    private Process launch(String name, Path workingDir, List<String> jvm, String mainClass, List<String> args,
-                           Map<String, String> env) throws IOException {
+    private Process launch(
+            String name,
+            Path workingDir,
+            List<String> jvm,
+            String mainClass,
+            List<String> args,
+            Map<String, String> env)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(OPENS);
         command.add("-Djava.io.tmpdir=" + home.resolve("tmp"));
         command.add("-Dlog.file=" + log(name));
-        command.add("-Dlog4j.configurationFile=" + conf.resolve(name.equals("client") ? "log4j-cli.properties" : "log4j.properties"));
+        command.add("-Dlog4j.configurationFile="
+                + conf.resolve(name.equals("client") ? "log4j-cli.properties" : "log4j.properties"));
         command.addAll(jvm);
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("log").resolve(name + ".out").toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("log").resolve(name + ".out").toFile());
         pb.environment().putAll(env);
         return pb.start();
     }
 
     private void awaitTaskManager(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (Process p : processes) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException("a cluster process exited with " + p.exitValue() + ": see " + home.resolve("log"));
+                    throw new IllegalStateException(
+                            "a cluster process exited with " + p.exitValue() + ": see " + home.resolve("log"));
                 }
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/taskmanagers"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/taskmanagers"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("\"id\"")) return;
             } catch (IOException notYet) {
                 // the JobManager's REST endpoint is not up yet
@@ -197,7 +241,8 @@ final class FlinkSessionCluster implements AutoCloseable {
         List<String> lib = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String e = entry.replace('\\', '/');
-            boolean ours = e.contains("/slaflow-") || e.endsWith("/target/classes") || e.endsWith("/target/test-classes");
+            boolean ours =
+                    e.contains("/slaflow-") || e.endsWith("/target/classes") || e.endsWith("/target/test-classes");
             if (!ours) lib.add(entry);
         }
         return String.join(File.pathSeparator, lib);

@@ -28,7 +28,8 @@ class SessionClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path home = Path.of("target/it-flink-session-" + ProcessHandle.current().pid()).toAbsolutePath();
+        Path home = Path.of("target/it-flink-session-" + ProcessHandle.current().pid())
+                .toAbsolutePath();
         cluster = FlinkSessionCluster.start(home, Path.of("../infra/flink/config.yaml"), Duration.ofMinutes(2));
     }
 
@@ -39,15 +40,29 @@ class SessionClusterIT {
 
     @Test
     void aPolicyWithICalHolidaysRunsOnTheClusterWithoutItsFiles() throws Exception {
-        assertThat(JAR).as("built by the package phase before the integration tests").exists();
+        assertThat(JAR)
+                .as("built by the package phase before the integration tests")
+                .exists();
         Path submitter = Files.createDirectories(cluster.workingDir("submitter"));
         Files.createDirectories(submitter.resolve("holidays"));
         // Tuesday 17 November 2026 is a holiday of the unlisted clients' business hours (UTC, 09:00-17:00)
-        Files.writeString(submitter.resolve("holidays/h.ics"), String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0",
-                "BEGIN:VEVENT", "UID:h@test", "DTSTART;VALUE=DATE:20261117", "SUMMARY:Company holiday", "END:VEVENT",
-                "END:VCALENDAR", ""));
-        String policy = Files.readString(Path.of("../infra/policies/default.yaml")).replace("      mon-fri: \"09:00-17:00\"\n",
-                "      mon-fri: \"09:00-17:00\"\n    holidays:\n      ical: [holidays/h.ics]\n");
+        Files.writeString(
+                submitter.resolve("holidays/h.ics"),
+                String.join(
+                        "\r\n",
+                        "BEGIN:VCALENDAR",
+                        "VERSION:2.0",
+                        "BEGIN:VEVENT",
+                        "UID:h@test",
+                        "DTSTART;VALUE=DATE:20261117",
+                        "SUMMARY:Company holiday",
+                        "END:VEVENT",
+                        "END:VCALENDAR",
+                        ""));
+        String policy = Files.readString(Path.of("../infra/policies/default.yaml"))
+                .replace(
+                        "      mon-fri: \"09:00-17:00\"\n",
+                        "      mon-fri: \"09:00-17:00\"\n    holidays:\n      ical: [holidays/h.ics]\n");
         assertThat(policy).contains("ical: [holidays/h.ics]");
         Files.writeString(submitter.resolve("policy.yaml"), policy);
         List<String> events = new ArrayList<>();
@@ -58,16 +73,33 @@ class SessionClusterIT {
                 + "\"occurredAt\":\"2026-11-24T12:00:00Z\",\"source\":\"email\",\"subject\":\"Printer out of toner\"}");
         Files.write(submitter.resolve("events.jsonl"), events);
 
-        int exit = cluster.flinkRun(submitter, JAR, List.of("replay", "--events", "events.jsonl", "--out", "out",
-                "--policy", "policy.yaml", "--parallelism", "1"), Duration.ofMinutes(3));
+        int exit = cluster.flinkRun(
+                submitter,
+                JAR,
+                List.of(
+                        "replay",
+                        "--events",
+                        "events.jsonl",
+                        "--out",
+                        "out",
+                        "--policy",
+                        "policy.yaml",
+                        "--parallelism",
+                        "1"),
+                Duration.ofMinutes(3));
 
-        assertThat(exit).as("flink run exit code; its output:%n%s", cluster.clientOutput()).isZero();
-        assertThat(Files.readString(cluster.log("taskmanager"))).as("the job ran on the task manager")
-                .contains("enforce SLAs").doesNotContain("not found (looked at");
+        assertThat(exit)
+                .as("flink run exit code; its output:%n%s", cluster.clientOutput())
+                .isZero();
+        assertThat(Files.readString(cluster.log("taskmanager")))
+                .as("the job ran on the task manager")
+                .contains("enforce SLAs")
+                .doesNotContain("not found (looked at");
         Path out = submitter.resolve("out");
         JsonNode response = outcome(out, "P3-HOLIDAY", "RESPONSE");
         assertThat(response.get("tier").asText()).isEqualTo("P3");
-        assertThat(response.get("deadline").asText()).as("the holiday from the iCal file is skipped")
+        assertThat(response.get("deadline").asText())
+                .as("the holiday from the iCal file is skipped")
                 .isEqualTo("2026-11-18T11:00:00Z");
         assertThat(Files.readString(out.resolve("breaches.jsonl"))).contains("\"firedAt\":\"2026-11-18T11:00:00Z\"");
         // the reports landed where the submitter's relative --out points, not in the task manager's folder
@@ -78,7 +110,8 @@ class SessionClusterIT {
     private static JsonNode outcome(Path out, String ticket, String metric) throws Exception {
         for (String line : Files.readAllLines(out.resolve("outcomes.jsonl"))) {
             JsonNode o = JSON.readTree(line);
-            if (o.get("ticketId").asText().equals(ticket) && o.get("metric").asText().equals(metric)) return o;
+            if (o.get("ticketId").asText().equals(ticket)
+                    && o.get("metric").asText().equals(metric)) return o;
         }
         throw new AssertionError("no " + metric + " outcome for " + ticket + " in " + out);
     }

@@ -23,14 +23,18 @@ class DemoPhaseTest {
     void allHistorySentButTheJobMinutesBehindIsCatchingUp() {
         // the case the demo used to show as LIVE while its counts kept climbing for minutes
         assertThat(DemoPhase.of(true, NOW, job(180_000, Duration.ofMinutes(3)))).isEqualTo(DemoPhase.CATCHING_UP);
-        assertThat(DemoPhase.of(true, NOW, JobProgress.Snapshot.NOTHING_YET)).as("no checkpoint yet").isEqualTo(DemoPhase.CATCHING_UP);
+        assertThat(DemoPhase.of(true, NOW, JobProgress.Snapshot.NOTHING_YET))
+                .as("no checkpoint yet")
+                .isEqualTo(DemoPhase.CATCHING_UP);
     }
 
     @Test
     void liveOnceTheJobIsWithinHalfAMinuteOfTheInputOrHasReadEverything() {
         assertThat(DemoPhase.of(true, NOW, job(12, Duration.ofSeconds(4)))).isEqualTo(DemoPhase.LIVE);
-        assertThat(DemoPhase.of(true, NOW, job(12, DemoPhase.CAUGHT_UP.plusSeconds(1)))).isEqualTo(DemoPhase.CATCHING_UP);
-        assertThat(DemoPhase.of(true, NOW, job(0, Duration.ofHours(2)))).as("nothing left to read: a quiet night")
+        assertThat(DemoPhase.of(true, NOW, job(12, DemoPhase.CAUGHT_UP.plusSeconds(1))))
+                .isEqualTo(DemoPhase.CATCHING_UP);
+        assertThat(DemoPhase.of(true, NOW, job(0, Duration.ofHours(2))))
+                .as("nothing left to read: a quiet night")
                 .isEqualTo(DemoPhase.LIVE);
     }
 

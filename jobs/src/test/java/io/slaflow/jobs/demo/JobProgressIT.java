@@ -38,8 +38,10 @@ class JobProgressIT {
     Path dir;
 
     private static String event(int i) {
-        String at = Instant.parse("2026-11-01T00:00:00Z").plus(Duration.ofHours(i)).toString();
-        return "{\"eventId\":\"e" + i + "\",\"ticketId\":\"T" + i + "\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"" + at + "\"}";
+        String at =
+                Instant.parse("2026-11-01T00:00:00Z").plus(Duration.ofHours(i)).toString();
+        return "{\"eventId\":\"e" + i + "\",\"ticketId\":\"T" + i
+                + "\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"" + at + "\"}";
     }
 
     @Test
@@ -47,12 +49,16 @@ class JobProgressIT {
         try (KafkaBroker broker = new KafkaBroker(StackLocation.withState(dir), line -> {}).start()) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
+                        .all()
+                        .get();
             }
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                for (int i = 0; i < 100; i++) producer.send(new ProducerRecord<>(TOPIC, "T" + i, i == 59 ? "{not json" : event(i)));
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 100; i++)
+                    producer.send(new ProducerRecord<>(TOPIC, "T" + i, i == 59 ? "{not json" : event(i)));
                 producer.flush();
             }
             try (JobProgress progress = new JobProgress(bootstrap, GROUP, TOPIC)) {
@@ -61,7 +67,8 @@ class JobProgressIT {
                 commit(bootstrap, 40); // the job checkpointed the first 40 events
                 JobProgress.Snapshot at40 = progress.read();
                 assertThat(at40.eventsBehind()).isEqualTo(60);
-                assertThat(Instant.ofEpochMilli(at40.eventTime())).isEqualTo(Instant.parse("2026-11-02T15:00:00Z")); // event 39
+                assertThat(Instant.ofEpochMilli(at40.eventTime()))
+                        .isEqualTo(Instant.parse("2026-11-02T15:00:00Z")); // event 39
 
                 commit(bootstrap, 60); // the last committed record is malformed: the time read before stays
                 assertThat(progress.read()).isEqualTo(new JobProgress.Snapshot(40, at40.eventTime()));
@@ -69,10 +76,13 @@ class JobProgressIT {
                 commit(bootstrap, 100);
                 JobProgress.Snapshot done = progress.read();
                 assertThat(done.eventsBehind()).isZero();
-                assertThat(Instant.ofEpochMilli(done.eventTime())).isEqualTo(Instant.parse("2026-11-05T03:00:00Z")); // event 99
+                assertThat(Instant.ofEpochMilli(done.eventTime()))
+                        .isEqualTo(Instant.parse("2026-11-05T03:00:00Z")); // event 99
                 assertThat(DemoPhase.of(true, done.eventTime(), done)).isEqualTo(DemoPhase.LIVE);
             }
-            assertThat(committedOffset(bootstrap)).as("the probe never moves the job's offsets").isEqualTo(100);
+            assertThat(committedOffset(bootstrap))
+                    .as("the probe never moves the job's offsets")
+                    .isEqualTo(100);
         }
     }
 
@@ -93,7 +103,9 @@ class JobProgressIT {
 
     private static long committedOffset(String bootstrap) {
         try (KafkaConsumer<String, String> c = groupMember(bootstrap)) {
-            return c.committed(java.util.Set.of(new TopicPartition(TOPIC, 0))).get(new TopicPartition(TOPIC, 0)).offset();
+            return c.committed(java.util.Set.of(new TopicPartition(TOPIC, 0)))
+                    .get(new TopicPartition(TOPIC, 0))
+                    .offset();
         }
     }
 }

@@ -14,16 +14,21 @@ class RtLoopDemoTest {
     @Test
     void eachClientGetsAQueueAndTheRoutingQueuesBelongToTheirClient() throws Exception {
         SlaPolicy policy = PolicyLoader.load(DEMO_POLICY);
-        assertThat(RtLoopDemo.queues(policy)).containsExactly(
-                java.util.Map.entry("ACME Manufacturing", "acme"), java.util.Map.entry("Globex Outsourcing", "globex"),
-                java.util.Map.entry("Initech", "initech"), java.util.Map.entry("Globex Major Incidents", "globex"));
+        assertThat(RtLoopDemo.queues(policy))
+                .containsExactly(
+                        java.util.Map.entry("ACME Manufacturing", "acme"),
+                                java.util.Map.entry("Globex Outsourcing", "globex"),
+                        java.util.Map.entry("Initech", "initech"),
+                                java.util.Map.entry("Globex Major Incidents", "globex"));
     }
 
     @Test
     void everyoneSlaflowMayHandATicketToIsAnAgentInRt() throws Exception {
         SlaPolicy policy = PolicyLoader.load(DEMO_POLICY);
-        assertThat(RtLoopDemo.people(policy)).startsWith(RtLoopDemo.AGENT)
-                .contains("dana.lee", "rafael.cruz", "priya.shah", "duty-account-director").doesNotHaveDuplicates();
+        assertThat(RtLoopDemo.people(policy))
+                .startsWith(RtLoopDemo.AGENT)
+                .contains("dana.lee", "rafael.cruz", "priya.shah", "duty-account-director")
+                .doesNotHaveDuplicates();
     }
 
     @Test

@@ -48,9 +48,12 @@ class BpiSampleImportTest {
         if (given != null) return Path.of(given);
         Path root = repoRoot();
         for (Path candidate : new Path[] {
-                root.resolveSibling("shared/datasets/bpi2013/bpi_challenge_2013_incidents.csv.gz"),
-                root.getParent() == null ? null : root.getParent().resolveSibling("shared/datasets/bpi2013/bpi_challenge_2013_incidents.csv.gz"),
-                Path.of("/work/shared/datasets/bpi2013/bpi_challenge_2013_incidents.csv.gz")}) {
+            root.resolveSibling("shared/datasets/bpi2013/bpi_challenge_2013_incidents.csv.gz"),
+            root.getParent() == null
+                    ? null
+                    : root.getParent().resolveSibling("shared/datasets/bpi2013/bpi_challenge_2013_incidents.csv.gz"),
+            Path.of("/work/shared/datasets/bpi2013/bpi_challenge_2013_incidents.csv.gz")
+        }) {
             if (candidate != null && Files.isReadable(candidate)) return candidate;
         }
         return null;
@@ -59,11 +62,14 @@ class BpiSampleImportTest {
     @Test
     void theFirstRowsOfTheRealLogGiveAValidOrderedHistory() throws Exception {
         Path log = realLog();
-        assumeTrue(log != null, "BPI Challenge 2013 log not found in ../shared/datasets/bpi2013/ (not shipped with the "
-                + "repository; download it from DOI 10.4121/uuid:500573e6-accc-4b0c-9576-aa5468b10cee, or pass -Dslaflow.bpi2013=FILE): skipped");
+        assumeTrue(
+                log != null,
+                "BPI Challenge 2013 log not found in ../shared/datasets/bpi2013/ (not shipped with the "
+                        + "repository; download it from DOI 10.4121/uuid:500573e6-accc-4b0c-9576-aa5468b10cee, or pass -Dslaflow.bpi2013=FILE): skipped");
         Path sample = dir.resolve("sample.csv");
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(log)), StandardCharsets.UTF_8));
-             Writer out = Files.newBufferedWriter(sample)) {
+        try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(new GZIPInputStream(Files.newInputStream(log)), StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(sample)) {
             for (int i = 0; i <= ROWS; i++) { // header + rows
                 String line = in.readLine();
                 if (line == null) break;
@@ -72,10 +78,13 @@ class BpiSampleImportTest {
             }
         }
         Path events = dir.resolve("events.jsonl");
-        CsvImport.Summary summary = CsvImport.withMapping(shippedMapping()).run(sample, events, dir.resolve("rejects.jsonl"), r -> {});
+        CsvImport.Summary summary =
+                CsvImport.withMapping(shippedMapping()).run(sample, events, dir.resolve("rejects.jsonl"), r -> {});
 
         assertThat(summary.rows()).isEqualTo(ROWS);
-        assertThat(summary.rejected()).as("rejects: %s", Files.readString(dir.resolve("rejects.jsonl"))).isLessThan(ROWS / 100);
+        assertThat(summary.rejected())
+                .as("rejects: %s", Files.readString(dir.resolve("rejects.jsonl")))
+                .isLessThan(ROWS / 100);
         assertThat(summary.tickets()).isGreaterThan(100);
 
         TicketEventDeserializer contract = new TicketEventDeserializer();
@@ -93,7 +102,9 @@ class BpiSampleImportTest {
             assertThat(e.occurredAt).as("the file is in event-time order").isGreaterThanOrEqualTo(previous);
             previous = e.occurredAt;
             if (!lastTime.containsKey(e.ticketId)) {
-                assertThat(e.type).as("ticket %s starts with CREATED", e.ticketId).isEqualTo(EventType.CREATED);
+                assertThat(e.type)
+                        .as("ticket %s starts with CREATED", e.ticketId)
+                        .isEqualTo(EventType.CREATED);
             } else {
                 assertThat(e.type).as("one CREATED per ticket").isNotEqualTo(EventType.CREATED);
                 assertThat(e.occurredAt).isGreaterThanOrEqualTo(lastTime.get(e.ticketId));
@@ -106,7 +117,13 @@ class BpiSampleImportTest {
         }
         assertThat(count).isEqualTo(summary.events());
         assertThat(lastTime).hasSize(summary.tickets());
-        assertThat(summary.eventsByType()).containsKeys(EventType.CREATED, EventType.RESPONDED, EventType.RESOLVED,
-                EventType.CLOSED, EventType.ASSIGNED, EventType.STATUS_CHANGED);
+        assertThat(summary.eventsByType())
+                .containsKeys(
+                        EventType.CREATED,
+                        EventType.RESPONDED,
+                        EventType.RESOLVED,
+                        EventType.CLOSED,
+                        EventType.ASSIGNED,
+                        EventType.STATUS_CHANGED);
     }
 }

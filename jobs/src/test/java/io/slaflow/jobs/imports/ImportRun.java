@@ -26,7 +26,8 @@ record ImportRun(CsvImport.Summary summary, List<TicketEvent> events, List<JsonN
     static ImportRun of(Path mappingFile, Path input, Path dir, Double maxRejectPercent) throws Exception {
         Path events = dir.resolve("events.jsonl");
         Path rejects = dir.resolve("rejects.jsonl");
-        CsvImport.Summary summary = CsvImport.withMapping(mappingFile).run(input, events, rejects, rows -> {}, maxRejectPercent);
+        CsvImport.Summary summary =
+                CsvImport.withMapping(mappingFile).run(input, events, rejects, rows -> {}, maxRejectPercent);
         TicketEventDeserializer contract = new TicketEventDeserializer();
         List<TicketEvent> parsed = new ArrayList<>();
         if (Files.exists(events)) {
@@ -44,7 +45,9 @@ record ImportRun(CsvImport.Summary summary, List<TicketEvent> events, List<JsonN
     }
 
     List<String> rejectLines() {
-        return rejects.stream().map(r -> r.get("line").asLong() + " " + r.get("reason").asText()).toList();
+        return rejects.stream()
+                .map(r -> r.get("line").asLong() + " " + r.get("reason").asText())
+                .toList();
     }
 
     List<TicketEvent> of(String ticketId) {

@@ -28,7 +28,10 @@ class ServiceNowExampleTest {
     Path dir;
 
     private static String london(TicketEvent e) {
-        return Instant.ofEpochMilli(e.occurredAt).atZone(java.time.ZoneId.of("Europe/London")).toLocalDateTime().toString();
+        return Instant.ofEpochMilli(e.occurredAt)
+                .atZone(java.time.ZoneId.of("Europe/London"))
+                .toLocalDateTime()
+                .toString();
     }
 
     @Test
@@ -39,9 +42,14 @@ class ServiceNowExampleTest {
         assertThat(r.summary().tickets()).isEqualTo(4);
 
         // rows of INC0010001 are out of order in the export (Closed before Resolved): put in time order
-        assertThat(r.of("INC0010001")).extracting(e -> e.type + " " + london(e)).containsExactly(
-                "CREATED 2026-11-16T09:00", "STATUS_CHANGED 2026-11-16T09:11", "RESPONDED 2026-11-16T09:11",
-                "RESOLVED 2026-11-16T10:30", "CLOSED 2026-11-16T11:00");
+        assertThat(r.of("INC0010001"))
+                .extracting(e -> e.type + " " + london(e))
+                .containsExactly(
+                        "CREATED 2026-11-16T09:00",
+                        "STATUS_CHANGED 2026-11-16T09:11",
+                        "RESPONDED 2026-11-16T09:11",
+                        "RESOLVED 2026-11-16T10:30",
+                        "CLOSED 2026-11-16T11:00");
         TicketEvent created = r.of("INC0010001").get(0);
         assertThat(created.clientId).isEqualTo("acme");
         assertThat(created.priority).isEqualTo("P1");
@@ -51,16 +59,29 @@ class ServiceNowExampleTest {
         assertThat(created.extra).as("'?' is no hold reason").doesNotContainKey("holdReason");
 
         // opened at 10:00, first update at 10:20: the clocks start at the opening
-        assertThat(r.of("INC0010002")).extracting(e -> e.type + ":" + e.status + " " + london(e)).containsExactly(
-                "CREATED:new 2026-11-16T10:00", "STATUS_CHANGED:in-progress 2026-11-16T10:45", "RESPONDED:null 2026-11-16T10:45",
-                "STATUS_CHANGED:waiting-on-customer 2026-11-16T11:00", "STATUS_CHANGED:in-progress 2026-11-17T09:00",
-                "RESOLVED:resolved 2026-11-17T15:00");
+        assertThat(r.of("INC0010002"))
+                .extracting(e -> e.type + ":" + e.status + " " + london(e))
+                .containsExactly(
+                        "CREATED:new 2026-11-16T10:00",
+                        "STATUS_CHANGED:in-progress 2026-11-16T10:45",
+                        "RESPONDED:null 2026-11-16T10:45",
+                        "STATUS_CHANGED:waiting-on-customer 2026-11-16T11:00",
+                        "STATUS_CHANGED:in-progress 2026-11-17T09:00",
+                        "RESOLVED:resolved 2026-11-17T15:00");
         assertThat(r.of("INC0010002").get(0).source).isEqualTo("portal");
 
-        assertThat(r.of("INC0010003")).extracting(e -> e.type + ":" + (e.type.name().equals("ASSIGNED") ? e.assignee : e.status))
-                .containsExactly("CREATED:new", "ASSIGNED:Network", "STATUS_CHANGED:in-progress", "RESPONDED:null",
-                        "STATUS_CHANGED:pending-vendor", "STATUS_CHANGED:in-progress", "RESOLVED:resolved");
-        assertThat(r.of("INC0010004")).extracting(e -> e.type + ":" + e.clientId + ":" + e.source)
+        assertThat(r.of("INC0010003"))
+                .extracting(e -> e.type + ":" + (e.type.name().equals("ASSIGNED") ? e.assignee : e.status))
+                .containsExactly(
+                        "CREATED:new",
+                        "ASSIGNED:Network",
+                        "STATUS_CHANGED:in-progress",
+                        "RESPONDED:null",
+                        "STATUS_CHANGED:pending-vendor",
+                        "STATUS_CHANGED:in-progress",
+                        "RESOLVED:resolved");
+        assertThat(r.of("INC0010004"))
+                .extracting(e -> e.type + ":" + e.clientId + ":" + e.source)
                 .containsExactly("CREATED:umbrella-corp:chat", "CLOSED:umbrella-corp:chat");
     }
 
@@ -75,12 +96,16 @@ class ServiceNowExampleTest {
     @Test
     void theDocumentedTimePatternParsesTheDocumentedSample() throws Exception {
         String readme = Files.readString(ROOT.resolve("infra/mappings/README.md"));
-        Matcher m = Pattern.compile("format: \"([^\"]+)\"\\s+#[^\\n]*?e\\.g\\. (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?)").matcher(readme);
+        Matcher m = Pattern.compile(
+                        "format: \"([^\"]+)\"\\s+#[^\\n]*?e\\.g\\. (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?)")
+                .matcher(readme);
         int checked = 0;
         while (m.find()) {
             LocalDateTime.parse(m.group(2), DateTimeFormatter.ofPattern(m.group(1), Locale.ROOT));
             checked++;
         }
-        assertThat(checked).as("the mapping format's example and the ServiceNow mapping").isGreaterThanOrEqualTo(2);
+        assertThat(checked)
+                .as("the mapping format's example and the ServiceNow mapping")
+                .isGreaterThanOrEqualTo(2);
     }
 }

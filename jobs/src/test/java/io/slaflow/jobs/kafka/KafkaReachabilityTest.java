@@ -23,7 +23,9 @@ class KafkaReachabilityTest {
         }
         KafkaReachability reachability = new KafkaReachability("127.0.0.1:" + port, new Properties());
 
-        assertThat(reachability.reachable()).as("reachable until the first probe has no answer").isTrue();
+        assertThat(reachability.reachable())
+                .as("reachable until the first probe has no answer")
+                .isTrue();
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (reachability.reachable() && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -40,6 +42,7 @@ class KafkaReachabilityTest {
 
     private static long probeThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("slaflow kafka reachability") && t.isAlive()).count();
+                .filter(t -> t.getName().startsWith("slaflow kafka reachability") && t.isAlive())
+                .count();
     }
 }

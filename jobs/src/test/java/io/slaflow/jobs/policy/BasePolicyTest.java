@@ -16,7 +16,8 @@ class BasePolicyTest {
         assertThat(builtIn.builtIn()).isTrue();
         assertThat(builtIn.yaml()).isEqualTo(Files.readString(SHIPPED));
         assertThat(builtIn.policy().version()).isEqualTo("default-2026.11");
-        assertThat(builtIn.describe()).isEqualTo("default-2026.11 (the built-in default policy; --policy FILE for your own)");
+        assertThat(builtIn.describe())
+                .isEqualTo("default-2026.11 (the built-in default policy; --policy FILE for your own)");
         assertThat(builtIn.baseVersion().source).startsWith("built-in default policy");
         assertThat(builtIn.baseVersion().effectiveFrom).isEqualTo(Long.MIN_VALUE);
     }

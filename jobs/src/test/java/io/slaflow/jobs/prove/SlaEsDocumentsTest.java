@@ -16,7 +16,10 @@ class SlaEsDocumentsTest {
     private static final DeadLetter.Source AT = DeadLetter.Source.kafka("ticket-events", 3, 41L);
 
     private static DeadLetter refusedAt(String wallClock, Instant recordTime) {
-        return DeadLetter.of(new Rejection(RejectReason.MALFORMED_JSON, "not JSON", null, BAD), AT, Instant.parse(wallClock),
+        return DeadLetter.of(
+                new Rejection(RejectReason.MALFORMED_JSON, "not JSON", null, BAD),
+                AT,
+                Instant.parse(wallClock),
                 recordTime);
     }
 
@@ -38,9 +41,13 @@ class SlaEsDocumentsTest {
 
     @Test
     void theMonthIsTheRecordsOwnTimeInUtcAndWithoutOneWhenItWasRefused() {
-        assertThat(SlaEsDocuments.deadLetter(refusedAt("2026-12-01T00:00:01Z", Instant.parse("2026-10-31T23:30:00Z"))).getIndex())
-                .as("a LATE event's own month").isEqualTo("sla-dead-letters-2026.10.01");
-        assertThat(SlaEsDocuments.deadLetter(refusedAt("2026-12-01T00:00:01Z", null)).getIndex())
-                .as("no record time (a replay's file line: refused at its as-of instant)").isEqualTo("sla-dead-letters-2026.12.01");
+        assertThat(SlaEsDocuments.deadLetter(refusedAt("2026-12-01T00:00:01Z", Instant.parse("2026-10-31T23:30:00Z")))
+                        .getIndex())
+                .as("a LATE event's own month")
+                .isEqualTo("sla-dead-letters-2026.10.01");
+        assertThat(SlaEsDocuments.deadLetter(refusedAt("2026-12-01T00:00:01Z", null))
+                        .getIndex())
+                .as("no record time (a replay's file line: refused at its as-of instant)")
+                .isEqualTo("sla-dead-letters-2026.12.01");
     }
 }

@@ -25,8 +25,9 @@ class EventTimeSorterTest {
     Path dir;
 
     private static String event(int id, String ticket, long minutes) {
-        return "{\"eventId\":\"e" + id + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"acme\",\"type\":\"CREATED\","
-                + "\"occurredAt\":\"" + T0.plus(Duration.ofMinutes(minutes)) + "\",\"source\":\"email\",\"subject\":\"s\"}";
+        return "{\"eventId\":\"e" + id + "\",\"ticketId\":\"" + ticket
+                + "\",\"clientId\":\"acme\",\"type\":\"CREATED\"," + "\"occurredAt\":\""
+                + T0.plus(Duration.ofMinutes(minutes)) + "\",\"source\":\"email\",\"subject\":\"s\"}";
     }
 
     private Path file(String name, List<byte[]> lines) throws IOException {
@@ -71,23 +72,28 @@ class EventTimeSorterTest {
         }
         // the same order as an in-memory sort of the whole file
         List<SortedRunFile.Entry> oneRun = SortedRunFile.readAll(new EventTimeSorter(Long.MAX_VALUE, MAX)
-                .sort(input, dir.resolve("one")).file());
-        assertThat(out).extracting(SortedRunFile.Entry::lineNumber).isEqualTo(oneRun.stream().map(SortedRunFile.Entry::lineNumber).toList());
+                .sort(input, dir.resolve("one"))
+                .file());
+        assertThat(out)
+                .extracting(SortedRunFile.Entry::lineNumber)
+                .isEqualTo(oneRun.stream().map(SortedRunFile.Entry::lineNumber).toList());
     }
 
     @Test
     void linesAtTheSameTimeKeepFileOrder() throws Exception {
         List<byte[]> lines = new ArrayList<>();
-        for (int i = 1; i <= 60; i++) lines.add(utf8(event(i, "T" + i, (61 - i) / 20 * 60))); // three times, 20 lines each
+        for (int i = 1; i <= 60; i++)
+            lines.add(utf8(event(i, "T" + i, (61 - i) / 20 * 60))); // three times, 20 lines each
         Path input = file("ties.jsonl", lines);
 
-        List<SortedRunFile.Entry> out = SortedRunFile.readAll(new EventTimeSorter(700, MAX).sort(input, dir.resolve("w")).file());
+        List<SortedRunFile.Entry> out = SortedRunFile.readAll(
+                new EventTimeSorter(700, MAX).sort(input, dir.resolve("w")).file());
 
         List<Long> expected = new ArrayList<>();
         for (long l = 42; l <= 60; l++) expected.add(l); // 00:00 (the 19 lines (61 - i) / 20 == 0)
         for (long l = 22; l <= 41; l++) expected.add(l); // 01:00
-        for (long l = 2; l <= 21; l++) expected.add(l);  // 02:00
-        expected.add(1L);                                // 03:00
+        for (long l = 2; l <= 21; l++) expected.add(l); // 02:00
+        expected.add(1L); // 03:00
         assertThat(out).extracting(SortedRunFile.Entry::lineNumber).containsExactlyElementsOf(expected);
     }
 
@@ -95,16 +101,27 @@ class EventTimeSorterTest {
     void linesWithoutAReadableTimeGoFirstInFileOrderWithTheirBytesAndNumbers() throws Exception {
         byte[] notUtf8 = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         byte[] crlf = utf8(event(3, "T3", 5) + "\r");
-        List<byte[]> lines = List.of(utf8(event(1, "T1", 30)), utf8("{\"eventId\": "), crlf, utf8("   "), notUtf8,
-                utf8(event(6, "T6", 10)), utf8("{\"eventId\":\"e7\",\"ticketId\":\"T7\",\"type\":\"CREATED\"}"));
+        List<byte[]> lines = List.of(
+                utf8(event(1, "T1", 30)),
+                utf8("{\"eventId\": "),
+                crlf,
+                utf8("   "),
+                notUtf8,
+                utf8(event(6, "T6", 10)),
+                utf8("{\"eventId\":\"e7\",\"ticketId\":\"T7\",\"type\":\"CREATED\"}"));
         Path input = file("bad.jsonl", lines);
 
-        List<SortedRunFile.Entry> out = SortedRunFile.readAll(new EventTimeSorter(200, MAX).sort(input, dir.resolve("w")).file());
+        List<SortedRunFile.Entry> out = SortedRunFile.readAll(
+                new EventTimeSorter(200, MAX).sort(input, dir.resolve("w")).file());
 
-        assertThat(out).extracting(SortedRunFile.Entry::lineNumber).containsExactly(2L, 5L, 7L, 3L, 6L, 1L); // blank line 4 left out
+        assertThat(out)
+                .extracting(SortedRunFile.Entry::lineNumber)
+                .containsExactly(2L, 5L, 7L, 3L, 6L, 1L); // blank line 4 left out
         assertThat(out.get(0).bytes()).isEqualTo(lines.get(1));
         assertThat(out.get(1).bytes()).isEqualTo(notUtf8);
-        assertThat(out.get(3).bytes()).as("the CR cut, as the job's reader cuts it").isEqualTo(utf8(event(3, "T3", 5)));
+        assertThat(out.get(3).bytes())
+                .as("the CR cut, as the job's reader cuts it")
+                .isEqualTo(utf8(event(3, "T3", 5)));
         assertThat(out.subList(0, 3)).allSatisfy(e -> assertThat(e.eventTime()).isEqualTo(Long.MIN_VALUE));
     }
 
@@ -131,6 +148,7 @@ class EventTimeSorterTest {
 
         assertThat(EventTimeSorter.needed(inOrder, Duration.ZERO)).isFalse();
         assertThat(EventTimeSorter.needed(fourMinutes, Duration.ofMinutes(4))).isFalse();
-        assertThat(EventTimeSorter.needed(fourMinutes, Duration.ofMinutes(4).minusMillis(1))).isTrue();
+        assertThat(EventTimeSorter.needed(fourMinutes, Duration.ofMinutes(4).minusMillis(1)))
+                .isTrue();
     }
 }

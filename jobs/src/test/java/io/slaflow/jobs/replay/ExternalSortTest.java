@@ -87,8 +87,7 @@ class ExternalSortTest {
         expected.sort(BY_VALUE);
 
         for (int perRun : new int[] {0, 1, 7, 100}) {
-            assertThat(sort(items, perRun, Item::value)).as("runs of " + perRun)
-                    .containsExactlyElementsOf(expected);
+            assertThat(sort(items, perRun, Item::value)).as("runs of " + perRun).containsExactlyElementsOf(expected);
         }
     }
 
@@ -115,8 +114,9 @@ class ExternalSortTest {
             }
             assertThat(folder()).hasSize(249); // the last two still held
             assertThatThrownBy(() -> sort.drain(i -> {
-                throw new IOException("disk full");
-            })).hasMessage("disk full");
+                        throw new IOException("disk full");
+                    }))
+                    .hasMessage("disk full");
         }
         assertThat(folder()).as("runs and merge rounds' runs alike").isEmpty();
     }

@@ -38,7 +38,14 @@ class ReplayAuditTest {
     }
 
     private static ReplayOptions options(Path events, Path out) {
-        return new ReplayOptions(events, POLICY, out, null, Duration.ofMinutes(5), EnforcerSettings.live(), 2,
+        return new ReplayOptions(
+                events,
+                POLICY,
+                out,
+                null,
+                Duration.ofMinutes(5),
+                EnforcerSettings.live(),
+                2,
                 TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES);
     }
 
@@ -55,23 +62,33 @@ class ReplayAuditTest {
         Path events = dir.resolve("outliers.jsonl");
         List<String> lines = new ArrayList<>(Files.readAllLines(SMALL));
         lines.add(event("X1", "X-9999", "CREATED", "9999-12-31T00:00:00Z", ",\"subject\":\"typo in the year\""));
-        lines.add(event("X2", "X-1969", "CREATED", "1969-12-31T00:00:00Z", ",\"subject\":\"Production database down\",\"priority\":\"P1\""));
+        lines.add(event(
+                "X2",
+                "X-1969",
+                "CREATED",
+                "1969-12-31T00:00:00Z",
+                ",\"subject\":\"Production database down\",\"priority\":\"P1\""));
         lines.add(event("X3", "X-0001", "CREATED", "0001-01-01T00:00:00Z", ",\"priority\":\"P1\""));
         Files.write(events, lines);
         Path out = dir.resolve("with-outliers");
         ReplayResult r = replay(events, out, null);
 
         assertThat(r.asOf()).isEqualTo(expected.asOf()).isEqualTo(Instant.parse("2026-11-16T16:00:00Z"));
-        assertThat(Files.readString(out.resolve("breaches.jsonl"))).isEqualTo(Files.readString(clean.resolve("breaches.jsonl")));
-        assertThat(Files.readString(out.resolve("outcomes.jsonl"))).isEqualTo(Files.readString(clean.resolve("outcomes.jsonl")));
+        assertThat(Files.readString(out.resolve("breaches.jsonl")))
+                .isEqualTo(Files.readString(clean.resolve("breaches.jsonl")));
+        assertThat(Files.readString(out.resolve("outcomes.jsonl")))
+                .isEqualTo(Files.readString(clean.resolve("outcomes.jsonl")));
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.at("/overall")).isEqualTo(JSON.readTree(clean.resolve("summary.json").toFile()).at("/overall"));
+        assertThat(summary.at("/overall"))
+                .isEqualTo(JSON.readTree(clean.resolve("summary.json").toFile()).at("/overall"));
         assertThat(summary.at("/eventTimeWindow/outliers").asInt()).isEqualTo(3);
         List<JsonNode> outliers = lines(out.resolve("dead-letters.jsonl")).stream()
-                .filter(d -> d.get("reason").asText().equals("TIME_OUTLIER")).toList();
+                .filter(d -> d.get("reason").asText().equals("TIME_OUTLIER"))
+                .toList();
         assertThat(outliers).extracting(d -> d.at("/source/line").asText()).containsExactly("13", "14", "15");
-        assertThat(outliers.get(0).get("message").asText()).startsWith("occurredAt 9999-12-31T00:00:00Z lies outside the"
-                + " time this file covers").contains("--outlier-margin");
+        assertThat(outliers.get(0).get("message").asText())
+                .startsWith("occurredAt 9999-12-31T00:00:00Z lies outside the" + " time this file covers")
+                .contains("--outlier-margin");
         assertThat(outliers.get(0).get("originalText").asText()).isEqualTo(lines.get(12));
         assertAccountedFor(out, 15);
     }
@@ -81,30 +98,43 @@ class ReplayAuditTest {
     void aReusedIdIsAConflictAResendADuplicateAndEveryLineIsAccountedFor() throws Exception {
         Path events = dir.resolve("reused.jsonl");
         String responded = event("r1", "T1", "RESPONDED", "2026-11-16T10:05:00Z", "");
-        Files.write(events, List.of(
-                event("c1", "T1", "CREATED", "2026-11-16T10:00:00Z", ",\"subject\":\"Production database down\""),
-                responded,
-                "",
-                "   ",
-                responded, // a producer's resend
-                event("r1", "T1", "RESOLVED", "2026-11-16T11:00:00Z", ""), // another event under a used id
-                event("x1", "T9", "RESOLVED", "2026-11-16T11:00:00Z", ""),
-                "{not json",
-                event("c2", "T2", "CREATED", "2026-11-16T12:00:00Z", "")));
+        Files.write(
+                events,
+                List.of(
+                        event(
+                                "c1",
+                                "T1",
+                                "CREATED",
+                                "2026-11-16T10:00:00Z",
+                                ",\"subject\":\"Production database down\""),
+                        responded,
+                        "",
+                        "   ",
+                        responded, // a producer's resend
+                        event("r1", "T1", "RESOLVED", "2026-11-16T11:00:00Z", ""), // another event under a used id
+                        event("x1", "T9", "RESOLVED", "2026-11-16T11:00:00Z", ""),
+                        "{not json",
+                        event("c2", "T2", "CREATED", "2026-11-16T12:00:00Z", "")));
         Path out = dir.resolve("out");
         replay(events, out, null);
 
         List<JsonNode> dead = lines(out.resolve("dead-letters.jsonl"));
-        assertThat(dead).extracting(d -> d.get("reason").asText() + "@" + d.at("/source/line").asText())
+        assertThat(dead)
+                .extracting(d ->
+                        d.get("reason").asText() + "@" + d.at("/source/line").asText())
                 .containsExactly("CONFLICT@6", "UNKNOWN_TICKET@7", "MALFORMED_JSON@8");
-        assertThat(dead.get(0).get("message").asText()).startsWith("eventId 'r1' was already used by another event of ticket T1");
+        assertThat(dead.get(0).get("message").asText())
+                .startsWith("eventId 'r1' was already used by another event of ticket T1");
         JsonNode summary = assertAccountedFor(out, 9);
         assertThat(summary.get("blankLines").asInt()).isEqualTo(2);
         assertThat(summary.get("duplicateEvents").asInt()).isEqualTo(1);
         assertThat(summary.get("eventsApplied").asInt()).isEqualTo(3);
         // the ticket was not resolved by the event that reused the id: its resolution is still open
-        assertThat(lines(out.resolve("outcomes.jsonl"))).filteredOn(o -> o.get("ticketId").asText().equals("T1") && o.get("metric").asText().equals("RESOLUTION"))
-                .singleElement().satisfies(o -> assertThat(o.get("outcome").asText()).isEqualTo("PENDING"));
+        assertThat(lines(out.resolve("outcomes.jsonl")))
+                .filteredOn(o -> o.get("ticketId").asText().equals("T1")
+                        && o.get("metric").asText().equals("RESOLUTION"))
+                .singleElement()
+                .satisfies(o -> assertThat(o.get("outcome").asText()).isEqualTo("PENDING"));
     }
 
     /**
@@ -115,35 +145,52 @@ class ReplayAuditTest {
     @Test
     void aHistoryForgetsNoTicketAndARetentionGivenIsNamedInTheDeadLetter() throws Exception {
         Path events = dir.resolve("months.jsonl");
-        Files.write(events, List.of(
-                event("c1", "T1", "CREATED", "2026-01-05T10:00:00Z", ",\"subject\":\"Production database down\""),
-                event("r1", "T1", "RESOLVED", "2026-01-05T11:00:00Z", ""),
-                event("o1", "T1", "REOPENED", "2026-02-14T10:00:00Z", ""),
-                event("s1", "T1", "RESOLVED", "2026-02-14T11:00:00Z", ""),
-                event("k1", "T1", "CLOSED", "2026-04-01T11:00:00Z", ""),
-                event("c2", "T2", "CREATED", "2026-04-20T10:00:00Z", "")));
+        Files.write(
+                events,
+                List.of(
+                        event(
+                                "c1",
+                                "T1",
+                                "CREATED",
+                                "2026-01-05T10:00:00Z",
+                                ",\"subject\":\"Production database down\""),
+                        event("r1", "T1", "RESOLVED", "2026-01-05T11:00:00Z", ""),
+                        event("o1", "T1", "REOPENED", "2026-02-14T10:00:00Z", ""),
+                        event("s1", "T1", "RESOLVED", "2026-02-14T11:00:00Z", ""),
+                        event("k1", "T1", "CLOSED", "2026-04-01T11:00:00Z", ""),
+                        event("c2", "T2", "CREATED", "2026-04-20T10:00:00Z", "")));
         Path whole = dir.resolve("whole");
         replay(events, whole, null);
         assertThat(lines(whole.resolve("dead-letters.jsonl"))).isEmpty();
-        assertThat(JSON.readTree(whole.resolve("summary.json").toFile()).get("resolvedRetention").asText()).isEqualTo("PT2544H");
-        assertThat(lines(whole.resolve("outcomes.jsonl"))).filteredOn(o -> o.get("ticketId").asText().equals("T1") && o.get("metric").asText().equals("RESOLUTION"))
-                .singleElement().satisfies(o -> {
-                    assertThat(o.get("outcome").asText()).as("reopened and resolved again within its 4 h").isEqualTo("MET");
+        assertThat(JSON.readTree(whole.resolve("summary.json").toFile())
+                        .get("resolvedRetention")
+                        .asText())
+                .isEqualTo("PT2544H");
+        assertThat(lines(whole.resolve("outcomes.jsonl")))
+                .filteredOn(o -> o.get("ticketId").asText().equals("T1")
+                        && o.get("metric").asText().equals("RESOLUTION"))
+                .singleElement()
+                .satisfies(o -> {
+                    assertThat(o.get("outcome").asText())
+                            .as("reopened and resolved again within its 4 h")
+                            .isEqualTo("MET");
                     assertThat(o.get("completedAt").asText()).isEqualTo("2026-02-14T11:00:00Z");
                 });
 
         Path thirty = dir.resolve("thirty");
         replay(events, thirty, options(events, thirty).withRetention(null, Duration.ofDays(30)));
-        assertThat(lines(thirty.resolve("dead-letters.jsonl"))).extracting(d -> d.get("message").asText())
-                .containsExactly("ticket 'T1' was resolved at 2026-01-05T11:00:00Z, 39 days before this event, and its SLA"
-                        + " state purged after 30 days without a REOPENED or CLOSED (resolved retention): raise"
-                        + " --resolved-retention to keep resolved tickets longer",
+        assertThat(lines(thirty.resolve("dead-letters.jsonl")))
+                .extracting(d -> d.get("message").asText())
+                .containsExactly(
+                        "ticket 'T1' was resolved at 2026-01-05T11:00:00Z, 39 days before this event, and its SLA"
+                                + " state purged after 30 days without a REOPENED or CLOSED (resolved retention): raise"
+                                + " --resolved-retention to keep resolved tickets longer",
                         "ticket 'T1' was resolved at 2026-01-05T11:00:00Z, 40 days before this event, and its SLA"
-                        + " state purged after 30 days without a REOPENED or CLOSED (resolved retention): raise"
-                        + " --resolved-retention to keep resolved tickets longer",
+                                + " state purged after 30 days without a REOPENED or CLOSED (resolved retention): raise"
+                                + " --resolved-retention to keep resolved tickets longer",
                         "ticket 'T1' was resolved at 2026-01-05T11:00:00Z, 86 days before this event, and its SLA"
-                        + " state purged after 30 days without a REOPENED or CLOSED (resolved retention): raise"
-                        + " --resolved-retention to keep resolved tickets longer");
+                                + " state purged after 30 days without a REOPENED or CLOSED (resolved retention): raise"
+                                + " --resolved-retention to keep resolved tickets longer");
         assertAccountedFor(thirty, 6);
     }
 
@@ -161,12 +208,14 @@ class ReplayAuditTest {
         assertThat(keep).hasContent("mine");
         assertThat(out.resolve("notes.md")).hasContent("mine too");
         assertThat(ReplayJobTest.filesUnder(out)).isEqualTo(firstRun);
-        assertThat(Files.readAllLines(out.resolve(ReplayOutput.MANIFEST))).doesNotContain("reports/keep/important.txt", "notes.md")
+        assertThat(Files.readAllLines(out.resolve(ReplayOutput.MANIFEST)))
+                .doesNotContain("reports/keep/important.txt", "notes.md")
                 .contains("summary.json", "dead-letters.jsonl");
 
         Path someoneElses = Files.createDirectories(dir.resolve("elsewhere"));
         Files.writeString(someoneElses.resolve("thesis.tex"), "years of work");
-        assertThatThrownBy(() -> replay(SMALL, someoneElses, null)).isInstanceOf(ReplayOutput.RefusedException.class)
+        assertThatThrownBy(() -> replay(SMALL, someoneElses, null))
+                .isInstanceOf(ReplayOutput.RefusedException.class)
                 .hasMessageContaining("is not empty and was not written by 'slaflow replay'")
                 .hasMessageContaining("nothing in it was changed");
         assertThat(ReplayJobTest.filesUnder(someoneElses)).containsExactly("thesis.tex");
@@ -180,16 +229,40 @@ class ReplayAuditTest {
     @Test
     void everyFileIsTheSameBytesReportsIncluded() throws Exception {
         Path events = dir.resolve("history.jsonl");
-        assertThat(new picocli.CommandLine(new io.slaflow.jobs.cli.SlaflowCli()).execute("generate", "--out", events.toString(),
-                "--clients", "2", "--days", "9", "--tickets-per-client-per-day", "4", "--seed", "5")).isZero();
+        assertThat(new picocli.CommandLine(new io.slaflow.jobs.cli.SlaflowCli())
+                        .execute(
+                                "generate",
+                                "--out",
+                                events.toString(),
+                                "--clients",
+                                "2",
+                                "--days",
+                                "9",
+                                "--tickets-per-client-per-day",
+                                "4",
+                                "--seed",
+                                "5"))
+                .isZero();
         Path one = dir.resolve("p1");
         Path two = dir.resolve("p2");
-        replay(events, one, new ReplayOptions(events, POLICY, one, null, Duration.ofMinutes(5), EnforcerSettings.live(), 1,
-                TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
+        replay(
+                events,
+                one,
+                new ReplayOptions(
+                        events,
+                        POLICY,
+                        one,
+                        null,
+                        Duration.ofMinutes(5),
+                        EnforcerSettings.live(),
+                        1,
+                        TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
         replay(events, two, null);
 
         List<String> written = ReplayJobTest.filesUnder(one);
-        assertThat(written).anyMatch(f -> f.endsWith(".pdf")).anyMatch(f -> f.endsWith(".delivery.json"))
+        assertThat(written)
+                .anyMatch(f -> f.endsWith(".pdf"))
+                .anyMatch(f -> f.endsWith(".delivery.json"))
                 .contains("dead-letters.jsonl", "summary.json", ReplayOutput.MANIFEST);
         assertThat(ReplayJobTest.filesUnder(two)).isEqualTo(written);
         for (String f : written) {
@@ -207,17 +280,33 @@ class ReplayAuditTest {
     @Test
     void aClientIdAtTheContractsLimitGetsItsReports() throws Exception {
         Path generated = dir.resolve("generated.jsonl");
-        assertThat(new picocli.CommandLine(new io.slaflow.jobs.cli.SlaflowCli()).execute("generate", "--out", generated.toString(),
-                "--clients", "2", "--days", "9", "--tickets-per-client-per-day", "3", "--seed", "7", "--malformed-share", "0")).isZero();
+        assertThat(new picocli.CommandLine(new io.slaflow.jobs.cli.SlaflowCli())
+                        .execute(
+                                "generate",
+                                "--out",
+                                generated.toString(),
+                                "--clients",
+                                "2",
+                                "--days",
+                                "9",
+                                "--tickets-per-client-per-day",
+                                "3",
+                                "--seed",
+                                "7",
+                                "--malformed-share",
+                                "0"))
+                .isZero();
         String fourByte = "\uD83D\uDE00".repeat(64);
         String ascii = "a".repeat(256);
         assertThat(fourByte.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(256);
         java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(generated)) {
-            com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
+            com.fasterxml.jackson.databind.node.ObjectNode e =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line);
             String client = e.get("clientId").asText();
-            String to = renamed.computeIfAbsent(client, c -> renamed.isEmpty() ? fourByte : renamed.size() == 1 ? ascii : c);
+            String to = renamed.computeIfAbsent(
+                    client, c -> renamed.isEmpty() ? fourByte : renamed.size() == 1 ? ascii : c);
             e.put("clientId", to);
             lines.add(JSON.writeValueAsString(e));
         }
@@ -228,16 +317,23 @@ class ReplayAuditTest {
         replay(events, out, null);
 
         JsonNode s = assertAccountedFor(out, lines.size());
-        assertThat(s.get("rejectedLines").asInt()).as("the ids are valid per the contract").isZero();
+        assertThat(s.get("rejectedLines").asInt())
+                .as("the ids are valid per the contract")
+                .isZero();
         for (String id : List.of(fourByte, ascii)) {
             Path folder = out.resolve("reports").resolve(io.slaflow.names.SafeName.of(id));
             assertThat(folder.getFileName().toString()).hasSizeLessThanOrEqualTo(64);
             List<Path> json;
             try (var list = Files.list(folder)) {
-                json = list.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith(".delivery.json")).toList();
+                json = list.filter(f ->
+                                f.toString().endsWith(".json") && !f.toString().endsWith(".delivery.json"))
+                        .toList();
             }
             assertThat(json).as("reports of %s", folder.getFileName()).isNotEmpty();
-            for (Path f : json) assertThat(JSON.readTree(f.toFile()).path("clientId").asText()).as(f.toString()).isEqualTo(id);
+            for (Path f : json)
+                assertThat(JSON.readTree(f.toFile()).path("clientId").asText())
+                        .as(f.toString())
+                        .isEqualTo(id);
             try (var list = Files.list(folder)) {
                 assertThat(list.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".pdf"));
             }
@@ -248,13 +344,21 @@ class ReplayAuditTest {
     private static JsonNode assertAccountedFor(Path out, int lines) throws IOException {
         JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());
         assertThat(s.get("lines").asInt()).isEqualTo(lines);
-        assertThat(s.get("blankLines").asInt() + s.get("rejectedLines").asInt() + s.get("validEvents").asInt())
-                .as("every line is blank, refused or a valid event").isEqualTo(lines);
-        assertThat(s.get("eventsAfterAsOf").asInt() + s.get("eventsApplied").asInt() + s.get("duplicateEvents").asInt()
-                + s.get("enforcerDeadLetters").asInt()).as("every valid event is applied, a duplicate, refused or after the as-of")
+        assertThat(s.get("blankLines").asInt()
+                        + s.get("rejectedLines").asInt()
+                        + s.get("validEvents").asInt())
+                .as("every line is blank, refused or a valid event")
+                .isEqualTo(lines);
+        assertThat(s.get("eventsAfterAsOf").asInt()
+                        + s.get("eventsApplied").asInt()
+                        + s.get("duplicateEvents").asInt()
+                        + s.get("enforcerDeadLetters").asInt())
+                .as("every valid event is applied, a duplicate, refused or after the as-of")
                 .isEqualTo(s.get("validEvents").asInt());
-        assertThat(s.get("rejectedLines").asInt() + s.get("enforcerDeadLetters").asInt()).isEqualTo(s.get("deadLetters").asInt());
-        assertThat(lines(out.resolve("dead-letters.jsonl"))).hasSize(s.get("deadLetters").asInt());
+        assertThat(s.get("rejectedLines").asInt() + s.get("enforcerDeadLetters").asInt())
+                .isEqualTo(s.get("deadLetters").asInt());
+        assertThat(lines(out.resolve("dead-letters.jsonl")))
+                .hasSize(s.get("deadLetters").asInt());
         return s;
     }
 

@@ -1,7 +1,5 @@
 package io.slaflow.jobs.replay;
 
-import io.slaflow.streams.OutputTags;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +28,16 @@ class ReplayJobTest {
 
     private ReplayResult replay(Path out, Instant asOf, int parallelism) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ReplayResult r = new ReplayJob(new PrintStream(progress, true)).run(new ReplayOptions(EVENTS, POLICY, out, asOf,
-                Duration.ofMinutes(5), EnforcerSettings.live(), parallelism, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
+        ReplayResult r = new ReplayJob(new PrintStream(progress, true))
+                .run(new ReplayOptions(
+                        EVENTS,
+                        POLICY,
+                        out,
+                        asOf,
+                        Duration.ofMinutes(5),
+                        EnforcerSettings.live(),
+                        parallelism,
+                        TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
         assertThat(progress.toString()).contains("replay: done");
         return r;
     }
@@ -67,17 +73,33 @@ class ReplayJobTest {
             assertThat(c.get("targetRole").asText()).isEqualTo("account-director");
             assertThat(c.get("target").asText()).isEqualTo("dana.lee");
         });
-        assertThat(lines(out.resolve("warnings.jsonl"))).extracting(w -> w.get("id").asText()).containsExactly(
-                "T2:RESPONSE:WARNING:50:P1", "T2:RESPONSE:WARNING:75:P1", "T2:RESPONSE:WARNING:90:P1",
-                "T2:RESOLUTION:WARNING:50:P1");
-        assertThat(lines(out.resolve("dead-letters.jsonl"))).extracting(d -> d.get("reason").asText() + "@" + d.path("source").path("line").asText())
-                .containsExactly("UNKNOWN_TICKET@8", "MALFORMED_JSON@9"); // the enforcer's dead letters name the line too
+        assertThat(lines(out.resolve("warnings.jsonl")))
+                .extracting(w -> w.get("id").asText())
+                .containsExactly(
+                        "T2:RESPONSE:WARNING:50:P1",
+                        "T2:RESPONSE:WARNING:75:P1",
+                        "T2:RESPONSE:WARNING:90:P1",
+                        "T2:RESOLUTION:WARNING:50:P1");
+        assertThat(lines(out.resolve("dead-letters.jsonl")))
+                .extracting(d -> d.get("reason").asText() + "@"
+                        + d.path("source").path("line").asText())
+                .containsExactly(
+                        "UNKNOWN_TICKET@8", "MALFORMED_JSON@9"); // the enforcer's dead letters name the line too
 
         List<JsonNode> outcomes = lines(out.resolve("outcomes.jsonl"));
         assertThat(outcomes).hasSize(8);
-        assertThat(outcomes).extracting(o -> o.get("ticketId").asText() + ":" + o.get("metric").asText() + "=" + o.get("outcome").asText())
-                .containsExactly("T1:RESOLUTION=MET", "T1:RESPONSE=MET", "T2:RESOLUTION=MET", "T2:RESPONSE=BREACHED",
-                        "T3:RESOLUTION=PENDING", "T3:RESPONSE=MET", "T4:RESOLUTION=PENDING", "T4:RESPONSE=PENDING");
+        assertThat(outcomes)
+                .extracting(o -> o.get("ticketId").asText() + ":"
+                        + o.get("metric").asText() + "=" + o.get("outcome").asText())
+                .containsExactly(
+                        "T1:RESOLUTION=MET",
+                        "T1:RESPONSE=MET",
+                        "T2:RESOLUTION=MET",
+                        "T2:RESPONSE=BREACHED",
+                        "T3:RESOLUTION=PENDING",
+                        "T3:RESPONSE=MET",
+                        "T4:RESOLUTION=PENDING",
+                        "T4:RESPONSE=PENDING");
         assertThat(outcomes.get(4).get("rule").asText()).isEqualTo("default");
         assertThat(outcomes.get(7).get("rule").asText()).isEqualTo("p2-degraded");
 
@@ -86,7 +108,8 @@ class ReplayJobTest {
         assertThat(summary.at("/overall/breached").asInt()).isEqualTo(1);
         assertThat(summary.at("/overall/adherencePercent").asDouble()).isEqualTo(80.0);
         assertThat(summary.at("/deadLettersByReason/MALFORMED_JSON").asInt()).isEqualTo(1);
-        // every line accounted for (issue 18, item 9): 12 = 1 blank + 1 refused + 10 valid; 10 = 9 applied + 1 unknown ticket
+        // every line accounted for (issue 18, item 9): 12 = 1 blank + 1 refused + 10 valid; 10 = 9 applied + 1 unknown
+        // ticket
         assertThat(summary.at("/blankLines").asInt()).isEqualTo(1);
         assertThat(summary.at("/rejectedLines").asInt()).isEqualTo(1);
         assertThat(summary.at("/eventsApplied").asInt()).isEqualTo(9);
@@ -96,16 +119,26 @@ class ReplayJobTest {
 
         // the streaming adherence agrees with the audit: hourly buckets and the 30-day window add up to the outcomes
         List<JsonNode> adherence = lines(out.resolve("adherence.jsonl"));
-        List<JsonNode> hourly = adherence.stream().filter(a -> a.get("window").asText().equals("1h")).toList();
+        List<JsonNode> hourly = adherence.stream()
+                .filter(a -> a.get("window").asText().equals("1h"))
+                .toList();
         assertThat(hourly.stream().mapToLong(a -> a.get("met").asLong()).sum()).isEqualTo(4);
-        assertThat(hourly.stream().mapToLong(a -> a.get("breached").asLong()).sum()).isEqualTo(1);
-        assertThat(hourly).filteredOn(a -> a.get("breached").asLong() > 0).singleElement().satisfies(a -> {
-            assertThat(a.get("metric").asText()).isEqualTo("RESPONSE");
-            assertThat(a.get("bucketStart").asText()).isEqualTo("2026-11-16T10:00:00Z");
-        });
-        List<JsonNode> month = adherence.stream().filter(a -> a.get("window").asText().equals("30d")).toList();
-        assertThat(month).allSatisfy(a -> assertThat(a.get("updatedAt").asText()).isEqualTo("2026-11-16T16:00:00Z"));
-        assertThat(month.stream().mapToLong(a -> a.get("decided").asLong()).sum()).isEqualTo(5);
+        assertThat(hourly.stream().mapToLong(a -> a.get("breached").asLong()).sum())
+                .isEqualTo(1);
+        assertThat(hourly)
+                .filteredOn(a -> a.get("breached").asLong() > 0)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.get("metric").asText()).isEqualTo("RESPONSE");
+                    assertThat(a.get("bucketStart").asText()).isEqualTo("2026-11-16T10:00:00Z");
+                });
+        List<JsonNode> month = adherence.stream()
+                .filter(a -> a.get("window").asText().equals("30d"))
+                .toList();
+        assertThat(month)
+                .allSatisfy(a -> assertThat(a.get("updatedAt").asText()).isEqualTo("2026-11-16T16:00:00Z"));
+        assertThat(month.stream().mapToLong(a -> a.get("decided").asLong()).sum())
+                .isEqualTo(5);
     }
 
     @Test
@@ -131,20 +164,32 @@ class ReplayJobTest {
         replay(one, null, 1);
         replay(two, null, 2);
         List<String> written = filesUnder(one);
-        assertThat(written).contains("dead-letters.jsonl", "summary.json", "outcomes.jsonl", "adherence.jsonl", "tickets.jsonl",
-                ReplayOutput.MANIFEST); // (no report: the history's week is not over; ReplayReportsTest compares reports)
+        assertThat(written)
+                .contains(
+                        "dead-letters.jsonl",
+                        "summary.json",
+                        "outcomes.jsonl",
+                        "adherence.jsonl",
+                        "tickets.jsonl",
+                        ReplayOutput
+                                .MANIFEST); // (no report: the history's week is not over; ReplayReportsTest compares
+        // reports)
         assertThat(filesUnder(two)).isEqualTo(written);
         for (String f : written) {
             assertThat(Files.readAllBytes(two.resolve(f))).as(f).isEqualTo(Files.readAllBytes(one.resolve(f)));
         }
-        assertThat(lines(one.resolve("dead-letters.jsonl"))).extracting(d -> d.get("rejectedAt").asText())
+        assertThat(lines(one.resolve("dead-letters.jsonl")))
+                .extracting(d -> d.get("rejectedAt").asText())
                 .as("event time: the parser's at the as-of, the enforcer's at the event's time")
                 .containsExactly("2026-11-16T11:00:00Z", "2026-11-16T16:00:00Z");
     }
 
     static List<String> filesUnder(Path root) throws IOException {
         try (var s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -154,31 +199,48 @@ class ReplayJobTest {
         // escalation-ignored chain gets only escalated tickets' events (OutputTags.ESCALATED_TICKET_EVENTS), so
         // A's response at 10:50 must reach it through that path, and B's assignment at 10:40 (before) must not count
         Path events = dir.resolve("escalations.jsonl");
-        Files.writeString(events, String.join("\n",
-                "{\"eventId\":\"a1\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-16T10:00:00Z\",\"source\":\"phone\",\"subject\":\"Production database down\",\"assignee\":\"first.line\"}",
-                "{\"eventId\":\"b1\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-16T10:00:00Z\",\"source\":\"phone\",\"subject\":\"Production database down\",\"assignee\":\"first.line\"}",
-                "{\"eventId\":\"b2\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"ASSIGNED\",\"occurredAt\":\"2026-11-16T10:40:00Z\",\"assignee\":\"second.line\",\"actor\":\"dispatcher\"}",
-                "{\"eventId\":\"a2\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"RESPONDED\",\"occurredAt\":\"2026-11-16T10:50:00Z\",\"actor\":\"first.line\"}",
-                "{\"eventId\":\"a3\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"RESOLVED\",\"occurredAt\":\"2026-11-16T12:00:00Z\",\"actor\":\"first.line\"}",
-                "{\"eventId\":\"b3\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"RESOLVED\",\"occurredAt\":\"2026-11-16T12:00:00Z\",\"actor\":\"second.line\"}") + "\n");
+        Files.writeString(
+                events,
+                String.join(
+                                "\n",
+                                "{\"eventId\":\"a1\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-16T10:00:00Z\",\"source\":\"phone\",\"subject\":\"Production database down\",\"assignee\":\"first.line\"}",
+                                "{\"eventId\":\"b1\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"CREATED\",\"occurredAt\":\"2026-11-16T10:00:00Z\",\"source\":\"phone\",\"subject\":\"Production database down\",\"assignee\":\"first.line\"}",
+                                "{\"eventId\":\"b2\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"ASSIGNED\",\"occurredAt\":\"2026-11-16T10:40:00Z\",\"assignee\":\"second.line\",\"actor\":\"dispatcher\"}",
+                                "{\"eventId\":\"a2\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"RESPONDED\",\"occurredAt\":\"2026-11-16T10:50:00Z\",\"actor\":\"first.line\"}",
+                                "{\"eventId\":\"a3\",\"ticketId\":\"A\",\"clientId\":\"acme\",\"type\":\"RESOLVED\",\"occurredAt\":\"2026-11-16T12:00:00Z\",\"actor\":\"first.line\"}",
+                                "{\"eventId\":\"b3\",\"ticketId\":\"B\",\"clientId\":\"acme\",\"type\":\"RESOLVED\",\"occurredAt\":\"2026-11-16T12:00:00Z\",\"actor\":\"second.line\"}")
+                        + "\n");
         Path out = dir.resolve("out");
-        new ReplayJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new ReplayOptions(events, POLICY, out, null,
-                Duration.ofMinutes(5), EnforcerSettings.live(), 2, TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
+        new ReplayJob(new PrintStream(new ByteArrayOutputStream(), true))
+                .run(new ReplayOptions(
+                        events,
+                        POLICY,
+                        out,
+                        null,
+                        Duration.ofMinutes(5),
+                        EnforcerSettings.live(),
+                        2,
+                        TicketEventDeserializer.DEFAULT_MAX_PAYLOAD_BYTES));
 
-        assertThat(lines(out.resolve("escalations.jsonl"))).extracting(x -> x.get("ticketId").asText() + "@" + x.get("firedAt").asText())
+        assertThat(lines(out.resolve("escalations.jsonl")))
+                .extracting(
+                        x -> x.get("ticketId").asText() + "@" + x.get("firedAt").asText())
                 .containsExactlyInAnyOrder("A@2026-11-16T10:45:00Z", "B@2026-11-16T10:45:00Z");
-        assertThat(lines(out.resolve("chains.jsonl"))).filteredOn(c -> c.get("pattern").asText().equals("escalation-ignored"))
+        assertThat(lines(out.resolve("chains.jsonl")))
+                .filteredOn(c -> c.get("pattern").asText().equals("escalation-ignored"))
                 .extracting(c -> c.get("tickets").toString())
                 .containsExactly("[\"B\"]");
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {
-        return Files.readAllLines(file).stream().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return Files.readAllLines(file).stream()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
     }
 }

@@ -29,21 +29,41 @@ import net.jqwik.api.Provide;
  * mail reader must find the client's own contacts and nobody else.
  */
 class MailHeaderProperties {
-    private static final Set<String> HEADERS = Set.of("date", "from", "to", "message-id", "subject", "mime-version",
-            "content-type", "x-slaflow-report");
+    private static final Set<String> HEADERS =
+            Set.of("date", "from", "to", "message-id", "subject", "mime-version", "content-type", "x-slaflow-report");
     private static final SmtpChannel SMTP = new SmtpChannel(SmtpSettings.plain("127.0.0.1", 25, "reports@msp.example"));
-    private static final ReportArtifacts ARTIFACTS = new ReportArtifacts("<p>report</p>", new byte[] {'%', 'P', 'D', 'F'},
-            new byte[0], new byte[0]);
+    private static final ReportArtifacts ARTIFACTS =
+            new ReportArtifacts("<p>report</p>", new byte[] {'%', 'P', 'D', 'F'}, new byte[0], new byte[0]);
     private static final ReportClient ACME = SampleReports.DIR.client("acme");
     private static final ClientReport TEMPLATE = SampleReports.week47(ACME, 3, 1);
 
     @Property(tries = 300)
-    void noOutsideStringAddsAHeaderOrARecipient(@ForAll("hostile") String id, @ForAll("hostile") String name) throws Exception {
-        ReportClient client = new ReportClient(id, name, ACME.zone(), ACME.contacts(), true, ACME.targets(), ACME.clocks(),
-                ACME.ticketUrl(), ACME.contract());
+    void noOutsideStringAddsAHeaderOrARecipient(@ForAll("hostile") String id, @ForAll("hostile") String name)
+            throws Exception {
+        ReportClient client = new ReportClient(
+                id,
+                name,
+                ACME.zone(),
+                ACME.contacts(),
+                true,
+                ACME.targets(),
+                ACME.clocks(),
+                ACME.ticketUrl(),
+                ACME.contract());
         ClientReport t = TEMPLATE;
-        ClientReport report = new ClientReport(client, t.period(), t.generatedAt(), t.goalPercent(), t.figures(), t.previous(),
-                t.trend(), t.corrections(), t.dataFrom(), t.credit(), t.msp(), t.summary());
+        ClientReport report = new ClientReport(
+                client,
+                t.period(),
+                t.generatedAt(),
+                t.goalPercent(),
+                t.figures(),
+                t.previous(),
+                t.trend(),
+                t.corrections(),
+                t.dataFrom(),
+                t.credit(),
+                t.msp(),
+                t.summary());
         MimeMessage m = SMTP.message(report, ARTIFACTS);
         m.saveChanges();
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
@@ -56,7 +76,8 @@ class MailHeaderProperties {
             char c = head.charAt(i);
             boolean lineEnd = c == '\r' && i + 1 < head.length() && head.charAt(i + 1) == '\n'
                     || c == '\n' && i > 0 && head.charAt(i - 1) == '\r';
-            assertThat(lineEnd || c == '\t' || (c >= 0x20 && c < 0x7F)).as("byte %d of the header block: 0x%02x", i, (int) c)
+            assertThat(lineEnd || c == '\t' || (c >= 0x20 && c < 0x7F))
+                    .as("byte %d of the header block: 0x%02x", i, (int) c)
                     .isTrue();
         }
         List<String> names = new ArrayList<>();
@@ -77,12 +98,23 @@ class MailHeaderProperties {
 
     @Provide
     Arbitrary<String> hostile() {
-        Arbitrary<String> injection = Arbitraries.of("\r\nBcc: attacker@evil.example", "\nCc: x@evil.example", "\rTo: y@evil.example",
-                "\u0085Bcc: a@evil.example", "\u2028Bcc: b@evil.example", "\r\n\r\n<html>", "\u0000", "=?UTF-8?B?QmNjOg==?=");
+        Arbitrary<String> injection = Arbitraries.of(
+                "\r\nBcc: attacker@evil.example",
+                "\nCc: x@evil.example",
+                "\rTo: y@evil.example",
+                "\u0085Bcc: a@evil.example",
+                "\u2028Bcc: b@evil.example",
+                "\r\n\r\n<html>",
+                "\u0000",
+                "=?UTF-8?B?QmNjOg==?=");
         Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(80);
-        Arbitrary<String> controls = Arbitraries.strings().withCharRange('\u0000', '\u009f').ofMaxLength(20);
-        return Arbitraries.oneOf(any, controls,
+        Arbitrary<String> controls =
+                Arbitraries.strings().withCharRange('\u0000', '\u009f').ofMaxLength(20);
+        return Arbitraries.oneOf(
+                any,
+                controls,
                 Combinators.combine(any, injection, any).as((a, b, c) -> a + b + c),
-                Combinators.combine(Arbitraries.of("acme", "ACME", "Globex Corp"), injection).as((a, b) -> a + b));
+                Combinators.combine(Arbitraries.of("acme", "ACME", "Globex Corp"), injection)
+                        .as((a, b) -> a + b));
     }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Delivery against a real SMTP server (GreenMail, in this JVM) and a real HTTP server for the webhook. */
 class ReportDeliveryTest {
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
+
     GreenMail smtp;
     HttpServer http;
     final List<String> webhookBodies = new CopyOnWriteArrayList<>();
@@ -35,6 +37,7 @@ class ReportDeliveryTest {
     final List<String> webhookKeys = new CopyOnWriteArrayList<>();
     /** Status codes the webhook answers in turn; 200 once they are used up. */
     final List<Integer> webhookAnswers = new CopyOnWriteArrayList<>();
+
     final AtomicInteger webhookCalls = new AtomicInteger();
     final List<Long> sleeps = new ArrayList<>();
 
@@ -76,13 +79,16 @@ class ReportDeliveryTest {
 
     static List<DeliveryChannel> channelsOf(DeliveryConfig config) {
         // the same channels DeliveryConfig.open() builds, with the test's sleeper instead of Thread.sleep
-        return List.of(new SmtpChannel(config.smtp()),
-                new WebhookChannel(java.net.URI.create(config.webhookUrl()), "s3cret-token", java.time.Duration.ofSeconds(5)));
+        return List.of(
+                new SmtpChannel(config.smtp()),
+                new WebhookChannel(
+                        java.net.URI.create(config.webhookUrl()), "s3cret-token", java.time.Duration.ofSeconds(5)));
     }
 
     @Test
     void eachClientGetsOneMailWithThePdfAndOneWebhookEvenAfterARestart() throws Exception {
-        List<ClientReport> reports = List.of(SampleReports.week47("acme"), SampleReports.week47("globex"), SampleReports.week47("initech"));
+        List<ClientReport> reports =
+                List.of(SampleReports.week47("acme"), SampleReports.week47("globex"), SampleReports.week47("initech"));
         ReportDelivery first = delivery(3);
         for (ClientReport r : reports) {
             ReportRecord rec = first.deliver(r);
@@ -93,9 +99,16 @@ class ReportDeliveryTest {
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertThat(mails).hasSize(3);
         for (ClientReport r : reports) {
-            MimeMessage m = Arrays.stream(mails).filter(x -> {
-                try { return x.getSubject().contains(r.client().name()); } catch (Exception e) { throw new IllegalStateException(e); }
-            }).findFirst().orElseThrow();
+            MimeMessage m = Arrays.stream(mails)
+                    .filter(x -> {
+                        try {
+                            return x.getSubject().contains(r.client().name());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow();
             assertThat(Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString))
                     .containsExactlyElementsOf(r.client().contacts());
             assertThat(m.getSubject()).isEqualTo("SLA report: " + r.client().name() + " 2026-W47");
@@ -111,7 +124,8 @@ class ReportDeliveryTest {
             }
             BodyPart pdf = parts.getBodyPart(1);
             assertThat(pdf.getContentType()).startsWith("application/pdf");
-            assertThat(pdf.getFileName()).isEqualTo(r.client().id() + "-2026-W47.pdf"); // an ordinary id is its own safe name
+            assertThat(pdf.getFileName())
+                    .isEqualTo(r.client().id() + "-2026-W47.pdf"); // an ordinary id is its own safe name
             byte[] bytes = pdf.getInputStream().readAllBytes();
             assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         }
@@ -124,7 +138,8 @@ class ReportDeliveryTest {
         assertThat(acme.resolve("2026-W47.html")).exists();
         assertThat(acme.resolve("2026-W47.pdf")).exists();
         assertThat(acme.resolve("2026-W47.json")).exists();
-        assertThat(Files.readString(acme.resolve("2026-W47.delivery.json"))).contains("\"status\":\"DELIVERED\"")
+        assertThat(Files.readString(acme.resolve("2026-W47.delivery.json")))
+                .contains("\"status\":\"DELIVERED\"")
                 .contains("\"recipients\":[\"it-director@acme.example\",\"http://127.0.0.1:");
 
         // a restarted job (new delivery, same folder) or a replay emits the same reports again: nothing is re-sent
@@ -152,9 +167,13 @@ class ReportDeliveryTest {
         assertThat(rec.status()).isEqualTo("FAILED");
         assertThat(rec.error()).startsWith("webhook: ").contains("500");
         Path reports = folder.resolve("reports");
-        assertThat(Files.readString(reports.resolve("initech/2026-W47.delivery.json"))).contains("\"status\":\"FAILED\"");
-        assertThat(Files.readAllLines(reports.resolve("failed-deliveries.jsonl"))).singleElement()
-                .satisfies(l -> assertThat(l).contains("\"id\":\"initech:WEEK:2026-W47\"").contains("\"status\":\"FAILED\""));
+        assertThat(Files.readString(reports.resolve("initech/2026-W47.delivery.json")))
+                .contains("\"status\":\"FAILED\"");
+        assertThat(Files.readAllLines(reports.resolve("failed-deliveries.jsonl")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains("\"id\":\"initech:WEEK:2026-W47\"")
+                        .contains("\"status\":\"FAILED\""));
         assertThat(smtp.getReceivedMessages()).as("the mail went out").hasSize(1);
 
         // the same report again (restart, replay): only the missing webhook is delivered
@@ -173,9 +192,23 @@ class ReportDeliveryTest {
      */
     @Test
     void everyClientGetsItsOwnFolderLedgerAndMailHoweverItsIdIsWritten() throws Exception {
-        List<String> ids = List.of("a/b", "a?b", "a_b", ".", "~", "..", "acme", "ACME", "Acme ", "\uD83D\uDE00".repeat(256),
-                "acme\r\nBcc: attacker@evil.example", "con", "a-b--x");
-        List<ClientReport> reports = ids.stream().map(id -> SampleReports.week47(SampleReports.DIR.client(id), 3, 1)).toList();
+        List<String> ids = List.of(
+                "a/b",
+                "a?b",
+                "a_b",
+                ".",
+                "~",
+                "..",
+                "acme",
+                "ACME",
+                "Acme ",
+                "\uD83D\uDE00".repeat(256),
+                "acme\r\nBcc: attacker@evil.example",
+                "con",
+                "a-b--x");
+        List<ClientReport> reports = ids.stream()
+                .map(id -> SampleReports.week47(SampleReports.DIR.client(id), 3, 1))
+                .toList();
         ReportDelivery delivery = delivery(1);
         for (ClientReport r : reports) assertThat(delivery.deliver(r).status()).isEqualTo("DELIVERED");
 
@@ -188,10 +221,16 @@ class ReportDeliveryTest {
         for (ClientReport r : reports) {
             Path dir = delivery.files().clientDir(r.client().id());
             assertThat(dir.getParent()).isEqualTo(root);
-            assertThat(dir.getFileName().toString()).hasSizeLessThanOrEqualTo(64).matches("[a-z0-9][a-z0-9._-]*");
-            String owner = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("2026-W47.json").toFile())
-                    .path("clientId").asText();
-            assertThat(owner.equals(r.client().id())).as("%s holds its own client's report", dir.getFileName()).isTrue();
+            assertThat(dir.getFileName().toString())
+                    .hasSizeLessThanOrEqualTo(64)
+                    .matches("[a-z0-9][a-z0-9._-]*");
+            String owner = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(dir.resolve("2026-W47.json").toFile())
+                    .path("clientId")
+                    .asText();
+            assertThat(owner.equals(r.client().id()))
+                    .as("%s holds its own client's report", dir.getFileName())
+                    .isTrue();
             assertThat(dir.resolve("2026-W47.smtp.sent")).exists();
             assertThat(dir.resolve("2026-W47.webhook.sent")).exists();
         }
@@ -205,13 +244,19 @@ class ReportDeliveryTest {
             String key = m.getHeader("X-SLAflow-Report")[0];
             assertThat(key).matches("[a-z0-9._-]+:WEEK:2026-W47");
             keys.add(key);
-            assertThat(m.getAllRecipients()).extracting(Object::toString)
-                    .containsExactlyElementsOf(byKey.get(key).client().contacts()); // the client's own contacts, nobody else
+            assertThat(m.getAllRecipients())
+                    .extracting(Object::toString)
+                    .containsExactlyElementsOf(
+                            byKey.get(key).client().contacts()); // the client's own contacts, nobody else
             assertThat(m.getSubject()).doesNotContain("\r").doesNotContain("\n");
         }
         assertThat(keys).doesNotHaveDuplicates();
         assertThat(smtp.getReceivedMessages()).noneMatch(m -> {
-            try { return Arrays.toString(m.getAllRecipients()).contains("evil"); } catch (Exception e) { throw new IllegalStateException(e); }
+            try {
+                return Arrays.toString(m.getAllRecipients()).contains("evil");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         });
         assertThat(webhookKeys).hasSize(ids.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(keys);
 
@@ -224,6 +269,7 @@ class ReportDeliveryTest {
     void theSmtpPasswordIsNeverPrinted() {
         SmtpSettings s = SmtpSettings.plain("mail", 587, "a@b.example").withLogin("user", "hunter2");
         assertThat(s.toString()).doesNotContain("hunter2").contains("****");
-        assertThat(DeliveryConfig.folderOnly(Path.of("x")).withSmtp(s).toString()).doesNotContain("hunter2");
+        assertThat(DeliveryConfig.folderOnly(Path.of("x")).withSmtp(s).toString())
+                .doesNotContain("hunter2");
     }
 }

@@ -34,7 +34,9 @@ class ReportPageBreaksTest {
             }
         }
         assertThat(breachTables).as("reports with breach rows").isGreaterThan(20);
-        assertThat(alone).as("sections whose heading ends a page without any of its rows").isEmpty();
+        assertThat(alone)
+                .as("sections whose heading ends a page without any of its rows")
+                .isEmpty();
     }
 
     /**

@@ -28,13 +28,19 @@ class ReportRecordIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static ElasticsearchNode node;
     static String url;
-    @TempDir Path folder;
+
+    @TempDir
+    Path folder;
 
     @BeforeAll
     static void start() {
-        node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-es-reports")), l -> System.out.println("[es] " + l)).start();
+        node = new ElasticsearchNode(
+                        StackLocation.withState(Path.of("target/it-stack-es-reports")),
+                        l -> System.out.println("[es] " + l))
+                .start();
         url = node.httpUrl();
-        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(ProveGraph.aliases(List.of("acme", "globex")));
+        new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {})
+                .install(ProveGraph.aliases(List.of("acme", "globex")));
     }
 
     @AfterAll
@@ -44,13 +50,15 @@ class ReportRecordIT {
 
     @Test
     void aDeliveryIsRecordedOnceInSlaReportsMatchingTheMapping() throws Exception {
-        ReportDelivery delivery = DeliveryConfig.folderOnly(folder).withElasticsearch(url).open();
+        ReportDelivery delivery =
+                DeliveryConfig.folderOnly(folder).withElasticsearch(url).open();
         ClientReport acme = SampleReports.week47("acme");
         ClientReport globex = SampleReports.week47("globex");
         delivery.deliver(acme);
         delivery.deliver(globex);
         delivery.deliver(acme); // a replay: overwritten, not duplicated
-        send(HttpRequest.newBuilder(URI.create(url + "/sla-reports/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(URI.create(url + "/sla-reports/_refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         // in the monthly index of the week's start in the client's zone, read through the sla-reports alias
         JsonNode doc = get("/sla-reports-2026.11.01/_doc/acme:WEEK:2026-W47").path("_source");
@@ -61,12 +69,19 @@ class ReportRecordIT {
         assertThat(doc.path("periodStart").asText()).isEqualTo("2026-11-16T05:00:00Z");
         assertThat(doc.path("files").toString()).contains("acme/2026-W47.pdf");
         // (the index is shared with the other test of this class: count these two clients' records)
-        assertThat(get("/sla-reports/_count?q=clientId:acme%20OR%20clientId:globex").path("count").asInt()).isEqualTo(2);
+        assertThat(get("/sla-reports/_count?q=clientId:acme%20OR%20clientId:globex")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(2);
         // the mapping's typed fields are searchable: dates, keywords, the adherence figure
-        JsonNode hits = get("/sla-reports/_search?q=clientId:globex%20AND%20periodEnd:%5B2026-11-22T00:00:00Z%20TO%20*%5D%20AND%20adherencePercent:%3E50");
+        JsonNode hits = get(
+                "/sla-reports/_search?q=clientId:globex%20AND%20periodEnd:%5B2026-11-22T00:00:00Z%20TO%20*%5D%20AND%20adherencePercent:%3E50");
         assertThat(hits.at("/hits/total/value").asInt()).isEqualTo(1);
         // and the per-client alias shows only that client's reports
-        assertThat(get("/sla-client-globex/_count?q=_index:sla-reports-*").path("count").asInt()).isEqualTo(1);
+        assertThat(get("/sla-client-globex/_count?q=_index:sla-reports-*")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     /**
@@ -80,9 +95,11 @@ class ReportRecordIT {
         List<String> all = new java.util.ArrayList<>(List.of("acme", "globex"));
         all.addAll(ids);
         new IndexSetup(ElasticsearchEndpoint.anonymous(url), l -> {}).install(ProveGraph.aliases(all));
-        ReportDelivery delivery = DeliveryConfig.folderOnly(folder).withElasticsearch(url).open();
+        ReportDelivery delivery =
+                DeliveryConfig.folderOnly(folder).withElasticsearch(url).open();
         for (String id : ids) delivery.deliver(SampleReports.week47(SampleReports.DIR.client(id), 3, 1));
-        send(HttpRequest.newBuilder(URI.create(url + "/sla-reports/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
+        send(HttpRequest.newBuilder(URI.create(url + "/sla-reports/_refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         for (String id : ids) {
             String alias = "sla-client-" + SafeName.of(id);
@@ -91,7 +108,10 @@ class ReportRecordIT {
             assertThat(hits.get(0).at("/_source/clientId").asText()).isEqualTo(id);
             assertThat(hits.get(0).path("_id").asText()).isEqualTo(SafeName.of(id) + ":WEEK:2026-W47");
         }
-        assertThat(get("/_alias/sla-client-*").at("/sla-reports-2026.11.01/aliases").size()).isEqualTo(all.size());
+        assertThat(get("/_alias/sla-client-*")
+                        .at("/sla-reports-2026.11.01/aliases")
+                        .size())
+                .isEqualTo(all.size());
     }
 
     static JsonNode get(String path) throws Exception {

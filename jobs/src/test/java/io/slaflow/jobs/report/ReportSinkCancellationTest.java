@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (the demo printed two at every stop). The stand-in cluster accepts the request and never answers.
  */
 class ReportSinkCancellationTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     HttpServer es;
     final CountDownLatch requestArrived = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
@@ -50,20 +52,31 @@ class ReportSinkCancellationTest {
             exchange.close();
         });
         es.start();
-        ProveOptions options = new ProveOptions(List.of("http://127.0.0.1:" + es.getAddress().getPort()),
-                null, null, null, null, dir.resolve("reports"), null);
+        ProveOptions options = new ProveOptions(
+                List.of("http://127.0.0.1:" + es.getAddress().getPort()),
+                null,
+                null,
+                null,
+                null,
+                dir.resolve("reports"),
+                null);
         SinkWriter<ClientReport> writer = new ReportSink(options.deliveryConfig()).createWriter(null);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread task = new Thread(() -> {
-            try {
-                writer.write(SampleReports.week47("acme"), null);
-                writer.flush(false); // a checkpoint: the sink delivers what it rendered, the record goes to the index
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        }, "report sink");
+        Thread task = new Thread(
+                () -> {
+                    try {
+                        writer.write(SampleReports.week47("acme"), null);
+                        writer.flush(false); // a checkpoint: the sink delivers what it rendered, the record goes to the
+                        // index
+                    } catch (Throwable t) {
+                        thrown.set(t);
+                    }
+                },
+                "report sink");
         task.start();
-        assertThat(requestArrived.await(30, TimeUnit.SECONDS)).as("the record reached the index").isTrue();
+        assertThat(requestArrived.await(30, TimeUnit.SECONDS))
+                .as("the record reached the index")
+                .isTrue();
         task.interrupt();
         task.join(TimeUnit.SECONDS.toMillis(30));
 

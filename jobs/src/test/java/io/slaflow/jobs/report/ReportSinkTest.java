@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * server standing in for a secured Elasticsearch (it checks the credentials the way a cluster would: 401 without).
  */
 class ReportSinkTest {
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
+
     GreenMail smtp;
     HttpServer http;
     final AtomicInteger webhookCalls = new AtomicInteger();
@@ -60,7 +62,8 @@ class ReportSinkTest {
                     esDocs.add(body);
                     esPaths.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath());
                 }
-                byte[] answer = (allowed ? "{\"result\":\"created\"}" : "{\"error\":\"security_exception\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] answer = (allowed ? "{\"result\":\"created\"}" : "{\"error\":\"security_exception\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "application/json");
                 ex.sendResponseHeaders(allowed ? 201 : 401, answer.length);
                 ex.getResponseBody().write(answer);
@@ -85,7 +88,8 @@ class ReportSinkTest {
                 .withSmtp(SmtpSettings.plain("127.0.0.1", smtp.getSmtp().getPort(), "reports@msp.example"))
                 .withWebhook(base() + "/hook", "hook-secret")
                 .withRetries(3, 5);
-        return new ProveOptions(List.of(base()), esUser, esPassword, esApiKey, null, folder.resolve("reports"), channels);
+        return new ProveOptions(
+                List.of(base()), esUser, esPassword, esApiKey, null, folder.resolve("reports"), channels);
     }
 
     static void write(ProveOptions p, ClientReport r) throws Exception {
@@ -100,18 +104,27 @@ class ReportSinkTest {
 
     @Test
     void aWebhookThatKeepsFailingIsRetriedThenRecordedFailedInTheFolderAndInSlaReportsAndAlerted() throws Exception {
-        expectedEsAuth = "Basic " + Base64.getEncoder().encodeToString("slaflow:es-pass".getBytes(StandardCharsets.UTF_8));
+        expectedEsAuth =
+                "Basic " + Base64.getEncoder().encodeToString("slaflow:es-pass".getBytes(StandardCharsets.UTF_8));
         ClientReport r = SampleReports.week47("globex");
 
         write(options("slaflow", "es-pass", null), r);
 
         assertThat(webhookCalls.get()).as("three attempts").isEqualTo(3);
-        assertThat(smtp.getReceivedMessages()).as("the mail channel is independent and went out").hasSize(1);
+        assertThat(smtp.getReceivedMessages())
+                .as("the mail channel is independent and went out")
+                .hasSize(1);
         Path reports = folder.resolve("reports");
         assertThat(Files.readString(reports.resolve("globex/2026-W47.delivery.json")))
-                .contains("\"status\":\"FAILED\"").contains("\"attempts\":4").contains("webhook: ").contains("503");
-        assertThat(Files.readAllLines(reports.resolve("failed-deliveries.jsonl"))).singleElement()
-                .satisfies(l -> assertThat(l).contains("\"id\":\"globex:WEEK:2026-W47\"").contains("\"status\":\"FAILED\""));
+                .contains("\"status\":\"FAILED\"")
+                .contains("\"attempts\":4")
+                .contains("webhook: ")
+                .contains("503");
+        assertThat(Files.readAllLines(reports.resolve("failed-deliveries.jsonl")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains("\"id\":\"globex:WEEK:2026-W47\"")
+                        .contains("\"status\":\"FAILED\""));
         assertThat(reports.resolve("globex/2026-W47.smtp.sent")).exists();
         assertThat(reports.resolve("globex/2026-W47.webhook.sent")).doesNotExist();
         // the FAILED record reached sla-reports, authenticated like the Elasticsearch sink
@@ -138,7 +151,8 @@ class ReportSinkTest {
         assertThat(esDocs).isEmpty();
         assertThat(esAuth).hasSize(1);
         // the folder keeps the record; the next emission of the report rewrites the index copy
-        assertThat(Files.readString(folder.resolve("reports/initech/2026-W47.delivery.json"))).contains("\"clientId\":\"initech\"");
+        assertThat(Files.readString(folder.resolve("reports/initech/2026-W47.delivery.json")))
+                .contains("\"clientId\":\"initech\"");
         assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 }

@@ -35,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecuredElasticsearchTest {
     static final String AUTH = "ApiKey c2xhZmxvdzpzM2NyZXQ=";
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
+
     HttpsServer https;
     Path caPem;
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -44,11 +47,39 @@ class SecuredElasticsearchTest {
     void start() throws Exception {
         Path keystore = dir.resolve("es.p12");
         caPem = dir.resolve("ca.pem");
-        keytool("-genkeypair", "-alias", "es", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "es", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", caPem.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "es",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "es",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                caPem.toString());
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
@@ -64,8 +95,11 @@ class SecuredElasticsearchTest {
             try (InputStream in = ex.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 boolean allowed = AUTH.equals(ex.getRequestHeaders().getFirst("Authorization"));
-                if (allowed) requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + " " + body);
-                byte[] answer = (allowed ? "{\"acknowledged\":true}" : "{\"error\":\"security_exception\"}").getBytes(StandardCharsets.UTF_8);
+                if (allowed)
+                    requests.add(
+                            ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + " " + body);
+                byte[] answer = (allowed ? "{\"acknowledged\":true}" : "{\"error\":\"security_exception\"}")
+                        .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "application/json");
                 if ("HEAD".equals(ex.getRequestMethod())) {
                     ex.sendResponseHeaders(allowed ? 200 : 401, -1);
@@ -105,7 +139,8 @@ class SecuredElasticsearchTest {
         ProveOptions p = options(caPem.toString());
 
         ProveGraph.prepare(p, policy, line -> {});
-        assertThat(requests).anySatisfy(r -> assertThat(r).startsWith("PUT /_index_template/sla-reports "))
+        assertThat(requests)
+                .anySatisfy(r -> assertThat(r).startsWith("PUT /_index_template/sla-reports "))
                 .anySatisfy(r -> assertThat(r).startsWith("POST /_aliases ").contains("sla-client-acme"));
 
         requests.clear();
@@ -116,8 +151,11 @@ class SecuredElasticsearchTest {
         } finally {
             writer.close();
         }
-        assertThat(requests).singleElement().satisfies(r -> assertThat(r)
-                .startsWith("PUT /sla-reports-2026.11.01/_doc/acme%3AWEEK%3A2026-W47 ").contains("\"status\":\"GENERATED\""));
+        assertThat(requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .startsWith("PUT /sla-reports-2026.11.01/_doc/acme%3AWEEK%3A2026-W47 ")
+                        .contains("\"status\":\"GENERATED\""));
     }
 
     @Test

@@ -67,8 +67,11 @@ class BadInputIT {
     void everyBadRecordIsADeadLetterWithItsBytesAndTheJobKeepsRunning() throws Exception {
         Instant now = Instant.now();
         Instant historyStart = now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        WorkloadSpec spec = WorkloadSpec.defaults(11).withClients(30).withMalformedShare(0)
-                .withStart(historyStart).withDuration(Duration.ofDays(6));
+        WorkloadSpec spec = WorkloadSpec.defaults(11)
+                .withClients(30)
+                .withMalformedShare(0)
+                .withStart(historyStart)
+                .withDuration(Duration.ofDays(6));
         List<byte[]> valid = new ArrayList<>();
         List<String> validKeys = new ArrayList<>();
         for (WorkloadGenerator g = new WorkloadGenerator(spec); g.hasNext(); ) {
@@ -78,8 +81,13 @@ class BadInputIT {
         }
         BadRecords bad = new BadRecords(2026, now);
         Random random = new Random(7);
-        RunOptions.Topics topics = new RunOptions.Topics("fuzz-ticket-events", "fuzz-sla-policies", "fuzz-sla-breaches",
-                "fuzz-sla-escalations", "fuzz-ticket-events-dlq", "fuzz-sla-chains");
+        RunOptions.Topics topics = new RunOptions.Topics(
+                "fuzz-ticket-events",
+                "fuzz-sla-policies",
+                "fuzz-sla-breaches",
+                "fuzz-sla-escalations",
+                "fuzz-ticket-events-dlq",
+                "fuzz-sla-chains");
         kafka.createTopics(topics, 2);
 
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -90,9 +98,11 @@ class BadInputIT {
         double badPerValid = (double) BAD_RECORDS / valid.size();
         double owed = 0;
         for (int i = 0; i < valid.size(); i++) {
-            records.add(new ProducerRecord<>(topics.events(), validKeys.get(i).getBytes(StandardCharsets.UTF_8), valid.get(i)));
+            records.add(new ProducerRecord<>(
+                    topics.events(), validKeys.get(i).getBytes(StandardCharsets.UTF_8), valid.get(i)));
             if (random.nextInt(20) == 0) { // a producer retry: the same event again
-                records.add(new ProducerRecord<>(topics.events(), validKeys.get(i).getBytes(StandardCharsets.UTF_8), valid.get(i)));
+                records.add(new ProducerRecord<>(
+                        topics.events(), validKeys.get(i).getBytes(StandardCharsets.UTF_8), valid.get(i)));
                 resent++;
             }
             for (owed += badPerValid; owed >= 1; owed--) {
@@ -113,8 +123,10 @@ class BadInputIT {
         }
         Set<String> validBytes = new HashSet<>();
         valid.forEach(v -> validBytes.add(key(v)));
-        int badSent = expectedCount.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("[bad-input] %,d valid (+%,d resent), %,d bad: %s%n", valid.size(), resent, badSent, sentByKind);
+        int badSent =
+                expectedCount.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf(
+                "[bad-input] %,d valid (+%,d resent), %,d bad: %s%n", valid.size(), resent, badSent, sentByKind);
         assertThat(badSent).isGreaterThanOrEqualTo(BAD_RECORDS);
 
         long t0 = System.nanoTime();
@@ -126,32 +138,45 @@ class BadInputIT {
             // (each gets some of them, by ticket), event time is within the history, so they are LATE there
             watch.awaitInputWatermark(job, "enforce SLAs", 2, historyStart, Duration.ofMinutes(4));
             kafka.produce(topics.events(), records.subList(records.size() - 500, records.size()));
-            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofMinutes(4),
-                    rs -> rs.size() >= badSent);
-            watch.awaitCompletedCheckpoints(job, 2, Duration.ofSeconds(60)); // anything extra would be committed by then
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    kafka.readCommitted(topics.deadLetters(), Duration.ofMinutes(4), rs -> rs.size() >= badSent);
+            watch.awaitCompletedCheckpoints(
+                    job, 2, Duration.ofSeconds(60)); // anything extra would be committed by then
             dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(20), rs -> rs.size() >= badSent + 1);
-            System.out.printf("[bad-input] %,d dead letters committed in %.1f s%n", dead.size(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "[bad-input] %,d dead letters committed in %.1f s%n", dead.size(), (System.nanoTime() - t0) / 1e9);
 
             Map<String, Integer> seen = new HashMap<>();
             Map<String, Integer> reasons = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> r : dead) {
                 JsonNode d = JSON.readTree(r.value());
                 RejectReason reason = RejectReason.valueOf(d.get("reason").asText());
-                byte[] original = Base64.getDecoder().decode(d.get("originalBase64").asText());
-                String k = reason.isContractViolation() || reason == RejectReason.CLOCK_SKEW ? key(original) : canonicalKey(original);
-                assertThat(validBytes).as("a valid record is never a dead letter").doesNotContain(k);
+                byte[] original =
+                        Base64.getDecoder().decode(d.get("originalBase64").asText());
+                String k = reason.isContractViolation() || reason == RejectReason.CLOCK_SKEW
+                        ? key(original)
+                        : canonicalKey(original);
+                assertThat(validBytes)
+                        .as("a valid record is never a dead letter")
+                        .doesNotContain(k);
                 Bad expected = expectedByBytes.get(k);
-                assertThat(expected).as("dead letter for bytes we did not send as bad: %s", d).isNotNull();
-                assertThat(expected.reasons()).as("%s record got %s: %s", expected.kind(), reason, d.get("message"))
+                assertThat(expected)
+                        .as("dead letter for bytes we did not send as bad: %s", d)
+                        .isNotNull();
+                assertThat(expected.reasons())
+                        .as("%s record got %s: %s", expected.kind(), reason, d.get("message"))
                         .contains(reason);
                 assertThat(d.get("message").asText()).isNotBlank();
                 seen.merge(k, 1, Integer::sum);
                 reasons.merge(reason.name(), 1, Integer::sum);
             }
             System.out.println("[bad-input] dead letters by reason: " + reasons);
-            assertThat(seen).as("every bad record is a dead letter, exactly once").isEqualTo(expectedCount);
+            assertThat(seen)
+                    .as("every bad record is a dead letter, exactly once")
+                    .isEqualTo(expectedCount);
 
-            List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(10), rs -> false);
+            List<ConsumerRecord<byte[], byte[]>> alerts =
+                    kafka.readCommitted(topics.breaches(), Duration.ofSeconds(10), rs -> false);
             List<String> ids = alerts.stream().map(r -> id(r.value())).toList();
             assertThat(ids).as("the valid traffic was enforced").isNotEmpty();
             assertThat(ids).as("a resent event changes nothing").doesNotHaveDuplicates();
@@ -162,12 +187,17 @@ class BadInputIT {
     }
 
     private JobClient start(RunOptions.Topics topics) throws Exception {
-        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY).groupId("it-fuzz")
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY)
+                .groupId("it-fuzz")
                 // a start-up or fetch gap on a loaded machine must not count as idleness while the history is read
                 .eventTime(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(60))
-                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("BadInputIT")).parallelism(2).build();
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("BadInputIT"))
+                .parallelism(2)
+                .build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure would end the job: input must never cause one
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY,
+                "none"); // a failure would end the job: input must never cause one
         watch = JobWatch.on(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEnforcementJob.build(env, o);
@@ -176,7 +206,9 @@ class BadInputIT {
 
     private static String key(byte[] bytes) {
         try {
-            return Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return Base64.getEncoder()
+                    .encodeToString(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -37,17 +37,34 @@ final class BadRecords {
         return switch (pick % 12) {
             case 0 -> truncated(valid);
             case 1 -> new Bad("syntax", replaceFirst(valid, "\":", "\";"), Set.of(RejectReason.MALFORMED_JSON));
-            case 2 -> new Bad("not-an-object", random.nextBoolean() ? "[1,2,3]".getBytes(StandardCharsets.UTF_8)
-                    : ("\"" + random.nextInt() + "\"").getBytes(StandardCharsets.UTF_8), Set.of(RejectReason.NOT_AN_OBJECT));
-            case 3 -> new Bad("empty", random.nextBoolean() ? new byte[0] : "  \n ".getBytes(StandardCharsets.UTF_8),
-                    Set.of(RejectReason.EMPTY));
-            case 4 -> mutate("wrong-type", valid, n -> n.put("ticketId", random.nextInt(100_000)), RejectReason.WRONG_TYPE);
+            case 2 ->
+                new Bad(
+                        "not-an-object",
+                        random.nextBoolean()
+                                ? "[1,2,3]".getBytes(StandardCharsets.UTF_8)
+                                : ("\"" + random.nextInt() + "\"").getBytes(StandardCharsets.UTF_8),
+                        Set.of(RejectReason.NOT_AN_OBJECT));
+            case 3 ->
+                new Bad(
+                        "empty",
+                        random.nextBoolean() ? new byte[0] : "  \n ".getBytes(StandardCharsets.UTF_8),
+                        Set.of(RejectReason.EMPTY));
+            case 4 ->
+                mutate("wrong-type", valid, n -> n.put("ticketId", random.nextInt(100_000)), RejectReason.WRONG_TYPE);
             case 5 -> mutate("unknown-type", valid, n -> n.put("type", "EXPLODED"), RejectReason.UNKNOWN_TYPE);
             case 6 -> mutate("missing-field", valid, n -> n.remove("clientId"), RejectReason.MISSING_FIELD);
-            case 7 -> mutate("bad-timestamp", valid, n -> n.put("occurredAt", "20/11/2026 10:00"), RejectReason.BAD_TIMESTAMP);
+            case 7 ->
+                mutate(
+                        "bad-timestamp",
+                        valid,
+                        n -> n.put("occurredAt", "20/11/2026 10:00"),
+                        RejectReason.BAD_TIMESTAMP);
             case 8 -> new Bad("invalid-utf8", invalidUtf8(valid), Set.of(RejectReason.INVALID_UTF8));
-            case 9 -> new Bad("duplicate-field", replaceFirst(valid, "{", "{\"ticketId\":\"DUP-" + random.nextInt() + "\","),
-                    Set.of(RejectReason.DUPLICATE_FIELD));
+            case 9 ->
+                new Bad(
+                        "duplicate-field",
+                        replaceFirst(valid, "{", "{\"ticketId\":\"DUP-" + random.nextInt() + "\","),
+                        Set.of(RejectReason.DUPLICATE_FIELD));
             case 10 -> mutate("bad-value", valid, n -> n.put("source", "carrier-pigeon"), RejectReason.BAD_VALUE);
             default -> futureDated();
         };

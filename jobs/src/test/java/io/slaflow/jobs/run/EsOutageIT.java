@@ -9,7 +9,6 @@ import io.slaflow.infra.stack.StackLocation;
 import io.slaflow.jobs.prove.ProveOptions;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,13 +71,21 @@ class EsOutageIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path POLICY = Path.of("../infra/policies/default.yaml");
     private static final Duration OUTAGE = Duration.ofSeconds(60);
-    private static final double TICKETS_PER_SECOND = 100; // about 340 events/s: more than the network buffers hold for a minute
+    private static final double TICKETS_PER_SECOND =
+            100; // about 340 events/s: more than the network buffers hold for a minute
     /** Resolution breach at 60 s, its escalation 10 s later: everything planned has fired by then. */
     private static final Duration LAST_TIMER_AFTER_CREATION = Duration.ofSeconds(70);
+
     private static final List<String> SILENT_ALERTS = List.of(
-            "RESPONSE:WARNING:50:P1", "RESPONSE:WARNING:75:P1", "RESPONSE:WARNING:90:P1", "RESPONSE:BREACH",
+            "RESPONSE:WARNING:50:P1",
+            "RESPONSE:WARNING:75:P1",
+            "RESPONSE:WARNING:90:P1",
+            "RESPONSE:BREACH",
             "RESPONSE:ESCALATION:1",
-            "RESOLUTION:WARNING:50:P1", "RESOLUTION:WARNING:75:P1", "RESOLUTION:WARNING:90:P1", "RESOLUTION:BREACH",
+            "RESOLUTION:WARNING:50:P1",
+            "RESOLUTION:WARNING:75:P1",
+            "RESOLUTION:WARNING:90:P1",
+            "RESOLUTION:BREACH",
             "RESOLUTION:ESCALATION:1");
 
     private static KafkaFixture kafka;
@@ -91,8 +97,10 @@ class EsOutageIT {
     @BeforeAll
     static void start() {
         kafka = new KafkaFixture(Path.of("target/it-stack-esoutage-kafka"));
-        es = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-esoutage-es")),
-                l -> System.out.println("[es] " + l)).start();
+        es = new ElasticsearchNode(
+                        StackLocation.withState(Path.of("target/it-stack-esoutage-es")),
+                        l -> System.out.println("[es] " + l))
+                .start();
     }
 
     @AfterAll
@@ -102,8 +110,13 @@ class EsOutageIT {
     }
 
     /** One sample of the job while it runs. */
-    private record Sample(long atMillis, String phase, long heapUsed, long backPressuredMsPerSecond, long committedLag,
-                          JobStatus status) {}
+    private record Sample(
+            long atMillis,
+            String phase,
+            long heapUsed,
+            long backPressuredMsPerSecond,
+            long committedLag,
+            JobStatus status) {}
 
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
@@ -111,14 +124,21 @@ class EsOutageIT {
         RunOptions.Topics topics = RunOptions.Topics.prefixed("esout");
         kafka.createTopics(topics, 2);
         Path policy = dir.resolve("fast.yaml");
-        Files.writeString(policy, Files.readString(POLICY)
-                .replace("response: 15m", "response: 10s")
-                .replace("resolution: 4h", "resolution: 60s")
-                .replace("when: 30m after breach", "when: 10s after breach"));
-        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-esoutage")
-                .checkpoints(Duration.ofSeconds(5), ItJobs.checkpointDir("EsOutageIT")).parallelism(2).build();
+        Files.writeString(
+                policy,
+                Files.readString(POLICY)
+                        .replace("response: 15m", "response: 10s")
+                        .replace("resolution: 4h", "resolution: 60s")
+                        .replace("when: 30m after breach", "when: 10s after breach"));
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy)
+                .groupId("it-esoutage")
+                .checkpoints(Duration.ofSeconds(5), ItJobs.checkpointDir("EsOutageIT"))
+                .parallelism(2)
+                .build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure ends the job: it must back-pressure instead
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY,
+                "none"); // a failure ends the job: it must back-pressure instead
         InMemoryReporter metrics = InMemoryReporter.create();
         metrics.addToConfiguration(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -135,7 +155,8 @@ class EsOutageIT {
             // the load is live (created now): a ticket sent before the readers looked up the partitions' end is skipped
             JobWatch.of(metrics).awaitSourcesAssigned(job, topics.events(), 2, Duration.ofSeconds(60));
             load.start();
-            Thread.sleep(30_000); // 30 s of load with Elasticsearch up, the baseline (a span of the scenario, not a wait)
+            Thread.sleep(
+                    30_000); // 30 s of load with Elasticsearch up, the baseline (a span of the scenario, not a wait)
 
             long liveBefore = liveHeapAfterCollection();
             phase[0] = "outage";
@@ -146,15 +167,19 @@ class EsOutageIT {
             long liveOutage = liveHeapAfterCollection();
             es.start(); // same port, same data
             long outageMs = System.currentTimeMillis() - stoppedAt;
-            System.out.printf("[esoutage] Elasticsearch back after %.1f s (%,d events sent so far)%n", outageMs / 1e3, load.eventsSent());
+            System.out.printf(
+                    "[esoutage] Elasticsearch back after %.1f s (%,d events sent so far)%n",
+                    outageMs / 1e3, load.eventsSent());
 
             phase[0] = "after";
             Thread.sleep(20_000); // 20 s of load after the outage (the catch-up under load); the load then ends
             load.finish();
-            Instant allFiredBy = load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
+            Instant allFiredBy =
+                    load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
             List<String> answered = load.answeredTickets();
             List<String> silent = load.silentTickets();
-            System.out.printf("[esoutage] load done: %,d events, %,d tickets (%,d silent); waiting until %s%n",
+            System.out.printf(
+                    "[esoutage] load done: %,d events, %,d tickets (%,d silent); waiting until %s%n",
                     load.eventsSent(), answered.size() + silent.size(), silent.size(), allFiredBy);
             while (Instant.now().isBefore(allFiredBy)) Thread.sleep(1_000);
 
@@ -163,7 +188,8 @@ class EsOutageIT {
             Set<String> tickets = new TreeSet<>(answered);
             tickets.addAll(silent);
 
-            System.out.printf("[esoutage] the load sent each event at most %,d ms after its time%n", load.maxSendDelayMillis());
+            System.out.printf(
+                    "[esoutage] the load sent each event at most %,d ms after its time%n", load.maxSendDelayMillis());
             // an event sent later than the out-of-orderness bound (2 s) after its time could be behind the watermark
             // through no fault of the job: then the machine was too loaded for the test to prove anything
             assertThat(load.maxSendDelayMillis()).as("the load kept time").isLessThan(2_000);
@@ -172,14 +198,22 @@ class EsOutageIT {
             SoftAssertions soft = new SoftAssertions();
             Set<String> committed = ids(readUntilQuiet(topics.breaches(), 8 * silent.size()));
             committed.addAll(ids(readUntilQuiet(topics.escalations(), 2 * silent.size())));
-            sameIds(soft, "warnings, breaches and escalations on Kafka (those of the silent tickets only)", expectedEvents, committed);
-            Set<String> chains = ids(readUntilQuiet(topics.chains(), silent.size())); // a double breach per silent ticket, and more
+            sameIds(
+                    soft,
+                    "warnings, breaches and escalations on Kafka (those of the silent tickets only)",
+                    expectedEvents,
+                    committed);
+            Set<String> chains =
+                    ids(readUntilQuiet(topics.chains(), silent.size())); // a double breach per silent ticket, and more
             List<String> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(5), rs -> false).stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
-            System.out.println("[esoutage] dead letters by reason: " + dead.stream()
-                    .map(d -> d.replaceAll(".*\"reason\":\"([A-Z_]+)\".*", "$1"))
-                    .collect(Collectors.groupingBy(r -> r, java.util.TreeMap::new, Collectors.counting())));
-            soft.assertThat(dead.stream().limit(3)).as("no dead letter: no event turned LATE, none refused (%d in all)", dead.size())
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .toList();
+            System.out.println("[esoutage] dead letters by reason: "
+                    + dead.stream()
+                            .map(d -> d.replaceAll(".*\"reason\":\"([A-Z_]+)\".*", "$1"))
+                            .collect(Collectors.groupingBy(r -> r, java.util.TreeMap::new, Collectors.counting())));
+            soft.assertThat(dead.stream().limit(3))
+                    .as("no dead letter: no event turned LATE, none refused (%d in all)", dead.size())
                     .isEmpty();
 
             // Elasticsearch: wait (bounded) until it shows everything, then compare exactly
@@ -192,41 +226,80 @@ class EsOutageIT {
             }
             sameIds(soft, "sla-events (every warning, breach, escalation and chain alert)", expectedDocs, events);
             sameIds(soft, "sla-tickets (one document per ticket)", tickets, allIds("sla-tickets"));
-            sameIds(soft, "sla-tickets with the response breached (the silent tickets)", new TreeSet<>(silent),
+            sameIds(
+                    soft,
+                    "sla-tickets with the response breached (the silent tickets)",
+                    new TreeSet<>(silent),
                     allIds("sla-tickets", "{\"term\":{\"response.outcome\":\"BREACHED\"}}"));
-            sameIds(soft, "sla-tickets with the resolution met (the answered tickets)", new TreeSet<>(answered),
+            sameIds(
+                    soft,
+                    "sla-tickets with the resolution met (the answered tickets)",
+                    new TreeSet<>(answered),
                     allIds("sla-tickets", "{\"term\":{\"resolution.outcome\":\"MET\"}}"));
             for (String client : List.of("acme", "globex", "initech")) {
-                long met = answered.stream().filter(t -> LiveTicketLoad.clientOf(t).equals(client)).count();
-                long breached = silent.stream().filter(t -> LiveTicketLoad.clientOf(t).equals(client)).count();
+                long met = answered.stream()
+                        .filter(t -> LiveTicketLoad.clientOf(t).equals(client))
+                        .count();
+                long breached = silent.stream()
+                        .filter(t -> LiveTicketLoad.clientOf(t).equals(client))
+                        .count();
                 for (String metric : List.of("RESPONSE", "RESOLUTION")) {
                     JsonNode doc = awaitAdherence(client + "|P1|" + metric + "|24h", met, breached);
-                    soft.assertThat(doc.path("met").asLong()).as(client + " " + metric + " 24 h met").isEqualTo(met);
-                    soft.assertThat(doc.path("breached").asLong()).as(client + " " + metric + " 24 h breached").isEqualTo(breached);
+                    soft.assertThat(doc.path("met").asLong())
+                            .as(client + " " + metric + " 24 h met")
+                            .isEqualTo(met);
+                    soft.assertThat(doc.path("breached").asLong())
+                            .as(client + " " + metric + " 24 h breached")
+                            .isEqualTo(breached);
                 }
             }
 
             // how the job went through the outage
-            List<Sample> before = samples.stream().filter(s -> s.phase().equals("before")).toList();
-            List<Sample> outage = samples.stream().filter(s -> s.phase().equals("outage")).toList();
-            List<Sample> after = samples.stream().filter(s -> s.phase().equals("after")).toList();
+            List<Sample> before =
+                    samples.stream().filter(s -> s.phase().equals("before")).toList();
+            List<Sample> outage =
+                    samples.stream().filter(s -> s.phase().equals("outage")).toList();
+            List<Sample> after =
+                    samples.stream().filter(s -> s.phase().equals("after")).toList();
             long maxHeap = Runtime.getRuntime().maxMemory();
-            long peakOutageHeap = outage.stream().mapToLong(Sample::heapUsed).max().orElseThrow();
-            long peakBackPressure = outage.stream().mapToLong(Sample::backPressuredMsPerSecond).max().orElseThrow();
-            long lagBefore = before.stream().mapToLong(Sample::committedLag).max().orElseThrow();
-            long lagOutage = outage.stream().mapToLong(Sample::committedLag).max().orElseThrow();
+            long peakOutageHeap =
+                    outage.stream().mapToLong(Sample::heapUsed).max().orElseThrow();
+            long peakBackPressure = outage.stream()
+                    .mapToLong(Sample::backPressuredMsPerSecond)
+                    .max()
+                    .orElseThrow();
+            long lagBefore =
+                    before.stream().mapToLong(Sample::committedLag).max().orElseThrow();
+            long lagOutage =
+                    outage.stream().mapToLong(Sample::committedLag).max().orElseThrow();
             long lagEnd = after.get(after.size() - 1).committedLag();
-            System.out.printf("[esoutage] outage %.1f s; live heap after a collection: %,d MB before, %,d MB at the end of the outage; peak "
+            System.out.printf(
+                    "[esoutage] outage %.1f s; live heap after a collection: %,d MB before, %,d MB at the end of the outage; peak "
                             + "heap during the outage %,d MB of %,d MB; source back-pressured up to %,d ms/s; committed lag "
-                            + "max %,d before, %,d during, %,d at the end; %d dead letters%n", outageMs / 1e3, liveBefore >> 20,
-                    liveOutage >> 20, peakOutageHeap >> 20, maxHeap >> 20, peakBackPressure, lagBefore, lagOutage, lagEnd, dead.size());
+                            + "max %,d before, %,d during, %,d at the end; %d dead letters%n",
+                    outageMs / 1e3,
+                    liveBefore >> 20,
+                    liveOutage >> 20,
+                    peakOutageHeap >> 20,
+                    maxHeap >> 20,
+                    peakBackPressure,
+                    lagBefore,
+                    lagOutage,
+                    lagEnd,
+                    dead.size());
             soft.assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-            soft.assertThat(samples.stream().map(Sample::status).distinct()).as("job status whenever sampled")
+            soft.assertThat(samples.stream().map(Sample::status).distinct())
+                    .as("job status whenever sampled")
                     .containsExactly(JobStatus.RUNNING);
-            soft.assertThat(peakBackPressure).as("the source is held back while Elasticsearch is down").isGreaterThan(500);
-            soft.assertThat(lagOutage).as("the committed lag grows during the outage").isGreaterThan(Math.max(lagBefore, 1_000));
+            soft.assertThat(peakBackPressure)
+                    .as("the source is held back while Elasticsearch is down")
+                    .isGreaterThan(500);
+            soft.assertThat(lagOutage)
+                    .as("the committed lag grows during the outage")
+                    .isGreaterThan(Math.max(lagBefore, 1_000));
             soft.assertThat(lagEnd).as("and is gone once it is back").isZero();
-            soft.assertThat(liveOutage - liveBefore).as("live heap growth over the outage: nothing piles up in memory")
+            soft.assertThat(liveOutage - liveBefore)
+                    .as("live heap growth over the outage: nothing piles up in memory")
                     .isLessThan(128L << 20);
             soft.assertThat(peakOutageHeap).as("peak heap during the outage").isLessThan(maxHeap * 3 / 4);
             soft.assertAll();
@@ -249,20 +322,24 @@ class EsOutageIT {
     }
 
     /** Every 500 ms until the phase is "done": heap, the source's back-pressure, the committed lag, the job status. */
-    private static void sample(JobClient job, InMemoryReporter metrics, RunOptions o, String[] phase, List<Sample> out) {
+    private static void sample(
+            JobClient job, InMemoryReporter metrics, RunOptions o, String[] phase, List<Sample> out) {
         JobID id = job.getJobID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers()))) {
             while (!phase[0].equals("done")) {
                 JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                long heap =
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 long backPressure = 0;
-                for (TaskMetricGroup task : metrics.findTaskMetricGroups(id, ".*kafka " + o.topics().events() + ".*")) {
+                for (TaskMetricGroup task :
+                        metrics.findTaskMetricGroups(id, ".*kafka " + o.topics().events() + ".*")) {
                     Metric m = metrics.getMetricsByGroup(task).get("backPressuredTimeMsPerSecond");
                     if (m instanceof Gauge<?> g && g.getValue() instanceof Number n) {
                         backPressure = Math.max(backPressure, n.longValue());
                     }
                 }
-                out.add(new Sample(System.currentTimeMillis(), phase[0], heap, backPressure, committedLag(admin, o), status));
+                out.add(new Sample(
+                        System.currentTimeMillis(), phase[0], heap, backPressure, committedLag(admin, o), status));
                 Thread.sleep(500);
             }
         } catch (Exception e) {
@@ -273,10 +350,14 @@ class EsOutageIT {
     /** End offsets minus the job's committed offsets (it commits at each completed checkpoint). */
     private static long committedLag(Admin admin, RunOptions o) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(o.groupId())
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        List<TopicPartition> partitions = List.of(new TopicPartition(o.topics().events(), 0), new TopicPartition(o.topics().events(), 1));
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        List<TopicPartition> partitions = List.of(
+                new TopicPartition(o.topics().events(), 0),
+                new TopicPartition(o.topics().events(), 1));
         var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(10, TimeUnit.SECONDS);
+                .all()
+                .get(10, TimeUnit.SECONDS);
         long lag = 0;
         for (TopicPartition p : partitions) {
             OffsetAndMetadata c = committed.get(p);
@@ -287,12 +368,19 @@ class EsOutageIT {
 
     /** Exactly {@code expected}: what is missing and what is unexpected are reported apart, the first 10 of each. */
     private static void sameIds(SoftAssertions soft, String what, Set<String> expected, Set<String> actual) {
-        List<String> missing = expected.stream().filter(id -> !actual.contains(id)).toList();
-        List<String> unexpected = actual.stream().filter(id -> !expected.contains(id)).toList();
-        System.out.printf("[esoutage] %s: %,d expected, %,d found, %,d missing, %,d unexpected%n", what, expected.size(),
-                actual.size(), missing.size(), unexpected.size());
-        soft.assertThat(missing.stream().limit(10)).as("%s: missing (%d of %d)", what, missing.size(), expected.size()).isEmpty();
-        soft.assertThat(unexpected.stream().limit(10)).as("%s: unexpected (%d)", what, unexpected.size()).isEmpty();
+        List<String> missing =
+                expected.stream().filter(id -> !actual.contains(id)).toList();
+        List<String> unexpected =
+                actual.stream().filter(id -> !expected.contains(id)).toList();
+        System.out.printf(
+                "[esoutage] %s: %,d expected, %,d found, %,d missing, %,d unexpected%n",
+                what, expected.size(), actual.size(), missing.size(), unexpected.size());
+        soft.assertThat(missing.stream().limit(10))
+                .as("%s: missing (%d of %d)", what, missing.size(), expected.size())
+                .isEmpty();
+        soft.assertThat(unexpected.stream().limit(10))
+                .as("%s: unexpected (%d)", what, unexpected.size())
+                .isEmpty();
     }
 
     /** Committed records of {@code topic}: at least {@code atLeast} (at most 120 s), then until none came for 10 s. */
@@ -304,7 +392,9 @@ class EsOutageIT {
                 lastSize[0] = rs.size();
                 lastChange[0] = System.nanoTime();
             }
-            return rs.size() >= atLeast && System.nanoTime() - lastChange[0] > Duration.ofSeconds(10).toNanos();
+            return rs.size() >= atLeast
+                    && System.nanoTime() - lastChange[0]
+                            > Duration.ofSeconds(10).toNanos();
         });
     }
 
@@ -330,7 +420,8 @@ class EsOutageIT {
         Set<String> ids = new TreeSet<>();
         String after = null;
         while (true) {
-            String body = "{\"size\":5000,\"_source\":false,\"query\":" + query + ",\"sort\":[{\"" + sortField + "\":\"asc\"}]"
+            String body = "{\"size\":5000,\"_source\":false,\"query\":" + query + ",\"sort\":[{\"" + sortField
+                    + "\":\"asc\"}]"
                     + (after == null ? "" : ",\"search_after\":[" + JSON.writeValueAsString(after) + "]") + "}";
             JsonNode hits = post("/" + index + "/_search", body).path("hits").path("hits");
             if (hits.isEmpty()) return ids;
@@ -345,8 +436,11 @@ class EsOutageIT {
         JsonNode source;
         do {
             // rolling figures are kept per series and day: the current one is the series' latest document
-            source = post("/sla-adherence/_search", "{\"size\":1,\"query\":{\"term\":{\"series\":\"" + id
-                    + "\"}},\"sort\":[{\"updatedAt\":\"desc\"}]}").at("/hits/hits/0/_source");
+            source = post(
+                            "/sla-adherence/_search",
+                            "{\"size\":1,\"query\":{\"term\":{\"series\":\"" + id
+                                    + "\"}},\"sort\":[{\"updatedAt\":\"desc\"}]}")
+                    .at("/hits/hits/0/_source");
             if (source.path("met").asLong() == met && source.path("breached").asLong() == breached) return source;
             Thread.sleep(1_000);
         } while (System.nanoTime() < deadline);
@@ -354,14 +448,18 @@ class EsOutageIT {
     }
 
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(es.httpUrl() + path)).GET().build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(es.httpUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
 
     private static JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(es.httpUrl() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(es.httpUrl() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(path + " -> " + r.statusCode() + ": " + r.body());
         return JSON.readTree(r.body());

@@ -47,13 +47,17 @@ class EsRefusalsIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = new KafkaFixture(Path.of("target/it-stack-refusals-kafka"));
-        node = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-refusals-es")),
-                l -> System.out.println("[es] " + l)).start();
+        node = new ElasticsearchNode(
+                        StackLocation.withState(Path.of("target/it-stack-refusals-es")),
+                        l -> System.out.println("[es] " + l))
+                .start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(DLQ, 1, (short) 1))).all().get();
         }
         // a strict mapping: a document with a field it does not name is refused with 400, for good
-        HttpResponse<String> created = send("PUT", "/" + INDEX,
+        HttpResponse<String> created = send(
+                "PUT",
+                "/" + INDEX,
                 "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"n\":{\"type\":\"integer\"}}}}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     }
@@ -68,34 +72,47 @@ class EsRefusalsIT {
     void aDocumentElasticsearchRefusesIsADeadLetterOnKafkaAndTheRestIsIndexed() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(TypeInformation.of(EsDocument.class),
+        env.fromData(
+                        TypeInformation.of(EsDocument.class),
                         EsDocument.index(INDEX, "good-1", "{\"n\":1}"),
                         EsDocument.index(INDEX, "refused", "{\"n\":2,\"notInTheMapping\":true}"),
                         EsDocument.index(INDEX, "good-2", "{\"n\":3}"))
-                .sinkTo(new EsSink<>(EsSinkConfig.builder(node.httpUrl()).build(), d -> d,
+                .sinkTo(new EsSink<>(
+                        EsSinkConfig.builder(node.httpUrl()).build(),
+                        d -> d,
                         new KafkaEsDeadLetters(kafka.bootstrap(), new Properties(), DLQ)));
         env.execute("it es refusals"); // ends normally: a refusal does not fail the job
 
         send("POST", "/" + INDEX + "/_refresh", null);
-        JsonNode count = JSON.readTree(send("GET", "/" + INDEX + "/_count", null).body());
+        JsonNode count =
+                JSON.readTree(send("GET", "/" + INDEX + "/_count", null).body());
         assertThat(count.get("count").asLong()).isEqualTo(2);
 
-        List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(DLQ, Duration.ofSeconds(20), rs -> !rs.isEmpty());
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                kafka.readCommitted(DLQ, Duration.ofSeconds(20), rs -> !rs.isEmpty());
         Thread.sleep(1000);
         dead = kafka.readCommitted(DLQ, Duration.ofSeconds(3), rs -> false);
         assertThat(dead).hasSize(1);
         JsonNode d = JSON.readTree(dead.get(0).value());
         assertThat(d.get("reason").asText()).isEqualTo("ES_REJECTED");
-        assertThat(d.get("message").asText()).contains(INDEX).contains("refused").contains("strict_dynamic_mapping_exception");
-        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo(d.get("id").asText());
-        String original = new String(Base64.getDecoder().decode(d.get("originalBase64").asText()), StandardCharsets.UTF_8);
+        assertThat(d.get("message").asText())
+                .contains(INDEX)
+                .contains("refused")
+                .contains("strict_dynamic_mapping_exception");
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8))
+                .isEqualTo(d.get("id").asText());
+        String original =
+                new String(Base64.getDecoder().decode(d.get("originalBase64").asText()), StandardCharsets.UTF_8);
         assertThat(original).contains("\"refused\"").contains("notInTheMapping");
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.httpUrl() + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.httpUrl() + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

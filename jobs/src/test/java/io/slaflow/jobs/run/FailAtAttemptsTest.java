@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The test-only failure step in an operator harness (attempt 0: the harness's task runs its first attempt). */
 class FailAtAttemptsTest {
 
-    private static OneInputStreamOperatorTestHarness<String, String> harness(long[] afterByAttempt, boolean afterFirstCheckpoint)
-            throws Exception {
-        var h = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(
-                new FailAtAttempts<String>("in a test", afterByAttempt, afterFirstCheckpoint)));
+    private static OneInputStreamOperatorTestHarness<String, String> harness(
+            long[] afterByAttempt, boolean afterFirstCheckpoint) throws Exception {
+        var h = new OneInputStreamOperatorTestHarness<>(
+                new StreamMap<>(new FailAtAttempts<String>("in a test", afterByAttempt, afterFirstCheckpoint)));
         h.open();
         return h;
     }
@@ -37,7 +37,8 @@ class FailAtAttemptsTest {
             h.processElement(new StreamRecord<>("after 1"));
             h.processElement(new StreamRecord<>("after 2"));
             assertThat(h.extractOutputValues()).hasSize(102);
-            assertThatThrownBy(() -> h.processElement(new StreamRecord<>("after 3"))).hasMessageContaining("since its first checkpoint");
+            assertThatThrownBy(() -> h.processElement(new StreamRecord<>("after 3")))
+                    .hasMessageContaining("since its first checkpoint");
         }
     }
 
@@ -51,7 +52,8 @@ class FailAtAttemptsTest {
 
     @Test
     void aPlanCountsItsFailuresAndAddsOnlyTheStepsItNeeds() {
-        FailurePlan plan = new FailurePlan(new long[] {10, FailurePlan.NEVER, 20}, new long[] {FailurePlan.NEVER, 5}, true);
+        FailurePlan plan =
+                new FailurePlan(new long[] {10, FailurePlan.NEVER, 20}, new long[] {FailurePlan.NEVER, 5}, true);
         assertThat(plan.failures()).isEqualTo(3);
         assertThat(plan.beforeEnforcer()).isNotNull();
         assertThat(plan.afterEnforcer()).isNotNull();

@@ -26,6 +26,10 @@ final class ItJobs {
 
     /** A fresh checkpoint directory URI of its own for one job run, named for the test that uses it. */
     static String checkpointDir(String name) {
-        return CHECKPOINTS.resolve(name + "-" + UUID.randomUUID()).toAbsolutePath().toUri().toString();
+        return CHECKPOINTS
+                .resolve(name + "-" + UUID.randomUUID())
+                .toAbsolutePath()
+                .toUri()
+                .toString();
     }
 }

@@ -44,8 +44,10 @@ final class JobWatch {
 
     /** The job's {@code numberOfCompletedCheckpoints} (0 until the job manager has registered it). */
     long completedCheckpoints(JobClient job) {
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : metrics.getMetricsByGroup().entrySet()) {
-            if (ofJob(group.getKey(), job) && value(group.getValue().get("numberOfCompletedCheckpoints")) instanceof Number n) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                metrics.getMetricsByGroup().entrySet()) {
+            if (ofJob(group.getKey(), job)
+                    && value(group.getValue().get("numberOfCompletedCheckpoints")) instanceof Number n) {
                 return n.longValue();
             }
         }
@@ -62,9 +64,12 @@ final class JobWatch {
      */
     void awaitCompletedCheckpoints(JobClient job, int more, Duration timeout) throws InterruptedException {
         long from = completedCheckpoints(job);
-        await(() -> completedCheckpoints(job) >= from + more ? null
+        await(
+                () -> completedCheckpoints(job) >= from + more
+                        ? null
                         : "completed checkpoints: " + from + " at the start, " + completedCheckpoints(job) + " now",
-                more + " more completed checkpoints of job " + job.getJobID(), timeout);
+                more + " more completed checkpoints of job " + job.getJobID(),
+                timeout);
     }
 
     /**
@@ -78,21 +83,28 @@ final class JobWatch {
      * of the consumer that reads the partition is the proof. The readers are handed all partitions at once, from the
      * enumerator's first discovery or from restored state.
      */
-    void awaitSourcesAssigned(JobClient job, String topic, int partitions, Duration timeout) throws InterruptedException {
-        await(() -> sourcesNotYetAssigned(job, topic, partitions), "all " + partitions + " partitions of " + topic
-                + " assigned to a reader of job " + job.getJobID() + " that has fetched", timeout);
+    void awaitSourcesAssigned(JobClient job, String topic, int partitions, Duration timeout)
+            throws InterruptedException {
+        await(
+                () -> sourcesNotYetAssigned(job, topic, partitions),
+                "all " + partitions + " partitions of " + topic + " assigned to a reader of job " + job.getJobID()
+                        + " that has fetched",
+                timeout);
     }
 
     /** What is still missing for {@link #awaitSourcesAssigned}, or null when nothing is. */
     private String sourcesNotYetAssigned(JobClient job, String topic, int partitions) {
         Map<MetricGroup, Map<String, Metric>> all = metrics.getMetricsByGroup();
-        Map<Integer, String> readerOf = new TreeMap<>(); // partition -> the reader (operator subtask attempt) holding it
-        Map<String, Double> fetches = new TreeMap<>();   // reader -> its consumer's completed fetches
+        Map<Integer, String> readerOf =
+                new TreeMap<>(); // partition -> the reader (operator subtask attempt) holding it
+        Map<String, Double> fetches = new TreeMap<>(); // reader -> its consumer's completed fetches
         for (Map.Entry<MetricGroup, Map<String, Metric>> group : all.entrySet()) {
             Map<String, String> v = group.getKey().getAllVariables();
             if (!ofJob(group.getKey(), job)) continue;
             String reader = v.get("<operator_id>") + "/" + v.get("<subtask_index>") + "#" + v.get("<task_attempt_num>");
-            if (topic.equals(v.get("<topic>")) && v.get("<partition>") != null && group.getValue().containsKey("currentOffset")) {
+            if (topic.equals(v.get("<topic>"))
+                    && v.get("<partition>") != null
+                    && group.getValue().containsKey("currentOffset")) {
                 readerOf.put(Integer.parseInt(v.get("<partition>")), reader);
             }
             if (value(group.getValue().get("fetch-total")) instanceof Number n
@@ -118,18 +130,24 @@ final class JobWatch {
      */
     void awaitInputWatermark(JobClient job, String operatorName, int subtasks, Instant atLeast, Duration timeout)
             throws InterruptedException {
-        await(() -> {
-            Map<String, Long> watermarks = inputWatermarks(job, operatorName);
-            boolean reached = watermarks.size() >= subtasks && watermarks.values().stream().allMatch(w -> w >= atLeast.toEpochMilli());
-            return reached ? null : "input watermarks by subtask: " + describe(watermarks);
-        }, "the input watermark of all " + subtasks + " subtasks of '" + operatorName + "' at " + atLeast, timeout);
+        await(
+                () -> {
+                    Map<String, Long> watermarks = inputWatermarks(job, operatorName);
+                    boolean reached = watermarks.size() >= subtasks
+                            && watermarks.values().stream().allMatch(w -> w >= atLeast.toEpochMilli());
+                    return reached ? null : "input watermarks by subtask: " + describe(watermarks);
+                },
+                "the input watermark of all " + subtasks + " subtasks of '" + operatorName + "' at " + atLeast,
+                timeout);
     }
 
     private Map<String, Long> inputWatermarks(JobClient job, String operatorName) {
         Map<String, Long> out = new TreeMap<>();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : metrics.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                metrics.getMetricsByGroup().entrySet()) {
             Map<String, String> v = group.getKey().getAllVariables();
-            if (ofJob(group.getKey(), job) && operatorName.equals(v.get("<operator_name>"))
+            if (ofJob(group.getKey(), job)
+                    && operatorName.equals(v.get("<operator_name>"))
                     && value(group.getValue().get("currentInputWatermark")) instanceof Number n) {
                 out.put(v.get("<subtask_index>"), n.longValue());
             }
@@ -139,7 +157,9 @@ final class JobWatch {
 
     private static String describe(Map<String, Long> watermarks) {
         Map<String, String> shown = new TreeMap<>();
-        watermarks.forEach((subtask, w) -> shown.put(subtask, w == Long.MIN_VALUE ? "none yet" : Instant.ofEpochMilli(w).toString()));
+        watermarks.forEach((subtask, w) -> shown.put(
+                subtask,
+                w == Long.MIN_VALUE ? "none yet" : Instant.ofEpochMilli(w).toString()));
         return shown.isEmpty() ? "no subtask registered yet" : shown.toString();
     }
 
@@ -152,7 +172,8 @@ final class JobWatch {
         String seen;
         while ((seen = missing.get()) != null) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("awaited " + awaited + " for " + timeout.toSeconds() + " s; last seen: " + seen);
+                throw new AssertionError(
+                        "awaited " + awaited + " for " + timeout.toSeconds() + " s; last seen: " + seen);
             }
             Thread.sleep(POLL.toMillis()); // between looks at the condition, which decides
         }

@@ -34,7 +34,8 @@ final class KafkaFixture implements AutoCloseable {
     final KafkaBroker broker;
 
     KafkaFixture(Path stateDir) {
-        broker = new KafkaBroker(StackLocation.withState(stateDir), line -> System.out.println("[kafka] " + line)).start();
+        broker = new KafkaBroker(StackLocation.withState(stateDir), line -> System.out.println("[kafka] " + line))
+                .start();
     }
 
     String bootstrap() {
@@ -58,7 +59,11 @@ final class KafkaFixture implements AutoCloseable {
     /** Plain topics (for runs that share their input topics and write their own outputs). */
     void createTopics(List<String> names, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(names.stream()
+                            .map(n -> new NewTopic(n, partitions, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 
@@ -81,13 +86,15 @@ final class KafkaFixture implements AutoCloseable {
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                topic,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads {@code topic} with read_committed until {@code done} holds for what was read, or the timeout passes. */
-    List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, Duration timeout,
-                                                       Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+    List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            String topic, Duration timeout, Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         Properties p = readCommittedConsumer("it-reader-" + topic);
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -109,29 +116,40 @@ final class KafkaFixture implements AutoCloseable {
     String visibility(String topic) {
         StringBuilder out = new StringBuilder(topic).append(':');
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            var high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).all().get();
+            var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get();
+            var high = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .all()
+                    .get();
             var producers = admin.describeProducers(partitions).all().get();
             for (TopicPartition tp : partitions) {
-                out.append(String.format(" [p%d: last stable offset %d, high watermark %d", tp.partition(),
-                        stable.get(tp).offset(), high.get(tp).offset()));
+                out.append(String.format(
+                        " [p%d: last stable offset %d, high watermark %d",
+                        tp.partition(), stable.get(tp).offset(), high.get(tp).offset()));
                 for (ProducerState s : producers.get(tp).activeProducers()) {
                     if (s.currentTransactionStartOffset().isPresent()) {
-                        out.append(String.format("; producer %d (epoch %d) has a transaction open since offset %d",
-                                s.producerId(), s.producerEpoch(), s.currentTransactionStartOffset().getAsLong()));
+                        out.append(String.format(
+                                "; producer %d (epoch %d) has a transaction open since offset %d",
+                                s.producerId(),
+                                s.producerEpoch(),
+                                s.currentTransactionStartOffset().getAsLong()));
                     }
                 }
                 out.append(']');
             }
             for (TransactionListing t : admin.listTransactions().all().get()) {
-                if (t.state() != TransactionState.COMPLETE_COMMIT && t.state() != TransactionState.COMPLETE_ABORT
+                if (t.state() != TransactionState.COMPLETE_COMMIT
+                        && t.state() != TransactionState.COMPLETE_ABORT
                         && t.state() != TransactionState.EMPTY) {
-                    out.append(String.format(" {transaction %s, producer %d: %s}", t.transactionalId(), t.producerId(),
-                            t.state()));
+                    out.append(String.format(
+                            " {transaction %s, producer %d: %s}", t.transactionalId(), t.producerId(), t.state()));
                 }
             }
         } catch (Exception e) {
@@ -148,27 +166,38 @@ final class KafkaFixture implements AutoCloseable {
      */
     void awaitCommitted(String group, String topic, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
-            JobWatch.await(() -> {
-                try {
-                    Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
-                            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                    StringBuilder behind = new StringBuilder();
-                    for (TopicPartition tp : partitions) {
-                        long at = committed.get(tp) == null ? 0 : committed.get(tp).offset();
-                        if (at < ends.get(tp).offset()) {
-                            behind.append(String.format(" [p%d: committed %d of %d]", tp.partition(), at, ends.get(tp).offset()));
+            JobWatch.await(
+                    () -> {
+                        try {
+                            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                                    admin.listConsumerGroupOffsets(group)
+                                            .partitionsToOffsetAndMetadata()
+                                            .get();
+                            StringBuilder behind = new StringBuilder();
+                            for (TopicPartition tp : partitions) {
+                                long at = committed.get(tp) == null
+                                        ? 0
+                                        : committed.get(tp).offset();
+                                if (at < ends.get(tp).offset()) {
+                                    behind.append(String.format(
+                                            " [p%d: committed %d of %d]",
+                                            tp.partition(), at, ends.get(tp).offset()));
+                                }
+                            }
+                            return behind.isEmpty() ? null : behind.toString().trim();
+                        } catch (Exception e) {
+                            return "offsets not known: " + e;
                         }
-                    }
-                    return behind.isEmpty() ? null : behind.toString().trim();
-                } catch (Exception e) {
-                    return "offsets not known: " + e;
-                }
-            }, "group " + group + " committed the end of " + topic, timeout);
+                    },
+                    "group " + group + " committed the end of " + topic,
+                    timeout);
         }
     }
 

@@ -52,10 +52,17 @@ class KafkaRestartIT {
     private static final double TICKETS_PER_SECOND = 30; // about 100 events/s
     /** Resolution breach at 30 s, its escalation 5 s later: everything planned has fired by then. */
     private static final Duration LAST_TIMER_AFTER_CREATION = Duration.ofSeconds(35);
+
     private static final List<String> SILENT_ALERTS = List.of(
-            "RESPONSE:WARNING:50:P1", "RESPONSE:WARNING:75:P1", "RESPONSE:WARNING:90:P1", "RESPONSE:BREACH",
+            "RESPONSE:WARNING:50:P1",
+            "RESPONSE:WARNING:75:P1",
+            "RESPONSE:WARNING:90:P1",
+            "RESPONSE:BREACH",
             "RESPONSE:ESCALATION:1",
-            "RESOLUTION:WARNING:50:P1", "RESOLUTION:WARNING:75:P1", "RESOLUTION:WARNING:90:P1", "RESOLUTION:BREACH",
+            "RESOLUTION:WARNING:50:P1",
+            "RESOLUTION:WARNING:75:P1",
+            "RESOLUTION:WARNING:90:P1",
+            "RESOLUTION:BREACH",
             "RESOLUTION:ESCALATION:1");
 
     private static KafkaFixture kafka;
@@ -79,12 +86,17 @@ class KafkaRestartIT {
         RunOptions.Topics topics = RunOptions.Topics.prefixed("kr");
         kafka.createTopics(topics, 2);
         Path policy = dir.resolve("fast.yaml");
-        Files.writeString(policy, Files.readString(POLICY)
-                .replace("response: 15m", "response: 10s")
-                .replace("resolution: 4h", "resolution: 30s")
-                .replace("when: 30m after breach", "when: 5s after breach"));
-        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-kafka-restart")
-                .checkpoints(Duration.ofSeconds(2), ItJobs.checkpointDir("KafkaRestartIT")).parallelism(2).build();
+        Files.writeString(
+                policy,
+                Files.readString(POLICY)
+                        .replace("response: 15m", "response: 10s")
+                        .replace("resolution: 4h", "resolution: 30s")
+                        .replace("when: 30m after breach", "when: 5s after breach"));
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, policy)
+                .groupId("it-kafka-restart")
+                .checkpoints(Duration.ofSeconds(2), ItJobs.checkpointDir("KafkaRestartIT"))
+                .parallelism(2)
+                .build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         InMemoryReporter metrics = InMemoryReporter.create();
         metrics.addToConfiguration(conf);
@@ -103,17 +115,24 @@ class KafkaRestartIT {
             System.out.printf("[kafka-restart] restarting the broker after %,d events%n", load.eventsSent());
             kafka.broker.restart(); // same port, same data
             long outageMillis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("[kafka-restart] broker back after %.1f s (%,d events sent so far)%n", outageMillis / 1e3,
-                    load.eventsSent());
+            System.out.printf(
+                    "[kafka-restart] broker back after %.1f s (%,d events sent so far)%n",
+                    outageMillis / 1e3, load.eventsSent());
 
             Thread.sleep(20_000); // 20 s of load after the restart; the load then ends
             load.finish();
-            Instant allFiredBy = load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
+            Instant allFiredBy =
+                    load.lastCreatedAt().plus(LAST_TIMER_AFTER_CREATION).plusSeconds(5);
             List<String> answered = load.answeredTickets();
             List<String> silent = load.silentTickets();
-            System.out.printf("[kafka-restart] load done: %,d events, %,d tickets (%,d silent), sent at most %,d ms late; "
-                    + "waiting until %s%n", load.eventsSent(), answered.size() + silent.size(), silent.size(),
-                    load.maxSendDelayMillis(), allFiredBy);
+            System.out.printf(
+                    "[kafka-restart] load done: %,d events, %,d tickets (%,d silent), sent at most %,d ms late; "
+                            + "waiting until %s%n",
+                    load.eventsSent(),
+                    answered.size() + silent.size(),
+                    silent.size(),
+                    load.maxSendDelayMillis(),
+                    allFiredBy);
             while (Instant.now().isBefore(allFiredBy)) Thread.sleep(1_000);
 
             Set<String> expected = new TreeSet<>();
@@ -122,21 +141,40 @@ class KafkaRestartIT {
             committed.addAll(ids(readUntilQuiet(topics.escalations(), 2 * silent.size())));
             List<JsonNode> chains = json(readUntilQuiet(topics.chains(), silent.size()));
             List<String> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(5), rs -> false).stream()
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .toList();
             JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
             long restarts = restarts(metrics, job.getJobID());
 
             Set<String> distinct = new HashSet<>(committed);
-            List<String> missing = expected.stream().filter(id -> !distinct.contains(id)).toList();
-            List<String> unexpected = distinct.stream().filter(id -> !expected.contains(id)).sorted().toList();
-            Map<String, Long> doubleBreaches = chains.stream().filter(c -> c.get("pattern").asText().equals("double-breach"))
-                    .collect(Collectors.groupingBy(c -> c.get("tickets").get(0).asText(), TreeMap::new, Collectors.counting()));
-            List<String> chainIds = chains.stream().map(c -> c.get("id").asText()).toList();
-            System.out.printf("[kafka-restart] warnings, breaches and escalations: %,d expected, %,d committed (%,d distinct), "
+            List<String> missing =
+                    expected.stream().filter(id -> !distinct.contains(id)).toList();
+            List<String> unexpected = distinct.stream()
+                    .filter(id -> !expected.contains(id))
+                    .sorted()
+                    .toList();
+            Map<String, Long> doubleBreaches = chains.stream()
+                    .filter(c -> c.get("pattern").asText().equals("double-breach"))
+                    .collect(Collectors.groupingBy(
+                            c -> c.get("tickets").get(0).asText(), TreeMap::new, Collectors.counting()));
+            List<String> chainIds =
+                    chains.stream().map(c -> c.get("id").asText()).toList();
+            System.out.printf(
+                    "[kafka-restart] warnings, breaches and escalations: %,d expected, %,d committed (%,d distinct), "
                             + "%d missing, %d unexpected; chain alerts %,d (%,d distinct, %,d double breaches); %d dead letters; "
-                            + "job %s after %d restart(s) (%d before the broker restart)%n", expected.size(), committed.size(),
-                    distinct.size(), missing.size(), unexpected.size(), chainIds.size(), new HashSet<>(chainIds).size(),
-                    doubleBreaches.size(), dead.size(), status, restarts, restartsBefore);
+                            + "job %s after %d restart(s) (%d before the broker restart)%n",
+                    expected.size(),
+                    committed.size(),
+                    distinct.size(),
+                    missing.size(),
+                    unexpected.size(),
+                    chainIds.size(),
+                    new HashSet<>(chainIds).size(),
+                    doubleBreaches.size(),
+                    dead.size(),
+                    status,
+                    restarts,
+                    restartsBefore);
 
             if (!missing.isEmpty()) {
                 for (String topic : List.of(topics.breaches(), topics.escalations(), topics.chains())) {
@@ -147,14 +185,24 @@ class KafkaRestartIT {
             SoftAssertions soft = new SoftAssertions();
             // the load's sends wait while the broker is away: its events fall behind by up to the outage, no more
             // (else an overloaded machine made late events of its own, and the test proves nothing)
-            soft.assertThat(load.maxSendDelayMillis()).as("the load fell behind by the outage only").isLessThan(outageMillis + 1_000);
-            soft.assertThat(missing.stream().limit(10)).as("missing (%d of %d)", missing.size(), expected.size()).isEmpty();
-            soft.assertThat(unexpected.stream().limit(10)).as("unexpected (%d)", unexpected.size()).isEmpty();
+            soft.assertThat(load.maxSendDelayMillis())
+                    .as("the load fell behind by the outage only")
+                    .isLessThan(outageMillis + 1_000);
+            soft.assertThat(missing.stream().limit(10))
+                    .as("missing (%d of %d)", missing.size(), expected.size())
+                    .isEmpty();
+            soft.assertThat(unexpected.stream().limit(10))
+                    .as("unexpected (%d)", unexpected.size())
+                    .isEmpty();
             soft.assertThat(committed).as("each committed once").doesNotHaveDuplicates();
             soft.assertThat(chainIds).as("chain alerts committed once each").doesNotHaveDuplicates();
-            soft.assertThat(doubleBreaches).as("one double-breach chain per silent ticket")
-                    .containsOnlyKeys(silent).allSatisfy((ticket, n) -> assertThat(n).isEqualTo(1L));
-            soft.assertThat(dead.stream().limit(3)).as("no dead letter (%d in all)", dead.size()).isEmpty();
+            soft.assertThat(doubleBreaches)
+                    .as("one double-breach chain per silent ticket")
+                    .containsOnlyKeys(silent)
+                    .allSatisfy((ticket, n) -> assertThat(n).isEqualTo(1L));
+            soft.assertThat(dead.stream().limit(3))
+                    .as("no dead letter (%d in all)", dead.size())
+                    .isEmpty();
             soft.assertThat(status).as("the job after the broker restart").isEqualTo(JobStatus.RUNNING);
             soft.assertAll();
         } finally {
@@ -165,9 +213,11 @@ class KafkaRestartIT {
 
     /** The job's {@code numRestarts} metric (of its job manager metric group). */
     private static long restarts(InMemoryReporter metrics, JobID job) {
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : metrics.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                metrics.getMetricsByGroup().entrySet()) {
             if (job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))
-                    && group.getValue().get("numRestarts") instanceof Gauge<?> g && g.getValue() instanceof Number n) {
+                    && group.getValue().get("numRestarts") instanceof Gauge<?> g
+                    && g.getValue() instanceof Number n) {
                 return n.longValue();
             }
         }
@@ -183,7 +233,8 @@ class KafkaRestartIT {
                 lastSize[0] = rs.size();
                 lastChange[0] = System.nanoTime();
             }
-            return rs.size() >= atLeast && System.nanoTime() - lastChange[0] > Duration.ofSeconds(8).toNanos();
+            return rs.size() >= atLeast
+                    && System.nanoTime() - lastChange[0] > Duration.ofSeconds(8).toNanos();
         });
     }
 
@@ -200,6 +251,7 @@ class KafkaRestartIT {
     }
 
     private static List<String> ids(List<ConsumerRecord<byte[], byte[]>> records) {
-        return new ArrayList<>(json(records).stream().map(j -> j.get("id").asText()).toList());
+        return new ArrayList<>(
+                json(records).stream().map(j -> j.get("id").asText()).toList());
     }
 }

@@ -93,8 +93,15 @@ final class LiveTicketLoad implements AutoCloseable {
                 while (!queue.isEmpty() && queue.peek().at <= now) {
                     Due d = queue.poll();
                     maxSendDelayMillis = Math.max(maxSendDelayMillis, System.currentTimeMillis() - d.at);
-                    send(d.ticket, d.at, d.type, d.client, d.type.equals("CREATED") ? ",\"priority\":\"P1\","
-                            + "\"subject\":\"production database down\",\"source\":\"monitoring\",\"assignee\":\"desk\"" : "");
+                    send(
+                            d.ticket,
+                            d.at,
+                            d.type,
+                            d.client,
+                            d.type.equals("CREATED")
+                                    ? ",\"priority\":\"P1\","
+                                            + "\"subject\":\"production database down\",\"source\":\"monitoring\",\"assignee\":\"desk\""
+                                    : "");
                 }
                 Thread.sleep(5);
             }
@@ -106,9 +113,12 @@ final class LiveTicketLoad implements AutoCloseable {
 
     private void send(String ticket, long at, String type, String client, String more) {
         String json = "{\"eventId\":\"" + ticket + "-" + type.toLowerCase() + "\",\"ticketId\":\"" + ticket
-                + "\",\"clientId\":\"" + client + "\",\"type\":\"" + type + "\",\"occurredAt\":\"" + Instant.ofEpochMilli(at)
+                + "\",\"clientId\":\"" + client + "\",\"type\":\"" + type + "\",\"occurredAt\":\""
+                + Instant.ofEpochMilli(at)
                 + "\"" + more + "}";
-        producer.send(new ProducerRecord<>(topic, ticket.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)),
+        producer.send(
+                new ProducerRecord<>(
+                        topic, ticket.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)),
                 (metadata, error) -> {
                     if (error != null) failure = error;
                 });

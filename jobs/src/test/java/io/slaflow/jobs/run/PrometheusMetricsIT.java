@@ -41,13 +41,17 @@ class PrometheusMetricsIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** {@code name{label="value",...} value}: the Prometheus text format. */
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)$");
+
     private static KafkaFixture kafka;
     private static ElasticsearchNode es;
 
     @BeforeAll
     static void start() {
         kafka = new KafkaFixture(Path.of("target/it-stack-metrics-kafka"));
-        es = new ElasticsearchNode(StackLocation.withState(Path.of("target/it-stack-metrics-es")), l -> System.out.println("[es] " + l)).start();
+        es = new ElasticsearchNode(
+                        StackLocation.withState(Path.of("target/it-stack-metrics-es")),
+                        l -> System.out.println("[es] " + l))
+                .start();
     }
 
     @AfterAll
@@ -58,10 +62,18 @@ class PrometheusMetricsIT {
 
     @Test
     void eventsDeadLettersSignalsWatermarkLagSinkAndReportCountersAreScrapedDuringARun() throws Exception {
-        RunOptions.Topics topics = new RunOptions.Topics("metrics-ticket-events", "metrics-sla-policies", "metrics-sla-breaches",
-                "metrics-sla-escalations", "metrics-ticket-events-dlq", "metrics-sla-chains");
+        RunOptions.Topics topics = new RunOptions.Topics(
+                "metrics-ticket-events",
+                "metrics-sla-policies",
+                "metrics-sla-breaches",
+                "metrics-sla-escalations",
+                "metrics-ticket-events-dlq",
+                "metrics-sla-chains");
         kafka.createTopics(topics, 2);
-        Instant lastWeek = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(8, ChronoUnit.DAYS).plus(10, ChronoUnit.HOURS);
+        Instant lastWeek = Instant.now()
+                .truncatedTo(ChronoUnit.DAYS)
+                .minus(8, ChronoUnit.DAYS)
+                .plus(10, ChronoUnit.HOURS);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (String line : List.of(
                 event("w1", "CREATED", lastWeek, ",\"subject\":\"Mailbox full\""),
@@ -69,8 +81,10 @@ class PrometheusMetricsIT {
                 event("w3", "RESOLVED", lastWeek.plus(30, ChronoUnit.MINUTES), ""))) {
             records.add(record(topics.events(), "W1", line));
         }
-        for (String line : KafkaEnforcementJobIT.history(Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS))) {
-            String key = line.contains("\"ticketId\":\"") ? line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1") : null;
+        for (String line : KafkaEnforcementJobIT.history(
+                Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS))) {
+            String key =
+                    line.contains("\"ticketId\":\"") ? line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1") : null;
             records.add(record(topics.events(), key, line));
         }
         kafka.produce(topics.events(), records);
@@ -79,11 +93,14 @@ class PrometheusMetricsIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY).groupId("it-metrics")
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY)
+                .groupId("it-metrics")
                 // a reader that has fetched nothing for this long follows the wall clock: on a loaded machine a short
                 // pause before the first fetch would make the whole six-hour history LATE (as ProveLayerIT, 30 s)
                 .eventTime(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(30))
-                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("PrometheusMetricsIT")).parallelism(2).build();
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("PrometheusMetricsIT"))
+                .parallelism(2)
+                .build();
         Configuration conf = PrometheusMetrics.enable(KafkaEnforcementJob.configuration(o), String.valueOf(port));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         Path reports = Files.createDirectories(Path.of("target/metrics-it-reports"));
@@ -94,32 +111,49 @@ class PrometheusMetricsIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (System.nanoTime() < deadline) {
                 metrics = scrape(port);
-                if (sum(metrics, "slaEscalations", "tier=\"P1\"") >= 3 && sum(metrics, "slaEventsIn", "") >= 11
+                if (sum(metrics, "slaEscalations", "tier=\"P1\"") >= 3
+                        && sum(metrics, "slaEventsIn", "") >= 11
                         && sum(metrics, "reportDeliveries", "status=\"GENERATED\"") >= 1
                         && sum(metrics, "slaDeadLetters", "reason=\"UNKNOWN_TICKET\"") >= 1) {
                     break;
                 }
                 Thread.sleep(1_000);
             }
-            assertThat(sum(metrics, "slaDeadLetters", "reason=\"LATE\"")).as("nothing late: event time followed the history").isZero();
-            Files.writeString(Path.of("target/metrics-it-scrape.txt"), metrics); // what Prometheus saw, for a failure's reader
+            assertThat(sum(metrics, "slaDeadLetters", "reason=\"LATE\""))
+                    .as("nothing late: event time followed the history")
+                    .isZero();
+            Files.writeString(
+                    Path.of("target/metrics-it-scrape.txt"), metrics); // what Prometheus saw, for a failure's reader
             // events in by type: the valid ones (the skewed CREATED is a dead letter before it counts)
-            assertThat(sum(metrics, "slaEventsIn", "type=\"CREATED\"")).as(metrics).isEqualTo(4);
+            assertThat(sum(metrics, "slaEventsIn", "type=\"CREATED\""))
+                    .as(metrics)
+                    .isEqualTo(4);
             assertThat(sum(metrics, "slaEventsIn", "type=\"RESPONDED\"")).isEqualTo(3);
             assertThat(sum(metrics, "slaEventsIn", "type=\"RESOLVED\"")).isEqualTo(3);
             assertThat(sum(metrics, "slaEventsIn", "type=\"CLOSED\"")).isEqualTo(1);
-            assertThat(sum(metrics, "slaEventsIn", "type=\"REOPENED\"")).as("every type is exported, zero or not").isZero();
+            assertThat(sum(metrics, "slaEventsIn", "type=\"REOPENED\""))
+                    .as("every type is exported, zero or not")
+                    .isZero();
             // dead letters by reason, from parsing and from the enforcer
-            assertThat(sum(metrics, "slaDeadLetters", "reason=\"MALFORMED_JSON\"")).isEqualTo(1);
+            assertThat(sum(metrics, "slaDeadLetters", "reason=\"MALFORMED_JSON\""))
+                    .isEqualTo(1);
             assertThat(sum(metrics, "slaDeadLetters", "reason=\"CLOCK_SKEW\"")).isEqualTo(1);
-            assertThat(sum(metrics, "slaDeadLetters", "reason=\"UNKNOWN_TICKET\"")).isEqualTo(1);
+            assertThat(sum(metrics, "slaDeadLetters", "reason=\"UNKNOWN_TICKET\""))
+                    .isEqualTo(1);
             // warnings, breaches, escalations per tier: KafkaEnforcementJobIT's exact outputs
-            long warnings = KafkaEnforcementJobIT.EXPECTED_ALERTS.stream().filter(a -> a.contains(":WARNING:")).count();
-            assertThat(sum(metrics, "slaAlerts", "kind=\"WARNING\"", "tier=\"P1\"")).isEqualTo(warnings);
-            assertThat(sum(metrics, "slaAlerts", "kind=\"BREACH\"", "tier=\"P1\"")).isEqualTo(KafkaEnforcementJobIT.EXPECTED_ALERTS.size() - warnings);
-            assertThat(sum(metrics, "slaEscalations", "tier=\"P1\"")).isEqualTo(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS.size());
+            long warnings = KafkaEnforcementJobIT.EXPECTED_ALERTS.stream()
+                    .filter(a -> a.contains(":WARNING:"))
+                    .count();
+            assertThat(sum(metrics, "slaAlerts", "kind=\"WARNING\"", "tier=\"P1\""))
+                    .isEqualTo(warnings);
+            assertThat(sum(metrics, "slaAlerts", "kind=\"BREACH\"", "tier=\"P1\""))
+                    .isEqualTo(KafkaEnforcementJobIT.EXPECTED_ALERTS.size() - warnings);
+            assertThat(sum(metrics, "slaEscalations", "tier=\"P1\""))
+                    .isEqualTo(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS.size());
             // the Elasticsearch sink's retries and refusals (none here, but exported), report deliveries
-            assertThat(names(metrics)).anyMatch(n -> n.endsWith("esRetriedDocuments")).anyMatch(n -> n.endsWith("esRejectedDocuments"));
+            assertThat(names(metrics))
+                    .anyMatch(n -> n.endsWith("esRetriedDocuments"))
+                    .anyMatch(n -> n.endsWith("esRejectedDocuments"));
             assertThat(sum(metrics, "esRejectedDocuments", "")).isZero();
             assertThat(sum(metrics, "reportDeliveries", "status=\"GENERATED\"")).isGreaterThanOrEqualTo(1);
             assertThat(sum(metrics, "reportDeliveries", "status=\"FAILED\"")).isZero();
@@ -129,8 +163,15 @@ class PrometheusMetricsIT {
             // every metric the shipped alert rules name is one the job exports, under that exact name
             List<String> exported = names(metrics);
             // the names infra/flink/README.md documents: scope, then the group keys, then the metric
-            for (String documented : List.of("type_slaEventsIn", "reason_slaDeadLetters", "tier_kind_slaAlerts",
-                    "tier_slaEscalations", "slaWatermarkLagMs", "esRetriedDocuments", "esRejectedDocuments", "status_reportDeliveries")) {
+            for (String documented : List.of(
+                    "type_slaEventsIn",
+                    "reason_slaDeadLetters",
+                    "tier_kind_slaAlerts",
+                    "tier_slaEscalations",
+                    "slaWatermarkLagMs",
+                    "esRetriedDocuments",
+                    "esRejectedDocuments",
+                    "status_reportDeliveries")) {
                 assertThat(exported).contains("flink_taskmanager_job_task_operator_" + documented);
             }
             int rules = 0;
@@ -140,7 +181,10 @@ class PrometheusMetricsIT {
                 do {
                     String name = referenced.group();
                     assertThat(exported.stream().filter(n -> n.equals(name)).count())
-                            .as("%s (in %s) among the exported metrics, target/metrics-it-scrape.txt", name, ALERT_RULES).isPositive();
+                            .as(
+                                    "%s (in %s) among the exported metrics, target/metrics-it-scrape.txt",
+                                    name, ALERT_RULES)
+                            .isPositive();
                 } while (referenced.find());
                 rules++;
             }
@@ -155,7 +199,8 @@ class PrometheusMetricsIT {
         Map<?, ?> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(ALERT_RULES));
         List<String> exprs = new ArrayList<>();
         for (Object g : (List<?>) doc.get("groups")) {
-            for (Object r : (List<?>) ((Map<?, ?>) g).get("rules")) exprs.add(String.valueOf(((Map<?, ?>) r).get("expr")));
+            for (Object r : (List<?>) ((Map<?, ?>) g).get("rules"))
+                exprs.add(String.valueOf(((Map<?, ?>) r).get("expr")));
         }
         return exprs;
     }
@@ -166,8 +211,12 @@ class PrometheusMetricsIT {
     }
 
     private static String scrape(int port) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }

@@ -1,7 +1,5 @@
 package io.slaflow.jobs.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slaflow.infra.workload.GeneratedRecord;
 import io.slaflow.infra.workload.WorkloadGenerator;
@@ -41,9 +39,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,9 +90,12 @@ class RepeatedFailuresIT {
         long seed = Long.getLong("faults.seed", System.nanoTime());
         System.out.println("[faults] seed " + seed + " (repeat with -Dfaults.seed=" + seed + ")");
 
-        // a month of 12 clients, ending three days ago: ~35,000 events, some malformed (dead letters), some out of order
-        WorkloadSpec spec = WorkloadSpec.defaults(41).withClients(12)
-                .withStart(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(31, ChronoUnit.DAYS)).withDuration(Duration.ofDays(28));
+        // a month of 12 clients, ending three days ago: ~35,000 events, some malformed (dead letters), some out of
+        // order
+        WorkloadSpec spec = WorkloadSpec.defaults(41)
+                .withClients(12)
+                .withStart(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(31, ChronoUnit.DAYS))
+                .withDuration(Duration.ofDays(28));
         String input = "rf-ticket-events", policies = "rf-sla-policies";
         kafka.createTopics(List.of(input, policies), PARALLELISM);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -119,26 +120,52 @@ class RepeatedFailuresIT {
 
         SoftAssertions soft = new SoftAssertions();
         for (String output : a.idsByOutput().keySet()) {
-            List<String> idsA = a.idsByOutput().get(output), idsB = b.idsByOutput().get(output);
+            List<String> idsA = a.idsByOutput().get(output),
+                    idsB = b.idsByOutput().get(output);
             Set<String> setA = new HashSet<>(idsA), setB = new HashSet<>(idsB);
             Set<String> lost = setA.stream().filter(id -> !setB.contains(id)).collect(Collectors.toSet());
             Set<String> extra = setB.stream().filter(id -> !setA.contains(id)).collect(Collectors.toSet());
-            System.out.printf("[faults] %-15s failure-free %,6d (%,d distinct); with failures %,6d (%,d distinct): "
-                    + "%d lost, %d unexpected, %d duplicated%n", output, idsA.size(), setA.size(), idsB.size(), setB.size(),
-                    lost.size(), extra.size(), idsB.size() - setB.size());
-            soft.assertThat(lost.stream().limit(10)).as("%s lost (%d)", output, lost.size()).isEmpty();
-            soft.assertThat(extra.stream().limit(10)).as("%s unexpected (%d)", output, extra.size()).isEmpty();
-            soft.assertThat(idsB).as("%s with failures: no duplicate id", output).doesNotHaveDuplicates();
+            System.out.printf(
+                    "[faults] %-15s failure-free %,6d (%,d distinct); with failures %,6d (%,d distinct): "
+                            + "%d lost, %d unexpected, %d duplicated%n",
+                    output,
+                    idsA.size(),
+                    setA.size(),
+                    idsB.size(),
+                    setB.size(),
+                    lost.size(),
+                    extra.size(),
+                    idsB.size() - setB.size());
+            soft.assertThat(lost.stream().limit(10))
+                    .as("%s lost (%d)", output, lost.size())
+                    .isEmpty();
+            soft.assertThat(extra.stream().limit(10))
+                    .as("%s unexpected (%d)", output, extra.size())
+                    .isEmpty();
+            soft.assertThat(idsB)
+                    .as("%s with failures: no duplicate id", output)
+                    .doesNotHaveDuplicates();
             soft.assertThat(idsA).as("%s failure-free: no duplicate id", output).doesNotHaveDuplicates();
         }
-        System.out.printf("[faults] failure-free run %.1f s, %d restarts; run with failures %.1f s, %d restarts (%d planned)%n",
+        System.out.printf(
+                "[faults] failure-free run %.1f s, %d restarts; run with failures %.1f s, %d restarts (%d planned)%n",
                 a.seconds(), a.restarts(), b.seconds(), b.restarts(), plan.failures());
-        soft.assertThat(a.idsByOutput().get("sla-breaches")).as("the backlog breaches SLAs").hasSizeGreaterThan(1_000);
-        soft.assertThat(a.idsByOutput().get("sla-escalations")).as("and escalates").isNotEmpty();
-        soft.assertThat(a.idsByOutput().get("sla-chains")).as("and raises chain alerts").isNotEmpty();
-        soft.assertThat(a.idsByOutput().get("dead-letters")).as("the malformed records").isNotEmpty();
+        soft.assertThat(a.idsByOutput().get("sla-breaches"))
+                .as("the backlog breaches SLAs")
+                .hasSizeGreaterThan(1_000);
+        soft.assertThat(a.idsByOutput().get("sla-escalations"))
+                .as("and escalates")
+                .isNotEmpty();
+        soft.assertThat(a.idsByOutput().get("sla-chains"))
+                .as("and raises chain alerts")
+                .isNotEmpty();
+        soft.assertThat(a.idsByOutput().get("dead-letters"))
+                .as("the malformed records")
+                .isNotEmpty();
         soft.assertThat(a.restarts()).as("failure-free run").isZero();
-        soft.assertThat(b.restarts()).as("restarts of the run with failures (seed %d)", seed).isGreaterThanOrEqualTo(3);
+        soft.assertThat(b.restarts())
+                .as("restarts of the run with failures (seed %d)", seed)
+                .isGreaterThanOrEqualTo(3);
         soft.assertAll();
     }
 
@@ -147,8 +174,13 @@ class RepeatedFailuresIT {
     }
 
     private static RunOptions.Topics topics(String prefix, String input, String policies) throws Exception {
-        RunOptions.Topics t = new RunOptions.Topics(input, policies, prefix + "-sla-breaches", prefix + "-sla-escalations",
-                prefix + "-ticket-events-dlq", prefix + "-sla-chains");
+        RunOptions.Topics t = new RunOptions.Topics(
+                input,
+                policies,
+                prefix + "-sla-breaches",
+                prefix + "-sla-escalations",
+                prefix + "-ticket-events-dlq",
+                prefix + "-sla-chains");
         kafka.createTopics(List.of(t.breaches(), t.escalations(), t.deadLetters(), t.chains()), PARALLELISM);
         return t;
     }
@@ -156,11 +188,15 @@ class RepeatedFailuresIT {
     /** Runs the job until it has read the whole backlog and committed what follows from it; returns what it committed. */
     private Run run(RunOptions.Topics topics, FailurePlan plan, Thread input) throws Exception {
         String group = "it-" + topics.breaches();
-        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY).groupId(group)
-                .eventTime(Duration.ofMinutes(3), // above the generator's largest disorder (2 min): no event is ever LATE
-                        Duration.ofDays(1), Duration.ofDays(1)) // never idle: event time moves with the data only
+        RunOptions o = RunOptions.builder(kafka.bootstrap(), topics, POLICY)
+                .groupId(group)
+                .eventTime(
+                        Duration.ofMinutes(3), // above the generator's largest disorder (2 min): no event is ever LATE
+                        Duration.ofDays(1),
+                        Duration.ofDays(1)) // never idle: event time moves with the data only
                 .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("RepeatedFailuresIT-" + group))
-                .parallelism(PARALLELISM).build();
+                .parallelism(PARALLELISM)
+                .build();
         Configuration conf = KafkaEnforcementJob.configuration(o);
         InMemoryReporter metrics = InMemoryReporter.create();
         metrics.addToConfiguration(conf);
@@ -225,12 +261,16 @@ class RepeatedFailuresIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers()))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARALLELISM; p++) partitions.add(new TopicPartition(o.topics().events(), p));
-            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get(30, TimeUnit.SECONDS);
+            for (int p = 0; p < PARALLELISM; p++)
+                partitions.add(new TopicPartition(o.topics().events(), p));
+            var ends = admin.listOffsets(
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(o.groupId())
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
                 long lag = 0;
                 for (TopicPartition p : partitions) {
                     OffsetAndMetadata c = committed.get(p);
@@ -238,7 +278,8 @@ class RepeatedFailuresIT {
                 }
                 if (lag == 0) return;
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the job did not get through its input within " + timeout + ": " + lag + " records left");
+                    throw new AssertionError(
+                            "the job did not get through its input within " + timeout + ": " + lag + " records left");
                 }
                 Thread.sleep(500);
             }
@@ -247,9 +288,11 @@ class RepeatedFailuresIT {
 
     /** The job's {@code numRestarts} metric (of its job manager metric group). */
     private static long restarts(InMemoryReporter metrics, JobID job) {
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : metrics.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                metrics.getMetricsByGroup().entrySet()) {
             if (job.toString().equals(group.getKey().getAllVariables().get("<job_id>"))
-                    && group.getValue().get("numRestarts") instanceof Gauge<?> g && g.getValue() instanceof Number n) {
+                    && group.getValue().get("numRestarts") instanceof Gauge<?> g
+                    && g.getValue() instanceof Number n) {
                 return n.longValue();
             }
         }
@@ -268,7 +311,9 @@ class RepeatedFailuresIT {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             // assigned, not subscribed: no group join, so the first poll already reads
-            consumer.assign(consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList());
+            consumer.assign(consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList());
             consumer.seekToBeginning(consumer.assignment());
             long quietSince = System.nanoTime();
             while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {

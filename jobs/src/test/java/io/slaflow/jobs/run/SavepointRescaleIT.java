@@ -51,8 +51,13 @@ class SavepointRescaleIT {
 
     @Test
     void timersAndHeldEventsCarryOverASavepointAndAChangeOfParallelism() throws Exception {
-        RunOptions.Topics topics = new RunOptions.Topics("sp-ticket-events", "sp-sla-policies", "sp-sla-breaches",
-                "sp-sla-escalations", "sp-ticket-events-dlq", "sp-sla-chains");
+        RunOptions.Topics topics = new RunOptions.Topics(
+                "sp-ticket-events",
+                "sp-sla-policies",
+                "sp-sla-breaches",
+                "sp-sla-escalations",
+                "sp-ticket-events-dlq",
+                "sp-sla-chains");
         kafka.createTopics(topics, 2);
         Path policy = dir.resolve("fast.yaml");
         Files.writeString(policy, Files.readString(POLICY).replace("response: 15m", "response: 40s"));
@@ -61,22 +66,27 @@ class SavepointRescaleIT {
         Path savepoint;
         Instant created;
         try {
-            // a first start reads from the end of the partitions: the tickets must be sent after the readers looked it up
+            // a first start reads from the end of the partitions: the tickets must be sent after the readers looked it
+            // up
             watch.awaitSourcesAssigned(first, topics.events(), 2, Duration.ofSeconds(60));
             created = Instant.now().truncatedTo(ChronoUnit.MILLIS); // when they are sent: the 40 s to stop in start now
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < TICKETS; i++) {
-                records.add(record(topics.events(), "S" + i, event("c" + i, "S" + i, "CREATED", created,
-                        ",\"subject\":\"production database down\"")));
+                records.add(record(
+                        topics.events(),
+                        "S" + i,
+                        event("c" + i, "S" + i, "CREATED", created, ",\"subject\":\"production database down\"")));
             }
             for (int i = 0; i < TICKETS; i += 2) { // even tickets answered; held: 10 s of out-of-orderness
-                records.add(record(topics.events(), "S" + i, event("r" + i, "S" + i, "RESPONDED", created.plusSeconds(1), "")));
+                records.add(record(
+                        topics.events(), "S" + i, event("r" + i, "S" + i, "RESPONDED", created.plusSeconds(1), "")));
             }
             kafka.produce(topics.events(), records);
             // read, buffered, checkpointed (the watermark is still ~10 s behind): the savepoint holds the held events
             kafka.awaitCommitted("it-savepoint", topics.events(), Duration.ofSeconds(30));
-            savepoint = Path.of(URI(first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get()));
+            savepoint = Path.of(URI(first.stopWithSavepoint(
+                            false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get()));
         } catch (Exception e) {
             first.cancel();
             throw e;
@@ -87,17 +97,27 @@ class SavepointRescaleIT {
 
         JobClient second = start(options(topics, policy, 1), savepoint);
         try {
-            List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(120),
-                    rs -> ids(rs).stream().filter(id -> id.endsWith(":RESPONSE:BREACH")).count() >= TICKETS / 2);
-            watch.awaitCompletedCheckpoints(second, 2, Duration.ofSeconds(60)); // a duplicate would be committed by then
+            List<ConsumerRecord<byte[], byte[]>> alerts = kafka.readCommitted(
+                    topics.breaches(),
+                    Duration.ofSeconds(120),
+                    rs -> ids(rs).stream()
+                                    .filter(id -> id.endsWith(":RESPONSE:BREACH"))
+                                    .count()
+                            >= TICKETS / 2);
+            watch.awaitCompletedCheckpoints(
+                    second, 2, Duration.ofSeconds(60)); // a duplicate would be committed by then
             alerts = kafka.readCommitted(topics.breaches(), Duration.ofSeconds(3), rs -> false);
-            List<String> breaches = ids(alerts).stream().filter(id -> id.endsWith(":RESPONSE:BREACH")).toList();
+            List<String> breaches = ids(alerts).stream()
+                    .filter(id -> id.endsWith(":RESPONSE:BREACH"))
+                    .toList();
             List<String> expected = new ArrayList<>();
             for (int i = 1; i < TICKETS; i += 2) expected.add("S" + i + ":RESPONSE:BREACH");
-            assertThat(breaches).as("each unanswered ticket breaches once; answered ones (held at the savepoint) never")
+            assertThat(breaches)
+                    .as("each unanswered ticket breaches once; answered ones (held at the savepoint) never")
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(ids(alerts)).doesNotHaveDuplicates();
-            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(2), rs -> false);
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    kafka.readCommitted(topics.deadLetters(), Duration.ofSeconds(2), rs -> false);
             assertThat(dead).as("nothing late or unknown after the restore").isEmpty();
         } finally {
             ItJobs.cancelAndAwait(second);
@@ -121,9 +141,12 @@ class SavepointRescaleIT {
     }
 
     private RunOptions options(RunOptions.Topics topics, Path policy, int parallelism) {
-        return RunOptions.builder(kafka.bootstrap(), topics, policy).groupId("it-savepoint")
+        return RunOptions.builder(kafka.bootstrap(), topics, policy)
+                .groupId("it-savepoint")
                 .eventTime(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5))
-                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("SavepointRescaleIT")).parallelism(parallelism).build();
+                .checkpoints(Duration.ofSeconds(1), ItJobs.checkpointDir("SavepointRescaleIT"))
+                .parallelism(parallelism)
+                .build();
     }
 
     private JobClient start(RunOptions o, Path savepoint) throws Exception {
@@ -138,7 +161,7 @@ class SavepointRescaleIT {
     }
 
     private static String event(String id, String ticket, String type, Instant at, String more) {
-        return "{\"eventId\":\"" + id + "-" + ticket + "\",\"ticketId\":\"" + ticket + "\",\"clientId\":\"acme\",\"type\":\""
-                + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
+        return "{\"eventId\":\"" + id + "-" + ticket + "\",\"ticketId\":\"" + ticket
+                + "\",\"clientId\":\"acme\",\"type\":\"" + type + "\",\"occurredAt\":\"" + at + "\"" + more + "}";
     }
 }

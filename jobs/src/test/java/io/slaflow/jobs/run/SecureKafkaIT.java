@@ -70,8 +70,11 @@ class SecureKafkaIT {
     @BeforeAll
     static void startSecuredKafka() {
         secured = new SaslSslListener(USER, PASSWORD);
-        broker = new KafkaBroker(StackLocation.withState(Path.of("target/it-stack-secure-kafka")),
-                line -> System.out.println("[kafka] " + line)).withListener(secured).start();
+        broker = new KafkaBroker(
+                        StackLocation.withState(Path.of("target/it-stack-secure-kafka")),
+                        line -> System.out.println("[kafka] " + line))
+                .withListener(secured)
+                .start();
     }
 
     @AfterAll
@@ -81,8 +84,14 @@ class SecureKafkaIT {
 
     @Test
     void theRunJobWorksEndToEndOverTlsAndScramWithThePasswordFromASecretsFile() throws Exception {
-        RunOptions.Topics topics = new RunOptions.Topics("sec-ticket-events", "sec-sla-policies", "sec-sla-breaches",
-                "sec-sla-escalations", "sec-ticket-events-dlq", "sec-sla-chains", "sec-sla-routing");
+        RunOptions.Topics topics = new RunOptions.Topics(
+                "sec-ticket-events",
+                "sec-sla-policies",
+                "sec-sla-breaches",
+                "sec-sla-escalations",
+                "sec-ticket-events-dlq",
+                "sec-sla-chains",
+                "sec-sla-routing");
         createTopics(topics);
 
         Path secrets = dir.resolve("secrets/kafka.properties");
@@ -91,44 +100,86 @@ class SecureKafkaIT {
         Path client = dir.resolve("client.properties");
         Properties clientProperties = secured.clientProperties("${file:" + secrets + ":password}");
         clientProperties.put("config.providers", "file");
-        clientProperties.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        clientProperties.put(
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         try (Writer w = Files.newBufferedWriter(client)) {
             clientProperties.store(w, "what an operator writes; the password stays in the secrets file");
         }
         assertThat(Files.readString(client)).doesNotContain(PASSWORD);
 
-        RunOptions o = parse("run", "--bootstrap-servers", secured.bootstrapServers(), "--kafka-properties", client.toString(),
-                "--group-id", "it-secure", "--input-topic", topics.events(), "--policy-topic", topics.policies(),
-                "--breaches-topic", topics.breaches(), "--escalations-topic", topics.escalations(),
-                "--dlq-topic", topics.deadLetters(), "--chains-topic", topics.chains(),
-                "--routing-topic", topics.routing(), "--policy", "../infra/policies/default.yaml", "--delivery", "exactly-once", "--checkpoint-interval", "1s",
-                "--checkpoint-dir", ItJobs.checkpointDir("SecureKafkaIT"), "--parallelism", "1",
-                "--out-of-orderness", "1s", "--idle-after", "1s");
+        RunOptions o = parse(
+                "run",
+                "--bootstrap-servers",
+                secured.bootstrapServers(),
+                "--kafka-properties",
+                client.toString(),
+                "--group-id",
+                "it-secure",
+                "--input-topic",
+                topics.events(),
+                "--policy-topic",
+                topics.policies(),
+                "--breaches-topic",
+                topics.breaches(),
+                "--escalations-topic",
+                topics.escalations(),
+                "--dlq-topic",
+                topics.deadLetters(),
+                "--chains-topic",
+                topics.chains(),
+                "--routing-topic",
+                topics.routing(),
+                "--policy",
+                "../infra/policies/default.yaml",
+                "--delivery",
+                "exactly-once",
+                "--checkpoint-interval",
+                "1s",
+                "--checkpoint-dir",
+                ItJobs.checkpointDir("SecureKafkaIT"),
+                "--parallelism",
+                "1",
+                "--out-of-orderness",
+                "1s",
+                "--idle-after",
+                "1s");
 
         StringWriter logs = new StringWriter();
         Appender capture = captureLogs(logs);
         try {
-            produce(topics.events(), KafkaEnforcementJobIT.history(
-                    Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS)));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
+            produce(
+                    topics.events(),
+                    KafkaEnforcementJobIT.history(
+                            Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.HOURS)));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(KafkaEnforcementJob.configuration(o));
             KafkaEnforcementJob.build(env, o);
             JobClient job = env.executeAsync("it secured kafka");
             try {
-                List<String> alerts = readCommittedIds(topics.breaches(), KafkaEnforcementJobIT.EXPECTED_ALERTS.size(),
-                        Duration.ofSeconds(120));
-                assertThat(alerts).as(() -> "dead letters: " + readCommitted(topics.deadLetters(), 3, Duration.ofSeconds(5), "reason"))
+                List<String> alerts = readCommittedIds(
+                        topics.breaches(), KafkaEnforcementJobIT.EXPECTED_ALERTS.size(), Duration.ofSeconds(120));
+                assertThat(alerts)
+                        .as(() -> "dead letters: "
+                                + readCommitted(topics.deadLetters(), 3, Duration.ofSeconds(5), "reason"))
                         .containsExactlyInAnyOrderElementsOf(KafkaEnforcementJobIT.EXPECTED_ALERTS);
-                assertThat(readCommittedIds(topics.escalations(), KafkaEnforcementJobIT.EXPECTED_ESCALATIONS.size(),
-                        Duration.ofSeconds(30))).containsExactlyInAnyOrderElementsOf(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS);
+                assertThat(readCommittedIds(
+                                topics.escalations(),
+                                KafkaEnforcementJobIT.EXPECTED_ESCALATIONS.size(),
+                                Duration.ofSeconds(30)))
+                        .containsExactlyInAnyOrderElementsOf(KafkaEnforcementJobIT.EXPECTED_ESCALATIONS);
             } finally {
                 ItJobs.cancelAndAwait(job);
             }
         } finally {
             release(capture);
         }
-        assertThat(logs.toString()).as("Kafka's client configuration was logged (the capture works)")
-                .contains("sasl.jaas.config").contains("security.protocol = SASL_SSL");
-        assertThat(logs.toString()).as("the password never appears in a log line").doesNotContain(PASSWORD);
+        assertThat(logs.toString())
+                .as("Kafka's client configuration was logged (the capture works)")
+                .contains("sasl.jaas.config")
+                .contains("security.protocol = SASL_SSL");
+        assertThat(logs.toString())
+                .as("the password never appears in a log line")
+                .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -137,12 +188,16 @@ class SecureKafkaIT {
         Properties bad = secured.clientProperties(wrong);
         assertThatThrownBy(() -> listTopics(secured.bootstrapServers(), bad))
                 .hasRootCauseInstanceOf(SaslAuthenticationException.class)
-                .rootCause().message().doesNotContain(wrong).doesNotContain(PASSWORD);
+                .rootCause()
+                .message()
+                .doesNotContain(wrong)
+                .doesNotContain(PASSWORD);
 
         Properties plaintext = new Properties();
         plaintext.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         plaintext.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        assertThatThrownBy(() -> listTopics(secured.bootstrapServers(), plaintext)).as("no TLS handshake, no answer")
+        assertThatThrownBy(() -> listTopics(secured.bootstrapServers(), plaintext))
+                .as("no TLS handshake, no answer")
                 .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 
@@ -165,7 +220,8 @@ class SecureKafkaIT {
 
     /** Topics are created on the plaintext listener, as an administrator would; everything else is secured. */
     private static void createTopics(RunOptions.Topics t) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             List<NewTopic> all = new ArrayList<>();
             // one input partition: this test is about the secured connection, not about watermarks across splits
             all.add(new NewTopic(t.events(), 1, (short) 1));
@@ -185,9 +241,14 @@ class SecureKafkaIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             for (String line : lines) {
-                String key = line.contains("\"ticketId\":\"") ? line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1") : null;
-                producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                        line.getBytes(StandardCharsets.UTF_8))).get();
+                String key = line.contains("\"ticketId\":\"")
+                        ? line.replaceAll(".*\"ticketId\":\"([^\"]+)\".*", "$1")
+                        : null;
+                producer.send(new ProducerRecord<>(
+                                topic,
+                                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                                line.getBytes(StandardCharsets.UTF_8)))
+                        .get();
             }
         }
     }
@@ -213,7 +274,12 @@ class SecureKafkaIT {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         ids.add(JSON.readTree(r.value()).get(field).asText()
-                                + (field.equals("reason") ? " " + JSON.readTree(r.value()).get("message").asText() : ""));
+                                + (field.equals("reason")
+                                        ? " "
+                                                + JSON.readTree(r.value())
+                                                        .get("message")
+                                                        .asText()
+                                        : ""));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -229,14 +295,21 @@ class SecureKafkaIT {
     /** Everything logged while the job runs, Kafka's client configuration dumps (INFO) included. */
     private static Appender captureLogs(StringWriter into) {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        Appender appender = WriterAppender.newBuilder().setName("secret-check").setTarget(into)
-                .setLayout(PatternLayout.newBuilder().withPattern("%c %m%n").build()).build();
+        Appender appender = WriterAppender.newBuilder()
+                .setName("secret-check")
+                .setTarget(into)
+                .setLayout(PatternLayout.newBuilder().withPattern("%c %m%n").build())
+                .build();
         appender.start();
         ctx.getConfiguration().addAppender(appender);
         ctx.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
         // Kafka's configuration dumps (INFO) go to the capture only, not to the test console
-        LoggerConfig dumps = LoggerConfig.newBuilder().withLoggerName(CONFIG_DUMPS).withLevel(Level.INFO)
-                .withAdditivity(false).withConfig(ctx.getConfiguration()).build();
+        LoggerConfig dumps = LoggerConfig.newBuilder()
+                .withLoggerName(CONFIG_DUMPS)
+                .withLevel(Level.INFO)
+                .withAdditivity(false)
+                .withConfig(ctx.getConfiguration())
+                .build();
         dumps.addAppender(appender, Level.ALL, null);
         ctx.getConfiguration().addLogger(CONFIG_DUMPS, dumps);
         ctx.updateLoggers();

@@ -30,22 +30,30 @@ final class CommittedTopic {
     static boolean drained(String bootstrap, String group, List<String> topics) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
         }
-        return readFrom(bootstrap, topics, tp -> committed.containsKey(tp) ? committed.get(tp).offset() : 0L).isEmpty();
+        return readFrom(
+                        bootstrap,
+                        topics,
+                        tp -> committed.containsKey(tp) ? committed.get(tp).offset() : 0L)
+                .isEmpty();
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readFrom(String bootstrap, List<String> topics,
-                                                                 Function<TopicPartition, Long> start) {
+    private static List<ConsumerRecord<byte[], byte[]>> readFrom(
+            String bootstrap, List<String> topics, Function<TopicPartition, Long> start) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                c.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                c.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             }
             c.assign(partitions);
             partitions.forEach(tp -> c.seek(tp, start.apply(tp)));

@@ -28,15 +28,24 @@ final class DeployedJob implements AutoCloseable {
     /** Starts {@code java -jar jar run <args>} with its temporary files in {@code stateDir}. */
     static DeployedJob start(Path jar, Path stateDir, List<String> runArguments) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: the test runs the job from the fat jar `mvn package` builds");
+            throw new IllegalStateException(
+                    jar + " is missing: the test runs the job from the fat jar `mvn package` builds");
         }
         try {
             Path tmp = Files.createDirectories(stateDir.resolve("job-tmp"));
             Path log = stateDir.resolve("job.log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx768m", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(), "run"));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx768m",
+                    "-Djava.io.tmpdir=" + tmp,
+                    "-jar",
+                    jar.toString(),
+                    "run"));
             command.addAll(runArguments);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new DeployedJob(p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the job from " + jar, e);

@@ -2,12 +2,11 @@ package io.slaflow.adherence.stream;
 
 import io.slaflow.adherence.AdherenceCounts;
 import io.slaflow.adherence.AdherenceDocument;
+import io.slaflow.adherence.AdherenceDocument.SeriesId;
 import io.slaflow.adherence.AdherenceFragment;
 import io.slaflow.adherence.AdherenceSettings;
 import io.slaflow.adherence.AdherenceWindow;
 import io.slaflow.adherence.CountsAccumulator;
-
-import io.slaflow.adherence.AdherenceDocument.SeriesId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -65,8 +64,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
 
     @Override
     public void open(OpenContext openContext) {
-        buckets = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("hourly-buckets", Types.LONG, Types.POJO(AdherenceCounts.class)));
+        buckets = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("hourly-buckets", Types.LONG, Types.POJO(AdherenceCounts.class)));
         series = getRuntimeContext().getState(new ValueStateDescriptor<>("series", SeriesState.class));
         tooLate = getRuntimeContext().getMetricGroup().counter("adherenceCorrectionsTooLate");
         rolling = new CountsAccumulator[AdherenceWindow.ROLLING.length];
@@ -78,8 +77,10 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && f.hourStart() + AdherenceSettings.bucketRetentionMs() <= watermark) {
             tooLate.inc();
-            LOG.warn("Adherence correction for {} at hour {} arrived after its bucket expired; not applied",
-                    f.seriesKey(), java.time.Instant.ofEpochMilli(f.hourStart()));
+            LOG.warn(
+                    "Adherence correction for {} at hour {} arrived after its bucket expired; not applied",
+                    f.seriesKey(),
+                    java.time.Instant.ofEpochMilli(f.hourStart()));
             return;
         }
         SeriesState s = series.value();
@@ -98,7 +99,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         s.dirtyHours = withHour(s.dirtyHours, f.hourStart());
         series.update(s);
         long now = Math.max(watermark, ctx.timestamp() == null ? watermark : ctx.timestamp());
-        long tick = Math.floorDiv(Math.max(now, 0), settings.emitEveryMs()) * settings.emitEveryMs() + settings.emitEveryMs();
+        long tick = Math.floorDiv(Math.max(now, 0), settings.emitEveryMs()) * settings.emitEveryMs()
+                + settings.emitEveryMs();
         ctx.timerService().registerEventTimeTimer(Math.min(tick, Math.max(settings.emitUntilMs(), 0)));
         if (settings.emitUntilMs() != Long.MAX_VALUE) {
             // a replay leaves every series' rolling figures as of its as-of time, not as of its last change
@@ -123,8 +125,13 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
             long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
             for (long hour : s.dirtyHours) {
                 AdherenceCounts c = buckets.get(hour);
-                out.collect(AdherenceDocument.of(s.id, AdherenceWindow.HOUR, hour, hour + AdherenceFragment.HOUR_MS,
-                        c == null ? new AdherenceCounts() : c, asOf));
+                out.collect(AdherenceDocument.of(
+                        s.id,
+                        AdherenceWindow.HOUR,
+                        hour,
+                        hour + AdherenceFragment.HOUR_MS,
+                        c == null ? new AdherenceCounts() : c,
+                        asOf));
             }
             s.dirtyHours = new long[0];
             publishRolling(s.id, t, out);

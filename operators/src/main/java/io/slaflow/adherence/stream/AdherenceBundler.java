@@ -1,7 +1,6 @@
 package io.slaflow.adherence.stream;
 
 import io.slaflow.adherence.AdherenceFragment;
-
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -81,7 +80,8 @@ public class AdherenceBundler extends AbstractStreamOperator<AdherenceFragment>
         for (Entry e : bundle.values()) {
             if (e.fragment.counts().isEmpty()) continue; // a change and its undo inside one bundle
             StreamRecord<AdherenceFragment> r = e.timestamp == Long.MIN_VALUE
-                    ? new StreamRecord<>(e.fragment) : new StreamRecord<>(e.fragment, e.timestamp);
+                    ? new StreamRecord<>(e.fragment)
+                    : new StreamRecord<>(e.fragment, e.timestamp);
             output.collect(r);
         }
         bundle.clear();

@@ -4,7 +4,6 @@ import io.slaflow.adherence.AdherenceFragment;
 import io.slaflow.adherence.AdherenceSettings;
 import io.slaflow.adherence.TargetContribution;
 import io.slaflow.adherence.TicketContributions;
-
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.OutcomeUpdate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.slaflow.report.stream;
 
+import io.slaflow.adherence.TargetContribution;
 import io.slaflow.report.ClientReport;
 import io.slaflow.report.PeriodFigures;
 import io.slaflow.report.PeriodSummary;
@@ -12,7 +13,6 @@ import io.slaflow.report.ReportPeriod;
 import io.slaflow.report.ReportSettings;
 import io.slaflow.report.TargetHistory;
 import io.slaflow.report.TrendHistory;
-import io.slaflow.adherence.TargetContribution;
 import io.slaflow.sla.OutcomeUpdate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,10 +59,10 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
     private final ReportDirectory directory;
     private final ReportSettings settings;
 
-    private transient MapState<String, TargetHistory> targets;   // ticketId:metric -> its versions
-    private transient ListState<ReportInput> facts;              // breaches, escalations, chain alerts
-    private transient MapState<String, TrendHistory> trends;     // kind -> earlier periods
-    private transient ValueState<Long> dataFrom;                 // the client's earliest fact
+    private transient MapState<String, TargetHistory> targets; // ticketId:metric -> its versions
+    private transient ListState<ReportInput> facts; // breaches, escalations, chain alerts
+    private transient MapState<String, TrendHistory> trends; // kind -> earlier periods
+    private transient ValueState<Long> dataFrom; // the client's earliest fact
     private transient MapState<String, Tuple2<Long, String>> subjects; // ticketId -> (known at, subject)
 
     public ClientReportBuilder(ReportDirectory directory, ReportSettings settings) {
@@ -72,12 +72,15 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
 
     @Override
     public void open(OpenContext ctx) {
-        targets = getRuntimeContext().getMapState(new MapStateDescriptor<>("report-targets", String.class, TargetHistory.class));
+        targets = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("report-targets", String.class, TargetHistory.class));
         facts = getRuntimeContext().getListState(new ListStateDescriptor<>("report-facts", ReportInput.class));
-        trends = getRuntimeContext().getMapState(new MapStateDescriptor<>("report-trends", String.class, TrendHistory.class));
+        trends = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("report-trends", String.class, TrendHistory.class));
         dataFrom = getRuntimeContext().getState(new ValueStateDescriptor<>("report-data-from", Long.class));
-        subjects = getRuntimeContext().getMapState(new MapStateDescriptor<>("report-subjects", Types.STRING,
-                Types.TUPLE(Types.LONG, Types.STRING)));
+        subjects = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "report-subjects", Types.STRING, Types.TUPLE(Types.LONG, Types.STRING)));
     }
 
     @Override
@@ -113,7 +116,8 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         Long from = dataFrom.value();
         if (first >= 0 && (from == null || first < from)) dataFrom.update(first);
         for (ReportPeriod.Kind kind : KINDS) {
-            for (long t : instants) if (t >= 0) ctx.timerService().registerEventTimeTimer(nextClose(kind, client, t, watermark));
+            for (long t : instants)
+                if (t >= 0) ctx.timerService().registerEventTimeTimer(nextClose(kind, client, t, watermark));
             // a fact known after its period closed is stated as a correction at the next close
             ctx.timerService().registerEventTimeTimer(nextClose(kind, client, knownAt, watermark));
         }
@@ -131,7 +135,8 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
     /** The close of the period holding {@code t}, or of the first period still open if that one has closed. */
     private long nextClose(ReportPeriod.Kind kind, ReportClient client, long t, long watermark) {
         long lateness = settings.allowedLatenessMs();
-        long end = ReportPeriod.endOf(kind, client.zone(), watermark == Long.MIN_VALUE ? t : Math.max(t, watermark - lateness));
+        long end = ReportPeriod.endOf(
+                kind, client.zone(), watermark == Long.MIN_VALUE ? t : Math.max(t, watermark - lateness));
         while (end + lateness <= watermark) end = ReportPeriod.endOf(kind, client.zone(), end);
         return end + lateness;
     }
@@ -141,13 +146,15 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         ReportClient client = directory.client(ctx.getCurrentKey());
         long closedUpTo = ts - settings.allowedLatenessMs();
         for (ReportPeriod.Kind kind : KINDS) {
-            if (ReportPeriod.endOf(kind, client.zone(), closedUpTo - 1) != closedUpTo) continue; // the other kind's close only
+            if (ReportPeriod.endOf(kind, client.zone(), closedUpTo - 1) != closedUpTo)
+                continue; // the other kind's close only
             close(client, kind, ReportPeriod.containing(kind, client.zone(), closedUpTo - 1), ts, out);
         }
         prune(client, ts, ctx);
     }
 
-    private void close(ReportClient client, ReportPeriod.Kind kind, ReportPeriod p, long ts, Collector<ClientReport> out)
+    private void close(
+            ReportClient client, ReportPeriod.Kind kind, ReportPeriod p, long ts, Collector<ClientReport> out)
             throws Exception {
         TrendHistory trend = trends.get(kind.name());
         if (trend == null) trend = new TrendHistory();
@@ -162,14 +169,17 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             known.add(v);
             OutcomeUpdate stated = h.stated(kind);
             if (stated == null || stated.revision() != v.revision()) {
-                corrections.addAll(ReportCorrection.between(stated, v, kind, client.zone(), p.startMs(), h.knownAtOf(v)));
+                corrections.addAll(
+                        ReportCorrection.between(stated, v, kind, client.zone(), p.startMs(), h.knownAtOf(v)));
                 h.state(kind, v);
                 changed.add(e);
             }
         }
         for (Map.Entry<String, TargetHistory> e : changed) targets.put(e.getKey(), e.getValue());
-        corrections.sort(Comparator.comparing(ReportCorrection::periodLabel).thenComparingLong(ReportCorrection::knownAt)
-                .thenComparing(ReportCorrection::ticketId).thenComparing(ReportCorrection::metric));
+        corrections.sort(Comparator.comparing(ReportCorrection::periodLabel)
+                .thenComparingLong(ReportCorrection::knownAt)
+                .thenComparing(ReportCorrection::ticketId)
+                .thenComparing(ReportCorrection::metric));
         for (ReportCorrection c : corrections) trend.restate(c);
 
         List<ReportInput> events = new ArrayList<>();
@@ -177,15 +187,24 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         for (Map.Entry<String, Tuple2<Long, String>> e : subjects.entries()) {
             events.add(ReportInput.of(new ReportInput.TicketNote(e.getKey(), client.id(), e.getValue().f1)));
         }
-        PeriodFigures figures = ReportAccumulator.figures(client, directory.clocks(client.id()), p, settings.goalPercent(),
-                known, events);
+        PeriodFigures figures = ReportAccumulator.figures(
+                client, directory.clocks(client.id()), p, settings.goalPercent(), known, events);
         trend.lastClosedEnd = p.endMs();
         if (!figures.quiet() || !corrections.isEmpty()) { // a period in which nothing happened is not reported
             PeriodSummary previous = trend.find(p.previous().label());
             if (p.endMs() <= settings.reportUntilMs()) {
                 Long from = dataFrom.value();
-                out.collect(ClientReport.of(client, p, ts, settings.goalPercent(), figures, previous,
-                        trend.with(figures.summary()), corrections, from == null ? -1 : from, directory.msp()));
+                out.collect(ClientReport.of(
+                        client,
+                        p,
+                        ts,
+                        settings.goalPercent(),
+                        figures,
+                        previous,
+                        trend.with(figures.summary()),
+                        corrections,
+                        from == null ? -1 : from,
+                        directory.msp()));
             }
             trend.remember(figures.summary(), p.endMs());
         }
@@ -212,7 +231,8 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
             if (h.satisfied()) {
                 forgetAt = last + settings.correctionHorizonMs();
                 for (ReportPeriod.Kind kind : KINDS) {
-                    forgetAt = Math.max(forgetAt, ReportPeriod.endOf(kind, client.zone(), last) + settings.allowedLatenessMs());
+                    forgetAt = Math.max(
+                            forgetAt, ReportPeriod.endOf(kind, client.zone(), last) + settings.allowedLatenessMs());
                 }
             }
             if (now >= forgetAt) {
@@ -270,7 +290,8 @@ public class ClientReportBuilder extends KeyedProcessFunction<String, ReportInpu
         }
         if (nextPrune != Long.MAX_VALUE) {
             // at the next close of a week from then: closes (and reports, if anything arrived) and forgets what is due
-            long weekEnd = ReportPeriod.endOf(ReportPeriod.Kind.WEEK, client.zone(), nextPrune - settings.allowedLatenessMs());
+            long weekEnd =
+                    ReportPeriod.endOf(ReportPeriod.Kind.WEEK, client.zone(), nextPrune - settings.allowedLatenessMs());
             ctx.timerService().registerEventTimeTimer(weekEnd + settings.allowedLatenessMs());
         }
     }

@@ -1,12 +1,11 @@
 package io.slaflow.adherence.stream;
 
-import io.slaflow.adherence.AdherenceCounts;
-import io.slaflow.adherence.AdherenceFragment;
-import io.slaflow.adherence.AdherenceSettings;
-import io.slaflow.adherence.AdherenceDocument;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.slaflow.adherence.AdherenceCounts;
+import io.slaflow.adherence.AdherenceDocument;
+import io.slaflow.adherence.AdherenceFragment;
+import io.slaflow.adherence.AdherenceSettings;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
@@ -27,10 +26,30 @@ class AdherenceOperatorsTest {
     static final long DAY = 24 * H;
     static final AdherenceSettings LIVE = AdherenceSettings.live(Duration.ofDays(31));
 
-    static OutcomeUpdate resolution(String ticket, String client, String tier, Outcome o, String start, String deadline,
-                                    String completed, String breached, int revision) {
-        return new OutcomeUpdate(ticket, client, tier, Metric.RESOLUTION, at(start), at(deadline), o,
-                completed == null ? -1 : at(completed), breached == null ? -1 : at(breached), "r", "v1", false, revision);
+    static OutcomeUpdate resolution(
+            String ticket,
+            String client,
+            String tier,
+            Outcome o,
+            String start,
+            String deadline,
+            String completed,
+            String breached,
+            int revision) {
+        return new OutcomeUpdate(
+                ticket,
+                client,
+                tier,
+                Metric.RESOLUTION,
+                at(start),
+                at(deadline),
+                o,
+                completed == null ? -1 : at(completed),
+                breached == null ? -1 : at(breached),
+                "r",
+                "v1",
+                false,
+                revision);
     }
 
     static AdherenceFragment fragment(String client, String tier, String hour, int met, int breached) {
@@ -44,23 +63,46 @@ class AdherenceOperatorsTest {
 
     @Test
     void contributionsRetractWhatAReopenUndoesAndForgetTheTicketAfterRetention() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new AdherenceContributions(LIVE),
-                OutcomeUpdate::ticketId, Types.STRING);
-        OutcomeUpdate met = resolution("T-1", "acme", "P2", Outcome.MET, "2026-11-20T10:00:00Z",
-                "2026-11-20T18:00:00Z", "2026-11-20T11:15:00Z", null, 2);
+        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new AdherenceContributions(LIVE), OutcomeUpdate::ticketId, Types.STRING);
+        OutcomeUpdate met = resolution(
+                "T-1",
+                "acme",
+                "P2",
+                Outcome.MET,
+                "2026-11-20T10:00:00Z",
+                "2026-11-20T18:00:00Z",
+                "2026-11-20T11:15:00Z",
+                null,
+                2);
         h.processElement(met, at("2026-11-20T11:15:00Z"));
         h.processElement(met, at("2026-11-20T11:15:00Z")); // the same standing again: no change
-        assertThat(h.extractOutputValues()).singleElement().satisfies(f -> assertThat(f.counts().met).isEqualTo(1));
+        assertThat(h.extractOutputValues())
+                .singleElement()
+                .satisfies(f -> assertThat(f.counts().met).isEqualTo(1));
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
 
-        OutcomeUpdate reopened = resolution("T-1", "acme", "P2", Outcome.PENDING, "2026-11-20T10:00:00Z",
-                "2026-11-20T19:00:00Z", null, null, 3);
+        OutcomeUpdate reopened = resolution(
+                "T-1", "acme", "P2", Outcome.PENDING, "2026-11-20T10:00:00Z", "2026-11-20T19:00:00Z", null, null, 3);
         h.processElement(reopened, at("2026-11-20T12:00:00Z"));
-        assertThat(h.extractOutputValues()).hasSize(2).last().satisfies(f -> assertThat(f.counts().met).isEqualTo(-1));
-        assertThat(h.numEventTimeTimers()).as("an open ticket is remembered as long as the enforcer keeps it").isZero();
+        assertThat(h.extractOutputValues())
+                .hasSize(2)
+                .last()
+                .satisfies(f -> assertThat(f.counts().met).isEqualTo(-1));
+        assertThat(h.numEventTimeTimers())
+                .as("an open ticket is remembered as long as the enforcer keeps it")
+                .isZero();
 
-        OutcomeUpdate resolvedAgain = resolution("T-1", "acme", "P2", Outcome.MET, "2026-11-20T10:00:00Z",
-                "2026-11-20T19:00:00Z", "2026-11-20T13:00:00Z", null, 4);
+        OutcomeUpdate resolvedAgain = resolution(
+                "T-1",
+                "acme",
+                "P2",
+                Outcome.MET,
+                "2026-11-20T10:00:00Z",
+                "2026-11-20T19:00:00Z",
+                "2026-11-20T13:00:00Z",
+                null,
+                4);
         h.processElement(resolvedAgain, at("2026-11-20T13:00:00Z"));
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
         h.processWatermark(at("2026-11-20T13:00:00Z") + Duration.ofDays(31).toMillis());
@@ -85,7 +127,8 @@ class AdherenceOperatorsTest {
         List<Object> out = List.copyOf(h.getOutput());
         assertThat(out).hasSize(3).last().isEqualTo(new org.apache.flink.streaming.api.watermark.Watermark(40));
         @SuppressWarnings("unchecked")
-        var merged = out.subList(0, 2).stream().map(o -> (StreamRecord<AdherenceFragment>) o)
+        var merged = out.subList(0, 2).stream()
+                .map(o -> (StreamRecord<AdherenceFragment>) o)
                 .collect(Collectors.toMap(r -> r.getValue().tier(), r -> r));
         assertThat(merged.get("P1").getValue().counts().met).isEqualTo(2);
         assertThat(merged.get("P1").getValue().counts().breached).isEqualTo(1);
@@ -103,7 +146,9 @@ class AdherenceOperatorsTest {
         assertThat(h.extractOutputValues()).hasSize(1);
         h.processElement(new StreamRecord<>(fragment("acme", "P1", "2026-11-20T11:00:00Z", 1, 0), 10));
         h.processElement(new StreamRecord<>(fragment("acme", "P1", "2026-11-20T12:00:00Z", 1, 0), 10));
-        assertThat(h.extractOutputValues()).as("two buckets fill a bundle of two").hasSize(3);
+        assertThat(h.extractOutputValues())
+                .as("two buckets fill a bundle of two")
+                .hasSize(3);
         h.close();
     }
 
@@ -115,8 +160,8 @@ class AdherenceOperatorsTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, AdherenceFragment, AdherenceDocument> aggregator(
             AdherenceSettings settings) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new AdherenceAggregator(settings),
-                AdherenceFragment::seriesKey, Types.STRING);
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new AdherenceAggregator(settings), AdherenceFragment::seriesKey, Types.STRING);
     }
 
     @Test
@@ -126,17 +171,25 @@ class AdherenceOperatorsTest {
         h.processElement(fragment("acme", "P1", "2026-11-20T10:00:00Z", 9, 0), at("2026-11-20T10:30:00Z"));
         h.processElement(fragment("acme", "P1", "2026-11-20T10:00:00Z", 0, 1), at("2026-11-20T10:30:00Z"));
         h.processElement(fragment("acme", "P1", "2026-11-19T08:00:00Z", 1, 1), at("2026-11-20T10:30:00Z"));
-        assertThat(h.extractOutputValues()).as("published on the tick, not per fragment").isEmpty();
+        assertThat(h.extractOutputValues())
+                .as("published on the tick, not per fragment")
+                .isEmpty();
         h.processWatermark(at("2026-11-20T10:30:01Z"));
         List<AdherenceDocument> docs = h.extractOutputValues();
-        assertThat(docs).extracting(AdherenceDocument::id).containsExactly(
-                "acme|P1|RESOLUTION|1h|2026-11-19T08:00:00Z",
-                "acme|P1|RESOLUTION|1h|2026-11-20T10:00:00Z",
-                "acme|P1|RESOLUTION|24h", "acme|P1|RESOLUTION|7d", "acme|P1|RESOLUTION|30d");
+        assertThat(docs)
+                .extracting(AdherenceDocument::id)
+                .containsExactly(
+                        "acme|P1|RESOLUTION|1h|2026-11-19T08:00:00Z",
+                        "acme|P1|RESOLUTION|1h|2026-11-20T10:00:00Z",
+                        "acme|P1|RESOLUTION|24h",
+                        "acme|P1|RESOLUTION|7d",
+                        "acme|P1|RESOLUTION|30d");
         assertThat(docs.get(1).adherencePercent()).isEqualTo(90.0);
         assertThat(docs.get(1).decided()).isEqualTo(10);
         AdherenceDocument day = docs.get(2);
-        assertThat(day.decided()).as("08:00 yesterday is outside 11:00 yesterday → 11:00 today").isEqualTo(10);
+        assertThat(day.decided())
+                .as("08:00 yesterday is outside 11:00 yesterday → 11:00 today")
+                .isEqualTo(10);
         assertThat(day.bucketStart()).isEqualTo(at("2026-11-19T11:00:00Z"));
         AdherenceDocument week = docs.get(3);
         assertThat(week.met()).isEqualTo(10);
@@ -153,10 +206,15 @@ class AdherenceOperatorsTest {
         h.processWatermark(at("2026-11-20T10:31:00Z"));
         int before = h.extractOutputValues().size();
         h.processWatermark(at("2026-11-21T10:00:00Z"));
-        List<AdherenceDocument> after = h.extractOutputValues().subList(before, h.extractOutputValues().size());
-        assertThat(after).filteredOn(d -> d.window().equals("24h")).singleElement()
+        List<AdherenceDocument> after =
+                h.extractOutputValues().subList(before, h.extractOutputValues().size());
+        assertThat(after)
+                .filteredOn(d -> d.window().equals("24h"))
+                .singleElement()
                 .satisfies(d -> assertThat(d.decided()).isZero());
-        assertThat(after).filteredOn(d -> d.window().equals("7d")).singleElement()
+        assertThat(after)
+                .filteredOn(d -> d.window().equals("7d"))
+                .singleElement()
                 .satisfies(d -> assertThat(d.decided()).isEqualTo(2));
         assertThat(after).noneMatch(d -> d.window().equals("1h"));
 
@@ -164,7 +222,9 @@ class AdherenceOperatorsTest {
         List<AdherenceDocument> all = h.extractOutputValues();
         assertThat(all.get(all.size() - 1).window()).isEqualTo("30d");
         assertThat(all.get(all.size() - 1).decided()).isZero();
-        assertThat(h.numKeyedStateEntries()).as("no state after the last window passes").isZero();
+        assertThat(h.numKeyedStateEntries())
+                .as("no state after the last window passes")
+                .isZero();
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
@@ -191,7 +251,9 @@ class AdherenceOperatorsTest {
         h.processWatermark(Long.MAX_VALUE);
         List<AdherenceDocument> docs = h.extractOutputValues();
         assertThat(docs).hasSize(4).allSatisfy(d -> assertThat(d.updatedAt()).isEqualTo(asOf));
-        assertThat(docs).filteredOn(d -> d.window().equals("24h")).singleElement()
+        assertThat(docs)
+                .filteredOn(d -> d.window().equals("24h"))
+                .singleElement()
                 .satisfies(d -> assertThat(d.met()).isEqualTo(1));
         h.close();
     }
@@ -215,7 +277,9 @@ class AdherenceOperatorsTest {
         h.processWatermark(at("2026-11-20T10:00:02Z"));
         h.processElement(fragment("acme", "P1", "2026-11-20T09:00:00Z", -1, 0), at("2026-11-20T10:00:03Z"));
         h.processWatermark(at("2026-11-20T10:00:05Z"));
-        List<AdherenceDocument> hourly = h.extractOutputValues().stream().filter(d -> d.window().equals("1h")).toList();
+        List<AdherenceDocument> hourly = h.extractOutputValues().stream()
+                .filter(d -> d.window().equals("1h"))
+                .toList();
         assertThat(hourly).extracting(AdherenceDocument::met).containsExactly(1L, 0L);
         assertThat(hourly.get(1).adherencePercent()).isNaN();
         h.close();

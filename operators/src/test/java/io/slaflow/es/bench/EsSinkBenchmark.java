@@ -10,12 +10,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.http.HttpHost;
-import org.apache.http.entity.ContentType;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.util.EntityUtils;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.http.HttpHost;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
@@ -36,12 +36,15 @@ public final class EsSinkBenchmark {
         String url = System.getProperty("es.url");
         ElasticsearchNode node = null;
         if (url == null) {
-            node = new ElasticsearchNode(StackLocation.withState(Path.of("operators/target/bench-stack-es")),
-                    l -> System.out.println("[es] " + l)).start();
+            node = new ElasticsearchNode(
+                            StackLocation.withState(Path.of("operators/target/bench-stack-es")),
+                            l -> System.out.println("[es] " + l))
+                    .start();
             url = node.httpUrl();
         }
         try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
-            System.out.printf("%,d documents of ~%d bytes per run, bulk requests of %d, one request in flight%n",
+            System.out.printf(
+                    "%,d documents of ~%d bytes per run, bulk requests of %d, one request in flight%n",
                     documents, source(0).length(), BATCH);
             double plainBest = 0;
             double sinkBest = 0;
@@ -50,11 +53,21 @@ public final class EsSinkBenchmark {
                 double sink = sink(client, url, documents);
                 plainBest = Math.max(plainBest, plain);
                 sinkBest = Math.max(sinkBest, sink);
-                System.out.printf(Locale.ROOT, "round %d: plain bulk loader %,.0f docs/s, EsSink %,.0f docs/s, ratio %.2f, load average %.2f%n",
-                        round, plain, sink, sink / plain, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: plain bulk loader %,.0f docs/s, EsSink %,.0f docs/s, ratio %.2f, load average %.2f%n",
+                        round,
+                        plain,
+                        sink,
+                        sink / plain,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
-            System.out.printf(Locale.ROOT, "best: plain %,.0f docs/s, EsSink %,.0f docs/s, ratio %.2f%n",
-                    plainBest, sinkBest, sinkBest / plainBest);
+            System.out.printf(
+                    Locale.ROOT,
+                    "best: plain %,.0f docs/s, EsSink %,.0f docs/s, ratio %.2f%n",
+                    plainBest,
+                    sinkBest,
+                    sinkBest / plainBest);
         } finally {
             if (node != null) {
                 node.close();
@@ -78,7 +91,8 @@ public final class EsSinkBenchmark {
 
     private static long count(RestClient client, String index) throws IOException {
         client.performRequest(new Request("POST", "/" + index + "/_refresh"));
-        String body = EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_count")).getEntity());
+        String body = EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_count"))
+                .getEntity());
         return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
     }
 
@@ -90,12 +104,18 @@ public final class EsSinkBenchmark {
         StringBuilder body = new StringBuilder();
         int inBody = 0;
         for (long n = 0; n < documents; n++) {
-            body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"e").append(n).append("\"}}\n")
-                    .append(source(n)).append('\n');
+            body.append("{\"index\":{\"_index\":\"")
+                    .append(index)
+                    .append("\",\"_id\":\"e")
+                    .append(n)
+                    .append("\"}}\n")
+                    .append(source(n))
+                    .append('\n');
             if (++inBody == BATCH || n == documents - 1) {
                 Request bulk = new Request("POST", "/_bulk");
                 bulk.addParameter("filter_path", "errors");
-                bulk.setEntity(new ByteArrayEntity(body.toString().getBytes(StandardCharsets.UTF_8), ContentType.create("application/x-ndjson")));
+                bulk.setEntity(new ByteArrayEntity(
+                        body.toString().getBytes(StandardCharsets.UTF_8), ContentType.create("application/x-ndjson")));
                 Response response = client.performRequest(bulk);
                 if (EntityUtils.toString(response.getEntity()).contains("\"errors\":true")) {
                     throw new IllegalStateException("the plain loader's bulk request had item errors");
@@ -116,9 +136,10 @@ public final class EsSinkBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(5_000);
-        env.fromSequence(0, documents - 1).sinkTo(new EsSink<Long>(
-                EsSinkConfig.builder(url).maxActions(BATCH).build(),
-                n -> EsDocument.index(index, "e" + n, source(n))));
+        env.fromSequence(0, documents - 1)
+                .sinkTo(new EsSink<Long>(
+                        EsSinkConfig.builder(url).maxActions(BATCH).build(),
+                        n -> EsDocument.index(index, "e" + n, source(n))));
         JobExecutionResult result = env.execute("EsSink benchmark");
         double seconds = result.getNetRuntime() / 1e3; // the job's run time, without starting the MiniCluster
         check(client, index, documents);

@@ -44,8 +44,8 @@ class ClientReportBuilderProperties {
     record Timed(ReportInput input, long knownAt, String channelKey) {}
 
     @Property(tries = 60)
-    void theReportsAreTheSameWhateverTheArrivalOrder(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int channels)
-            throws Exception {
+    void theReportsAreTheSameWhateverTheArrivalOrder(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int channels) throws Exception {
         List<Timed> history = history(new Random(seed));
         List<String> inOrder = reports(history, 1, new Random(0), false);
         List<String> shuffled = reports(history, channels, new Random(seed ^ 0x5DEECE66DL), true);
@@ -63,28 +63,81 @@ class ClientReportBuilderProperties {
             long created = START + (long) (rnd.nextDouble() * 20 * 86_400_000L);
             // response: met, or breached at its deadline and answered later
             int rev = 1;
-            out.add(outcome(t, tier, Metric.RESPONSE, created, created + budget, Outcome.PENDING, -1, -1, rev++, created));
+            out.add(outcome(
+                    t, tier, Metric.RESPONSE, created, created + budget, Outcome.PENDING, -1, -1, rev++, created));
             if (rnd.nextInt(4) > 0) {
                 long at = created + (long) (rnd.nextDouble() * budget);
                 out.add(outcome(t, tier, Metric.RESPONSE, created, created + budget, Outcome.MET, at, -1, rev, at));
             } else {
                 long deadline = created + budget;
-                out.add(outcome(t, tier, Metric.RESPONSE, created, deadline, Outcome.BREACHED, -1, deadline, rev++, deadline));
-                out.add(fact(ReportInput.of(new SlaAlert(t + ":RESPONSE:BREACH", SlaAlert.Kind.BREACH, t, "initech", tier,
-                        Metric.RESPONSE, 100, created, deadline, deadline, "desk", "v1", false)), deadline));
+                out.add(outcome(
+                        t, tier, Metric.RESPONSE, created, deadline, Outcome.BREACHED, -1, deadline, rev++, deadline));
+                out.add(fact(
+                        ReportInput.of(new SlaAlert(
+                                t + ":RESPONSE:BREACH",
+                                SlaAlert.Kind.BREACH,
+                                t,
+                                "initech",
+                                tier,
+                                Metric.RESPONSE,
+                                100,
+                                created,
+                                deadline,
+                                deadline,
+                                "desk",
+                                "v1",
+                                false)),
+                        deadline));
                 long escalated = deadline + 30 * MIN;
-                out.add(fact(ReportInput.of(new Escalation(t + ":RESPONSE:ESCALATION:1", t, "initech", tier, Metric.RESPONSE, 1,
-                        "account-director", "desk", "oliver.hughes", deadline, escalated, "breached", "v1",
-                        tier.equals("P1") ? "15m" : "1h", deadline, t + ":RESPONSE:BREACH")), escalated));
+                out.add(fact(
+                        ReportInput.of(new Escalation(
+                                t + ":RESPONSE:ESCALATION:1",
+                                t,
+                                "initech",
+                                tier,
+                                Metric.RESPONSE,
+                                1,
+                                "account-director",
+                                "desk",
+                                "oliver.hughes",
+                                deadline,
+                                escalated,
+                                "breached",
+                                "v1",
+                                tier.equals("P1") ? "15m" : "1h",
+                                deadline,
+                                t + ":RESPONSE:BREACH")),
+                        escalated));
                 long answered = deadline + (long) (rnd.nextDouble() * 3 * 86_400_000L);
-                out.add(outcome(t, tier, Metric.RESPONSE, created, deadline, Outcome.BREACHED, answered, deadline, rev, answered));
+                out.add(outcome(
+                        t,
+                        tier,
+                        Metric.RESPONSE,
+                        created,
+                        deadline,
+                        Outcome.BREACHED,
+                        answered,
+                        deadline,
+                        rev,
+                        answered));
             }
             // resolution: met, possibly reopened days later (across a period's end) and resolved again
             rev = 1;
             long resBudget = budget * 16;
-            out.add(outcome(t, tier, Metric.RESOLUTION, created, created + resBudget, Outcome.PENDING, -1, -1, rev++, created));
+            out.add(outcome(
+                    t, tier, Metric.RESOLUTION, created, created + resBudget, Outcome.PENDING, -1, -1, rev++, created));
             long resolved = created + (long) (rnd.nextDouble() * resBudget);
-            out.add(outcome(t, tier, Metric.RESOLUTION, created, created + resBudget, Outcome.MET, resolved, -1, rev++, resolved));
+            out.add(outcome(
+                    t,
+                    tier,
+                    Metric.RESOLUTION,
+                    created,
+                    created + resBudget,
+                    Outcome.MET,
+                    resolved,
+                    -1,
+                    rev++,
+                    resolved));
             if (rnd.nextInt(3) == 0) {
                 long reopened = resolved + (long) (rnd.nextDouble() * 6 * 86_400_000L);
                 out.add(outcome(t, tier, Metric.RESOLUTION, created, -1, Outcome.PENDING, -1, -1, rev++, reopened));
@@ -95,10 +148,23 @@ class ClientReportBuilderProperties {
         return out;
     }
 
-    static Timed outcome(String t, String tier, Metric m, long start, long deadline, Outcome o, long completed, long breached,
-                         int revision, long knownAt) {
-        return new Timed(ReportInput.of(new OutcomeUpdate(t, "initech", tier, m, start, deadline, o, completed, breached,
-                "default", "v1", false, revision)), knownAt, t);
+    static Timed outcome(
+            String t,
+            String tier,
+            Metric m,
+            long start,
+            long deadline,
+            Outcome o,
+            long completed,
+            long breached,
+            int revision,
+            long knownAt) {
+        return new Timed(
+                ReportInput.of(new OutcomeUpdate(
+                        t, "initech", tier, m, start, deadline, o, completed, breached, "default", "v1", false,
+                        revision)),
+                knownAt,
+                t);
     }
 
     static Timed fact(ReportInput in, long knownAt) {
@@ -115,12 +181,15 @@ class ClientReportBuilderProperties {
         }
         // each channel in the order its producer emits: event time, then revision (a target's updates in order)
         Comparator<Timed> emission = Comparator.comparingLong(Timed::knownAt)
-                .thenComparingInt(t -> t.input().outcome() == null ? 0 : t.input().outcome().revision());
+                .thenComparingInt(t ->
+                        t.input().outcome() == null ? 0 : t.input().outcome().revision());
         for (List<Timed> q : queues) q.sort(emission);
         long[] lag = new long[channels];
-        KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> h = ProcessFunctionTestHarnesses
-                .forKeyedProcessFunction(new ClientReportBuilder(DIR, ReportSettings.live(Duration.ofMillis(LATENESS))),
-                        ReportInput::clientId, Types.STRING);
+        KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new ClientReportBuilder(DIR, ReportSettings.live(Duration.ofMillis(LATENESS))),
+                        ReportInput::clientId,
+                        Types.STRING);
         long watermark = Long.MIN_VALUE;
         int[] next = new int[channels];
         int left = history.size();
@@ -134,7 +203,11 @@ class ClientReportBuilderProperties {
             if (late) lag[c] = rnd.nextInt(3) == 0 ? (long) (rnd.nextDouble() * (LATENESS - 1)) : 0;
             long w = Long.MAX_VALUE;
             for (int k = 0; k < channels; k++) {
-                w = Math.min(w, next[k] == queues.get(k).size() ? Long.MAX_VALUE - 1 : queues.get(k).get(next[k]).knownAt() - 1 + lag[k]);
+                w = Math.min(
+                        w,
+                        next[k] == queues.get(k).size()
+                                ? Long.MAX_VALUE - 1
+                                : queues.get(k).get(next[k]).knownAt() - 1 + lag[k]);
             }
             if (w > watermark && w < Long.MAX_VALUE - 1) {
                 watermark = w;
@@ -143,7 +216,8 @@ class ClientReportBuilderProperties {
         }
         h.processWatermark(Long.MAX_VALUE);
         List<String> out = new ArrayList<>();
-        for (ClientReport r : h.extractOutputValues()) out.add(new String(ReportJson.toJsonBytes(r), StandardCharsets.UTF_8));
+        for (ClientReport r : h.extractOutputValues())
+            out.add(new String(ReportJson.toJsonBytes(r), StandardCharsets.UTF_8));
         h.close();
         return out;
     }

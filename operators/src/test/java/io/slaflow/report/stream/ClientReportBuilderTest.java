@@ -29,16 +29,22 @@ class ClientReportBuilderTest {
     static final long LATENESS = Duration.ofMinutes(5).toMillis();
     static final ReportSettings LIVE = ReportSettings.live(Duration.ofMinutes(5));
 
-    static KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> harness(ReportSettings s) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ClientReportBuilder(DIR, s), ReportInput::clientId, Types.STRING);
+    static KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> harness(ReportSettings s)
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new ClientReportBuilder(DIR, s), ReportInput::clientId, Types.STRING);
     }
 
-    static void add(KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> h, OutcomeUpdate u) throws Exception {
+    static void add(KeyedOneInputStreamOperatorTestHarness<String, ReportInput, ClientReport> h, OutcomeUpdate u)
+            throws Exception {
         h.processElement(ReportInput.of(u), Math.max(u.completedAt(), u.breachedAt()));
     }
 
     static List<String> weekly(List<ClientReport> out) {
-        return out.stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).map(ClientReport::id).toList();
+        return out.stream()
+                .filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK)
+                .map(ClientReport::id)
+                .toList();
     }
 
     @Test
@@ -52,9 +58,9 @@ class ClientReportBuilderTest {
             h.processElement(ReportInput.of(breachAlert(b)), b.breachedAt());
             h.processElement(ReportInput.of(escalation(b, 1, 30)), b.breachedAt() + 30 * 60_000);
         }
-        long manilaClose = ms("2026-11-22T16:00:00Z") + LATENESS;   // Monday 00:00 +08:00
-        long londonClose = ms("2026-11-23T00:00:00Z") + LATENESS;   // Monday 00:00 GMT
-        long newYorkClose = ms("2026-11-23T05:00:00Z") + LATENESS;  // Monday 00:00 -05:00
+        long manilaClose = ms("2026-11-22T16:00:00Z") + LATENESS; // Monday 00:00 +08:00
+        long londonClose = ms("2026-11-23T00:00:00Z") + LATENESS; // Monday 00:00 GMT
+        long newYorkClose = ms("2026-11-23T05:00:00Z") + LATENESS; // Monday 00:00 -05:00
 
         h.processWatermark(manilaClose - 1);
         assertThat(h.extractOutputValues()).isEmpty();
@@ -73,13 +79,17 @@ class ClientReportBuilderTest {
             assertThat(r.generatedAt()).isEqualTo(r.period().endMs() + LATENESS);
             assertThat(r.figures().met()).isEqualTo(1);
             assertThat(r.figures().breached()).isEqualTo(1);
-            assertThat(r.figures().breaches()).allSatisfy(b -> assertThat(b.ticketId()).startsWith(client + "-"));
-            assertThat(r.figures().escalations()).allSatisfy(x -> assertThat(x.ticketId()).startsWith(client + "-"));
+            assertThat(r.figures().breaches())
+                    .allSatisfy(b -> assertThat(b.ticketId()).startsWith(client + "-"));
+            assertThat(r.figures().escalations())
+                    .allSatisfy(x -> assertThat(x.ticketId()).startsWith(client + "-"));
             assertThat(r.figures().breaches().get(0).evidence())
                     .containsExactly(client + "-2:RESPONSE:BREACH", client + "-2:RESPONSE:ESCALATION:1");
             assertThat(r.client().contacts()).isEqualTo(DIR.client(client).contacts());
-            assertThat(new String(ReportJson.toJsonBytes(r))).doesNotContain(
-                    List.of("acme-", "globex-", "initech-").stream().filter(p -> !p.startsWith(client)).toArray(String[]::new));
+            assertThat(new String(ReportJson.toJsonBytes(r)))
+                    .doesNotContain(List.of("acme-", "globex-", "initech-").stream()
+                            .filter(p -> !p.startsWith(client))
+                            .toArray(String[]::new));
         }
     }
 
@@ -94,10 +104,14 @@ class ClientReportBuilderTest {
         var h = harness(LIVE);
         OutcomeUpdate b = breached("acme", "acme-1", "P1", Metric.RESPONSE, "2026-11-18T15:00:00Z", 15, 45);
         add(h, b);
-        h.processElement(ReportInput.of(new ReportInput.ChainNote("c1", "acme", b.breachedAt() + 1_800_000, "escalation ignored")),
+        h.processElement(
+                ReportInput.of(
+                        new ReportInput.ChainNote("c1", "acme", b.breachedAt() + 1_800_000, "escalation ignored")),
                 Long.MAX_VALUE);
         h.processWatermark(Long.MAX_VALUE);
-        List<ClientReport> week = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
+        List<ClientReport> week = h.extractOutputValues().stream()
+                .filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK)
+                .toList();
         assertThat(week).extracting(ClientReport::id).containsExactly("acme:WEEK:2026-W47");
         assertThat(week.get(0).corrections()).isEmpty();
     }
@@ -107,9 +121,12 @@ class ClientReportBuilderTest {
         var h = harness(LIVE);
         add(h, met("globex", "G1", "P2", Metric.RESPONSE, "2026-11-18T14:00:00Z", 20, 60));
         h.processWatermark(ms("2026-11-30T16:00:00Z") + LATENESS); // 1 December 00:00 in Manila
-        assertThat(h.extractOutputValues()).extracting(ClientReport::id)
+        assertThat(h.extractOutputValues())
+                .extracting(ClientReport::id)
                 .containsExactly("globex:WEEK:2026-W47", "globex:MONTH:2026-11");
-        assertThat(h.numKeyedStateEntries()).as("the target is kept for corrections, the trend figures").isPositive();
+        assertThat(h.numKeyedStateEntries())
+                .as("the target is kept for corrections, the trend figures")
+                .isPositive();
         h.processWatermark(ms("2028-01-01T00:00:00Z")); // past the correction horizon and the year the trend is kept
         assertThat(h.extractOutputValues()).as("quiet periods are not reported").hasSize(2);
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -120,15 +137,19 @@ class ClientReportBuilderTest {
     @Test
     void aSubjectReachesTheBreachRowAndIsForgottenWithItsTicket() throws Exception {
         var h = harness(LIVE);
-        h.processElement(ReportInput.of(new ReportInput.TicketNote("G2", "globex", "Server down: <all> users")),
+        h.processElement(
+                ReportInput.of(new ReportInput.TicketNote("G2", "globex", "Server down: <all> users")),
                 ms("2026-11-18T14:00:00Z"));
-        assertThat(h.numEventTimeTimers()).as("a subject alone is reported nowhere").isZero();
+        assertThat(h.numEventTimeTimers())
+                .as("a subject alone is reported nowhere")
+                .isZero();
         OutcomeUpdate b = breached("globex", "G2", "P1", Metric.RESPONSE, "2026-11-18T14:00:00Z", 15, 45);
         add(h, b);
         h.processElement(ReportInput.of(breachAlert(b)), b.breachedAt());
         h.processWatermark(ms("2026-11-22T16:00:00Z") + LATENESS);
         ClientReport week = h.extractOutputValues().get(0);
-        assertThat(week.figures().breaches()).singleElement()
+        assertThat(week.figures().breaches())
+                .singleElement()
                 .satisfies(r -> assertThat(r.subject()).isEqualTo("Server down: <all> users"));
         assertThat(new String(ReportJson.toJsonBytes(week), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"subject\":\"Server down: <all> users\"");
@@ -143,12 +164,16 @@ class ClientReportBuilderTest {
         add(h, breached("initech", "I2", "P1", Metric.RESPONSE, "2026-11-11T10:00:00Z", 15, 20));
         add(h, met("initech", "I3", "P1", Metric.RESPONSE, "2026-11-17T10:00:00Z", 5, 15));
         h.processWatermark(ms("2026-11-23T00:00:00Z") + LATENESS);
-        List<ClientReport> weeks = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
+        List<ClientReport> weeks = h.extractOutputValues().stream()
+                .filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK)
+                .toList();
         assertThat(weeks).extracting(r -> r.period().label()).containsExactly("2026-W46", "2026-W47");
         assertThat(weeks.get(0).previous()).isNull();
         assertThat(weeks.get(1).previous().label()).isEqualTo("2026-W46");
         assertThat(weeks.get(1).previousPercent("P1", Metric.RESPONSE)).isEqualTo(50.0);
-        assertThat(weeks.get(1).summary()).isEqualTo("100.0% of SLA targets met across all tiers (up from 50.0% last week). Every target met its goal. No breaches.");
+        assertThat(weeks.get(1).summary())
+                .isEqualTo(
+                        "100.0% of SLA targets met across all tiers (up from 50.0% last week). Every target met its goal. No breaches.");
         assertThat(weeks.get(1).trend()).extracting(PeriodSummary::label).containsExactly("2026-W46", "2026-W47");
     }
 
@@ -162,11 +187,15 @@ class ClientReportBuilderTest {
         add(h, met("initech", "I3", "P1", Metric.RESPONSE, "2026-11-22T23:51:00Z", 5, 15)); // after the close
         h.processWatermark(ms("2026-12-01T00:05:00Z"));
         List<String> weeks = weekly(h.extractOutputValues());
-        assertThat(weeks).as("the issued week is not reissued; the next one states the change")
+        assertThat(weeks)
+                .as("the issued week is not reissued; the next one states the change")
                 .containsExactly("initech:WEEK:2026-W47", "initech:WEEK:2026-W48");
         ClientReport w47 = h.extractOutputValues().get(0);
         assertThat(w47.figures().met()).isEqualTo(2);
-        ClientReport w48 = h.extractOutputValues().stream().filter(r -> r.id().equals("initech:WEEK:2026-W48")).findFirst().orElseThrow();
+        ClientReport w48 = h.extractOutputValues().stream()
+                .filter(r -> r.id().equals("initech:WEEK:2026-W48"))
+                .findFirst()
+                .orElseThrow();
         assertThat(w48.figures().met()).isZero();
         assertThat(w48.corrections()).singleElement().satisfies(c -> {
             assertThat(c.periodLabel()).isEqualTo("2026-W47");
@@ -174,10 +203,18 @@ class ClientReportBuilderTest {
             assertThat(c.wasDecided()).isNull();
             assertThat(c.nowDecided()).isEqualTo(io.slaflow.sla.Outcome.MET);
         });
-        assertThat(w48.trend()).extracting(PeriodSummary::label, PeriodSummary::met)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-W47", 3L), org.assertj.core.groups.Tuple.tuple("2026-W48", 0L));
-        ClientReport november = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.MONTH).findFirst().orElseThrow();
-        assertThat(november.figures().met()).as("the month was still open for the third").isEqualTo(3);
+        assertThat(w48.trend())
+                .extracting(PeriodSummary::label, PeriodSummary::met)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("2026-W47", 3L),
+                        org.assertj.core.groups.Tuple.tuple("2026-W48", 0L));
+        ClientReport november = h.extractOutputValues().stream()
+                .filter(r -> r.period().kind() == ReportPeriod.Kind.MONTH)
+                .findFirst()
+                .orElseThrow();
+        assertThat(november.figures().met())
+                .as("the month was still open for the third")
+                .isEqualTo(3);
         assertThat(november.corrections()).isEmpty();
     }
 
@@ -187,11 +224,25 @@ class ClientReportBuilderTest {
         OutcomeUpdate resolved = met("initech", "I1", "P2", Metric.RESOLUTION, "2026-11-18T10:00:00Z", 60, 480);
         add(h, resolved);
         h.processWatermark(ms("2026-11-23T00:05:00Z"));
-        OutcomeUpdate reopened = new OutcomeUpdate("I1", "initech", "P2", Metric.RESOLUTION, resolved.startedAt(),
-                resolved.deadline(), io.slaflow.sla.Outcome.PENDING, -1, -1, "default", "v1", false, resolved.revision() + 1);
+        OutcomeUpdate reopened = new OutcomeUpdate(
+                "I1",
+                "initech",
+                "P2",
+                Metric.RESOLUTION,
+                resolved.startedAt(),
+                resolved.deadline(),
+                io.slaflow.sla.Outcome.PENDING,
+                -1,
+                -1,
+                "default",
+                "v1",
+                false,
+                resolved.revision() + 1);
         h.processElement(ReportInput.of(reopened), ms("2026-11-24T09:00:00Z"));
         h.processWatermark(ms("2026-11-30T00:05:00Z"));
-        List<ClientReport> weeks = h.extractOutputValues().stream().filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK).toList();
+        List<ClientReport> weeks = h.extractOutputValues().stream()
+                .filter(r -> r.period().kind() == ReportPeriod.Kind.WEEK)
+                .toList();
         assertThat(weeks).extracting(r -> r.period().label()).containsExactly("2026-W47", "2026-W48");
         assertThat(weeks.get(0).figures().met()).as("issued before the reopen").isEqualTo(1);
         assertThat(weeks.get(1).corrections()).singleElement().satisfies(c -> {
@@ -200,8 +251,12 @@ class ClientReportBuilderTest {
             assertThat(c.nowDecided()).isNull();
             assertThat(c.knownAt()).isEqualTo(ms("2026-11-24T09:00:00Z"));
         });
-        assertThat(weeks.get(1).previous().met()).as("the trend shows W47 restated").isZero();
-        assertThat(weeks.get(1).figures().backlog().open()).as("reopened: open again at the end of W48").isEqualTo(1);
+        assertThat(weeks.get(1).previous().met())
+                .as("the trend shows W47 restated")
+                .isZero();
+        assertThat(weeks.get(1).figures().backlog().open())
+                .as("reopened: open again at the end of W48")
+                .isEqualTo(1);
     }
 
     @Test
@@ -211,8 +266,20 @@ class ClientReportBuilderTest {
         var h = harness(LIVE);
         OutcomeUpdate open = breached("initech", "I1", "P1", Metric.RESPONSE, "2026-11-22T20:00:00Z", 15, -1);
         h.processElement(ReportInput.of(open), open.breachedAt());
-        OutcomeUpdate answeredMonday = new OutcomeUpdate("I1", "initech", "P1", Metric.RESPONSE, open.startedAt(), open.deadline(),
-                io.slaflow.sla.Outcome.BREACHED, ms("2026-11-23T08:00:00Z"), open.breachedAt(), "default", "v1", false, open.revision() + 1);
+        OutcomeUpdate answeredMonday = new OutcomeUpdate(
+                "I1",
+                "initech",
+                "P1",
+                Metric.RESPONSE,
+                open.startedAt(),
+                open.deadline(),
+                io.slaflow.sla.Outcome.BREACHED,
+                ms("2026-11-23T08:00:00Z"),
+                open.breachedAt(),
+                "default",
+                "v1",
+                false,
+                open.revision() + 1);
         h.processElement(ReportInput.of(answeredMonday), answeredMonday.completedAt()); // arrives before the close
         h.processWatermark(ms("2026-11-23T00:05:00Z"));
         ClientReport w47 = h.extractOutputValues().get(0);
@@ -220,7 +287,9 @@ class ClientReportBuilderTest {
             assertThat(b.satisfiedAt()).as("still open at the period's end").isEqualTo(-1);
             assertThat(b.lateByMs()).isEqualTo(ms("2026-11-23T00:00:00Z") - open.deadline());
         });
-        assertThat(w47.figures().counted()).singleElement().satisfies(u -> assertThat(u.revision()).isEqualTo(open.revision()));
+        assertThat(w47.figures().counted())
+                .singleElement()
+                .satisfies(u -> assertThat(u.revision()).isEqualTo(open.revision()));
     }
 
     @Test
@@ -238,9 +307,13 @@ class ClientReportBuilderTest {
         assertThat(weekly(h.extractOutputValues())).containsExactly("initech:WEEK:2026-W43");
         h.processWatermark(ms("2026-11-02T05:05:00Z"));
         assertThat(weekly(h.extractOutputValues())).containsExactly("initech:WEEK:2026-W43", "acme:WEEK:2026-W44");
-        ClientReport acme = h.extractOutputValues().stream().filter(r -> r.id().equals("acme:WEEK:2026-W44")).findFirst().orElseThrow();
+        ClientReport acme = h.extractOutputValues().stream()
+                .filter(r -> r.id().equals("acme:WEEK:2026-W44"))
+                .findFirst()
+                .orElseThrow();
         assertThat(acme.figures().met()).isEqualTo(1);
-        assertThat(acme.period().endMs() - acme.period().startMs()).isEqualTo(Duration.ofHours(169).toMillis());
+        assertThat(acme.period().endMs() - acme.period().startMs())
+                .isEqualTo(Duration.ofHours(169).toMillis());
     }
 
     @Test

@@ -34,14 +34,17 @@ import java.util.concurrent.Future;
  * <pre>java -cp ... io.slaflow.jobs.report.bench.ReportGenerationBenchmark [clients] [ticketsPerWeek] [threads] [outDir]</pre>
  */
 public final class ReportGenerationBenchmark {
-    private static final String[] ZONES = {"America/New_York", "Asia/Manila", "Europe/London", "UTC", "Australia/Sydney"};
+    private static final String[] ZONES = {"America/New_York", "Asia/Manila", "Europe/London", "UTC", "Australia/Sydney"
+    };
     private static final String[] TIERS = {"P1", "P2", "P3"};
     private static final long[] BUDGET_MIN = {15, 60, 240};
 
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 140;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 2
+                ? Integer.parseInt(args[2])
+                : Runtime.getRuntime().availableProcessors();
         Path out = Path.of(args.length > 3 ? args[3] : "target/report-bench");
         ReportDirectory dir = directory();
         // inputs first (not timed): what the builder holds when the week closes
@@ -52,22 +55,34 @@ public final class ReportGenerationBenchmark {
 
         ReportDelivery delivery = DeliveryConfig.folderOnly(out).open();
         render(dir, delivery, cs.subList(0, Math.min(20, clients)), outcomes, events, threads); // warm-up (JIT, fonts)
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
         long bytes = render(dir, delivery, cs, outcomes, events, threads);
         double seconds = (System.nanoTime() - started) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         // the CPU time tells what the machine's other load hides: wall time on idle cores is about cpu / threads
-        System.out.printf("reports: %,d clients × (figures + HTML + PDF + JSON + CSV), %d tickets/week each, %d threads: %.1f s wall, "
+        System.out.printf(
+                "reports: %,d clients × (figures + HTML + PDF + JSON + CSV), %d tickets/week each, %d threads: %.1f s wall, "
                         + "%.1f s CPU (%.1f ms CPU per report; load average %.1f), %,d KB written to %s%n",
-                clients, tickets, threads, seconds, cpu, cpu * 1000 / clients, os.getSystemLoadAverage(), bytes / 1024, out);
+                clients,
+                tickets,
+                threads,
+                seconds,
+                cpu,
+                cpu * 1000 / clients,
+                os.getSystemLoadAverage(),
+                bytes / 1024,
+                out);
     }
 
     /** The default policy's report directory, from the repository's root or a module's folder. */
     public static ReportDirectory directory() throws InvalidPolicyException {
-        return ReportDirectory.of(PolicyLoader.load(Path.of("infra/policies/default.yaml").toFile().exists()
-                ? Path.of("infra/policies/default.yaml") : Path.of("../infra/policies/default.yaml")));
+        return ReportDirectory.of(PolicyLoader.load(
+                Path.of("infra/policies/default.yaml").toFile().exists()
+                        ? Path.of("infra/policies/default.yaml")
+                        : Path.of("../infra/policies/default.yaml")));
     }
 
     /** One client's week as the report builder holds it when the week closes. */
@@ -83,8 +98,15 @@ public final class ReportGenerationBenchmark {
         Random rnd = new Random(7);
         for (int c = 0; c < clients; c++) {
             String id = String.format("client-%04d", c);
-            ReportClient client = new ReportClient(id, "Client " + c, ZoneId.of(ZONES[c % ZONES.length]),
-                    List.of("it@" + id + ".example"), false, template.targets(), template.clocks(), template.ticketUrl(),
+            ReportClient client = new ReportClient(
+                    id,
+                    "Client " + c,
+                    ZoneId.of(ZONES[c % ZONES.length]),
+                    List.of("it@" + id + ".example"),
+                    false,
+                    template.targets(),
+                    template.clocks(),
+                    template.ticketUrl(),
                     template.contract());
             ReportPeriod week = ReportPeriod.parse("2026-W47", client.zone());
             List<OutcomeUpdate> os = new ArrayList<>();
@@ -95,17 +117,56 @@ public final class ReportGenerationBenchmark {
                 for (Metric m : Metric.values()) {
                     long budget = BUDGET_MIN[tier] * 60_000L * (m == Metric.RESOLUTION ? 16 : 1);
                     boolean breach = rnd.nextInt(100) < 3;
-                    long took = breach ? budget + (long) (rnd.nextDouble() * budget) : (long) (rnd.nextDouble() * budget);
+                    long took =
+                            breach ? budget + (long) (rnd.nextDouble() * budget) : (long) (rnd.nextDouble() * budget);
                     String ticket = id + "-T" + t;
-                    OutcomeUpdate u = new OutcomeUpdate(ticket, id, TIERS[tier], m, start, start + budget,
-                            breach ? Outcome.BREACHED : Outcome.MET, start + took, breach ? start + budget : -1, "default", "v1", false, 2);
+                    OutcomeUpdate u = new OutcomeUpdate(
+                            ticket,
+                            id,
+                            TIERS[tier],
+                            m,
+                            start,
+                            start + budget,
+                            breach ? Outcome.BREACHED : Outcome.MET,
+                            start + took,
+                            breach ? start + budget : -1,
+                            "default",
+                            "v1",
+                            false,
+                            2);
                     os.add(u);
                     if (breach) {
-                        es.add(ReportInput.of(new SlaAlert(ticket + ":" + m + ":BREACH", SlaAlert.Kind.BREACH, ticket, id, TIERS[tier], m,
-                                100, start, start + budget, start + budget, "agent", "v1", false)));
-                        es.add(ReportInput.of(new Escalation(ticket + ":" + m + ":ESCALATION:1", ticket, id, TIERS[tier], m, 1,
-                                "account-director", "agent", "dana.lee", start + budget, start + budget + 1_800_000, "breached", "v1",
-                                "1h", start + budget, ticket + ":" + m + ":BREACH")));
+                        es.add(ReportInput.of(new SlaAlert(
+                                ticket + ":" + m + ":BREACH",
+                                SlaAlert.Kind.BREACH,
+                                ticket,
+                                id,
+                                TIERS[tier],
+                                m,
+                                100,
+                                start,
+                                start + budget,
+                                start + budget,
+                                "agent",
+                                "v1",
+                                false)));
+                        es.add(ReportInput.of(new Escalation(
+                                ticket + ":" + m + ":ESCALATION:1",
+                                ticket,
+                                id,
+                                TIERS[tier],
+                                m,
+                                1,
+                                "account-director",
+                                "agent",
+                                "dana.lee",
+                                start + budget,
+                                start + budget + 1_800_000,
+                                "breached",
+                                "v1",
+                                "1h",
+                                start + budget,
+                                ticket + ":" + m + ":BREACH")));
                     }
                 }
             }
@@ -117,13 +178,29 @@ public final class ReportGenerationBenchmark {
     /** The week's report, as the builder makes it at the week's close. */
     public static ClientReport report(ReportDirectory dir, Week w) {
         ReportPeriod week = ReportPeriod.parse("2026-W47", w.client().zone());
-        PeriodFigures f = ReportAccumulator.figures(w.client(), dir.clocks("acme"), week, 95.0, w.outcomes(), w.events());
-        return ClientReport.of(w.client(), week, week.endMs(), 95.0, f, null, List.of(f.summary()), List.of(),
-                week.startMs(), dir.msp());
+        PeriodFigures f =
+                ReportAccumulator.figures(w.client(), dir.clocks("acme"), week, 95.0, w.outcomes(), w.events());
+        return ClientReport.of(
+                w.client(),
+                week,
+                week.endMs(),
+                95.0,
+                f,
+                null,
+                List.of(f.summary()),
+                List.of(),
+                week.startMs(),
+                dir.msp());
     }
 
-    private static long render(ReportDirectory dir, ReportDelivery delivery, List<ReportClient> cs, List<List<OutcomeUpdate>> outcomes,
-                               List<List<ReportInput>> events, int threads) throws Exception {
+    private static long render(
+            ReportDirectory dir,
+            ReportDelivery delivery,
+            List<ReportClient> cs,
+            List<List<OutcomeUpdate>> outcomes,
+            List<List<ReportInput>> events,
+            int threads)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Long>> done = new ArrayList<>();
@@ -133,7 +210,9 @@ public final class ReportGenerationBenchmark {
                     ClientReport r = report(dir, new Week(cs.get(c), outcomes.get(c), events.get(c)));
                     delivery.deliver(r);
                     Path pdf = delivery.files().file(r, ".pdf");
-                    return Files.size(pdf) + Files.size(delivery.files().file(r, ".html")) + Files.size(delivery.files().file(r, ".json"));
+                    return Files.size(pdf)
+                            + Files.size(delivery.files().file(r, ".html"))
+                            + Files.size(delivery.files().file(r, ".json"));
                 }));
             }
             long bytes = 0;
