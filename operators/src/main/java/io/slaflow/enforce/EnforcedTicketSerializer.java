@@ -5,6 +5,7 @@ import io.slaflow.event.TicketEvent;
 import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
 import io.slaflow.streams.FieldByFieldSerializer;
+import io.slaflow.streams.StringValueReader;
 import io.slaflow.streams.TicketEventSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -153,13 +154,13 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
 
     private static TicketState readState(DataInputView in, byte format) throws IOException {
         TicketState s = new TicketState();
-        s.ticketId = StringValue.readString(in);
-        s.clientId = StringValue.readString(in);
-        s.tier = StringValue.readString(in);
-        s.rule = StringValue.readString(in);
-        s.policyVersion = StringValue.readString(in);
-        s.assignee = StringValue.readString(in);
-        s.status = StringValue.readString(in);
+        s.ticketId = StringValueReader.read(in);
+        s.clientId = StringValueReader.read(in);
+        s.tier = StringValueReader.read(in);
+        s.rule = StringValueReader.read(in);
+        s.policyVersion = StringValueReader.read(in);
+        s.assignee = StringValueReader.read(in);
+        s.status = StringValueReader.read(in);
         s.unlistedClient = in.readBoolean();
         s.createdAt = in.readLong();
         s.closedAt = in.readLong();

@@ -87,17 +87,17 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
 
     @Override
     public OutcomeUpdate deserialize(DataInputView in) throws IOException {
-        String ticketId = StringValue.readString(in);
-        String clientId = StringValue.readString(in);
-        String tier = StringValue.readString(in);
+        String ticketId = StringValueReader.read(in);
+        String clientId = StringValueReader.read(in);
+        String tier = StringValueReader.read(in);
         int metric = in.readByte();
         long startedAt = in.readLong();
         long deadline = in.readLong();
         int outcome = in.readByte();
         long completedAt = in.readLong();
         long breachedAt = in.readLong();
-        String rule = StringValue.readString(in);
-        String policyVersion = StringValue.readString(in);
+        String rule = StringValueReader.read(in);
+        String policyVersion = StringValueReader.read(in);
         boolean unlistedClient = in.readBoolean();
         int revision = in.readInt();
         long countedMs = in.readLong();

@@ -118,7 +118,7 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
         TicketEvent e = readWithoutOrigin(in);
         int origin = in.readByte();
         if (origin != 0) {
-            String name = StringValue.readString(in);
+            String name = StringValueReader.read(in);
             e.origin = origin == 1
                     ? EventOrigin.kafka(name, in.readInt(), in.readLong())
                     : EventOrigin.file(name, in.readLong());
@@ -129,24 +129,24 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
     /** Reads one event in the layout before origins (ticket state written by earlier builds: format 1). */
     public static TicketEvent readWithoutOrigin(DataInputView in) throws IOException {
         TicketEvent e = new TicketEvent();
-        e.eventId = StringValue.readString(in);
-        e.ticketId = StringValue.readString(in);
-        e.clientId = StringValue.readString(in);
+        e.eventId = StringValueReader.read(in);
+        e.ticketId = StringValueReader.read(in);
+        e.clientId = StringValueReader.read(in);
         int type = in.readByte();
         e.type = type < 0 ? null : TYPES[type];
         e.occurredAt = in.readLong();
-        e.source = StringValue.readString(in);
-        e.subject = StringValue.readString(in);
-        e.description = StringValue.readString(in);
-        e.priority = StringValue.readString(in);
-        e.status = StringValue.readString(in);
-        e.assignee = StringValue.readString(in);
-        e.actor = StringValue.readString(in);
+        e.source = StringValueReader.read(in);
+        e.subject = StringValueReader.read(in);
+        e.description = StringValueReader.read(in);
+        e.priority = StringValueReader.read(in);
+        e.status = StringValueReader.read(in);
+        e.assignee = StringValueReader.read(in);
+        e.actor = StringValueReader.read(in);
         int extras = in.readInt();
         if (extras > 0) {
             e.extra = new HashMap<>(extras * 2);
             for (int i = 0; i < extras; i++) {
-                e.extra.put(StringValue.readString(in), StringValue.readString(in));
+                e.extra.put(StringValueReader.read(in), StringValueReader.read(in));
             }
         }
         return e;
