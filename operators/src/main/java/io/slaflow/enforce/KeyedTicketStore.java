@@ -1,19 +1,19 @@
 package io.slaflow.enforce;
 
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.operators.KeyContext;
 
 /**
  * The enforcer's tickets in Flink keyed state. On RocksDB ({@code keys} given, see
  * {@link SlaEnforcerOperator}) they are cached as objects in front of it ({@link TicketCache}) and written back when
- * evicted or flushed, which switches the operator's current key to the evicted ticket's and back; on the heap
+ * evicted or flushed, which switches the operator's current key to the evicted ticket's and back; a wake-up sets the
+ * key only when it misses the cache ({@link KeySwitch}); on the heap
  * backend every access goes to state, whose stored objects a running snapshot shares and which must therefore not
  * be cached and changed after they were written.
  */
 final class KeyedTicketStore implements TicketStore {
     private final ValueState<EnforcedTicket> state;
     /** The operator's key switch; null on the heap backend. */
-    private final KeyContext keys;
+    private final KeySwitch keys;
     /** Null: every access goes to state. */
     private final TicketCache cache;
 
@@ -21,7 +21,7 @@ final class KeyedTicketStore implements TicketStore {
      * @param keys          the operator's key switch on RocksDB, null on the heap backend
      * @param cachedTickets the cache's capacity; 0: no cache
      */
-    KeyedTicketStore(ValueState<EnforcedTicket> state, KeyContext keys, int cachedTickets) {
+    KeyedTicketStore(ValueState<EnforcedTicket> state, KeySwitch keys, int cachedTickets) {
         this.state = state;
         this.keys = keys;
         this.cache = keys != null && cachedTickets > 0 ? new TicketCache(cachedTickets, this::writeUnderKey) : null;
@@ -30,12 +30,14 @@ final class KeyedTicketStore implements TicketStore {
     @Override
     public EnforcedTicket load(String ticket) throws Exception {
         if (cache == null) {
+            beforeStateAccess();
             return state.value();
         }
         EnforcedTicket cached = cache.get(ticket);
         if (cached != TicketCache.NOT_CACHED) {
             return cached;
         }
+        beforeStateAccess();
         EnforcedTicket value = state.value();
         if (cache.loaded(ticket, value)) {
             restoreKey(ticket);
@@ -51,6 +53,7 @@ final class KeyedTicketStore implements TicketStore {
     public void store(String ticket, EnforcedTicket value) throws Exception {
         EnforcedTicket kept = value.isEmpty() ? null : value;
         if (cache == null) {
+            beforeStateAccess();
             write(kept);
         } else if (cache.put(ticket, kept)) {
             restoreKey(ticket);
@@ -95,6 +98,12 @@ final class KeyedTicketStore implements TicketStore {
     private void writeUnderKey(String ticket, EnforcedTicket value) throws Exception {
         keys.setCurrentKey(ticket);
         write(value);
+    }
+
+    private void beforeStateAccess() {
+        if (keys != null) {
+            keys.beforeStateAccess();
+        }
     }
 
     private void restoreKey(Object key) {

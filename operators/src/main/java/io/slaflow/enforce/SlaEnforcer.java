@@ -18,7 +18,6 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +72,7 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
     /** Purged tickets' tombstones: written at the purge, read only by an event that finds no SLA state. */
     private transient Tombstones tombstones;
     /** Set by {@link SlaEnforcerOperator} on RocksDB; null: every access goes to state. */
-    private transient KeyContext keys;
+    private transient KeySwitch keys;
     /** Events ahead of the watermark on the heap, and in operator state at a checkpoint. */
     private transient HeldEvents held;
 
@@ -97,9 +96,10 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
 
     /**
      * Called by {@link SlaEnforcerOperator} before {@link #open} on RocksDB, which serializes on write: tickets are then
-     * cached and written back, switching the operator's key to write an evicted one and to flush before a checkpoint.
+     * cached and written back, switching the operator's key to write an evicted one and to flush before a checkpoint,
+     * and a wake-up sets the key only when it touches keyed state.
      */
-    void writeBackThrough(KeyContext operatorKeys) {
+    void writeBackThrough(KeySwitch operatorKeys) {
         this.keys = operatorKeys;
     }
 
@@ -130,8 +130,8 @@ public class SlaEnforcer extends KeyedBroadcastProcessFunction<String, TicketEve
                 settings.cachedTickets());
         lateness = new Lateness(settings.allowedLatenessMs());
         RetentionRules retention = new RetentionRules(settings.closedGraceMs(), settings.resolvedRetentionMs());
-        tombstones =
-                new Tombstones(getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention);
+        tombstones = new Tombstones(
+                getRuntimeContext().getState(tombstoneState(settings.resolvedRetentionMs())), retention, keys);
         // validated at job start: a failure here is a bug, so let it fail the task
         policies = new PolicyRegistry(basePolicy, storedPolicies);
         outputs = new EnforcerOutputs(getRuntimeContext(), settings);

@@ -22,19 +22,23 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  *       still holds fire as before and find nothing left to do.</li>
  *   <li><b>It switches the current key</b>, so the enforcer can cache tickets in front of RocksDB and write them back
  *       when one is evicted or a checkpoint is taken ({@link TicketCache}), instead of one state read and one write
- *       per event. RocksDB only: it serializes a value when it is written, while the heap backend stores the object
+ *       per event, and a wake-up sets it only when it touches keyed state ({@link KeySwitch}). RocksDB only: it serializes a value when it is written, while the heap backend stores the object
  *       itself and shares it with running snapshots, so a cached object must not be changed after it was written
  *       there.</li>
  * </ol>
  * Build it with {@code keyedEvents.connect(policies.broadcast()).transform(..., new SlaEnforcerOperator(enforcer))}.
  */
 public final class SlaEnforcerOperator
-        extends CoBroadcastWithKeyedOperator<String, TicketEvent, PolicyVersion, SlaAlert> {
+        extends CoBroadcastWithKeyedOperator<String, TicketEvent, PolicyVersion, SlaAlert> implements KeySwitch {
     private static final long serialVersionUID = 1L;
 
     private final SlaEnforcer enforcer;
     /** The last watermark, for {@code slaWatermarkLagMs} (read by the metrics reporter's thread). */
     private transient volatile long lastWatermark;
+    /** On RocksDB: a wake-up's key is set only when it touches keyed state ({@link KeySwitch}). */
+    private transient boolean deferKeys;
+    /** The woken ticket whose key is not set on the backend yet; null outside a wake-up or once set. */
+    private transient String deferredKey;
 
     public SlaEnforcerOperator(SlaEnforcer enforcer) {
         super(enforcer, List.of(SlaEnforcer.POLICIES));
@@ -44,7 +48,8 @@ public final class SlaEnforcerOperator
     @Override
     public void open() throws Exception {
         // not isSafeToReuseKVState(): RocksDB answers false with heap timers, which says nothing about its values
-        if (getKeyedStateBackend() instanceof RocksDBKeyedStateBackend) {
+        deferKeys = getKeyedStateBackend() instanceof RocksDBKeyedStateBackend;
+        if (deferKeys) {
             enforcer.writeBackThrough(this);
         }
         super.open();
@@ -67,9 +72,37 @@ public final class SlaEnforcerOperator
         lastWatermark = watermark;
         while (!wakeUps.isEmpty() && wakeUps.peekTime() <= watermark) {
             WakeUpQueue.WakeUp due = wakeUps.poll();
-            setCurrentKey(due.ticket);
+            if (deferKeys) {
+                // most wake-ups find their ticket cached and touch no keyed state: the onTimer context answers the
+                // timer's key, and the backend's key (a hash and a serialization of the id) is set on first access
+                deferredKey = due.ticket;
+            } else {
+                setCurrentKey(due.ticket);
+            }
             onEventTime(new TimerHeapInternalTimer<>(due.time, due.ticket, VoidNamespace.INSTANCE));
+            deferredKey = null;
         }
         super.processWatermark(mark);
+    }
+
+    @Override
+    public void beforeStateAccess() {
+        String key = deferredKey;
+        if (key != null) {
+            setCurrentKey(key);
+        }
+    }
+
+    /** Whoever sets a key explicitly (an element, a write-back, a Flink timer) supersedes a deferred one. */
+    @Override
+    public void setCurrentKey(Object key) {
+        deferredKey = null;
+        super.setCurrentKey(key);
+    }
+
+    @Override
+    public Object getCurrentKey() {
+        String key = deferredKey;
+        return key != null ? key : super.getCurrentKey();
     }
 }

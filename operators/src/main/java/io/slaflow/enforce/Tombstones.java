@@ -19,10 +19,13 @@ final class Tombstones implements TombstoneStore {
 
     private final ValueState<Tombstone> state;
     private final RetentionRules retention;
+    /** The operator's key switch on RocksDB, whose wake-ups set the key only when state is touched; else null. */
+    private final KeySwitch keys;
 
-    Tombstones(ValueState<Tombstone> state, RetentionRules retention) {
+    Tombstones(ValueState<Tombstone> state, RetentionRules retention, KeySwitch keys) {
         this.state = state;
         this.retention = retention;
+        this.keys = keys;
     }
 
     /**
@@ -35,6 +38,7 @@ final class Tombstones implements TombstoneStore {
         if (!retention.keepsTombstones()) {
             return null;
         }
+        beforeStateAccess();
         Tombstone tombstone = state.value();
         return tombstone != null && retention.tombstoneCountsAt(tombstone.purgedAt(), t) ? tombstone : null;
     }
@@ -43,12 +47,20 @@ final class Tombstones implements TombstoneStore {
     @Override
     public void write(Tombstone tombstone) throws Exception {
         if (retention.keepsTombstones()) {
+            beforeStateAccess();
             state.update(tombstone);
+        }
+    }
+
+    private void beforeStateAccess() {
+        if (keys != null) {
+            keys.beforeStateAccess();
         }
     }
 
     /** The current key's tombstone as Flink's TTL shows it (null once expired), whether it counts or not. */
     Tombstone current() throws Exception {
+        beforeStateAccess();
         return state.value();
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.streaming.api.operators.KeyContext;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +14,26 @@ import org.junit.jupiter.api.Test;
  * switching of a write-back is exercised on every call.
  */
 class KeyedTicketStoreTest {
-    /** Keyed state and the operator's current key, as Flink's keyed backend has them. */
-    static final class FakeKeyedState implements ValueState<EnforcedTicket>, KeyContext {
+    /**
+     * Keyed state and the operator's current key, as Flink's keyed backend has them, with a key deferred as a wake-up
+     * on RocksDB defers it ({@link KeySwitch}): set on the first state access, superseded by an explicit one.
+     */
+    static final class FakeKeyedState implements ValueState<EnforcedTicket>, KeySwitch {
         final Map<Object, EnforcedTicket> values = new HashMap<>();
         Object currentKey;
+        Object deferredKey;
         int writes;
+
+        void defer(Object key) {
+            deferredKey = key;
+        }
+
+        @Override
+        public void beforeStateAccess() {
+            if (deferredKey != null) {
+                setCurrentKey(deferredKey);
+            }
+        }
 
         @Override
         public EnforcedTicket value() {
@@ -40,6 +54,7 @@ class KeyedTicketStoreTest {
 
         @Override
         public void setCurrentKey(Object key) {
+            deferredKey = null;
             currentKey = key;
         }
 
@@ -104,6 +119,25 @@ class KeyedTicketStoreTest {
             load("T-2"); // evicts T-1, writing it under its own key
             assertThat(state.values.get("T-1").sla.ticketId).isEqualTo("T-1");
             assertThat(state.currentKey).as("the current key is given back").isEqualTo("T-2");
+        }
+
+        @Test
+        void aWakeUpsDeferredKeyIsSetOnlyWhenStateIsRead() throws Exception {
+            store("T-1", open("T-1"));
+            state.setCurrentKey("T-0");
+            state.defer("T-1");
+            assertThat(store.load("T-1").sla.ticketId).isEqualTo("T-1");
+            assertThat(state.currentKey).as("a cached ticket touches no state").isEqualTo("T-0");
+
+            state.values.put("T-2", open("T-2"));
+            state.defer("T-2");
+            assertThat(store.load("T-2").sla.ticketId)
+                    .as("a miss reads state under the woken ticket's key")
+                    .isEqualTo("T-2");
+            assertThat(state.values.get("T-1").sla.ticketId)
+                    .as("and the eviction it causes writes under the evicted one's")
+                    .isEqualTo("T-1");
+            assertThat(state.currentKey).isEqualTo("T-2");
         }
 
         @Test
