@@ -47,18 +47,18 @@ final class HeldEvents {
 
     /** Removes and returns the ticket's events due at {@code t} (time at or before it), in application order. */
     TicketEvent[] takeDue(String ticket, long t) {
-        TicketEvent[] held = byTicket.get(ticket);
+        // removed first and put back only when some stay: the common wake-up takes all its ticket holds, and then
+        // this is one lookup in a large table instead of two
+        TicketEvent[] held = byTicket.remove(ticket);
         if (held == null) {
             return NONE;
         }
         int due = EnforcedTicket.dueAt(held, t);
+        if (due < held.length) {
+            byTicket.put(ticket, due == 0 ? held : Arrays.copyOfRange(held, due, held.length));
+        }
         if (due == 0) {
             return NONE;
-        }
-        if (due == held.length) {
-            byTicket.remove(ticket);
-        } else {
-            byTicket.put(ticket, Arrays.copyOfRange(held, due, held.length));
         }
         size -= due;
         return due == held.length ? held : Arrays.copyOf(held, due);

@@ -41,6 +41,14 @@ final class TicketCache {
     private final LinkedHashMap<String, Slot> slots;
     private final WriteBack writeBack;
     private int dirty;
+    /**
+     * The slot of the ticket last looked up or loaded, by the identity of the id it was asked for: a step loads its
+     * ticket and stores it again with the same id object, so the store needs no second lookup in a large table
+     * (memory latency on every wake-up). Forgotten whenever a slot leaves the table.
+     */
+    private String lastTicket;
+
+    private Slot lastSlot;
 
     TicketCache(int capacity, WriteBack writeBack) {
         if (capacity < 1) {
@@ -66,6 +74,7 @@ final class TicketCache {
      */
     EnforcedTicket get(String ticket) {
         Slot s = slots.get(ticket);
+        remember(ticket, s);
         return s == null ? NOT_CACHED : s.value;
     }
 
@@ -74,7 +83,9 @@ final class TicketCache {
      * wrote to state under another key (the caller then restores its own key).
      */
     boolean loaded(String ticket, EnforcedTicket value) throws Exception {
-        slots.put(ticket, new Slot(value, value != null, false));
+        Slot s = new Slot(value, value != null, false);
+        slots.put(ticket, s);
+        remember(ticket, s); // the newest slot: evicting beyond the capacity (at least one) never takes it
         return evictBeyondCapacity();
     }
 
@@ -83,10 +94,12 @@ final class TicketCache {
      * an eviction wrote to state under another key.
      */
     boolean put(String ticket, EnforcedTicket value) throws Exception {
-        Slot s = slots.get(ticket);
+        Slot s = ticket == lastTicket ? lastSlot : slots.get(ticket);
         if (s == null) {
             // not read first: state may hold it (the enforcer always reads first; this keeps the cache correct alone)
-            slots.put(ticket, new Slot(value, true, true));
+            s = new Slot(value, true, true);
+            slots.put(ticket, s);
+            remember(ticket, s);
             dirty++;
             return evictBeyondCapacity();
         }
@@ -96,6 +109,7 @@ final class TicketCache {
             // created and purged between two write-backs: it never reached state, so nothing to write (not even a
             // delete) and no reason to keep its slot from a live ticket
             slots.remove(ticket);
+            forget(s);
             if (s.dirty) {
                 dirty--;
             }
@@ -124,6 +138,7 @@ final class TicketCache {
                 written++;
                 if (s.value == null) {
                     it.remove(); // a purged ticket, now deleted: its slot is better used by a live one
+                    forget(s);
                 }
             }
         }
@@ -134,6 +149,7 @@ final class TicketCache {
     /** Forgets everything without writing (the state it stands for was restored from elsewhere). */
     void clear() {
         slots.clear();
+        forget(lastSlot);
         dirty = 0;
     }
 
@@ -157,7 +173,21 @@ final class TicketCache {
                 wrote = true;
             }
             eldest.remove();
+            forget(s);
         }
         return wrote;
+    }
+
+    private void remember(String ticket, Slot s) {
+        lastTicket = ticket;
+        lastSlot = s;
+    }
+
+    /** {@code s} left the table: a store under the last id must look it up again. */
+    private void forget(Slot s) {
+        if (s == lastSlot) {
+            lastTicket = null;
+            lastSlot = null;
+        }
     }
 }
