@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p><b>Batching.</b> A bulk request is sent when {@link #maxActions()} documents or {@link #maxBytes()} bytes are
  * buffered, when the oldest buffered document is {@link #flushInterval()} old, and on every checkpoint (and at the end
- * of input), which waits until Elasticsearch acknowledged everything.
+ * of input), which waits until Elasticsearch acknowledged everything. While the input is being caught up (its
+ * watermark more than {@link #catchUpLag()} behind the wall clock) the timed send is held back, so that a document's
+ * updates fold in the buffer until it is full or the next checkpoint ({@link CatchUp}).
  *
  * <p><b>Retries.</b> Connection failures, HTTP 429 and 5xx (whole request or single items, and item 409s) are retried
  * with exponential backoff from {@link #initialBackoff()} to {@link #maxBackoff()}, each delay jittered to between
@@ -41,6 +43,7 @@ public final class EsSinkConfig implements Serializable {
     private final int maxActions;
     private final long maxBytes;
     private final Duration flushInterval;
+    private final Duration catchUpLag;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration failAfter;
@@ -58,6 +61,7 @@ public final class EsSinkConfig implements Serializable {
         this.maxActions = b.maxActions;
         this.maxBytes = b.maxBytes;
         this.flushInterval = b.flushInterval;
+        this.catchUpLag = b.catchUpLag;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.failAfter = b.failAfter;
@@ -119,6 +123,11 @@ public final class EsSinkConfig implements Serializable {
         return flushInterval;
     }
 
+    /** How far the input's watermark may trail the wall clock before the timed send is held back ({@link CatchUp}). */
+    public Duration catchUpLag() {
+        return catchUpLag;
+    }
+
     public Duration initialBackoff() {
         return initialBackoff;
     }
@@ -149,6 +158,7 @@ public final class EsSinkConfig implements Serializable {
                         ? "ca " + caCertificatePath
                         : trustStorePath != null ? "trust store " + trustStorePath : "system CAs")
                 + ", maxActions=" + maxActions + ", maxBytes=" + maxBytes + ", flushInterval=" + flushInterval
+                + ", catchUpLag=" + catchUpLag
                 + ", backoff=" + initialBackoff + ".." + maxBackoff + ", failAfter="
                 + (failAfter == null ? "never" : failAfter)
                 + "}";
@@ -162,9 +172,20 @@ public final class EsSinkConfig implements Serializable {
         private String caCertificatePath;
         private String trustStorePath;
         private String trustStorePassword;
-        private int maxActions = 1000;
+        /**
+         * Ten thousand, with {@code maxBytes} the usual limit (a few MB per request, as Elasticsearch advises): a large
+         * buffer is also where a document's updates between two sends fold into one write ({@link EsBulkWriter}).
+         */
+        private int maxActions = 10_000;
+
         private long maxBytes = 5L * 1024 * 1024;
         private Duration flushInterval = Duration.ofSeconds(1);
+        /**
+         * Ten minutes: well past a live watermark's usual delay (out-of-orderness, an idle partition's timeout) and a
+         * backlog's, which trails by hours or days.
+         */
+        private Duration catchUpLag = Duration.ofMinutes(10);
+
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration failAfter;
@@ -241,6 +262,12 @@ public final class EsSinkConfig implements Serializable {
 
         public Builder flushInterval(Duration flushInterval) {
             this.flushInterval = positive(flushInterval, "flushInterval");
+            return this;
+        }
+
+        /** See {@link EsSinkConfig#catchUpLag()}. */
+        public Builder catchUpLag(Duration catchUpLag) {
+            this.catchUpLag = positive(catchUpLag, "catchUpLag");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.slaflow.es;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -11,7 +12,9 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 /**
  * The {@link EsSink}'s writer: maps each element to its {@link EsDocument} and hands it to an {@link EsBulkWriter},
  * which batches by count and bytes and blocks while a full batch is being acknowledged (back-pressure). A
- * processing-time timer sends a batch whose oldest document waited {@code flushInterval}, and {@link #flush} (every
+ * processing-time timer sends a batch whose oldest document waited {@code flushInterval} unless the input is being
+ * caught up ({@link CatchUp}: its watermark trails the wall clock by more than {@code catchUpLag}, when the updates of
+ * a document fold in the buffer instead of being sent every second), and {@link #flush} (every
  * checkpoint, and the end of input) sends what is buffered and returns only once Elasticsearch acknowledged it, so a
  * completed checkpoint means every document before it is in Elasticsearch (at-least-once; with deterministic ids a
  * replay overwrites, so the indices end up as if written exactly once).
@@ -31,6 +34,7 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
     private final EsDeadLetterHandler deadLetters;
     private final ProcessingTimeService time;
     private final long flushIntervalMillis;
+    private final CatchUp catchUp;
     private boolean timerPending;
 
     EsSinkWriter(
@@ -44,6 +48,7 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
         this.deadLetters = deadLetters;
         this.time = time;
         this.flushIntervalMillis = config.flushInterval().toMillis();
+        this.catchUp = new CatchUp(config.catchUpLag().toMillis());
         Counter retried = metrics.counter("esRetriedDocuments");
         Counter rejected = metrics.counter("esRejectedDocuments");
         AtomicLong lastLatency = new AtomicLong();
@@ -100,9 +105,20 @@ final class EsSinkWriter<T> implements SinkWriter<T> {
         }
         long oldest = bulk.oldestBufferedAt();
         if (oldest >= 0 && now >= oldest + flushIntervalMillis) {
+            if (catchUp.catchingUpAt(now)) {
+                // held back to fold: look again in an interval, and flush then if the input has caught up
+                timerPending = true;
+                time.registerTimer(now + flushIntervalMillis, this::onTimer);
+                return;
+            }
             bulk.flush();
         }
         scheduleTimedFlush();
+    }
+
+    @Override
+    public void writeWatermark(Watermark watermark) {
+        catchUp.watermark(watermark.getTimestamp());
     }
 
     /** On a checkpoint and at the end of input: returns when every buffered document is acknowledged or dead-lettered. */

@@ -16,9 +16,10 @@ class EsSinkConfigTest {
     @Test
     void hasTheDocumentedDefaults() {
         EsSinkConfig c = EsSinkConfig.builder("http://127.0.0.1:9200").build();
-        assertThat(c.maxActions()).isEqualTo(1000);
+        assertThat(c.maxActions()).isEqualTo(10_000);
         assertThat(c.maxBytes()).isEqualTo(5L * 1024 * 1024);
         assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.catchUpLag()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.failAfter()).isNull();
         assertThat(c.authMode()).isEqualTo("none");
     }
