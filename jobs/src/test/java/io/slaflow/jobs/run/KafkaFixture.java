@@ -108,6 +108,44 @@ final class KafkaFixture implements AutoCloseable {
     }
 
     /**
+     * Every committed record of {@code topic} as of now: read_committed from the beginning up to the end offsets
+     * fetched when the read starts (for a read_committed consumer, the last stable offset). Exact, with no fixed wait,
+     * once whatever wrote the topic is done and Kafka acknowledged its writes (a finished job whose sink flushed with
+     * acks=all, say): nothing later can appear, and nothing before the end offsets is missed. Fails after 60 s with
+     * each partition's position beside its end offset, and the topic's {@link #visibility}.
+     */
+    List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
+        Duration bound = Duration.ofSeconds(60);
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommittedConsumer("it-all-" + topic))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, bound).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
+            if (partitions.isEmpty()) throw new AssertionError("topic " + topic + " has no partitions");
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, bound);
+            while (true) {
+                StringBuilder behind = new StringBuilder();
+                for (TopicPartition tp : partitions) {
+                    long at = consumer.position(tp, bound);
+                    if (at < ends.get(tp)) {
+                        behind.append(String.format(
+                                " [p%d: position %d of end offset %d]", tp.partition(), at, ends.get(tp)));
+                    }
+                }
+                if (behind.isEmpty()) return out;
+                if (System.nanoTime() >= deadline) {
+                    throw new AssertionError("reading " + topic + " to its end offsets took over " + bound + ":"
+                            + behind + "; " + visibility(topic));
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+    }
+
+    /**
      * Why a read_committed reader may see less than was written: per partition of {@code topic}, the last stable
      * offset beside the high watermark, and the producers with a transaction open there (and since which offset). An
      * open transaction pins the last stable offset, and every committed record after it stays invisible until the
