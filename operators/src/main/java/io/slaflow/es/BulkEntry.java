@@ -33,15 +33,38 @@ final class BulkEntry {
         this.bytes = bytes;
     }
 
-    static BulkEntry of(EsDocument document) {
+    /**
+     * The buffer's key of {@code document} ({@code index \0 id}, the id as sent), after the checks {@link #of} makes,
+     * so a document that cannot be sent is refused when it is added.
+     */
+    static String keyOf(EsDocument document) {
+        return checkedIndex(document) + '\0' + checkedId(document);
+    }
+
+    private static String checkedIndex(EsDocument document) {
         String index = Objects.requireNonNull(document.getIndex(), "EsDocument.index");
-        // at most 512 bytes whatever the outside strings it was built from (EsDocumentId)
-        String id = EsDocumentId.of(Objects.requireNonNull(document.getId(), "EsDocument.id (deterministic ids only)"));
-        EsOperation operation = Objects.requireNonNull(document.getOperation(), "EsDocument.operation");
-        String source = Objects.requireNonNull(document.getSource(), "EsDocument.source");
-        if (index.isEmpty() || id.isEmpty()) {
+        Objects.requireNonNull(document.getOperation(), "EsDocument.operation");
+        Objects.requireNonNull(document.getSource(), "EsDocument.source");
+        if (index.isEmpty()) {
             throw new IllegalArgumentException("EsDocument needs a non-empty index and id: " + document);
         }
+        return index;
+    }
+
+    private static String checkedId(EsDocument document) {
+        // at most 512 bytes whatever the outside strings it was built from (EsDocumentId)
+        String id = EsDocumentId.of(Objects.requireNonNull(document.getId(), "EsDocument.id (deterministic ids only)"));
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("EsDocument needs a non-empty index and id: " + document);
+        }
+        return id;
+    }
+
+    static BulkEntry of(EsDocument document) {
+        String index = checkedIndex(document);
+        String id = checkedId(document);
+        EsOperation operation = document.getOperation();
+        String source = document.getSource();
         if (source.indexOf('\n') >= 0 || source.indexOf('\r') >= 0) {
             source = source.replace('\n', ' ').replace('\r', ' '); // whitespace in valid JSON: see EsDocument
         }

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>One version of a document per request.</b> Elasticsearch applies the items of one bulk request in order, but a
  * retry resends only the items that failed, so an older version retried after a newer one succeeded would win. The
  * buffer therefore keeps one entry per index and id and folds a later document into it: an {@code index} replaces the
- * entry; an upsert is merged into it the way Elasticsearch merges a partial document (see {@link JsonMerge}). The result
- * in Elasticsearch is the same as sending both, in order.
+ * entry; an upsert is merged into it the way Elasticsearch merges a partial document (see {@link JsonMerge}), once, when
+ * the buffer is sent. The result in Elasticsearch is the same as sending both, in order. {@code maxBytes} counts each
+ * pending document's sources before the merge, at three bytes per char: an upper bound of the request's body.
  *
  * <p><b>Retries.</b> Connection errors, 429 and 5xx (whole request or per item, and item 409s) are retried with
  * exponential backoff and jitter, for ever unless {@code failAfter} is set (then an {@link IOException} after that long
@@ -77,9 +78,10 @@ final class EsBulkWriter implements AutoCloseable {
     private final LongSupplier clock;
     private final Backoff backoff;
 
-    private final Map<String, BulkEntry> buffer = new LinkedHashMap<>();
-    private final Map<String, EsDocument> bufferedDocuments = new LinkedHashMap<>();
+    private final Map<String, Pending> buffer = new LinkedHashMap<>();
+    /** An upper bound of the buffer's bulk body: each pending document's sources in full, before they are merged. */
     private long bufferedBytes;
+
     private long oldestBufferedAt = -1;
     private boolean sending;
 
@@ -105,31 +107,73 @@ final class EsBulkWriter implements AutoCloseable {
 
     /** Buffers {@code document}; when the buffer is full, sends it and returns once it is acknowledged. */
     void add(EsDocument document) throws IOException, InterruptedException {
-        BulkEntry entry = BulkEntry.of(document);
-        EsDocument earlier = bufferedDocuments.get(entry.key);
-        if (earlier != null) {
-            EsDocument folded = fold(earlier, document);
-            entry = BulkEntry.of(folded);
-            bufferedBytes -= buffer.get(entry.key).size();
-            document = folded;
-        } else if (buffer.isEmpty()) {
-            oldestBufferedAt = clock.getAsLong();
+        String key = BulkEntry.keyOf(document);
+        Pending pending = buffer.get(key);
+        if (pending == null) {
+            if (buffer.isEmpty()) {
+                oldestBufferedAt = clock.getAsLong();
+            }
+            pending = new Pending(document);
+            buffer.put(key, pending);
+        } else {
+            bufferedBytes -= pending.bytes;
+            pending.fold(document);
         }
-        buffer.put(entry.key, entry);
-        bufferedDocuments.put(entry.key, document);
-        bufferedBytes += entry.size();
+        bufferedBytes += pending.bytes;
         if (buffer.size() >= config.maxActions() || bufferedBytes >= config.maxBytes()) {
             flush();
         }
     }
 
-    /** {@code later} applied after {@code earlier}, as one document with the same effect. */
-    private static EsDocument fold(EsDocument earlier, EsDocument later) {
-        if (later.getOperation() == EsOperation.INDEX) {
-            return later; // replaces whatever was there
+    /**
+     * One document waiting in the buffer: its first version and the partial updates sent for it since, in order. They
+     * are merged once, when the buffer is sent, not at every update: while a backlog is caught up a ticket's document
+     * is updated a few times per send, and parsing and writing the merged JSON at each of them was half of the sink's
+     * thread. An {@code index} replaces whatever was pending.
+     */
+    private static final class Pending {
+        private EsDocument first;
+        private List<String> updates;
+        long bytes;
+
+        Pending(EsDocument document) {
+            first = document;
+            bytes = estimate(document.getSource())
+                    + document.getIndex().length()
+                    + document.getId().length()
+                    + 64;
         }
-        String merged = JsonMerge.mergeObjects(earlier.getSource(), later.getSource());
-        return new EsDocument(later.getIndex(), later.getId(), earlier.getOperation(), merged);
+
+        void fold(EsDocument later) {
+            if (later.getOperation() == EsOperation.INDEX) {
+                first = later;
+                updates = null;
+                bytes = estimate(later.getSource())
+                        + later.getIndex().length()
+                        + later.getId().length()
+                        + 64;
+                return;
+            }
+            if (updates == null) {
+                updates = new ArrayList<>(2);
+            }
+            updates.add(later.getSource());
+            bytes += estimate(later.getSource());
+        }
+
+        /** The one document with the effect of all, in order (see {@link JsonMerge}). */
+        EsDocument document() {
+            if (updates == null) {
+                return first;
+            }
+            String merged = JsonMerge.mergeObjects(first.getSource(), updates);
+            return new EsDocument(first.getIndex(), first.getId(), first.getOperation(), merged);
+        }
+
+        /** UTF-8 bytes of a source, at most: three per char (a surrogate pair's four bytes are two chars). */
+        private static long estimate(String source) {
+            return 3L * source.length();
+        }
     }
 
     int bufferedDocuments() {
@@ -164,9 +208,11 @@ final class EsBulkWriter implements AutoCloseable {
         if (buffer.isEmpty()) {
             return;
         }
-        List<BulkEntry> pending = new ArrayList<>(buffer.values());
+        List<BulkEntry> pending = new ArrayList<>(buffer.size());
+        for (Pending p : buffer.values()) {
+            pending.add(BulkEntry.of(p.document()));
+        }
         buffer.clear();
-        bufferedDocuments.clear();
         bufferedBytes = 0;
         oldestBufferedAt = -1;
         sending = true;

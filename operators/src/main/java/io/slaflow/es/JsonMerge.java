@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,17 +20,27 @@ final class JsonMerge {
     private JsonMerge() {}
 
     static String mergeObjects(String baseJson, String updateJson) {
+        return mergeObjects(baseJson, List.of(updateJson));
+    }
+
+    /** {@code updates} merged into {@code baseJson} one after the other: parsed once each, written once. */
+    static String mergeObjects(String baseJson, List<String> updates) {
         try {
-            JsonNode base = JSON.readTree(baseJson);
-            JsonNode update = JSON.readTree(updateJson);
-            if (!(base instanceof ObjectNode target) || !(update instanceof ObjectNode source)) {
-                throw new IllegalArgumentException("a document source must be a JSON object");
+            ObjectNode target = object(baseJson);
+            for (String update : updates) {
+                merge(target, object(update));
             }
-            merge(target, source);
             return JSON.writeValueAsString(target);
         } catch (IOException e) {
             throw new UncheckedIOException("a document source is not valid JSON", e);
         }
+    }
+
+    private static ObjectNode object(String json) throws IOException {
+        if (JSON.readTree(json) instanceof ObjectNode object) {
+            return object;
+        }
+        throw new IllegalArgumentException("a document source must be a JSON object");
     }
 
     private static void merge(ObjectNode target, ObjectNode update) {

@@ -248,4 +248,21 @@ class EsBulkWriterTest {
                 {"n":11}
                 """);
     }
+
+    @Test
+    void anIndexBetweenUpdatesDropsTheEarlierOnesAndTheLaterMergeIntoIt() throws Exception {
+        try (EsBulkWriter w = writer(EsSinkConfig.builder(es.url()))) {
+            w.add(EsDocument.upsert("sla-tickets", "T1", "{\"a\":1,\"old\":true}"));
+            w.add(EsDocument.upsert("sla-tickets", "T1", "{\"a\":2}"));
+            w.add(EsDocument.index("sla-tickets", "T1", "{\"a\":3,\"r\":{\"x\":1}}"));
+            w.add(EsDocument.upsert("sla-tickets", "T1", "{\"r\":{\"y\":2}}"));
+            w.add(EsDocument.upsert("sla-tickets", "T1", "{\"a\":4}"));
+            assertThat(w.bufferedDocuments()).isEqualTo(1);
+            w.flush();
+        }
+        assertThat(es.bodies.get(0)).isEqualTo("""
+                {"index":{"_index":"sla-tickets","_id":"T1"}}
+                {"a":4,"r":{"x":1,"y":2}}
+                """);
+    }
 }
