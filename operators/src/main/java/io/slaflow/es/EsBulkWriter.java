@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * retry resends only the items that failed, so an older version retried after a newer one succeeded would win. The
  * buffer therefore keeps one entry per index and id and folds a later document into it: an {@code index} replaces the
  * entry; an upsert is merged into it the way Elasticsearch merges a partial document (see {@link JsonMerge}), once, when
- * the buffer is sent. The result in Elasticsearch is the same as sending both, in order. {@code maxBytes} counts each
- * pending document's sources before the merge, at three bytes per char: an upper bound of the request's body.
+ * the buffer is sent. The result in Elasticsearch is the same as sending both, in order. {@code maxBytes} is compared
+ * with an estimate of the request's body in chars (each document's largest pending source: see {@code Pending}).
  *
  * <p><b>Retries.</b> Connection errors, 429 and 5xx (whole request or per item, and item 409s) are retried with
  * exponential backoff and jitter, for ever unless {@code failAfter} is set (then an {@link IOException} after that long
@@ -127,38 +127,39 @@ final class EsBulkWriter implements AutoCloseable {
 
     /**
      * One document waiting in the buffer: its first version and the partial updates sent for it since, in order. They
-     * are merged once, when the buffer is sent, not at every update: while a backlog is caught up a ticket's document
-     * is updated a few times per send, and parsing and writing the merged JSON at each of them was half of the sink's
-     * thread. An {@code index} replaces whatever was pending.
+     * are merged when the buffer is sent, or when {@link #MAX_UNMERGED} have gathered, not at every update: while a
+     * backlog is caught up a ticket's document is updated a few times per send, and parsing and writing the merged JSON
+     * at each of them was half of the sink's thread. An {@code index} replaces whatever was pending.
+     *
+     * <p>{@link #bytes} estimates the document's share of the bulk body as its action line and its largest pending
+     * source in chars: updates mostly restate the fields they change, so the merge is about as large as the largest of
+     * them, and counting every update in full sent the buffer twice as often for the same documents.
      */
     private static final class Pending {
+        /** Updates held before they are merged into the first version: what one document may hold in the buffer. */
+        static final int MAX_UNMERGED = 8;
+
         private EsDocument first;
         private List<String> updates;
         long bytes;
 
         Pending(EsDocument document) {
-            first = document;
-            bytes = estimate(document.getSource())
-                    + document.getIndex().length()
-                    + document.getId().length()
-                    + 64;
+            replaceWith(document);
         }
 
         void fold(EsDocument later) {
             if (later.getOperation() == EsOperation.INDEX) {
-                first = later;
-                updates = null;
-                bytes = estimate(later.getSource())
-                        + later.getIndex().length()
-                        + later.getId().length()
-                        + 64;
+                replaceWith(later);
                 return;
             }
             if (updates == null) {
                 updates = new ArrayList<>(2);
             }
             updates.add(later.getSource());
-            bytes += estimate(later.getSource());
+            bytes = Math.max(bytes, overhead(first) + later.getSource().length());
+            if (updates.size() == MAX_UNMERGED) {
+                replaceWith(document());
+            }
         }
 
         /** The one document with the effect of all, in order (see {@link JsonMerge}). */
@@ -170,9 +171,14 @@ final class EsBulkWriter implements AutoCloseable {
             return new EsDocument(first.getIndex(), first.getId(), first.getOperation(), merged);
         }
 
-        /** UTF-8 bytes of a source, at most: three per char (a surrogate pair's four bytes are two chars). */
-        private static long estimate(String source) {
-            return 3L * source.length();
+        private void replaceWith(EsDocument document) {
+            first = document;
+            updates = null;
+            bytes = overhead(document) + document.getSource().length();
+        }
+
+        private static long overhead(EsDocument d) {
+            return d.getIndex().length() + Math.min(d.getId().length(), 512) + 64;
         }
     }
 

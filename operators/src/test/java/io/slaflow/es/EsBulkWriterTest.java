@@ -265,4 +265,20 @@ class EsBulkWriterTest {
                 {"a":4,"r":{"x":1,"y":2}}
                 """);
     }
+
+    @Test
+    void manyUpdatesOfOneDocumentAreMergedAsTheyGatherAndAllArrive() throws Exception {
+        try (EsBulkWriter w = writer(EsSinkConfig.builder(es.url()))) {
+            StringBuilder expected = new StringBuilder("{");
+            for (int i = 0; i < 20; i++) {
+                w.add(EsDocument.upsert("sla-adherence", "S1", "{\"f" + i + "\":" + i + ",\"last\":" + i + "}"));
+                expected.append("\"f").append(i).append("\":").append(i).append(",");
+                if (i == 0) expected.append("\"last\":19,");
+            }
+            w.flush();
+            assertThat(es.bodies.get(0).lines().toList().get(1))
+                    .isEqualTo(
+                            "{\"doc\":" + expected.substring(0, expected.length() - 1) + "},\"doc_as_upsert\":true}");
+        }
+    }
 }
