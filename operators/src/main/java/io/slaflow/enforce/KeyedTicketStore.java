@@ -6,9 +6,8 @@ import org.apache.flink.api.common.state.ValueState;
  * The enforcer's tickets in Flink keyed state. On RocksDB ({@code keys} given, see
  * {@link SlaEnforcerOperator}) they are cached as objects in front of it ({@link TicketCache}) and written back when
  * evicted or flushed, which switches the operator's current key to the evicted ticket's and back; a wake-up sets the
- * key only when it misses the cache ({@link KeySwitch}); on the heap
- * backend every access goes to state, whose stored objects a running snapshot shares and which must therefore not
- * be cached and changed after they were written.
+ * key only when it misses the cache ({@link KeySwitch}); on the heap backend every access goes to state, whose stored
+ * objects a running snapshot shares and which must therefore not be cached and changed after they were written.
  */
 final class KeyedTicketStore implements TicketStore {
     private final ValueState<EnforcedTicket> state;

@@ -22,9 +22,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  *       still holds fire as before and find nothing left to do.</li>
  *   <li><b>It switches the current key</b>, so the enforcer can cache tickets in front of RocksDB and write them back
  *       when one is evicted or a checkpoint is taken ({@link TicketCache}), instead of one state read and one write
- *       per event, and a wake-up sets it only when it touches keyed state ({@link KeySwitch}). RocksDB only: it serializes a value when it is written, while the heap backend stores the object
- *       itself and shares it with running snapshots, so a cached object must not be changed after it was written
- *       there.</li>
+ *       per event, and a wake-up sets it only when it touches keyed state ({@link KeySwitch}). RocksDB only: it
+ *       serializes a value when it is written, while the heap backend stores the object itself and shares it with
+ *       running snapshots, so a cached object must not be changed after it was written there.</li>
  * </ol>
  * Build it with {@code keyedEvents.connect(policies.broadcast()).transform(..., new SlaEnforcerOperator(enforcer))}.
  */

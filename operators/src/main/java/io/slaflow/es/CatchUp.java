@@ -3,8 +3,8 @@ package io.slaflow.es;
 /**
  * Whether the sink's input is being caught up: its watermark trails the wall clock by more than the configured lag (a
  * backlog being drained, a restart after an outage, a re-run of old history). Then the timed flush, which exists for
- * freshness, is held back: a document's updates in event time come hours apart but wall-clock milliseconds apart, and
- * sending them every second wrote the same ticket and rolling-adherence documents 3 to 5 times each (BENCHMARKS.md,
+ * freshness, is held back: a document's updates come hours apart in event time but about a second apart in wall time, and
+ * sending them every second wrote each ticket document 4.8 times and each adherence document 2.1 times (BENCHMARKS.md,
  * "Full stack"). Held back, they fold in the buffer ({@link EsBulkWriter}) until it is full or a checkpoint flushes
  * it. Nobody waits for a sub-second refresh of a figure weeks old; once the watermark is within the lag again, the
  * timed flush runs as before. What ends up in Elasticsearch is the same either way: only when it is sent changes.

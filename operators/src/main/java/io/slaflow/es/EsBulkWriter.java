@@ -79,7 +79,7 @@ final class EsBulkWriter implements AutoCloseable {
     private final Backoff backoff;
 
     private final Map<String, Pending> buffer = new LinkedHashMap<>();
-    /** An upper bound of the buffer's bulk body: each pending document's sources in full, before they are merged. */
+    /** The buffer's bulk body as estimated by each pending document ({@code Pending#bytes}), for {@code maxBytes}. */
     private long bufferedBytes;
 
     private long oldestBufferedAt = -1;
