@@ -31,6 +31,19 @@ public final class AdherenceCounts {
         return c;
     }
 
+    /** The opposite counts: adding them takes these out again. */
+    public AdherenceCounts negated() {
+        AdherenceCounts n = new AdherenceCounts();
+        n.met = -met;
+        n.breached = -breached;
+        n.satisfied = -satisfied;
+        n.satisfiedSumMs = -satisfiedSumMs;
+        n.bins = bins.clone();
+        n.binCounts = new int[binCounts.length];
+        for (int i = 0; i < binCounts.length; i++) n.binCounts[i] = -binCounts[i];
+        return n;
+    }
+
     public void addDecision(Outcome outcome, int sign) {
         switch (outcome) {
             case MET -> met += sign;

@@ -6,11 +6,9 @@ import io.slaflow.adherence.AdherenceDocument.SeriesId;
 import io.slaflow.adherence.AdherenceFragment;
 import io.slaflow.adherence.AdherenceSettings;
 import io.slaflow.adherence.AdherenceWindow;
-import io.slaflow.adherence.CountsAccumulator;
+import io.slaflow.adherence.RollingSums;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -35,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Rolling figures also change when time passes: each bucket schedules a publication at the moments it
  *       leaves the 24 h, 7 d and 30 d windows, and is dropped after the last one. A series whose buckets have
  *       all expired holds no state and no timers.</li>
+ *   <li>The rolling sums are kept up to date ({@link RollingSums}) rather than summed from every bucket at each
+ *       publication: a publication reads only the buckets that entered or left a window since the last one.</li>
  *   <li>A fragment for an hour already dropped (a correction more than 30 days late) cannot be applied to the
  *       rolling figures any more; it is counted in the {@code adherenceCorrectionsTooLate} metric and logged.</li>
  * </ul>
@@ -45,9 +45,13 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
     private final AdherenceSettings settings;
     private transient MapState<Long, AdherenceCounts> buckets;
     private transient ValueState<SeriesState> series;
+    /**
+     * Beside the buckets since the sums became incremental; a state restored from before holds none, and the
+     * series' sums are then placed afresh from its buckets at the first publication.
+     */
+    private transient ValueState<RollingSums> rolling;
+
     private transient Counter tooLate;
-    /** Reused for every publication: one per rolling window. */
-    private transient CountsAccumulator[] rolling;
 
     public AdherenceAggregator(AdherenceSettings settings) {
         this.settings = settings;
@@ -67,9 +71,8 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         buckets = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("hourly-buckets", Types.LONG, Types.POJO(AdherenceCounts.class)));
         series = getRuntimeContext().getState(new ValueStateDescriptor<>("series", SeriesState.class));
+        rolling = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling-sums", RollingSums.class));
         tooLate = getRuntimeContext().getMetricGroup().counter("adherenceCorrectionsTooLate");
-        rolling = new CountsAccumulator[AdherenceWindow.ROLLING.length];
-        for (int i = 0; i < rolling.length; i++) rolling[i] = new CountsAccumulator();
     }
 
     @Override
@@ -84,18 +87,25 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
             return;
         }
         SeriesState s = series.value();
+        RollingSums sums;
         if (s == null) {
             s = new SeriesState();
             s.id = SeriesId.of(f);
+            sums = new RollingSums();
+        } else {
+            sums = sumsOf();
         }
         AdherenceCounts bucket = buckets.get(f.hourStart());
         if (bucket == null) {
             buckets.put(f.hourStart(), f.counts().copy());
+            sums.bucketCreated(f.hourStart());
             scheduleWindowExits(f.hourStart(), watermark, ctx);
         } else {
             bucket.add(f.counts());
             buckets.put(f.hourStart(), bucket);
         }
+        sums.changed(f.hourStart(), f.counts());
+        rolling.update(sums);
         s.dirtyHours = withHour(s.dirtyHours, f.hourStart());
         series.update(s);
         long now = Math.max(watermark, ctx.timestamp() == null ? watermark : ctx.timestamp());
@@ -120,6 +130,7 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
     public void onTimer(long t, OnTimerContext ctx, Collector<AdherenceDocument> out) throws Exception {
         SeriesState s = series.value();
         if (s == null) return;
+        RollingSums sums = sumsOf();
         if (t <= settings.emitUntilMs()) {
             // a replay's figures are all as of its as-of time, whatever the order its watermarks happened to take
             long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
@@ -134,44 +145,38 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
                         asOf));
             }
             s.dirtyHours = new long[0];
-            publishRolling(s.id, t, out);
+            sums.moveTo(t, buckets::get);
+            for (AdherenceWindow w : AdherenceWindow.ROLLING) {
+                out.collect(AdherenceDocument.of(s.id, w, w.startAsOf(t), w.endAsOf(t), sums.sum(w), asOf));
+            }
         }
         // a bucket expires exactly at its 30 d exit timer, which is on an hour boundary: only then can anything go
-        boolean anyLeft = t % AdherenceFragment.HOUR_MS != 0 || dropExpired(t);
+        boolean anyLeft = t % AdherenceFragment.HOUR_MS != 0 || dropExpired(t, sums);
         if (!anyLeft && s.dirtyHours.length == 0) {
             series.clear();
+            rolling.clear();
         } else {
             series.update(s);
+            rolling.update(sums);
         }
     }
 
-    private void publishRolling(SeriesId id, long t, Collector<AdherenceDocument> out) throws Exception {
-        for (CountsAccumulator sum : rolling) sum.reset();
-        for (Map.Entry<Long, AdherenceCounts> e : buckets.entries()) {
-            long hour = e.getKey();
-            for (int i = 0; i < rolling.length; i++) {
-                AdherenceWindow w = AdherenceWindow.ROLLING[i];
-                if (hour >= w.startAsOf(t) && hour < w.endAsOf(t)) rolling[i].add(e.getValue());
-            }
-        }
-        long asOf = settings.emitUntilMs() == Long.MAX_VALUE ? t : settings.emitUntilMs();
-        for (int i = 0; i < rolling.length; i++) {
-            AdherenceWindow w = AdherenceWindow.ROLLING[i];
-            out.collect(AdherenceDocument.of(id, w, w.startAsOf(t), w.endAsOf(t), rolling[i].result(), asOf));
-        }
+    /** The series' sums; for a series restored from a state without them, unplaced over its buckets' hours. */
+    private RollingSums sumsOf() throws Exception {
+        RollingSums sums = rolling.value();
+        if (sums != null) return sums;
+        List<Long> held = new ArrayList<>();
+        for (Long hour : buckets.keys()) held.add(hour);
+        return RollingSums.unplaced(held.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Drops buckets that have left every window; true if any remain. */
-    private boolean dropExpired(long t) throws Exception {
-        List<Long> expired = new ArrayList<>();
-        boolean anyLeft = false;
-        for (Iterator<Long> it = buckets.keys().iterator(); it.hasNext(); ) {
-            long hour = it.next();
-            if (hour + AdherenceWindow.MONTH.lengthMs() <= AdherenceFragment.hourOf(t)) expired.add(hour);
-            else anyLeft = true;
+    private boolean dropExpired(long t, RollingSums sums) throws Exception {
+        for (long hour : sums.expiredAsOf(t)) {
+            sums.dropped(hour, buckets::get);
+            buckets.remove(hour);
         }
-        for (long hour : expired) buckets.remove(hour);
-        return anyLeft;
+        return sums.holdsAny();
     }
 
     /** {@code hours} (ascending) with {@code hour} in its place; the same array if it is there already. */

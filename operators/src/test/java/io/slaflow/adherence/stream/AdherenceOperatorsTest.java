@@ -13,11 +13,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /** The three adherence stages on Flink's operator harnesses. */
@@ -283,5 +292,107 @@ class AdherenceOperatorsTest {
         assertThat(hourly).extracting(AdherenceDocument::met).containsExactly(1L, 0L);
         assertThat(hourly.get(1).adherencePercent()).isNaN();
         h.close();
+    }
+
+    /**
+     * The keyed state of the aggregator before it kept its rolling sums ({@code hourly-buckets} and {@code series},
+     * with their timers), written as that version wrote it: what a savepoint taken then holds.
+     */
+    static final class EarlierAggregatorState extends KeyedProcessFunction<String, AdherenceFragment, Void> {
+        private transient MapState<Long, AdherenceCounts> buckets;
+        private transient ValueState<AdherenceAggregator.SeriesState> series;
+
+        @Override
+        public void open(OpenContext openContext) {
+            buckets = getRuntimeContext()
+                    .getMapState(
+                            new MapStateDescriptor<>("hourly-buckets", Types.LONG, Types.POJO(AdherenceCounts.class)));
+            series = getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>("series", AdherenceAggregator.SeriesState.class));
+        }
+
+        @Override
+        public void processElement(AdherenceFragment f, Context ctx, Collector<Void> out) throws Exception {
+            AdherenceAggregator.SeriesState s = series.value();
+            if (s == null) {
+                s = new AdherenceAggregator.SeriesState();
+                s.id = AdherenceDocument.SeriesId.of(f);
+            }
+            AdherenceCounts bucket = buckets.get(f.hourStart());
+            if (bucket == null) {
+                buckets.put(f.hourStart(), f.counts().copy());
+                for (long exit : new long[] {f.hourStart() + DAY, f.hourStart() + 7 * DAY, f.hourStart() + 30 * DAY}) {
+                    if (exit > ctx.timerService().currentWatermark())
+                        ctx.timerService().registerEventTimeTimer(exit);
+                }
+            } else {
+                bucket.add(f.counts());
+                buckets.put(f.hourStart(), bucket);
+            }
+            s.dirtyHours = AdherenceAggregator.withHour(s.dirtyHours, f.hourStart());
+            series.update(s);
+            ctx.timerService().registerEventTimeTimer(ctx.timestamp() / 1000 * 1000 + 1000);
+        }
+    }
+
+    private static final String[] HISTORY = {
+        "2026-11-01T08:00:00Z",
+        "2026-11-03T10:00:00Z",
+        "2026-11-12T09:00:00Z",
+        "2026-11-18T23:00:00Z",
+        "2026-11-19T14:00:00Z",
+        "2026-11-20T09:00:00Z",
+        "2026-11-20T10:00:00Z"
+    };
+
+    private static OperatorSubtaskState stateAfterHistory(KeyedProcessFunction<String, AdherenceFragment, ?> fn)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(fn), AdherenceFragment::seriesKey, Types.STRING);
+        h.open();
+        h.processWatermark(at("2026-11-20T10:30:00Z"));
+        for (int i = 0; i < HISTORY.length; i++) {
+            h.processElement(fragment("acme", "P1", HISTORY[i], i + 1, i % 3), at("2026-11-20T10:30:00Z"));
+            h.processElement(fragment("beta", "P2", HISTORY[i], 1, i % 2), at("2026-11-20T10:30:00Z"));
+        }
+        OperatorSubtaskState state = h.snapshot(1, 1);
+        h.close();
+        return state;
+    }
+
+    private static List<AdherenceDocument> publishedAfterRestoring(OperatorSubtaskState state) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AdherenceAggregator(LIVE)), AdherenceFragment::seriesKey, Types.STRING);
+        h.initializeState(state);
+        h.open();
+        h.processWatermark(at("2026-11-20T10:30:01Z"));
+        h.processElement(fragment("acme", "P1", "2026-11-20T10:00:00Z", 0, 5), at("2026-11-20T10:40:00Z"));
+        h.processElement(fragment("acme", "P1", "2026-10-29T10:00:00Z", 3, 0), at("2026-11-20T10:40:00Z"));
+        for (String t : new String[] {"2026-11-20T10:40:01Z", "2026-11-21T12:00:00Z", "2026-11-28T00:00:00Z"}) {
+            h.processWatermark(at(t));
+        }
+        h.processWatermark(at("2026-12-25T00:00:00Z"));
+        assertThat(h.numKeyedStateEntries())
+                .as("every bucket left every window")
+                .isZero();
+        List<AdherenceDocument> docs = h.extractOutputValues();
+        h.close();
+        return docs;
+    }
+
+    @Test
+    void aSavepointFromBeforeTheRollingSumsPublishesWhatAnUninterruptedRunDoes() throws Exception {
+        List<AdherenceDocument> fromEarlier = publishedAfterRestoring(stateAfterHistory(new EarlierAggregatorState()));
+        List<AdherenceDocument> fromThis = publishedAfterRestoring(stateAfterHistory(new AdherenceAggregator(LIVE)));
+        List<AdherenceDocument> month = fromThis.stream()
+                .filter(d -> d.clientId().equals("acme") && d.window().equals("30d"))
+                .toList();
+        assertThat(month.get(0).met()).as("the history, restored").isEqualTo(28);
+        assertThat(month.get(0).breached()).isEqualTo(6);
+        assertThat(month.get(1).met())
+                .as("and the two fragments after the restore")
+                .isEqualTo(28 + 3);
+        assertThat(month.get(1).breached()).isEqualTo(6 + 5);
+        assertThat(fromEarlier).hasSizeGreaterThan(50).isEqualTo(fromThis);
     }
 }
