@@ -109,6 +109,10 @@ final class ReplayFiles implements AutoCloseable {
     private static final java.util.function.Function<Numbered, String> BY_ID_KEY = n -> n.line().id;
 
     void accept(ReplayLine l) {
+        if (l.json == null) {
+            l.json = l.jsonText();
+            l.jsonBytes = null;
+        }
         ExternalSort<Numbered> into = switch (l.kind) {
             case WARNING -> {
                 warningCount++;

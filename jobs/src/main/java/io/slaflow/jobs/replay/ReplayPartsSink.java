@@ -1,7 +1,8 @@
 package io.slaflow.jobs.replay;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +33,11 @@ final class ReplayPartsSink implements Sink<ReplayLine> {
         Path parts = Paths.get(dir);
         Files.createDirectories(parts);
         Path file = parts.resolve("part-" + context.getTaskInfo().getIndexOfThisSubtask() + ".tsv");
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         return new SinkWriter<>() {
             @Override
             public void write(ReplayLine l, Context ctx) throws IOException {
-                out.write(l.kind.name());
+                text(l.kind.name());
                 field(l.time);
                 field(l.id);
                 field(l.revision);
@@ -46,13 +47,20 @@ final class ReplayPartsSink implements Sink<ReplayLine> {
                 field(l.outcome);
                 field(l.unlistedClient);
                 field(l.reason);
-                field(l.json);
+                // the JSON's bytes as the job wrote them: UTF-8, as the text fields are
+                out.write('\t');
+                if (l.jsonBytes != null) out.write(l.jsonBytes);
+                else text(l.json);
                 out.write('\n');
             }
 
             private void field(Object v) throws IOException {
                 out.write('\t');
-                out.write(v == null ? "" : v.toString());
+                text(v);
+            }
+
+            private void text(Object v) throws IOException {
+                if (v != null) out.write(v.toString().getBytes(StandardCharsets.UTF_8));
             }
 
             @Override
