@@ -31,19 +31,6 @@ public final class AdherenceCounts {
         return c;
     }
 
-    /** The opposite counts: adding them takes these out again. */
-    public AdherenceCounts negated() {
-        AdherenceCounts n = new AdherenceCounts();
-        n.met = -met;
-        n.breached = -breached;
-        n.satisfied = -satisfied;
-        n.satisfiedSumMs = -satisfiedSumMs;
-        n.bins = bins.clone();
-        n.binCounts = new int[binCounts.length];
-        for (int i = 0; i < binCounts.length; i++) n.binCounts[i] = -binCounts[i];
-        return n;
-    }
-
     public void addDecision(Outcome outcome, int sign) {
         switch (outcome) {
             case MET -> met += sign;
@@ -59,12 +46,21 @@ public final class AdherenceCounts {
     }
 
     public void add(AdherenceCounts other) {
-        met += other.met;
-        breached += other.breached;
-        satisfied += other.satisfied;
-        satisfiedSumMs += other.satisfiedSumMs;
+        add(other, +1);
+    }
+
+    /** Takes {@code other} out again: what adding it added. */
+    public void subtract(AdherenceCounts other) {
+        add(other, -1);
+    }
+
+    private void add(AdherenceCounts other, int sign) {
+        met += sign * other.met;
+        breached += sign * other.breached;
+        satisfied += sign * other.satisfied;
+        satisfiedSumMs += sign * other.satisfiedSumMs;
         for (int i = 0; i < other.bins.length; i++) {
-            addToBin(other.bins[i], other.binCounts[i]);
+            addToBin(other.bins[i], sign * other.binCounts[i]);
         }
     }
 

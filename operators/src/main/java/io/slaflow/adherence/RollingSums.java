@@ -63,14 +63,19 @@ public final class RollingSums {
 
     /** A bucket was created for {@code bucketHour} (its counts follow through {@link #changed}). */
     public void bucketCreated(long bucketHour) {
-        int at = Arrays.binarySearch(hours, bucketHour);
-        if (at >= 0) return;
+        hours = withHour(hours, bucketHour);
+    }
+
+    /** {@code hours} (ascending) with {@code hour} in its place; the same array if it is there already. */
+    public static long[] withHour(long[] hours, long hour) {
+        int at = Arrays.binarySearch(hours, hour);
+        if (at >= 0) return hours;
         int insert = -at - 1;
         long[] more = new long[hours.length + 1];
         System.arraycopy(hours, 0, more, 0, insert);
-        more[insert] = bucketHour;
+        more[insert] = hour;
         System.arraycopy(hours, insert, more, insert + 1, hours.length - insert);
-        hours = more;
+        return more;
     }
 
     /** The bucket of {@code bucketHour} changed by {@code delta}. */
@@ -88,7 +93,7 @@ public final class RollingSums {
         for (AdherenceWindow w : WINDOWS) {
             if (inWindow(w, bucketHour, hour)) {
                 if (counts == null) counts = orEmpty(buckets.get(bucketHour));
-                subtract(sum(w), counts);
+                sum(w).subtract(counts);
             }
         }
         long[] fewer = new long[hours.length - 1];
@@ -123,10 +128,10 @@ public final class RollingSums {
                 long oldFirst = first(w, hour);
                 long newFirst = first(w, target);
                 if (target > hour) {
-                    forEachHeld(oldFirst, newFirst - 1, h -> subtract(sum, reads.get(h)));
+                    forEachHeld(oldFirst, newFirst - 1, h -> sum.subtract(reads.get(h)));
                     forEachHeld(hour + AdherenceFragment.HOUR_MS, target, h -> sum.add(reads.get(h)));
                 } else {
-                    forEachHeld(target + AdherenceFragment.HOUR_MS, hour, h -> subtract(sum, reads.get(h)));
+                    forEachHeld(target + AdherenceFragment.HOUR_MS, hour, h -> sum.subtract(reads.get(h)));
                     forEachHeld(newFirst, oldFirst - 1, h -> sum.add(reads.get(h)));
                 }
             }
@@ -156,10 +161,6 @@ public final class RollingSums {
 
     private static AdherenceCounts orEmpty(AdherenceCounts c) {
         return c == null ? new AdherenceCounts() : c;
-    }
-
-    private static void subtract(AdherenceCounts sum, AdherenceCounts counts) {
-        sum.add(counts.negated());
     }
 
     @FunctionalInterface

@@ -106,7 +106,7 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         }
         sums.changed(f.hourStart(), f.counts());
         rolling.update(sums);
-        s.dirtyHours = withHour(s.dirtyHours, f.hourStart());
+        s.dirtyHours = RollingSums.withHour(s.dirtyHours, f.hourStart());
         series.update(s);
         long now = Math.max(watermark, ctx.timestamp() == null ? watermark : ctx.timestamp());
         long tick = Math.floorDiv(Math.max(now, 0), settings.emitEveryMs()) * settings.emitEveryMs()
@@ -177,17 +177,5 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
             buckets.remove(hour);
         }
         return sums.holdsAny();
-    }
-
-    /** {@code hours} (ascending) with {@code hour} in its place; the same array if it is there already. */
-    static long[] withHour(long[] hours, long hour) {
-        int at = java.util.Arrays.binarySearch(hours, hour);
-        if (at >= 0) return hours;
-        int insert = -at - 1;
-        long[] more = new long[hours.length + 1];
-        System.arraycopy(hours, 0, more, 0, insert);
-        more[insert] = hour;
-        System.arraycopy(hours, insert, more, insert + 1, hours.length - insert);
-        return more;
     }
 }

@@ -6,6 +6,7 @@ import io.slaflow.adherence.AdherenceCounts;
 import io.slaflow.adherence.AdherenceDocument;
 import io.slaflow.adherence.AdherenceFragment;
 import io.slaflow.adherence.AdherenceSettings;
+import io.slaflow.adherence.RollingSums;
 import io.slaflow.policy.Metric;
 import io.slaflow.sla.Outcome;
 import io.slaflow.sla.OutcomeUpdate;
@@ -329,7 +330,7 @@ class AdherenceOperatorsTest {
                 bucket.add(f.counts());
                 buckets.put(f.hourStart(), bucket);
             }
-            s.dirtyHours = AdherenceAggregator.withHour(s.dirtyHours, f.hourStart());
+            s.dirtyHours = RollingSums.withHour(s.dirtyHours, f.hourStart());
             series.update(s);
             ctx.timerService().registerEventTimeTimer(ctx.timestamp() / 1000 * 1000 + 1000);
         }
