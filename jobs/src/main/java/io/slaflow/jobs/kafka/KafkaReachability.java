@@ -11,6 +11,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the Kafka cluster of the input answers, for the live watermarks ({@link SlaWatermarks.InputReachability}):
@@ -24,6 +26,7 @@ import org.apache.kafka.common.errors.RetriableException;
  */
 public final class KafkaReachability implements SlaWatermarks.InputReachability {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaReachability.class);
     private static final long PROBE_EVERY_MS = 250;
     private static final int TIMEOUT_MS = 1_000;
     private static final long STOP_WHEN_UNASKED_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -93,6 +96,30 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
             thread.join(5_000);
         }
 
+        /**
+         * Records an answer, logging each change: while the cluster does not answer, live event time holds (no breach
+         * fires by the wall clock), which whoever watches the job must be able to see. Only the exception's type is
+         * logged: its message may quote the client settings.
+         */
+        private void answered(boolean now, Throwable why) {
+            if (now != reachable) {
+                if (now) {
+                    LOG.info("Kafka cluster {} answers again: live event time may follow the wall clock", servers());
+                } else {
+                    LOG.warn(
+                            "Kafka cluster {} did not answer within {} ms ({}): live event time holds until it does",
+                            servers(),
+                            TIMEOUT_MS,
+                            why == null ? "no answer" : why.getClass().getSimpleName());
+                }
+            }
+            reachable = now;
+        }
+
+        private Object servers() {
+            return client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        }
+
         @Override
         public void run() {
             try (Admin admin = Admin.create(client)) {
@@ -101,16 +128,16 @@ public final class KafkaReachability implements SlaWatermarks.InputReachability 
                         admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                                 .nodes()
                                 .get(2L * TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                        reachable = true;
+                        answered(true, null);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
                     } catch (ExecutionException e) {
                         // no answer (timeout, disconnect: retriable) is an outage; a refusal (authentication,
                         // authorization) is an answer, and the job's own clients report it
-                        reachable = !(e.getCause() instanceof RetriableException);
+                        answered(!(e.getCause() instanceof RetriableException), e.getCause());
                     } catch (java.util.concurrent.TimeoutException e) {
-                        reachable = false;
+                        answered(false, e);
                     }
                     Thread.sleep(PROBE_EVERY_MS);
                 }
