@@ -112,6 +112,10 @@ class PrometheusMetricsIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!done && System.nanoTime() < deadline) {
                 metrics = scrape(port);
+                // a restarted job counts again from zero in new task metrics: say so rather than miscount
+                assertThat(sum(metrics, "jobmanager_job_numRestarts", ""))
+                        .as("the job restarted (its failure is in the log); at the last scrape:%n%s", progress(metrics))
+                        .isZero();
                 done = sum(metrics, "slaEscalations", "tier=\"P1\"") >= 3
                         && sum(metrics, "slaEventsIn", "") >= 11
                         && sum(metrics, "reportDeliveries", "status=\"GENERATED\"") >= 1
@@ -200,20 +204,57 @@ class PrometheusMetricsIT {
     }
 
     /**
-     * The samples that tell why a run is slow to deliver: each task's watermarks and back-pressure, the job's event-time
-     * lag, and the outputs so far (a failure's reader has no other view of a MiniCluster on a CI machine).
+     * The samples that tell why a run is slow to deliver, a line each: the tasks that are busy or back-pressured, the
+     * watermarks into and out of the enforcer and the wall-clock step, the job's restarts, and the outputs that occurred
+     * so far (a failure's reader has no other view of a MiniCluster on a CI machine).
      */
     private static String progress(String metrics) {
+        Pattern wanted = Pattern.compile("(job_task_(busy|backPressured)TimeMsPerSecond|numRestarts"
+                + "|_sla[A-Za-z]+|reportDeliveries|currentInputWatermark|currentOutputWatermark)$");
         StringBuilder b = new StringBuilder();
         for (String line : metrics.split("\n")) {
-            if (!line.startsWith("#")
-                    && line.matches(".*(Watermark|BackPressured|slaWatermarkLagMs|slaAlerts|slaEscalations"
-                            + "|reportDeliveries|slaEventsIn|idleTimeMsPerSecond|busyTimeMsPerSecond).*")) {
-                b.append(line.replaceAll("(job_id|tm_id|task_attempt_id|task_id|operator_id)=\"[^\"]*\",?", ""))
-                        .append('\n');
-            }
+            Matcher m = SAMPLE.matcher(line.strip());
+            if (line.startsWith("#")
+                    || !m.matches()
+                    || !wanted.matcher(m.group(1)).find()) continue;
+            String labels = m.group(2) == null ? "" : m.group(2);
+            String operator = label(labels, "operator_name");
+            if (m.group(1).contains("Watermark")
+                    && !operator.equals("enforce_SLAs")
+                    && !operator.equals("wall_clock_while_idle")) continue;
+            double value = Double.parseDouble(m.group(3));
+            if (value == 0 && !m.group(1).endsWith("numRestarts")) continue; // not busy, or did not occur
+            String task = label(labels, "task_name");
+            b.append(m.group(1).replaceFirst("^flink_(taskmanager_job_task_(operator_)?|jobmanager_job_)", ""))
+                    .append(" task=")
+                    .append(task.substring(0, Math.min(task.length(), 24)))
+                    .append(operator.isEmpty() ? "" : " operator=" + operator)
+                    .append(" subtask=")
+                    .append(label(labels, "subtask_index"))
+                    .append(groupKeys(labels))
+                    .append(' ')
+                    .append(
+                            m.group(1).endsWith("Watermark") && Math.abs(value) < 1e15
+                                    ? Instant.ofEpochMilli((long) value).toString()
+                                    : m.group(3))
+                    .append('\n');
         }
         return b.toString();
+    }
+
+    /** The SLAflow metric groups' keys ({@code kind="WARNING"}, ...) of a sample, as they are. */
+    private static String groupKeys(String labels) {
+        StringBuilder keys = new StringBuilder();
+        for (String key : List.of("kind", "tier", "type", "reason", "status")) {
+            String value = label(labels, key);
+            if (!value.isEmpty()) keys.append(' ').append(key).append('=').append(value);
+        }
+        return keys.toString();
+    }
+
+    private static String label(String labels, String name) {
+        Matcher m = Pattern.compile("[{,]" + name + "=\"([^\"]*)\"").matcher(labels);
+        return m.find() ? m.group(1) : "";
     }
 
     /** The {@code expr} of every rule in the shipped alert rules. */
