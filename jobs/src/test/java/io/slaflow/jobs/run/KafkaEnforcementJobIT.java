@@ -55,9 +55,9 @@ class KafkaEnforcementJobIT {
     /**
      * Six hours of history ending now: every deadline and escalation below lies in the past. The lines come in
      * event-time order, as a ticketing system writes them, whatever partitions their keys pick: the jobs run with a
-     * 200 ms out-of-orderness bound, so an event that followed one 80 minutes newer in its partition (A3's creation
-     * after A1's closing, when the lines went ticket by ticket) was LATE by the rules whenever a periodic watermark
-     * fell between the two, which a loaded machine made happen now and then.
+     * 200 ms out-of-orderness bound and 5 minutes of allowed lateness, so an event that followed one 80 minutes newer
+     * in its partition (A3's creation after A1's closing, when the lines went ticket by ticket) was LATE by the rules
+     * whenever a periodic watermark fell between the two, which a loaded machine made happen now and then.
      */
     static List<String> history(Instant base) {
         List<String> lines = new ArrayList<>();
