@@ -112,9 +112,11 @@ class PrometheusMetricsIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!done && System.nanoTime() < deadline) {
                 metrics = scrape(port);
+                String scraped = metrics;
                 // a restarted job counts again from zero in new task metrics: say so rather than miscount
                 assertThat(sum(metrics, "jobmanager_job_numRestarts", ""))
-                        .as("the job restarted (its failure is in the log); at the last scrape:%n%s", progress(metrics))
+                        .as(() -> "the job restarted (its failure is in the log); at the last scrape:\n"
+                                + progress(scraped))
                         .isZero();
                 done = sum(metrics, "slaEscalations", "tier=\"P1\"") >= 3
                         && sum(metrics, "slaEventsIn", "") >= 11
