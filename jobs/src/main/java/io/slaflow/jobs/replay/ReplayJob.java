@@ -69,9 +69,26 @@ public final class ReplayJob {
     public ReplayResult run(ReplayOptions o) throws Exception {
         long started = System.nanoTime();
         BasePolicy basePolicy = BasePolicy.load(o.policy()); // refuses a bad policy before anything starts
-        var policy = basePolicy.policy();
         ReplayOutput output = new ReplayOutput(o.out());
         output.prepare(); // refuses a folder a replay did not write, before anything runs
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        // the local cluster starts while the input is scanned (and sorted), not after
+        try (EarlyMiniCluster cluster = EarlyMiniCluster.startFor(env, conf, o.parallelism())) {
+            return run(o, basePolicy, output, env, cluster, started);
+        }
+    }
+
+    private ReplayResult run(
+            ReplayOptions o,
+            BasePolicy basePolicy,
+            ReplayOutput output,
+            StreamExecutionEnvironment env,
+            EarlyMiniCluster cluster,
+            long started)
+            throws Exception {
+        var policy = basePolicy.policy();
         InputScan scan = InputScan.of(
                 o.events(),
                 o.maxPayloadBytes(),
@@ -91,9 +108,6 @@ public final class ReplayJob {
         }
         EnforcerSettings settings = retention(o, scan).withAsOf(asOf);
 
-        Configuration conf = new Configuration();
-        conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING); // timers fire as the watermark passes, as in live mode
         env.setParallelism(o.parallelism());
 
@@ -218,7 +232,8 @@ public final class ReplayJob {
         lines.sinkTo(new ReplayPartsSink(parts)).name("replay files").setParallelism(1);
         JobExecutionResult executed;
         try {
-            JobClient job = env.executeAsync("slaflow replay " + o.events().getFileName());
+            String name = "slaflow replay " + o.events().getFileName();
+            JobClient job = cluster != null ? cluster.submit(env, name) : env.executeAsync(name);
             CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
             while (true) {
                 try {
@@ -236,6 +251,7 @@ public final class ReplayJob {
             }
         } finally {
             deleteRecursively(sortDir); // a scratch copy of the input: never left in the output folder
+            if (cluster != null) cluster.close(); // its memory is free while the files are assembled
         }
         ReplayResult result;
         deleteRecursively(o.out().toAbsolutePath().resolve(ReplayFiles.WORK_DIR)); // a failed replay's, if any
