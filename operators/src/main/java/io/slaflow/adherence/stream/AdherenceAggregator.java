@@ -145,10 +145,10 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         SeriesState s = series.value();
         if (s == null) return;
         RollingSums sums = sumsOf();
-        AdherenceDocument[] rollingFigures = null;
-        if (t <= settings.emitUntilMs()) {
-            // a replay's figures are all as of its as-of time, whatever the order its watermarks happened to take
-            long asOf = replay() ? settings.emitUntilMs() : t;
+        boolean publishes = t <= settings.emitUntilMs();
+        // a replay's figures are all as of its as-of time, whatever the order its watermarks happened to take
+        long asOf = replay() ? settings.emitUntilMs() : t;
+        if (publishes) {
             for (long hour : s.dirtyHours) {
                 AdherenceCounts c = buckets.get(hour);
                 out.collect(AdherenceDocument.of(
@@ -161,17 +161,15 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
             }
             s.dirtyHours = new long[0];
             sums.moveTo(t, buckets::get);
-            rollingFigures = new AdherenceDocument[AdherenceWindow.ROLLING.length];
-            for (int i = 0; i < rollingFigures.length; i++) {
-                AdherenceWindow w = AdherenceWindow.ROLLING[i];
-                rollingFigures[i] = AdherenceDocument.of(s.id, w, w.startAsOf(t), w.endAsOf(t), sums.sum(w), asOf);
-            }
         }
         // a bucket expires exactly at its 30 d exit timer, which is on an hour boundary: only then can anything go
         boolean anyLeft = t % AdherenceFragment.HOUR_MS != 0 || dropExpired(t, sums);
         boolean ends = !anyLeft && s.dirtyHours.length == 0;
-        if (rollingFigures != null && (!replay() || t == settings.emitUntilMs() || ends)) {
-            for (AdherenceDocument d : rollingFigures) out.collect(d);
+        // after the drop, which leaves the sums as they were: a bucket expires only once it is outside every window
+        if (publishes && (!replay() || t == settings.emitUntilMs() || ends)) {
+            for (AdherenceWindow w : AdherenceWindow.ROLLING) {
+                out.collect(AdherenceDocument.of(s.id, w, w.startAsOf(t), w.endAsOf(t), sums.sum(w), asOf));
+            }
         }
         if (ends) {
             series.clear();
