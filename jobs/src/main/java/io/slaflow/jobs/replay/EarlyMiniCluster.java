@@ -16,8 +16,8 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * The local MiniCluster a replay runs on, started on a thread of its own while the replay scans (and, if need be,
- * sorts) its input, instead of after it as {@link StreamExecutionEnvironment#executeAsync} would: its start takes a
- * few seconds, as long as the scan of a 50,000-event file (issue 25). Configured as Flink's own per-job MiniCluster
+ * sorts) its input, instead of after it as {@link StreamExecutionEnvironment#executeAsync} would: its start takes
+ * seconds, longer than the scan of a 50,000-event file (issue 25). Configured as Flink's own per-job MiniCluster
  * is: one task manager with a slot per subtask, a REST port of the system's choosing. Used only when the environment
  * is local: under {@code flink run} the job goes to that cluster as before.
  */

@@ -132,7 +132,7 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         return settings.emitUntilMs() != Long.MAX_VALUE;
     }
 
-    /** Exits already behind the watermark are due now anyway: the tick publishes them. */
+    /** Exits already behind the watermark are due now anyway: the next publication (live, the tick) accounts for them. */
     private void scheduleWindowExits(long hour, long watermark, Context ctx) {
         for (AdherenceWindow w : AdherenceWindow.ROLLING) {
             long exit = hour + w.lengthMs();
