@@ -168,6 +168,11 @@ public final class ReplayJob {
                                 ReplayLine.Kind.ESCALATION, x.firedAt(), x.id(), SlaRecordJson.toJsonBytes(x)))
                         .name("escalations as lines"))
                 .union(out.outcomes()
+                        // the files keep an outcome's best revision: the others need not be written out at all
+                        .transform(
+                                "latest outcome revisions",
+                                out.outcomes().getType(),
+                                new LatestOutcomes(LatestOutcomes.DEFAULT_CAPACITY))
                         .map(u -> {
                             ReplayLine l =
                                     ReplayLine.of(ReplayLine.Kind.OUTCOME, 0, u.key(), SlaRecordJson.toJsonBytes(u));
