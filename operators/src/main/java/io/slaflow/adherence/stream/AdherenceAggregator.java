@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceFragment, AdherenceDocument> {
     private static final Logger LOG = LoggerFactory.getLogger(AdherenceAggregator.class);
 
+    /** The window a bucket leaves last, at its drop ({@link AdherenceSettings#bucketRetentionMs}). */
+    private static final AdherenceWindow[] LAST_WINDOW = {AdherenceWindow.MONTH};
+
     private final AdherenceSettings settings;
     private transient MapState<Long, AdherenceCounts> buckets;
     private transient ValueState<SeriesState> series;
@@ -88,8 +91,9 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
             return;
         }
         SeriesState s = series.value();
+        boolean newSeries = s == null;
         RollingSums sums;
-        if (s == null) {
+        if (newSeries) {
             s = new SeriesState();
             s.id = SeriesId.of(f);
             sums = new RollingSums();
@@ -111,8 +115,9 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         series.update(s);
         if (replay()) {
             // a replay leaves every series' figures as of its as-of time, not as of its last change; and it keeps
-            // only each document's last publication, so it publishes no tick (see onTimer)
-            ctx.timerService().registerEventTimeTimer(settings.emitUntilMs());
+            // only each document's last publication, so it publishes no tick (see onTimer). Once per series: the
+            // timer stays registered until it fires, and a series cleared before it starts afresh here
+            if (newSeries) ctx.timerService().registerEventTimeTimer(settings.emitUntilMs());
         } else {
             long now = Math.max(watermark, ctx.timestamp() == null ? watermark : ctx.timestamp());
             long tick = Math.floorDiv(Math.max(now, 0), settings.emitEveryMs()) * settings.emitEveryMs()
@@ -132,9 +137,15 @@ public class AdherenceAggregator extends KeyedProcessFunction<String, AdherenceF
         return settings.emitUntilMs() != Long.MAX_VALUE;
     }
 
-    /** Exits already behind the watermark are due now anyway: the next publication (live, the tick) accounts for them. */
+    /**
+     * Exits already behind the watermark are due now anyway: the next publication (live, the tick) accounts for them.
+     * A replay publishes rolling figures only at the as-of time or when the series ends, and a changed hour at the
+     * next timer: the exit from the last window alone serves both (the bucket's drop, after which the series may
+     * end; and a timer before the hour is dropped). The day's and the week's exits would only move the sums on the
+     * way, so a replay schedules one timer per bucket, not three.
+     */
     private void scheduleWindowExits(long hour, long watermark, Context ctx) {
-        for (AdherenceWindow w : AdherenceWindow.ROLLING) {
+        for (AdherenceWindow w : replay() ? LAST_WINDOW : AdherenceWindow.ROLLING) {
             long exit = hour + w.lengthMs();
             if (exit > watermark) ctx.timerService().registerEventTimeTimer(exit);
         }
