@@ -162,10 +162,12 @@ public final class ReplayJob {
                 .name("chains up to the as-of time");
         DataStream<ReplayLine> lines = out.alerts()
                 .map(ReplayJob::line)
+                .returns(ReplayLineSerializer.TYPE)
                 .name("alerts as lines")
                 .union(out.escalations()
                         .map(x -> ReplayLine.of(
                                 ReplayLine.Kind.ESCALATION, x.firedAt(), x.id(), SlaRecordJson.toJsonBytes(x)))
+                        .returns(ReplayLineSerializer.TYPE)
                         .name("escalations as lines"))
                 .union(out.outcomes()
                         // the files keep an outcome's best revision: the others need not be written out at all
@@ -184,13 +186,16 @@ public final class ReplayJob {
                             l.unlistedClient = u.unlistedClient();
                             return l;
                         })
+                        .returns(ReplayLineSerializer.TYPE)
                         .name("outcomes as lines"))
                 .union(AdherenceGraph.build(out.outcomes(), AdherenceGraph.settingsFor(settings))
                         .map(a -> ReplayLine.of(
                                 ReplayLine.Kind.ADHERENCE, a.updatedAt(), a.id(), SlaDocuments.adherence(a)))
+                        .returns(ReplayLineSerializer.TYPE)
                         .name("adherence as lines"))
                 .union(chains.map(c -> ReplayLine.of(
                                 ReplayLine.Kind.CHAIN, c.detectedAt(), c.id(), ChainAlertJson.toJsonBytes(c)))
+                        .returns(ReplayLineSerializer.TYPE)
                         .name("chains as lines"))
                 .union(out.deadLetters()
                         .map(d -> {
@@ -202,6 +207,7 @@ public final class ReplayJob {
                             l.reason = d.reason().name();
                             return l;
                         })
+                        .returns(ReplayLineSerializer.TYPE)
                         .name("dead letters as lines"))
                 // each ticket's subject, from the enforcer's first view of it: what a report rebuilt from the folder
                 // names a breach row by ('slaflow report'), so it equals the one the replay wrote
@@ -212,6 +218,7 @@ public final class ReplayJob {
                                 v.at(),
                                 v.ticketId(),
                                 TicketSubjects.toJsonBytes(v.ticketId(), v.clientId(), v.subject())))
+                        .returns(ReplayLineSerializer.TYPE)
                         .name("ticket subjects as lines"));
 
         java.nio.file.Path parts = o.out().toAbsolutePath().resolve(".parts");
