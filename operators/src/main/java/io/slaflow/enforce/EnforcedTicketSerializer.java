@@ -6,7 +6,6 @@ import io.slaflow.sla.SlaClock;
 import io.slaflow.sla.TicketState;
 import io.slaflow.streams.FieldByFieldSerializer;
 import io.slaflow.streams.StringValueReader;
-import io.slaflow.streams.StringValueWriter;
 import io.slaflow.streams.TicketEventSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -24,7 +23,7 @@ import org.apache.flink.types.StringValue;
  * "Enforce layer").
  *
  * <p><b>Layout</b> (version {@value #FORMAT}): a format byte, then the fields in declaration order; strings with
- * {@link StringValue}'s layout (null-safe; {@link StringValueWriter}, {@link StringValueReader}), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
+ * {@link StringValue} (null-safe), arrays length-prefixed, buffered events as {@link TicketEventSerializer} writes them, {@link EventType} by ordinal (append-only: the enum's order
  * is pinned by a test). Every record carries its format byte, so a later layout can still read state written by
  * this one. Format {@value #FORMAT_TOMBSTONE_INSIDE} (issue 18 up to 72fcaac) ended with a purged ticket's tombstone
  * (two longs and a boolean, {@code -1 -1 false} for a live ticket); it is read into
@@ -134,13 +133,13 @@ public final class EnforcedTicketSerializer extends FieldByFieldSerializer<Enfor
     // ---- TicketState ----
 
     private static void writeState(TicketState s, DataOutputView out) throws IOException {
-        StringValueWriter.write(s.ticketId, out);
-        StringValueWriter.write(s.clientId, out);
-        StringValueWriter.write(s.tier, out);
-        StringValueWriter.write(s.rule, out);
-        StringValueWriter.write(s.policyVersion, out);
-        StringValueWriter.write(s.assignee, out);
-        StringValueWriter.write(s.status, out);
+        StringValue.writeString(s.ticketId, out);
+        StringValue.writeString(s.clientId, out);
+        StringValue.writeString(s.tier, out);
+        StringValue.writeString(s.rule, out);
+        StringValue.writeString(s.policyVersion, out);
+        StringValue.writeString(s.assignee, out);
+        StringValue.writeString(s.status, out);
         out.writeBoolean(s.unlistedClient);
         out.writeLong(s.createdAt);
         out.writeLong(s.closedAt);

@@ -20,7 +20,7 @@ import org.apache.flink.types.StringValue;
  *
  * <p>Used for the stream only ({@link SlaEnforcer#OUTCOMES}); state that keeps outcomes (client reports) declares its
  * own type. <b>Layout</b> (snapshot version {@value #CURRENT_LAYOUT}): the components in declaration order; strings with
- * {@link StringValue}'s layout (null-safe; {@link StringValueWriter}, {@link StringValueReader}), enums by ordinal (-1: none).
+ * {@link StringValue} (null-safe), enums by ordinal (-1: none).
  *
  * <p><b>Versions.</b> The stream is in a checkpoint only as in-flight data (unaligned checkpoints), but a record
  * written by an earlier version must still read: the layout up to eecdaad had no {@code budgetMs} (its snapshot was a
@@ -66,17 +66,17 @@ public final class OutcomeUpdateSerializer extends FieldByFieldSerializer<Outcom
 
     @Override
     public void serialize(OutcomeUpdate u, DataOutputView out) throws IOException {
-        StringValueWriter.write(u.ticketId(), out);
-        StringValueWriter.write(u.clientId(), out);
-        StringValueWriter.write(u.tier(), out);
+        StringValue.writeString(u.ticketId(), out);
+        StringValue.writeString(u.clientId(), out);
+        StringValue.writeString(u.tier(), out);
         out.writeByte(u.metric() == null ? -1 : u.metric().ordinal());
         out.writeLong(u.startedAt());
         out.writeLong(u.deadline());
         out.writeByte(u.outcome() == null ? -1 : u.outcome().ordinal());
         out.writeLong(u.completedAt());
         out.writeLong(u.breachedAt());
-        StringValueWriter.write(u.rule(), out);
-        StringValueWriter.write(u.policyVersion(), out);
+        StringValue.writeString(u.rule(), out);
+        StringValue.writeString(u.policyVersion(), out);
         out.writeBoolean(u.unlistedClient());
         out.writeInt(u.revision());
         out.writeLong(u.countedMs());

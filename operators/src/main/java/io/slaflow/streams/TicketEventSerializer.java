@@ -20,7 +20,7 @@ import org.apache.flink.types.StringValue;
  * The parser declares {@link #TYPE} as its output type ({@code ParseTicketEvents}); state that holds events keeps
  * Flink's POJO serializer, so savepoints are unaffected.
  *
- * <p><b>Layout</b>: the fields in declaration order; strings with {@link StringValue}'s layout (null-safe; {@link StringValueWriter}, {@link StringValueReader}), {@link EventType}
+ * <p><b>Layout</b>: the fields in declaration order; strings with {@link StringValue} (null-safe), {@link EventType}
  * by ordinal (-1: none; the enum's order is pinned by a test), {@code extra} as a count and key/value pairs, then the
  * {@link EventOrigin} (a byte: 0 none, 1 a Kafka position, 2 a file line; then name and numbers). The
  * same layout holds the events buffered in the enforcer's ticket state ({@code EnforcedTicketSerializer}), whose
@@ -83,23 +83,23 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
 
     /** Writes one event in this layout (also used inside the enforcer's ticket state). */
     public static void write(TicketEvent e, DataOutputView out) throws IOException {
-        StringValueWriter.write(e.eventId, out);
-        StringValueWriter.write(e.ticketId, out);
-        StringValueWriter.write(e.clientId, out);
+        StringValue.writeString(e.eventId, out);
+        StringValue.writeString(e.ticketId, out);
+        StringValue.writeString(e.clientId, out);
         out.writeByte(e.type == null ? -1 : e.type.ordinal());
         out.writeLong(e.occurredAt);
-        StringValueWriter.write(e.source, out);
-        StringValueWriter.write(e.subject, out);
-        StringValueWriter.write(e.description, out);
-        StringValueWriter.write(e.priority, out);
-        StringValueWriter.write(e.status, out);
-        StringValueWriter.write(e.assignee, out);
-        StringValueWriter.write(e.actor, out);
+        StringValue.writeString(e.source, out);
+        StringValue.writeString(e.subject, out);
+        StringValue.writeString(e.description, out);
+        StringValue.writeString(e.priority, out);
+        StringValue.writeString(e.status, out);
+        StringValue.writeString(e.assignee, out);
+        StringValue.writeString(e.actor, out);
         out.writeInt(e.extra == null ? 0 : e.extra.size());
         if (e.extra != null) {
             for (Map.Entry<String, String> x : e.extra.entrySet()) {
-                StringValueWriter.write(x.getKey(), out);
-                StringValueWriter.write(x.getValue(), out);
+                StringValue.writeString(x.getKey(), out);
+                StringValue.writeString(x.getValue(), out);
             }
         }
         EventOrigin o = e.origin;
@@ -107,7 +107,7 @@ public final class TicketEventSerializer extends FieldByFieldSerializer<TicketEv
             out.writeByte(0);
         } else {
             out.writeByte(o.partition >= 0 ? 1 : 2);
-            StringValueWriter.write(o.name, out);
+            StringValue.writeString(o.name, out);
             if (o.partition >= 0) out.writeInt(o.partition);
             out.writeLong(o.position);
         }

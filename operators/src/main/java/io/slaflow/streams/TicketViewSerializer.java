@@ -15,7 +15,7 @@ import org.apache.flink.types.StringValue;
  * (a record cannot change): the enforcer emits about one view per event, and the reflective POJO copy Flink makes for
  * a chained operator otherwise cost it a large share of its thread, as it did for outcome updates
  * ({@link OutcomeUpdateSerializer}). Used for the stream only ({@link SlaEnforcer#TICKET_VIEWS}), never for state.
- * <b>Layout</b>: the components in declaration order; strings with {@link StringValue}'s layout (null-safe; {@link StringValueWriter}, {@link StringValueReader}), the metric by
+ * <b>Layout</b>: the components in declaration order; strings with {@link StringValue} (null-safe), the metric by
  * ordinal (-1: none).
  */
 public final class TicketViewSerializer extends FieldByFieldSerializer<TicketView> {
@@ -45,33 +45,33 @@ public final class TicketViewSerializer extends FieldByFieldSerializer<TicketVie
 
     @Override
     public void serialize(TicketView v, DataOutputView out) throws IOException {
-        StringValueWriter.write(v.ticketId(), out);
-        StringValueWriter.write(v.clientId(), out);
-        StringValueWriter.write(v.tier(), out);
+        StringValue.writeString(v.ticketId(), out);
+        StringValue.writeString(v.clientId(), out);
+        StringValue.writeString(v.tier(), out);
         out.writeLong(v.at());
-        StringValueWriter.write(v.status(), out);
-        StringValueWriter.write(v.assignee(), out);
+        StringValue.writeString(v.status(), out);
+        StringValue.writeString(v.assignee(), out);
         out.writeBoolean(v.open());
         out.writeLong(v.closedAt());
         out.writeByte(v.pausedClocks());
         out.writeByte(v.nextMetric() == null ? -1 : v.nextMetric().ordinal());
         out.writeLong(v.nextDeadline());
         out.writeLong(v.timeLeftMs());
-        StringValueWriter.write(v.subject(), out);
-        StringValueWriter.write(v.source(), out);
-        StringValueWriter.write(v.queue(), out);
-        StringValueWriter.write(v.category(), out);
-        StringValueWriter.write(v.ticketUrl(), out);
+        StringValue.writeString(v.subject(), out);
+        StringValue.writeString(v.source(), out);
+        StringValue.writeString(v.queue(), out);
+        StringValue.writeString(v.category(), out);
+        StringValue.writeString(v.ticketUrl(), out);
     }
 
     @Override
     public TicketView deserialize(DataInputView in) throws IOException {
-        String ticketId = StringValueReader.read(in);
-        String clientId = StringValueReader.read(in);
-        String tier = StringValueReader.read(in);
+        String ticketId = StringValue.readString(in);
+        String clientId = StringValue.readString(in);
+        String tier = StringValue.readString(in);
         long at = in.readLong();
-        String status = StringValueReader.read(in);
-        String assignee = StringValueReader.read(in);
+        String status = StringValue.readString(in);
+        String assignee = StringValue.readString(in);
         boolean open = in.readBoolean();
         long closedAt = in.readLong();
         int paused = in.readByte();
@@ -91,11 +91,11 @@ public final class TicketViewSerializer extends FieldByFieldSerializer<TicketVie
                 metric < 0 ? null : METRICS[metric],
                 deadline,
                 left,
-                StringValueReader.read(in),
-                StringValueReader.read(in),
-                StringValueReader.read(in),
-                StringValueReader.read(in),
-                StringValueReader.read(in));
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in));
     }
 
     @Override

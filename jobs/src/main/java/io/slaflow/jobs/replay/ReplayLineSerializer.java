@@ -3,20 +3,20 @@ package io.slaflow.jobs.replay;
 import io.slaflow.streams.FieldByFieldSerializer;
 import io.slaflow.streams.SerializerTypeInfo;
 import io.slaflow.streams.StringValueReader;
-import io.slaflow.streams.StringValueWriter;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 /**
  * Writes a replay's {@link ReplayLine}s on their way from the job's operators to the files' sink, field by field.
- * Flink's POJO serializer read and wrote every field through reflection, with a null flag each, and each string a
- * byte at a time: a 1,000,000-event replay's enforcer threads spent 94 samples in it (BENCHMARKS.md). Stream only:
+ * Flink's POJO serializer read and wrote every field through reflection, with a null flag each: a 1,000,000-event
+ * replay's enforcer threads spent 94 samples in it (BENCHMARKS.md). Stream only:
  * a replay has no checkpoints, so no line is ever in state. <b>Layout</b>: the kind by ordinal, the time, then the
- * strings ({@link StringValueWriter}, null-safe) and the JSON's bytes (length, -1 for none), the revision and the flag.
+ * strings ({@link StringValue}, null-safe) and the JSON's bytes (length, -1 for none), the revision and the flag.
  */
 final class ReplayLineSerializer extends FieldByFieldSerializer<ReplayLine> {
     private static final long serialVersionUID = 1L;
@@ -61,21 +61,21 @@ final class ReplayLineSerializer extends FieldByFieldSerializer<ReplayLine> {
     public void serialize(ReplayLine l, DataOutputView out) throws IOException {
         out.writeByte(l.kind == null ? -1 : l.kind.ordinal());
         out.writeLong(l.time);
-        StringValueWriter.write(l.id, out);
-        StringValueWriter.write(l.json, out);
+        StringValue.writeString(l.id, out);
+        StringValue.writeString(l.json, out);
         if (l.jsonBytes == null) {
             out.writeInt(-1);
         } else {
             out.writeInt(l.jsonBytes.length);
             out.write(l.jsonBytes);
         }
-        StringValueWriter.write(l.clientId, out);
-        StringValueWriter.write(l.tier, out);
-        StringValueWriter.write(l.metric, out);
-        StringValueWriter.write(l.outcome, out);
+        StringValue.writeString(l.clientId, out);
+        StringValue.writeString(l.tier, out);
+        StringValue.writeString(l.metric, out);
+        StringValue.writeString(l.outcome, out);
         out.writeInt(l.revision);
         out.writeBoolean(l.unlistedClient);
-        StringValueWriter.write(l.reason, out);
+        StringValue.writeString(l.reason, out);
     }
 
     @Override

@@ -6,8 +6,6 @@ import io.slaflow.simulate.PolicyTarget;
 import io.slaflow.sla.Outcome;
 import io.slaflow.streams.FieldByFieldSerializer;
 import io.slaflow.streams.SerializerTypeInfo;
-import io.slaflow.streams.StringValueReader;
-import io.slaflow.streams.StringValueWriter;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -19,7 +17,7 @@ import org.apache.flink.types.StringValue;
 /**
  * Writes {@link PolicyTarget} field by field: every target of every policy leaves the job through the collect sink,
  * and Flink's reflective POJO serializer was most of the time that took. Never in state. <b>Layout</b>: the target's
- * components, a presence flag, then the standing's; strings with {@link StringValue}'s layout (null-safe; {@link StringValueWriter}, {@link StringValueReader}), enums by ordinal
+ * components, a presence flag, then the standing's; strings with {@link StringValue} (null-safe), enums by ordinal
  * (-1: none).
  */
 final class PolicyTargetSerializer extends FieldByFieldSerializer<PolicyTarget> {
@@ -48,8 +46,8 @@ final class PolicyTargetSerializer extends FieldByFieldSerializer<PolicyTarget> 
     @Override
     public void serialize(PolicyTarget t, DataOutputView out) throws IOException {
         out.writeInt(t.policy());
-        StringValueWriter.write(t.ticketId(), out);
-        StringValueWriter.write(t.clientId(), out);
+        StringValue.writeString(t.ticketId(), out);
+        StringValue.writeString(t.clientId(), out);
         out.writeByte(t.metric() == null ? -1 : t.metric().ordinal());
         out.writeLong(t.startedAt());
         out.writeBoolean(t.unlistedClient());
@@ -57,14 +55,14 @@ final class PolicyTargetSerializer extends FieldByFieldSerializer<PolicyTarget> 
         PolicyOutcome o = t.outcome();
         out.writeBoolean(o != null);
         if (o == null) return;
-        StringValueWriter.write(o.tier(), out);
+        StringValue.writeString(o.tier(), out);
         out.writeByte(ordinal(o.outcome()));
         out.writeLong(o.deadline());
         out.writeLong(o.completedAt());
         out.writeLong(o.breachedAt());
         out.writeLong(o.countedMs());
         out.writeLong(o.countingSince());
-        StringValueWriter.write(o.rule(), out);
+        StringValue.writeString(o.rule(), out);
         out.writeInt(o.escalations());
         out.writeByte(ordinal(o.beforeTier()));
         out.writeBoolean(o.returnedToTier());
@@ -73,22 +71,22 @@ final class PolicyTargetSerializer extends FieldByFieldSerializer<PolicyTarget> 
     @Override
     public PolicyTarget deserialize(DataInputView in) throws IOException {
         int policy = in.readInt();
-        String ticketId = StringValueReader.read(in);
-        String clientId = StringValueReader.read(in);
+        String ticketId = StringValue.readString(in);
+        String clientId = StringValue.readString(in);
         int metric = in.readByte();
         long startedAt = in.readLong();
         boolean unlisted = in.readBoolean();
         int escalations = in.readInt();
         PolicyOutcome o = null;
         if (in.readBoolean()) {
-            String tier = StringValueReader.read(in);
+            String tier = StringValue.readString(in);
             Outcome outcome = outcome(in.readByte());
             long deadline = in.readLong();
             long completedAt = in.readLong();
             long breachedAt = in.readLong();
             long countedMs = in.readLong();
             long countingSince = in.readLong();
-            String rule = StringValueReader.read(in);
+            String rule = StringValue.readString(in);
             int outcomeEscalations = in.readInt();
             Outcome beforeTier = outcome(in.readByte());
             boolean returned = in.readBoolean();
