@@ -31,15 +31,15 @@ final class LatestOutcomes extends AbstractStreamOperator<OutcomeUpdate>
         implements OneInputStreamOperator<OutcomeUpdate, OutcomeUpdate>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    /** About 30 MB of outcomes: a generated history's open tickets at any moment fit several times over. */
+    /**
+     * Outcomes held at most: a few tens of MB (a record, its id, a table entry). An outcome is revised while its
+     * ticket is open, so its revisions meet here while fewer than this many other outcomes are revised in between.
+     */
     static final int DEFAULT_CAPACITY = 65_536;
 
     private final int capacity;
     /** The best revision so far per outcome id ({@link OutcomeUpdate#key}), least recently revised first. */
     private transient LinkedHashMap<String, OutcomeUpdate> held;
-
-    private transient long passedOn;
-    private transient long dropped;
 
     LatestOutcomes(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be at least 1");
@@ -50,7 +50,6 @@ final class LatestOutcomes extends AbstractStreamOperator<OutcomeUpdate>
     public void open() throws Exception {
         super.open();
         held = new LinkedHashMap<>(16, 0.75f, true);
-        getMetricGroup().gauge("outcomeRevisionsDropped", () -> dropped);
     }
 
     @Override
@@ -68,10 +67,8 @@ final class LatestOutcomes extends AbstractStreamOperator<OutcomeUpdate>
             }
         } else if (u.revision() > best.revision()) {
             held.put(id, u);
-            dropped++;
-        } else {
-            dropped++; // a lower revision, or an equal one after the first: the files would not keep it
         }
+        // else a lower revision, or an equal one after the first: the files would not keep it
     }
 
     @Override
@@ -81,12 +78,6 @@ final class LatestOutcomes extends AbstractStreamOperator<OutcomeUpdate>
     }
 
     private void passOn(OutcomeUpdate u) {
-        passedOn++;
         output.collect(new StreamRecord<>(u));
-    }
-
-    /** Outcomes passed on so far (tests). */
-    long passedOn() {
-        return passedOn;
     }
 }

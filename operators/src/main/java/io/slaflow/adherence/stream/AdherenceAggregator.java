@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *       A replay leaves behind the last publication of each document, which it publishes without the ticks (see
  *       {@link #replay()}).</li>
  *   <li>Rolling figures also change when time passes: each bucket schedules a publication at the moments it
- *       leaves the 24 h, 7 d and 30 d windows, and is dropped after the last one. A series whose buckets have
+ *       leaves the 24 h, 7 d and 30 d windows (a replay: the 30 d one only, see {@code scheduleWindowExits}), and
+ *       is dropped after the last one. A series whose buckets have
  *       all expired holds no state and no timers.</li>
  *   <li>The rolling sums are kept up to date ({@link RollingSums}) rather than summed from every bucket at each
  *       publication: a publication reads only the buckets that entered or left a window since the last one.</li>
