@@ -30,7 +30,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
  * objects, 45,000 of them these lists ({@code /MCID n}, or {@code /Type /Background} for a border), and saving it
  * took 240 of its 600 ms (C2, warm). Nothing refers to a list but its page's name for it, so the pages, the text and
  * the structure tree are the same; the file is a third smaller, and the 268 reports of the BPI 2013 replay render in
- * about 10 % less time ({@link TaggedPagesTest}; BENCHMARKS.md, "Class data sharing, and where a report's PDF time
+ * about 10 % less time (TaggedPagesTest; BENCHMARKS.md, "Class data sharing, and where a report's PDF time
  * goes").
  */
 final class TaggedPages implements PageSupplier {
